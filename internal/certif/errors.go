@@ -1,0 +1,100 @@
+package certif
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies a domain error; the web layer maps each code to one HTTP status.
+type Code string
+
+const (
+	EInvalid      Code = "invalid"      // the input breaks a rule or a format (422)
+	EBadRequest   Code = "bad_request"  // the request itself cannot be read (400)
+	EUnauthorized Code = "unauthorized" // no or bad credentials (401)
+	EForbidden    Code = "forbidden"    // authenticated but not allowed (403)
+	ENotFound     Code = "not_found"    // does not exist, or not visible to the caller (404)
+	EConflict     Code = "conflict"     // clashes with existing data (409)
+	ETooMany      Code = "rate_limited" // too many attempts (429)
+	EInternal     Code = "internal"     // a bug or an unavailable dependency (500)
+)
+
+// Error is the one error type of certibloc: a code, a French message for people,
+// and per-field French messages for forms and API clients.
+type Error struct {
+	Code    Code
+	Message string
+	Fields  map[string]string
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("%s: %s %v", e.Code, e.Message, e.Fields)
+}
+
+// Errorf returns an *Error with a formatted French message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err, EInternal for any error that is not an *Error.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err == nil {
+		return ""
+	}
+	return EInternal
+}
+
+// ErrorMessage returns the French message of err, a generic one for internal errors.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Une erreur interne est survenue. L'équipe technique a été prévenue."
+}
+
+// ErrorFields returns the per-field messages of err, nil if none.
+func ErrorFields(err error) map[string]string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
+// Validation gathers per-field messages and becomes an EInvalid error.
+type Validation struct {
+	fields map[string]string
+}
+
+// Add records a message for a field; the first message for a field wins.
+func (v *Validation) Add(field, message string) {
+	if v.fields == nil {
+		v.fields = map[string]string{}
+	}
+	if _, ok := v.fields[field]; !ok {
+		v.fields[field] = message
+	}
+}
+
+// Has reports whether field already has a message.
+func (v *Validation) Has(field string) bool { _, ok := v.fields[field]; return ok }
+
+// Err returns nil when no field failed, otherwise an EInvalid *Error.
+func (v *Validation) Err() error {
+	if len(v.fields) == 0 {
+		return nil
+	}
+	msg := "Le formulaire contient une erreur : corrigez le champ signalé."
+	if len(v.fields) > 1 {
+		msg = fmt.Sprintf("Le formulaire contient %d erreurs : corrigez les champs signalés.", len(v.fields))
+	}
+	return &Error{Code: EInvalid, Message: msg, Fields: v.fields}
+}
