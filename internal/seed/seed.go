@@ -1,0 +1,131 @@
+// Package seed loads the data certibloc ships with: the referential of
+// qualifications and blocks, and the 2026 calendar of the UCANSS letter. Both are
+// embedded JSON files, loaded once on first start; after that the exam office
+// edits them in the UI and the seed never overwrites its changes.
+package seed
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"certibloc/internal/calendar"
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+)
+
+//go:embed referential.json
+var referentialJSON []byte
+
+//go:embed calendar.json
+var calendarJSON []byte
+
+type referentialFile struct {
+	Branches       []certif.Branch `json:"branches"`
+	Qualifications []struct {
+		certif.Qualification
+		PlaceholderBlocks int               `json:"placeholder_blocks"`
+		Modalities        []certif.Modality `json:"modalities"`
+	} `json:"qualifications"`
+}
+
+type calendarFile struct {
+	WorkedHolidays []string                      `json:"worked_holidays"`
+	Juries         []calendar.NationalJury       `json:"national_juries"`
+	Campaigns      []calendar.CollectionCampaign `json:"campaigns"`
+	ExamMonths     map[string][]time.Month       `json:"exam_months"`
+}
+
+// Referential returns the shipped qualifications and branches.
+func Referential() ([]certif.Branch, []certif.Qualification, error) {
+	var f referentialFile
+	dec := json.NewDecoder(bytes.NewReader(referentialJSON))
+	if err := dec.Decode(&f); err != nil {
+		return nil, nil, fmt.Errorf("référentiel embarqué illisible : %w", err)
+	}
+	var quals []certif.Qualification
+	for _, q := range f.Qualifications {
+		qual := q.Qualification
+		qual.Active = true
+		for n := 1; n <= q.PlaceholderBlocks; n++ {
+			qual.Blocks = append(qual.Blocks, certif.Block{
+				Number:      n,
+				Title:       fmt.Sprintf("Bloc %d : intitulé à compléter", n),
+				Placeholder: true,
+				Modalities:  q.Modalities,
+			})
+		}
+		quals = append(quals, qual)
+	}
+	return f.Branches, quals, nil
+}
+
+// Calendar returns the shipped calendar configuration.
+func Calendar() (calendar.Config, error) {
+	var f calendarFile
+	if err := json.Unmarshal(calendarJSON, &f); err != nil {
+		return calendar.Config{}, fmt.Errorf("calendrier embarqué illisible : %w", err)
+	}
+	cfg := calendar.Config{WorkedHolidays: f.WorkedHolidays, Juries: f.Juries, Campaigns: f.Campaigns, ExamMonths: map[int][]time.Month{}}
+	for y, ms := range f.ExamMonths {
+		year, err := strconv.Atoi(y)
+		if err != nil {
+			return cfg, fmt.Errorf("calendrier embarqué : année %q invalide", y)
+		}
+		cfg.ExamMonths[year] = ms
+	}
+	return cfg, nil
+}
+
+// settingKey marks the seed as loaded: it is loaded once, never over the office's edits.
+const settingKey = "seed.loaded"
+
+// Load loads the referential and the calendar on first start. It does nothing
+// when they were loaded before, so it is safe to call at every start.
+func Load(ctx context.Context, st *store.Store) (loaded bool, err error) {
+	done, err := st.Setting(ctx, settingKey)
+	if err != nil || done != "" {
+		return false, err
+	}
+	branches, quals, err := Referential()
+	if err != nil {
+		return false, err
+	}
+	for i, b := range branches {
+		if err := st.SaveBranch(ctx, store.System, b, i+1); err != nil {
+			return false, fmt.Errorf("branche %s : %w", b.Code, err)
+		}
+	}
+	for _, q := range quals {
+		if err := st.SaveQualification(ctx, store.System, q); err != nil {
+			return false, fmt.Errorf("certification %s : %w", q.Code, err)
+		}
+	}
+	cfg, err := Calendar()
+	if err != nil {
+		return false, err
+	}
+	if err := st.SetWorkedHolidays(ctx, store.System, cfg.WorkedHolidays); err != nil {
+		return false, err
+	}
+	for _, j := range cfg.Juries {
+		if err := st.SaveNationalJury(ctx, store.System, j); err != nil {
+			return false, fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
+		}
+	}
+	for _, cp := range cfg.Campaigns {
+		if err := st.SaveCampaign(ctx, store.System, cp); err != nil {
+			return false, fmt.Errorf("campagne %s : %w", cp.Name, err)
+		}
+	}
+	for y, ms := range cfg.ExamMonths {
+		if err := st.SetExamMonths(ctx, store.System, y, ms); err != nil {
+			return false, err
+		}
+	}
+	return true, st.SetSetting(ctx, settingKey, time.Now().UTC().Format(time.RFC3339))
+}

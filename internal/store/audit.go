@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+
+	"certibloc/internal/certif"
+)
+
+func idKey(id int64) string { return strconv.FormatInt(id, 10) }
+
+// AuditFilter selects audit events; empty fields match everything.
+type AuditFilter struct {
+	Entity    string
+	EntityKey string
+	Limit     int
+}
+
+// AuditEvents lists traced changes, newest first.
+func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]certif.AuditEvent, error) {
+	q := `SELECT id, at, COALESCE(user_id, 0), user_email, entity, entity_key, action, field, before_value, after_value, reason FROM audit_events WHERE 1 = 1`
+	var args []any
+	if f.Entity != "" {
+		q += ` AND entity = ?`
+		args = append(args, f.Entity)
+	}
+	if f.EntityKey != "" {
+		q += ` AND entity_key = ?`
+		args = append(args, f.EntityKey)
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 200
+	}
+	q += ` ORDER BY id DESC LIMIT ` + strconv.Itoa(f.Limit)
+	rows, err := s.query(ctx, q, args...)
+	return collect(rows, err, func(r *sql.Rows) (certif.AuditEvent, error) {
+		var e certif.AuditEvent
+		var at sql.NullString
+		err := r.Scan(&e.ID, &at, &e.UserID, &e.UserEmail, &e.Entity, &e.EntityKey, &e.Action, &e.Field, &e.Before, &e.After, &e.Reason)
+		e.At = parseStamp(at)
+		return e, err
+	})
+}
+
+// Setting reads a key of the settings table ("" when absent).
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSetting writes a key of the settings table.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	return s.write(ctx, System, func(tx *Tx) error {
+		_, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		return err
+	})
+}

@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"certibloc/internal/certif"
+)
+
+// Branches lists the branches in display order.
+func (s *Store) Branches(ctx context.Context) ([]certif.Branch, error) {
+	rows, err := s.query(ctx, `SELECT code, name, remote_tool FROM branches ORDER BY position, code`)
+	return collect(rows, err, func(r *sql.Rows) (certif.Branch, error) {
+		var b certif.Branch
+		return b, r.Scan(&b.Code, &b.Name, &b.RemoteTool)
+	})
+}
+
+// SaveBranch creates or updates a branch (the remote tool is edited by the office).
+func (s *Store) SaveBranch(ctx context.Context, actor Actor, b certif.Branch, position int) error {
+	var v certif.Validation
+	if strings.TrimSpace(b.Name) == "" {
+		v.Add("name", "Le nom de la branche est obligatoire.")
+	}
+	if strings.TrimSpace(b.RemoteTool) == "" {
+		v.Add("remote_tool", "Indiquez l'outil des jurys à distance (Teams, Zoom…).")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.write(ctx, actor, func(tx *Tx) error {
+		var old certif.Branch
+		err := tx.queryRow(`SELECT name, remote_tool FROM branches WHERE code = ?`, b.Code).Scan(&old.Name, &old.RemoteTool)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := tx.exec(`INSERT INTO branches (code, name, remote_tool, position) VALUES (?, ?, ?, ?)`, b.Code, b.Name, b.RemoteTool, position); err != nil {
+				return err
+			}
+			return tx.audit(certif.AuditEvent{Entity: "branch", EntityKey: b.Code, Action: "create", After: b.Name})
+		case err != nil:
+			return err
+		}
+		if _, err := tx.exec(`UPDATE branches SET name = ?, remote_tool = ? WHERE code = ?`, b.Name, b.RemoteTool, b.Code); err != nil {
+			return err
+		}
+		return tx.auditChanges("branch", b.Code,
+			map[string]string{"name": old.Name, "remote_tool": old.RemoteTool},
+			map[string]string{"name": b.Name, "remote_tool": b.RemoteTool}, "")
+	})
+}
+
+const qualificationColumns = `code, title, rncp, level, route, jury_training_mandatory, employer_notifies_office, active`
+
+// Qualifications lists the qualifications with their branches and blocks, in
+// display order. With activeOnly, retired qualifications are left out.
+func (s *Store) Qualifications(ctx context.Context, activeOnly bool) ([]certif.Qualification, error) {
+	q := `SELECT ` + qualificationColumns + ` FROM qualifications`
+	if activeOnly {
+		q += ` WHERE active = TRUE`
+	}
+	rows, err := s.query(ctx, q+` ORDER BY position, code`)
+	quals, err := collect(rows, err, scanQualification)
+	if err != nil {
+		return nil, err
+	}
+	index := map[string]*certif.Qualification{}
+	for i := range quals {
+		index[quals[i].Code] = &quals[i]
+	}
+	if err := s.attachBranches(ctx, index); err != nil {
+		return nil, err
+	}
+	return quals, s.attachBlocks(ctx, index)
+}
+
+// Qualification returns one qualification with its branches and blocks.
+func (s *Store) Qualification(ctx context.Context, code string) (certif.Qualification, error) {
+	all, err := s.Qualifications(ctx, false)
+	if err != nil {
+		return certif.Qualification{}, err
+	}
+	for _, q := range all {
+		if q.Code == code {
+			return q, nil
+		}
+	}
+	return certif.Qualification{}, notFound("Certification %s introuvable.", code)
+}
+
+func scanQualification(r *sql.Rows) (certif.Qualification, error) {
+	var q certif.Qualification
+	var route string
+	err := r.Scan(&q.Code, &q.Title, &q.RNCP, &q.Level, &route, &q.JuryTrainingMandatory, &q.EmployerNotifiesOffice, &q.Active)
+	q.Route = certif.IntakeRoute(route)
+	return q, err
+}
+
+func (s *Store) attachBranches(ctx context.Context, index map[string]*certif.Qualification) error {
+	rows, err := s.query(ctx, `SELECT qb.qualification_code, qb.branch_code FROM qualification_branches qb
+		JOIN branches b ON b.code = qb.branch_code ORDER BY b.position`)
+	pairs, err := collect(rows, err, func(r *sql.Rows) ([2]string, error) {
+		var p [2]string
+		return p, r.Scan(&p[0], &p[1])
+	})
+	for _, p := range pairs {
+		if q := index[p[0]]; q != nil {
+			q.Branches = append(q.Branches, p[1])
+		}
+	}
+	return err
+}
+
+func (s *Store) attachBlocks(ctx context.Context, index map[string]*certif.Qualification) error {
+	rows, err := s.query(ctx, `SELECT qualification_code, number, code, title, placeholder, modalities FROM blocks ORDER BY qualification_code, number`)
+	type row struct {
+		qual  string
+		block certif.Block
+	}
+	blocks, err := collect(rows, err, func(r *sql.Rows) (row, error) {
+		var x row
+		var mods string
+		err := r.Scan(&x.qual, &x.block.Number, &x.block.Code, &x.block.Title, &x.block.Placeholder, &mods)
+		for _, m := range splitList(mods) {
+			x.block.Modalities = append(x.block.Modalities, certif.Modality(m))
+		}
+		return x, err
+	})
+	for _, b := range blocks {
+		if q := index[b.qual]; q != nil {
+			q.Blocks = append(q.Blocks, b.block)
+		}
+	}
+	return err
+}
+
+// SaveQualification creates or replaces a qualification with its branches and
+// blocks, after validation; every changed field is traced.
+func (s *Store) SaveQualification(ctx context.Context, actor Actor, q certif.Qualification) error {
+	branches, err := s.Branches(ctx)
+	if err != nil {
+		return err
+	}
+	if err := q.Validate(branches); err != nil {
+		return err
+	}
+	old, err := s.Qualification(ctx, q.Code)
+	exists := err == nil
+	if err != nil && certif.ErrorCode(err) != certif.ENotFound {
+		return err
+	}
+	return s.write(ctx, actor, func(tx *Tx) error {
+		if exists {
+			if _, err := tx.exec(`UPDATE qualifications SET title = ?, rncp = ?, level = ?, route = ?, jury_training_mandatory = ?,
+				employer_notifies_office = ?, active = ? WHERE code = ?`,
+				q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.Active, q.Code); err != nil {
+				return err
+			}
+		} else {
+			var pos int
+			if err := tx.queryRow(`SELECT COALESCE(MAX(position), 0) + 1 FROM qualifications`).Scan(&pos); err != nil {
+				return err
+			}
+			if _, err := tx.exec(`INSERT INTO qualifications (`+qualificationColumns+`, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				q.Code, q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.Active, pos); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(`DELETE FROM qualification_branches WHERE qualification_code = ?`, q.Code); err != nil {
+			return err
+		}
+		for _, b := range q.Branches {
+			if _, err := tx.exec(`INSERT INTO qualification_branches (qualification_code, branch_code) VALUES (?, ?)`, q.Code, b); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(`DELETE FROM blocks WHERE qualification_code = ?`, q.Code); err != nil {
+			return err
+		}
+		for _, b := range q.Blocks {
+			if _, err := tx.exec(`INSERT INTO blocks (qualification_code, number, code, title, placeholder, modalities) VALUES (?, ?, ?, ?, ?, ?)`,
+				q.Code, b.Number, b.Code, b.Title, b.Placeholder, joinModalities(b.Modalities)); err != nil {
+				return err
+			}
+		}
+		if !exists {
+			return tx.audit(certif.AuditEvent{Entity: "qualification", EntityKey: q.Code, Action: "create", After: q.Title})
+		}
+		return tx.auditChanges("qualification", q.Code, qualificationFields(old), qualificationFields(q), "")
+	})
+}
+
+// qualificationFields flattens a qualification for the audit trail.
+func qualificationFields(q certif.Qualification) map[string]string {
+	f := map[string]string{
+		"title": q.Title, "rncp": q.RNCP, "level": strconv.Itoa(q.Level), "route": string(q.Route),
+		"jury_training_mandatory":  strconv.FormatBool(q.JuryTrainingMandatory),
+		"employer_notifies_office": strconv.FormatBool(q.EmployerNotifiesOffice),
+		"active":                   strconv.FormatBool(q.Active),
+		"branches":                 strings.Join(q.Branches, ","),
+		"block_count":              strconv.Itoa(len(q.Blocks)),
+	}
+	for _, b := range q.Blocks {
+		p := fmt.Sprintf("block%d.", b.Number)
+		f[p+"code"], f[p+"title"] = b.Code, b.Title
+		f[p+"placeholder"], f[p+"modalities"] = strconv.FormatBool(b.Placeholder), joinModalities(b.Modalities)
+	}
+	return f
+}
+
+func joinModalities(ms []certif.Modality) string {
+	s := make([]string, len(ms))
+	for i, m := range ms {
+		s[i] = string(m)
+	}
+	return strings.Join(s, ",")
+}
+
+// splitList reads a comma-separated column.
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}

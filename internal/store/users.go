@@ -1,0 +1,313 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"certibloc/internal/certif"
+)
+
+// NewUser is what CreateUser needs; PasswordHash is already hashed (auth package).
+type NewUser struct {
+	Email        string
+	Name         string
+	Role         certif.Role
+	EmployerCode string
+	JuryMemberID int64
+	CandidateID  int64
+	PasswordHash string
+}
+
+// NormalizeEmail is the form under which emails are stored and looked up.
+func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// CreateUser adds an account. Employer accounts name their employer by code.
+func (s *Store) CreateUser(ctx context.Context, actor Actor, u NewUser) (*certif.User, error) {
+	u.Email = NormalizeEmail(u.Email)
+	var v certif.Validation
+	if !certif.ValidEmail(u.Email) {
+		v.Add("email", "Adresse électronique invalide.")
+	}
+	if _, err := certif.ParseRole(string(u.Role)); err != nil {
+		v.Add("role", "Rôle inconnu : choisissez office, certifier, employer, jury ou candidate.")
+	}
+	if u.Role.NeedsEmployer() && u.EmployerCode == "" {
+		v.Add("employer", "Un compte employeur doit être rattaché à un employeur (code).")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := s.write(ctx, actor, func(tx *Tx) error {
+		var employerID any
+		if u.EmployerCode != "" {
+			var eid int64
+			if err := tx.queryRow(`SELECT id FROM employers WHERE code = ?`, u.EmployerCode).Scan(&eid); errors.Is(err, sql.ErrNoRows) {
+				return &certif.Error{Code: certif.EInvalid, Message: "Employeur inconnu.", Fields: map[string]string{"employer": "Aucun employeur n'a le code " + u.EmployerCode + "."}}
+			} else if err != nil {
+				return err
+			}
+			employerID = eid
+		}
+		now := stamp(s.now())
+		var err error
+		id, err = tx.insert(`INSERT INTO users (email, name, role, employer_id, jury_member_id, candidate_id, password_hash, created_at, password_set_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, string(u.Role), employerID, nullID(u.JuryMemberID), nullID(u.CandidateID), u.PasswordHash, now, now)
+		if certif.ErrorCode(err) == certif.EConflict {
+			return &certif.Error{Code: certif.EConflict, Message: "Un compte existe déjà avec cette adresse.", Fields: map[string]string{"email": "Adresse déjà utilisée."}}
+		}
+		if err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "user", EntityKey: u.Email, Action: "create", After: string(u.Role)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.UserByID(ctx, id)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+const userSelect = `SELECT u.id, u.email, u.name, u.role, COALESCE(u.employer_id, 0), COALESCE(e.code, ''),
+	COALESCE(u.jury_member_id, 0), COALESCE(u.candidate_id, 0), u.disabled, u.created_at, u.last_login_at, u.password_set_at
+	FROM users u LEFT JOIN employers e ON e.id = u.employer_id`
+
+func scanUser(r interface{ Scan(...any) error }) (*certif.User, error) {
+	var u certif.User
+	var role string
+	var created, lastLogin, pwSet sql.NullString
+	err := r.Scan(&u.ID, &u.Email, &u.Name, &role, &u.EmployerID, &u.EmployerCode, &u.JuryMemberID, &u.CandidateID, &u.Disabled, &created, &lastLogin, &pwSet)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Compte introuvable.")
+	}
+	u.Role = certif.Role(role)
+	u.CreatedAt, u.LastLoginAt, u.PasswordSetAt = parseStamp(created), parseStamp(lastLogin), parseStamp(pwSet)
+	return &u, err
+}
+
+// UserByID returns an account.
+func (s *Store) UserByID(ctx context.Context, id int64) (*certif.User, error) {
+	return scanUser(s.queryRow(ctx, userSelect+` WHERE u.id = ?`, id))
+}
+
+// UserByEmail returns an account with its password hash.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*certif.User, string, error) {
+	u, err := scanUser(s.queryRow(ctx, userSelect+` WHERE u.email = ?`, NormalizeEmail(email)))
+	if err != nil {
+		return nil, "", err
+	}
+	var hash string
+	err = s.queryRow(ctx, `SELECT password_hash FROM users WHERE id = ?`, u.ID).Scan(&hash)
+	return u, hash, err
+}
+
+// Users lists the accounts, by role then email.
+func (s *Store) Users(ctx context.Context) ([]*certif.User, error) {
+	rows, err := s.query(ctx, userSelect+` ORDER BY u.role, u.email`)
+	return collect(rows, err, func(r *sql.Rows) (*certif.User, error) { return scanUser(r) })
+}
+
+// SetPassword replaces a user's password hash and closes the user's sessions.
+func (s *Store) SetPassword(ctx context.Context, actor Actor, userID int64, hash string) error {
+	return s.write(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.exec(`UPDATE users SET password_hash = ?, password_set_at = ? WHERE id = ?`, hash, stamp(s.now()), userID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "user", EntityKey: idKey(userID), Action: "password"})
+	})
+}
+
+// SetUserDisabled disables or re-enables an account; disabling closes its sessions.
+func (s *Store) SetUserDisabled(ctx context.Context, actor Actor, userID int64, disabled bool) error {
+	return s.write(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.exec(`UPDATE users SET disabled = ? WHERE id = ?`, disabled, userID); err != nil {
+			return err
+		}
+		if disabled {
+			if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+				return err
+			}
+		}
+		return tx.audit(certif.AuditEvent{Entity: "user", EntityKey: idKey(userID), Action: "update", Field: "disabled", After: boolText(disabled)})
+	})
+}
+
+// Session is a server-side login session.
+type Session struct {
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	LastSeen  time.Time
+}
+
+// CreateSession records a session under the hash of its cookie value, removes
+// the user's expired sessions and stamps the login.
+func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, ttl time.Duration, ip, userAgent string) error {
+	now := s.now()
+	return s.write(ctx, System, func(tx *Tx) error {
+		if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ? AND expires_at < ?`, userID, stamp(now)); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			tokenHash, userID, stamp(now), stamp(now.Add(ttl)), stamp(now), ip, truncate(userAgent, 300)); err != nil {
+			return err
+		}
+		_, err := tx.exec(`UPDATE users SET last_login_at = ? WHERE id = ?`, stamp(now), userID)
+		return err
+	})
+}
+
+// SessionUser returns the live session of a cookie hash and its enabled user.
+func (s *Store) SessionUser(ctx context.Context, tokenHash string) (Session, *certif.User, error) {
+	var sess Session
+	var created, expires, seen sql.NullString
+	err := s.queryRow(ctx, `SELECT user_id, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = ?`, tokenHash).
+		Scan(&sess.UserID, &created, &expires, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sess, nil, certif.Errorf(certif.EUnauthorized, "Session expirée : reconnectez-vous.")
+	}
+	if err != nil {
+		return sess, nil, err
+	}
+	sess.CreatedAt, sess.ExpiresAt, sess.LastSeen = parseStamp(created), parseStamp(expires), parseStamp(seen)
+	if !s.now().Before(sess.ExpiresAt) {
+		return sess, nil, certif.Errorf(certif.EUnauthorized, "Session expirée : reconnectez-vous.")
+	}
+	u, err := s.UserByID(ctx, sess.UserID)
+	if err != nil || u.Disabled {
+		return sess, nil, certif.Errorf(certif.EUnauthorized, "Compte désactivé.")
+	}
+	return sess, u, nil
+}
+
+// TouchSession slides a session's expiry.
+func (s *Store) TouchSession(ctx context.Context, tokenHash string, ttl time.Duration) error {
+	now := s.now()
+	return s.write(ctx, System, func(tx *Tx) error {
+		_, err := tx.exec(`UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?`, stamp(now), stamp(now.Add(ttl)), tokenHash)
+		return err
+	})
+}
+
+// DeleteSession ends a session (logout).
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	return s.write(ctx, System, func(tx *Tx) error {
+		_, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
+}
+
+// APIToken describes a bearer token (never its value).
+type APIToken struct {
+	ID        int64
+	UserID    int64
+	Label     string
+	CreatedAt time.Time
+	LastUsed  time.Time
+	Revoked   bool
+}
+
+// CreateAPIToken stores the hash of a new bearer token.
+func (s *Store) CreateAPIToken(ctx context.Context, actor Actor, userID int64, tokenHash, label string) (int64, error) {
+	var id int64
+	err := s.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		id, err = tx.insert(`INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)`, userID, tokenHash, label, stamp(s.now()))
+		if err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "api_token", EntityKey: idKey(id), Action: "create", After: label})
+	})
+	return id, err
+}
+
+// TokenUser returns the enabled user of a live (not revoked) token and stamps its use.
+func (s *Store) TokenUser(ctx context.Context, tokenHash string) (*certif.User, error) {
+	var id, userID int64
+	err := s.queryRow(ctx, `SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, tokenHash).Scan(&id, &userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, certif.Errorf(certif.EUnauthorized, "Jeton d'accès invalide ou révoqué.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.UserByID(ctx, userID)
+	if err != nil || u.Disabled {
+		return nil, certif.Errorf(certif.EUnauthorized, "Compte désactivé.")
+	}
+	err = s.write(ctx, System, func(tx *Tx) error {
+		_, err := tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, stamp(s.now()), id)
+		return err
+	})
+	return u, err
+}
+
+// APITokens lists a user's tokens.
+func (s *Store) APITokens(ctx context.Context, userID int64) ([]APIToken, error) {
+	rows, err := s.query(ctx, `SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id`, userID)
+	return collect(rows, err, func(r *sql.Rows) (APIToken, error) {
+		var t APIToken
+		var created, used, revoked sql.NullString
+		err := r.Scan(&t.ID, &t.UserID, &t.Label, &created, &used, &revoked)
+		t.CreatedAt, t.LastUsed, t.Revoked = parseStamp(created), parseStamp(used), revoked.Valid
+		return t, err
+	})
+}
+
+// RevokeAPIToken revokes one of a user's tokens.
+func (s *Store) RevokeAPIToken(ctx context.Context, actor Actor, userID, tokenID int64) error {
+	return s.write(ctx, actor, func(tx *Tx) error {
+		res, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`, stamp(s.now()), tokenID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("Jeton introuvable.")
+		}
+		return tx.audit(certif.AuditEvent{Entity: "api_token", EntityKey: idKey(tokenID), Action: "revoke"})
+	})
+}
+
+// RecordLoginAttempt keeps a login attempt for rate limiting and audit.
+func (s *Store) RecordLoginAttempt(ctx context.Context, email, ip string, success bool) error {
+	return s.write(ctx, System, func(tx *Tx) error {
+		_, err := tx.exec(`INSERT INTO login_attempts (at, email, ip, success) VALUES (?, ?, ?, ?)`, stamp(s.now()), NormalizeEmail(email), ip, success)
+		return err
+	})
+}
+
+// FailedLogins counts the failed attempts since a time, for an email and for an IP.
+func (s *Store) FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
+	err = s.queryRow(ctx, `SELECT
+		COALESCE(SUM(CASE WHEN email = ? THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN ip = ? THEN 1 ELSE 0 END), 0)
+		FROM login_attempts WHERE success = FALSE AND at >= ? AND (email = ? OR ip = ?)`,
+		NormalizeEmail(email), ip, stamp(since), NormalizeEmail(email), ip).Scan(&byEmail, &byIP)
+	return byEmail, byIP, err
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+func boolText(b bool) string {
+	if b {
+		return "oui"
+	}
+	return "non"
+}
