@@ -1,0 +1,67 @@
+// Package clock is certibloc's one source of the current date and time. The date
+// the rules see can be fixed (--today, CERTIBLOC_TODAY) to demonstrate and test
+// deadlines; timestamps stay real and in UTC; display uses Europe/Paris.
+package clock
+
+import (
+	"fmt"
+	"time"
+	_ "time/tzdata" // Europe/Paris even on machines without a zone database
+
+	"certibloc/internal/certif"
+)
+
+// Paris is the display time zone.
+var Paris = mustLoad("Europe/Paris")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// Clock gives the current date of the rules and the current instant.
+type Clock struct {
+	fixed certif.Date
+	now   func() time.Time
+}
+
+// New returns a clock; a non-empty today (YYYY-MM-DD) fixes the date of the rules.
+func New(today string) (*Clock, error) {
+	c := &Clock{now: time.Now}
+	if today != "" {
+		d, err := certif.ParseDate(today)
+		if err != nil {
+			return nil, fmt.Errorf("--today : %w", err)
+		}
+		c.fixed = d
+	}
+	return c, nil
+}
+
+// Fixed returns a clock whose date is d (tests).
+func Fixed(d certif.Date) *Clock { return &Clock{fixed: d, now: time.Now} }
+
+// Today is the date the rules see: the fixed date, or today in Paris.
+func (c *Clock) Today() certif.Date {
+	if !c.fixed.IsZero() {
+		return c.fixed
+	}
+	return certif.DateOf(c.now().In(Paris))
+}
+
+// IsFixed reports whether the date was fixed by configuration.
+func (c *Clock) IsFixed() bool { return !c.fixed.IsZero() }
+
+// Now is the current instant in UTC (for timestamps).
+func (c *Clock) Now() time.Time { return c.now().UTC() }
+
+// FormatParis shows a timestamp in Paris time, French style: "23/11/2026 à 14:05".
+func FormatParis(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(Paris).Format("02/01/2006 à 15:04")
+}
