@@ -1,0 +1,170 @@
+package web
+
+import (
+	_ "embed"
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"certibloc/internal/calendar"
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+)
+
+//go:embed openapi.json
+var openAPIDocument []byte
+
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, err := w.Write(openAPIDocument)
+	return err
+}
+
+type apiUser struct {
+	ID       int64       `json:"id"`
+	Email    string      `json:"email"`
+	Name     string      `json:"name"`
+	Role     certif.Role `json:"role"`
+	Employer string      `json:"employer,omitempty"`
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
+	u := principal(r).User
+	return writeJSON(w, http.StatusOK, apiUser{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Employer: u.EmployerCode})
+}
+
+func (s *Server) apiBranches(w http.ResponseWriter, r *http.Request) error {
+	branches, err := s.st.Branches(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, branches)
+}
+
+type apiQualification struct {
+	certif.Qualification
+	MonoBlock bool `json:"mono_block"`
+}
+
+func (s *Server) apiQualifications(w http.ResponseWriter, r *http.Request) error {
+	quals, err := s.st.Qualifications(r.Context(), true)
+	if err != nil {
+		return err
+	}
+	out := make([]apiQualification, len(quals))
+	for i, q := range quals {
+		out[i] = apiQualification{q, q.MonoBlock()}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiQualification(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.st.Qualification(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, apiQualification{q, q.MonoBlock()})
+}
+
+type apiJury struct {
+	Date           certif.Date `json:"date"`
+	Cutoff         certif.Date `json:"cutoff"`
+	Start          string      `json:"start"`
+	End            string      `json:"end"`
+	CutoffComputed certif.Date `json:"cutoff_computed"`
+	OverrideReason string      `json:"override_reason,omitempty"`
+}
+
+type apiCalendar struct {
+	Year           int                           `json:"year"`
+	NationalJuries []apiJury                     `json:"national_juries"`
+	Campaigns      []calendar.CollectionCampaign `json:"campaigns"`
+	ExamMonths     []certif.Month                `json:"exam_months"`
+	Holidays       []apiHoliday                  `json:"holidays"`
+}
+
+type apiHoliday struct {
+	Date   certif.Date `json:"date"`
+	Name   string      `json:"name"`
+	Worked bool        `json:"worked"`
+}
+
+func (s *Server) apiCalendar(w http.ResponseWriter, r *http.Request) error {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || year < 2000 || year > 2100 {
+		return &certif.Error{Code: certif.EBadRequest, Message: "Année invalide : un nombre entre 2000 et 2100 est attendu.", Fields: map[string]string{"year": "Année invalide."}}
+	}
+	cal, err := s.st.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	out := apiCalendar{Year: year, NationalJuries: []apiJury{}, Campaigns: cal.Campaigns(year), ExamMonths: cal.ExamMonths(year)}
+	for _, j := range cal.Juries(year) {
+		out.NationalJuries = append(out.NationalJuries, apiJury{Date: j.Date, Cutoff: cal.Cutoff(j), Start: j.Start, End: j.End,
+			CutoffComputed: cal.ComputedCutoff(j.Date), OverrideReason: j.OverrideReason})
+	}
+	if out.Campaigns == nil {
+		out.Campaigns = []calendar.CollectionCampaign{}
+	}
+	for _, h := range cal.Holidays(year) {
+		out.Holidays = append(out.Holidays, apiHoliday{Date: h.Date, Name: h.Name, Worked: h.Worked})
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// apiPutJury adds or replaces the national jury of a day.
+func (s *Server) apiPutJury(w http.ResponseWriter, r *http.Request) error {
+	day, err := certif.ParseDate(r.PathValue("date"))
+	if err != nil {
+		return &certif.Error{Code: certif.EBadRequest, Message: "Date invalide dans l'adresse : AAAA-MM-JJ attendu.", Fields: map[string]string{"date": "Date invalide."}}
+	}
+	var body struct {
+		Start          string      `json:"start"`
+		End            string      `json:"end"`
+		CutoffOverride certif.Date `json:"cutoff_override"`
+		OverrideReason string      `json:"override_reason"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		return certif.Errorf(certif.EBadRequest, "Corps JSON illisible : %v", err)
+	}
+	j := calendar.NationalJury{Date: day, Start: body.Start, End: body.End, CutoffOverride: body.CutoffOverride, OverrideReason: body.OverrideReason}
+	if err := s.st.SaveNationalJury(r.Context(), actor(r), j); err != nil {
+		return err
+	}
+	cal, err := s.st.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, apiJury{Date: day, Cutoff: cal.Cutoff(j), Start: j.Start, End: j.End,
+		CutoffComputed: cal.ComputedCutoff(day), OverrideReason: j.OverrideReason})
+}
+
+type apiAuditEvent struct {
+	ID        int64  `json:"id"`
+	At        string `json:"at"`
+	UserEmail string `json:"user"`
+	Entity    string `json:"entity"`
+	Key       string `json:"key"`
+	Action    string `json:"action"`
+	Field     string `json:"field,omitempty"`
+	Before    string `json:"before,omitempty"`
+	After     string `json:"after,omitempty"`
+	Reason    string `json:"reason,omitempty"`
+}
+
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	limit, _ := strconv.Atoi(q.Get("limit"))
+	events, err := s.st.AuditEvents(r.Context(), store.AuditFilter{Entity: q.Get("entity"), EntityKey: q.Get("key"), Limit: limit})
+	if err != nil {
+		return err
+	}
+	out := make([]apiAuditEvent, len(events))
+	for i, e := range events {
+		out[i] = apiAuditEvent{ID: e.ID, At: e.At.UTC().Format("2006-01-02T15:04:05Z"), UserEmail: e.UserEmail, Entity: e.Entity,
+			Key: e.EntityKey, Action: e.Action, Field: e.Field, Before: e.Before, After: e.After, Reason: e.Reason}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}

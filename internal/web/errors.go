@@ -1,0 +1,71 @@
+package web
+
+import (
+	"net/http"
+
+	"certibloc/internal/certif"
+)
+
+// statusOf maps a domain error code to its HTTP status.
+func statusOf(code certif.Code) int {
+	switch code {
+	case certif.EInvalid:
+		return http.StatusUnprocessableEntity
+	case certif.EBadRequest:
+		return http.StatusBadRequest
+	case certif.EUnauthorized:
+		return http.StatusUnauthorized
+	case certif.EForbidden:
+		return http.StatusForbidden
+	case certif.ENotFound:
+		return http.StatusNotFound
+	case certif.EConflict:
+		return http.StatusConflict
+	case certif.ETooMany:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// apiError is the JSON form of an error: {"error":{"code","message","fields"}}.
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    certif.Code       `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+type errorPage struct {
+	Status  int
+	Heading string
+	Message string
+}
+
+// fail renders an error: JSON under /api/, an HTML page elsewhere. Internal
+// errors are logged with the request id and shown as a generic message.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := certif.ErrorCode(err)
+	status := statusOf(code)
+	if code == certif.EInternal {
+		s.log.Error("erreur interne", "id", reqID(r), "path", r.URL.Path, "error", err)
+	}
+	msg := certif.ErrorMessage(err)
+	if isAPI(r) {
+		_ = writeJSON(w, status, apiError{apiErrorBody{Code: code, Message: msg, Fields: certif.ErrorFields(err)}})
+		return
+	}
+	heading := map[int]string{
+		http.StatusBadRequest: "Requête invalide", http.StatusUnauthorized: "Connexion requise", http.StatusForbidden: "Accès refusé",
+		http.StatusNotFound: "Page introuvable", http.StatusConflict: "Conflit", http.StatusTooManyRequests: "Trop de tentatives",
+		http.StatusUnprocessableEntity: "Données invalides", http.StatusInternalServerError: "Erreur interne",
+	}[status]
+	pg := s.newPage(w, r, heading, errorPage{Status: status, Heading: heading, Message: msg})
+	pg.Fields = certif.ErrorFields(err)
+	if rerr := s.render(w, status, "error.html", pg); rerr != nil {
+		s.log.Error("rendu de la page d'erreur", "id", reqID(r), "error", rerr)
+		http.Error(w, msg, status)
+	}
+}

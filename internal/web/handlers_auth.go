@@ -1,0 +1,73 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"certibloc/internal/certif"
+)
+
+type loginData struct {
+	Next string
+}
+
+// safeNext keeps only local paths as the page to go to after login.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	if !principal(r).Anonymous() {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return nil
+	}
+	return s.show(w, r, "login.html", "Connexion", loginData{Next: safeNext(r.URL.Query().Get("suite"))})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	email, password := strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("password")
+	data := loginData{Next: safeNext(r.PostFormValue("suite"))}
+	var v certif.Validation
+	if email == "" {
+		v.Add("email", "Saisissez votre adresse électronique.")
+	}
+	if password == "" {
+		v.Add("password", "Saisissez votre mot de passe.")
+	}
+	if err := v.Err(); err != nil {
+		return s.showInvalid(w, r, "login.html", "Connexion", data, err)
+	}
+	value, _, err := s.auth.Login(r.Context(), email, password, clientIP(r), r.UserAgent())
+	if err != nil {
+		return s.showInvalid(w, r, "login.html", "Connexion", data, err)
+	}
+	// A new session value at every login (rotation): a value planted before login is useless.
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: s.secure(r),
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.auth.Policy().SessionMax / time.Second)})
+	return s.redirect(w, r, data.Next, "Vous êtes connecté.")
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.auth.Logout(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	s.clearCookie(w, r, sessionCookie)
+	return s.redirect(w, r, "/connexion", "Vous êtes déconnecté.")
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.st.Ping(ctx); err != nil {
+		s.log.Error("base de données injoignable", "error", err)
+		return writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "indisponible", "database": "injoignable"})
+	}
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": s.st.Dialect()})
+}

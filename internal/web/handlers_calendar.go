@@ -1,0 +1,267 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"certibloc/internal/calendar"
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+)
+
+type campaignView struct {
+	calendar.CollectionCampaign
+	Last       certif.Month
+	RegisterBy certif.Date // R6 deadline of the campaign's first exam month
+	Past       bool
+}
+
+type simulation struct {
+	JuryDate        certif.Date
+	JuryNonWorking  string
+	Deciding        *juryView
+	CertifiableFrom certif.Date
+	Period          certif.Month
+	RegisterBy      certif.Date
+	OnTime          bool
+	Campaign        *calendar.CollectionCampaign
+}
+
+type calendarData struct {
+	Year, Prev, Next     int
+	Juries               []juryView
+	Campaigns            []campaignView
+	ExamMonths           []certif.Month
+	ExamMonthsConfigured bool
+	Holidays             []calendar.Holiday
+	ClosedDays           []calendar.Holiday
+	HolidayNames         []string
+	WorkedHolidays       []string
+	Months               []time.Month
+	Sim                  *simulation
+	SimErrors            map[string]string
+	IncludedDays         int
+}
+
+// yearParam reads a year from the query (annee) or a form, defaulting to today's.
+func (s *Server) yearParam(raw string) int {
+	if y, err := strconv.Atoi(raw); err == nil && y >= 2000 && y <= 2100 {
+		return y
+	}
+	return s.clock.Today().Year()
+}
+
+func (s *Server) calendarData(r *http.Request, year int) (*calendarData, *calendar.Calendar, error) {
+	cal, err := s.st.Calendar(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	today := s.clock.Today()
+	d := &calendarData{Year: year, Prev: year - 1, Next: year + 1, Juries: juryViews(cal, cal.Juries(year)),
+		ExamMonths: cal.ExamMonths(year), ExamMonthsConfigured: cal.ExamMonthsConfigured(year), Holidays: cal.Holidays(year),
+		HolidayNames: calendar.PublicHolidayNames(), WorkedHolidays: cal.WorkedHolidays(), IncludedDays: calendar.IncludedWorkingDays}
+	for m := time.January; m <= time.December; m++ {
+		d.Months = append(d.Months, m)
+	}
+	for _, cp := range cal.Campaigns(year) {
+		d.Campaigns = append(d.Campaigns, campaignView{CollectionCampaign: cp, Last: cp.ExamMonths[len(cp.ExamMonths)-1],
+			RegisterBy: calendar.RegistrationDeadline(cp.Name), Past: cp.Deadline.Before(today)})
+	}
+	for _, h := range cal.ClosedDays() {
+		if h.Date.Year() == year {
+			d.ClosedDays = append(d.ClosedDays, h)
+		}
+	}
+	return d, cal, nil
+}
+
+// calendarPage is the public calendar, with a simulator answering "which
+// national jury decides?" (R9) and "by when must I register?" (R5, R6).
+func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	d, cal, err := s.calendarData(r, s.yearParam(q.Get("annee")))
+	if err != nil {
+		return err
+	}
+	d.SimErrors = map[string]string{}
+	sim := &simulation{}
+	if v := q.Get("jury_pro"); v != "" {
+		if day, err := certif.ParseFrenchDate(v); err != nil {
+			d.SimErrors["jury_pro"] = "Date invalide : utilisez le format JJ/MM/AAAA."
+		} else {
+			sim.JuryDate, sim.JuryNonWorking = day, cal.NonWorkingReason(day)
+			if j, ok := cal.DecidingJury(day); ok {
+				sim.Deciding = &juryView{NationalJury: j, Cutoff: cal.Cutoff(j), Overridden: !j.CutoffOverride.IsZero()}
+			}
+		}
+	}
+	if v := q.Get("certifiable"); v != "" {
+		if day, err := certif.ParseFrenchDate(v); err != nil {
+			d.SimErrors["certifiable"] = "Date invalide : utilisez le format JJ/MM/AAAA."
+		} else {
+			sim.CertifiableFrom, sim.Period = day, cal.CertificationPeriod(day)
+			sim.RegisterBy = calendar.RegistrationDeadline(sim.Period)
+			sim.OnTime = calendar.RegistrationOnTime(sim.Period, s.clock.Today())
+			if cp, ok := cal.CampaignFor(sim.Period); ok {
+				sim.Campaign = &cp
+			}
+		}
+	}
+	if !sim.JuryDate.IsZero() || !sim.CertifiableFrom.IsZero() {
+		d.Sim = sim
+	}
+	return s.show(w, r, "calendar.html", "Calendrier "+strconv.Itoa(d.Year), d)
+}
+
+func (s *Server) calendarAdmin(w http.ResponseWriter, r *http.Request) error {
+	d, _, err := s.calendarData(r, s.yearParam(r.URL.Query().Get("annee")))
+	if err != nil {
+		return err
+	}
+	return s.show(w, r, "calendar_admin.html", "Gestion du calendrier "+strconv.Itoa(d.Year), d)
+}
+
+// calendarDone answers a calendar form: back to the management page of the year
+// with a message, or the same page with the errors.
+func (s *Server) calendarDone(w http.ResponseWriter, r *http.Request, year int, err error, flash string) error {
+	if err == nil {
+		return s.redirect(w, r, "/calendrier/gestion?annee="+strconv.Itoa(year), flash)
+	}
+	d, _, derr := s.calendarData(r, year)
+	if derr != nil {
+		return derr
+	}
+	return s.showInvalid(w, r, "calendar_admin.html", "Gestion du calendrier "+strconv.Itoa(year), d, err)
+}
+
+// dateField parses an optional French or ISO date of a form, recording an error.
+func dateField(v *certif.Validation, r *http.Request, name, label string, required bool) certif.Date {
+	raw := strings.TrimSpace(r.PostFormValue(name))
+	if raw == "" {
+		if required {
+			v.Add(name, label+" : date obligatoire.")
+		}
+		return certif.Date{}
+	}
+	d, err := certif.ParseFrenchDate(raw)
+	if err != nil {
+		v.Add(name, label+" : date invalide, format JJ/MM/AAAA attendu.")
+	}
+	return d
+}
+
+func monthField(v *certif.Validation, r *http.Request, name, label string) certif.Month {
+	m, err := certif.ParseMonth(r.PostFormValue(name))
+	if err != nil {
+		v.Add(name, label+" : mois invalide, format AAAA-MM attendu.")
+	}
+	return m
+}
+
+func actor(r *http.Request) store.Actor { return store.ActorOf(principal(r).User) }
+
+func (s *Server) saveJury(w http.ResponseWriter, r *http.Request) error {
+	var v certif.Validation
+	j := calendar.NationalJury{
+		Date:           dateField(&v, r, "date", "Date du jury", true),
+		Start:          strings.TrimSpace(r.PostFormValue("start")),
+		End:            strings.TrimSpace(r.PostFormValue("end")),
+		CutoffOverride: dateField(&v, r, "cutoff_override", "Date limite forcée", false),
+		OverrideReason: strings.TrimSpace(r.PostFormValue("override_reason")),
+	}
+	err := v.Err()
+	if err == nil {
+		err = s.st.SaveNationalJury(r.Context(), actor(r), j)
+	}
+	return s.calendarDone(w, r, s.yearParam(strconv.Itoa(j.Date.Year())), err, "Jury national du "+j.Date.French()+" enregistré.")
+}
+
+func (s *Server) deleteJury(w http.ResponseWriter, r *http.Request) error {
+	day, err := certif.ParseDate(r.PathValue("date"))
+	if err != nil {
+		return certif.Errorf(certif.ENotFound, "Jury national introuvable.")
+	}
+	err = s.st.DeleteNationalJury(r.Context(), actor(r), day, strings.TrimSpace(r.PostFormValue("reason")))
+	return s.calendarDone(w, r, day.Year(), err, "Jury national du "+day.French()+" supprimé.")
+}
+
+func (s *Server) saveCampaign(w http.ResponseWriter, r *http.Request) error {
+	var v certif.Validation
+	first := monthField(&v, r, "first", "Premier mois d'examen")
+	last := monthField(&v, r, "last", "Dernier mois d'examen")
+	deadline := dateField(&v, r, "deadline", "Date limite de retour", true)
+	err := v.Err()
+	if err == nil && last.Before(first) {
+		err = &certif.Error{Code: certif.EInvalid, Message: "Mois incohérents.", Fields: map[string]string{"last": "Le dernier mois doit suivre le premier."}}
+	}
+	if err == nil {
+		cal, cerr := s.st.Calendar(r.Context())
+		if cerr != nil {
+			return cerr
+		}
+		cp := calendar.CollectionCampaign{Name: first, Deadline: deadline}
+		for m := first; !last.Before(m); m = m.Add(1) {
+			if cal.IsExamMonth(m) {
+				cp.ExamMonths = append(cp.ExamMonths, m)
+			}
+		}
+		err = s.st.SaveCampaign(r.Context(), actor(r), cp)
+	}
+	return s.calendarDone(w, r, s.yearParam(strconv.Itoa(first.Year)), err, "Campagne de recueil "+first.French()+" enregistrée.")
+}
+
+func (s *Server) deleteCampaign(w http.ResponseWriter, r *http.Request) error {
+	m, err := certif.ParseMonth(r.PathValue("name"))
+	if err != nil {
+		return certif.Errorf(certif.ENotFound, "Campagne introuvable.")
+	}
+	err = s.st.DeleteCampaign(r.Context(), actor(r), m)
+	return s.calendarDone(w, r, m.Year, err, "Campagne "+m.French()+" supprimée.")
+}
+
+func (s *Server) saveExamMonths(w http.ResponseWriter, r *http.Request) error {
+	year := s.yearParam(r.PostFormValue("annee"))
+	var months []time.Month
+	for _, raw := range r.PostForm["month"] {
+		if n, err := strconv.Atoi(raw); err == nil {
+			months = append(months, time.Month(n))
+		}
+	}
+	err := s.st.SetExamMonths(r.Context(), actor(r), year, months)
+	return s.calendarDone(w, r, year, err, "Mois d'examen "+strconv.Itoa(year)+" enregistrés.")
+}
+
+func (s *Server) saveWorkedHolidays(w http.ResponseWriter, r *http.Request) error {
+	year := s.yearParam(r.PostFormValue("annee"))
+	err := s.st.SetWorkedHolidays(r.Context(), actor(r), r.PostForm["worked"])
+	return s.calendarDone(w, r, year, err, "Jours fériés travaillés enregistrés : les dates limites sont recalculées.")
+}
+
+func (s *Server) addClosedDay(w http.ResponseWriter, r *http.Request) error {
+	var v certif.Validation
+	day := dateField(&v, r, "day", "Jour non ouvré", true)
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	if reason == "" {
+		v.Add("reason", "Indiquez le motif de la fermeture.")
+	}
+	err := v.Err()
+	if err == nil {
+		err = s.st.SetClosedDay(r.Context(), actor(r), day, reason)
+	}
+	year := s.yearParam(r.PostFormValue("annee"))
+	if !day.IsZero() {
+		year = day.Year()
+	}
+	return s.calendarDone(w, r, year, err, "Jour non ouvré du "+day.French()+" ajouté.")
+}
+
+func (s *Server) removeClosedDay(w http.ResponseWriter, r *http.Request) error {
+	day, err := certif.ParseDate(r.PathValue("date"))
+	if err != nil {
+		return certif.Errorf(certif.ENotFound, "Jour introuvable.")
+	}
+	err = s.st.SetClosedDay(r.Context(), actor(r), day, "")
+	return s.calendarDone(w, r, day.Year(), err, "Jour non ouvré du "+day.French()+" retiré.")
+}

@@ -1,0 +1,188 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"certibloc/internal/auth"
+	"certibloc/internal/certif"
+	"certibloc/internal/clock"
+	"certibloc/internal/seed"
+	"certibloc/internal/store"
+	"certibloc/internal/store/storetest"
+	"certibloc/internal/web"
+)
+
+const testPassword = "mot-de-passe-de-test"
+
+// env is a running server on a fresh SQLite store with one account per role
+// and two employers.
+type env struct {
+	t      *testing.T
+	st     *store.Store
+	srv    *web.Server
+	ts     *httptest.Server
+	users  map[string]*certif.User // by role, plus "employerB"
+	tokens map[string]string       // bearer token by the same keys
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	st := storetest.Open(t, "sqlite")
+	if _, err := seed.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	today := certif.MustDate("2026-11-23")
+	for _, e := range []certif.Employer{
+		{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", Region: "Auvergne-Rhône-Alpes"},
+		{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie", Region: "Nouvelle-Aquitaine"},
+	} {
+		if _, err := st.CreateEmployer(ctx, store.System, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cand, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin",
+		FirstNames: []string{"Léa"}, Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	member, err := st.CreateJuryMember(ctx, store.System, certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
+		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := auth.HashPassword(testPassword)
+	authSvc := auth.New(st, auth.DefaultPolicy)
+	e := &env{t: t, st: st, users: map[string]*certif.User{}, tokens: map[string]string{}}
+	for key, nu := range map[string]store.NewUser{
+		"office":    {Email: "office@test.fr", Role: certif.RoleOffice},
+		"certifier": {Email: "ucanss@test.fr", Role: certif.RoleCertifier},
+		"employer":  {Email: "rh@caf69.test", Role: certif.RoleEmployer, EmployerCode: "CAF69"},
+		"employerB": {Email: "rh@cpam33.test", Role: certif.RoleEmployer, EmployerCode: "CPAM33"},
+		"jury":      {Email: "paul@jury.test", Role: certif.RoleJury, JuryMemberID: member.ID},
+		"candidate": {Email: "lea@test.fr", Role: certif.RoleCandidate, CandidateID: cand.ID},
+	} {
+		nu.PasswordHash = hash
+		u, err := st.CreateUser(ctx, store.System, nu)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.users[key] = u
+		if e.tokens[key], _, err = authSvc.CreateToken(ctx, store.System, u.ID, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.srv, err = web.New(web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.ts = httptest.NewServer(e.srv.Handler())
+	t.Cleanup(e.ts.Close)
+	return e
+}
+
+// client is a browser-like HTTP client with its own cookies; it does not follow redirects.
+type client struct {
+	e    *env
+	http *http.Client
+}
+
+func (e *env) anonymous() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{e: e, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// as logs in through the login form.
+func (e *env) as(role string) *client {
+	e.t.Helper()
+	c := e.anonymous()
+	if role == "" {
+		return c
+	}
+	res := c.post("/connexion", url.Values{"email": {e.users[role].Email}, "password": {testPassword}})
+	if res.StatusCode != http.StatusSeeOther {
+		e.t.Fatalf("connexion %s : statut %d", role, res.StatusCode)
+	}
+	return c
+}
+
+func (c *client) do(req *http.Request) *http.Response {
+	c.e.t.Helper()
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.e.t.Fatal(err)
+	}
+	c.e.t.Cleanup(func() { res.Body.Close() })
+	return res
+}
+
+func (c *client) get(path string) *http.Response {
+	req, _ := http.NewRequest("GET", c.e.ts.URL+path, nil)
+	return c.do(req)
+}
+
+var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// csrf returns the form token, fetching a page first when the client has none.
+func (c *client) csrf() string {
+	u, _ := url.Parse(c.e.ts.URL)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == "cb_csrf" {
+			return ck.Value
+		}
+	}
+	res := c.get("/connexion")
+	body, _ := io.ReadAll(res.Body)
+	m := csrfInput.FindSubmatch(body)
+	if m == nil {
+		c.e.t.Fatal("pas de jeton CSRF dans la page de connexion")
+	}
+	return string(m[1])
+}
+
+// post sends a form with the CSRF token.
+func (c *client) post(path string, form url.Values) *http.Response {
+	if form == nil {
+		form = url.Values{}
+	}
+	form.Set("csrf_token", c.csrf())
+	return c.postRaw(path, form)
+}
+
+func (c *client) postRaw(path string, form url.Values) *http.Response {
+	req, _ := http.NewRequest("POST", c.e.ts.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+func body(t *testing.T, res *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// api calls the JSON API with a role's bearer token ("" for none).
+func (e *env) api(method, path, role string, payload string) *http.Response {
+	e.t.Helper()
+	req, _ := http.NewRequest(method, e.ts.URL+path, strings.NewReader(payload))
+	if role != "" {
+		req.Header.Set("Authorization", "Bearer "+e.tokens[role])
+	}
+	if payload != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return e.anonymous().do(req)
+}
