@@ -199,7 +199,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 }
 
 // fieldID is the HTML id of a field's error message.
-func fieldID(name string) string { return "err-" + strings.NewReplacer(".", "-", "_", "-").Replace(name) }
+func fieldID(name string) string {
+	return "err-" + strings.NewReplacer(".", "-", "_", "-").Replace(name)
+}
 
 // Invalid returns the ARIA attributes of a field that has an error.
 func (p page) Invalid(name string) template.HTMLAttr {

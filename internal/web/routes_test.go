@@ -80,7 +80,7 @@ func TestEveryAPIRouteIsInOpenAPI(t *testing.T) {
 	e := newEnv(t)
 	res := e.api("GET", "/api/v1/openapi.json", "", "")
 	var doc struct {
-		OpenAPI string                     `json:"openapi"`
+		OpenAPI string                    `json:"openapi"`
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil {
