@@ -27,7 +27,7 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 	e := newEnv(t)
 	b := browsertest.Start(t)
 	extra := map[string][]string{
-		"": {"/calendrier?annee=2026&jury_pro=2026-11-03&certifiable=2027-08-10", "/calendrier?jury_pro=pas-une-date", "/nulle-part"},
+		"":          {"/calendrier?annee=2026&jury_pro=2026-11-03&certifiable=2027-08-10", "/calendrier?jury_pro=pas-une-date", "/nulle-part"},
 		"office":    {"/calendrier/gestion?annee=2027"},
 		"certifier": {"/comptes"}, // 403 page
 	}
