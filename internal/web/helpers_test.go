@@ -26,7 +26,7 @@ const testPassword = "mot-de-passe-de-test"
 // env is a running server on a fresh SQLite store with one account per role
 // and two employers.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	st     *store.Store
 	srv    *web.Server
 	ts     *httptest.Server
@@ -34,7 +34,7 @@ type env struct {
 	tokens map[string]string       // bearer token by the same keys
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t, "sqlite")
