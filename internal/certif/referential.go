@@ -76,6 +76,7 @@ type Qualification struct {
 	Route                  IntakeRoute `json:"route"`                    // R4, R5 or R7
 	JuryTrainingMandatory  bool        `json:"jury_training_mandatory"`  // R14
 	EmployerNotifiesOffice bool        `json:"employer_notifies_office"` // R7: Gestionnaire carrière
+	BlockCountConfirmed    bool        `json:"block_count_confirmed"`    // false while the number of blocks is not known
 	Active                 bool        `json:"active"`
 	Blocks                 []Block     `json:"blocks"`
 }
@@ -93,8 +94,12 @@ type Block struct {
 // always presented whole (R3).
 func (q Qualification) MonoBlock() bool { return len(q.Blocks) == 1 }
 
-// HasPlaceholders reports whether any block still waits for its official title or code.
+// HasPlaceholders reports whether the number of blocks or any block still waits
+// for its official value.
 func (q Qualification) HasPlaceholders() bool {
+	if !q.BlockCountConfirmed {
+		return true
+	}
 	for _, b := range q.Blocks {
 		if b.Placeholder {
 			return true

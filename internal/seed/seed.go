@@ -29,6 +29,7 @@ type referentialFile struct {
 	Qualifications []struct {
 		certif.Qualification
 		PlaceholderBlocks int               `json:"placeholder_blocks"`
+		BlockCountUnknown bool              `json:"block_count_unknown"`
 		Modalities        []certif.Modality `json:"modalities"`
 	} `json:"qualifications"`
 }
@@ -51,6 +52,7 @@ func Referential() ([]certif.Branch, []certif.Qualification, error) {
 	for _, q := range f.Qualifications {
 		qual := q.Qualification
 		qual.Active = true
+		qual.BlockCountConfirmed = !q.BlockCountUnknown
 		for n := 1; n <= q.PlaceholderBlocks; n++ {
 			qual.Blocks = append(qual.Blocks, certif.Block{
 				Number:      n,

@@ -53,7 +53,7 @@ func (s *Store) SaveBranch(ctx context.Context, actor Actor, b certif.Branch, po
 	})
 }
 
-const qualificationColumns = `code, title, rncp, level, route, jury_training_mandatory, employer_notifies_office, active`
+const qualificationColumns = `code, title, rncp, level, route, jury_training_mandatory, employer_notifies_office, block_count_confirmed, active`
 
 // Qualifications lists the qualifications with their branches and blocks, in
 // display order. With activeOnly, retired qualifications are left out.
@@ -94,7 +94,7 @@ func (s *Store) Qualification(ctx context.Context, code string) (certif.Qualific
 func scanQualification(r *sql.Rows) (certif.Qualification, error) {
 	var q certif.Qualification
 	var route string
-	err := r.Scan(&q.Code, &q.Title, &q.RNCP, &q.Level, &route, &q.JuryTrainingMandatory, &q.EmployerNotifiesOffice, &q.Active)
+	err := r.Scan(&q.Code, &q.Title, &q.RNCP, &q.Level, &route, &q.JuryTrainingMandatory, &q.EmployerNotifiesOffice, &q.BlockCountConfirmed, &q.Active)
 	q.Route = certif.IntakeRoute(route)
 	return q, err
 }
@@ -155,8 +155,8 @@ func (s *Store) SaveQualification(ctx context.Context, actor Actor, q certif.Qua
 	return s.write(ctx, actor, func(tx *Tx) error {
 		if exists {
 			if _, err := tx.exec(`UPDATE qualifications SET title = ?, rncp = ?, level = ?, route = ?, jury_training_mandatory = ?,
-				employer_notifies_office = ?, active = ? WHERE code = ?`,
-				q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.Active, q.Code); err != nil {
+				employer_notifies_office = ?, block_count_confirmed = ?, active = ? WHERE code = ?`,
+				q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.BlockCountConfirmed, q.Active, q.Code); err != nil {
 				return err
 			}
 		} else {
@@ -164,8 +164,8 @@ func (s *Store) SaveQualification(ctx context.Context, actor Actor, q certif.Qua
 			if err := tx.queryRow(`SELECT COALESCE(MAX(position), 0) + 1 FROM qualifications`).Scan(&pos); err != nil {
 				return err
 			}
-			if _, err := tx.exec(`INSERT INTO qualifications (`+qualificationColumns+`, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				q.Code, q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.Active, pos); err != nil {
+			if _, err := tx.exec(`INSERT INTO qualifications (`+qualificationColumns+`, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				q.Code, q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.BlockCountConfirmed, q.Active, pos); err != nil {
 				return err
 			}
 		}
@@ -200,6 +200,7 @@ func qualificationFields(q certif.Qualification) map[string]string {
 		"jury_training_mandatory":  strconv.FormatBool(q.JuryTrainingMandatory),
 		"employer_notifies_office": strconv.FormatBool(q.EmployerNotifiesOffice),
 		"active":                   strconv.FormatBool(q.Active),
+		"block_count_confirmed":    strconv.FormatBool(q.BlockCountConfirmed),
 		"branches":                 strings.Join(q.Branches, ","),
 		"block_count":              strconv.Itoa(len(q.Blocks)),
 	}

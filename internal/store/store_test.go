@@ -81,6 +81,9 @@ func testSeedLoadsOnce(t *testing.T, st *store.Store) {
 	if byCode["GC"].RNCP != "RNCP35729" || byCode["GC"].Level != 5 || byCode["GC"].Route != certif.RouteCollectionTable {
 		t.Errorf("GC mal chargé : %+v", byCode["GC"])
 	}
+	if !byCode["GC"].BlockCountConfirmed || byCode["IR"].BlockCountConfirmed || byCode["GCAR"].BlockCountConfirmed || !byCode["CR"].BlockCountConfirmed {
+		t.Error("le nombre de blocs absent des lettres (IR, GCAR, GCAM…) doit rester à confirmer, les autres sont connus")
+	}
 	if !byCode["GC"].HasPlaceholders() {
 		t.Error("les intitulés de blocs absents des lettres doivent être marqués à compléter")
 	}

@@ -68,7 +68,7 @@ func (s *Server) qualificationForm(r *http.Request, q certif.Qualification, isNe
 }
 
 func (s *Server) newQualificationForm(w http.ResponseWriter, r *http.Request) error {
-	f, err := s.qualificationForm(r, certif.Qualification{Active: true, Route: certif.RouteTrainingPlanning}, true)
+	f, err := s.qualificationForm(r, certif.Qualification{Active: true, BlockCountConfirmed: true, Route: certif.RouteTrainingPlanning}, true)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func parseQualification(r *http.Request, code string) certif.Qualification {
 		Code: code, Title: strings.TrimSpace(f.Get("title")), RNCP: strings.ToUpper(strings.TrimSpace(f.Get("rncp"))), Level: level,
 		Route: certif.IntakeRoute(f.Get("route")), Branches: f["branches"],
 		JuryTrainingMandatory: f.Get("jury_training_mandatory") == "on", EmployerNotifiesOffice: f.Get("employer_notifies_office") == "on",
-		Active: f.Get("active") == "on",
+		BlockCountConfirmed: f.Get("block_count_confirmed") == "on", Active: f.Get("active") == "on",
 	}
 	rows, _ := strconv.Atoi(f.Get("rows"))
 	for i := 1; i <= rows && i <= 30; i++ {

@@ -17,6 +17,7 @@ CREATE TABLE qualifications (
     route                    TEXT NOT NULL CHECK (route IN ('census', 'collection_table', 'training_planning')),
     jury_training_mandatory  BOOLEAN NOT NULL DEFAULT FALSE,
     employer_notifies_office BOOLEAN NOT NULL DEFAULT FALSE,
+    block_count_confirmed    BOOLEAN NOT NULL DEFAULT TRUE,
     active                   BOOLEAN NOT NULL DEFAULT TRUE,
     position                 INTEGER NOT NULL DEFAULT 0
 );

@@ -1,0 +1,89 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"certibloc/internal/auth"
+	"certibloc/internal/certif"
+	"certibloc/internal/seed"
+	"certibloc/internal/store"
+)
+
+// Password is the password of every demo account.
+const Password = "certibloc-demo"
+
+// Domain is the fictitious mail domain of every demo address.
+const Domain = "demo.certibloc.fr"
+
+// settingKey records that the demo data was loaded into the database.
+const settingKey = "demo.loaded"
+
+// actor is who the audit trail shows as having created the demo data.
+var actor = store.Actor{Email: "données de démonstration"}
+
+// Demo accounts of the exam office and of the certifier.
+const (
+	OfficeEmail    = "bureau.examens@" + Domain
+	CertifierEmail = "ucanss@" + Domain
+)
+
+// Login is a demo account, as `serve --demo` lists it.
+type Login struct {
+	Email string
+	Role  certif.Role
+	Label string // who the account is: employer name, person and seat, ...
+}
+
+// Result is what Load did and the demo accounts of the database.
+type Result struct {
+	Created bool // the demo data was loaded by this call
+	Logins  []Login
+}
+
+// Load loads the shipped referential and calendar (seed.Load), then the demo
+// data unless it was loaded before, and lists the demo logins. Calling it again
+// changes nothing and returns the same logins. today dates the candidates'
+// births and the jury members' training.
+func Load(ctx context.Context, st *store.Store, today certif.Date) (Result, error) {
+	if _, err := seed.Load(ctx, st); err != nil {
+		return Result{}, err
+	}
+	done, err := st.Setting(ctx, settingKey)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	if done == "" {
+		if err := create(ctx, st, today); err != nil {
+			return Result{}, fmt.Errorf("données de démonstration : %w", err)
+		}
+		if err := st.SetSetting(ctx, settingKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			return Result{}, err
+		}
+		res.Created = true
+	}
+	res.Logins, err = Logins(ctx, st)
+	return res, err
+}
+
+// create adds the demo data. It skips what already exists, so that a load
+// interrupted halfway completes on the next call.
+func create(ctx context.Context, st *store.Store, today certif.Date) error {
+	hash, err := auth.HashPassword(Password)
+	if err != nil {
+		return err
+	}
+	l := &loader{st: st, today: today, hash: hash}
+	if err := l.index(ctx); err != nil {
+		return err
+	}
+	steps := []func(context.Context) error{l.staff, l.employers, l.juryMembers, l.candidates}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,7 @@
+// Package demo fills a database with realistic, fictitious data to show
+// certibloc: about twenty organismes of the four branches with their HR
+// accounts, the exam office and certifier accounts, jury members and candidates.
+// Every demo account shares the password Password and an address in the
+// reserved domain Domain. Loading is done once per database: a settings key
+// records it, and Load called again only lists the demo logins.
+package demo

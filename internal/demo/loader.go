@@ -1,0 +1,144 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+)
+
+// loader creates the demo data, skipping what the database already holds.
+type loader struct {
+	st    *store.Store
+	today certif.Date
+	hash  string // argon2id hash of Password, computed once (argon2 is slow)
+
+	employerIDs map[string]int64 // by code
+	users       map[string]bool  // by email
+	jury        map[string]int64 // jury member ids by email
+	cands       map[string]int64 // candidate ids by key
+}
+
+// index reads what already exists.
+func (l *loader) index(ctx context.Context) error {
+	l.employerIDs, l.users, l.jury, l.cands = map[string]int64{}, map[string]bool{}, map[string]int64{}, map[string]int64{}
+	emps, err := l.st.Employers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, e := range emps {
+		l.employerIDs[e.Code] = e.ID
+	}
+	users, err := l.st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		l.users[u.Email] = true
+	}
+	members, err := l.st.JuryMembers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		l.jury[m.Email] = m.ID
+	}
+	cands, err := l.st.Candidates(ctx, 0)
+	if err != nil {
+		return err
+	}
+	for _, c := range cands {
+		l.cands[c.EmployerCode+"|"+certif.SearchKey(c.BirthName, firstOf(c.FirstNames))] = c.ID
+	}
+	return nil
+}
+
+// user creates an account with the demo password unless its email exists.
+func (l *loader) user(ctx context.Context, u store.NewUser) error {
+	if l.users[store.NormalizeEmail(u.Email)] {
+		return nil
+	}
+	u.PasswordHash = l.hash
+	if _, err := l.st.CreateUser(ctx, actor, u); err != nil {
+		return fmt.Errorf("compte %s : %w", u.Email, err)
+	}
+	l.users[store.NormalizeEmail(u.Email)] = true
+	return nil
+}
+
+// staff creates the exam office and certifier accounts.
+func (l *loader) staff(ctx context.Context) error {
+	if err := l.user(ctx, store.NewUser{Email: OfficeEmail, Name: "Institut 4.10 — équipe des examens", Role: certif.RoleOffice}); err != nil {
+		return err
+	}
+	return l.user(ctx, store.NewUser{Email: CertifierEmail, Name: "UCANSS — certification", Role: certif.RoleCertifier})
+}
+
+// employers creates the organismes and one HR account each.
+func (l *loader) employers(ctx context.Context) error {
+	for _, e := range employers {
+		if _, ok := l.employerIDs[e.code]; !ok {
+			created, err := l.st.CreateEmployer(ctx, actor, e.entity())
+			if err != nil {
+				return fmt.Errorf("employeur %s : %w", e.code, err)
+			}
+			l.employerIDs[e.code] = created.ID
+		}
+		if err := l.user(ctx, store.NewUser{Email: e.hrEmail(), Name: "Service RH — " + e.name, Role: certif.RoleEmployer, EmployerCode: e.code}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// juryMembers creates the jury members, each with a jury account.
+func (l *loader) juryMembers(ctx context.Context) error {
+	for _, m := range juryMembers {
+		id, ok := l.jury[m.email()]
+		if !ok {
+			created, err := l.st.CreateJuryMember(ctx, actor, m.entity(l.employerIDs, l.today))
+			if err != nil {
+				return fmt.Errorf("membre de jury %s %s : %w", m.first, m.last, err)
+			}
+			id = created.ID
+		}
+		if err := l.user(ctx, store.NewUser{Email: m.email(), Name: m.first + " " + m.last, Role: certif.RoleJury, JuryMemberID: id}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// candidates creates the candidates, and accounts for a few of them.
+func (l *loader) candidates(ctx context.Context) error {
+	byCode := map[string]employer{}
+	for _, e := range employers {
+		byCode[e.code] = e
+	}
+	for i, c := range candidates {
+		id, ok := l.cands[c.key()]
+		if !ok {
+			created, err := l.st.CreateCandidate(ctx, actor, c.entity(i, byCode[c.employer], l.today), l.today)
+			if err != nil {
+				return fmt.Errorf("candidat %s : %w", c.name(), err)
+			}
+			id = created.ID
+			l.cands[c.key()] = id
+		}
+		if !c.account {
+			continue
+		}
+		if err := l.user(ctx, store.NewUser{Email: c.email(), Name: c.name(), Role: certif.RoleCandidate, CandidateID: id}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func firstOf(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
