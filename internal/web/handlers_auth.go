@@ -46,7 +46,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.showInvalid(w, r, "login.html", "Connexion", data, err)
 	}
-	// A new session value at every login (rotation): a value planted before login is useless.
+	// A new session value at every login (rotation): the session the browser held
+	// before, if any, is closed, and a value planted before login is useless.
+	if old, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.auth.Logout(r.Context(), old.Value); err != nil {
+			return err
+		}
+	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.auth.Policy().SessionMax / time.Second)})
 	return s.redirect(w, r, data.Next, "Vous êtes connecté.")

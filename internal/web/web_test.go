@@ -40,6 +40,12 @@ func TestLoginLogoutAndSessionCookie(t *testing.T) {
 	if res := c.post("/connexion", url.Values{"email": {"office@test.fr"}, "password": {testPassword}, "suite": {"https://evil.example/"}}); res.Header.Get("Location") != "/" {
 		t.Errorf("redirection ouverte après connexion : %s", res.Header.Get("Location"))
 	}
+	rotated := e.anonymous()
+	u0, _ := url.Parse(e.ts.URL)
+	rotated.http.Jar.SetCookies(u0, []*http.Cookie{{Name: "cb_session", Value: session.Value}})
+	if res := rotated.get("/compte"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("la session d'avant une nouvelle connexion doit être fermée (rotation) : %d", res.StatusCode)
+	}
 	u, _ := url.Parse(e.ts.URL)
 	for _, ck := range c.http.Jar.Cookies(u) {
 		if ck.Name == "cb_session" {
