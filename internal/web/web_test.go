@@ -308,6 +308,13 @@ func TestHealthz(t *testing.T) {
 	if res := e.anonymous().get("/healthz"); res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("healthz base fermée : %d", res.StatusCode)
 	}
+	res = e.anonymous().get("/referentiel")
+	if page := body(t, res); res.StatusCode != http.StatusInternalServerError || !strings.Contains(page, "Une erreur interne est survenue") || strings.Contains(page, "sql:") {
+		t.Errorf("page 500 : %d", res.StatusCode)
+	}
+	if got := decode[apiErr](t, e.api("GET", "/api/v1/qualifications", "", "")); got.Error.Code != "internal" {
+		t.Errorf("API 500 : %+v", got)
+	}
 }
 
 func TestHomeSaysWhatToDoNext(t *testing.T) {
