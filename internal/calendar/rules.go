@@ -28,6 +28,32 @@ func (c *Calendar) Cutoff(j NationalJury) certif.Date {
 	return c.ComputedCutoff(j.Date)
 }
 
+// JuryWithCutoff is a national jury with its cutoff resolved.
+type JuryWithCutoff struct {
+	NationalJury
+	Cutoff         certif.Date // in force: the override, or the R9 computation
+	ComputedCutoff certif.Date // the R9 computation
+}
+
+// Overridden reports whether the office fixed the cutoff by hand.
+func (j JuryWithCutoff) Overridden() bool { return !j.CutoffOverride.IsZero() }
+
+// WithCutoff resolves the cutoff of a national jury.
+func (c *Calendar) WithCutoff(j NationalJury) JuryWithCutoff {
+	return JuryWithCutoff{NationalJury: j, Cutoff: c.Cutoff(j), ComputedCutoff: c.ComputedCutoff(j.Date)}
+}
+
+// JuriesWithCutoffs lists the national juries of a year (all years when year is
+// 0) with their cutoffs.
+func (c *Calendar) JuriesWithCutoffs(year int) []JuryWithCutoff {
+	js := c.Juries(year)
+	out := make([]JuryWithCutoff, len(js))
+	for i, j := range js {
+		out[i] = c.WithCutoff(j)
+	}
+	return out
+}
+
 // DecidingJury returns the national jury that decides a professional jury held on
 // day d (R9): the first national jury whose cutoff is on or after d.
 func (c *Calendar) DecidingJury(d certif.Date) (NationalJury, bool) {

@@ -22,6 +22,7 @@ type Store struct {
 	wdb     *sql.DB
 	dialect dialect
 	now     func() time.Time
+	applied []string // migrations applied by Open
 }
 
 // Open connects to the database named by dsn ("sqlite:PATH" or a postgres:// URL)
@@ -35,10 +36,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("connexion à la base impossible (%s) : %w", redact(dsn), err)
 	}
-	if _, err := s.Migrate(ctx); err != nil {
+	applied, err := s.Migrate(ctx)
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
+	s.applied = applied
 	return s, nil
 }
 
@@ -90,6 +93,10 @@ func redact(dsn string) string {
 	}
 	return u.String()
 }
+
+// AppliedAtOpen lists the migrations that Open applied (none when the database
+// was already up to date).
+func (s *Store) AppliedAtOpen() []string { return s.applied }
 
 // Dialect names the database in use: "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.dialect.name }

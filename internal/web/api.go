@@ -75,6 +75,10 @@ type apiJury struct {
 	OverrideReason string      `json:"override_reason,omitempty"`
 }
 
+func newAPIJury(j calendar.JuryWithCutoff) apiJury {
+	return apiJury{Date: j.Date, Cutoff: j.Cutoff, Start: j.Start, End: j.End, CutoffComputed: j.ComputedCutoff, OverrideReason: j.OverrideReason}
+}
+
 type apiCalendar struct {
 	Year           int                           `json:"year"`
 	NationalJuries []apiJury                     `json:"national_juries"`
@@ -99,9 +103,8 @@ func (s *Server) apiCalendar(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out := apiCalendar{Year: year, NationalJuries: []apiJury{}, Campaigns: cal.Campaigns(year), ExamMonths: cal.ExamMonths(year)}
-	for _, j := range cal.Juries(year) {
-		out.NationalJuries = append(out.NationalJuries, apiJury{Date: j.Date, Cutoff: cal.Cutoff(j), Start: j.Start, End: j.End,
-			CutoffComputed: cal.ComputedCutoff(j.Date), OverrideReason: j.OverrideReason})
+	for _, j := range cal.JuriesWithCutoffs(year) {
+		out.NationalJuries = append(out.NationalJuries, newAPIJury(j))
 	}
 	if out.Campaigns == nil {
 		out.Campaigns = []calendar.CollectionCampaign{}
@@ -137,8 +140,7 @@ func (s *Server) apiPutJury(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, apiJury{Date: day, Cutoff: cal.Cutoff(j), Start: j.Start, End: j.End,
-		CutoffComputed: cal.ComputedCutoff(day), OverrideReason: j.OverrideReason})
+	return writeJSON(w, http.StatusOK, newAPIJury(cal.WithCutoff(j)))
 }
 
 type apiAuditEvent struct {

@@ -21,7 +21,7 @@ type campaignView struct {
 type simulation struct {
 	JuryDate        certif.Date
 	JuryNonWorking  string
-	Deciding        *juryView
+	Deciding        *calendar.JuryWithCutoff
 	CertifiableFrom certif.Date
 	Period          certif.Month
 	RegisterBy      certif.Date
@@ -31,7 +31,7 @@ type simulation struct {
 
 type calendarData struct {
 	Year, Prev, Next     int
-	Juries               []juryView
+	Juries               []calendar.JuryWithCutoff
 	Campaigns            []campaignView
 	ExamMonths           []certif.Month
 	ExamMonthsConfigured bool
@@ -59,7 +59,7 @@ func (s *Server) calendarData(r *http.Request, year int) (*calendarData, *calend
 		return nil, nil, err
 	}
 	today := s.clock.Today()
-	d := &calendarData{Year: year, Prev: year - 1, Next: year + 1, Juries: juryViews(cal, cal.Juries(year)),
+	d := &calendarData{Year: year, Prev: year - 1, Next: year + 1, Juries: cal.JuriesWithCutoffs(year),
 		ExamMonths: cal.ExamMonths(year), ExamMonthsConfigured: cal.ExamMonthsConfigured(year), Holidays: cal.Holidays(year),
 		HolidayNames: calendar.PublicHolidayNames(), WorkedHolidays: cal.WorkedHolidays(), IncludedDays: calendar.IncludedWorkingDays}
 	for m := time.January; m <= time.December; m++ {
@@ -93,7 +93,8 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 		} else {
 			sim.JuryDate, sim.JuryNonWorking = day, cal.NonWorkingReason(day)
 			if j, ok := cal.DecidingJury(day); ok {
-				sim.Deciding = &juryView{NationalJury: j, Cutoff: cal.Cutoff(j), Overridden: !j.CutoffOverride.IsZero()}
+				jc := cal.WithCutoff(j)
+				sim.Deciding = &jc
 			}
 		}
 	}

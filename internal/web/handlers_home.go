@@ -7,21 +7,6 @@ import (
 	"certibloc/internal/certif"
 )
 
-// juryView is a national jury with its cutoff resolved.
-type juryView struct {
-	calendar.NationalJury
-	Cutoff     certif.Date
-	Overridden bool
-}
-
-func juryViews(cal *calendar.Calendar, js []calendar.NationalJury) []juryView {
-	out := make([]juryView, len(js))
-	for i, j := range js {
-		out[i] = juryView{NationalJury: j, Cutoff: cal.Cutoff(j), Overridden: !j.CutoffOverride.IsZero()}
-	}
-	return out
-}
-
 // periodView is a coming certification period with its deadlines (R5, R6).
 type periodView struct {
 	Period           certif.Month
@@ -33,7 +18,7 @@ type periodView struct {
 
 type homeData struct {
 	Role              certif.Role
-	NextJury          *juryView
+	NextJury          *calendar.JuryWithCutoff
 	NextCampaign      *calendar.CollectionCampaign
 	MissingJuryYear   int
 	PlaceholderQuals  []string
@@ -61,7 +46,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := homeData{Role: p.Role(), EarliestPeriod: cal.EarliestPeriod(today)}
-	for _, j := range juryViews(cal, cal.Juries(0)) {
+	for _, j := range cal.JuriesWithCutoffs(0) {
 		if !j.Date.Before(today) {
 			d.NextJury = &j
 			break

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"certibloc/internal/clock"
+)
+
+// config is the configuration shared by the subcommands. Each value comes from
+// its flag, else from its environment variable, else from its default.
+type config struct {
+	DB        string
+	Today     string
+	Addr      string // serve only
+	BaseURL   string // serve only
+	LogFormat string // serve only
+	LogLevel  string // serve only
+
+	clock    *clock.Clock
+	logLevel slog.Level
+}
+
+// envVars maps flags to the environment variables that configure them.
+var envVars = []struct{ flag, env string }{
+	{"db", "CERTIBLOC_DB"},
+	{"today", "CERTIBLOC_TODAY"},
+	{"addr", "CERTIBLOC_ADDR"},
+	{"base-url", "CERTIBLOC_BASE_URL"},
+	{"log-format", "CERTIBLOC_LOG_FORMAT"},
+	{"log-level", "CERTIBLOC_LOG_LEVEL"},
+}
+
+// envOf names the environment variable of a flag, "" if none.
+func envOf(name string) string {
+	for _, v := range envVars {
+		if v.flag == name {
+			return v.env
+		}
+	}
+	return ""
+}
+
+// bindCommon registers the flags every subcommand accepts.
+func (c *config) bindCommon(fs *flag.FlagSet) {
+	fs.StringVar(&c.DB, "db", "sqlite:certibloc.db", "base de données : sqlite:`CHEMIN` ou postgres://…")
+	fs.StringVar(&c.Today, "today", "", "date du jour vue par les règles, `AAAA-MM-JJ` (défaut : aujourd'hui, heure de Paris)")
+}
+
+// bindServe registers the flags of the web server.
+func (c *config) bindServe(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", ":8080", "`ADRESSE` d'écoute HTTP")
+	fs.StringVar(&c.BaseURL, "base-url", "", "`URL` publique, ex. https://certibloc.example.fr (défaut : déduite de --addr) ; https rend les cookies Secure")
+	fs.StringVar(&c.LogFormat, "log-format", "text", "`FORMAT` des journaux : text ou json")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "`NIVEAU` des journaux : debug, info, warn ou error")
+}
+
+// parse reads args into fs, completes the flags left unset from the
+// environment, and checks the values.
+func (c *config) parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	if err := fs.Parse(args); err == flag.ErrHelp {
+		return err
+	} else if err != nil {
+		return frenchFlagError(err)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, v := range envVars {
+		value := getenv(v.env)
+		if set[v.flag] || value == "" || fs.Lookup(v.flag) == nil {
+			continue
+		}
+		if err := fs.Set(v.flag, value); err != nil {
+			return usageErrorf("variable %s invalide : %v", v.env, err)
+		}
+	}
+	return c.check(fs)
+}
+
+// check validates the values and prepares the clock.
+func (c *config) check(fs *flag.FlagSet) error {
+	var err error
+	if c.clock, err = clock.New(c.Today); err != nil {
+		return usageErrorf("%v", err)
+	}
+	if fs.Lookup("log-format") != nil && c.LogFormat != "text" && c.LogFormat != "json" {
+		return usageErrorf("--log-format : %q inconnu, choisissez text ou json", c.LogFormat)
+	}
+	if fs.Lookup("log-level") != nil {
+		if err := c.logLevel.UnmarshalText([]byte(c.LogLevel)); err != nil {
+			return usageErrorf("--log-level : %q inconnu, choisissez debug, info, warn ou error", c.LogLevel)
+		}
+	}
+	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
+		return usageErrorf("--base-url : %q doit commencer par http:// ou https://", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	return nil
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
