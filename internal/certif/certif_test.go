@@ -124,7 +124,8 @@ func TestErrorCodes(t *testing.T) {
 	if ErrorCode(err) != EInvalid || ErrorFields(err)["a"] != "premier" {
 		t.Errorf("validation : %v", err)
 	}
-	if ErrorCode(json.Unmarshal([]byte("x"), &v)) != EInternal {
+	var n int
+	if ErrorCode(json.Unmarshal([]byte("x"), &n)) != EInternal {
 		t.Error("une erreur quelconque est interne")
 	}
 	if _, err := ParseRole("admin"); ErrorFields(err)["role"] == "" {
