@@ -25,7 +25,7 @@ func BenchmarkCertificationPeriodAndDeadline(b *testing.B) {
 	day := certif.MustDate("2026-08-10")
 	for b.Loop() {
 		p := c.CertificationPeriod(day)
-		_ = RegistrationDeadline(p)
+		_ = certif.RegistrationDeadline(p)
 		_, _ = c.CampaignFor(p)
 	}
 }

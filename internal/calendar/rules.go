@@ -79,28 +79,12 @@ func (c *Calendar) CertificationPeriod(certifiableFrom certif.Date) certif.Month
 	return certifiableFrom.MonthOf()
 }
 
-// RegistrationMonthsAhead is how long before its certification period a
-// registration must be made (R6).
-const RegistrationMonthsAhead = 3
-
-// RegistrationDeadline is the last day on which a registration for period p is on
-// time (R6): the first day of p minus 3 months (period September 2026 → 01/06/2026).
-func RegistrationDeadline(p certif.Month) certif.Date {
-	return p.First().AddMonths(-RegistrationMonthsAhead)
-}
-
-// RegistrationOnTime reports whether a registration made on day today for period
-// p respects R6. Early registration is always on time.
-func RegistrationOnTime(p certif.Month, today certif.Date) bool {
-	return !today.After(RegistrationDeadline(p))
-}
-
 // EarliestPeriod is the first certification period for which a registration made
 // on day today is still on time (R6).
 func (c *Calendar) EarliestPeriod(today certif.Date) certif.Month {
 	m := today.MonthOf()
 	for range 36 {
-		if c.IsExamMonth(m) && RegistrationOnTime(m, today) {
+		if c.IsExamMonth(m) && certif.RegistrationOnTime(m, today) {
 			return m
 		}
 		m = m.Add(1)

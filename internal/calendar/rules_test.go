@@ -123,8 +123,8 @@ func TestR5_CollectionDeadlines2026(t *testing.T) {
 		if err := ValidateCampaign(cp); err != nil {
 			t.Errorf("campagne %s refusée : %v", cp.Name, err)
 		}
-		if !cp.Deadline.Before(RegistrationDeadline(cp.Name).AddDays(1)) {
-			t.Errorf("campagne %s : le retour (%s) doit précéder la limite d'inscription R6 (%s)", cp.Name, cp.Deadline, RegistrationDeadline(cp.Name))
+		if !cp.Deadline.Before(certif.RegistrationDeadline(cp.Name).AddDays(1)) {
+			t.Errorf("campagne %s : le retour (%s) doit précéder la limite d'inscription R6 (%s)", cp.Name, cp.Deadline, certif.RegistrationDeadline(cp.Name))
 		}
 	}
 }
@@ -134,26 +134,6 @@ func TestR5_CampaignValidation(t *testing.T) {
 	f := certif.ErrorFields(ValidateCampaign(bad))
 	if f["exam_months"] == "" || f["deadline"] == "" {
 		t.Errorf("campagne incohérente acceptée : %v", f)
-	}
-}
-
-func TestR6_RegistrationDeadline(t *testing.T) {
-	cases := map[string]string{
-		"2026-09": "2026-06-01",
-		"2026-01": "2025-10-01",
-		"2026-03": "2025-12-01",
-		"2026-05": "2026-02-01",
-	}
-	for period, want := range cases {
-		if got := RegistrationDeadline(certif.MustMonth(period)); got.String() != want {
-			t.Errorf("période %s : inscription au plus tard le %s, attendu %s", period, got, want)
-		}
-	}
-	p := certif.MustMonth("2026-09")
-	for today, onTime := range map[string]bool{"2026-06-01": true, "2026-06-02": false, "2025-01-15": true} {
-		if got := RegistrationOnTime(p, certif.MustDate(today)); got != onTime {
-			t.Errorf("inscription le %s pour septembre 2026 : à temps = %v, attendu %v", today, got, onTime)
-		}
 	}
 }
 

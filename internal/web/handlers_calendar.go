@@ -67,7 +67,7 @@ func (s *Server) calendarData(r *http.Request, year int) (*calendarData, *calend
 	}
 	for _, cp := range cal.Campaigns(year) {
 		d.Campaigns = append(d.Campaigns, campaignView{CollectionCampaign: cp, Last: cp.ExamMonths[len(cp.ExamMonths)-1],
-			RegisterBy: calendar.RegistrationDeadline(cp.Name), Past: cp.Deadline.Before(today)})
+			RegisterBy: certif.RegistrationDeadline(cp.Name), Past: cp.Deadline.Before(today)})
 	}
 	for _, h := range cal.ClosedDays() {
 		if h.Date.Year() == year {
@@ -103,8 +103,8 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 			d.SimErrors["certifiable"] = "Date invalide : utilisez le format JJ/MM/AAAA."
 		} else {
 			sim.CertifiableFrom, sim.Period = day, cal.CertificationPeriod(day)
-			sim.RegisterBy = calendar.RegistrationDeadline(sim.Period)
-			sim.OnTime = calendar.RegistrationOnTime(sim.Period, s.clock.Today())
+			sim.RegisterBy = certif.RegistrationDeadline(sim.Period)
+			sim.OnTime = certif.RegistrationOnTime(sim.Period, s.clock.Today())
 			if cp, ok := cal.CampaignFor(sim.Period); ok {
 				sim.Campaign = &cp
 			}

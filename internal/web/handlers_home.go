@@ -131,7 +131,7 @@ func (s *Server) employerHome(r *http.Request, d *homeData, cal *calendar.Calend
 		if !cal.IsExamMonth(m) {
 			continue
 		}
-		pv := periodView{Period: m, RegisterBy: calendar.RegistrationDeadline(m), OnTime: calendar.RegistrationOnTime(m, today)}
+		pv := periodView{Period: m, RegisterBy: certif.RegistrationDeadline(m), OnTime: certif.RegistrationOnTime(m, today)}
 		if cp, ok := cal.CampaignFor(m); ok {
 			pv.CampaignDeadline, pv.CampaignOpen = cp.Deadline, !today.After(cp.Deadline)
 		}

@@ -39,8 +39,17 @@ var (
 	office   = []certif.Role{certif.RoleOffice}
 )
 
-// routeTable is the one place where routes are declared.
+// routeTable is the one place where routes are declared: one list per area,
+// each route saying who may call it.
 func (s *Server) routeTable() []route {
+	var all []route
+	for _, area := range [][]route{s.coreRoutes(), s.apiCoreRoutes()} {
+		all = append(all, area...)
+	}
+	return all
+}
+
+func (s *Server) coreRoutes() []route {
 	return []route{
 		// Pages
 		{Route{Method: "GET", Path: "/{$}", Public: true, Nav: "Accueil", Summary: "Accueil selon le rôle"}, s.home},
@@ -73,8 +82,11 @@ func (s *Server) routeTable() []route {
 		{Route{Method: "POST", Path: "/compte/jetons", Roles: everyone, Summary: "Créer un jeton d'API"}, s.createToken},
 		{Route{Method: "POST", Path: "/compte/jetons/{id}/revocation", Roles: everyone, Summary: "Révoquer un jeton d'API"}, s.revokeToken},
 		{Route{Method: "GET", Path: "/healthz", Public: true, Summary: "État de santé (base de données)"}, s.healthz},
+	}
+}
 
-		// JSON API
+func (s *Server) apiCoreRoutes() []route {
+	return []route{
 		{Route{Method: "GET", Path: "/api/v1/openapi.json", Public: true, API: true, Summary: "Description OpenAPI 3.1 de l'API"}, s.apiOpenAPI},
 		{Route{Method: "GET", Path: "/api/v1/me", Roles: everyone, API: true, Summary: "Le compte appelant"}, s.apiMe},
 		{Route{Method: "GET", Path: "/api/v1/branches", Public: true, API: true, Summary: "Branches"}, s.apiBranches},
