@@ -1,7 +1,6 @@
 package web
 
 import (
-	_ "embed"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -10,15 +9,6 @@ import (
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
 )
-
-//go:embed openapi.json
-var openAPIDocument []byte
-
-func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, err := w.Write(openAPIDocument)
-	return err
-}
 
 type apiUser struct {
 	ID       int64       `json:"id"`

@@ -32,6 +32,7 @@ type Server struct {
 	routes    []route
 	secureTLS bool
 	handler   http.Handler
+	openAPI   []byte
 }
 
 // New builds the server: it parses every template (a broken one fails here, at
@@ -47,6 +48,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.pages = pages
+	if s.openAPI, err = buildOpenAPI(); err != nil {
+		return nil, err
+	}
 	s.routes = s.routeTable()
 	s.handler = s.mount()
 	return s, nil
