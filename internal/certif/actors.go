@@ -154,15 +154,16 @@ func firstOf(s []string) string {
 
 // AuditEvent is one traced change: who, when, what, before and after.
 type AuditEvent struct {
-	ID        int64
-	At        time.Time
-	UserID    int64
-	UserEmail string
-	Entity    string // "calendar", "qualification", "user", ...
-	EntityKey string // the changed thing's key
-	Action    string // create, update, delete, override...
-	Field     string
-	Before    string
-	After     string
-	Reason    string
+	ID          int64
+	At          time.Time
+	UserID      int64
+	UserEmail   string
+	Entity      string // "calendar", "qualification", "user", ...
+	EntityKey   string // the changed thing's key
+	CandidateID int64  // the candidate the change concerns, 0 if none (history on the candidate's page)
+	Action      string // create, update, delete, override...
+	Field       string
+	Before      string
+	After       string
+	Reason      string
 }

@@ -29,7 +29,7 @@ func count(t *testing.T, st *store.Store) counts {
 	if c.employers, err = st.CountEmployers(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if c.candidates, err = st.CountCandidates(ctx, 0); err != nil {
+	if c.candidates, err = st.CountCandidates(ctx, store.All); err != nil {
 		t.Fatal(err)
 	}
 	users, err := st.Users(ctx)
@@ -140,7 +140,7 @@ func testLogins(t *testing.T, st *store.Store, logins []demo.Login) {
 }
 
 func testCandidates(t *testing.T, st *store.Store) {
-	cands, err := st.Candidates(ctx, 0)
+	cands, _, err := st.Candidates(ctx, store.CandidateFilter{PerPage: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

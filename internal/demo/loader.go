@@ -44,7 +44,7 @@ func (l *loader) index(ctx context.Context) error {
 	for _, m := range members {
 		l.jury[m.Email] = m.ID
 	}
-	cands, err := l.st.Candidates(ctx, 0)
+	cands, _, err := l.st.Candidates(ctx, store.CandidateFilter{PerPage: 500})
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func loginLabel(ctx context.Context, st *store.Store, u *certif.User, employerNa
 		}
 		return u.Name + " (" + strings.Join(seats, ", ") + ")", nil
 	case u.Role == certif.RoleCandidate && u.CandidateID != 0:
-		c, err := st.Candidate(ctx, u.CandidateID, 0)
+		c, err := st.Candidate(ctx, u.CandidateID, store.All)
 		if err != nil {
 			return "", err
 		}

@@ -12,14 +12,16 @@ func idKey(id int64) string { return strconv.FormatInt(id, 10) }
 
 // AuditFilter selects audit events; empty fields match everything.
 type AuditFilter struct {
-	Entity    string
-	EntityKey string
-	Limit     int
+	Entity      string
+	EntityKey   string
+	CandidateID int64
+	Limit       int
 }
 
 // AuditEvents lists traced changes, newest first.
 func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]certif.AuditEvent, error) {
-	q := `SELECT id, at, COALESCE(user_id, 0), user_email, entity, entity_key, action, field, before_value, after_value, reason FROM audit_events WHERE 1 = 1`
+	q := `SELECT id, at, COALESCE(user_id, 0), user_email, entity, entity_key, action, field, before_value, after_value, reason,
+		COALESCE(candidate_id, 0) FROM audit_events WHERE 1 = 1`
 	var args []any
 	if f.Entity != "" {
 		q += ` AND entity = ?`
@@ -29,6 +31,10 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]certif.AuditE
 		q += ` AND entity_key = ?`
 		args = append(args, f.EntityKey)
 	}
+	if f.CandidateID != 0 {
+		q += ` AND candidate_id = ?`
+		args = append(args, f.CandidateID)
+	}
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
@@ -37,7 +43,7 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]certif.AuditE
 	return collect(rows, err, func(r *sql.Rows) (certif.AuditEvent, error) {
 		var e certif.AuditEvent
 		var at sql.NullString
-		err := r.Scan(&e.ID, &at, &e.UserID, &e.UserEmail, &e.Entity, &e.EntityKey, &e.Action, &e.Field, &e.Before, &e.After, &e.Reason)
+		err := r.Scan(&e.ID, &at, &e.UserID, &e.UserEmail, &e.Entity, &e.EntityKey, &e.Action, &e.Field, &e.Before, &e.After, &e.Reason, &e.CandidateID)
 		e.At = parseStamp(at)
 		return e, err
 	})

@@ -332,14 +332,14 @@ func testEmployersAndCandidates(t *testing.T, st *store.Store) {
 		t.Fatal(err)
 	}
 	urssaf, _ := st.EmployerByCode(ctx, "URSSAF75")
-	if _, err := st.Candidate(ctx, a.ID, urssaf.ID); certif.ErrorCode(err) != certif.ENotFound {
+	if _, err := st.Candidate(ctx, a.ID, store.Scope{EmployerID: urssaf.ID}); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("un employeur ne doit pas voir le candidat d'un autre : %v", err)
 	}
-	got, err := st.Candidate(ctx, a.ID, caf.ID)
+	got, err := st.Candidate(ctx, a.ID, store.Scope{EmployerID: caf.ID})
 	if err != nil || got.PrintedName() != "MARTIN (DURAND) Éloïse, né(e) le 12/04/1990" || len(got.FirstNames) != 2 {
 		t.Errorf("candidat relu : %+v %v", got, err)
 	}
-	if list, _ := st.Candidates(ctx, urssaf.ID); len(list) != 0 {
+	if list, n, _ := st.Candidates(ctx, store.CandidateFilter{Scope: store.Scope{EmployerID: urssaf.ID}}); len(list) != 0 || n != 0 {
 		t.Errorf("liste d'un autre employeur : %v", list)
 	}
 	_, err = st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Dur@nd", FirstNames: []string{""}, Sex: "X", BirthDate: certif.MustDate("2015-01-01"), BirthINSEE: "7505"}, today)

@@ -78,14 +78,19 @@ func (tx *Tx) audit(e certif.AuditEvent) error {
 	if tx.actor.UserID != 0 {
 		userID = tx.actor.UserID
 	}
-	_, err := tx.exec(`INSERT INTO audit_events (at, user_id, user_email, entity, entity_key, action, field, before_value, after_value, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		stamp(tx.s.now()), userID, tx.actor.Email, e.Entity, e.EntityKey, e.Action, e.Field, e.Before, e.After, e.Reason)
+	_, err := tx.exec(`INSERT INTO audit_events (at, user_id, user_email, entity, entity_key, action, field, before_value, after_value, reason, candidate_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		stamp(tx.s.now()), userID, tx.actor.Email, e.Entity, e.EntityKey, e.Action, e.Field, e.Before, e.After, e.Reason, nullID(e.CandidateID))
 	return err
 }
 
 // auditChanges records one event per field whose value changed, in field order.
 func (tx *Tx) auditChanges(entity, key string, before, after map[string]string, reason string) error {
+	return tx.auditCandidateChanges(0, entity, key, before, after, reason)
+}
+
+// auditCandidateChanges is auditChanges for a change to a candidate's file.
+func (tx *Tx) auditCandidateChanges(candidateID int64, entity, key string, before, after map[string]string, reason string) error {
 	fields := map[string]bool{}
 	for f := range before {
 		fields[f] = true
@@ -95,7 +100,7 @@ func (tx *Tx) auditChanges(entity, key string, before, after map[string]string, 
 	}
 	for _, field := range slices.Sorted(maps.Keys(fields)) {
 		if b, a := before[field], after[field]; a != b {
-			if err := tx.audit(certif.AuditEvent{Entity: entity, EntityKey: key, Action: "update", Field: field, Before: b, After: a, Reason: reason}); err != nil {
+			if err := tx.audit(certif.AuditEvent{Entity: entity, EntityKey: key, Action: "update", Field: field, Before: b, After: a, Reason: reason, CandidateID: candidateID}); err != nil {
 				return err
 			}
 		}

@@ -5,6 +5,7 @@ import (
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
+	"certibloc/internal/store"
 )
 
 // periodView is a coming certification period with its deadlines (R5, R6).
@@ -71,7 +72,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		if d.Employers, err = s.st.CountEmployers(ctx); err != nil {
 			return err
 		}
-		if d.Candidates, err = s.st.CountCandidates(ctx, 0); err != nil {
+		if d.Candidates, err = s.st.CountCandidates(ctx, store.All); err != nil {
 			return err
 		}
 	case certif.RoleEmployer:
@@ -93,7 +94,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	case certif.RoleCandidate:
-		c, err := s.st.Candidate(ctx, p.User.CandidateID, 0)
+		c, err := s.st.Candidate(ctx, p.User.CandidateID, store.All)
 		if err == nil {
 			d.Candidate = &c
 		} else if certif.ErrorCode(err) != certif.ENotFound {
@@ -122,7 +123,7 @@ func (s *Server) employerHome(r *http.Request, d *homeData, cal *calendar.Calend
 			}
 		}
 	}
-	if d.Candidates, err = s.st.CountCandidates(ctx, e.ID); err != nil {
+	if d.Candidates, err = s.st.CountCandidates(ctx, store.Scope{EmployerID: e.ID}); err != nil {
 		return err
 	}
 	m := today.MonthOf()

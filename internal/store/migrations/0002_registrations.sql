@@ -15,6 +15,9 @@ CREATE TABLE employer_sites (
 CREATE INDEX employer_sites_employer ON employer_sites (employer_id);
 
 ALTER TABLE candidates ADD COLUMN merged_into BIGINT REFERENCES candidates (id);
+-- folded birth name, first name and birth date: possible duplicates across employers
+ALTER TABLE candidates ADD COLUMN identity_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX candidates_identity_key ON candidates (identity_key);
 
 CREATE TABLE registrations (
     id                 {{id}},

@@ -1,0 +1,347 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"certibloc/internal/certif"
+)
+
+// Scope limits what a caller sees: the employer of an employer account, or
+// every employer (EmployerID 0) for the office and the certifier. It comes from
+// the authenticated principal, never from the request.
+type Scope struct {
+	EmployerID int64
+}
+
+// All is the scope of the office and the certifier.
+var All = Scope{}
+
+// ScopeOf returns the scope of a user.
+func ScopeOf(u *certif.User) Scope {
+	if u == nil || u.Role.SeesAllEmployers() {
+		return All
+	}
+	if u.EmployerID == 0 {
+		return Scope{EmployerID: -1} // sees no employer's data
+	}
+	return Scope{EmployerID: u.EmployerID}
+}
+
+// identityKey folds the identity that reveals a possible duplicate: birth name,
+// first name and birth date.
+func identityKey(c certif.Candidate) string {
+	first := ""
+	if len(c.FirstNames) > 0 {
+		first = c.FirstNames[0]
+	}
+	return certif.SearchKey(c.BirthName, first) + "|" + c.BirthDate.String()
+}
+
+func normalizeCandidate(c *certif.Candidate) {
+	c.BirthName = strings.Join(strings.Fields(c.BirthName), " ")
+	c.UsageName = strings.Join(strings.Fields(c.UsageName), " ")
+	for i := range c.FirstNames {
+		c.FirstNames[i] = strings.Join(strings.Fields(c.FirstNames[i]), " ")
+	}
+	for len(c.FirstNames) > 0 && c.FirstNames[len(c.FirstNames)-1] == "" {
+		c.FirstNames = c.FirstNames[:len(c.FirstNames)-1]
+	}
+	c.BirthINSEE = strings.ToUpper(strings.TrimSpace(c.BirthINSEE))
+	c.BirthCountry = strings.TrimSpace(c.BirthCountry)
+	c.Email = NormalizeEmail(c.Email)
+	c.Phone = strings.TrimSpace(c.Phone)
+	c.Sex = strings.ToUpper(strings.TrimSpace(c.Sex))
+}
+
+func firstNames3(c certif.Candidate) []string {
+	return append(append([]string(nil), c.FirstNames...), "", "", "")[:3]
+}
+
+// candidateFields flattens an identity for the audit trail.
+func candidateFields(c certif.Candidate) map[string]string {
+	fn := firstNames3(c)
+	return map[string]string{
+		"birth_name": c.BirthName, "usage_name": c.UsageName, "first_name1": fn[0], "first_name2": fn[1], "first_name3": fn[2],
+		"sex": c.Sex, "birth_date": c.BirthDate.French(), "birth_insee": c.BirthINSEE, "birth_country": c.BirthCountry,
+		"email": c.Email, "phone": c.Phone, "employer": c.EmployerCode,
+	}
+}
+
+// CreateCandidate adds a candidate for an employer after checking the identity (R16).
+func (s *Store) CreateCandidate(ctx context.Context, actor Actor, c certif.Candidate, today certif.Date) (certif.Candidate, error) {
+	normalizeCandidate(&c)
+	if err := c.Validate(today); err != nil {
+		return c, err
+	}
+	err := s.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		c, err = tx.createCandidate(c)
+		return err
+	})
+	return c, err
+}
+
+func (tx *Tx) createCandidate(c certif.Candidate) (certif.Candidate, error) {
+	if err := tx.queryRow(`SELECT id FROM employers WHERE code = ?`, c.EmployerCode).Scan(&c.EmployerID); errors.Is(err, sql.ErrNoRows) {
+		return c, &certif.Error{Code: certif.EInvalid, Message: "Employeur inconnu.", Fields: map[string]string{"employer": "Aucun employeur n'a le code " + c.EmployerCode + "."}}
+	} else if err != nil {
+		return c, err
+	}
+	now := stamp(tx.s.now())
+	fn := firstNames3(c)
+	id, err := tx.insert(`INSERT INTO candidates (employer_id, birth_name, usage_name, first_name1, first_name2, first_name3, sex, birth_date,
+		birth_insee, birth_country, email, phone, search_key, identity_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.EmployerID, c.BirthName, c.UsageName, fn[0], fn[1], fn[2], c.Sex, c.BirthDate, c.BirthINSEE, c.BirthCountry,
+		c.Email, c.Phone, certif.SearchKey(c.UsageName, c.BirthName, strings.Join(c.FirstNames, " ")), identityKey(c), now, now)
+	if err != nil {
+		return c, err
+	}
+	c.ID = id
+	return c, tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "create", After: c.PrintedName(), CandidateID: id})
+}
+
+const candidateSelect = `SELECT c.id, c.employer_id, e.code, c.birth_name, c.usage_name, c.first_name1, c.first_name2, c.first_name3,
+	c.sex, c.birth_date, c.birth_insee, c.birth_country, c.email, c.phone
+	FROM candidates c JOIN employers e ON e.id = c.employer_id WHERE c.deleted_at IS NULL`
+
+func scanCandidate(r *sql.Rows) (certif.Candidate, error) {
+	var c certif.Candidate
+	var f1, f2, f3 string
+	err := r.Scan(&c.ID, &c.EmployerID, &c.EmployerCode, &c.BirthName, &c.UsageName, &f1, &f2, &f3,
+		&c.Sex, &c.BirthDate, &c.BirthINSEE, &c.BirthCountry, &c.Email, &c.Phone)
+	for _, f := range []string{f1, f2, f3} {
+		if f != "" {
+			c.FirstNames = append(c.FirstNames, f)
+		}
+	}
+	return c, err
+}
+
+// scopeClause restricts a query on alias.employer_id to the scope.
+func scopeClause(alias string, sc Scope) (string, []any) {
+	if sc.EmployerID == 0 {
+		return "", nil
+	}
+	return ` AND ` + alias + `.employer_id = ?`, []any{sc.EmployerID}
+}
+
+// CandidateFilter selects candidates for a list.
+type CandidateFilter struct {
+	Scope    Scope
+	Search   string // accent- and case-insensitive, on names
+	Employer string // employer code (office and certifier)
+	Page     int    // from 1
+	PerPage  int
+}
+
+// Candidates lists candidates in a scope, by name, with the total count.
+func (s *Store) Candidates(ctx context.Context, f CandidateFilter) ([]certif.Candidate, int, error) {
+	where, args := scopeClause("c", f.Scope)
+	if key := certif.SearchKey(f.Search); key != "" {
+		where += ` AND c.search_key LIKE ?`
+		args = append(args, "%"+likeEscape(key)+"%")
+	}
+	if f.Employer != "" {
+		where += ` AND e.code = ?`
+		args = append(args, strings.ToUpper(f.Employer))
+	}
+	var total int
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM candidates c JOIN employers e ON e.id = c.employer_id WHERE c.deleted_at IS NULL`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit, offset := paging(f.Page, f.PerPage)
+	rows, err := s.query(ctx, candidateSelect+where+fmt.Sprintf(` ORDER BY c.birth_name, c.first_name1, c.id LIMIT %d OFFSET %d`, limit, offset), args...)
+	list, err := collect(rows, err, scanCandidate)
+	return list, total, err
+}
+
+// likeEscape keeps % and _ of a search literal.
+func likeEscape(s string) string {
+	return strings.NewReplacer("%", "", "_", "").Replace(s)
+}
+
+// paging turns a page number into LIMIT and OFFSET (50 per page by default, 500 at most).
+func paging(page, perPage int) (int, int) {
+	if perPage <= 0 || perPage > 500 {
+		perPage = 50
+	}
+	if page < 1 {
+		page = 1
+	}
+	return perPage, (page - 1) * perPage
+}
+
+// Candidate returns one candidate in a scope: a candidate of another employer is not found.
+func (s *Store) Candidate(ctx context.Context, id int64, sc Scope) (certif.Candidate, error) {
+	where, args := scopeClause("c", sc)
+	rows, err := s.query(ctx, candidateSelect+` AND c.id = ?`+where, append([]any{id}, args...)...)
+	list, err := collect(rows, err, scanCandidate)
+	if err == nil && len(list) == 0 {
+		err = notFound("Candidat introuvable.")
+	}
+	if err != nil {
+		return certif.Candidate{}, err
+	}
+	return list[0], nil
+}
+
+// CountCandidates counts live candidates in a scope.
+func (s *Store) CountCandidates(ctx context.Context, sc Scope) (int, error) {
+	where, args := scopeClause("c", sc)
+	var n int
+	return n, s.queryRow(ctx, `SELECT COUNT(*) FROM candidates c WHERE c.deleted_at IS NULL`+where, args...).Scan(&n)
+}
+
+// UpdateCandidate corrects a candidate's identity; each changed field is traced
+// on the candidate's history.
+func (s *Store) UpdateCandidate(ctx context.Context, actor Actor, id int64, sc Scope, c certif.Candidate, today certif.Date, reason string) (certif.Candidate, error) {
+	old, err := s.Candidate(ctx, id, sc)
+	if err != nil {
+		return c, err
+	}
+	normalizeCandidate(&c)
+	c.ID, c.EmployerID, c.EmployerCode = old.ID, old.EmployerID, old.EmployerCode
+	if err := c.Validate(today); err != nil {
+		return c, err
+	}
+	fn := firstNames3(c)
+	err = s.write(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.exec(`UPDATE candidates SET birth_name = ?, usage_name = ?, first_name1 = ?, first_name2 = ?, first_name3 = ?, sex = ?,
+			birth_date = ?, birth_insee = ?, birth_country = ?, email = ?, phone = ?, search_key = ?, identity_key = ?, updated_at = ? WHERE id = ?`,
+			c.BirthName, c.UsageName, fn[0], fn[1], fn[2], c.Sex, c.BirthDate, c.BirthINSEE, c.BirthCountry, c.Email, c.Phone,
+			certif.SearchKey(c.UsageName, c.BirthName, strings.Join(c.FirstNames, " ")), identityKey(c), stamp(s.now()), id); err != nil {
+			return err
+		}
+		return tx.auditCandidateChanges(id, "candidate", idKey(id), candidateFields(old), candidateFields(c), reason)
+	})
+	return c, err
+}
+
+// DeleteCandidate removes a candidate (soft delete) that has no registration
+// waiting for a jury.
+func (s *Store) DeleteCandidate(ctx context.Context, actor Actor, id int64, sc Scope, reason string) error {
+	c, err := s.Candidate(ctx, id, sc)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, actor, func(tx *Tx) error {
+		var live int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM registrations WHERE candidate_id = ? AND deleted_at IS NULL`, id).Scan(&live); err != nil {
+			return err
+		}
+		if live > 0 {
+			return certif.Errorf(certif.EConflict, "Ce candidat a %d inscription(s) : supprimez-les d'abord.", live)
+		}
+		if _, err := tx.exec(`UPDATE candidates SET deleted_at = ? WHERE id = ?`, stamp(s.now()), id); err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "delete", Before: c.PrintedName(), Reason: reason, CandidateID: id})
+	})
+}
+
+// TransferCandidate moves a candidate to another employer (office): the
+// candidate keeps its history and validated blocks; the former employer no
+// longer sees it.
+func (s *Store) TransferCandidate(ctx context.Context, actor Actor, id int64, employerCode, reason string) error {
+	c, err := s.Candidate(ctx, id, All)
+	if err != nil {
+		return err
+	}
+	to, err := s.EmployerByCode(ctx, employerCode)
+	if err != nil {
+		return &certif.Error{Code: certif.EInvalid, Message: "Employeur inconnu.", Fields: map[string]string{"employer": "Aucun employeur n'a le code " + employerCode + "."}}
+	}
+	if to.ID == c.EmployerID {
+		return &certif.Error{Code: certif.EInvalid, Message: "Le candidat est déjà rattaché à cet employeur.", Fields: map[string]string{"employer": "Choisissez un autre employeur."}}
+	}
+	return s.write(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.exec(`UPDATE candidates SET employer_id = ?, updated_at = ? WHERE id = ?`, to.ID, stamp(s.now()), id); err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "transfer", Field: "employer",
+			Before: c.EmployerCode, After: to.Code, Reason: reason, CandidateID: id})
+	})
+}
+
+// DuplicateGroup is a set of candidates that may be the same person.
+type DuplicateGroup struct {
+	Key        string
+	Candidates []certif.Candidate
+}
+
+// Duplicates lists the candidates sharing birth name, first name and birth date
+// (possible duplicates, often across employers); the office merges them.
+func (s *Store) Duplicates(ctx context.Context) ([]DuplicateGroup, error) {
+	rows, err := s.query(ctx, candidateSelect+` AND c.identity_key IN (SELECT identity_key FROM candidates WHERE deleted_at IS NULL
+		GROUP BY identity_key HAVING COUNT(*) > 1) ORDER BY c.identity_key, c.id`)
+	list, err := collect(rows, err, scanCandidate)
+	var groups []DuplicateGroup
+	for _, c := range list {
+		k := identityKey(c)
+		if len(groups) == 0 || groups[len(groups)-1].Key != k {
+			groups = append(groups, DuplicateGroup{Key: k})
+		}
+		groups[len(groups)-1].Candidates = append(groups[len(groups)-1].Candidates, c)
+	}
+	return groups, err
+}
+
+// PossibleDuplicates returns the other candidates with the same identity key.
+func (s *Store) PossibleDuplicates(ctx context.Context, c certif.Candidate) ([]certif.Candidate, error) {
+	rows, err := s.query(ctx, candidateSelect+` AND c.identity_key = ? AND c.id <> ?`, identityKey(c), c.ID)
+	return collect(rows, err, scanCandidate)
+}
+
+// MergeCandidates merges candidate drop into keep (office): registrations, block
+// attempts (validated blocks included), accounts and history move to keep; drop
+// is removed and points to keep.
+func (s *Store) MergeCandidates(ctx context.Context, actor Actor, keepID, dropID int64, reason string) error {
+	if keepID == dropID {
+		return certif.Errorf(certif.EInvalid, "Choisissez deux candidats différents.")
+	}
+	keep, err := s.Candidate(ctx, keepID, All)
+	if err != nil {
+		return err
+	}
+	drop, err := s.Candidate(ctx, dropID, All)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, actor, func(tx *Tx) error {
+		for _, q := range []string{
+			`UPDATE registrations SET candidate_id = ? WHERE candidate_id = ?`,
+			`UPDATE block_attempts SET candidate_id = ? WHERE candidate_id = ?`,
+			`UPDATE users SET candidate_id = ? WHERE candidate_id = ?`,
+			`UPDATE audit_events SET candidate_id = ? WHERE candidate_id = ?`,
+		} {
+			if _, err := tx.exec(q, keepID, dropID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(`UPDATE candidates SET deleted_at = ?, merged_into = ? WHERE id = ?`, stamp(s.now()), keepID, dropID); err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(keepID), Action: "merge",
+			Before: fmt.Sprintf("n° %d %s (%s)", dropID, drop.PrintedName(), drop.EmployerCode), After: fmt.Sprintf("n° %d %s (%s)", keepID, keep.PrintedName(), keep.EmployerCode),
+			Reason: reason, CandidateID: keepID})
+	})
+}
+
+// ReportIdentityError records a candidate's report that its printed identity is
+// wrong (R16); the employer and the office see it in the history.
+func (s *Store) ReportIdentityError(ctx context.Context, actor Actor, candidateID int64, message string) error {
+	message = strings.TrimSpace(message)
+	if message == "" {
+		return &certif.Error{Code: certif.EInvalid, Message: "Décrivez l'erreur.", Fields: map[string]string{"message": "Indiquez ce qui est inexact et la bonne valeur."}}
+	}
+	if len([]rune(message)) > 1000 {
+		return &certif.Error{Code: certif.EInvalid, Message: "Message trop long.", Fields: map[string]string{"message": "1 000 caractères au plus."}}
+	}
+	return s.write(ctx, actor, func(tx *Tx) error {
+		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(candidateID), Action: "identity_report", After: message, CandidateID: candidateID})
+	})
+}
