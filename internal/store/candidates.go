@@ -141,10 +141,8 @@ type CandidateFilter struct {
 // Candidates lists candidates in a scope, by name, with the total count.
 func (s *Store) Candidates(ctx context.Context, f CandidateFilter) ([]certif.Candidate, int, error) {
 	where, args := scopeClause("c", f.Scope)
-	if key := certif.SearchKey(f.Search); key != "" {
-		where += ` AND c.search_key LIKE ?`
-		args = append(args, "%"+likeEscape(key)+"%")
-	}
+	w, a := searchClause("c.search_key", f.Search)
+	where, args = where+w, append(args, a...)
 	if f.Employer != "" {
 		where += ` AND e.code = ?`
 		args = append(args, strings.ToUpper(f.Employer))
@@ -159,9 +157,20 @@ func (s *Store) Candidates(ctx context.Context, f CandidateFilter) ([]certif.Can
 	return list, total, err
 }
 
-// likeEscape keeps % and _ of a search literal.
-func likeEscape(s string) string {
-	return strings.NewReplacer("%", "", "_", "").Replace(s)
+// searchClause matches every word of a search, accent- and case-insensitively,
+// against a folded column (certif.SearchKey).
+func searchClause(column, search string) (string, []any) {
+	var w string
+	var args []any
+	for _, word := range strings.Fields(certif.SearchKey(search)) {
+		word = strings.NewReplacer("%", "", "_", "").Replace(word)
+		if word == "" {
+			continue
+		}
+		w += " AND " + column + " LIKE ?"
+		args = append(args, "%"+word+"%")
+	}
+	return w, args
 }
 
 // paging turns a page number into LIMIT and OFFSET (50 per page by default, 500 at most).

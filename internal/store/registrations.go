@@ -1,0 +1,433 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"certibloc/internal/certif"
+)
+
+// Change is who changes a registration, when, and within which scope.
+type Change struct {
+	Actor      Actor
+	Role       certif.Role
+	Scope      Scope
+	Today      certif.Date
+	LateReason string // the office's reason to register after the R6 deadline
+}
+
+// ChangeBy builds the Change of a logged-in user on a given day.
+func ChangeBy(u *certif.User, today certif.Date, lateReason string) Change {
+	return Change{Actor: ActorOf(u), Role: u.Role, Scope: ScopeOf(u), Today: today, LateReason: strings.TrimSpace(lateReason)}
+}
+
+// candidateBlocks reads what a candidate has for a qualification: validated
+// blocks, and blocks waiting for a jury in registrations other than exclude.
+func (tx *Tx) candidateBlocks(candidateID int64, qual string, exclude int64) (certif.CandidateBlocks, error) {
+	has := certif.CandidateBlocks{Validated: map[int]certif.Date{}, InProgress: map[int]int64{}}
+	rows, err := tx.query(`SELECT block_number, status, COALESCE(decided_on, ''), COALESCE(registration_id, 0) FROM block_attempts
+		WHERE candidate_id = ? AND qualification_code = ?`, candidateID, qual)
+	type row struct {
+		block   int
+		status  certif.AttemptStatus
+		decided certif.Date
+		reg     int64
+	}
+	list, err := collect(rows, err, func(r *sql.Rows) (row, error) {
+		var x row
+		var status, decided string
+		err := r.Scan(&x.block, &status, &decided, &x.reg)
+		x.status = certif.AttemptStatus(status)
+		if decided != "" {
+			x.decided, _ = certif.ParseDate(decided)
+		}
+		return x, err
+	})
+	for _, x := range list {
+		switch {
+		case x.status == certif.AttemptValidated:
+			has.Validated[x.block] = x.decided
+		case x.status.InProgress() && x.reg != exclude:
+			has.InProgress[x.block] = x.reg
+		}
+	}
+	return has, err
+}
+
+func (s *Store) activeQualification(ctx context.Context, code string) (certif.Qualification, error) {
+	q, err := s.Qualification(ctx, strings.ToUpper(strings.TrimSpace(code)))
+	if err != nil || !q.Active {
+		return q, &certif.Error{Code: certif.EInvalid, Message: "Certification inconnue ou fermée aux inscriptions.",
+			Fields: map[string]string{"qualification": "Choisissez un CQP du référentiel ouvert aux inscriptions."}}
+	}
+	return q, nil
+}
+
+// CreateRegistration registers a candidate to a qualification after checking
+// the rules (R2, R3, R6, R15, R19): it creates one block attempt per block
+// presented, lapses the employer's "néant" for those periods (R17) and traces
+// everything on the candidate's history.
+func (s *Store) CreateRegistration(ctx context.Context, ch Change, candidateID int64, req certif.RegistrationRequest) (certif.Registration, error) {
+	var reg certif.Registration
+	if ch.Role != certif.RoleOffice && ch.Role != certif.RoleEmployer {
+		return reg, certif.Errorf(certif.EForbidden, "Seuls l'employeur et l'équipe des examens inscrivent des candidats.")
+	}
+	c, err := s.Candidate(ctx, candidateID, ch.Scope)
+	if err != nil {
+		return reg, err
+	}
+	q, err := s.activeQualification(ctx, req.Qualification)
+	if err != nil {
+		return reg, err
+	}
+	req.Qualification = q.Code
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return reg, err
+	}
+	var id int64
+	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
+		has, err := tx.candidateBlocks(c.ID, q.Code, 0)
+		if err != nil {
+			return err
+		}
+		plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: ch.LateReason})
+		if err != nil {
+			return err
+		}
+		lateReason := ""
+		if plan.Late {
+			lateReason = ch.LateReason
+		}
+		now := stamp(s.now())
+		id, err = tx.insert(`INSERT INTO registrations (candidate_id, employer_id, qualification_code, path, certifiable_from, contract, exam_period,
+			repeating, specialty, disability, adjustments, registered_on, late_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, c.EmployerID, q.Code, string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating,
+			strings.TrimSpace(req.Specialty), req.Disability, strings.TrimSpace(req.Adjustments), ch.Today, lateReason, now, now)
+		if err != nil {
+			return err
+		}
+		if err := tx.insertAttempts(id, c.ID, q.Code, plan); err != nil {
+			return err
+		}
+		if err := tx.lapseNilDeclarations(c.EmployerID, plan); err != nil {
+			return err
+		}
+		key := idKey(id)
+		if err := tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "create", CandidateID: c.ID,
+			After: fmt.Sprintf("%s, blocs %s, %s", q.Code, blockList(plan.Blocks), periodList(plan))}); err != nil {
+			return err
+		}
+		if plan.Late {
+			return tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "late_override", CandidateID: c.ID,
+				Reason: lateReason, After: periodList(plan)})
+		}
+		return nil
+	})
+	if err != nil {
+		return reg, err
+	}
+	return s.Registration(ctx, id, ch.Scope)
+}
+
+// insertAttempts creates the planned block attempts, numbering each block's attempts.
+func (tx *Tx) insertAttempts(regID, candidateID int64, qual string, plan certif.Plan) error {
+	now := stamp(tx.s.now())
+	for _, a := range plan.Attempts {
+		var n int
+		if err := tx.queryRow(`SELECT COALESCE(MAX(attempt), 0) + 1 FROM block_attempts WHERE candidate_id = ? AND qualification_code = ? AND block_number = ?`,
+			candidateID, qual, a.Block).Scan(&n); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO block_attempts (registration_id, candidate_id, qualification_code, block_number, attempt, certifiable_from,
+			period, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			regID, candidateID, qual, a.Block, n, a.CertifiableFrom, a.Period.String(), string(certif.AttemptRegistered), now, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lapseNilDeclarations ends the employer's "néant" for the periods it now presents someone in (R17).
+func (tx *Tx) lapseNilDeclarations(employerID int64, plan certif.Plan) error {
+	for _, a := range plan.Attempts {
+		if _, err := tx.exec(`UPDATE nil_declarations SET lapsed_at = ? WHERE employer_id = ? AND period = ? AND lapsed_at IS NULL`,
+			stamp(tx.s.now()), employerID, a.Period.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func blockList(blocks []int) string {
+	s := make([]string, len(blocks))
+	for i, b := range blocks {
+		s[i] = strconv.Itoa(b)
+	}
+	return strings.Join(s, ", ")
+}
+
+func periodList(plan certif.Plan) string {
+	var s []string
+	for _, a := range plan.Attempts {
+		s = append(s, fmt.Sprintf("bloc %d : %s", a.Block, a.Period.French()))
+	}
+	return strings.Join(s, " ; ")
+}
+
+const registrationSelect = `SELECT r.id, r.candidate_id, r.employer_id, e.code, r.qualification_code, r.path, r.certifiable_from, r.contract,
+	r.exam_period, r.repeating, r.specialty, r.disability, r.adjustments, r.registered_on, r.late_reason, r.deleted_at IS NOT NULL
+	FROM registrations r JOIN employers e ON e.id = r.employer_id JOIN candidates c ON c.id = r.candidate_id WHERE 1 = 1`
+
+func scanRegistration(r *sql.Rows) (certif.Registration, error) {
+	var g certif.Registration
+	var path, contract, period string
+	err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, &g.CertifiableFrom, &contract,
+		&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, &g.RegisteredOn, &g.LateReason, &g.Deleted)
+	g.Path, g.Contract = certif.Path(path), certif.Contract(contract)
+	if period != "" {
+		g.ExamPeriod, _ = certif.ParseMonth(period)
+	}
+	return g, err
+}
+
+// Registration returns a registration with its block attempts. The scope is the
+// candidate's employer: a registration of another employer's candidate is not found.
+func (s *Store) Registration(ctx context.Context, id int64, sc Scope) (certif.Registration, error) {
+	where, args := scopeClause("c", sc)
+	rows, err := s.query(ctx, registrationSelect+` AND r.id = ?`+where, append([]any{id}, args...)...)
+	list, err := collect(rows, err, scanRegistration)
+	if err == nil && len(list) == 0 {
+		err = notFound("Inscription introuvable.")
+	}
+	if err != nil {
+		return certif.Registration{}, err
+	}
+	return list[0], s.attachAttempts(ctx, list)
+}
+
+// CandidateRegistrations lists a candidate's registrations (deleted ones too), newest first.
+func (s *Store) CandidateRegistrations(ctx context.Context, candidateID int64, sc Scope) ([]certif.Registration, error) {
+	where, args := scopeClause("c", sc)
+	rows, err := s.query(ctx, registrationSelect+` AND r.candidate_id = ?`+where+` ORDER BY r.id DESC`, append([]any{candidateID}, args...)...)
+	list, err := collect(rows, err, scanRegistration)
+	if err != nil {
+		return nil, err
+	}
+	return list, s.attachAttempts(ctx, list)
+}
+
+const attemptSelect = `SELECT id, COALESCE(registration_id, 0), candidate_id, qualification_code, block_number, attempt, certifiable_from,
+	period, status, decided_on, source = 'history' FROM block_attempts`
+
+func scanAttempt(r *sql.Rows) (certif.BlockAttempt, error) {
+	var a certif.BlockAttempt
+	var period, status string
+	err := r.Scan(&a.ID, &a.RegistrationID, &a.CandidateID, &a.Qualification, &a.Block, &a.Attempt, &a.CertifiableFrom,
+		&period, &status, &a.DecidedOn, &a.FromHistory)
+	a.Period, _ = certif.ParseMonth(period)
+	a.Status = certif.AttemptStatus(status)
+	return a, err
+}
+
+// attachAttempts loads the attempts of the registrations in one query.
+func (s *Store) attachAttempts(ctx context.Context, regs []certif.Registration) error {
+	if len(regs) == 0 {
+		return nil
+	}
+	index := map[int64]*certif.Registration{}
+	ids := make([]string, len(regs))
+	for i := range regs {
+		index[regs[i].ID] = &regs[i]
+		ids[i] = idKey(regs[i].ID)
+	}
+	rows, err := s.query(ctx, attemptSelect+` WHERE registration_id IN (`+strings.Join(ids, ",")+`) ORDER BY block_number`)
+	attempts, err := collect(rows, err, scanAttempt)
+	for _, a := range attempts {
+		g := index[a.RegistrationID]
+		g.Attempts = append(g.Attempts, a)
+		g.Blocks = append(g.Blocks, a.Block)
+		if a.CertifiableFrom != g.CertifiableFrom {
+			if g.BlockDates == nil {
+				g.BlockDates = map[int]certif.Date{}
+			}
+			g.BlockDates[a.Block] = a.CertifiableFrom
+		}
+	}
+	return err
+}
+
+// ValidatedBlocks returns a candidate's validated blocks (registrations and
+// history), by qualification.
+func (s *Store) ValidatedBlocks(ctx context.Context, candidateID int64) ([]certif.BlockAttempt, error) {
+	rows, err := s.query(ctx, attemptSelect+` WHERE candidate_id = ? AND status = ? ORDER BY qualification_code, block_number`, candidateID, string(certif.AttemptValidated))
+	return collect(rows, err, scanAttempt)
+}
+
+// registrationFields flattens a registration for the audit trail.
+func registrationFields(g certif.Registration) map[string]string {
+	f := map[string]string{
+		"path": g.Path.Label(), "blocks": blockList(g.Blocks), "certifiable_from": g.CertifiableFrom.French(), "contract": g.Contract.Label(),
+		"exam_period": g.ExamPeriod.String(), "repeating": boolText(g.Repeating), "specialty": g.Specialty,
+		"disability": boolText(g.Disability), "adjustments": g.Adjustments, "late_reason": g.LateReason,
+	}
+	for _, a := range g.Attempts {
+		if a.Status.InProgress() {
+			f[fmt.Sprintf("block%d.period", a.Block)] = a.Period.French()
+		}
+	}
+	return f
+}
+
+// UpdateRegistration changes a registration (R20: the employer until the
+// deadline, the office after it), re-checking every rule; each changed field is
+// traced on the candidate's history.
+func (s *Store) UpdateRegistration(ctx context.Context, ch Change, id int64, req certif.RegistrationRequest) (certif.Registration, error) {
+	old, err := s.Registration(ctx, id, ch.Scope)
+	if err != nil {
+		return old, err
+	}
+	if err := certif.CheckChange(ch.Role, old, ch.Today); err != nil {
+		return old, err
+	}
+	for _, a := range old.Attempts {
+		if a.Status != certif.AttemptRegistered && a.Status.InProgress() {
+			return old, certif.Errorf(certif.EConflict, "Le bloc %d a déjà un jury professionnel planifié : seule l'équipe des examens peut le déplacer.", a.Block)
+		}
+	}
+	q, err := s.activeQualification(ctx, old.Qualification)
+	if err != nil {
+		return old, err
+	}
+	req.Qualification = q.Code
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return old, err
+	}
+	reason := ch.LateReason
+	if reason == "" {
+		reason = old.LateReason
+	}
+	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
+		has, err := tx.candidateBlocks(old.CandidateID, q.Code, id)
+		if err != nil {
+			return err
+		}
+		plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: reason})
+		if err != nil {
+			return err
+		}
+		lateReason := old.LateReason
+		if plan.Late {
+			lateReason = reason
+		}
+		if _, err := tx.exec(`UPDATE registrations SET path = ?, certifiable_from = ?, contract = ?, exam_period = ?, repeating = ?, specialty = ?,
+			disability = ?, adjustments = ?, late_reason = ?, updated_at = ? WHERE id = ?`,
+			string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating, strings.TrimSpace(req.Specialty),
+			req.Disability, strings.TrimSpace(req.Adjustments), lateReason, stamp(s.now()), id); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM block_attempts WHERE registration_id = ? AND status = ?`, id, string(certif.AttemptRegistered)); err != nil {
+			return err
+		}
+		if err := tx.insertAttempts(id, old.CandidateID, q.Code, plan); err != nil {
+			return err
+		}
+		if err := tx.lapseNilDeclarations(old.EmployerID, plan); err != nil {
+			return err
+		}
+		updated := certif.Registration{Path: plan.Path, Blocks: plan.Blocks, CertifiableFrom: req.CertifiableFrom, Contract: req.Contract,
+			ExamPeriod: req.ExamPeriod, Repeating: req.Repeating, Specialty: strings.TrimSpace(req.Specialty), Disability: req.Disability,
+			Adjustments: strings.TrimSpace(req.Adjustments), LateReason: lateReason}
+		for _, a := range plan.Attempts {
+			updated.Attempts = append(updated.Attempts, certif.BlockAttempt{Block: a.Block, Period: a.Period, Status: certif.AttemptRegistered})
+		}
+		return tx.auditCandidateChanges(old.CandidateID, "registration", idKey(id), registrationFields(old), registrationFields(updated), ch.LateReason)
+	})
+	if err != nil {
+		return old, err
+	}
+	return s.Registration(ctx, id, ch.Scope)
+}
+
+// DeleteRegistration removes a registration (soft delete, R20): its blocks that
+// waited for a jury are withdrawn; the registration stays in the history.
+func (s *Store) DeleteRegistration(ctx context.Context, ch Change, id int64, reason string) error {
+	old, err := s.Registration(ctx, id, ch.Scope)
+	if err != nil {
+		return err
+	}
+	if err := certif.CheckChange(ch.Role, old, ch.Today); err != nil {
+		return err
+	}
+	return s.write(ctx, ch.Actor, func(tx *Tx) error {
+		now := stamp(s.now())
+		if _, err := tx.exec(`UPDATE registrations SET deleted_at = ?, deleted_reason = ?, updated_at = ? WHERE id = ?`, now, strings.TrimSpace(reason), now, id); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE block_attempts SET status = ?, updated_at = ? WHERE registration_id = ? AND status IN (?, ?, ?)`,
+			string(certif.AttemptWithdrawn), now, id, string(certif.AttemptRegistered), string(certif.AttemptScheduled), string(certif.AttemptEvaluated)); err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "delete", CandidateID: old.CandidateID,
+			Before: fmt.Sprintf("%s, blocs %s", old.Qualification, blockList(old.Blocks)), Reason: reason})
+	})
+}
+
+// RecordPriorValidation records a block validated before the platform (office:
+// taking over the history of myCertif), so that it is never presented again (R3).
+func (s *Store) RecordPriorValidation(ctx context.Context, actor Actor, candidateID int64, qual string, block int, validatedOn certif.Date, note string) error {
+	if _, err := s.Candidate(ctx, candidateID, All); err != nil {
+		return err
+	}
+	q, err := s.Qualification(ctx, strings.ToUpper(qual))
+	if err != nil {
+		return &certif.Error{Code: certif.EInvalid, Message: "Certification inconnue.", Fields: map[string]string{"qualification": "Choisissez un CQP du référentiel."}}
+	}
+	var v certif.Validation
+	if _, ok := q.Block(block); !ok {
+		v.Add("block", fmt.Sprintf("Le CQP %s n'a pas de bloc %d.", q.Code, block))
+	}
+	if validatedOn.IsZero() {
+		v.Add("validated_on", "Indiquez la date de validation (jury paritaire national).")
+	}
+	if strings.TrimSpace(note) == "" {
+		v.Add("note", "Indiquez la source (ex. : procès-verbal du jury du 17/12/2025).")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.write(ctx, actor, func(tx *Tx) error {
+		has, err := tx.candidateBlocks(candidateID, q.Code, 0)
+		if err != nil {
+			return err
+		}
+		if d, done := has.Validated[block]; done {
+			return certif.Errorf(certif.EConflict, "Le bloc %d du CQP %s est déjà validé (le %s).", block, q.Code, d.French())
+		}
+		var n int
+		if err := tx.queryRow(`SELECT COALESCE(MAX(attempt), 0) + 1 FROM block_attempts WHERE candidate_id = ? AND qualification_code = ? AND block_number = ?`,
+			candidateID, q.Code, block).Scan(&n); err != nil {
+			return err
+		}
+		now := stamp(s.now())
+		if _, err := tx.exec(`INSERT INTO block_attempts (candidate_id, qualification_code, block_number, attempt, certifiable_from, period, status,
+			decided_on, source, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'history', ?, ?, ?)`,
+			candidateID, q.Code, block, n, validatedOn, validatedOn.MonthOf().String(), string(certif.AttemptValidated), validatedOn, strings.TrimSpace(note), now, now); err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(candidateID), Action: "prior_validation", CandidateID: candidateID,
+			After: fmt.Sprintf("%s bloc %d validé le %s", q.Code, block, validatedOn.French()), Reason: note})
+	})
+}
+
+// LogHealthRead traces a read of a registration's health data (R15): who saw the
+// disability box and the adjustments, and when.
+func (s *Store) LogHealthRead(ctx context.Context, actor Actor, g certif.Registration, where string) error {
+	return s.write(ctx, actor, func(tx *Tx) error {
+		return tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: idKey(g.ID), Action: "health_read", CandidateID: g.CandidateID, Field: where})
+	})
+}
