@@ -75,4 +75,3 @@ func scanJuryMember(r *sql.Rows) (certif.JuryMember, error) {
 	m.Qualifications = splitList(quals)
 	return m, err
 }
-
