@@ -43,7 +43,7 @@ var (
 // each route saying who may call it.
 func (s *Server) routeTable() []route {
 	var all []route
-	for _, area := range [][]route{s.coreRoutes(), s.apiCoreRoutes(), s.employerRoutes(), s.registrationRoutes()} {
+	for _, area := range [][]route{s.coreRoutes(), s.apiCoreRoutes(), s.employerRoutes(), s.registrationRoutes(), s.registrationAPIRoutes()} {
 		all = append(all, area...)
 	}
 	return all
