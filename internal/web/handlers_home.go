@@ -15,6 +15,8 @@ type periodView struct {
 	OnTime           bool
 	CampaignDeadline certif.Date // R5, zero when no campaign covers the month
 	CampaignOpen     bool
+	Candidates       int  // candidates presented in the period
+	Nil              bool // the employer declared "néant" for it (R17)
 }
 
 type homeData struct {
@@ -32,6 +34,8 @@ type homeData struct {
 	JuryMember        *certif.JuryMember
 	TrainingMandatory []string // CQPs of the member whose jury training is mandatory (R14)
 	Candidate         *certif.Candidate
+	Unregistered      int                // employer: candidates with no registration (R8)
+	Registrations     []registrationView // candidate: own registrations
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
@@ -94,10 +98,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	case certif.RoleCandidate:
-		c, err := s.st.Candidate(ctx, p.User.CandidateID, store.All)
-		if err == nil {
-			d.Candidate = &c
-		} else if certif.ErrorCode(err) != certif.ENotFound {
+		if err := s.candidateHome(r, &d); err != nil {
 			return err
 		}
 	}
@@ -123,8 +124,24 @@ func (s *Server) employerHome(r *http.Request, d *homeData, cal *calendar.Calend
 			}
 		}
 	}
-	if d.Candidates, err = s.st.CountCandidates(ctx, store.Scope{EmployerID: e.ID}); err != nil {
+	sc := store.Scope{EmployerID: e.ID}
+	if d.Candidates, err = s.st.CountCandidates(ctx, sc); err != nil {
 		return err
+	}
+	if d.Unregistered, err = s.st.CandidatesWithoutRegistration(ctx, sc); err != nil {
+		return err
+	}
+	counts, err := s.st.PeriodCounts(ctx, sc, today.MonthOf())
+	if err != nil {
+		return err
+	}
+	decls, err := s.st.NilDeclarations(ctx, sc)
+	if err != nil {
+		return err
+	}
+	declared := map[certif.Month]bool{}
+	for _, n := range decls {
+		declared[n.Period] = !n.Lapsed
 	}
 	m := today.MonthOf()
 	for len(d.Periods) < 6 {
@@ -132,11 +149,40 @@ func (s *Server) employerHome(r *http.Request, d *homeData, cal *calendar.Calend
 		if !cal.IsExamMonth(m) {
 			continue
 		}
-		pv := periodView{Period: m, RegisterBy: certif.RegistrationDeadline(m), OnTime: certif.RegistrationOnTime(m, today)}
+		pv := periodView{Period: m, RegisterBy: certif.RegistrationDeadline(m), OnTime: certif.RegistrationOnTime(m, today), Candidates: counts[m], Nil: declared[m]}
 		if cp, ok := cal.CampaignFor(m); ok {
 			pv.CampaignDeadline, pv.CampaignOpen = cp.Deadline, !today.After(cp.Deadline)
 		}
 		d.Periods = append(d.Periods, pv)
+	}
+	return nil
+}
+
+// candidateHome fills the candidate's space: identity as printed (R16) and
+// registrations with the status of each block. Health data is not shown here.
+func (s *Server) candidateHome(r *http.Request, d *homeData) error {
+	ctx := r.Context()
+	c, err := s.st.Candidate(ctx, principal(r).User.CandidateID, store.All)
+	if certif.ErrorCode(err) == certif.ENotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	d.Candidate = &c
+	regs, err := s.st.CandidateRegistrations(ctx, c.ID, store.All)
+	if err != nil {
+		return err
+	}
+	titles, _, err := s.qualificationTitles(r)
+	if err != nil {
+		return err
+	}
+	for _, g := range regs {
+		if !g.Deleted {
+			g.Disability, g.Adjustments = false, ""
+			d.Registrations = append(d.Registrations, s.viewRegistration(r, g, c, titles))
+		}
 	}
 	return nil
 }
