@@ -90,47 +90,53 @@ func (s *Store) CreateRegistration(ctx context.Context, ch Change, candidateID i
 	}
 	var id int64
 	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
-		has, err := tx.candidateBlocks(c.ID, q.Code, 0)
-		if err != nil {
-			return err
-		}
-		plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: ch.LateReason})
-		if err != nil {
-			return err
-		}
-		lateReason := ""
-		if plan.Late {
-			lateReason = ch.LateReason
-		}
-		now := stamp(s.now())
-		id, err = tx.insert(`INSERT INTO registrations (candidate_id, employer_id, qualification_code, path, certifiable_from, contract, exam_period,
-			repeating, specialty, disability, adjustments, registered_on, late_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, c.EmployerID, q.Code, string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating,
-			strings.TrimSpace(req.Specialty), req.Disability, strings.TrimSpace(req.Adjustments), ch.Today, lateReason, now, now)
-		if err != nil {
-			return err
-		}
-		if err := tx.insertAttempts(id, c.ID, q.Code, plan); err != nil {
-			return err
-		}
-		if err := tx.lapseNilDeclarations(c.EmployerID, plan); err != nil {
-			return err
-		}
-		key := idKey(id)
-		if err := tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "create", CandidateID: c.ID,
-			After: fmt.Sprintf("%s, blocs %s, %s", q.Code, blockList(plan.Blocks), periodList(plan))}); err != nil {
-			return err
-		}
-		if plan.Late {
-			return tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "late_override", CandidateID: c.ID,
-				Reason: lateReason, After: periodList(plan)})
-		}
-		return nil
+		id, _, err = tx.register(ch, c, q, req, cal)
+		return err
 	})
 	if err != nil {
 		return reg, err
 	}
 	return s.Registration(ctx, id, ch.Scope)
+}
+
+// register plans and records a registration inside a transaction.
+func (tx *Tx) register(ch Change, c certif.Candidate, q certif.Qualification, req certif.RegistrationRequest, cal certif.Schedule) (int64, certif.Plan, error) {
+	has, err := tx.candidateBlocks(c.ID, q.Code, 0)
+	if err != nil {
+		return 0, certif.Plan{}, err
+	}
+	plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: ch.LateReason})
+	if err != nil {
+		return 0, plan, err
+	}
+	lateReason := ""
+	if plan.Late {
+		lateReason = ch.LateReason
+	}
+	now := stamp(tx.s.now())
+	id, err := tx.insert(`INSERT INTO registrations (candidate_id, employer_id, qualification_code, path, certifiable_from, contract, exam_period,
+		repeating, specialty, disability, adjustments, registered_on, late_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.EmployerID, q.Code, string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating,
+		strings.TrimSpace(req.Specialty), req.Disability, strings.TrimSpace(req.Adjustments), ch.Today, lateReason, now, now)
+	if err != nil {
+		return 0, plan, err
+	}
+	if err := tx.insertAttempts(id, c.ID, q.Code, plan); err != nil {
+		return 0, plan, err
+	}
+	if err := tx.lapseNilDeclarations(c.EmployerID, plan); err != nil {
+		return 0, plan, err
+	}
+	key := idKey(id)
+	if err := tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "create", CandidateID: c.ID,
+		After: fmt.Sprintf("%s, blocs %s, %s", q.Code, blockList(plan.Blocks), periodList(plan))}); err != nil {
+		return 0, plan, err
+	}
+	if plan.Late {
+		err = tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "late_override", CandidateID: c.ID,
+			Reason: lateReason, After: periodList(plan)})
+	}
+	return id, plan, err
 }
 
 // insertAttempts creates the planned block attempts, numbering each block's attempts.

@@ -6,6 +6,7 @@ var (
 	registrars = []certif.Role{certif.RoleOffice, certif.RoleEmployer}                       // register and change
 	readers    = []certif.Role{certif.RoleOffice, certif.RoleCertifier, certif.RoleEmployer} // read candidates' files
 	candidates = []certif.Role{certif.RoleCandidate}
+	employers  = []certif.Role{certif.RoleEmployer}
 )
 
 // registrationRoutes are the candidates' and registrations' pages (issue 4).
@@ -30,8 +31,13 @@ func (s *Server) registrationRoutes() []route {
 		{Route{Method: "GET", Path: "/inscriptions/{id}/modification", Roles: registrars, Scoped: true, Summary: "Formulaire de modification d'inscription"}, s.editRegistrationForm},
 		{Route{Method: "POST", Path: "/inscriptions/{id}", Roles: registrars, Scoped: true, Summary: "Modifier une inscription"}, s.updateRegistration},
 		{Route{Method: "POST", Path: "/inscriptions/{id}/suppression", Roles: registrars, Scoped: true, Summary: "Supprimer une inscription"}, s.deleteRegistration},
+		{Route{Method: "GET", Path: "/imports", Roles: employers, Scoped: true, Summary: "Import d'un fichier d'inscriptions"}, s.importForm},
+		{Route{Method: "POST", Path: "/imports", Roles: employers, Scoped: true, Summary: "Déposer un fichier d'inscriptions (aperçu)"}, s.importPreview},
+		{Route{Method: "POST", Path: "/imports/{id}", Roles: employers, Scoped: true, Summary: "Valider l'import d'un fichier"}, s.importCommit},
+		{Route{Method: "GET", Path: "/imports/modele.xlsx", Roles: registrars, Summary: "Modèle de fichier d'inscriptions (Excel)"}, s.importTemplateXLSX},
+		{Route{Method: "GET", Path: "/imports/modele.csv", Roles: registrars, Summary: "Modèle de fichier d'inscriptions (CSV)"}, s.importTemplateCSV},
 		{Route{Method: "GET", Path: "/neant", Roles: readers, Scoped: true, Nav: "Néant", Summary: "Déclarations « néant »"}, s.nilPage},
-		{Route{Method: "POST", Path: "/neant", Roles: []certif.Role{certif.RoleEmployer}, Scoped: true, Summary: "Déclarer « néant » pour une période"}, s.declareNil},
+		{Route{Method: "POST", Path: "/neant", Roles: employers, Scoped: true, Summary: "Déclarer « néant » pour une période"}, s.declareNil},
 		{Route{Method: "POST", Path: "/mon-identite/signalement", Roles: candidates, Summary: "Signaler une erreur d'identité"}, s.reportIdentity},
 	}
 }

@@ -1,0 +1,176 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/intake"
+	"certibloc/internal/store"
+)
+
+// maxUpload bounds an uploaded registration file (intake refuses more than 5 MiB).
+const maxUpload = 6 << 20
+
+type importData struct {
+	ImportID int64
+	Filename string
+	Warnings []string
+	Lines    []importLineView
+	Report   store.ImportReport
+	Refused  bool
+}
+
+type importLineView struct {
+	Line      int
+	Candidate string
+	Action    string
+	Errors    []string
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request) error {
+	return s.show(w, r, "import.html", "Importer des inscriptions", importData{})
+}
+
+func (s *Server) importTemplateXLSX(w http.ResponseWriter, r *http.Request) error {
+	b, err := intake.RegistrationTemplateXLSX()
+	if err != nil {
+		return err
+	}
+	return download(w, "modele-inscriptions-certibloc.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
+}
+
+func (s *Server) importTemplateCSV(w http.ResponseWriter, r *http.Request) error {
+	return download(w, "modele-inscriptions-certibloc.csv", "text/csv; charset=utf-8", intake.RegistrationTemplateCSV())
+}
+
+func download(w http.ResponseWriter, name, contentType string, b []byte) error {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
+	_, err := w.Write(b)
+	return err
+}
+
+// importLines turns the rows of a file into store lines, keeping the rows that
+// could not be read as refused results.
+func importLines(sheet *intake.Sheet) ([]store.ImportLine, []importLineView) {
+	var lines []store.ImportLine
+	var unread []importLineView
+	for _, row := range sheet.Rows {
+		if len(row.Errors) > 0 {
+			unread = append(unread, importLineView{Line: row.Line, Candidate: row.Candidate.PrintedName(), Errors: row.Messages()})
+			continue
+		}
+		lines = append(lines, store.ImportLine{Line: row.Line, Key: row.Key(), Candidate: row.Candidate, Request: row.Request})
+	}
+	return lines, unread
+}
+
+// viewReport merges the rows that could not be read with the store's report,
+// naming the column of each field error ("Ligne 4, colonne « Date de naissance » : …").
+func viewReport(rep store.ImportReport, unread []importLineView) []importLineView {
+	out := append([]importLineView(nil), unread...)
+	for _, res := range rep.Results {
+		v := importLineView{Line: res.Line, Candidate: res.Candidate, Action: res.Action}
+		for field, msg := range res.Fields {
+			e := intake.CellError{Column: intake.ColumnForField(field), Message: trimStop(msg)}
+			v.Errors = append(v.Errors, e.Text(res.Line))
+		}
+		sort.Strings(v.Errors)
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return out
+}
+
+func trimStop(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == '.' || s[len(s)-1] == ' ') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// importPreview reads an uploaded file, checks every line against the rules
+// and shows what committing it would do. A refused file is not kept.
+func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		return s.importInvalid(w, r, importData{}, &certif.Error{Code: certif.EInvalid, Message: "Choisissez un fichier (Excel .xlsx ou CSV) de 5 Mo au plus.",
+			Fields: map[string]string{"file": "Fichier manquant ou trop volumineux."}})
+	}
+	defer file.Close()
+	content, err := io.ReadAll(file)
+	if err != nil {
+		return s.importInvalid(w, r, importData{}, &certif.Error{Code: certif.EInvalid, Message: "Fichier illisible ou trop volumineux (5 Mo au plus).", Fields: map[string]string{"file": "Fichier illisible."}})
+	}
+	d := importData{Filename: header.Filename}
+	sheet, err := intake.ReadRegistrations(header.Filename, content)
+	if err != nil {
+		return s.importInvalid(w, r, d, err)
+	}
+	d.Warnings = sheet.Warnings
+	lines, unread := importLines(sheet)
+	u := principal(r).User
+	ch := store.ChangeBy(u, s.clock.Today(), "")
+	rep, err := s.st.ImportRegistrations(r.Context(), ch, u.EmployerCode, lines, false, 0)
+	d.Report, d.Lines = rep, viewReport(rep, unread)
+	if err != nil && certif.ErrorCode(err) != certif.EInvalid {
+		return err
+	}
+	if err != nil || len(unread) > 0 {
+		d.Refused = true
+		d.Report.Refused += len(unread)
+		return s.importInvalid(w, r, d, &certif.Error{Code: certif.EInvalid,
+			Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", d.Report.Refused)})
+	}
+	if len(lines) == 0 {
+		return s.importInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier ne contient aucune ligne d'inscription.", Fields: map[string]string{"file": "Fichier vide."}})
+	}
+	if d.ImportID, err = s.st.SaveUpload(r.Context(), actor(r), u.EmployerID, header.Filename, content); err != nil {
+		return err
+	}
+	return s.show(w, r, "import.html", "Aperçu de l'import", d)
+}
+
+func (s *Server) importInvalid(w http.ResponseWriter, r *http.Request, d importData, err error) error {
+	d.Refused = true
+	return s.showInvalid(w, r, "import.html", "Importer des inscriptions", d, err)
+}
+
+// importCommit applies a previewed file, all or nothing.
+func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	up, err := s.st.LoadUpload(r.Context(), id, scope(r))
+	if err != nil {
+		return err
+	}
+	if up.Committed {
+		return s.redirect(w, r, "/inscriptions?tri=recent", "Ce fichier est déjà importé : "+up.Summary+".")
+	}
+	sheet, err := intake.ReadRegistrations(up.Filename, up.Content)
+	if err != nil {
+		return err
+	}
+	lines, unread := importLines(sheet)
+	u := principal(r).User
+	rep, err := s.st.ImportRegistrations(r.Context(), store.ChangeBy(u, s.clock.Today(), ""), u.EmployerCode, lines, true, up.ID)
+	if err != nil || len(unread) > 0 {
+		if err == nil || certif.ErrorCode(err) == certif.EInvalid {
+			if derr := s.st.DeleteUpload(r.Context(), up.ID); derr != nil {
+				return errors.Join(err, derr)
+			}
+			d := importData{Filename: up.Filename, Report: rep, Lines: viewReport(rep, unread)}
+			return s.importInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier n'est plus valable (les données ont changé depuis l'aperçu) : rien n'a été enregistré ; déposez-le de nouveau."})
+		}
+		return err
+	}
+	return s.redirect(w, r, "/inscriptions?tri=recent", fmt.Sprintf("Import terminé : %d nouveau(x) candidat(s), %d inscription(s) créée(s), %d ligne(s) déjà inscrite(s).",
+		rep.NewCandidates, rep.NewRegistrations, rep.Unchanged))
+}

@@ -1,0 +1,112 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// upload posts a file to the import form, as a browser does.
+func (c *client) upload(path, filename string, content []byte) *http.Response {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	_ = mw.WriteField("csrf_token", c.csrf())
+	fw, _ := mw.CreateFormFile("file", filename)
+	_, _ = fw.Write(content)
+	_ = mw.Close()
+	req, _ := http.NewRequest("POST", c.e.ts.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+const importHeader = "Nom de naissance;Nom d'usage;Prénom;Sexe;Date de naissance;Code INSEE;Pays de naissance;CQP;Parcours;Blocs;Certifiable à partir du;Contrat;Redoublant;Spécialité;Situation de handicap;Aménagements demandés\r\n"
+
+var commitForm = regexp.MustCompile(`action="(/imports/\d+)"`)
+
+func TestImportCSVWithErrorsThenFixedThenTwice(t *testing.T) {
+	e := newEnv(t)
+	hr := e.as("employer")
+	bad := importHeader +
+		"Lefèvre;;Élodie;F;15/03/1990;69123;;COS;partiel;1 et 3;05/04/2027;CDI;non;Accueil;non;\r\n" +
+		"Benali;;Nadia;X;31/02/1985;69123;;CA;partiel;1;05/04/2027;CDI;non;;non;\r\n" +
+		"Morel;;Paul;M;02/02/1988;ABCDE;;GC;complet;;01/06/2027;CDD;non;;non;\r\n" +
+		"Roux;;Anne;F;01/01/1980;69123;;CA;complet;;04/01/2027;CDI;non;;non;\r\n"
+	res := hr.upload("/imports", "inscriptions.csv", encode1252(t, bad))
+	page := body(t, res)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("fichier en erreur : %d\n%.1000s", res.StatusCode, page)
+
+	}
+	for _, want := range []string{"Fichier refusé : 3 ligne(s) en erreur", "Ligne 3, colonne « Sexe »", "Ligne 3, colonne « Date de naissance »",
+		"Ligne 4, colonne « Code INSEE de la commune de naissance »", "Ligne 5, colonne « Certifiable à partir du » : Inscription trop tardive pour la période de janvier 2027"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("message %q absent", want)
+		}
+	}
+	if page := body(t, hr.get("/candidats?q=lefevre")); strings.Contains(page, "LEFÈVRE") {
+		t.Error("un fichier refusé ne doit rien enregistrer")
+	}
+	good := importHeader +
+		"Lefèvre;;Élodie;F;15/03/1990;69123;;COS;partiel;1 et 3;05/04/2027;CDI;non;Accueil;non;\r\n" +
+		"Benali;;Nadia;F;28/02/1985;;Maroc;CA;complet;;05/04/2027;CDI;non;;oui;Tiers temps\r\n" +
+		"Morel;;Paul;M;02/02/1988;69123;;GC;complet;;01/06/2027;CDD;non;;non;\r\n"
+	res = hr.upload("/imports", "inscriptions.csv", encode1252(t, good))
+	page = body(t, res)
+	m := commitForm.FindStringSubmatch(page)
+	if res.StatusCode != http.StatusOK || m == nil || !strings.Contains(page, "3 nouveau(x) candidat(s), 3 inscription(s) à créer") {
+		t.Fatalf("aperçu : %d\n%.1500s", res.StatusCode, page)
+	}
+	if res := hr.post(m[1], nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("validation de l'import : %d %.500s", res.StatusCode, body(t, res))
+	}
+	list := body(t, hr.get("/inscriptions"))
+	for _, who := range []string{"LEFÈVRE Élodie", "BENALI Nadia", "MOREL Paul"} {
+		if !strings.Contains(list, who) {
+			t.Errorf("%s absent après import", who)
+		}
+	}
+	if res := hr.post(m[1], nil); !strings.Contains(res.Header.Get("Location"), "/inscriptions") {
+		t.Errorf("revalider le même aperçu : %d", res.StatusCode)
+	}
+	res = hr.upload("/imports", "inscriptions.csv", encode1252(t, good))
+	page = body(t, res)
+	if !strings.Contains(page, "0 nouveau(x) candidat(s), 0 inscription(s) à créer, 3 ligne(s) déjà inscrite(s)") {
+		t.Errorf("le même fichier importé deux fois ne doit rien créer :\n%.1500s", page)
+	}
+	if res := e.as("employerB").post(m[1], nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("un autre employeur valide l'import : %d", res.StatusCode)
+	}
+}
+
+func TestImportRefusesUnreadableFiles(t *testing.T) {
+	e := newEnv(t)
+	hr := e.as("employer")
+	for name, content := range map[string][]byte{
+		"faux.xlsx":  []byte("ceci n'est pas un classeur"),
+		"vide.csv":   {},
+		"entete.csv": []byte("Nom;Prénom\r\nDupont;Jean\r\n"),
+	} {
+		res := hr.upload("/imports", name, content)
+		if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity && res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s : statut %d\n%.300s", name, res.StatusCode, page)
+		}
+	}
+	res := hr.get("/imports/modele.xlsx")
+	if b := body(t, res); res.StatusCode != http.StatusOK || !strings.HasPrefix(b, "PK") {
+		t.Errorf("modèle XLSX : %d", res.StatusCode)
+	}
+}
+
+func encode1252(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
