@@ -1,0 +1,58 @@
+package intake
+
+import (
+	"fmt"
+
+	"certibloc/internal/certif"
+)
+
+// Sheet is a registration file as read: one Row per non-empty line under the
+// header, and the French warnings about what was ignored.
+type Sheet struct {
+	Format   string // "xlsx" or "csv"
+	Rows     []Row
+	Warnings []string
+}
+
+// Row is one line of a registration file.
+type Row struct {
+	Line      int // the row number the person sees in the spreadsheet (the header is usually 1)
+	Candidate certif.Candidate
+	Request   certif.RegistrationRequest
+	Errors    []CellError // cells that could not be read, and the duplicate line
+}
+
+// CellError is a cell that could not be read; Column is "" for a whole line.
+type CellError struct {
+	Column  string // French header of the column
+	Message string // French, without the final full stop
+}
+
+// Text is the error as shown to people: "Ligne 4, colonne « Date de
+// naissance » : date invalide (JJ/MM/AAAA attendu)."
+func (e CellError) Text(line int) string {
+	if e.Column == "" {
+		return fmt.Sprintf("Ligne %d : %s.", line, e.Message)
+	}
+	return fmt.Sprintf("Ligne %d, colonne « %s » : %s.", line, e.Column, e.Message)
+}
+
+// Messages lists the row's errors as shown to people.
+func (r Row) Messages() []string {
+	var out []string
+	for _, e := range r.Errors {
+		out = append(out, e.Text(r.Line))
+	}
+	return out
+}
+
+// Key identifies the candidate of a row: folded birth name and first name,
+// and birth date ("martin elodie|1990-03-15"). It matches existing
+// candidates and the duplicate lines of a file.
+func (r Row) Key() string {
+	first := ""
+	if len(r.Candidate.FirstNames) > 0 {
+		first = r.Candidate.FirstNames[0]
+	}
+	return certif.SearchKey(r.Candidate.BirthName, first) + "|" + r.Candidate.BirthDate.String()
+}
