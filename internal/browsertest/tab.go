@@ -208,3 +208,9 @@ func (tb *Tab) collectConsole() {
 		tb.mu.Unlock()
 	}
 }
+
+// Upload chooses the files of a file input, as a person picking them would.
+func (tb *Tab) Upload(selector string, paths ...string) {
+	tb.t.Helper()
+	tb.do("upload to "+selector, chromedp.SetUploadFiles(chromedp.CSS(selector), paths))
+}
