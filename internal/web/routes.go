@@ -15,6 +15,7 @@ type Route struct {
 	Scoped  bool          // employer-scoped: the employer comes from the principal, never the request
 	API     bool          // JSON API route (bearer token or session)
 	Nav     string        // label in the navigation, for GET pages
+	File    bool          // answers a file to download, not a page
 	Summary string        // French summary (OpenAPI, route list)
 }
 
