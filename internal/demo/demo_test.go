@@ -20,7 +20,7 @@ var (
 )
 
 // counts is what a second load must leave unchanged.
-type counts struct{ employers, users, jury, candidates int }
+type counts struct{ employers, users, jury, candidates, registrations int }
 
 func count(t *testing.T, st *store.Store) counts {
 	t.Helper()
@@ -41,6 +41,9 @@ func count(t *testing.T, st *store.Store) counts {
 		t.Fatal(err)
 	}
 	c.users, c.jury = len(users), len(members)
+	if _, c.registrations, err = st.Registrations(ctx, store.RegistrationFilter{Scope: store.All}); err != nil {
+		t.Fatal(err)
+	}
 	return c
 }
 
@@ -58,6 +61,7 @@ func TestDemo(t *testing.T) {
 		t.Run("EveryRoleHasALogin", func(t *testing.T) { testLogins(t, st, first.Logins) })
 		t.Run("CandidateIdentitiesAreValid", func(t *testing.T) { testCandidates(t, st) })
 		t.Run("JuryMembers", func(t *testing.T) { testJuryMembers(t, st) })
+		t.Run("RegistrationsFollowTheRules", func(t *testing.T) { testRegistrations(t, st) })
 	})
 }
 
@@ -246,4 +250,34 @@ func TestDemoCompletesAnInterruptedLoad(t *testing.T) {
 			}
 		}
 	})
+}
+
+func testRegistrations(t *testing.T, st *store.Store) {
+	rows, total, err := st.Registrations(ctx, store.RegistrationFilter{Scope: store.All, Unlimited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 40 {
+		t.Errorf("%d inscriptions de démonstration, attendu 2 par employeur (40)", total)
+	}
+	pro, disability, partial := 0, 0, 0
+	for _, r := range rows {
+		if r.Contract == "pro" && !r.ExamPeriod.IsZero() {
+			pro++
+		}
+		if r.Disability {
+			disability++
+		}
+		if r.Path == "partial" {
+			partial++
+		}
+		for _, a := range r.Attempts {
+			if r.Qualification == "GC" && a.Block == 1 {
+				t.Errorf("le bloc 1 du GC, validé avant la plateforme, ne doit pas être représenté (R3) : %+v", r.Registration)
+			}
+		}
+	}
+	if pro == 0 || disability == 0 || partial == 0 {
+		t.Errorf("démonstration incomplète : %d contrats de professionnalisation, %d handicaps, %d parcours partiels", pro, disability, partial)
+	}
 }
