@@ -56,7 +56,7 @@ func Referential() ([]certif.Branch, []certif.Qualification, error) {
 		for n := 1; n <= q.PlaceholderBlocks; n++ {
 			qual.Blocks = append(qual.Blocks, certif.Block{
 				Number:      n,
-				Title:       fmt.Sprintf("Bloc %d : intitulé à compléter", n),
+				Title:       "Intitulé à compléter",
 				Placeholder: true,
 				Modalities:  q.Modalities,
 			})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,7 +22,21 @@ var fieldLabels = map[string]string{
 	"birth_country": "pays de naissance", "email": "courriel", "phone": "téléphone", "employer": "employeur",
 	"path": "parcours", "blocks": "blocs", "certifiable_from": "certifiable à partir du", "contract": "contrat",
 	"exam_period": "période imposée", "repeating": "redoublant", "specialty": "spécialité", "disability": "situation de handicap",
-	"adjustments": "aménagements", "late_reason": "motif de dérogation",
+	"adjustments": "aménagements", "late_reason": "motif de dérogation", "period": "période de certification",
+	"title": "intitulé", "code": "code", "modalities": "modalités", "placeholder": "intitulé provisoire",
+}
+
+// fieldLabel names a traced field in French; "block3.period" → "bloc 3, période de certification".
+func fieldLabel(field string) string {
+	if label, ok := fieldLabels[field]; ok {
+		return label
+	}
+	if rest, ok := strings.CutPrefix(field, "block"); ok {
+		if n, sub, ok := strings.Cut(rest, "."); ok {
+			return "bloc " + n + ", " + fieldLabel(sub)
+		}
+	}
+	return field
 }
 
 var entityLabels = map[string]string{"candidate": "Identité", "registration": "Inscription", "employer": "Employeur"}
@@ -40,11 +55,7 @@ func describeEvent(e certif.AuditEvent) string {
 		what = subject + " : " + lowerFirst(what)
 	}
 	if e.Field != "" {
-		label := fieldLabels[e.Field]
-		if label == "" {
-			label = e.Field
-		}
-		what += fmt.Sprintf(" (%s)", label)
+		what += fmt.Sprintf(" (%s)", fieldLabel(e.Field))
 	}
 	return what
 }
