@@ -20,18 +20,7 @@ func (s *Store) CreateEmployer(ctx context.Context, actor Actor, e certif.Employ
 		return e, err
 	}
 	e.Code = strings.ToUpper(strings.TrimSpace(e.Code))
-	e.Name, e.Type, e.Region = strings.TrimSpace(e.Name), strings.ToUpper(strings.TrimSpace(e.Type)), strings.TrimSpace(e.Region)
-	e.HREmails = normalizeEmails(e.HREmails)
-	var v certif.Validation
-	if err := e.Validate(branches); err != nil {
-		for f, m := range certif.ErrorFields(err) {
-			v.Add(f, m)
-		}
-	}
-	if len(e.HREmails) > MaxHREmails {
-		v.Add("hr_emails", fmt.Sprintf("Indiquez au plus %d adresses RH.", MaxHREmails))
-	}
-	if err := v.Err(); err != nil {
+	if e, err = checkEmployer(e, branches); err != nil {
 		return e, err
 	}
 	err = s.write(ctx, actor, func(tx *Tx) error {
@@ -148,18 +137,7 @@ func (s *Store) UpdateEmployer(ctx context.Context, actor Actor, code string, e 
 		return e, err
 	}
 	e.ID, e.Code = old.ID, old.Code
-	e.Name, e.Type, e.Region = strings.TrimSpace(e.Name), strings.ToUpper(strings.TrimSpace(e.Type)), strings.TrimSpace(e.Region)
-	e.HREmails = normalizeEmails(e.HREmails)
-	var v certif.Validation
-	if err := e.Validate(branches); err != nil {
-		for f, m := range certif.ErrorFields(err) {
-			v.Add(f, m)
-		}
-	}
-	if len(e.HREmails) > MaxHREmails {
-		v.Add("hr_emails", fmt.Sprintf("Indiquez au plus %d adresses RH.", MaxHREmails))
-	}
-	if err := v.Err(); err != nil {
+	if e, err = checkEmployer(e, branches); err != nil {
 		return e, err
 	}
 	err = s.write(ctx, actor, func(tx *Tx) error {
@@ -461,4 +439,20 @@ func (s *Store) EmployerList(ctx context.Context, f EmployerFilter) ([]EmployerS
 func (s *Store) EmployerUsers(ctx context.Context, employerID int64) ([]*certif.User, error) {
 	rows, err := s.query(ctx, userSelect+` WHERE u.employer_id = ? ORDER BY u.email`, employerID)
 	return collect(rows, err, func(r *sql.Rows) (*certif.User, error) { return scanUser(r) })
+}
+
+// checkEmployer normalises an employer as entered and validates it.
+func checkEmployer(e certif.Employer, branches []certif.Branch) (certif.Employer, error) {
+	e.Name, e.Type, e.Region = strings.TrimSpace(e.Name), strings.ToUpper(strings.TrimSpace(e.Type)), strings.TrimSpace(e.Region)
+	e.HREmails = normalizeEmails(e.HREmails)
+	var v certif.Validation
+	if err := e.Validate(branches); err != nil {
+		for f, m := range certif.ErrorFields(err) {
+			v.Add(f, m)
+		}
+	}
+	if len(e.HREmails) > MaxHREmails {
+		v.Add("hr_emails", fmt.Sprintf("Indiquez au plus %d adresses RH.", MaxHREmails))
+	}
+	return e, v.Err()
 }

@@ -760,17 +760,7 @@ func (s *Server) apiRegistrationPatch(w http.ResponseWriter, r *http.Request) er
 	if err := apiDecode(w, r, &in, false); err != nil {
 		return err
 	}
-	req := certif.RegistrationRequest{Qualification: old.Qualification, Path: old.Path, CertifiableFrom: old.CertifiableFrom,
-		BlockDates: map[int]certif.Date{}, Contract: old.Contract, ExamPeriod: old.ExamPeriod, Repeating: old.Repeating,
-		Specialty: old.Specialty, Disability: old.Disability, Adjustments: old.Adjustments}
-	for _, a := range old.Attempts {
-		if a.Status.InProgress() {
-			req.Blocks = append(req.Blocks, a.Block)
-			if d, ok := old.BlockDates[a.Block]; ok {
-				req.BlockDates[a.Block] = d
-			}
-		}
-	}
+	req := requestOf(old)
 	var v certif.Validation
 	if in.CandidateID != nil && *in.CandidateID != old.CandidateID {
 		v.Add("candidate_id", "Une inscription ne change pas de candidat : supprimez-la et inscrivez l'autre candidat.")

@@ -313,11 +313,21 @@ func (s *Server) registrationPage(w http.ResponseWriter, r *http.Request) error 
 	return s.show(w, r, "registration.html", fmt.Sprintf("Inscription n° %d", g.ID), registrationPageData{s.viewRegistration(r, g, c, titles), c})
 }
 
-// requestOf turns a registration back into the request that would create it.
+// requestOf turns a registration back into the request that would create it,
+// for its blocks still waiting for a jury: the starting point of a change.
 func requestOf(g certif.Registration) certif.RegistrationRequest {
-	return certif.RegistrationRequest{Qualification: g.Qualification, Path: g.Path, Blocks: g.Blocks, CertifiableFrom: g.CertifiableFrom,
-		BlockDates: g.BlockDates, Contract: g.Contract, ExamPeriod: g.ExamPeriod, Repeating: g.Repeating, Specialty: g.Specialty,
+	req := certif.RegistrationRequest{Qualification: g.Qualification, Path: g.Path, CertifiableFrom: g.CertifiableFrom,
+		BlockDates: map[int]certif.Date{}, Contract: g.Contract, ExamPeriod: g.ExamPeriod, Repeating: g.Repeating, Specialty: g.Specialty,
 		Disability: g.Disability, Adjustments: g.Adjustments}
+	for _, a := range g.Attempts {
+		if a.Status.InProgress() {
+			req.Blocks = append(req.Blocks, a.Block)
+			if d, ok := g.BlockDates[a.Block]; ok {
+				req.BlockDates[a.Block] = d
+			}
+		}
+	}
+	return req
 }
 
 func (s *Server) editRegistrationForm(w http.ResponseWriter, r *http.Request) error {
