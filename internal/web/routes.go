@@ -44,7 +44,8 @@ var (
 // each route saying who may call it.
 func (s *Server) routeTable() []route {
 	var all []route
-	for _, area := range [][]route{s.coreRoutes(), s.apiCoreRoutes(), s.employerRoutes(), s.registrationRoutes(), s.registrationAPIRoutes()} {
+	for _, area := range [][]route{s.coreRoutes(), s.apiCoreRoutes(), s.employerRoutes(), s.registrationRoutes(), s.registrationAPIRoutes(),
+		s.mailRoutes(), s.campaignsRoutes(), s.censusRoutes()} {
 		all = append(all, area...)
 	}
 	return all
