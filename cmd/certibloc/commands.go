@@ -28,6 +28,7 @@ func commands() []command {
 		{"serve", "Lance le serveur web : interface en français et API JSON.", "", serveCommand},
 		{"migrate", "Applique les migrations de la base de données.", "", migrateCommand},
 		{"calendar", "Affiche les jurys paritaires nationaux d'une année et les dates limites.", "", calendarCommand},
+		{"demo", "Charge les données de démonstration : petite (--scale small) ou à l'échelle nationale (--scale national).", "", demoCommand},
 		{"user add", "Crée un compte (mot de passe généré si aucun n'est fourni).", "", userAddCommand},
 		{"token create", "Crée un jeton d'accès à l'API JSON pour un compte.", "", tokenCreateCommand},
 		{"token revoke", "Révoque un jeton d'accès à l'API JSON.", "", tokenRevokeCommand},

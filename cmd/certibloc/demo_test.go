@@ -1,0 +1,72 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestDemoNational(t *testing.T) {
+	eachDB(t, func(t *testing.T, db string) {
+		code, out, errOut := cli(t, "demo", "--scale", "national", "--fraction", "0.01", "--db", db, "--today", "2026-11-23")
+		if code != 0 {
+			t.Fatalf("code %d\n%s%s", code, out, errOut)
+		}
+		for _, s := range []string{"Chargement des données nationales de démonstration", "Employeurs : 293 (293 créés",
+			"Candidats : 600 / 600", "Tentatives de blocs : ", "Durée : ", "années 2017 à 2026", "Validé", "GC", "COS", "certibloc demo"} {
+			if !strings.Contains(out, s) {
+				t.Errorf("%q absent de la sortie :\n%s", s, out)
+			}
+		}
+		if !hasLine(out, "candidats", "600") || !hasLine(out, "employeurs", "293", "(293", "créés)") {
+			t.Errorf("résumé incomplet :\n%s", out)
+		}
+		code, _, errOut = cli(t, "demo", "--scale", "national", "--fraction", "0.01", "--db", db, "--today", "2026-11-23")
+		if code != 1 || !strings.Contains(errOut, "La base contient déjà les données nationales de démonstration") {
+			t.Errorf("deuxième chargement : code %d\n%s", code, errOut)
+		}
+		// the regular demo data still loads on top of it, with its accounts
+		code, out, errOut = cli(t, "demo", "--db", db, "--today", "2026-11-23")
+		if code != 0 || !strings.Contains(out, "Données de démonstration chargées") || !strings.Contains(out, "rh.cpam33@demo.certibloc.fr") {
+			t.Errorf("demo --scale small après national : code %d\n%s%s", code, out, errOut)
+		}
+	})
+}
+
+func TestDemoSmall(t *testing.T) {
+	db := tempDB(t)
+	code, out, errOut := cli(t, "demo", "--scale", "small", "--db", db, "--today", "2026-03-02")
+	if code != 0 || !strings.Contains(out, "Données de démonstration chargées") || !strings.Contains(out, "bureau.examens@demo.certibloc.fr") {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := cli(t, "demo", "--db", db, "--today", "2026-03-02"); code != 0 || !strings.Contains(out, "déjà présentes") {
+		t.Errorf("deuxième chargement : code %d\n%s", code, out)
+	}
+}
+
+func TestDemoCommandLine(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"demo", "--scale", "mondiale"}, "--scale : \"mondiale\" inconnu, choisissez small ou national"},
+		{[]string{"demo", "--scale", "national", "--fraction", "0"}, "--fraction : 0 hors de ]0, 1]"},
+		{[]string{"demo", "--scale", "national", "--fraction", "2"}, "--fraction : 2 hors de ]0, 1]"},
+		{[]string{"demo", "--fraction", "un-peu"}, "valeur « un-peu » invalide pour --fraction"},
+	} {
+		code, _, errOut := cli(t, append(tc.args, "--db", tempDB(t))...)
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v : code %d, attendu 2 avec %q :\n%s", tc.args, code, tc.want, errOut)
+		}
+	}
+}
+
+// hasLine reports whether a line of out is made of these words.
+func hasLine(out string, words ...string) bool {
+	for _, l := range strings.Split(out, "\n") {
+		if slices.Equal(strings.Fields(l), words) {
+			return true
+		}
+	}
+	return false
+}
