@@ -54,7 +54,8 @@ func connect(dsn string) (*Store, error) {
 			return nil, fmt.Errorf("chemin SQLite manquant : utilisez sqlite:CHEMIN")
 		}
 		s.dialect = sqliteDialect
-		pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+		pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
+			"&_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)" // 64 MiB page cache per connection, memory-mapped reads
 		read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas)
 		if err != nil {
 			return nil, err
