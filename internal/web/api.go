@@ -153,6 +153,11 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return writeAuditJSON(w, events)
+}
+
+// writeAuditJSON answers audit events as the API shows them (UTC times).
+func writeAuditJSON(w http.ResponseWriter, events []certif.AuditEvent) error {
 	out := make([]apiAuditEvent, len(events))
 	for i, e := range events {
 		out[i] = apiAuditEvent{ID: e.ID, At: e.At.UTC().Format("2006-01-02T15:04:05Z"), UserEmail: e.UserEmail, Entity: e.Entity,

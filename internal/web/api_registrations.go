@@ -98,8 +98,6 @@ func apiPathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-func apiScope(r *http.Request) store.Scope { return store.ScopeOf(principal(r).User) }
-
 // apiPaging reads page and per_page (50 per page by default, 500 at most).
 func apiPaging(v *certif.Validation, r *http.Request) (page, perPage int) {
 	page, perPage = 1, 50
@@ -232,7 +230,7 @@ func (s *Server) apiCandidateList(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	q := r.URL.Query()
-	list, total, err := s.st.Candidates(r.Context(), store.CandidateFilter{Scope: apiScope(r), Search: q.Get("q"),
+	list, total, err := s.st.Candidates(r.Context(), store.CandidateFilter{Scope: scope(r), Search: q.Get("q"),
 		Employer: q.Get("employer"), Page: page, PerPage: perPage})
 	if err != nil {
 		return err
@@ -276,7 +274,7 @@ func (s *Server) apiCandidateCreate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	c, err = s.st.Candidate(r.Context(), c.ID, apiScope(r))
+	c, err = s.st.Candidate(r.Context(), c.ID, scope(r))
 	if err != nil {
 		return err
 	}
@@ -293,7 +291,7 @@ func (s *Server) apiCandidateGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.st.Candidate(r.Context(), id, apiScope(r))
+	c, err := s.st.Candidate(r.Context(), id, scope(r))
 	if err != nil {
 		return err
 	}
@@ -312,7 +310,7 @@ func (s *Server) apiCandidatePatch(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	sc := apiScope(r)
+	sc := scope(r)
 	old, err := s.st.Candidate(r.Context(), id, sc)
 	if err != nil {
 		return err
@@ -372,7 +370,7 @@ func (s *Server) apiCandidateDelete(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	sc := apiScope(r)
+	sc := scope(r)
 	if _, err := s.st.Candidate(r.Context(), id, sc); err != nil {
 		return err
 	}
@@ -394,19 +392,14 @@ func (s *Server) apiCandidateHistory(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if _, err := s.st.Candidate(r.Context(), id, apiScope(r)); err != nil {
+	if _, err := s.st.Candidate(r.Context(), id, scope(r)); err != nil {
 		return err
 	}
 	events, err := s.st.AuditEvents(r.Context(), store.AuditFilter{CandidateID: id, Limit: 1000})
 	if err != nil {
 		return err
 	}
-	out := make([]apiAuditEvent, len(events))
-	for i, e := range events {
-		out[i] = apiAuditEvent{ID: e.ID, At: e.At.UTC().Format("2006-01-02T15:04:05Z"), UserEmail: e.UserEmail, Entity: e.Entity,
-			Key: e.EntityKey, Action: e.Action, Field: e.Field, Before: e.Before, After: e.After, Reason: e.Reason}
-	}
-	return writeJSON(w, http.StatusOK, out)
+	return writeAuditJSON(w, events)
 }
 
 // ---- Registrations ----
@@ -458,7 +451,7 @@ func (s *Server) apiRegistrationJSON(r *http.Request, g certif.Registration, cac
 	var identityErr error
 	if !ok {
 		var err error
-		if c, err = s.st.Candidate(r.Context(), g.CandidateID, apiScope(r)); err != nil {
+		if c, err = s.st.Candidate(r.Context(), g.CandidateID, scope(r)); err != nil {
 			identityErr = err // a removed candidate has no identity to print
 		} else {
 			cache[g.CandidateID] = c
@@ -642,7 +635,7 @@ func (s *Server) apiRegistrationGet(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	g, err := s.st.Registration(r.Context(), id, apiScope(r))
+	g, err := s.st.Registration(r.Context(), id, scope(r))
 	if err != nil {
 		return err
 	}
@@ -653,7 +646,7 @@ func (s *Server) apiRegistrationGet(w http.ResponseWriter, r *http.Request) erro
 func apiRegistrationFilter(r *http.Request) (store.RegistrationFilter, error) {
 	q := r.URL.Query()
 	var v certif.Validation
-	f := store.RegistrationFilter{Scope: apiScope(r), Qualification: strings.TrimSpace(q.Get("qualification")), Branch: strings.TrimSpace(q.Get("branch")),
+	f := store.RegistrationFilter{Scope: scope(r), Qualification: strings.TrimSpace(q.Get("qualification")), Branch: strings.TrimSpace(q.Get("branch")),
 		Employer: strings.TrimSpace(q.Get("employer")), Search: q.Get("q"), Sort: q.Get("sort")}
 	f.Page, f.PerPage = apiPaging(&v, r)
 	if s := q.Get("status"); s != "" {
@@ -723,7 +716,7 @@ func (s *Server) apiRegistrationCreate(w http.ResponseWriter, r *http.Request) e
 			Fields: map[string]string{"candidate_id": "Le numéro du candidat est obligatoire."}}
 	}
 	// The candidate first: another employer's candidate is not found, whatever the body.
-	if _, err := s.st.Candidate(r.Context(), *in.CandidateID, apiScope(r)); err != nil {
+	if _, err := s.st.Candidate(r.Context(), *in.CandidateID, scope(r)); err != nil {
 		return err
 	}
 	req := certif.RegistrationRequest{Path: certif.PathComplete}
@@ -751,7 +744,7 @@ func (s *Server) apiRegistrationPatch(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	sc := apiScope(r)
+	sc := scope(r)
 	old, err := s.st.Registration(r.Context(), id, sc)
 	if err != nil {
 		return err
@@ -786,7 +779,7 @@ func (s *Server) apiRegistrationDelete(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	sc := apiScope(r)
+	sc := scope(r)
 	if _, err := s.st.Registration(r.Context(), id, sc); err != nil {
 		return err
 	}
