@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"certibloc/internal/clock"
+	"certibloc/internal/mail"
 )
 
 // config is the configuration shared by the subcommands. Each value comes from
@@ -14,10 +15,11 @@ import (
 type config struct {
 	DB        string
 	Today     string
-	Addr      string // serve only
-	BaseURL   string // serve only
-	LogFormat string // serve only
-	LogLevel  string // serve only
+	Addr      string      // serve only
+	BaseURL   string      // serve only
+	LogFormat string      // serve only
+	LogLevel  string      // serve only
+	Mail      mail.Config // serve and mail test only (mail.go)
 
 	clock    *clock.Clock
 	logLevel slog.Level
@@ -31,6 +33,13 @@ var envVars = []struct{ flag, env string }{
 	{"base-url", "CERTIBLOC_BASE_URL"},
 	{"log-format", "CERTIBLOC_LOG_FORMAT"},
 	{"log-level", "CERTIBLOC_LOG_LEVEL"},
+	{"smtp-host", "CERTIBLOC_SMTP_HOST"},
+	{"smtp-port", "CERTIBLOC_SMTP_PORT"},
+	{"smtp-security", "CERTIBLOC_SMTP_SECURITY"},
+	{"smtp-user", "CERTIBLOC_SMTP_USER"},
+	{"smtp-password", "CERTIBLOC_SMTP_PASSWORD"},
+	{"smtp-timeout", "CERTIBLOC_SMTP_TIMEOUT"},
+	{"mail-from", "CERTIBLOC_MAIL_FROM"},
 }
 
 // envOf names the environment variable of a flag, "" if none.
@@ -97,7 +106,7 @@ func (c *config) check(fs *flag.FlagSet) error {
 		return usageErrorf("--base-url : %q doit commencer par http:// ou https://", c.BaseURL)
 	}
 	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
-	return nil
+	return c.checkMail(fs)
 }
 
 // usageError is a mistake on the command line (exit status 2).

@@ -28,6 +28,7 @@ const shutdownTimeout = 10 * time.Second
 
 func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 	cfg.bindServe(fs)
+	cfg.bindMail(fs)
 	withDemo := fs.Bool("demo", false, "charge les données de démonstration (une seule fois) et affiche les comptes de démonstration")
 	return func(ctx context.Context, a *app, cfg *config, _ []string) error {
 		logger := newLogger(a.stderr, cfg)
@@ -59,8 +60,14 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if baseURL == "" {
 			baseURL = "http://" + publicHost(ln.Addr())
 		}
+		mailer, stopMail, err := startMail(cfg, st, logger)
+		if err != nil {
+			return err
+		}
+		defer stopMail()
+		defer startReminders(ctx, st, cfg, baseURL, logger)() // R5: collection reminders D-30, D-7, D-1
 		srv, err := web.New(web.Config{Store: st, Auth: auth.New(st, auth.DefaultPolicy), Clock: cfg.clock,
-			Logger: logger, BaseURL: baseURL, Version: version})
+			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer})
 		if err != nil {
 			return err
 		}

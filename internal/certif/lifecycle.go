@@ -24,6 +24,13 @@ func ChangeDeadline(reg Registration) Date {
 // CheckChange applies R20: an employer changes or deletes a registration until
 // its deadline; after it, only the exam office can. Decided blocks never change.
 func CheckChange(role Role, reg Registration, today Date) error {
+	return CheckChangeIn(role, reg, today, nil)
+}
+
+// CheckChangeIn is CheckChange with the registration windows of R1: for the
+// blocks whose period a window governs, the employer changes or deletes while
+// the window is open, and only then; R20 rules the other blocks.
+func CheckChangeIn(role Role, reg Registration, today Date, ws Windows) error {
 	if reg.Deleted {
 		return Errorf(EConflict, "Cette inscription est supprimée.")
 	}
@@ -37,7 +44,10 @@ func CheckChange(role Role, reg Registration, today Date) error {
 	if role != RoleEmployer {
 		return Errorf(EForbidden, "Seuls l'employeur et l'équipe des examens modifient une inscription.")
 	}
-	if today.After(deadline) {
+	if _, err := ws.Check(false, reg.Qualification, reg.PendingPeriods(), today); err != nil {
+		return err
+	}
+	if deadline = ChangeDeadline(ws.withoutGoverned(reg)); !deadline.IsZero() && today.After(deadline) {
 		return Errorf(EForbidden, "La date limite de modification (%s) est passée : seule l'équipe des examens peut encore modifier ou supprimer cette inscription (R20).", deadline.French())
 	}
 	return nil
@@ -51,8 +61,9 @@ type Eligibility struct {
 }
 
 // AttemptEligibility applies R8 to one block attempt: no registration by the
-// employer, no exam. identityErr is the result of the candidate's identity check.
-func AttemptEligibility(a BlockAttempt, reg Registration, identityErr error) Eligibility {
+// employer, no exam. identityErr is the result of the candidate's identity check;
+// holds are the R5 blocks of the employer (collection table missing or late).
+func AttemptEligibility(a BlockAttempt, reg Registration, identityErr error, holds ...CollectionHold) Eligibility {
 	var e Eligibility
 	switch {
 	case reg.Deleted:
@@ -62,6 +73,11 @@ func AttemptEligibility(a BlockAttempt, reg Registration, identityErr error) Eli
 	}
 	if identityErr != nil {
 		e.Reasons = append(e.Reasons, "Identité du candidat incomplète ou invalide : les certificats ne pourraient pas être édités (R16).")
+	}
+	for _, h := range holds {
+		if h.Covers(a, reg) {
+			e.Reasons = append(e.Reasons, h.Reason)
+		}
 	}
 	if len(e.Reasons) > 0 {
 		return e

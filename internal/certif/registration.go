@@ -157,10 +157,13 @@ type Schedule interface {
 	IsExamMonth(m Month) bool
 }
 
-// Override is the office's exemption from the 3-month rule (R6), with its reason.
+// Override is the office's exemption from the 3-month rule (R6), with its
+// reason, and the registration windows that replace that rule where they
+// govern (R1, the campaign model of 2022; none by default).
 type Override struct {
 	ByOffice bool
 	Reason   string
+	Windows  Windows
 }
 
 // PlannedAttempt is a block attempt a registration will create.
@@ -176,6 +179,8 @@ type Plan struct {
 	Blocks   []int
 	Attempts []PlannedAttempt
 	Late     bool // registered after the R6 deadline by an office override
+	// OutsideWindow: registered by the office outside the window that governs it (R1)
+	OutsideWindow bool
 }
 
 // MaxSpecialtyLength bounds the free-text fields of a registration.
@@ -185,7 +190,8 @@ const MaxSpecialtyLength = 200
 // block attempts: R3 (blocks remaining; partial path not for a mono-bloc CQP),
 // R2 (a certifiable-from date per block), R19 (contract periods), R6 (3 months
 // ahead, unless the office overrides with a reason), R15 (adjustments only with
-// the disability box).
+// the disability box), R1 (inside the registration window that governs a
+// period, if any, instead of R6).
 func PlanRegistration(req RegistrationRequest, q Qualification, has CandidateBlocks, sched Schedule, today Date, ov Override) (Plan, error) {
 	var v Validation
 	plan := Plan{Path: req.Path}
@@ -215,7 +221,12 @@ func PlanRegistration(req RegistrationRequest, q Qualification, has CandidateBlo
 		}
 		plan.Attempts = append(plan.Attempts, PlannedAttempt{Block: b, CertifiableFrom: from, Period: period})
 	}
-	late, err := checkDeadline(plan.Attempts, sched, today, ov)
+	outside, err := ov.Windows.Check(ov.ByOffice, q.Code, plan.Periods(), today)
+	plan.OutsideWindow = outside
+	if err != nil {
+		return plan, err
+	}
+	late, err := checkDeadline(ov.Windows.ungoverned(q.Code, plan.Attempts), sched, today, ov)
 	plan.Late = late
 	return plan, err
 }

@@ -257,8 +257,8 @@ func testRegistrations(t *testing.T, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total != 40 {
-		t.Errorf("%d inscriptions de démonstration, attendu 2 par employeur (40)", total)
+	if total != 54 {
+		t.Errorf("%d inscriptions de démonstration, attendu 2 par employeur (40) et 1 par employeur des branches Famille, Recouvrement et Retraite pour la campagne de recueil (14)", total)
 	}
 	pro, disability, partial := 0, 0, 0
 	for _, r := range rows {

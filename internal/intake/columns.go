@@ -98,8 +98,11 @@ var columns = []column{
 // certif validation field ("birth_date" → "Date de naissance"), "" if none, so
 // that the caller can report the errors of Candidate.Validate and
 // PlanRegistration cell by cell.
-func ColumnForField(field string) string {
-	for _, c := range columns {
+func ColumnForField(field string) string { return registrationLayout.columnFor(field) }
+
+// columnFor names the column of the layout that fills a validation field.
+func (l *layout) columnFor(field string) string {
+	for _, c := range l.columns {
 		if c.field == field {
 			return c.label
 		}
@@ -107,26 +110,36 @@ func ColumnForField(field string) string {
 	return ""
 }
 
-// columnByHeader finds the column a header cell names, nil if none.
-var columnByHeader = func() map[string]*column {
-	m := map[string]*column{}
-	for i := range columns {
-		c := &columns[i]
+// layout is one kind of file: its columns, and the sheet of a workbook that
+// holds them.
+type layout struct {
+	sheet    string
+	columns  []column
+	byHeader map[string]*column // the column each folded header names
+}
+
+func newLayout(sheet string, cols []column) *layout {
+	l := &layout{sheet: sheet, columns: cols, byHeader: map[string]*column{}}
+	for i := range cols {
+		c := &cols[i]
 		for _, h := range append([]string{c.label}, c.aliases...) {
-			m[fold(h)] = c
+			l.byHeader[fold(h)] = c
 		}
 	}
-	return m
-}()
+	return l
+}
 
-// lookupColumn returns the column a header cell names, nil if none; a
-// remark in brackets is ignored: "Sexe (F ou M)", "Prénom(s)".
-func lookupColumn(header string) *column {
-	if c, ok := columnByHeader[fold(header)]; ok {
+// registrationLayout is the layout of the employers' registration files.
+var registrationLayout = newLayout(SheetName, columns)
+
+// lookup returns the column a header cell names, nil if none; a remark in
+// brackets is ignored: "Sexe (F ou M)", "Prénom(s)".
+func (l *layout) lookup(header string) *column {
+	if c, ok := l.byHeader[fold(header)]; ok {
 		return c
 	}
 	if before, _, ok := strings.Cut(header, "("); ok {
-		return columnByHeader[fold(before)]
+		return l.byHeader[fold(before)]
 	}
 	return nil
 }
@@ -142,11 +155,14 @@ func fold(s string) string {
 	}, certif.SearchKey(s))
 }
 
-// labels lists the headers of the template.
-func labels() []string {
-	l := make([]string, len(columns))
-	for i, c := range columns {
-		l[i] = c.label
+// labels lists the headers of the registration template.
+func labels() []string { return registrationLayout.labels() }
+
+// labels lists the headers of the layout's columns, in order.
+func (l *layout) labels() []string {
+	out := make([]string, len(l.columns))
+	for i, c := range l.columns {
+		out[i] = c.label
 	}
-	return l
+	return out
 }

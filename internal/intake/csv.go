@@ -16,18 +16,18 @@ var utf8BOM = []byte("\xEF\xBB\xBF")
 // separators are the ones French Excel writes: ";" first, it wins a tie.
 var separators = []rune{';', ','}
 
-// readCSV reads a registration file in CSV.
-func readCSV(data []byte) (*Sheet, error) {
+// readCSV reads a file of layout l in CSV.
+func readCSV(data []byte, l *layout) (*Sheet, error) {
 	text, err := decodeText(data)
 	if err != nil {
 		return nil, err
 	}
 	sep, text := declaredSeparator(text)
 	if sep == 0 {
-		sep = sniffSeparator(text)
+		sep = sniffSeparator(text, l)
 	}
 	r := newCSVReader(text, sep)
-	t := newTable("csv", parser{})
+	t := newTable("csv", parser{}, l)
 	embedded := 0 // line breaks inside the quoted cells read so far
 	for {
 		rec, err := r.Read()
@@ -99,10 +99,10 @@ func declaredSeparator(text string) (rune, string) {
 
 // sniffSeparator returns the separator that splits the header line into the
 // most known columns.
-func sniffSeparator(text string) rune {
+func sniffSeparator(text string, l *layout) rune {
 	best, bestCount := separators[0], -1
 	for _, sep := range separators {
-		if n := knownColumns(headerCells(text, sep)); n > bestCount {
+		if n := knownColumns(headerCells(text, sep), l); n > bestCount {
 			best, bestCount = sep, n
 		}
 	}
@@ -123,10 +123,10 @@ func headerCells(text string, sep rune) []string {
 	}
 }
 
-func knownColumns(cells []string) int {
+func knownColumns(cells []string, l *layout) int {
 	n := 0
 	for _, c := range cells {
-		if lookupColumn(c) != nil {
+		if l.lookup(c) != nil {
 			n++
 		}
 	}

@@ -33,6 +33,13 @@ var instructions = []string{
 // writeInstructions writes the sheet that explains the template: the
 // paragraphs, a table of the columns, and an example line.
 func writeInstructions(f *excelize.File) error {
+	return writeGuide(f, instructions, columns, SheetName)
+}
+
+// writeGuide writes the instructions sheet of a workbook: the paragraphs (a
+// paragraph starting with "# " is a heading), a table of the columns, and,
+// when exampleSheet is not "", an example line to reproduce in that sheet.
+func writeGuide(f *excelize.File, paragraphs []string, cols []column, exampleSheet string) error {
 	const sh = instructionsSheet
 	s := styler{f: f}
 	heading := s.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
@@ -49,7 +56,7 @@ func writeInstructions(f *excelize.File) error {
 		}
 	}
 	row := 0
-	for _, p := range instructions {
+	for _, p := range paragraphs {
 		row++
 		if h, ok := strings.CutPrefix(p, "# "); ok {
 			set(cellName(0, row), h, heading)
@@ -61,17 +68,19 @@ func writeInstructions(f *excelize.File) error {
 	for i, h := range []string{"Colonne", "Obligatoire", "Format ou valeurs", "Contenu", "Exemple"} {
 		set(cellName(i, row), h, header)
 	}
-	for _, c := range columns {
+	for _, c := range cols {
 		row++
 		for i, v := range []string{c.label, yesNoText(c.required), c.formatText(), c.help, c.example} {
 			set(cellName(i, row), v, wrapped)
 		}
 	}
-	row += 2
-	set(cellName(0, row), "Exemple de ligne remplie (à reproduire dans la feuille « "+SheetName+" », pas ici)", heading)
-	for i, c := range columns {
-		set(cellName(i, row+1), c.label, header)
-		set(cellName(i, row+2), c.example, 0)
+	if exampleSheet != "" {
+		row += 2
+		set(cellName(0, row), "Exemple de ligne remplie (à reproduire dans la feuille « "+exampleSheet+" », pas ici)", heading)
+		for i, c := range cols {
+			set(cellName(i, row+1), c.label, header)
+			set(cellName(i, row+2), c.example, 0)
+		}
 	}
 	for i, w := range []float64{34, 12, 26, 90, 24} {
 		col := columnName(i)

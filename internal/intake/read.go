@@ -18,13 +18,18 @@ var (
 // unreadable, empty, too large, lacks a required column or holds a formula;
 // the errors of single cells are reported in the rows.
 func ReadRegistrations(filename string, data []byte) (*Sheet, error) {
+	return readFile(filename, data, registrationLayout)
+}
+
+// readFile reads a file of layout l, in XLSX or CSV, within the limits.
+func readFile(filename string, data []byte, l *layout) (*Sheet, error) {
 	switch {
 	case len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0:
 		return nil, errEmpty()
 	case len(data) > MaxBytes:
 		return nil, errTooBig(len(data))
 	case bytes.HasPrefix(data, zipMagic):
-		return readXLSX(data)
+		return readXLSX(data, l)
 	case bytes.HasPrefix(data, oleMagic):
 		return nil, errOldExcel()
 	}
@@ -32,5 +37,5 @@ func ReadRegistrations(filename string, data []byte) (*Sheet, error) {
 	case ".xlsx", ".xlsm", ".xls", ".ods", ".zip":
 		return nil, errUnreadable()
 	}
-	return readCSV(data)
+	return readCSV(data, l)
 }

@@ -16,10 +16,12 @@ type Sheet struct {
 
 // Row is one line of a registration file.
 type Row struct {
-	Line      int // the row number the person sees in the spreadsheet (the header is usually 1)
-	Candidate certif.Candidate
-	Request   certif.RegistrationRequest
-	Errors    []CellError // cells that could not be read, and the duplicate line
+	Line       int // the row number the person sees in the spreadsheet (the header is usually 1)
+	Candidate  certif.Candidate
+	Request    certif.RegistrationRequest
+	PathStart  certif.Date   // census files: the start of the training path
+	Collection CollectionRow // collection tables: the campaign and what the employer filled in
+	Errors     []CellError   // cells that could not be read, and the duplicate line
 }
 
 // CellError is a cell that could not be read; Column is "" for a whole line.

@@ -10,6 +10,7 @@ import (
 type table struct {
 	sheet  Sheet
 	parser parser
+	layout *layout
 	header int      // line of the header, 0 until it is found
 	titles int      // number of cells of the header
 	cols   []mapped // the known columns of the file, in the template's order
@@ -26,8 +27,8 @@ type mapped struct {
 	col   *column
 }
 
-func newTable(format string, p parser) *table {
-	return &table{sheet: Sheet{Format: format}, parser: p, seen: map[string]int{}, strict: format == "csv"}
+func newTable(format string, p parser, l *layout) *table {
+	return &table{sheet: Sheet{Format: format}, parser: p, layout: l, seen: map[string]int{}, strict: format == "csv"}
 }
 
 // add reads one line of the file; cells may end with empty cells.
@@ -75,7 +76,7 @@ func (t *table) readHeader(cells []string) error {
 		if strings.TrimSpace(h) == "" {
 			continue
 		}
-		c := lookupColumn(h)
+		c := t.layout.lookup(h)
 		if c == nil {
 			t.sheet.Warnings = append(t.sheet.Warnings, fmt.Sprintf("Colonne « %s » ignorée : elle ne fait pas partie du modèle.", oneLine(h)))
 			continue
@@ -86,8 +87,8 @@ func (t *table) readHeader(cells []string) error {
 		at[c] = i
 	}
 	var missing []string
-	for i := range columns {
-		c := &columns[i]
+	for i := range t.layout.columns {
+		c := &t.layout.columns[i]
 		if index, ok := at[c]; ok {
 			t.cols = append(t.cols, mapped{index, c})
 		} else if c.required {
@@ -101,7 +102,7 @@ func (t *table) readHeader(cells []string) error {
 }
 
 // readRow reads a data line and flags it when it repeats an earlier line's
-// candidate and CQP.
+// candidate and CQP (for the same employer, in a file naming employers).
 func (t *table) readRow(line int, cells []string) Row {
 	r := Row{Line: line}
 	for _, m := range t.cols {
@@ -120,7 +121,7 @@ func (t *table) readRow(line int, cells []string) Row {
 	if r.Candidate.BirthName == "" || r.Candidate.BirthDate.IsZero() {
 		return r
 	}
-	key := r.Key() + "|" + r.Request.Qualification
+	key := r.Candidate.EmployerCode + "|" + r.Key() + "|" + r.Request.Qualification
 	if first, dup := t.seen[key]; dup {
 		r.Errors = append(r.Errors, CellError{Message: fmt.Sprintf("même candidat et même CQP que la ligne %d", first)})
 	} else {

@@ -145,24 +145,29 @@ func serialDate(serial float64, date1904 bool) (certif.Date, bool) {
 	return certif.DateOf(t), true
 }
 
-// month stores the exam period of a contrat de professionnalisation: AAAA-MM,
-// MM/AAAA, or a date (a spreadsheet turns "09/2026" into 01/09/2026).
-func month(p parser, r *Row, v string) string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return ""
-	}
-	for _, layout := range []string{"2006-01", "1/2006", "2006/1", "1-2006"} {
-		if t, err := time.Parse(layout, v); err == nil {
-			r.Request.ExamPeriod = certif.DateOf(t).MonthOf()
+// month stores the exam period of a contrat de professionnalisation.
+var month = monthIn(func(r *Row) *certif.Month { return &r.Request.ExamPeriod })
+
+// monthIn stores a month: AAAA-MM, MM/AAAA, or a date (a spreadsheet turns
+// "09/2026" into 01/09/2026).
+func monthIn(dst func(*Row) *certif.Month) setter {
+	return func(p parser, r *Row, v string) string {
+		v = strings.TrimSpace(v)
+		if v == "" {
 			return ""
 		}
+		for _, layout := range []string{"2006-01", "1/2006", "2006/1", "1-2006"} {
+			if t, err := time.Parse(layout, v); err == nil {
+				*dst(r) = certif.DateOf(t).MonthOf()
+				return ""
+			}
+		}
+		if d, ok := p.date(v); ok {
+			*dst(r) = d.MonthOf()
+			return ""
+		}
+		return "période invalide (AAAA-MM ou MM/AAAA attendu)"
 	}
-	if d, ok := p.date(v); ok {
-		r.Request.ExamPeriod = d.MonthOf()
-		return ""
-	}
-	return "période invalide (AAAA-MM ou MM/AAAA attendu)"
 }
 
 // insee stores the INSEE code of the birth commune. A code that lost its
@@ -191,16 +196,25 @@ var blockWords = strings.NewReplacer("blocs", " ", "bloc", " ", " et ", " ", "&"
 // "2". A spreadsheet reads "1,3" typed in a French cell as the number 1.3, so
 // the point separates numbers too.
 func blocks(_ parser, r *Row, v string) string {
+	out, msg := parseBlocks(v)
+	if msg == "" {
+		r.Request.Blocks = out
+	}
+	return msg
+}
+
+// parseBlocks reads block numbers as blocks does, sorted and each once; the
+// French reason is "" when they can be read.
+func parseBlocks(v string) ([]int, string) {
 	s := blockWords.Replace(" " + certif.SearchKey(v) + " ")
 	var out []int
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(";,./+", r) }) {
 		n, err := strconv.Atoi(part)
 		if err != nil || n < 1 || n > 99 {
-			return "blocs illisibles (numéros séparés par des points-virgules attendus, ex. 1;3)"
+			return nil, "blocs illisibles (numéros séparés par des points-virgules attendus, ex. 1;3)"
 		}
 		out = append(out, n)
 	}
 	slices.Sort(out)
-	r.Request.Blocks = slices.Compact(out)
-	return ""
+	return slices.Compact(out), ""
 }

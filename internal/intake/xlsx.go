@@ -14,10 +14,10 @@ import (
 // could otherwise expand to gigabytes.
 const maxUnzipped = 64 << 20
 
-// readXLSX reads a registration workbook. Its sheet is streamed and abandoned
+// readXLSX reads a workbook of layout l. Its sheet is streamed and abandoned
 // as soon as it proves too long or too wide; the whole sheet is loaded only
 // once it is known to be small, to look for formulas.
-func readXLSX(data []byte) (*Sheet, error) {
+func readXLSX(data []byte, l *layout) (*Sheet, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped,
 	})
@@ -25,11 +25,11 @@ func readXLSX(data []byte) (*Sheet, error) {
 		return nil, errUnreadable()
 	}
 	defer f.Close()
-	name, warning := pickSheet(f.GetSheetList())
+	name, warning := pickSheet(f.GetSheetList(), l.sheet)
 	if name == "" {
 		return nil, errUnreadable()
 	}
-	t, err := streamSheet(f, name)
+	t, err := streamSheet(f, name, l)
 	if err != nil {
 		return nil, err
 	}
@@ -46,11 +46,11 @@ func readXLSX(data []byte) (*Sheet, error) {
 	return sheet, nil
 }
 
-// pickSheet chooses the sheet named Inscriptions, else the first one, and
-// says so when the workbook has other sheets.
-func pickSheet(names []string) (string, string) {
+// pickSheet chooses the sheet named want (Inscriptions for a registration
+// file), else the first one, and says so when the workbook has other sheets.
+func pickSheet(names []string, want string) (string, string) {
 	for _, n := range names {
-		if fold(n) == fold(SheetName) {
+		if fold(n) == fold(want) {
 			return n, ""
 		}
 	}
@@ -60,11 +60,11 @@ func pickSheet(names []string) (string, string) {
 	case 1:
 		return names[0], ""
 	}
-	return names[0], fmt.Sprintf("Le classeur n'a pas de feuille « %s » : sa première feuille, « %s », a été lue.", SheetName, names[0])
+	return names[0], fmt.Sprintf("Le classeur n'a pas de feuille « %s » : sa première feuille, « %s », a été lue.", want, names[0])
 }
 
 // streamSheet reads the sheet row by row into a table.
-func streamSheet(f *excelize.File, name string) (*table, error) {
+func streamSheet(f *excelize.File, name string, l *layout) (*table, error) {
 	props, err := f.GetWorkbookProps()
 	if err != nil {
 		return nil, errUnreadable()
@@ -74,7 +74,7 @@ func streamSheet(f *excelize.File, name string) (*table, error) {
 		return nil, errUnreadable()
 	}
 	defer rows.Close()
-	t := newTable("xlsx", parser{serialDates: true, date1904: props.Date1904 != nil && *props.Date1904})
+	t := newTable("xlsx", parser{serialDates: true, date1904: props.Date1904 != nil && *props.Date1904}, l)
 	line := 0
 	for rows.Next() {
 		line++ // Next also stops on each missing (empty) row, without reading anything

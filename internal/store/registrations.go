@@ -99,13 +99,18 @@ func (s *Store) CreateRegistration(ctx context.Context, ch Change, candidateID i
 	return s.Registration(ctx, id, ch.Scope)
 }
 
-// register plans and records a registration inside a transaction.
+// register plans and records a registration inside a transaction, within the
+// registration windows (R1) if any.
 func (tx *Tx) register(ch Change, c certif.Candidate, q certif.Qualification, req certif.RegistrationRequest, cal certif.Schedule) (int64, certif.Plan, error) {
 	has, err := tx.candidateBlocks(c.ID, q.Code, 0)
 	if err != nil {
 		return 0, certif.Plan{}, err
 	}
-	plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: ch.LateReason})
+	windows, err := tx.registrationWindows()
+	if err != nil {
+		return 0, certif.Plan{}, err
+	}
+	plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: ch.LateReason, Windows: windows})
 	if err != nil {
 		return 0, plan, err
 	}
@@ -135,6 +140,9 @@ func (tx *Tx) register(ch Change, c certif.Candidate, q certif.Qualification, re
 	if plan.Late {
 		err = tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "late_override", CandidateID: c.ID,
 			Reason: lateReason, After: periodList(plan)})
+	}
+	if err == nil && plan.OutsideWindow {
+		err = tx.traceOutsideWindow(id, c.ID, "create", plan.Periods())
 	}
 	return id, plan, err
 }
@@ -289,14 +297,19 @@ func registrationFields(g certif.Registration) map[string]string {
 }
 
 // UpdateRegistration changes a registration (R20: the employer until the
-// deadline, the office after it), re-checking every rule; each changed field is
-// traced on the candidate's history.
+// deadline, the office after it; R1: within the registration window, if one
+// governs it), re-checking every rule; each changed field is traced on the
+// candidate's history.
 func (s *Store) UpdateRegistration(ctx context.Context, ch Change, id int64, req certif.RegistrationRequest) (certif.Registration, error) {
 	old, err := s.Registration(ctx, id, ch.Scope)
 	if err != nil {
 		return old, err
 	}
-	if err := certif.CheckChange(ch.Role, old, ch.Today); err != nil {
+	windows, err := s.RegistrationWindows(ctx)
+	if err != nil {
+		return old, err
+	}
+	if err := certif.CheckChangeIn(ch.Role, old, ch.Today, windows); err != nil {
 		return old, err
 	}
 	for _, a := range old.Attempts {
@@ -322,9 +335,14 @@ func (s *Store) UpdateRegistration(ctx context.Context, ch Change, id int64, req
 		if err != nil {
 			return err
 		}
-		plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: reason})
+		plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: reason, Windows: windows})
 		if err != nil {
 			return err
+		}
+		if periods := append(old.PendingPeriods(), plan.Periods()...); officeOutsideWindow(windows, ch, q.Code, periods) {
+			if err := tx.traceOutsideWindow(id, old.CandidateID, "update", periods); err != nil {
+				return err
+			}
 		}
 		lateReason := old.LateReason
 		if plan.Late {
@@ -359,17 +377,26 @@ func (s *Store) UpdateRegistration(ctx context.Context, ch Change, id int64, req
 	return s.Registration(ctx, id, ch.Scope)
 }
 
-// DeleteRegistration removes a registration (soft delete, R20): its blocks that
-// waited for a jury are withdrawn; the registration stays in the history.
+// DeleteRegistration removes a registration (soft delete, R20, R1): its blocks
+// that waited for a jury are withdrawn; the registration stays in the history.
 func (s *Store) DeleteRegistration(ctx context.Context, ch Change, id int64, reason string) error {
 	old, err := s.Registration(ctx, id, ch.Scope)
 	if err != nil {
 		return err
 	}
-	if err := certif.CheckChange(ch.Role, old, ch.Today); err != nil {
+	windows, err := s.RegistrationWindows(ctx)
+	if err != nil {
+		return err
+	}
+	if err := certif.CheckChangeIn(ch.Role, old, ch.Today, windows); err != nil {
 		return err
 	}
 	return s.write(ctx, ch.Actor, func(tx *Tx) error {
+		if officeOutsideWindow(windows, ch, old.Qualification, old.PendingPeriods()) {
+			if err := tx.traceOutsideWindow(id, old.CandidateID, "delete", old.PendingPeriods()); err != nil {
+				return err
+			}
+		}
 		now := stamp(s.now())
 		if _, err := tx.exec(`UPDATE registrations SET deleted_at = ?, deleted_reason = ?, updated_at = ? WHERE id = ?`, now, strings.TrimSpace(reason), now, id); err != nil {
 			return err

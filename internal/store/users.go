@@ -26,6 +26,20 @@ func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSp
 
 // CreateUser adds an account. Employer accounts name their employer by code.
 func (s *Store) CreateUser(ctx context.Context, actor Actor, u NewUser) (*certif.User, error) {
+	var id int64
+	err := s.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		id, err = tx.createUser(u)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.UserByID(ctx, id)
+}
+
+// createUser checks and adds an account in the transaction, and returns its id.
+func (tx *Tx) createUser(u NewUser) (int64, error) {
 	u.Email = NormalizeEmail(u.Email)
 	var v certif.Validation
 	if !certif.ValidEmail(u.Email) {
@@ -38,36 +52,28 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, u NewUser) (*certif
 		v.Add("employer", "Un compte employeur doit être rattaché à un employeur (code).")
 	}
 	if err := v.Err(); err != nil {
-		return nil, err
+		return 0, err
 	}
-	var id int64
-	err := s.write(ctx, actor, func(tx *Tx) error {
-		var employerID any
-		if u.EmployerCode != "" {
-			var eid int64
-			if err := tx.queryRow(`SELECT id FROM employers WHERE code = ?`, u.EmployerCode).Scan(&eid); errors.Is(err, sql.ErrNoRows) {
-				return &certif.Error{Code: certif.EInvalid, Message: "Employeur inconnu.", Fields: map[string]string{"employer": "Aucun employeur n'a le code " + u.EmployerCode + "."}}
-			} else if err != nil {
-				return err
-			}
-			employerID = eid
+	var employerID any
+	if u.EmployerCode != "" {
+		var eid int64
+		if err := tx.queryRow(`SELECT id FROM employers WHERE code = ?`, u.EmployerCode).Scan(&eid); errors.Is(err, sql.ErrNoRows) {
+			return 0, &certif.Error{Code: certif.EInvalid, Message: "Employeur inconnu.", Fields: map[string]string{"employer": "Aucun employeur n'a le code " + u.EmployerCode + "."}}
+		} else if err != nil {
+			return 0, err
 		}
-		now := stamp(s.now())
-		var err error
-		id, err = tx.insert(`INSERT INTO users (email, name, role, employer_id, jury_member_id, candidate_id, password_hash, created_at, password_set_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, string(u.Role), employerID, nullID(u.JuryMemberID), nullID(u.CandidateID), u.PasswordHash, now, now)
-		if certif.ErrorCode(err) == certif.EConflict {
-			return &certif.Error{Code: certif.EConflict, Message: "Un compte existe déjà avec cette adresse.", Fields: map[string]string{"email": "Adresse déjà utilisée."}}
-		}
-		if err != nil {
-			return err
-		}
-		return tx.audit(certif.AuditEvent{Entity: "user", EntityKey: u.Email, Action: "create", After: string(u.Role)})
-	})
+		employerID = eid
+	}
+	now := stamp(tx.s.now())
+	id, err := tx.insert(`INSERT INTO users (email, name, role, employer_id, jury_member_id, candidate_id, password_hash, created_at, password_set_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, string(u.Role), employerID, nullID(u.JuryMemberID), nullID(u.CandidateID), u.PasswordHash, now, now)
+	if certif.ErrorCode(err) == certif.EConflict {
+		return 0, &certif.Error{Code: certif.EConflict, Message: "Un compte existe déjà avec cette adresse.", Fields: map[string]string{"email": "Adresse déjà utilisée."}}
+	}
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	return s.UserByID(ctx, id)
+	return id, tx.audit(certif.AuditEvent{Entity: "user", EntityKey: u.Email, Action: "create", After: string(u.Role)})
 }
 
 func nullID(id int64) any {
@@ -118,15 +124,19 @@ func (s *Store) Users(ctx context.Context) ([]*certif.User, error) {
 
 // SetPassword replaces a user's password hash and closes the user's sessions.
 func (s *Store) SetPassword(ctx context.Context, actor Actor, userID int64, hash string) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
-		if _, err := tx.exec(`UPDATE users SET password_hash = ?, password_set_at = ? WHERE id = ?`, hash, stamp(s.now()), userID); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
-			return err
-		}
-		return tx.audit(certif.AuditEvent{Entity: "user", EntityKey: idKey(userID), Action: "password"})
-	})
+	return s.write(ctx, actor, func(tx *Tx) error { return tx.setPassword(userID, hash, "") })
+}
+
+// setPassword replaces a password hash, closes the user's sessions and traces
+// the change with its reason.
+func (tx *Tx) setPassword(userID int64, hash, reason string) error {
+	if _, err := tx.exec(`UPDATE users SET password_hash = ?, password_set_at = ? WHERE id = ?`, hash, stamp(tx.s.now()), userID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+		return err
+	}
+	return tx.audit(certif.AuditEvent{Entity: "user", EntityKey: idKey(userID), Action: "password", Reason: reason})
 }
 
 // SetUserDisabled disables or re-enables an account; disabling closes its sessions.

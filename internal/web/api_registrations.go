@@ -470,8 +470,9 @@ func (s *Server) apiRegistrationJSON(r *http.Request, g certif.Registration, cac
 	if out.BlockDates == nil {
 		out.BlockDates = map[int]certif.Date{}
 	}
+	holds := s.holdsOf(r, g.EmployerID)
 	for _, a := range g.Attempts {
-		e := certif.AttemptEligibility(a, g, identityErr)
+		e := certif.AttemptEligibility(a, g, identityErr, holds...)
 		reasons := e.Reasons
 		if reasons == nil {
 			reasons = []string{}

@@ -28,10 +28,15 @@ type registrationView struct {
 func (s *Server) viewRegistration(r *http.Request, g certif.Registration, c certif.Candidate, titles map[string]string) registrationView {
 	identityErr := c.Validate(s.clock.Today())
 	v := registrationView{Registration: g, QualTitle: titles[g.Qualification], ChangeDeadline: certif.ChangeDeadline(g)}
+	holds := s.holdsOf(r, g.EmployerID)
 	for _, a := range g.Attempts {
-		v.Attempts = append(v.Attempts, attemptView{a, certif.AttemptEligibility(a, g, identityErr)})
+		v.Attempts = append(v.Attempts, attemptView{a, certif.AttemptEligibility(a, g, identityErr, holds...)})
 	}
-	if err := certif.CheckChange(principal(r).Role(), g, s.clock.Today()); err != nil {
+	windows, err := s.st.RegistrationWindows(r.Context())
+	if err != nil {
+		s.log.Error("fenêtres d'inscription illisibles", "id", reqID(r), "error", err)
+	}
+	if err := certif.CheckChangeIn(principal(r).Role(), g, s.clock.Today(), windows); err != nil {
 		v.ChangeRefusal = certif.ErrorMessage(err)
 	}
 	return v
@@ -335,7 +340,11 @@ func (s *Server) editRegistrationForm(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if err := certif.CheckChange(principal(r).Role(), g, s.clock.Today()); err != nil {
+	windows, err := s.st.RegistrationWindows(r.Context())
+	if err != nil {
+		return err
+	}
+	if err := certif.CheckChangeIn(principal(r).Role(), g, s.clock.Today(), windows); err != nil {
 		return err
 	}
 	if err := s.logHealthReads(r, []certif.Registration{g}, "modification"); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"certibloc/internal/auth"
 	"certibloc/internal/clock"
+	"certibloc/internal/mail"
 	"certibloc/internal/store"
 )
 
@@ -19,6 +20,7 @@ type Config struct {
 	Logger  *slog.Logger
 	BaseURL string // public address, e.g. http://localhost:8080; https makes cookies Secure
 	Version string
+	Mail    *mail.Worker // the mail sender, nudged when a page queues a mail; nil when mail is disabled
 }
 
 // Server is the HTTP side of certibloc.

@@ -1,0 +1,28 @@
+package mail
+
+import "time"
+
+// InvitationData fills the "invitation" mail: an account was opened for the
+// person, who chooses a password through the link.
+type InvitationData struct {
+	Name      string // "" when unknown
+	Email     string
+	Role      string // French label of the role
+	Employer  string // name of the employer, "" when none
+	Link      string
+	ExpiresAt time.Time
+}
+
+// PasswordResetData fills the "password_reset" mail.
+type PasswordResetData struct {
+	Name      string
+	Email     string
+	Link      string
+	ExpiresAt time.Time
+}
+
+// TestData fills the "test" mail (certibloc mail test).
+type TestData struct {
+	SentAt time.Time
+	Server string // host:port (security)
+}

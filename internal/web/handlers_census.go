@@ -1,0 +1,200 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+
+	"certibloc/internal/census"
+	"certibloc/internal/certif"
+	"certibloc/internal/intake"
+	"certibloc/internal/mail"
+	"certibloc/internal/store"
+)
+
+// censusData is the office's census page: the form, the columns of the file,
+// the last imports, and a file's preview or refusal.
+type censusData struct {
+	Columns  []intake.ColumnHelp
+	Uploads  []store.CensusUpload
+	Pending  int
+	ImportID int64
+	Filename string
+	RowsRead int
+	Warnings []string
+	Report   store.CensusReport
+	Lines    []importLineView
+	Refused  bool
+}
+
+func (s *Server) censusData(r *http.Request, d censusData) (censusData, error) {
+	d.Columns = intake.CensusColumns()
+	var err error
+	if d.Uploads, err = s.st.CensusUploads(r.Context(), 10); err != nil {
+		return d, err
+	}
+	d.Pending, err = s.st.CountPendingPreRegistrations(r.Context(), store.All)
+	return d, err
+}
+
+func (s *Server) censusPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.censusData(r, censusData{})
+	if err != nil {
+		return err
+	}
+	return s.show(w, r, "census.html", "Recensement Maladie", d)
+}
+
+func (s *Server) censusTemplate(w http.ResponseWriter, r *http.Request) error {
+	return download(w, "modele-recensement-certibloc.csv", "text/csv; charset=utf-8", intake.CensusTemplateCSV())
+}
+
+func (s *Server) censusInvalid(w http.ResponseWriter, r *http.Request, d censusData, err error) error {
+	d.Refused = true
+	d, derr := s.censusData(r, d)
+	if derr != nil {
+		return derr
+	}
+	return s.showInvalid(w, r, "census.html", "Recensement Maladie", d, err)
+}
+
+// uploadedFile reads the file of an upload form, within maxUpload.
+func uploadedFile(w http.ResponseWriter, r *http.Request) (string, []byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		return "", nil, &certif.Error{Code: certif.EInvalid, Message: "Choisissez un fichier (Excel .xlsx ou CSV) de 5 Mo au plus.",
+			Fields: map[string]string{"file": "Fichier manquant ou trop volumineux."}}
+	}
+	defer file.Close()
+	content, err := io.ReadAll(file)
+	if err != nil {
+		return "", nil, &certif.Error{Code: certif.EInvalid, Message: "Fichier illisible ou trop volumineux (5 Mo au plus).", Fields: map[string]string{"file": "Fichier illisible."}}
+	}
+	return header.Filename, content, nil
+}
+
+// censusLines turns the rows of a census file into store lines, keeping the
+// rows that could not be read as refused lines.
+func censusLines(sheet *intake.Sheet) ([]store.CensusLine, []importLineView) {
+	var lines []store.CensusLine
+	var unread []importLineView
+	for _, row := range sheet.Rows {
+		if len(row.Errors) > 0 {
+			unread = append(unread, importLineView{Line: row.Line, Candidate: row.Candidate.EmployerCode + " · " + row.Candidate.PrintedName(), Errors: row.Messages()})
+			continue
+		}
+		lines = append(lines, store.CensusLine{Line: row.Line, Candidate: row.Candidate, Contract: row.Request.Contract,
+			Path: census.Line{Qualification: row.Request.Qualification, Blocks: row.Request.Blocks, PathStart: row.PathStart, PathEnd: row.Request.CertifiableFrom}})
+	}
+	return lines, unread
+}
+
+// censusView merges the unread rows with the store's report, naming the
+// column of each field error.
+func censusView(rep store.CensusReport, unread []importLineView) []importLineView {
+	out := append([]importLineView(nil), unread...)
+	for _, res := range rep.Results {
+		v := importLineView{Line: res.Line, Candidate: res.Employer + " · " + res.Candidate, Action: res.Action}
+		for field, msg := range res.Fields {
+			v.Errors = append(v.Errors, intake.CellError{Column: intake.CensusColumnForField(field), Message: trimStop(msg)}.Text(res.Line))
+		}
+		sort.Strings(v.Errors)
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return out
+}
+
+// censusNotifier writes each employer's census mail, with links to this server.
+func (s *Server) censusNotifier() store.CensusNotifier {
+	return func(e certif.Employer, entries []census.PreRegistration) (store.Mail, error) {
+		return mail.Compose("census", census.CensusMailOf(e, entries, s.cfg.BaseURL))
+	}
+}
+
+// censusPreview reads a census file, checks every line and shows what
+// committing it would do: rows read, pre-registrations per employer, who is
+// mailed. A refused file is not kept.
+func (s *Server) censusPreview(w http.ResponseWriter, r *http.Request) error {
+	name, content, err := uploadedFile(w, r)
+	if err != nil {
+		return s.censusInvalid(w, r, censusData{}, err)
+	}
+	d := censusData{Filename: name}
+	sheet, err := intake.ReadCensus(name, content)
+	if err != nil {
+		return s.censusInvalid(w, r, d, err)
+	}
+	d.RowsRead, d.Warnings = len(sheet.Rows), sheet.Warnings
+	lines, unread := censusLines(sheet)
+	if len(sheet.Rows) == 0 {
+		return s.censusInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier ne contient aucune ligne de recensement.", Fields: map[string]string{"file": "Fichier vide."}})
+	}
+	id, err := s.st.SaveCensusUpload(r.Context(), actor(r), name, content, len(sheet.Rows))
+	if err != nil {
+		return err
+	}
+	rep, err := s.st.ImportCensus(r.Context(), store.ChangeBy(principal(r).User, s.clock.Today(), ""), lines, false, id, s.censusNotifier())
+	d.Report, d.Lines = rep, censusView(rep, unread)
+	d.Warnings = append(d.Warnings, rep.Warnings...)
+	if err != nil && certif.ErrorCode(err) != certif.EInvalid {
+		return errors.Join(err, s.st.DeleteCensusUpload(r.Context(), id))
+	}
+	if err != nil || len(unread) > 0 {
+		if derr := s.st.DeleteCensusUpload(r.Context(), id); derr != nil {
+			return derr
+		}
+		d.Report.Refused += len(unread)
+		return s.censusInvalid(w, r, d, &certif.Error{Code: certif.EInvalid,
+			Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur sur %d lue(s). Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", d.Report.Refused, d.RowsRead)})
+	}
+	d.ImportID = id
+	d, err = s.censusData(r, d)
+	if err != nil {
+		return err
+	}
+	return s.show(w, r, "census.html", "Aperçu du recensement", d)
+}
+
+// censusCommit applies a previewed census file, all or nothing, and queues
+// one mail per employer concerned.
+func (s *Server) censusCommit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	up, err := s.st.LoadCensusUpload(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if up.Committed {
+		return s.redirect(w, r, "/recensement", "Ce fichier est déjà importé : "+up.Summary+".")
+	}
+	sheet, err := intake.ReadCensus(up.Filename, up.Content)
+	if err != nil {
+		return err
+	}
+	lines, unread := censusLines(sheet)
+	rep, err := s.st.ImportCensus(r.Context(), store.ChangeBy(principal(r).User, s.clock.Today(), ""), lines, true, up.ID, s.censusNotifier())
+	if err != nil || len(unread) > 0 {
+		if err != nil && certif.ErrorCode(err) != certif.EInvalid {
+			return err
+		}
+		if derr := s.st.DeleteCensusUpload(r.Context(), up.ID); derr != nil {
+			return derr
+		}
+		d := censusData{Filename: up.Filename, RowsRead: len(sheet.Rows), Report: rep, Lines: censusView(rep, unread)}
+		return s.censusInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier n'est plus valable (les données ont changé depuis l'aperçu) : rien n'a été enregistré ; déposez-le de nouveau."})
+	}
+	mailed := 0
+	for _, e := range rep.Employers {
+		if e.MailQueued {
+			mailed++
+		}
+	}
+	return s.redirect(w, r, "/pre-inscriptions", fmt.Sprintf("Recensement importé : %d pré-inscription(s), %d nouveau(x) candidat(s), %d ligne(s) déjà recensée(s) ou inscrite(s) ; %d employeur(s) prévenu(s) par courriel.",
+		rep.PreRegistrations, rep.NewCandidates, rep.Unchanged, mailed))
+}
