@@ -51,6 +51,21 @@ var funcs = template.FuncMap{
 		return one
 	},
 	"add": func(a, b int) int { return a + b },
+	// args passes several named values to a partial: (args "Page" . "Q" $q).
+	"args": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("args : nombre impair de valeurs")
+		}
+		m := map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("args : clé %v non textuelle", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 	"contains": func(list []string, s string) bool {
 		for _, x := range list {
 			if x == s {
