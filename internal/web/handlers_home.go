@@ -35,6 +35,7 @@ type homeData struct {
 	TrainingMandatory []string // CQPs of the member whose jury training is mandatory (R14)
 	Candidate         *certif.Candidate
 	Unregistered      int                // employer: candidates with no registration (R8)
+	PendingCensus     int                // employer: census pre-registrations to confirm (R4)
 	Registrations     []registrationView // candidate: own registrations
 }
 
@@ -129,6 +130,9 @@ func (s *Server) employerHome(r *http.Request, d *homeData, cal *calendar.Calend
 		return err
 	}
 	if d.Unregistered, err = s.st.CandidatesWithoutRegistration(ctx, sc); err != nil {
+		return err
+	}
+	if d.PendingCensus, err = s.st.CountPendingPreRegistrations(ctx, sc); err != nil {
 		return err
 	}
 	counts, err := s.st.PeriodCounts(ctx, sc, today.MonthOf())
