@@ -49,6 +49,12 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]certif.AuditE
 	})
 }
 
+// AuditEntities lists the kinds of things the audit trail holds, for its filter.
+func (s *Store) AuditEntities(ctx context.Context) ([]string, error) {
+	rows, err := s.query(ctx, `SELECT DISTINCT entity FROM audit_events ORDER BY entity`)
+	return collect(rows, err, scanString)
+}
+
 // Setting reads a key of the settings table ("" when absent).
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	var v string

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -222,6 +223,9 @@ func testCampaignMonthsExclusive(t *testing.T, st *store.Store) {
 	cal, _ = st.Calendar(ctx)
 	if cp, _ := cal.CampaignFor(certif.MustMonth("2026-10")); cp.Deadline.String() != "2026-04-30" {
 		t.Errorf("échéance modifiée perdue : %v", cp.Deadline)
+	}
+	if entities, err := st.AuditEntities(ctx); err != nil || !slices.Contains(entities, "campaign") || !slices.Contains(entities, "national_jury") {
+		t.Errorf("objets du journal : %v %v", entities, err)
 	}
 	events, _ := st.AuditEvents(ctx, store.AuditFilter{Entity: "campaign", EntityKey: "2026-09"})
 	if len(events) == 0 || events[0].Before != "29/04/2026" || events[0].After != "30/04/2026" {

@@ -184,6 +184,9 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.show(w, r, "audit.html", "Journal des modifications", auditData{Events: events, Entity: entity,
-		Entities: []string{"national_jury", "campaign", "calendar", "qualification", "branch", "user", "api_token", "employer", "candidate", "jury_member"}})
+	entities, err := s.st.AuditEntities(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.show(w, r, "audit.html", "Journal des modifications", auditData{Events: events, Entity: entity, Entities: entities})
 }
