@@ -178,14 +178,14 @@ func (s *Server) candidateHome(r *http.Request, d *homeData) error {
 	if err != nil {
 		return err
 	}
-	titles, _, err := s.qualificationTitles(r)
+	titles, windows, err := s.registrationLookups(r)
 	if err != nil {
 		return err
 	}
 	for _, g := range regs {
 		if !g.Deleted {
 			g.Disability, g.Adjustments = false, ""
-			d.Registrations = append(d.Registrations, s.viewRegistration(r, g, c, titles))
+			d.Registrations = append(d.Registrations, s.viewRegistration(r, g, c, titles, windows))
 		}
 	}
 	return nil

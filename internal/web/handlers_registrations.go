@@ -25,21 +25,29 @@ type registrationView struct {
 	ChangeRefusal  string // why the caller may not change it, "" if it may
 }
 
-func (s *Server) viewRegistration(r *http.Request, g certif.Registration, c certif.Candidate, titles map[string]string) registrationView {
+// viewRegistration builds a registration's view; titles and windows are read
+// once per request by the caller (registrationLookups), not once per registration.
+func (s *Server) viewRegistration(r *http.Request, g certif.Registration, c certif.Candidate, titles map[string]string, windows certif.Windows) registrationView {
 	identityErr := c.Validate(s.clock.Today())
 	v := registrationView{Registration: g, QualTitle: titles[g.Qualification], ChangeDeadline: certif.ChangeDeadline(g)}
 	holds := s.holdsOf(r, g.EmployerID)
 	for _, a := range g.Attempts {
 		v.Attempts = append(v.Attempts, attemptView{a, certif.AttemptEligibility(a, g, identityErr, holds...)})
 	}
-	windows, err := s.st.RegistrationWindows(r.Context())
-	if err != nil {
-		s.log.Error("fenêtres d'inscription illisibles", "id", reqID(r), "error", err)
-	}
 	if err := certif.CheckChangeIn(principal(r).Role(), g, s.clock.Today(), windows); err != nil {
 		v.ChangeRefusal = certif.ErrorMessage(err)
 	}
 	return v
+}
+
+// registrationLookups reads what every registration view of a page needs.
+func (s *Server) registrationLookups(r *http.Request) (map[string]string, certif.Windows, error) {
+	titles, _, err := s.qualificationTitles(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	windows, err := s.st.RegistrationWindows(r.Context())
+	return titles, windows, err
 }
 
 func (s *Server) qualificationTitles(r *http.Request) (map[string]string, []certif.Qualification, error) {
@@ -101,8 +109,12 @@ func (s *Server) candidateFile(r *http.Request, id int64) (candidateFile, error)
 	if err := s.logHealthReads(r, regs, "dossier du candidat"); err != nil {
 		return f, err
 	}
+	windows, err := s.st.RegistrationWindows(ctx)
+	if err != nil {
+		return f, err
+	}
 	for _, g := range regs {
-		f.Registrations = append(f.Registrations, s.viewRegistration(r, g, c, titles))
+		f.Registrations = append(f.Registrations, s.viewRegistration(r, g, c, titles, windows))
 	}
 	if f.Validated, err = s.st.ValidatedBlocks(ctx, id); err != nil {
 		return f, err
@@ -311,11 +323,11 @@ func (s *Server) registrationPage(w http.ResponseWriter, r *http.Request) error 
 	if err := s.logHealthReads(r, []certif.Registration{g}, "page inscription"); err != nil {
 		return err
 	}
-	titles, _, err := s.qualificationTitles(r)
+	titles, windows, err := s.registrationLookups(r)
 	if err != nil {
 		return err
 	}
-	return s.show(w, r, "registration.html", fmt.Sprintf("Inscription n° %d", g.ID), registrationPageData{s.viewRegistration(r, g, c, titles), c})
+	return s.show(w, r, "registration.html", fmt.Sprintf("Inscription n° %d", g.ID), registrationPageData{s.viewRegistration(r, g, c, titles, windows), c})
 }
 
 // requestOf turns a registration back into the request that would create it,
