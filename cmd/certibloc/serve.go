@@ -87,13 +87,14 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 			MaxHeaderBytes:    64 << 10,
 			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		}
-		return serveUntilStopped(ctx, a, hs, ln, logger)
+		return serveUntilStopped(ctx, a, hs, ln, logger, srv.Shutdown)
 	}
 }
 
 // serveUntilStopped serves until SIGINT, SIGTERM or the end of ctx, then lets
-// the requests in progress finish for at most shutdownTimeout.
-func serveUntilStopped(ctx context.Context, a *app, hs *http.Server, ln net.Listener, logger *slog.Logger) error {
+// the requests in progress, and the background work they started (drain),
+// finish for at most shutdownTimeout.
+func serveUntilStopped(ctx context.Context, a *app, hs *http.Server, ln net.Listener, logger *slog.Logger, drain func(context.Context) error) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
@@ -112,6 +113,9 @@ func serveUntilStopped(ctx context.Context, a *app, hs *http.Server, ln net.List
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("arrêt du serveur : %w", err)
+	}
+	if err := drain(sctx); err != nil {
+		logger.Warn("arrêt du serveur", "error", err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

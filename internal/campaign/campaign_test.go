@@ -10,6 +10,7 @@ import (
 	"certibloc/internal/campaign"
 	"certibloc/internal/campaign/campaigntest"
 	"certibloc/internal/certif"
+	"certibloc/internal/progress"
 	"certibloc/internal/store"
 	"certibloc/internal/store/storetest"
 )
@@ -109,9 +110,13 @@ func TestR18_RoundTripExportFillImport(t *testing.T) {
 			andre:  {"Horaires de la plateforme téléphonique": "9 h – 12 h et 14 h – 16 h"},
 		})
 		ch := f.Change(t, "CAF69", "2026-02-20")
-		rep, err := campaign.Return(ctx, st, ch, &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
+		var checked, saved progress.Tracker
+		rep, err := campaign.Return(progress.WithTracker(ctx, &checked), st, ch, &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
 		if err != nil {
 			t.Fatalf("aperçu : %v %+v", err, rep.Lines)
+		}
+		if got := checked.Snapshot(); got != (progress.Snapshot{Phase: progress.Checking, Done: 2, Total: 2}) {
+			t.Errorf("avancement de l'aperçu : %+v", got)
 		}
 		if rep.Accepted != 2 || rep.Changed != 1 || rep.Late {
 			t.Errorf("aperçu : %+v", rep.CollectionReport)
@@ -128,8 +133,11 @@ func TestR18_RoundTripExportFillImport(t *testing.T) {
 		if reg, _ := st.Registration(ctx, f.Regs["MARTIN"], store.All); reg.Specialty != "Famille" {
 			t.Fatal("l'aperçu a modifié l'inscription")
 		}
-		if _, err := campaign.Return(ctx, st, ch, &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0); err != nil {
+		if _, err := campaign.Return(progress.WithTracker(ctx, &saved), st, ch, &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0); err != nil {
 			t.Fatal(err)
+		}
+		if got := saved.Snapshot(); got != (progress.Snapshot{Phase: progress.Saving, Done: 2, Total: 2}) {
+			t.Errorf("avancement de l'enregistrement : %+v", got)
 		}
 		reg, err := st.Registration(ctx, f.Regs["MARTIN"], store.All)
 		must(t, err)

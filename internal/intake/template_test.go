@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"certibloc/internal/officetest"
 )
 
 func openWorkbook(t *testing.T, data []byte) *excelize.File {
@@ -92,6 +94,22 @@ func TestTemplateWorkbookGuidesTheEmployer(t *testing.T) {
 }
 
 func TestTemplateFilledReadsBack(t *testing.T) {
+	checkFilledTemplate(t, read(t, "rempli.xlsx", filledTemplate(t)))
+}
+
+// TestTemplateFilledAndSavedByLibreOfficeReadsBack: the template filled, then
+// opened and saved in LibreOffice, reads back the same rows, and keeps its
+// drop-down lists.
+func TestTemplateFilledAndSavedByLibreOfficeReadsBack(t *testing.T) {
+	saved := officetest.ResaveXLSX(t, filledTemplate(t))
+	checkFilledTemplate(t, read(t, "libreoffice.xlsx", saved))
+	if dvs, err := openWorkbook(t, saved).GetDataValidations(SheetName); err != nil || len(dvs) == 0 {
+		t.Errorf("listes déroulantes perdues par LibreOffice : %v", err)
+	}
+}
+
+// filledTemplate is the template with two lines filled, a date typed as a date.
+func filledTemplate(t *testing.T) []byte {
 	data, err := RegistrationTemplateXLSX()
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +129,11 @@ func TestTemplateFilledReadsBack(t *testing.T) {
 	}
 	buf, err := f.WriteToBuffer()
 	must(t, err)
-	s := read(t, "rempli.xlsx", buf.Bytes())
+	return buf.Bytes()
+}
+
+func checkFilledTemplate(t *testing.T, s *Sheet) {
+	t.Helper()
 	if len(s.Rows) != 2 {
 		t.Fatalf("%d lignes relues, 2 attendues", len(s.Rows))
 	}

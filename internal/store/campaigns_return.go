@@ -9,6 +9,7 @@ import (
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
+	"certibloc/internal/progress"
 )
 
 // CollectionResult says what a row of a returned table does, or why it is refused.
@@ -66,7 +67,7 @@ func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.Col
 	if err != nil {
 		return rep, err
 	}
-	rep.plan(ch, cp, regs, entries)
+	rep.plan(ctx, ch, cp, regs, entries)
 	if rep.Refused > 0 {
 		return rep, &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Tableau refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", rep.Refused)}
 	}
@@ -77,11 +78,13 @@ func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.Col
 	for _, r := range regs {
 		old[r.ID] = r.Registration
 	}
+	progress.Lines(ctx, true, len(rep.Results))
 	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
 		for _, res := range rep.Results {
 			if err := tx.applyCollectionChange(old[res.RegistrationID], res.Change, cp); err != nil {
 				return err
 			}
+			progress.Advance(ctx)
 		}
 		return tx.recordReturn(e, cp, &rep, file)
 	})
@@ -89,7 +92,8 @@ func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.Col
 }
 
 // plan checks every row against the registrations of the campaign.
-func (rep *CollectionReport) plan(ch Change, cp calendar.CollectionCampaign, regs []RegistrationRow, entries []certif.CollectionEntry) {
+func (rep *CollectionReport) plan(ctx context.Context, ch Change, cp calendar.CollectionCampaign, regs []RegistrationRow, entries []certif.CollectionEntry) {
+	progress.Lines(ctx, false, len(entries))
 	byID := map[int64]RegistrationRow{}
 	for _, r := range regs {
 		byID[r.ID] = r
@@ -122,6 +126,7 @@ func (rep *CollectionReport) plan(ch Change, cp calendar.CollectionCampaign, reg
 			rep.Accepted++
 		}
 		rep.Results = append(rep.Results, res)
+		progress.Advance(ctx)
 	}
 	for _, r := range regs {
 		if lineOf[r.ID] == 0 {

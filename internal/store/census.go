@@ -9,6 +9,7 @@ import (
 
 	"certibloc/internal/census"
 	"certibloc/internal/certif"
+	"certibloc/internal/progress"
 )
 
 // CensusLine is one line of a census file (R4), as read: the trainee, whose
@@ -92,11 +93,13 @@ func (s *Store) ImportCensus(ctx context.Context, ch Change, lines []CensusLine,
 	if err != nil {
 		return rep, err
 	}
+	progress.Lines(ctx, commit, len(lines))
 	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
 		created := map[string][]census.PreRegistration{} // by employer code
 		var order []string
 		for _, l := range lines {
 			res, p := tx.censusLine(ch, l, importID, byCode, qualByCode, cal, &rep)
+			progress.Advance(ctx)
 			if res.Fields != nil {
 				rep.Refused++
 			}

@@ -8,6 +8,7 @@ import (
 	"certibloc/internal/census"
 	"certibloc/internal/certif"
 	"certibloc/internal/mail"
+	"certibloc/internal/progress"
 	"certibloc/internal/store"
 	"certibloc/internal/store/storetest"
 )
@@ -120,9 +121,17 @@ func TestR4_Census(t *testing.T) {
 
 func (f *censusFixture) testPreview(t *testing.T) {
 	c0, p0, m0 := f.counts(t)
-	rep, err := f.importCensus(t, censusLines(), false)
+	id, err := f.st.SaveCensusUpload(ctx, f.office.Actor, "recensement.csv", []byte("fichier"), 3)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var tr progress.Tracker
+	rep, err := f.st.ImportCensus(progress.WithTracker(ctx, &tr), f.office, censusLines(), false, id, f.notifier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tr.Snapshot(); got != (progress.Snapshot{Phase: progress.Checking, Done: 3, Total: 3}) {
+		t.Errorf("avancement : %+v", got)
 	}
 	if rep.PreRegistrations != 3 || rep.NewCandidates != 2 || rep.KnownCandidates != 1 || rep.Refused != 0 || len(rep.Employers) != 2 {
 		t.Fatalf("aperçu : %+v", rep)

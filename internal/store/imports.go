@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/progress"
 )
 
 // ImportLine is one line of an employer's registration file, as read.
@@ -68,6 +69,7 @@ func (s *Store) ImportRegistrations(ctx context.Context, ch Change, employerCode
 	for _, q := range quals {
 		byCode[q.Code] = q
 	}
+	progress.Lines(ctx, commit, len(lines))
 	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
 		for _, l := range lines {
 			res := tx.importLine(ch, e, l, byCode, cal, &rep)
@@ -75,6 +77,7 @@ func (s *Store) ImportRegistrations(ctx context.Context, ch Change, employerCode
 				rep.Refused++
 			}
 			rep.Results = append(rep.Results, res)
+			progress.Advance(ctx)
 		}
 		switch {
 		case rep.Refused > 0:

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"certibloc/internal/auth"
 	"certibloc/internal/certif"
@@ -34,7 +35,9 @@ type env struct {
 	tokens map[string]string       // bearer token by the same keys
 }
 
-func newEnv(t testing.TB) *env {
+// newEnv starts the server; opts adjust its configuration. Long requests
+// answer directly unless a test asks for their progress page (ProgressAfter).
+func newEnv(t testing.TB, opts ...func(*web.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t, "sqlite")
@@ -81,8 +84,12 @@ func newEnv(t testing.TB) *env {
 			t.Fatal(err)
 		}
 	}
-	e.srv, err = web.New(web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test"})
+	cfg := web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test", ProgressAfter: time.Minute}
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	e.srv, err = web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

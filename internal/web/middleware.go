@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -52,6 +53,7 @@ func (s *Server) mount() http.Handler {
 	}))
 	var h http.Handler = mux
 	h = s.checkCSRF(h)
+	h = limitBodies(h)
 	h = s.authenticate(h)
 	h = cop.Handler(h)
 	h = securityHeaders(h, s.secureTLS)
@@ -78,6 +80,10 @@ func (s *Server) guard(rt route) http.Handler {
 				return
 			}
 			s.fail(w, r, certif.Errorf(certif.EForbidden, "Votre rôle (%s) ne permet pas d'accéder à cette page.", p.Role().Label()))
+			return
+		}
+		if rt.Progress {
+			s.runTracked(w, r, rt.handle)
 			return
 		}
 		if err := rt.handle(w, r); err != nil {
@@ -138,7 +144,11 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 		if !safe && !exempt {
 			sent := r.Header.Get(csrfHeader)
 			if sent == "" {
-				sent = formValue(r, csrfField)
+				var err error
+				if sent, err = formValue(r, csrfField); err != nil {
+					s.fail(w, r, err)
+					return
+				}
 			}
 			if token == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
 				s.fail(w, r, errCSRF)
@@ -154,12 +164,31 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 	})
 }
 
-// formValue reads a field of a urlencoded or multipart form.
-func formValue(r *http.Request, name string) string {
+// formValue reads a field of a urlencoded or multipart form. A body over
+// maxUpload is refused with a French message.
+func formValue(r *http.Request, name string) (string, error) {
+	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		_ = r.ParseMultipartForm(32 << 20)
+		err = r.ParseMultipartForm(maxUpload)
+	} else {
+		err = r.ParseForm()
 	}
-	return r.PostFormValue(name)
+	if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
+		return "", errTooLarge
+	}
+	return r.PostFormValue(name), nil
+}
+
+var errTooLarge = &certif.Error{Code: certif.EInvalid, Message: "Envoi trop volumineux : un fichier déposé fait 5 Mo au plus.",
+	Fields: map[string]string{"file": "Fichier trop volumineux (5 Mo au plus)."}}
+
+// limitBodies bounds every request body: no form or file of the platform is
+// larger than maxUpload, and nothing is read beyond it.
+func limitBodies(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+		next.ServeHTTP(w, r)
+	})
 }
 
 func randomToken() string {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,7 +51,8 @@ var funcs = template.FuncMap{
 		}
 		return one
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":   func(a, b int) int { return a + b },
+	"frInt": frenchInt,
 	// args passes several named values to a partial: (args "Page" . "Q" $q).
 	"args": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
@@ -233,4 +235,21 @@ func (p page) Err(name string) template.HTML {
 		return ""
 	}
 	return template.HTML(`<p class="field-error" id="` + template.HTMLEscapeString(fieldID(name)) + `">` + template.HTMLEscapeString(msg) + `</p>`)
+}
+
+// frenchInt writes n with a narrow no-break space between thousands, as French does: 12 345.
+func frenchInt(n int) string {
+	digits := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String()
 }

@@ -8,15 +8,18 @@ import (
 
 // Route is one entry of the route table: who may call what.
 type Route struct {
-	Method  string
-	Path    string        // http.ServeMux pattern path, e.g. /referentiel/{code}
-	Roles   []certif.Role // roles allowed; ignored when Public
-	Public  bool          // anyone, logged in or not
-	Scoped  bool          // employer-scoped: the employer comes from the principal, never the request
-	API     bool          // JSON API route (bearer token or session)
-	Nav     string        // label in the navigation, for GET pages
-	File    bool          // answers a file to download, not a page
-	Summary string        // French summary (OpenAPI, route list)
+	Method string
+	Path   string        // http.ServeMux pattern path, e.g. /referentiel/{code}
+	Roles  []certif.Role // roles allowed; ignored when Public
+	Public bool          // anyone, logged in or not
+	Scoped bool          // employer-scoped: the employer comes from the principal, never the request
+	API    bool          // JSON API route (bearer token or session)
+	Nav    string        // label in the navigation, for GET pages
+	File   bool          // answers a file to download, not a page
+	// Progress marks long work (an import): it runs in the background and,
+	// past a second, the browser follows its progress on /suivi/{id}.
+	Progress bool
+	Summary  string // French summary (OpenAPI, route list)
 }
 
 // Allows reports whether a principal may call the route.
@@ -58,6 +61,7 @@ func (s *Server) coreRoutes() []route {
 		{Route{Method: "GET", Path: "/connexion", Public: true, Summary: "Formulaire de connexion"}, s.loginForm},
 		{Route{Method: "POST", Path: "/connexion", Public: true, Summary: "Connexion"}, s.login},
 		{Route{Method: "POST", Path: "/deconnexion", Roles: everyone, Summary: "Déconnexion"}, s.logout},
+		{Route{Method: "GET", Path: "/suivi/{id}", Roles: everyone, Summary: "Avancement d'un traitement long (import), puis son résultat"}, s.jobPage},
 		{Route{Method: "GET", Path: "/calendrier", Public: true, Nav: "Calendrier", Summary: "Calendrier des jurys et échéances"}, s.calendarPage},
 		{Route{Method: "GET", Path: "/calendrier/gestion", Roles: office, Summary: "Gestion du calendrier"}, s.calendarAdmin},
 		{Route{Method: "POST", Path: "/calendrier/jurys", Roles: office, Summary: "Ajouter ou modifier un jury national"}, s.saveJury},

@@ -12,8 +12,8 @@ func (s *Server) campaignsRoutes() []route {
 		{Route{Method: "GET", Path: "/recueil/{name}/tableaux/{code}", Roles: staff, File: true, Summary: "Tableau de recueil envoyé à un employeur"}, s.sentTable},
 		{Route{Method: "GET", Path: "/recueil/{name}/retours/{code}", Roles: staff, File: true, Summary: "Tableau de recueil retourné par un employeur"}, s.returnedTable},
 		{Route{Method: "GET", Path: "/recueil/{name}/tableau.xlsx", Roles: employers, Scoped: true, File: true, Summary: "Mon tableau de recueil"}, s.ownTable},
-		{Route{Method: "POST", Path: "/recueil/{name}/retour", Roles: employers, Scoped: true, Summary: "Déposer le tableau de recueil rempli (aperçu)"}, s.campaignReturnPreview},
-		{Route{Method: "POST", Path: "/recueil/{name}/retour/{id}", Roles: employers, Scoped: true, Summary: "Valider le retour du tableau de recueil"}, s.campaignReturnCommit},
+		{Route{Method: "POST", Path: "/recueil/{name}/retour", Roles: employers, Scoped: true, Progress: true, Summary: "Déposer le tableau de recueil rempli (aperçu)"}, s.campaignReturnPreview},
+		{Route{Method: "POST", Path: "/recueil/{name}/retour/{id}", Roles: employers, Scoped: true, Progress: true, Summary: "Valider le retour du tableau de recueil"}, s.campaignReturnCommit},
 		{Route{Method: "GET", Path: "/api/v1/campaigns/{name}", Roles: readers, Scoped: true, API: true, Summary: "Campagne de recueil : où en est chaque employeur (R5)"}, s.apiCampaign},
 		{Route{Method: "POST", Path: "/recueil/{name}/neant", Roles: employers, Scoped: true, Summary: "Déclarer « néant » pour la campagne (R17)"}, s.campaignNil},
 	}

@@ -20,8 +20,8 @@ func (s *Server) censusRoutes() []route {
 		// Census of the Maladie branch (R4)
 		{Route{Method: "GET", Path: "/recensement", Roles: office, Nav: "Recensement", Summary: "Recensement Maladie : import des informations de déploiement des formations (R4)"}, s.censusPage},
 		{Route{Method: "GET", Path: "/recensement/modele.csv", Roles: office, File: true, Summary: "Modèle du fichier de recensement (CSV)"}, s.censusTemplate},
-		{Route{Method: "POST", Path: "/recensement", Roles: office, Summary: "Déposer un fichier de recensement (aperçu)"}, s.censusPreview},
-		{Route{Method: "POST", Path: "/recensement/{id}", Roles: office, Summary: "Valider l'import d'un fichier de recensement"}, s.censusCommit},
+		{Route{Method: "POST", Path: "/recensement", Roles: office, Progress: true, Summary: "Déposer un fichier de recensement (aperçu)"}, s.censusPreview},
+		{Route{Method: "POST", Path: "/recensement/{id}", Roles: office, Progress: true, Summary: "Valider l'import d'un fichier de recensement"}, s.censusCommit},
 		{Route{Method: "GET", Path: "/pre-inscriptions", Roles: censusReaders, Scoped: true, Nav: "Pré-inscriptions", Summary: "Pré-inscriptions du recensement, à confirmer par l'employeur (R4)"}, s.preRegistrationsPage},
 		{Route{Method: "GET", Path: "/pre-inscriptions/{id}", Roles: censusDeciders, Scoped: true, Summary: "Formulaire de correction d'une pré-inscription"}, s.preRegistrationForm},
 		{Route{Method: "POST", Path: "/pre-inscriptions/{id}", Roles: censusDeciders, Scoped: true, Summary: "Corriger puis confirmer une pré-inscription"}, s.correctPreRegistration},

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"certibloc/internal/auth"
 	"certibloc/internal/clock"
@@ -21,6 +22,9 @@ type Config struct {
 	BaseURL string // public address, e.g. http://localhost:8080; https makes cookies Secure
 	Version string
 	Mail    *mail.Worker // the mail sender, nudged when a page queues a mail; nil when mail is disabled
+	// ProgressAfter is how long a long request (an import) may run before the
+	// browser is sent to its progress page; 0 means one second.
+	ProgressAfter time.Duration
 }
 
 // Server is the HTTP side of certibloc.
@@ -35,6 +39,9 @@ type Server struct {
 	secureTLS bool
 	handler   http.Handler
 	openAPI   []byte
+	jobs      *jobs
+	// progressAfter: see Config.ProgressAfter.
+	progressAfter time.Duration
 }
 
 // New builds the server: it parses every template (a broken one fails here, at
@@ -44,7 +51,10 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, st: cfg.Store, auth: cfg.Auth, clock: cfg.Clock, log: cfg.Logger,
-		secureTLS: strings.HasPrefix(cfg.BaseURL, "https://")}
+		secureTLS: strings.HasPrefix(cfg.BaseURL, "https://"), jobs: newJobs(), progressAfter: cfg.ProgressAfter}
+	if s.progressAfter <= 0 {
+		s.progressAfter = defaultProgressAfter
+	}
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err

@@ -28,3 +28,43 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   form.addEventListener("input", update);
 });
+
+// Progress of a long import (/suivi/{id}): poll its state and show the result
+// as soon as it is ready. Without JavaScript the page has a link to refresh it.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.querySelector("[data-job]");
+  if (!box || !window.fetch) { return; }
+  var url = box.getAttribute("data-job");
+  var bar = document.getElementById("avancement");
+  var phase = document.getElementById("job-phase");
+  var count = document.getElementById("job-count");
+  var status = document.getElementById("job-status");
+  var announced = "";
+  function number(n) { return n.toLocaleString("fr-FR"); }
+  function show(s) {
+    phase.textContent = s.phase;
+    if (s.total > 0) {
+      bar.max = s.total;
+      bar.value = s.done;
+      count.textContent = number(s.done) + " sur " + number(s.total) + " lignes (" + s.percent + " %)";
+    } else {
+      bar.removeAttribute("value");
+      count.textContent = "Veuillez patienter…";
+    }
+    // Screen readers hear each new step and each tenth, not every poll.
+    var said = s.phase + (s.total > 0 ? " : " + Math.floor(s.percent / 10) * 10 + " %" : "");
+    if (said !== announced) { status.textContent = said; announced = said; }
+  }
+  function poll() {
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { window.location.replace(url); return null; }
+      return response.json();
+    }).then(function (s) {
+      if (!s) { return; }
+      if (s.finished) { window.location.replace(url); return; }
+      show(s);
+      window.setTimeout(poll, 400);
+    }).catch(function () { window.setTimeout(poll, 2000); });
+  }
+  window.setTimeout(poll, 400);
+});

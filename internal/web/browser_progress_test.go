@@ -1,0 +1,44 @@
+package web_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"certibloc/internal/browsertest"
+)
+
+// TestBrowserLargeImportShowsItsProgress: an import that takes long leads to
+// a page showing how far the check has got; its script brings the preview as
+// soon as it is ready, without the user doing anything.
+func TestBrowserLargeImportShowsItsProgress(t *testing.T) {
+	e := newEnv(t, quickProgress)
+	file := filepath.Join(t.TempDir(), "inscriptions.csv")
+	if err := os.WriteFile(file, []byte(importHeader+
+		"Lefèvre;;Élodie;F;15/03/1990;69123;;COS;partiel;1 et 3;05/04/2027;CDI;non;Accueil;non;\r\n"+
+		"Morel;;Paul;M;02/02/1988;69123;;GC;complet;;01/06/2027;CDD;non;;non;\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tab := browsertest.Start(t).NewTab(t)
+	loginInBrowser(t, e, tab, "employer")
+	tab.Navigate(e.ts.URL + "/imports")
+	tab.Upload("#file", file)
+	release := e.holdWriter() // the check waits here, so the progress page is seen for sure
+	tab.Click("main form button[type=submit]")
+	if got := tab.Text("main"); !strings.Contains(got, "Vérification des lignes") || !strings.Contains(got, "0 sur 2 lignes") {
+		release()
+		t.Fatalf("page d'avancement attendue : %.600s", got)
+	}
+	tab.CheckA11y()
+	release()
+	tab.WaitVisible(`form[action^="/imports/"] button[type=submit]`)
+	if got := tab.Text("main"); !strings.Contains(got, "2 nouveau(x) candidat(s), 2 inscription(s) à créer") {
+		t.Fatalf("aperçu attendu après l'avancement : %.800s", got)
+	}
+	tab.CheckA11y()
+	tab.Click(`form[action^="/imports/"] button[type=submit]`)
+	if got := tab.Text(".flash"); !strings.Contains(got, "Import terminé : 2 nouveau(x) candidat(s), 2 inscription(s) créée(s)") {
+		t.Fatalf("import : %q", got)
+	}
+}

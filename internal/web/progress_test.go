@@ -1,0 +1,178 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"certibloc/internal/store"
+	"certibloc/internal/web"
+)
+
+// holdWriter takes the store's single writer until the returned function is
+// called: an import started meanwhile waits at its first write, so a test
+// sees it running without racing against it.
+func (e *env) holdWriter() (release func()) {
+	e.t.Helper()
+	held, done := make(chan struct{}), make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		errc <- e.st.BulkLoad(context.Background(), store.System, func(*store.Bulk) error {
+			close(held)
+			<-done
+			return nil
+		})
+	}()
+	select {
+	case <-held:
+	case err := <-errc:
+		e.t.Fatalf("writer not taken: %v", err)
+	}
+	return func() {
+		close(done)
+		if err := <-errc; err != nil {
+			e.t.Error(err)
+		}
+	}
+}
+
+type jobState struct {
+	Phase    string `json:"phase"`
+	Done     int    `json:"done"`
+	Total    int    `json:"total"`
+	Percent  int    `json:"percent"`
+	Finished bool   `json:"finished"`
+}
+
+// jobState reads the JSON form of a progress page.
+func (c *client) jobState(path string) jobState {
+	c.e.t.Helper()
+	req, _ := http.NewRequest("GET", c.e.ts.URL+path, nil)
+	req.Header.Set("Accept", "application/json")
+	res := c.do(req)
+	var s jobState
+	if res.StatusCode != http.StatusOK {
+		c.e.t.Fatalf("état de %s : %d", path, res.StatusCode)
+	}
+	if err := json.NewDecoder(res.Body).Decode(&s); err != nil {
+		c.e.t.Fatal(err)
+	}
+	return s
+}
+
+// waitFinished polls a job until it is done (the deadline only stops a hung test).
+func (c *client) waitFinished(path string) {
+	c.e.t.Helper()
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if c.jobState(path).Finished {
+			return
+		}
+	}
+	c.e.t.Fatalf("%s : traitement jamais terminé", path)
+}
+
+func quickProgress(c *web.Config) { c.ProgressAfter = time.Millisecond }
+
+func TestLargeImportShowsItsProgressThenItsResult(t *testing.T) {
+	e := newEnv(t, quickProgress)
+	hr, others := e.as("employer"), []*client{e.as("employerB"), e.as("office")} // logged in before the writer is held
+	file := importHeader +
+		"Lefèvre;;Élodie;F;15/03/1990;69123;;COS;partiel;1 et 3;05/04/2027;CDI;non;Accueil;non;\r\n" +
+		"Benali;;Nadia;F;28/02/1985;;Maroc;CA;complet;;05/04/2027;CDI;non;;oui;Tiers temps\r\n" +
+		"Morel;;Paul;M;02/02/1988;69123;;GC;complet;;01/06/2027;CDD;non;;non;\r\n"
+	release := e.holdWriter()
+	res := hr.upload("/imports", "inscriptions.csv", []byte(file))
+	job := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(job, "/suivi/") {
+		release()
+		t.Fatalf("un import long doit mener à sa page d'avancement : %d %q", res.StatusCode, job)
+	}
+	page := body(t, hr.get(job))
+	for _, want := range []string{"Traitement en cours", "Vérification des lignes", `max="3" value="0"`, "0 sur 3 lignes (0 %)", `data-job="` + job + `"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page d'avancement : %q absent", want)
+		}
+	}
+	if got := hr.jobState(job); got != (jobState{Phase: "Vérification des lignes", Total: 3}) {
+		t.Errorf("état JSON : %+v", got)
+	}
+	for _, other := range others {
+		if res := other.get(job); res.StatusCode != http.StatusNotFound {
+			t.Errorf("un autre compte suit l'import : %d", res.StatusCode)
+		}
+	}
+	release()
+	hr.waitFinished(job)
+	for range 2 { // the answer can be shown again (a reload, a second tab)
+		res = hr.get(job)
+		page = body(t, res)
+		if res.StatusCode != http.StatusOK || !strings.Contains(page, "3 nouveau(x) candidat(s), 3 inscription(s) à créer") {
+			t.Fatalf("résultat de l'aperçu : %d\n%.1500s", res.StatusCode, page)
+		}
+	}
+	m := commitForm.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("pas de formulaire de validation dans le résultat")
+	}
+	release = e.holdWriter()
+	res = hr.post(m[1], nil)
+	job = res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(job, "/suivi/") {
+		release()
+		t.Fatalf("validation longue : %d %q", res.StatusCode, job)
+	}
+	release()
+	hr.waitFinished(job)
+	if got := hr.jobState(job); got != (jobState{Phase: "Enregistrement des lignes", Done: 3, Total: 3, Percent: 100, Finished: true}) {
+		t.Errorf("état final : %+v", got)
+	}
+	res = hr.get(job)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/inscriptions?tri=recent" {
+		t.Fatalf("fin de la validation : %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if list := body(t, hr.get("/inscriptions")); !strings.Contains(list, "MOREL Paul") {
+		t.Error("import validé en arrière-plan mais inscriptions absentes")
+	}
+}
+
+func TestRefusedImportInTheBackgroundKeepsNothing(t *testing.T) {
+	e := newEnv(t, quickProgress)
+	hr := e.as("employer")
+	bad := importHeader + "Benali;;Nadia;X;31/02/1985;69123;;CA;partiel;1;05/04/2027;CDI;non;;non;\r\n"
+	release := e.holdWriter()
+	res := hr.upload("/imports", "inscriptions.csv", []byte(bad))
+	job := res.Header.Get("Location")
+	release()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("statut : %d", res.StatusCode)
+	}
+	hr.waitFinished(job)
+	res = hr.get(job)
+	page := body(t, res)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Ligne 2, colonne « Sexe »") {
+		t.Fatalf("refus : %d\n%.1500s", res.StatusCode, page)
+	}
+	if page := body(t, hr.get("/candidats?q=benali")); strings.Contains(page, "BENALI") {
+		t.Error("un fichier refusé ne doit rien enregistrer")
+	}
+}
+
+func TestUnknownProgressPageIsNotFound(t *testing.T) {
+	e := newEnv(t)
+	res := e.as("employer").get("/suivi/0123456789abcdef0123456789abcdef")
+	if page := body(t, res); res.StatusCode != http.StatusNotFound || !strings.Contains(page, "Ce traitement est introuvable") {
+		t.Errorf("%d\n%.800s", res.StatusCode, page)
+	}
+}
+
+func TestOversizedUploadIsRefusedInFrench(t *testing.T) {
+	e := newEnv(t)
+	res := e.as("employer").upload("/imports", "enorme.csv", bytes.Repeat([]byte("x;"), 4<<20))
+	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Envoi trop volumineux") {
+		t.Errorf("%d\n%.800s", res.StatusCode, page)
+	}
+}
