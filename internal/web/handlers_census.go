@@ -26,6 +26,7 @@ type censusData struct {
 	Warnings []string
 	Report   store.CensusReport
 	Lines    []importLineView
+	Hidden   int // lines of the file the page does not list (see lineWindow)
 	Refused  bool
 }
 
@@ -53,6 +54,7 @@ func (s *Server) censusTemplate(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) censusInvalid(w http.ResponseWriter, r *http.Request, d censusData, err error) error {
 	d.Refused = true
+	d.Lines, d.Hidden = lineWindow(d.Lines, true)
 	d, derr := s.censusData(r, d)
 	if derr != nil {
 		return derr
@@ -152,6 +154,7 @@ func (s *Server) censusPreview(w http.ResponseWriter, r *http.Request) error {
 			Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur sur %d lue(s). Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", d.Report.Refused, d.RowsRead)})
 	}
 	d.ImportID = id
+	d.Lines, d.Hidden = lineWindow(d.Lines, false)
 	d, err = s.censusData(r, d)
 	if err != nil {
 		return err

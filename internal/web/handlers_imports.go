@@ -16,12 +16,13 @@ import (
 const maxUpload = 6 << 20
 
 type importData struct {
-	ImportID int64
-	Filename string
-	Warnings []string
-	Lines    []importLineView
-	Report   store.ImportReport
-	Refused  bool
+	ImportID    int64
+	Filename    string
+	Warnings    []string
+	Lines       []importLineView
+	HiddenLines int // lines of the file the page does not list (see lineWindow)
+	Report      store.ImportReport
+	Refused     bool
 }
 
 type importLineView struct {
@@ -86,6 +87,35 @@ func viewReport(rep store.ImportReport, unread []importLineView) []importLineVie
 	return out
 }
 
+// What a preview lists of a file: every line in error when the file is
+// refused (up to maxErrorLines), else its first maxPreviewLines lines; the
+// totals above the table count them all.
+const (
+	maxPreviewLines = 200
+	maxErrorLines   = 1000
+)
+
+// lineWindow returns the lines a preview lists, and how many it leaves out.
+func lineWindow(lines []importLineView, refused bool) ([]importLineView, int) {
+	limit := maxPreviewLines
+	if refused {
+		limit = maxErrorLines
+		var inError []importLineView
+		for _, l := range lines {
+			if len(l.Errors) > 0 {
+				inError = append(inError, l)
+			}
+		}
+		if len(inError) > 0 {
+			lines = inError
+		}
+	}
+	if len(lines) <= limit {
+		return lines, 0
+	}
+	return lines[:limit], len(lines) - limit
+}
+
 func trimStop(s string) string {
 	for len(s) > 0 && (s[len(s)-1] == '.' || s[len(s)-1] == ' ') {
 		s = s[:len(s)-1]
@@ -133,11 +163,13 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) error {
 	if d.ImportID, err = s.st.SaveUpload(r.Context(), actor(r), u.EmployerID, header.Filename, content); err != nil {
 		return err
 	}
+	d.Lines, d.HiddenLines = lineWindow(d.Lines, false)
 	return s.show(w, r, "import.html", "Aperçu de l'import", d)
 }
 
 func (s *Server) importInvalid(w http.ResponseWriter, r *http.Request, d importData, err error) error {
 	d.Refused = true
+	d.Lines, d.HiddenLines = lineWindow(d.Lines, true)
 	return s.showInvalid(w, r, "import.html", "Importer des inscriptions", d, err)
 }
 

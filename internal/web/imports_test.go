@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"certibloc/internal/certif"
 )
 
 // upload posts a file to the import form, as a browser does.
@@ -109,4 +112,39 @@ func encode1252(t *testing.T, s string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// manyLines is a registration file of n valid lines (one candidate each).
+func manyLines(n int) string {
+	var b strings.Builder
+	b.WriteString(importHeader)
+	for i := range n {
+		birth := certif.MustDate("1980-01-01").AddDays(i)
+		fmt.Fprintf(&b, "Roux;;Anne;F;%s;69123;;COS;complet;;05/04/2027;CDI;non;;non;\r\n", birth.French())
+	}
+	return b.String()
+}
+
+// TestLargePreviewListsWhatMatters: a large file's preview lists its first
+// lines (the totals count them all); a refused one lists only its lines in
+// error, so none is lost among the good ones.
+func TestLargePreviewListsWhatMatters(t *testing.T) {
+	e := newEnv(t)
+	hr := e.as("employer")
+	page := body(t, hr.upload("/imports", "inscriptions.csv", []byte(manyLines(250))))
+	if !strings.Contains(page, "250 nouveau(x) candidat(s), 250 inscription(s) à créer") || !strings.Contains(page, "… et 50 autre(s) ligne(s), non listée(s) ici.") {
+		t.Errorf("aperçu de 250 lignes :\n%.1500s", page)
+	}
+	if n := strings.Count(page, `<th scope="row">`); n != 200 {
+		t.Errorf("%d lignes listées, 200 attendues", n)
+	}
+	bad := manyLines(250) + "Roux;;Anne;X;01/01/1970;69123;;COS;complet;;05/04/2027;CDI;non;;non;\r\n"
+	res := hr.upload("/imports", "inscriptions.csv", []byte(bad))
+	page = body(t, res)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Ligne 252, colonne « Sexe »") {
+		t.Fatalf("refus : %d\n%.1500s", res.StatusCode, page)
+	}
+	if n := strings.Count(page, `<th scope="row">`); n != 1 || strings.Contains(page, "non listée") {
+		t.Errorf("un fichier refusé liste ses seules lignes en erreur : %d listées", n)
+	}
 }
