@@ -15,7 +15,7 @@ import (
 
 var ctx = context.Background()
 
-func seeded(t *testing.T, st *store.Store) {
+func seeded(t testing.TB, st *store.Store) {
 	t.Helper()
 	if _, err := seed.Load(ctx, st); err != nil {
 		t.Fatalf("chargement du référentiel : %v", err)
