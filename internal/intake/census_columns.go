@@ -91,6 +91,22 @@ func CensusColumns() []ColumnHelp {
 	return out
 }
 
+// censusInstructions head the instructions sheet of the census template.
+var censusInstructions = []string{
+	"# Recensement des parcours de formation de la branche Maladie",
+	"Remplissez la feuille « " + CensusSheetName + " » : une ligne par stagiaire et par parcours de CQP, pour tous les employeurs à la fois, à partir de la ligne 2, sans modifier les titres de la ligne 1.",
+	"L'ordre des colonnes est libre ; les colonnes ajoutées sont ignorées. Les titres sur fond orange sont ceux des colonnes obligatoires.",
+	"Ne saisissez pas de formules : collez les valeurs (Collage spécial, Valeurs). Dates au format JJ/MM/AAAA.",
+	fmt.Sprintf("Au plus %s lignes et %d Mo par fichier. Le même tableau peut aussi être déposé en CSV (séparateur point-virgule ou virgule, encodage UTF-8 ou Windows-1252).", thousands(MaxRows), MaxBytes>>20),
+	"",
+	"# Ce que fait l'import",
+	"Chaque stagiaire est rapproché des candidats de son employeur (nom de naissance, prénom, date de naissance) ou créé, puis pré-inscrit « à confirmer par l'employeur » pour les blocs qu'il n'a ni validés ni déjà inscrits. La fin du parcours donne la date « certifiable à partir du ».",
+	"Chaque employeur concerné reçoit un courriel : il confirme, corrige ou écarte ses pré-inscriptions dans son espace. Tant qu'il n'a pas confirmé, il n'y a pas d'inscription, donc pas d'examen.",
+	"Le fichier est importé en entier ou pas du tout ; le même fichier importé deux fois ne crée rien de plus.",
+	"",
+	"# Les colonnes",
+}
+
 // CensusTemplateCSV returns the header line of the census file, as French
 // Excel reads it (UTF-8 with BOM, ";").
 func CensusTemplateCSV() []byte { return WriteCSV(censusLayout.labels(), nil) }

@@ -2,8 +2,10 @@ package intake
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -122,4 +124,41 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// TestR4_CensusWorkbookTemplateFilledReadsBack: the census template in Excel
+// format has its sheet, frozen header, date columns and instructions; filled
+// (a date typed as a date), it reads back.
+func TestR4_CensusWorkbookTemplateFilledReadsBack(t *testing.T) {
+	data, err := CensusTemplateXLSX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openWorkbook(t, data)
+	if got := f.GetSheetList(); !slices.Equal(got, []string{CensusSheetName, "Instructions"}) {
+		t.Fatalf("feuilles %q", got)
+	}
+	rows, err := f.GetRows(CensusSheetName)
+	must(t, err)
+	if len(rows) != 1 || !slices.Equal(rows[0], censusHeaders) {
+		t.Fatalf("titres %q", rows)
+	}
+	guide, err := f.GetRows("Instructions")
+	must(t, err)
+	if len(guide) < len(censusHeaders) || !strings.Contains(guide[0][0], "Recensement") {
+		t.Errorf("instructions : %q", guide[:1])
+	}
+	for i, v := range censusLine(map[string]string{"Fin du parcours": ""}) {
+		must(t, f.SetCellValue(CensusSheetName, cellName(i, 2), v))
+	}
+	must(t, f.SetCellValue(CensusSheetName, cellName(indexOf(censusHeaders, "Fin du parcours"), 2), time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC)))
+	buf, err := f.WriteToBuffer()
+	must(t, err)
+	s, err := ReadCensus("recensement.xlsx", buf.Bytes())
+	if err != nil || len(s.Rows) != 1 || len(s.Rows[0].Errors) != 0 {
+		t.Fatalf("modèle Excel rempli : %v %+v", err, s)
+	}
+	if r := s.Rows[0]; r.Candidate.EmployerCode != "CPAM33" || r.Request.CertifiableFrom.String() != "2026-10-30" || r.PathStart.String() != "2026-01-05" {
+		t.Errorf("ligne relue : %+v", r)
+	}
 }

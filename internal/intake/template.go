@@ -27,7 +27,27 @@ func RegistrationTemplateXLSX() ([]byte, error) {
 	if _, err := f.NewSheet(instructionsSheet); err != nil {
 		return nil, err
 	}
-	if err := errors.Join(writeRegistrationSheet(f), writeInstructions(f)); err != nil {
+	if err := errors.Join(writeInputSheet(f, registrationLayout), writeInstructions(f)); err != nil {
+		return nil, err
+	}
+	f.SetActiveSheet(0)
+	return workbookBytes(f)
+}
+
+// CensusTemplateXLSX returns the template of the census file (R4), built like
+// the registration template: a sheet "Recensement" with the header row only,
+// and a sheet "Instructions".
+func CensusTemplateXLSX() ([]byte, error) {
+	f, err := newWorkbook(CensusSheetName)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if _, err := f.NewSheet(instructionsSheet); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(writeInputSheet(f, censusLayout),
+		writeGuide(f, censusInstructions, censusLayout.columns, CensusSheetName)); err != nil {
 		return nil, err
 	}
 	f.SetActiveSheet(0)
@@ -38,8 +58,11 @@ func RegistrationTemplateXLSX() ([]byte, error) {
 // as French Excel reads it (UTF-8 with BOM, ";").
 func RegistrationTemplateCSV() []byte { return WriteCSV(labels(), nil) }
 
-// writeRegistrationSheet writes the sheet the employer fills.
-func writeRegistrationSheet(f *excelize.File) error {
+// writeInputSheet writes the sheet people fill: the header row of the layout
+// (frozen, required columns in orange), each column formatted (text, or
+// date), drop-down lists for the columns of choices.
+func writeInputSheet(f *excelize.File, l *layout) error {
+	sheet := l.sheet
 	s := styler{f: f}
 	required := s.style(headerStyle(fillRequired))
 	optional := s.style(headerStyle(fillOptional))
@@ -48,13 +71,13 @@ func writeRegistrationSheet(f *excelize.File) error {
 	if s.err != nil {
 		return s.err
 	}
-	header := labels()
+	header := l.labels()
 	errs := []error{
-		f.SetSheetRow(SheetName, "A1", &header),
-		f.SetRowHeight(SheetName, 1, 32),
-		f.SetPanes(SheetName, frozenHeader()),
+		f.SetSheetRow(sheet, "A1", &header),
+		f.SetRowHeight(sheet, 1, 32),
+		f.SetPanes(sheet, frozenHeader()),
 	}
-	for i, c := range columns {
+	for i, c := range l.columns {
 		col := columnName(i)
 		format, style := asText, required
 		if c.kind == kindDate {
@@ -64,24 +87,24 @@ func writeRegistrationSheet(f *excelize.File) error {
 			style = optional
 		}
 		errs = append(errs,
-			f.SetColWidth(SheetName, col, col, c.width),
-			f.SetColStyle(SheetName, col, format),
-			f.SetCellStyle(SheetName, col+"1", col+"1", style),
+			f.SetColWidth(sheet, col, col, c.width),
+			f.SetColStyle(sheet, col, format),
+			f.SetCellStyle(sheet, col+"1", col+"1", style),
 		)
 		if c.kind == kindChoice {
-			errs = append(errs, addDropDown(f, col, c.choices))
+			errs = append(errs, addDropDown(f, sheet, col, c.choices))
 		}
 	}
 	return errors.Join(errs...)
 }
 
 // addDropDown offers the choices in every data cell of a column.
-func addDropDown(f *excelize.File, col string, choices []string) error {
+func addDropDown(f *excelize.File, sheet, col string, choices []string) error {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, MaxRows+1)
 	if err := dv.SetDropList(choices); err != nil {
 		return err
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "Valeur non prévue", "Choisissez dans la liste : "+strings.Join(choices, ", ")+".")
-	return f.AddDataValidation(SheetName, dv)
+	return f.AddDataValidation(sheet, dv)
 }

@@ -105,6 +105,10 @@ func TestR4_CensusImportOverHTTP(t *testing.T) {
 	if res := office.get("/recensement/modele.csv"); res.StatusCode != http.StatusOK || !strings.Contains(body(t, res), "Code employeur;Nom de naissance") {
 		t.Error("modèle CSV")
 	}
+	if res := office.get("/recensement/modele.xlsx"); res.StatusCode != http.StatusOK || !strings.HasPrefix(body(t, res), "PK") ||
+		!strings.Contains(res.Header.Get("Content-Disposition"), "modele-recensement-certibloc.xlsx") {
+		t.Error("modèle Excel")
+	}
 }
 
 var preRegistrationID = regexp.MustCompile(`/pre-inscriptions/(\d+)/confirmation`)

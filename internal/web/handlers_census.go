@@ -48,6 +48,14 @@ func (s *Server) censusPage(w http.ResponseWriter, r *http.Request) error {
 	return s.show(w, r, "census.html", "Recensement Maladie", d)
 }
 
+func (s *Server) censusTemplateXLSX(w http.ResponseWriter, r *http.Request) error {
+	b, err := intake.CensusTemplateXLSX()
+	if err != nil {
+		return err
+	}
+	return download(w, "modele-recensement-certibloc.xlsx", xlsxType, b)
+}
+
 func (s *Server) censusTemplate(w http.ResponseWriter, r *http.Request) error {
 	return download(w, "modele-recensement-certibloc.csv", "text/csv; charset=utf-8", intake.CensusTemplateCSV())
 }

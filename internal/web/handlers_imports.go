@@ -41,7 +41,7 @@ func (s *Server) importTemplateXLSX(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return download(w, "modele-inscriptions-certibloc.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
+	return download(w, "modele-inscriptions-certibloc.xlsx", xlsxType, b)
 }
 
 func (s *Server) importTemplateCSV(w http.ResponseWriter, r *http.Request) error {

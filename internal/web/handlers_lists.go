@@ -131,7 +131,7 @@ func (s *Server) exportRegistrations(w http.ResponseWriter, r *http.Request, f s
 		if body, err = intake.WriteXLSX("Inscriptions", exportHeaders, table); err != nil {
 			return err
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Type", xlsxType)
 	}
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, name, format))
 	w.Header().Set("Cache-Control", "no-store")

@@ -19,6 +19,7 @@ func (s *Server) censusRoutes() []route {
 	return []route{
 		// Census of the Maladie branch (R4)
 		{Route{Method: "GET", Path: "/recensement", Roles: office, Nav: "Recensement", Summary: "Recensement Maladie : import des informations de déploiement des formations (R4)"}, s.censusPage},
+		{Route{Method: "GET", Path: "/recensement/modele.xlsx", Roles: office, File: true, Summary: "Modèle du fichier de recensement (Excel)"}, s.censusTemplateXLSX},
 		{Route{Method: "GET", Path: "/recensement/modele.csv", Roles: office, File: true, Summary: "Modèle du fichier de recensement (CSV)"}, s.censusTemplate},
 		{Route{Method: "POST", Path: "/recensement", Roles: office, Progress: true, Summary: "Déposer un fichier de recensement (aperçu)"}, s.censusPreview},
 		{Route{Method: "POST", Path: "/recensement/{id}", Roles: office, Progress: true, Summary: "Valider l'import d'un fichier de recensement"}, s.censusCommit},
