@@ -30,7 +30,7 @@ const (
 	jobTimeout           = 10 * time.Minute // a job still running then is cancelled (its transaction rolls back)
 	jobKept              = 30 * time.Minute // how long a finished job's answer can be shown again
 	maxRunningJobs       = 8                // beyond, long requests run in the request, as without JavaScript
-	maxKeptJobs          = 200
+	maxKeptJobs          = 64
 )
 
 // job is one long request running or done.

@@ -165,7 +165,10 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 }
 
 // formValue reads a field of a urlencoded or multipart form. A body over
-// maxUpload is refused with a French message.
+// maxUpload is refused with a French message. With maxUpload as the memory
+// bound, an uploaded file always stays in memory (never in a temporary file
+// that net/http removes at the end of the request): background jobs
+// (jobs.go) read it after the request is over.
 func formValue(r *http.Request, name string) (string, error) {
 	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {

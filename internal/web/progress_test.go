@@ -176,3 +176,25 @@ func TestOversizedUploadIsRefusedInFrench(t *testing.T) {
 		t.Errorf("%d\n%.800s", res.StatusCode, page)
 	}
 }
+
+// TestShutdownCancelsTheJobsStillRunning: when the server stops, an import
+// still running past the grace period is cancelled (a transaction it had
+// begun would roll back), and the shutdown says so.
+func TestShutdownCancelsTheJobsStillRunning(t *testing.T) {
+	e := newEnv(t, quickProgress)
+	hr := e.as("employer")
+	release := e.holdWriter()
+	defer release()
+	res := hr.upload("/imports", "inscriptions.csv", []byte(manyLines(3)))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("statut : %d", res.StatusCode)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := e.srv.Shutdown(ctx); err == nil {
+		t.Fatal("l'arrêt doit signaler le traitement annulé")
+	}
+	if err := e.srv.Shutdown(context.Background()); err != nil {
+		t.Errorf("plus rien ne tourne après l'annulation : %v", err)
+	}
+}
