@@ -51,8 +51,10 @@ type ReturnedFile struct {
 // withdrawn, the specialty and adjustments updated, each change traced on the
 // candidate's history. The return is dated ch.Today: after the campaign's
 // deadline it is late, and the employer's candidates of the campaign cannot be
-// presented until the office lifts the block (R5). With commit false it only
-// reports what would happen; a refused row makes the error EInvalid.
+// presented until the office lifts the block (R5). The office recording a
+// table received earlier dates it with ch.Today and says why in
+// ch.LateReason, traced with the return. With commit false it only reports
+// what would happen; a refused row makes the error EInvalid.
 func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.CollectionCampaign, employerCode string, entries []certif.CollectionEntry, commit bool, file ReturnedFile) (CollectionReport, error) {
 	rep := CollectionReport{Campaign: cp.Name, ReturnedOn: ch.Today, Late: certif.ReturnIsLate(cp.Deadline, ch.Today)}
 	e, err := s.EmployerByCode(ctx, employerCode)
@@ -86,7 +88,7 @@ func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.Col
 			}
 			progress.Advance(ctx)
 		}
-		return tx.recordReturn(e, cp, &rep, file)
+		return tx.recordReturn(e, cp, &rep, file, ch.LateReason)
 	})
 	return rep, err
 }
@@ -170,7 +172,7 @@ func (tx *Tx) applyCollectionChange(old certif.Registration, c certif.Collection
 
 // recordReturn dates the return (the first return's day decides lateness),
 // keeps the file and its rows, and traces it.
-func (tx *Tx) recordReturn(e certif.Employer, cp calendar.CollectionCampaign, rep *CollectionReport, file ReturnedFile) error {
+func (tx *Tx) recordReturn(e certif.Employer, cp calendar.CollectionCampaign, rep *CollectionReport, file ReturnedFile, reason string) error {
 	id, _, err := tx.collectionReturnID(cp.Name, e.ID)
 	if err != nil {
 		return err
@@ -213,7 +215,10 @@ func (tx *Tx) recordReturn(e certif.Employer, cp calendar.CollectionCampaign, re
 			return err
 		}
 	}
-	return tx.audit(certif.AuditEvent{Entity: "collection", EntityKey: collectionKey(cp.Name, e.Code), Action: "return", After: summary})
+	if reason != "" {
+		summary += ", daté du " + rep.ReturnedOn.French()
+	}
+	return tx.audit(certif.AuditEvent{Entity: "collection", EntityKey: collectionKey(cp.Name, e.Code), Action: "return", After: summary, Reason: reason})
 }
 
 // DeclareCollectionNil records that an employer has nobody to present in a

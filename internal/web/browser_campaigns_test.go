@@ -110,4 +110,10 @@ func TestBrowserR5_OfficeLaunchesEmployerReturnsOfficeSeesIt(t *testing.T) {
 		t.Errorf("levée : %q", got)
 	}
 	office.CheckA11y()
+	// The office's page of the employer, where it records a table received by mail.
+	office.Click(`a[href="/recueil/2026-11/employeurs/CAF69"]`)
+	if got := office.Text("main"); !strings.Contains(got, "Reçu le") {
+		t.Errorf("page de l'employeur pour le bureau : %.800s", got)
+	}
+	office.CheckA11y()
 }

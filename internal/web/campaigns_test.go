@@ -259,3 +259,66 @@ func TestR5_AnotherEmployerCannotCommitOrSeeATable(t *testing.T) {
 		t.Error("le tableau a été enregistré")
 	}
 }
+
+var officeReturnCommit = regexp.MustCompile(`action="(/recueil/[0-9-]+/employeurs/[A-Z0-9-]+/retour/\d+)"`)
+
+// TestR5_TheOfficeRecordsATableReceivedByMail: an employer mailed its table
+// before the deadline; the office records it later, dated the day it was
+// received (with a reason, traced), so it is not late.
+func TestR5_TheOfficeRecordsATableReceivedByMail(t *testing.T) {
+	e := newEnv(t)
+	_, hugo := campaignEnv(t, e)
+	office, hr := e.as("office"), e.as("employer")
+	if res := office.post("/recueil/2026-11/lancement", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("lancement : %d", res.StatusCode)
+	}
+	if page := body(t, office.get("/recueil/2026-11")); !strings.Contains(page, `href="/recueil/2026-11/employeurs/CAF69"`) {
+		t.Error("le tableau de bord ne mène pas à la page de l'employeur")
+	}
+	page := body(t, office.get("/recueil/2026-11/employeurs/CAF69"))
+	if !strings.Contains(page, "Reçu le") || !strings.Contains(page, `href="/recueil/2026-11/tableaux/CAF69"`) {
+		t.Fatalf("page de l'employeur pour le bureau :\n%.2000s", page)
+	}
+	sent, _ := io.ReadAll(office.get("/recueil/2026-11/tableaux/CAF69").Body)
+	filled := campaigntest.FillTable(t, sent, hours(2))
+	path := "/recueil/2026-11/employeurs/CAF69/retour"
+	for _, bad := range []struct {
+		fields url.Values
+		want   string
+	}{
+		{url.Values{"received_on": {"2026-07-30"}}, "Indiquez comment le tableau a été reçu ce jour-là"},
+		{url.Values{"received_on": {"2026-11-24"}}, "Date postérieure à aujourd&#39;hui (23/11/2026)"},
+		{url.Values{"received_on": {"30/07/2026"}}, "Date invalide"},
+	} {
+		res := office.uploadWith(path, "recueil.xlsx", filled, bad.fields)
+		if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, bad.want) {
+			t.Errorf("%v : %d, %q absent", bad.fields, res.StatusCode, bad.want)
+		}
+	}
+	if res := hr.uploadWith(path, "recueil.xlsx", filled, nil); res.StatusCode != http.StatusForbidden {
+		t.Errorf("l'employeur dépose par la route du bureau : %d", res.StatusCode)
+	}
+	res := office.uploadWith(path, "recueil.xlsx", filled, url.Values{"received_on": {"2026-07-30"}, "reason": {"Courriel de la CAF du 30/07/2026"}})
+	page = body(t, res)
+	m := officeReturnCommit.FindStringSubmatch(page)
+	if res.StatusCode != http.StatusOK || m == nil || strings.Contains(page, "après la date limite") || !strings.Contains(page, `name="received_on" value="2026-07-30"`) {
+		t.Fatalf("aperçu : %d\n%.2000s", res.StatusCode, page)
+	}
+	if res := e.as("employerB").post(m[1], url.Values{"received_on": {"2026-07-30"}, "reason": {"x"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("un employeur valide par la route du bureau : %d", res.StatusCode)
+	}
+	res = office.post(m[1], url.Values{"received_on": {"2026-07-30"}, "reason": {"Courriel de la CAF du 30/07/2026"}})
+	flash, _ := url.QueryUnescape(cookieValue(res, "cb_flash"))
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/recueil/2026-11" ||
+		!strings.Contains(flash, "Tableau de recueil de CAF69 enregistré, daté du 30/07/2026") || strings.Contains(flash, "après la date limite") {
+		t.Fatalf("validation : %d %q", res.StatusCode, flash)
+	}
+	if page := body(t, hr.get("/inscriptions/"+strconv.FormatInt(hugo, 10))); strings.Contains(page, "Jury non organisable") {
+		t.Error("un tableau reçu à temps ne bloque pas le jury")
+	}
+	events, err := e.st.AuditEvents(context.Background(), store.AuditFilter{Entity: "collection"})
+	if err != nil || len(events) == 0 || !strings.Contains(events[0].After, "daté du 30/07/2026") ||
+		events[0].Reason != "Courriel de la CAF du 30/07/2026" || events[0].UserEmail != "office@test.fr" {
+		t.Errorf("trace du retour : %+v %v", events, err)
+	}
+}

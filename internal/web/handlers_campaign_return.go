@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/campaign"
@@ -13,25 +14,47 @@ import (
 )
 
 // campaignEmployerData is an employer's page of a campaign: where it stands,
-// its table, the upload form or the preview of a returned table.
+// its table, the upload form or the preview of a returned table. The office
+// has the same page for each employer, to record a table the employer sent
+// another way (OnBehalf).
 type campaignEmployerData struct {
-	Campaign calendar.CollectionCampaign
-	Months   string
-	Row      campaign.BoardRow
-	Hold     string // R5: why the employer's candidates cannot be presented, "" if they can
-	Open     bool   // the deadline has not passed
-	Past     bool   // the campaign's exam months are over
-	Report   *campaign.Report
-	UploadID int64
+	Campaign   calendar.CollectionCampaign
+	Employer   certif.Employer
+	Base       string // the page's address, where its forms post
+	OnBehalf   bool   // the office records the table for the employer
+	ReceivedOn certif.Date
+	Reason     string // why the office dates the table before today
+	Months     string
+	Row        campaign.BoardRow
+	Hold       string // R5: why the employer's candidates cannot be presented, "" if they can
+	Open       bool   // the deadline has not passed
+	Past       bool   // the campaign's exam months are over
+	Report     *campaign.Report
+	UploadID   int64
+}
+
+// returnEmployer is the employer whose table a request is about: the
+// caller's own, or for the office the one the path names.
+func (s *Server) returnEmployer(r *http.Request) (certif.Employer, bool, error) {
+	if principal(r).Is(certif.RoleEmployer) {
+		e, err := s.ownEmployer(r)
+		return e, false, err
+	}
+	e, err := s.st.EmployerByCode(r.Context(), r.PathValue("code"))
+	return e, true, err
 }
 
 func (s *Server) employerCampaign(r *http.Request, cp calendar.CollectionCampaign) (campaignEmployerData, error) {
 	today := s.clock.Today()
-	d := campaignEmployerData{Campaign: cp, Months: monthsOf(cp), Open: !today.After(cp.Deadline),
+	d := campaignEmployerData{Campaign: cp, Months: monthsOf(cp), Open: !today.After(cp.Deadline), ReceivedOn: today,
 		Past: len(cp.ExamMonths) > 0 && cp.ExamMonths[len(cp.ExamMonths)-1].Last().Before(today)}
-	e, err := s.ownEmployer(r)
+	e, onBehalf, err := s.returnEmployer(r)
 	if err != nil {
 		return d, err
+	}
+	d.Employer, d.OnBehalf, d.Base = e, onBehalf, "/recueil/"+cp.Name.String()
+	if onBehalf {
+		d.Base += "/employeurs/" + e.Code
 	}
 	if d.Row, err = campaign.EmployerRow(r.Context(), s.st, cp, e, today); err != nil {
 		return d, err
@@ -103,8 +126,11 @@ func (s *Server) campaignReturnPreview(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return s.campaignReturnInvalid(w, r, d, err)
 	}
-	u := principal(r).User
-	rep, err := campaign.Return(r.Context(), s.st, store.ChangeBy(u, s.clock.Today(), ""), &cp, u.EmployerCode, name, content, false, 0)
+	ch, err := s.returnChange(r, &d)
+	if err != nil {
+		return s.campaignReturnInvalid(w, r, d, err)
+	}
+	rep, err := campaign.Return(r.Context(), s.st, ch, &cp, d.Employer.Code, name, content, false, 0)
 	d.Report = &rep
 	if err != nil {
 		if refusedFile(err) {
@@ -112,7 +138,7 @@ func (s *Server) campaignReturnPreview(w http.ResponseWriter, r *http.Request) e
 		}
 		return err
 	}
-	if d.UploadID, err = s.st.SaveUpload(r.Context(), actor(r), u.EmployerID, name, content); err != nil {
+	if d.UploadID, err = s.st.SaveUpload(r.Context(), actor(r), d.Employer.ID, name, content); err != nil {
 		return err
 	}
 	return s.show(w, r, "campaign_employer.html", "Aperçu du tableau de recueil "+cp.Name.String(), d)
@@ -125,20 +151,33 @@ func (s *Server) campaignReturnCommit(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	d, err := s.employerCampaign(r, cp)
+	if err != nil {
+		return err
+	}
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
 	up, err := s.st.LoadUpload(r.Context(), id, scope(r))
+	if err == nil && up.EmployerID != d.Employer.ID {
+		err = certif.Errorf(certif.ENotFound, "Fichier d'import introuvable.")
+	}
 	if err != nil {
 		return err
 	}
-	page := "/recueil/" + cp.Name.String()
+	page := d.Base
+	if d.OnBehalf {
+		page = "/recueil/" + cp.Name.String()
+	}
 	if up.Committed {
 		return s.redirect(w, r, page, "Ce tableau est déjà enregistré : "+up.Summary+".")
 	}
-	u := principal(r).User
-	rep, err := campaign.Return(r.Context(), s.st, store.ChangeBy(u, s.clock.Today(), ""), &cp, u.EmployerCode, up.Filename, up.Content, true, up.ID)
+	ch, err := s.returnChange(r, &d)
+	if err != nil {
+		return s.campaignReturnInvalid(w, r, d, err)
+	}
+	rep, err := campaign.Return(r.Context(), s.st, ch, &cp, d.Employer.Code, up.Filename, up.Content, true, up.ID)
 	if err != nil {
 		if !refusedFile(err) {
 			return err
@@ -146,19 +185,49 @@ func (s *Server) campaignReturnCommit(w http.ResponseWriter, r *http.Request) er
 		if derr := s.st.DeleteUpload(r.Context(), up.ID); derr != nil {
 			return errors.Join(err, derr)
 		}
-		d, derr := s.employerCampaign(r, cp)
-		if derr != nil {
-			return derr
-		}
 		d.Report = &rep
 		return s.campaignReturnInvalid(w, r, d, &certif.Error{Code: certif.EInvalid,
 			Message: "Le tableau n'est plus valable (les inscriptions ont changé depuis l'aperçu) : rien n'a été enregistré ; déposez-le de nouveau. " + rep.Message})
 	}
 	msg := fmt.Sprintf("Tableau de recueil enregistré le %s : %d ligne(s), %d inscription(s) modifiée(s).", rep.ReturnedOn.French(), rep.Accepted, rep.Changed)
+	if d.OnBehalf {
+		msg = fmt.Sprintf("Tableau de recueil de %s enregistré, daté du %s : %d ligne(s), %d inscription(s) modifiée(s).", d.Employer.Code, rep.ReturnedOn.French(), rep.Accepted, rep.Changed)
+	}
 	if rep.Late {
-		msg += fmt.Sprintf(" Il est arrivé après la date limite du %s : vos candidats de cette campagne ne peuvent pas être présentés à un jury professionnel tant que l'équipe des examens n'a pas levé le blocage (R5).", cp.Deadline.French())
+		msg += fmt.Sprintf(" Il est arrivé après la date limite du %s : les candidats de cette campagne ne peuvent pas être présentés à un jury professionnel tant que l'équipe des examens n'a pas levé le blocage (R5).", cp.Deadline.French())
 	}
 	return s.redirect(w, r, page, msg)
+}
+
+// returnChange is who records a table, and the day it is dated: today for
+// the employer; for the office, the day the table was received (form field
+// received_on, today by default), an earlier day with its reason (traced).
+func (s *Server) returnChange(r *http.Request, d *campaignEmployerData) (store.Change, error) {
+	u := principal(r).User
+	today := s.clock.Today()
+	if !d.OnBehalf {
+		return store.ChangeBy(u, today, ""), nil
+	}
+	d.Reason = strings.TrimSpace(r.PostFormValue("reason"))
+	if raw := r.PostFormValue("received_on"); raw != "" {
+		on, err := certif.ParseDate(raw)
+		if err != nil {
+			return store.Change{}, &certif.Error{Code: certif.EInvalid, Message: "Date de réception invalide.",
+				Fields: map[string]string{"received_on": "Date invalide : choisissez le jour où le tableau a été reçu."}}
+		}
+		d.ReceivedOn = on
+	}
+	switch {
+	case d.ReceivedOn.After(today):
+		return store.Change{}, &certif.Error{Code: certif.EInvalid, Message: "La date de réception ne peut pas être postérieure à aujourd'hui.",
+			Fields: map[string]string{"received_on": "Date postérieure à aujourd'hui (" + today.French() + ")."}}
+	case d.ReceivedOn.Before(today) && d.Reason == "":
+		return store.Change{}, &certif.Error{Code: certif.EInvalid, Message: "Un tableau daté d'avant aujourd'hui demande un motif.",
+			Fields: map[string]string{"reason": "Indiquez comment le tableau a été reçu ce jour-là (par exemple : courriel de l'employeur du " + d.ReceivedOn.French() + ")."}}
+	case len(d.Reason) > 500:
+		return store.Change{}, &certif.Error{Code: certif.EInvalid, Message: "Motif trop long.", Fields: map[string]string{"reason": "500 caractères au plus."}}
+	}
+	return store.ChangeBy(u, d.ReceivedOn, d.Reason), nil
 }
 
 // campaignNil records that the employer presents nobody in the campaign (R17).
@@ -167,16 +236,16 @@ func (s *Server) campaignNil(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	err = s.st.DeclareCollectionNil(r.Context(), actor(r), cp, principal(r).User.EmployerCode, s.clock.Today())
+	d, err := s.employerCampaign(r, cp)
+	if err != nil {
+		return err
+	}
+	err = s.st.DeclareCollectionNil(r.Context(), actor(r), cp, d.Employer.Code, s.clock.Today())
 	if refusedFile(err) {
-		d, derr := s.employerCampaign(r, cp)
-		if derr != nil {
-			return derr
-		}
 		return s.campaignReturnInvalid(w, r, d, err)
 	}
 	if err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/recueil/"+cp.Name.String(), fmt.Sprintf("Déclaration « néant » enregistrée pour la campagne %s.", cp.Name))
+	return s.redirect(w, r, d.Base, fmt.Sprintf("Déclaration « néant » enregistrée pour la campagne %s (%s).", cp.Name, d.Employer.Code))
 }

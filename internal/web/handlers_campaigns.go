@@ -129,6 +129,20 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
 	return s.show(w, r, "campaign_board.html", "Campagne de recueil "+cp.Name.String(), d)
 }
 
+// officeCampaignEmployer is an employer's page of a campaign, for the office
+// recording a table the employer sent another way (mail, post).
+func (s *Server) officeCampaignEmployer(w http.ResponseWriter, r *http.Request) error {
+	cp, err := s.campaignOf(r)
+	if err != nil {
+		return err
+	}
+	d, err := s.employerCampaign(r, cp)
+	if err != nil {
+		return err
+	}
+	return s.show(w, r, "campaign_employer.html", "Recueil "+cp.Name.String()+" · "+d.Employer.Code, d)
+}
+
 func (s *Server) campaignBoard(r *http.Request, cp calendar.CollectionCampaign) (campaignBoardData, error) {
 	b, err := campaign.BuildBoard(r.Context(), s.st, cp, s.clock.Today())
 	return campaignBoardData{Board: b, Months: monthsOf(cp), Open: !s.clock.Today().After(cp.Deadline),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,9 +17,19 @@ import (
 
 // upload posts a file to the import form, as a browser does.
 func (c *client) upload(path, filename string, content []byte) *http.Response {
+	return c.uploadWith(path, filename, content, nil)
+}
+
+// uploadWith posts a file with other fields of the form.
+func (c *client) uploadWith(path, filename string, content []byte, fields url.Values) *http.Response {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	_ = mw.WriteField("csrf_token", c.csrf())
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
 	fw, _ := mw.CreateFormFile("file", filename)
 	_, _ = fw.Write(content)
 	_ = mw.Close()
