@@ -440,21 +440,39 @@ type apiRegistration struct {
 	Attempts        []apiAttempt        `json:"attempts"`
 }
 
-// apiCandidateCache loads each candidate once (their identity check feeds R8).
-type apiCandidateCache map[int64]certif.Candidate
+// apiRenderCache loads what several registrations of a list share once:
+// each candidate (their identity check feeds R8) and each employer's R5 holds.
+type apiRenderCache struct {
+	candidates map[int64]certif.Candidate
+	holds      map[int64][]certif.CollectionHold
+}
+
+func newAPIRenderCache() *apiRenderCache {
+	return &apiRenderCache{candidates: map[int64]certif.Candidate{}, holds: map[int64][]certif.CollectionHold{}}
+}
+
+// holdsOf returns the R5 holds of an employer, read once per list.
+func (c *apiRenderCache) holdsOf(s *Server, r *http.Request, employerID int64) []certif.CollectionHold {
+	h, ok := c.holds[employerID]
+	if !ok {
+		h = s.holdsOf(r, employerID)
+		c.holds[employerID] = h
+	}
+	return h
+}
 
 // apiRegistrationJSON renders a registration, computing each attempt's
 // eligibility with the candidate's identity check (R8, R16).
-func (s *Server) apiRegistrationJSON(r *http.Request, g certif.Registration, cache apiCandidateCache) apiRegistration {
+func (s *Server) apiRegistrationJSON(r *http.Request, g certif.Registration, cache *apiRenderCache) apiRegistration {
 	today := s.clock.Today()
-	c, ok := cache[g.CandidateID]
+	c, ok := cache.candidates[g.CandidateID]
 	var identityErr error
 	if !ok {
 		var err error
 		if c, err = s.st.Candidate(r.Context(), g.CandidateID, scope(r)); err != nil {
 			identityErr = err // a removed candidate has no identity to print
 		} else {
-			cache[g.CandidateID] = c
+			cache.candidates[g.CandidateID] = c
 		}
 	}
 	if identityErr == nil {
@@ -470,7 +488,7 @@ func (s *Server) apiRegistrationJSON(r *http.Request, g certif.Registration, cac
 	if out.BlockDates == nil {
 		out.BlockDates = map[int]certif.Date{}
 	}
-	holds := s.holdsOf(r, g.EmployerID)
+	holds := cache.holdsOf(s, r, g.EmployerID)
 	for _, a := range g.Attempts {
 		e := certif.AttemptEligibility(a, g, identityErr, holds...)
 		reasons := e.Reasons
@@ -498,7 +516,7 @@ func (s *Server) apiLogHealthReads(r *http.Request, regs ...certif.Registration)
 
 // apiWriteRegistration answers one registration, logging the health-data read.
 func (s *Server) apiWriteRegistration(w http.ResponseWriter, r *http.Request, status int, g certif.Registration) error {
-	out := s.apiRegistrationJSON(r, g, apiCandidateCache{})
+	out := s.apiRegistrationJSON(r, g, newAPIRenderCache())
 	if err := s.apiLogHealthReads(r, g); err != nil {
 		return err
 	}
@@ -694,7 +712,7 @@ func (s *Server) apiRegistrationList(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	out := apiListPage[apiRegistration]{Total: total, Page: f.Page, PerPage: f.PerPage, Items: make([]apiRegistration, 0, len(rows))}
-	cache := apiCandidateCache{}
+	cache := newAPIRenderCache()
 	regs := make([]certif.Registration, 0, len(rows))
 	for _, row := range rows {
 		out.Items = append(out.Items, s.apiRegistrationJSON(r, row.Registration, cache))
