@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/textproto"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -81,6 +82,9 @@ func refusal(code int, answer string) string {
 }
 
 // reply extracts the server's answer from a go-mail error ("451 4.3.0 …").
+// A *gomail.SendError only gives the text of the server's error, which
+// textproto writes as a Go quoted string since Go 1.26 (`550 "5.1.1 …"`):
+// the answer is unquoted.
 func reply(err error) string {
 	var proto *textproto.Error
 	if errors.As(err, &proto) {
@@ -90,6 +94,15 @@ func reply(err error) string {
 	for _, cut := range []string{"command: ", "writer: "} {
 		if _, after, ok := strings.Cut(msg, cut); ok {
 			msg = after
+		}
+	}
+	if code, rest, ok := strings.Cut(msg, " "); ok && len(code) == 3 && strings.HasPrefix(rest, `"`) {
+		if _, err := strconv.Atoi(code); err == nil {
+			if quoted, err := strconv.QuotedPrefix(rest); err == nil {
+				if text, err := strconv.Unquote(quoted); err == nil {
+					return code + " " + text
+				}
+			}
 		}
 	}
 	if i := strings.Index(msg, ", affected"); i > 0 {

@@ -1,18 +1,30 @@
 // Package smtptest runs a real SMTP server process on the loopback for tests
 // (the testsmtp command of this folder): messages it accepts are files the
 // test reads back, it can be stopped and restarted on the same port, and told
-// to answer 4xx or 5xx. The command is built once per test binary.
+// to answer 4xx or 5xx. StartWith makes it offer STARTTLS or speak TLS from
+// the start, with a self-signed certificate made for the test (ClientTLS
+// trusts it), and require AUTH PLAIN; each message records whether it came
+// over TLS and who authenticated. The command is built once per test binary.
 package smtptest
 
 import (
 	"bufio"
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
+	"encoding/pem"
 	"fmt"
 	"io"
+	"math/big"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
+	"net"
 	"net/mail"
 	"os"
 	"os/exec"
@@ -56,28 +68,117 @@ func build() (string, error) {
 	return binary, buildErr
 }
 
-// Server is a running testsmtp process.
-type Server struct {
-	t       testing.TB
-	Dir     string // where accepted messages are written
-	Port    int
-	control string
-	cmd     *exec.Cmd
-	stderr  bytes.Buffer
+// Options are the security settings of a test server.
+type Options struct {
+	Security       string // "" (plain SMTP), "starttls" or "tls" (TLS from the start)
+	User, Password string // when set, AUTH PLAIN is required before MAIL FROM
 }
 
-// Start builds testsmtp if needed and starts it on a free loopback port; it is
-// stopped at the end of the test.
+// Server is a running testsmtp process.
+type Server struct {
+	t        testing.TB
+	Dir      string // where accepted messages are written
+	Port     int
+	opts     Options
+	control  string
+	certFile string // PEM files of the certificate, "" without TLS
+	keyFile  string
+	cert     *x509.Certificate
+	cmd      *exec.Cmd
+	stderr   bytes.Buffer
+}
+
+// Start builds testsmtp if needed and starts it on a free loopback port,
+// plain SMTP without authentication; it is stopped at the end of the test.
 func Start(t testing.TB) *Server {
 	t.Helper()
+	return StartWith(t, Options{})
+}
+
+// StartWith is Start with TLS and authentication settings. With a Security,
+// the server uses a self-signed certificate for 127.0.0.1, made in the test's
+// temporary folder and trusted by ClientTLS.
+func StartWith(t testing.TB, opts Options) *Server {
+	t.Helper()
+	switch opts.Security {
+	case "", "starttls", "tls":
+	default:
+		t.Fatalf("smtptest : sécurité %q inconnue : \"\", \"starttls\" ou \"tls\"", opts.Security)
+	}
+	if opts.User != "" && opts.Security == "" {
+		t.Fatal("smtptest : l'authentification demande starttls ou tls (AUTH n'est offert que sur TLS)")
+	}
 	dir := t.TempDir()
-	s := &Server{t: t, Dir: filepath.Join(dir, "recus"), control: filepath.Join(dir, "consignes")}
+	s := &Server{t: t, Dir: filepath.Join(dir, "recus"), opts: opts, control: filepath.Join(dir, "consignes")}
 	if err := os.Mkdir(s.Dir, 0o755); err != nil {
 		t.Fatal(err)
+	}
+	if opts.Security != "" {
+		s.certFile, s.keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+		var err error
+		if s.cert, err = selfSigned(s.certFile, s.keyFile); err != nil {
+			t.Fatalf("smtptest : certificat : %v", err)
+		}
 	}
 	s.start("127.0.0.1:0")
 	t.Cleanup(s.Stop)
 	return s
+}
+
+// selfSigned writes a self-signed ECDSA P-256 certificate for the IP address
+// 127.0.0.1, valid for one day, and its key, as PEM files.
+func selfSigned(certFile, keyFile string) (*x509.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               pkix.Name{CommonName: "testsmtp", Organization: []string{"certibloc tests"}},
+		NotBefore:             now.Add(-time.Minute),
+		NotAfter:              now.Add(24 * time.Hour),
+		KeyUsage:              x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		return nil, err
+	}
+	return cert, nil
+}
+
+// ClientTLS is the client TLS configuration that trusts exactly the server's
+// certificate, for the server name 127.0.0.1. It fails the test for a server
+// without TLS.
+func (s *Server) ClientTLS() *tls.Config {
+	s.t.Helper()
+	if s.cert == nil {
+		s.t.Fatal("smtptest : ClientTLS sur un serveur sans TLS (Options.Security vide)")
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(s.cert)
+	return &tls.Config{RootCAs: roots, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}
 }
 
 // Host is the address to connect to.
@@ -90,7 +191,14 @@ func (s *Server) start(addr string) {
 		s.t.Fatal(err)
 	}
 	s.stderr.Reset()
-	s.cmd = exec.Command(bin, "-addr", addr, "-dir", s.Dir, "-control", s.control)
+	args := []string{"-addr", addr, "-dir", s.Dir, "-control", s.control}
+	if s.opts.Security != "" {
+		args = append(args, "-tls", s.opts.Security, "-cert", s.certFile, "-key", s.keyFile)
+	}
+	if s.opts.User != "" {
+		args = append(args, "-user", s.opts.User, "-password", s.opts.Password)
+	}
+	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stderr = &s.stderr
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {
@@ -119,7 +227,8 @@ func (s *Server) Stop() {
 	s.cmd = nil
 }
 
-// Restart starts the process again on the same port.
+// Restart starts the process again on the same port, with the same options
+// and certificate.
 func (s *Server) Restart() {
 	s.t.Helper()
 	s.Stop()
@@ -148,6 +257,8 @@ type Message struct {
 	MessageID    string
 	Text, HTML   string // decoded parts, with \n line ends
 	Attachments  map[string][]byte
+	TLS          bool   // received over TLS (STARTTLS or implicit)
+	AuthUser     string // user authenticated by AUTH, "" if none
 	Raw          []byte
 }
 
@@ -199,7 +310,7 @@ func Parse(raw []byte) (Message, error) {
 	}
 	m := Message{Raw: raw, Header: msg.Header, EnvelopeFrom: msg.Header.Get("X-Envelope-From"),
 		EnvelopeTo: strings.Split(msg.Header.Get("X-Envelope-To"), ", "), MessageID: msg.Header.Get("Message-Id"),
-		Attachments: map[string][]byte{}}
+		Attachments: map[string][]byte{}, TLS: msg.Header.Get("X-Test-TLS") == "yes", AuthUser: msg.Header.Get("X-Test-Auth")}
 	if m.Subject, err = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject")); err != nil {
 		return m, err
 	}
