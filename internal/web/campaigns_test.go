@@ -279,6 +279,9 @@ func TestR5_TheOfficeRecordsATableReceivedByMail(t *testing.T) {
 	if !strings.Contains(page, "Reçu le") || !strings.Contains(page, `href="/recueil/2026-11/tableaux/CAF69"`) {
 		t.Fatalf("page de l'employeur pour le bureau :\n%.2000s", page)
 	}
+	if res := e.as("certifier").get("/recueil/2026-11/employeurs/CAF69"); res.StatusCode != http.StatusOK || strings.Contains(body(t, res), "Reçu le") {
+		t.Errorf("le certificateur lit la page de l'employeur, sans formulaire de dépôt : %d", res.StatusCode)
+	}
 	sent, _ := io.ReadAll(office.get("/recueil/2026-11/tableaux/CAF69").Body)
 	filled := campaigntest.FillTable(t, sent, hours(2))
 	path := "/recueil/2026-11/employeurs/CAF69/retour"

@@ -137,7 +137,7 @@ func TestEmployersCertifierReadsButDoesNotWrite(t *testing.T) {
 	c := e.as("certifier")
 	certifier := certif.Principal{User: e.users["certifier"]}
 	for _, rt := range empRoutes(e) {
-		path := strings.NewReplacer("{code}", "CAF69", "{id}", "1").Replace(rt.Path)
+		path := strings.NewReplacer("{code}", "CAF69", "{id}", "1", "{name}", "2026-06").Replace(rt.Path)
 		if rt.Method == "GET" {
 			if strings.Contains(rt.Path, "nouveau") || strings.Contains(rt.Path, "modification") || strings.Contains(rt.Path, "organisme") {
 				continue

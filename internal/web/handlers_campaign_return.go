@@ -21,7 +21,8 @@ type campaignEmployerData struct {
 	Campaign   calendar.CollectionCampaign
 	Employer   certif.Employer
 	Base       string // the page's address, where its forms post
-	OnBehalf   bool   // the office records the table for the employer
+	OnBehalf   bool   // the page of an employer seen by the office or the certifier
+	CanRecord  bool   // the caller may upload the table or declare néant: the employer, or the office for it
 	ReceivedOn certif.Date
 	Reason     string // why the office dates the table before today
 	Months     string
@@ -53,6 +54,7 @@ func (s *Server) employerCampaign(r *http.Request, cp calendar.CollectionCampaig
 		return d, err
 	}
 	d.Employer, d.OnBehalf, d.Base = e, onBehalf, "/recueil/"+cp.Name.String()
+	d.CanRecord = principal(r).Is(certif.RoleEmployer, certif.RoleOffice)
 	if onBehalf {
 		d.Base += "/employeurs/" + e.Code
 	}

@@ -14,7 +14,7 @@ func (s *Server) campaignsRoutes() []route {
 		{Route{Method: "GET", Path: "/recueil/{name}/tableau.xlsx", Roles: employers, Scoped: true, File: true, Summary: "Mon tableau de recueil"}, s.ownTable},
 		{Route{Method: "POST", Path: "/recueil/{name}/retour", Roles: employers, Scoped: true, Progress: true, Summary: "Déposer le tableau de recueil rempli (aperçu)"}, s.campaignReturnPreview},
 		{Route{Method: "POST", Path: "/recueil/{name}/retour/{id}", Roles: employers, Scoped: true, Progress: true, Summary: "Valider le retour du tableau de recueil"}, s.campaignReturnCommit},
-		{Route{Method: "GET", Path: "/recueil/{name}/employeurs/{code}", Roles: office, Summary: "Tableau de recueil d'un employeur : l'enregistrer pour lui"}, s.officeCampaignEmployer},
+		{Route{Method: "GET", Path: "/recueil/{name}/employeurs/{code}", Roles: staff, Summary: "Tableau de recueil d'un employeur ; le bureau l'enregistre pour lui"}, s.officeCampaignEmployer},
 		{Route{Method: "POST", Path: "/recueil/{name}/employeurs/{code}/retour", Roles: office, Progress: true, Summary: "Déposer le tableau reçu d'un employeur (aperçu)"}, s.campaignReturnPreview},
 		{Route{Method: "POST", Path: "/recueil/{name}/employeurs/{code}/retour/{id}", Roles: office, Progress: true, Summary: "Enregistrer le tableau reçu d'un employeur, daté du jour de sa réception"}, s.campaignReturnCommit},
 		{Route{Method: "POST", Path: "/recueil/{name}/employeurs/{code}/neant", Roles: office, Summary: "Déclarer « néant » pour un employeur (R17)"}, s.campaignNil},
