@@ -45,7 +45,13 @@ func (s *Server) returnEmployer(r *http.Request) (certif.Employer, bool, error) 
 	return e, true, err
 }
 
-func (s *Server) employerCampaign(r *http.Request, cp calendar.CollectionCampaign) (campaignEmployerData, error) {
+// employerCampaign is the page of the campaign the path names ({name}) for
+// the employer of the request (returnEmployer).
+func (s *Server) employerCampaign(r *http.Request) (campaignEmployerData, error) {
+	cp, err := s.campaignOf(r)
+	if err != nil {
+		return campaignEmployerData{}, err
+	}
 	today := s.clock.Today()
 	d := campaignEmployerData{Campaign: cp, Months: monthsOf(cp), Open: !today.After(cp.Deadline), ReceivedOn: today,
 		Past: len(cp.ExamMonths) > 0 && cp.ExamMonths[len(cp.ExamMonths)-1].Last().Before(today)}
@@ -116,14 +122,11 @@ func refusedFile(err error) bool {
 // campaignReturnPreview reads a returned table, checks every row and shows
 // what committing it would change. A refused file is not kept.
 func (s *Server) campaignReturnPreview(w http.ResponseWriter, r *http.Request) error {
-	cp, err := s.campaignOf(r)
+	d, err := s.employerCampaign(r)
 	if err != nil {
 		return err
 	}
-	d, err := s.employerCampaign(r, cp)
-	if err != nil {
-		return err
-	}
+	cp := d.Campaign
 	name, content, err := uploadedFile(w, r)
 	if err != nil {
 		return s.campaignReturnInvalid(w, r, d, err)
@@ -149,14 +152,11 @@ func (s *Server) campaignReturnPreview(w http.ResponseWriter, r *http.Request) e
 // campaignReturnCommit applies a previewed table, all or nothing, and dates
 // the return: after the deadline it is late (R5).
 func (s *Server) campaignReturnCommit(w http.ResponseWriter, r *http.Request) error {
-	cp, err := s.campaignOf(r)
+	d, err := s.employerCampaign(r)
 	if err != nil {
 		return err
 	}
-	d, err := s.employerCampaign(r, cp)
-	if err != nil {
-		return err
-	}
+	cp := d.Campaign
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -234,14 +234,11 @@ func (s *Server) returnChange(r *http.Request, d *campaignEmployerData) (store.C
 
 // campaignNil records that the employer presents nobody in the campaign (R17).
 func (s *Server) campaignNil(w http.ResponseWriter, r *http.Request) error {
-	cp, err := s.campaignOf(r)
+	d, err := s.employerCampaign(r)
 	if err != nil {
 		return err
 	}
-	d, err := s.employerCampaign(r, cp)
-	if err != nil {
-		return err
-	}
+	cp := d.Campaign
 	err = s.st.DeclareCollectionNil(r.Context(), actor(r), cp, d.Employer.Code, s.clock.Today())
 	if refusedFile(err) {
 		return s.campaignReturnInvalid(w, r, d, err)

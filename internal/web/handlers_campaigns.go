@@ -111,16 +111,16 @@ type campaignBoardData struct {
 // campaignPage is the board of a campaign (office, certifier) or the
 // employer's page of the campaign.
 func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
-	cp, err := s.campaignOf(r)
-	if err != nil {
-		return err
-	}
 	if principal(r).Is(certif.RoleEmployer) {
-		d, err := s.employerCampaign(r, cp)
+		d, err := s.employerCampaign(r)
 		if err != nil {
 			return err
 		}
-		return s.show(w, r, "campaign_employer.html", "Recueil "+cp.Name.String(), d)
+		return s.show(w, r, "campaign_employer.html", "Recueil "+d.Campaign.Name.String(), d)
+	}
+	cp, err := s.campaignOf(r)
+	if err != nil {
+		return err
 	}
 	d, err := s.campaignBoard(r, cp)
 	if err != nil {
@@ -132,15 +132,11 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
 // officeCampaignEmployer is an employer's page of a campaign, for the office
 // recording a table the employer sent another way (mail, post).
 func (s *Server) officeCampaignEmployer(w http.ResponseWriter, r *http.Request) error {
-	cp, err := s.campaignOf(r)
+	d, err := s.employerCampaign(r)
 	if err != nil {
 		return err
 	}
-	d, err := s.employerCampaign(r, cp)
-	if err != nil {
-		return err
-	}
-	return s.show(w, r, "campaign_employer.html", "Recueil "+cp.Name.String()+" · "+d.Employer.Code, d)
+	return s.show(w, r, "campaign_employer.html", "Recueil "+d.Campaign.Name.String()+" · "+d.Employer.Code, d)
 }
 
 func (s *Server) campaignBoard(r *http.Request, cp calendar.CollectionCampaign) (campaignBoardData, error) {
