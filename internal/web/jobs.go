@@ -175,15 +175,18 @@ func (a *recordedAnswer) replay(w http.ResponseWriter) {
 
 // runTracked runs a long handler as a background job (see the top of this file).
 func (s *Server) runTracked(w http.ResponseWriter, r *http.Request, handle handlerFunc) {
-	j, ok := s.jobs.start(principal(r).User.ID, s.clock.Now())
-	if !ok || readForm(r) != nil {
-		if ok {
-			s.jobs.finish(j, s.clock.Now())
-			s.jobs.forget(j)
-		}
-		if err := handle(w, r); err != nil { // the handler names what is wrong with the form
+	inline := func() { // as without a job: the handler answers in the request
+		if err := handle(w, r); err != nil {
 			s.fail(w, r, err)
 		}
+	}
+	if readForm(r) != nil { // the handler names what is wrong with the form
+		inline()
+		return
+	}
+	j, ok := s.jobs.start(principal(r).User.ID, s.clock.Now())
+	if !ok {
+		inline()
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), jobTimeout)
