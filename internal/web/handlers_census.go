@@ -17,17 +17,17 @@ import (
 // censusData is the office's census page: the form, the columns of the file,
 // the last imports, and a file's preview or refusal.
 type censusData struct {
-	Columns  []intake.ColumnHelp
-	Uploads  []store.CensusUpload
-	Pending  int
-	ImportID int64
-	Filename string
-	RowsRead int
-	Warnings []string
-	Report   store.CensusReport
-	Lines    []importLineView
-	Hidden   int // lines of the file the page does not list (see lineWindow)
-	Refused  bool
+	Columns     []intake.ColumnHelp
+	Uploads     []store.CensusUpload
+	Pending     int
+	ImportID    int64
+	Filename    string
+	RowsRead    int
+	Warnings    []string
+	Report      store.CensusReport
+	Lines       []importLineView
+	HiddenLines int // lines of the file the page does not list (see lineWindow)
+	Refused     bool
 }
 
 func (s *Server) censusData(r *http.Request, d censusData) (censusData, error) {
@@ -62,7 +62,7 @@ func (s *Server) censusTemplate(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) censusInvalid(w http.ResponseWriter, r *http.Request, d censusData, err error) error {
 	d.Refused = true
-	d.Lines, d.Hidden = lineWindow(d.Lines, true)
+	d.Lines, d.HiddenLines = lineWindow(d.Lines, true)
 	d, derr := s.censusData(r, d)
 	if derr != nil {
 		return derr
@@ -162,7 +162,7 @@ func (s *Server) censusPreview(w http.ResponseWriter, r *http.Request) error {
 			Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur sur %d lue(s). Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", d.Report.Refused, d.RowsRead)})
 	}
 	d.ImportID = id
-	d.Lines, d.Hidden = lineWindow(d.Lines, false)
+	d.Lines, d.HiddenLines = lineWindow(d.Lines, false)
 	d, err = s.censusData(r, d)
 	if err != nil {
 		return err
