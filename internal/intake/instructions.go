@@ -30,12 +30,6 @@ var instructions = []string{
 	"# Les colonnes",
 }
 
-// writeInstructions writes the sheet that explains the template: the
-// paragraphs, a table of the columns, and an example line.
-func writeInstructions(f *excelize.File) error {
-	return writeGuide(f, instructions, columns, SheetName)
-}
-
 // writeGuide writes the instructions sheet of a workbook: the paragraphs (a
 // paragraph starting with "# " is a heading), a table of the columns, and,
 // when exampleSheet is not "", an example line to reproduce in that sheet.

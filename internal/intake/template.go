@@ -19,26 +19,20 @@ const (
 // orange, drop-down lists, dates and codes formatted), and a sheet
 // "Instructions" explaining each column, the rules, and an example line.
 func RegistrationTemplateXLSX() ([]byte, error) {
-	f, err := newWorkbook(SheetName)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if _, err := f.NewSheet(instructionsSheet); err != nil {
-		return nil, err
-	}
-	if err := errors.Join(writeInputSheet(f, registrationLayout), writeInstructions(f)); err != nil {
-		return nil, err
-	}
-	f.SetActiveSheet(0)
-	return workbookBytes(f)
+	return templateWorkbook(registrationLayout, instructions)
 }
 
 // CensusTemplateXLSX returns the template of the census file (R4), built like
 // the registration template: a sheet "Recensement" with the header row only,
 // and a sheet "Instructions".
 func CensusTemplateXLSX() ([]byte, error) {
-	f, err := newWorkbook(CensusSheetName)
+	return templateWorkbook(censusLayout, censusInstructions)
+}
+
+// templateWorkbook writes a template: the layout's sheet with its header row
+// only, and an instructions sheet (guide paragraphs, the columns, an example).
+func templateWorkbook(l *layout, guide []string) ([]byte, error) {
+	f, err := newWorkbook(l.sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -46,8 +40,7 @@ func CensusTemplateXLSX() ([]byte, error) {
 	if _, err := f.NewSheet(instructionsSheet); err != nil {
 		return nil, err
 	}
-	if err := errors.Join(writeInputSheet(f, censusLayout),
-		writeGuide(f, censusInstructions, censusLayout.columns, CensusSheetName)); err != nil {
+	if err := errors.Join(writeInputSheet(f, l), writeGuide(f, guide, l.columns, l.sheet)); err != nil {
 		return nil, err
 	}
 	f.SetActiveSheet(0)
