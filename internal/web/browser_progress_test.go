@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"certibloc/internal/browsertest"
 )
@@ -26,7 +27,12 @@ func TestBrowserLargeImportShowsItsProgress(t *testing.T) {
 	tab.Upload("#file", file)
 	release := e.holdWriter() // the check waits here, so the progress page is seen for sure
 	tab.Click("main form button[type=submit]")
-	if got := tab.Text("main"); !strings.Contains(got, "Vérification des lignes") || !strings.Contains(got, "0 sur 2 lignes") {
+	// The page may open while the file is still read; its script then shows the check.
+	got := tab.Text("main")
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(got, "0 sur 2 lignes") && time.Now().Before(deadline); got = tab.Text("main") {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(got, "Traitement en cours") || !strings.Contains(got, "Vérification des lignes") || !strings.Contains(got, "0 sur 2 lignes") {
 		release()
 		t.Fatalf("page d'avancement attendue : %.600s", got)
 	}

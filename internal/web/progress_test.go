@@ -64,15 +64,28 @@ func (c *client) jobState(path string) jobState {
 	return s
 }
 
-// waitFinished polls a job until it is done (the deadline only stops a hung test).
-func (c *client) waitFinished(path string) {
+// waitJob polls a job until done says its state is reached (the deadline
+// only stops a hung test).
+func (c *client) waitJob(path string, done func(jobState) bool) {
 	c.e.t.Helper()
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if c.jobState(path).Finished {
+		if done(c.jobState(path)) {
 			return
 		}
 	}
-	c.e.t.Fatalf("%s : traitement jamais terminé", path)
+	c.e.t.Fatalf("%s : état attendu jamais atteint (%+v)", path, c.jobState(path))
+}
+
+// waitFinished polls a job until it is done.
+func (c *client) waitFinished(path string) {
+	c.e.t.Helper()
+	c.waitJob(path, func(s jobState) bool { return s.Finished })
+}
+
+// waitChecking polls a job until it checks its lines (it first reads the file).
+func (c *client) waitChecking(path string) {
+	c.e.t.Helper()
+	c.waitJob(path, func(s jobState) bool { return s.Phase == "Vérification des lignes" })
 }
 
 func quickProgress(c *web.Config) { c.ProgressAfter = time.Millisecond }
@@ -91,6 +104,7 @@ func TestLargeImportShowsItsProgressThenItsResult(t *testing.T) {
 		release()
 		t.Fatalf("un import long doit mener à sa page d'avancement : %d %q", res.StatusCode, job)
 	}
+	hr.waitChecking(job) // the writer is held: the check stops at its first line
 	page := body(t, hr.get(job))
 	for _, want := range []string{"Traitement en cours", "Vérification des lignes", `max="3" value="0"`, "0 sur 3 lignes (0 %)", `data-job="` + job + `"`} {
 		if !strings.Contains(page, want) {
