@@ -45,7 +45,7 @@ func BenchmarkReturnsAtTheDeadlinePeak(b *testing.B) {
 	for _, code := range codes {
 		e, err := st.EmployerByCode(ctx, code)
 		must(b, err)
-		_, data, err := st.CollectionFile(ctx, f.Campaign.Name, e.ID, false)
+		_, data, err := st.CollectionFile(ctx, f.Campaign.Name, e.ID)
 		must(b, err)
 		cells := map[int]map[string]any{}
 		for line := 2; line <= perEmployer+1; line++ {

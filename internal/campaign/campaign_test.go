@@ -69,7 +69,7 @@ func TestR5_LaunchSendsEachEmployerItsTableOnce(t *testing.T) {
 			t.Errorf("courriel : %+v\n%s", m.Mail, m.Text)
 		}
 		caf, _ := st.EmployerByCode(ctx, "CAF69")
-		name, content, err := st.CollectionFile(ctx, f.Campaign.Name, caf.ID, false)
+		name, content, err := st.CollectionFile(ctx, f.Campaign.Name, caf.ID)
 		if err != nil || name != "recueil-2026-06-CAF69.xlsx" || len(content) == 0 {
 			t.Errorf("tableau gardé pour l'espace de l'employeur : %q %d %v", name, len(content), err)
 		}
@@ -96,7 +96,7 @@ func launched(t *testing.T, st *store.Store) (*campaigntest.Fixture, []byte) {
 	_, err := campaign.Launch(ctx, st, store.Actor{Email: "bureau@test.fr"}, f.Campaign, "")
 	must(t, err)
 	caf, _ := st.EmployerByCode(ctx, "CAF69")
-	_, data, err := st.CollectionFile(ctx, f.Campaign.Name, caf.ID, false)
+	_, data, err := st.CollectionFile(ctx, f.Campaign.Name, caf.ID)
 	must(t, err)
 	return f, data
 }
@@ -141,10 +141,13 @@ func TestR18_RoundTripExportFillImport(t *testing.T) {
 		}
 		reg, err := st.Registration(ctx, f.Regs["MARTIN"], store.All)
 		must(t, err)
+		health := []certif.Registration{reg}
+		must(t, st.RevealHealth(ctx, store.SystemViewer("test"), health))
+		reg = health[0]
 		if reg.Specialty != "Recouvrement" || !reg.Disability || reg.Adjustments != "Salle accessible en fauteuil" || reg.Attempts[0].Status != certif.AttemptWithdrawn {
 			t.Errorf("inscription après retour : %+v", reg)
 		}
-		history, err := st.AuditEvents(ctx, store.AuditFilter{CandidateID: reg.CandidateID})
+		history, err := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{CandidateID: reg.CandidateID})
 		must(t, err)
 		if !slices.ContainsFunc(history, func(e certif.AuditEvent) bool {
 			return e.Field == "specialty" && e.After == "Recouvrement" && e.Reason == "Tableau de recueil de la campagne 2026-06"

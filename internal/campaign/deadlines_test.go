@@ -57,7 +57,7 @@ func TestR5_ALateReturnIsAcceptedButTheJuryIsNotOrganisableUntilTheOfficeLiftsIt
 		if err := st.LiftCollectionHold(ctx, store.Actor{Email: "bureau@test.fr"}, f.Campaign.Name, "CAF69", "encore"); certif.ErrorCode(err) != certif.EConflict {
 			t.Errorf("seconde levée : %v", err)
 		}
-		events, err := st.AuditEvents(ctx, store.AuditFilter{Entity: "collection", EntityKey: "2026-06/CAF69"})
+		events, err := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "collection", EntityKey: "2026-06/CAF69"})
 		must(t, err)
 		if !slices.ContainsFunc(events, func(e certif.AuditEvent) bool {
 			return e.Action == "lift_hold" && e.Reason == "Retard dû à une panne de messagerie" && e.UserEmail == "bureau@test.fr"

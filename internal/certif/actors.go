@@ -118,6 +118,7 @@ type Candidate struct {
 	BirthCountry string   `json:"birth_country"` // country of birth when born abroad
 	Email        string   `json:"email"`
 	Phone        string   `json:"phone"`
+	Version      int      `json:"version"` // raised by every change: a change made from an older copy is refused
 }
 
 // PrintedName is the identity as certificates print it (R16): usage name, then

@@ -208,6 +208,7 @@ type CollectionChange struct {
 	SpecialtyChanged   bool   `json:"specialty_changed"`
 	Adjustments        string `json:"-"`
 	AdjustmentsChanged bool   `json:"adjustments_changed"`
+	AdjustmentsInFile  bool   `json:"-"` // the line filled the adjustments column (health data, R15)
 	Disability         bool   `json:"-"`
 	Site               string `json:"site"`
 	ReceptionHours     string `json:"reception_hours"`
@@ -315,7 +316,7 @@ func planEvaluated(v *Validation, ch *CollectionChange, blocks []int, attempts [
 // as it is, "aucun" clears the adjustments, any other text sets them with the
 // disability box (R15).
 func planAdjustments(v *Validation, ch *CollectionChange, text string, reg Registration) {
-	ch.Adjustments = reg.Adjustments
+	ch.Adjustments, ch.AdjustmentsInFile = reg.Adjustments, text != ""
 	switch {
 	case text == "":
 	case utf8.RuneCountInString(text) > MaxAdjustmentsLength:

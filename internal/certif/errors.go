@@ -16,6 +16,7 @@ const (
 	ENotFound     Code = "not_found"    // does not exist, or not visible to the caller (404)
 	EConflict     Code = "conflict"     // clashes with existing data (409)
 	ETooMany      Code = "rate_limited" // too many attempts (429)
+	EStale        Code = "stale"        // changed by someone else since the caller read it (412)
 	EInternal     Code = "internal"     // a bug or an unavailable dependency (500)
 )
 

@@ -126,6 +126,24 @@ type Registration struct {
 	LateReason      string // R6: the office's reason for registering after the deadline
 	Deleted         bool
 	Attempts        []BlockAttempt
+	Version         int // raised by every change: a change made from an older copy is refused
+}
+
+// Request turns a registration back into the request that would create it,
+// for its blocks still waiting for a jury: the starting point of a change.
+func (g Registration) Request() RegistrationRequest {
+	req := RegistrationRequest{Qualification: g.Qualification, Path: g.Path, CertifiableFrom: g.CertifiableFrom,
+		BlockDates: map[int]Date{}, Contract: g.Contract, ExamPeriod: g.ExamPeriod, Repeating: g.Repeating, Specialty: g.Specialty,
+		Disability: g.Disability, Adjustments: g.Adjustments}
+	for _, a := range g.Attempts {
+		if a.Status.InProgress() {
+			req.Blocks = append(req.Blocks, a.Block)
+			if d, ok := g.BlockDates[a.Block]; ok {
+				req.BlockDates[a.Block] = d
+			}
+		}
+	}
+	return req
 }
 
 // RegistrationRequest is what an employer (or the office) asks for.

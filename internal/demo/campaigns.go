@@ -105,7 +105,7 @@ func (l *loader) campaignRegistrations(ctx context.Context, cp calendar.Collecti
 
 // returnTable returns an employer's table as it was sent, by its HR, on day.
 func (l *loader) returnTable(ctx context.Context, cp calendar.CollectionCampaign, r certif.CollectionReturn, day certif.Date) error {
-	name, content, err := l.st.CollectionFile(ctx, cp.Name, r.EmployerID, false)
+	name, content, err := l.st.CollectionFile(ctx, cp.Name, r.EmployerID)
 	if err != nil {
 		return err
 	}

@@ -18,11 +18,46 @@ type AuditFilter struct {
 	Limit       int
 }
 
-// AuditEvents lists traced changes, newest first.
-func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]certif.AuditEvent, error) {
+// AuditEvents lists the traced changes the viewer may read, newest first. An
+// employer reads only the events recorded while the candidate or the
+// registration was its own: a candidate transferred to it brings neither its
+// former employer's health data nor the addresses of that employer's staff.
+// Events that show health data (R15) are shown to those who may see them, and
+// that read is logged in one statement; for others their values are masked.
+func (s *Store) AuditEvents(ctx context.Context, v Viewer, f AuditFilter) ([]certif.AuditEvent, error) {
+	events, employers, err := s.auditEvents(ctx, v.Scope, f)
+	if err != nil {
+		return nil, err
+	}
+	var read []int64
+	seen := map[int64]bool{}
+	for i, e := range events {
+		if !e.CarriesHealthData() {
+			continue
+		}
+		regID, _ := strconv.ParseInt(e.EntityKey, 10, 64)
+		if e.Entity != "registration" || v.healthAccess(employers[i]) != certif.HealthFull {
+			events[i] = e.WithoutHealthData()
+			continue
+		}
+		if !seen[regID] {
+			seen[regID] = true
+			read = append(read, regID)
+		}
+	}
+	return events, s.logHealthReads(ctx, v, read)
+}
+
+// auditEvents reads the events of the filter in the scope, with the employer
+// each one belongs to.
+func (s *Store) auditEvents(ctx context.Context, sc Scope, f AuditFilter) ([]certif.AuditEvent, []int64, error) {
 	q := `SELECT id, at, COALESCE(user_id, 0), user_email, entity, entity_key, action, field, before_value, after_value, reason,
-		COALESCE(candidate_id, 0) FROM audit_events WHERE 1 = 1`
+		COALESCE(candidate_id, 0), COALESCE(employer_id, 0) FROM audit_events WHERE 1 = 1`
 	var args []any
+	if sc.EmployerID != 0 {
+		q += ` AND employer_id = ?`
+		args = append(args, sc.EmployerID)
+	}
 	if f.Entity != "" {
 		q += ` AND entity = ?`
 		args = append(args, f.Entity)
@@ -40,13 +75,18 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]certif.AuditE
 	}
 	q += ` ORDER BY id DESC LIMIT ` + strconv.Itoa(f.Limit)
 	rows, err := s.query(ctx, q, args...)
-	return collect(rows, err, func(r *sql.Rows) (certif.AuditEvent, error) {
+	var employers []int64
+	events, err := collect(rows, err, func(r *sql.Rows) (certif.AuditEvent, error) {
 		var e certif.AuditEvent
 		var at sql.NullString
-		err := r.Scan(&e.ID, &at, &e.UserID, &e.UserEmail, &e.Entity, &e.EntityKey, &e.Action, &e.Field, &e.Before, &e.After, &e.Reason, &e.CandidateID)
+		var employerID int64
+		err := r.Scan(&e.ID, &at, &e.UserID, &e.UserEmail, &e.Entity, &e.EntityKey, &e.Action, &e.Field, &e.Before, &e.After, &e.Reason,
+			&e.CandidateID, &employerID)
 		e.At = parseStamp(at)
+		employers = append(employers, employerID)
 		return e, err
 	})
+	return events, employers, err
 }
 
 // AuditEntities lists the kinds of things the audit trail holds, for its filter.

@@ -29,8 +29,19 @@ func (s *Store) Campaign(ctx context.Context, name certif.Month) (calendar.Colle
 // live registrations to a qualification of the collection-table route serving
 // the employer's branch, not of repeating candidates, with a block waiting for
 // its jury in one of the campaign's exam months; of one employer, or of all
-// when employerCode is "". Each row keeps all its attempts.
+// when employerCode is "". Each row keeps all its attempts; none has its
+// health data (the tables carry none).
 func (s *Store) CollectionRegistrations(ctx context.Context, cp calendar.CollectionCampaign, employerCode string) ([]RegistrationRow, error) {
+	rows, err := s.collectionRegistrations(ctx, cp, employerCode)
+	for i := range rows {
+		rows[i].Registration = rows[i].Registration.WithoutHealthData()
+	}
+	return rows, err
+}
+
+// collectionRegistrations is CollectionRegistrations with the health data,
+// which a return compares with the adjustments column.
+func (s *Store) collectionRegistrations(ctx context.Context, cp calendar.CollectionCampaign, employerCode string) ([]RegistrationRow, error) {
 	quals, err := s.Qualifications(ctx, false)
 	if err != nil {
 		return nil, err
@@ -42,7 +53,7 @@ func (s *Store) CollectionRegistrations(ctx context.Context, cp calendar.Collect
 	seen := map[int64]bool{}
 	var out []RegistrationRow
 	for _, m := range cp.ExamMonths {
-		rows, _, err := s.Registrations(ctx, RegistrationFilter{Scope: All, Employer: employerCode, Period: m, Sort: "name", Unlimited: true})
+		rows, _, err := s.registrations(ctx, RegistrationFilter{Scope: All, Employer: employerCode, Period: m, Sort: "name", Unlimited: true})
 		if err != nil {
 			return nil, err
 		}
@@ -217,16 +228,35 @@ func first[T any](list []T) T {
 	return list[0]
 }
 
-// CollectionFile returns the table sent to an employer for a campaign, or the
-// table it returned when returned is true.
-func (s *Store) CollectionFile(ctx context.Context, campaign certif.Month, employerID int64, returned bool) (string, []byte, error) {
-	col := "filename, file"
-	if returned {
-		col = "returned_filename, returned_file"
+// CollectionFile returns the table sent to an employer for a campaign.
+func (s *Store) CollectionFile(ctx context.Context, campaign certif.Month, employerID int64) (string, []byte, error) {
+	return s.collectionFile(ctx, "filename, file", campaign, employerID)
+}
+
+// ReturnedCollectionFile returns the table an employer returned for a
+// campaign. Its adjustments column is health data (R15): the read of each
+// line that filled it is logged.
+func (s *Store) ReturnedCollectionFile(ctx context.Context, v Viewer, campaign certif.Month, employerID int64) (string, []byte, error) {
+	name, content, err := s.collectionFile(ctx, "returned_filename, returned_file", campaign, employerID)
+	if err != nil {
+		return name, content, err
 	}
+	rows, err := s.query(ctx, `SELECT rr.registration_id FROM collection_return_rows rr JOIN collection_returns cr ON cr.id = rr.return_id
+		WHERE cr.campaign = ? AND cr.employer_id = ? AND rr.has_adjustments = TRUE ORDER BY rr.registration_id`, campaign.String(), employerID)
+	ids, err := collect(rows, err, func(r *sql.Rows) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return name, content, s.logHealthReads(ctx, v, ids)
+}
+
+func (s *Store) collectionFile(ctx context.Context, columns string, campaign certif.Month, employerID int64) (string, []byte, error) {
 	var name string
 	var content []byte
-	err := s.queryRow(ctx, `SELECT `+col+` FROM collection_returns WHERE campaign = ? AND employer_id = ?`, campaign.String(), employerID).Scan(&name, &content)
+	err := s.queryRow(ctx, `SELECT `+columns+` FROM collection_returns WHERE campaign = ? AND employer_id = ?`, campaign.String(), employerID).Scan(&name, &content)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && len(content) == 0) {
 		return "", nil, notFound("Aucun tableau de recueil pour cette campagne.")
 	}

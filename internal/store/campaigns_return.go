@@ -65,11 +65,14 @@ func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.Col
 		return rep, notFound("Employeur introuvable.")
 	}
 	rep.Employer = e.Code
-	regs, err := s.CollectionRegistrations(ctx, cp, e.Code)
+	regs, err := s.collectionRegistrations(ctx, cp, e.Code)
 	if err != nil {
 		return rep, err
 	}
 	rep.plan(ctx, ch, cp, regs, entries)
+	if err := s.logHealthReads(ctx, ch.viewer("Tableau de recueil retourné"), rep.adjustmentsShown()); err != nil {
+		return rep, err
+	}
 	if rep.Refused > 0 {
 		return rep, &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Tableau refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", rep.Refused)}
 	}
@@ -137,6 +140,18 @@ func (rep *CollectionReport) plan(ctx context.Context, ch Change, cp calendar.Co
 	}
 }
 
+// adjustmentsShown lists the registrations whose adjustments the report
+// shows (health data, R15).
+func (rep CollectionReport) adjustmentsShown() []int64 {
+	var ids []int64
+	for _, res := range rep.Results {
+		if res.Change.AdjustmentsChanged && res.Change.Adjustments != "" {
+			ids = append(ids, res.RegistrationID)
+		}
+	}
+	return ids
+}
+
 // applyCollectionChange writes what a row changes in its registration:
 // withdrawn blocks, specialty, adjustments; each field traced.
 func (tx *Tx) applyCollectionChange(old certif.Registration, c certif.CollectionChange, cp calendar.CollectionCampaign) error {
@@ -162,7 +177,7 @@ func (tx *Tx) applyCollectionChange(old certif.Registration, c certif.Collection
 		updated.Attempts = append(updated.Attempts, a)
 		updated.Blocks = append(updated.Blocks, a.Block)
 	}
-	if _, err := tx.exec(`UPDATE registrations SET specialty = ?, disability = ?, adjustments = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
+	if _, err := tx.exec(`UPDATE registrations SET specialty = ?, disability = ?, adjustments = ?, updated_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL`,
 		c.Specialty, c.Disability, c.Adjustments, now, old.ID); err != nil {
 		return err
 	}
@@ -201,8 +216,9 @@ func (tx *Tx) recordReturn(e certif.Employer, cp calendar.CollectionCampaign, re
 	}
 	for _, res := range rep.Results {
 		c := res.Change
-		if _, err := tx.exec(`INSERT INTO collection_return_rows (return_id, registration_id, line, blocks, specialty, site, reception_hours, phone_hours)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, res.RegistrationID, res.Line, blockList(c.Evaluated), c.Specialty, c.Site, c.ReceptionHours, c.PhoneHours); err != nil {
+		if _, err := tx.exec(`INSERT INTO collection_return_rows (return_id, registration_id, line, blocks, specialty, site, reception_hours, phone_hours,
+			has_adjustments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, res.RegistrationID, res.Line, blockList(c.Evaluated), c.Specialty, c.Site,
+			c.ReceptionHours, c.PhoneHours, c.AdjustmentsInFile); err != nil {
 			return err
 		}
 	}
@@ -230,7 +246,7 @@ func (s *Store) DeclareCollectionNil(ctx context.Context, actor Actor, cp calend
 	if err != nil {
 		return err
 	}
-	regs, err := s.CollectionRegistrations(ctx, cp, e.Code)
+	regs, err := s.collectionRegistrations(ctx, cp, e.Code)
 	if err != nil {
 		return err
 	}

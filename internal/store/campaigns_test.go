@@ -31,7 +31,7 @@ func TestR5_ALaunchIsOneTransaction(t *testing.T) {
 		if _, err := st.LaunchCollection(ctx, store.System, campaign, tables); err == nil {
 			t.Fatal("lancement accepté malgré un courriel sans destinataire")
 		}
-		if _, _, err := st.CollectionFile(ctx, campaign, ids[0], false); certif.ErrorCode(err) != certif.ENotFound {
+		if _, _, err := st.CollectionFile(ctx, campaign, ids[0]); certif.ErrorCode(err) != certif.ENotFound {
 			t.Errorf("tableau gardé d'un lancement annulé : %v", err)
 		}
 		if _, n, _ := st.OutboxMails(ctx, store.OutboxFilter{}); n != 0 {
@@ -42,7 +42,7 @@ func TestR5_ALaunchIsOneTransaction(t *testing.T) {
 		if err != nil || len(sent) != 2 {
 			t.Fatalf("lancement : %v %v", sent, err)
 		}
-		if name, content, err := st.CollectionFile(ctx, campaign, ids[1], false); err != nil || name != "b.xlsx" || string(content) != "b" {
+		if name, content, err := st.CollectionFile(ctx, campaign, ids[1]); err != nil || name != "b.xlsx" || string(content) != "b" {
 			t.Errorf("tableau gardé : %q %q %v", name, content, err)
 		}
 		if sent, _ := st.LaunchCollection(ctx, store.System, campaign, tables); len(sent) != 0 {

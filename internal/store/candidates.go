@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"certibloc/internal/certif"
@@ -71,18 +73,80 @@ func candidateFields(c certif.Candidate) map[string]string {
 	}
 }
 
-// CreateCandidate adds a candidate for an employer after checking the identity (R16).
+// CreateCandidate adds a candidate for an employer after checking the identity
+// (R16); see AddCandidate.
 func (s *Store) CreateCandidate(ctx context.Context, actor Actor, c certif.Candidate, today certif.Date) (certif.Candidate, error) {
+	c, _, err := s.AddCandidate(ctx, actor, c, today, CandidateEntry{})
+	return c, err
+}
+
+// CandidateEntry is how a candidate is entered by a person.
+type CandidateEntry struct {
+	// Submission is the key of the form or API request (Idempotency-Key): the
+	// same key sent again by the same account creates nothing and answers the
+	// candidate the first one created.
+	Submission string
+	// Homonym confirms that the employer's candidate of the same birth name,
+	// first name and date of birth is another person.
+	Homonym bool
+}
+
+// AddCandidate adds a candidate for an employer after checking the identity
+// (R16). An employer's second candidate with the same birth name, first name
+// and date of birth is refused unless entry confirms a homonym; a repeated
+// submission returns the first one's candidate, with repeated true.
+func (s *Store) AddCandidate(ctx context.Context, actor Actor, c certif.Candidate, today certif.Date, entry CandidateEntry) (_ certif.Candidate, repeated bool, _ error) {
 	normalizeCandidate(&c)
 	if err := c.Validate(today); err != nil {
-		return c, err
+		return c, false, err
 	}
 	err := s.write(ctx, actor, func(tx *Tx) error {
-		var err error
-		c, err = tx.createCandidate(c)
-		return err
+		done, err := tx.claimSubmission(entry.Submission)
+		if err != nil || done != "" {
+			repeated = done != ""
+			c.ID, _ = strconv.ParseInt(done, 10, 64)
+			return err
+		}
+		if !entry.Homonym {
+			if err := tx.refuseSameIdentity(c); err != nil {
+				return err
+			}
+		}
+		if c, err = tx.createCandidate(c); err != nil {
+			return err
+		}
+		return tx.completeSubmission(entry.Submission, idKey(c.ID))
 	})
-	return c, err
+	if certif.ErrorCode(err) == certif.EConflict && entry.Submission != "" {
+		// The same submission, sent at the same time, was handled by another request.
+		if done, derr := s.submissionResult(ctx, actor, entry.Submission); derr == nil && done != "" {
+			c.ID, _ = strconv.ParseInt(done, 10, 64)
+			repeated, err = true, nil
+		}
+	}
+	if err != nil || !repeated {
+		return c, repeated, err
+	}
+	c, err = s.Candidate(ctx, c.ID, All)
+	return c, true, err
+}
+
+// refuseSameIdentity refuses a second candidate of the employer with the same
+// birth name, first name and date of birth: most often the same person
+// entered twice.
+func (tx *Tx) refuseSameIdentity(c certif.Candidate) error {
+	var id int64
+	err := tx.queryRow(`SELECT c.id FROM candidates c JOIN employers e ON e.id = c.employer_id
+		WHERE e.code = ? AND c.identity_key = ? AND c.deleted_at IS NULL ORDER BY c.id LIMIT 1`, c.EmployerCode, identityKey(c)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return &certif.Error{Code: certif.EConflict, Message: fmt.Sprintf("Ce candidat existe déjà (dossier n° %d) : même nom de naissance, "+
+		"même prénom et même date de naissance. S'il s'agit d'une autre personne, confirmez-le et enregistrez de nouveau.", id),
+		Fields: map[string]string{"homonym": fmt.Sprintf("Dossier n° %d déjà enregistré avec cette identité.", id)}}
 }
 
 func (tx *Tx) createCandidate(c certif.Candidate) (certif.Candidate, error) {
@@ -105,14 +169,14 @@ func (tx *Tx) createCandidate(c certif.Candidate) (certif.Candidate, error) {
 }
 
 const candidateSelect = `SELECT c.id, c.employer_id, e.code, c.birth_name, c.usage_name, c.first_name1, c.first_name2, c.first_name3,
-	c.sex, c.birth_date, c.birth_insee, c.birth_country, c.email, c.phone
+	c.sex, c.birth_date, c.birth_insee, c.birth_country, c.email, c.phone, c.version
 	FROM candidates c JOIN employers e ON e.id = c.employer_id WHERE c.deleted_at IS NULL`
 
 func scanCandidate(r *sql.Rows) (certif.Candidate, error) {
 	var c certif.Candidate
 	var f1, f2, f3 string
 	err := r.Scan(&c.ID, &c.EmployerID, &c.EmployerCode, &c.BirthName, &c.UsageName, &f1, &f2, &f3,
-		&c.Sex, &c.BirthDate, &c.BirthINSEE, &c.BirthCountry, &c.Email, &c.Phone)
+		&c.Sex, &c.BirthDate, &c.BirthINSEE, &c.BirthCountry, &c.Email, &c.Phone, &c.Version)
 	for _, f := range []string{f1, f2, f3} {
 		if f != "" {
 			c.FirstNames = append(c.FirstNames, f)
@@ -205,30 +269,62 @@ func (s *Store) CountCandidates(ctx context.Context, sc Scope) (int, error) {
 	return n, s.queryRow(ctx, `SELECT COUNT(*) FROM candidates c WHERE c.deleted_at IS NULL`+where, args...).Scan(&n)
 }
 
-// UpdateCandidate corrects a candidate's identity; each changed field is traced
-// on the candidate's history.
+// UpdateCandidate replaces a candidate's identity with c (see EditCandidate).
 func (s *Store) UpdateCandidate(ctx context.Context, actor Actor, id int64, sc Scope, c certif.Candidate, today certif.Date, reason string) (certif.Candidate, error) {
-	old, err := s.Candidate(ctx, id, sc)
-	if err != nil {
-		return c, err
-	}
-	normalizeCandidate(&c)
-	c.ID, c.EmployerID, c.EmployerCode = old.ID, old.EmployerID, old.EmployerCode
-	if err := c.Validate(today); err != nil {
-		return c, err
-	}
-	fn := firstNames3(c)
-	err = s.write(ctx, actor, func(tx *Tx) error {
+	return s.EditCandidate(ctx, actor, id, sc, 0, func(old *certif.Candidate) error {
+		c.ID, c.EmployerID, c.EmployerCode, c.Version = old.ID, old.EmployerID, old.EmployerCode, old.Version
+		*old = c
+		return nil
+	}, today, reason)
+}
+
+// EditCandidate corrects a candidate's identity: edit changes the current
+// identity, read and written in one transaction (two corrections at once both
+// apply); each changed field is traced on the candidate's history. With
+// version not 0, the correction was made from that version: if someone else
+// changed the candidate since, it is refused (EStale).
+func (s *Store) EditCandidate(ctx context.Context, actor Actor, id int64, sc Scope, version int, edit func(*certif.Candidate) error, today certif.Date, reason string) (certif.Candidate, error) {
+	var c certif.Candidate
+	err := s.write(ctx, actor, func(tx *Tx) error {
+		where, args := scopeClause("c", sc)
+		rows, err := tx.query(candidateSelect+` AND c.id = ?`+where+tx.s.dialect.forUpdate("c"), append([]any{id}, args...)...)
+		list, err := collect(rows, err, scanCandidate)
+		if err == nil && len(list) == 0 {
+			err = notFound("Candidat introuvable.")
+		}
+		if err != nil {
+			return err
+		}
+		old := list[0]
+		if version != 0 && version != old.Version {
+			return errStaleCandidate
+		}
+		c = old
+		c.FirstNames = slices.Clone(old.FirstNames)
+		if err := edit(&c); err != nil {
+			return err
+		}
+		normalizeCandidate(&c)
+		c.ID, c.EmployerID, c.EmployerCode, c.Version = old.ID, old.EmployerID, old.EmployerCode, old.Version
+		if err := c.Validate(today); err != nil {
+			return err
+		}
+		fn := firstNames3(c)
 		if _, err := tx.exec(`UPDATE candidates SET birth_name = ?, usage_name = ?, first_name1 = ?, first_name2 = ?, first_name3 = ?, sex = ?,
-			birth_date = ?, birth_insee = ?, birth_country = ?, email = ?, phone = ?, search_key = ?, identity_key = ?, updated_at = ? WHERE id = ?`,
+			birth_date = ?, birth_insee = ?, birth_country = ?, email = ?, phone = ?, search_key = ?, identity_key = ?, updated_at = ?,
+			version = version + 1 WHERE id = ?`,
 			c.BirthName, c.UsageName, fn[0], fn[1], fn[2], c.Sex, c.BirthDate, c.BirthINSEE, c.BirthCountry, c.Email, c.Phone,
 			certif.SearchKey(c.UsageName, c.BirthName, strings.Join(c.FirstNames, " ")), identityKey(c), stamp(s.now()), id); err != nil {
 			return err
 		}
+		c.Version++
 		return tx.auditCandidateChanges(id, "candidate", idKey(id), candidateFields(old), candidateFields(c), reason)
 	})
 	return c, err
 }
+
+var errStaleCandidate = &certif.Error{Code: certif.EStale, Message: "Ce dossier a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : " +
+	"votre correction n'a pas été enregistrée. Rechargez le dossier pour voir sa version actuelle, puis refaites votre correction."}
 
 // DeleteCandidate removes a candidate (soft delete) that has no registration
 // waiting for a jury.
@@ -245,7 +341,7 @@ func (s *Store) DeleteCandidate(ctx context.Context, actor Actor, id int64, sc S
 		if live > 0 {
 			return certif.Errorf(certif.EConflict, "Ce candidat a %d inscription(s) : supprimez-les d'abord.", live)
 		}
-		if _, err := tx.exec(`UPDATE candidates SET deleted_at = ? WHERE id = ?`, stamp(s.now()), id); err != nil {
+		if _, err := tx.exec(`UPDATE candidates SET deleted_at = ?, version = version + 1 WHERE id = ?`, stamp(s.now()), id); err != nil {
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "delete", Before: c.PrintedName(), Reason: reason, CandidateID: id})
@@ -254,26 +350,34 @@ func (s *Store) DeleteCandidate(ctx context.Context, actor Actor, id int64, sc S
 
 // TransferCandidate moves a candidate to another employer (office): the
 // candidate keeps its history and validated blocks; the former employer no
-// longer sees it.
-func (s *Store) TransferCandidate(ctx context.Context, actor Actor, id int64, employerCode, reason string) error {
+// longer sees it. Its registrations still waiting for a decision pass to the
+// new employer without their health data (handOverRegistrations); it returns
+// how many.
+func (s *Store) TransferCandidate(ctx context.Context, actor Actor, id int64, employerCode, reason string) (int, error) {
 	c, err := s.Candidate(ctx, id, All)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	to, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
-		return &certif.Error{Code: certif.EInvalid, Message: "Employeur inconnu.", Fields: map[string]string{"employer": "Aucun employeur n'a le code " + employerCode + "."}}
+		return 0, &certif.Error{Code: certif.EInvalid, Message: "Employeur inconnu.", Fields: map[string]string{"employer": "Aucun employeur n'a le code " + employerCode + "."}}
 	}
 	if to.ID == c.EmployerID {
-		return &certif.Error{Code: certif.EInvalid, Message: "Le candidat est déjà rattaché à cet employeur.", Fields: map[string]string{"employer": "Choisissez un autre employeur."}}
+		return 0, &certif.Error{Code: certif.EInvalid, Message: "Le candidat est déjà rattaché à cet employeur.", Fields: map[string]string{"employer": "Choisissez un autre employeur."}}
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
-		if _, err := tx.exec(`UPDATE candidates SET employer_id = ?, updated_at = ? WHERE id = ?`, to.ID, stamp(s.now()), id); err != nil {
+	var moved int
+	err = s.write(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.exec(`UPDATE candidates SET employer_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`, to.ID, stamp(s.now()), id); err != nil {
 			return err
 		}
-		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "transfer", Field: "employer",
-			Before: c.EmployerCode, After: to.Code, Reason: reason, CandidateID: id})
+		if err := tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "transfer", Field: "employer",
+			Before: c.EmployerCode, After: to.Code, Reason: reason, CandidateID: id}); err != nil {
+			return err
+		}
+		moved, err = tx.handOverRegistrations(id, to.ID, to.Code, reason)
+		return err
 	})
+	return moved, err
 }
 
 // DuplicateGroup is a set of candidates that may be the same person.
@@ -307,22 +411,25 @@ func (s *Store) PossibleDuplicates(ctx context.Context, c certif.Candidate) ([]c
 
 // MergeCandidates merges candidate drop into keep (office): registrations, block
 // attempts (validated blocks included), accounts and history move to keep; drop
-// is removed and points to keep.
-func (s *Store) MergeCandidates(ctx context.Context, actor Actor, keepID, dropID int64, reason string) error {
+// is removed and points to keep. Registrations of drop's employer still waiting
+// for a decision pass to keep's employer without their health data
+// (handOverRegistrations); it returns how many.
+func (s *Store) MergeCandidates(ctx context.Context, actor Actor, keepID, dropID int64, reason string) (int, error) {
 	if keepID == dropID {
-		return certif.Errorf(certif.EInvalid, "Choisissez deux candidats différents.")
+		return 0, certif.Errorf(certif.EInvalid, "Choisissez deux candidats différents.")
 	}
 	keep, err := s.Candidate(ctx, keepID, All)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	drop, err := s.Candidate(ctx, dropID, All)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	var moved int
+	err = s.write(ctx, actor, func(tx *Tx) error {
 		for _, q := range []string{
-			`UPDATE registrations SET candidate_id = ? WHERE candidate_id = ?`,
+			`UPDATE registrations SET candidate_id = ?, version = version + 1 WHERE candidate_id = ?`,
 			`UPDATE block_attempts SET candidate_id = ? WHERE candidate_id = ?`,
 			`UPDATE users SET candidate_id = ? WHERE candidate_id = ?`,
 			`UPDATE audit_events SET candidate_id = ? WHERE candidate_id = ?`,
@@ -331,13 +438,18 @@ func (s *Store) MergeCandidates(ctx context.Context, actor Actor, keepID, dropID
 				return err
 			}
 		}
-		if _, err := tx.exec(`UPDATE candidates SET deleted_at = ?, merged_into = ? WHERE id = ?`, stamp(s.now()), keepID, dropID); err != nil {
+		if _, err := tx.exec(`UPDATE candidates SET deleted_at = ?, merged_into = ?, version = version + 1 WHERE id = ?`, stamp(s.now()), keepID, dropID); err != nil {
 			return err
 		}
-		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(keepID), Action: "merge",
+		if err := tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(keepID), Action: "merge",
 			Before: fmt.Sprintf("n° %d %s (%s)", dropID, drop.PrintedName(), drop.EmployerCode), After: fmt.Sprintf("n° %d %s (%s)", keepID, keep.PrintedName(), keep.EmployerCode),
-			Reason: reason, CandidateID: keepID})
+			Reason: reason, CandidateID: keepID}); err != nil {
+			return err
+		}
+		moved, err = tx.handOverRegistrations(keepID, keep.EmployerID, keep.EmployerCode, reason)
+		return err
 	})
+	return moved, err
 }
 
 // ReportIdentityError records a candidate's report that its printed identity is

@@ -269,7 +269,7 @@ func (f *censusFixture) testConfirm(t *testing.T) {
 	if _, err := f.st.ConfirmPreRegistration(ctx, confirmDay, p.ID, nil); certif.ErrorCode(err) != certif.EConflict {
 		t.Errorf("confirmer deux fois : %v", err)
 	}
-	events, _ := f.st.AuditEvents(ctx, store.AuditFilter{CandidateID: f.marc.ID})
+	events, _ := f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{CandidateID: f.marc.ID})
 	if !hasEvent(events, "pre_registration", "confirm") || !hasEvent(events, "pre_registration", "census") || !hasEvent(events, "registration", "create") {
 		t.Errorf("historique du candidat : %+v", events)
 	}
@@ -299,7 +299,7 @@ func (f *censusFixture) testCorrect(t *testing.T) {
 	if err != nil || g.Contract != certif.ContractPro || g.Attempts[0].Period.String() != "2027-01" {
 		t.Fatalf("correction : %+v %v", g, err)
 	}
-	events, _ := f.st.AuditEvents(ctx, store.AuditFilter{Entity: "pre_registration", EntityKey: idText(p.ID)})
+	events, _ := f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "pre_registration", EntityKey: idText(p.ID)})
 	if !hasEvent(events, "pre_registration", "confirm_corrected") || !strings.Contains(events[0].Before, "CDI") {
 		t.Errorf("correction tracée : %+v", events)
 	}
@@ -384,11 +384,12 @@ func (f *censusFixture) testMerged(t *testing.T) {
 		t.Fatal(err)
 	}
 	dropped := f.preRegistration(t, f.hr33.Scope, "VIDAL").CandidateID
-	twin, err := f.st.CreateCandidate(ctx, store.System, rose.Candidate, f.today)
+	// A duplicate entered by hand, as a homonym (the office merges it).
+	twin, _, err := f.st.AddCandidate(ctx, store.System, rose.Candidate, f.today, store.CandidateEntry{Homonym: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.MergeCandidates(ctx, f.office.Actor, twin.ID, dropped, "même personne"); err != nil {
+	if _, err := f.st.MergeCandidates(ctx, f.office.Actor, twin.ID, dropped, "même personne"); err != nil {
 		t.Fatal(err)
 	}
 	p := f.preRegistration(t, f.hr33.Scope, "VIDAL")

@@ -42,7 +42,7 @@ func TestEmployers(t *testing.T) {
 
 func auditFields(t *testing.T, st *store.Store, key string) map[string]certif.AuditEvent {
 	t.Helper()
-	events, err := st.AuditEvents(ctx, store.AuditFilter{Entity: "employer", EntityKey: key})
+	events, err := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "employer", EntityKey: key})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -129,7 +129,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 		if _, err := st.UseAccountLink(ctx, "d", "x"); certif.ErrorCode(err) != certif.EForbidden {
 			t.Errorf("compte désactivé : %v", err)
 		}
-		events, err := st.AuditEvents(ctx, store.AuditFilter{Entity: "user", EntityKey: strconv.FormatInt(u.ID, 10)})
+		events, err := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "user", EntityKey: strconv.FormatInt(u.ID, 10)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +223,7 @@ func TestOutboxListsAndFilters(t *testing.T) {
 		if err != nil || m.Status != store.MailPending || m.Attempts != 0 || m.Text != "x" {
 			t.Errorf("après renvoi : %+v %v", m, err)
 		}
-		if events, _ := st.AuditEvents(ctx, store.AuditFilter{Entity: "mail"}); len(events) != 1 || events[0].UserEmail != "office@test.fr" {
+		if events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "mail"}); len(events) != 1 || events[0].UserEmail != "office@test.fr" {
 			t.Errorf("renvoi non tracé : %+v", events)
 		}
 	})

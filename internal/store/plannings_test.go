@@ -105,7 +105,7 @@ func TestR7_TrainingPlannings(t *testing.T) {
 			if _, err := st.SaveTrainingSession(ctx, f.office.Actor, s); certif.ErrorCode(err) != certif.EConflict {
 				t.Errorf("retirer un employeur invité : %v", err)
 			}
-			events, _ := st.AuditEvents(ctx, store.AuditFilter{Entity: "training_session", EntityKey: idText(s.ID)})
+			events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "training_session", EntityKey: idText(s.ID)})
 			if !hasEvent(events, "training_session", "invite") || !hasEvent(events, "training_session", "create") {
 				t.Errorf("invitations tracées : %+v", events)
 			}

@@ -41,7 +41,7 @@ var registrationSorts = map[string]string{
 }
 
 func (f RegistrationFilter) where() (string, []any) {
-	w, args := scopeClause("c", f.Scope)
+	w, args := registrationScope(f.Scope)
 	add := func(cond string, v any) {
 		w += " AND " + cond
 		args = append(args, v)
@@ -104,8 +104,19 @@ func (s *Store) registrationsByName() string {
 	return ` FROM candidates c ` + s.dialect.orderedJoin + ` registrations r ON r.candidate_id = c.id JOIN employers e ON e.id = c.employer_id WHERE 1 = 1`
 }
 
-// Registrations lists registrations matching the filter, with the total count.
+// Registrations lists registrations matching the filter, with the total
+// count, without their health data (RevealHealth gives it). Filtering on the
+// disability box is itself a read of health data: the caller reveals the rows.
 func (s *Store) Registrations(ctx context.Context, f RegistrationFilter) ([]RegistrationRow, int, error) {
+	list, total, err := s.registrations(ctx, f)
+	for i := range list {
+		list[i].Registration = list[i].Registration.WithoutHealthData()
+	}
+	return list, total, err
+}
+
+// registrations is Registrations with the health data, for the store's own use.
+func (s *Store) registrations(ctx context.Context, f RegistrationFilter) ([]RegistrationRow, int, error) {
 	where, args := f.where()
 	var total int
 	countFrom := registrationFrom
@@ -124,7 +135,7 @@ func (s *Store) Registrations(ctx context.Context, f RegistrationFilter) ([]Regi
 		from = s.registrationsByName()
 	}
 	q := `SELECT r.id, r.candidate_id, r.employer_id, e.code, r.qualification_code, r.path, r.certifiable_from, r.contract,
-		r.exam_period, r.repeating, r.specialty, r.disability, r.adjustments, r.registered_on, r.late_reason, r.deleted_at IS NOT NULL,
+		r.exam_period, r.repeating, r.specialty, r.disability, r.adjustments, r.registered_on, r.late_reason, r.deleted_at IS NOT NULL, r.version,
 		c.birth_name, c.usage_name, c.first_name1, c.first_name2, c.first_name3, c.sex, c.birth_date, e.name, e.branch_code` +
 		from + where + ` ORDER BY ` + order
 	if !f.Unlimited {
@@ -137,7 +148,7 @@ func (s *Store) Registrations(ctx context.Context, f RegistrationFilter) ([]Regi
 		var path, contract, period, f1, f2, f3 string
 		g := &x.Registration
 		err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, &g.CertifiableFrom, &contract,
-			&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, &g.RegisteredOn, &g.LateReason, &g.Deleted,
+			&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, &g.RegisteredOn, &g.LateReason, &g.Deleted, &g.Version,
 			&x.Candidate.BirthName, &x.Candidate.UsageName, &f1, &f2, &f3, &x.Candidate.Sex, &x.Candidate.BirthDate, &x.EmployerName, &x.Branch)
 		g.Path, g.Contract = certif.Path(path), certif.Contract(contract)
 		g.ExamPeriod, _ = certif.ParseMonth(period)
@@ -168,7 +179,7 @@ func (s *Store) Registrations(ctx context.Context, f RegistrationFilter) ([]Regi
 // attachAttemptsBatched loads attempts for many registrations, 500 at a time.
 func (s *Store) attachAttemptsBatched(ctx context.Context, regs []certif.Registration) error {
 	for start := 0; start < len(regs); start += 500 {
-		if err := s.attachAttempts(ctx, regs[start:min(start+500, len(regs))]); err != nil {
+		if err := attachAttempts(s.reader(ctx), regs[start:min(start+500, len(regs))]); err != nil {
 			return err
 		}
 	}

@@ -19,6 +19,11 @@ type Change struct {
 	LateReason string // the office's reason to register after the R6 deadline
 }
 
+// viewer is the reader of what the change shows back.
+func (ch Change) viewer(where string) Viewer {
+	return Viewer{Actor: ch.Actor, Role: ch.Role, Scope: ch.Scope, Where: where}
+}
+
 // ChangeBy builds the Change of a logged-in user on a given day.
 func ChangeBy(u *certif.User, today certif.Date, lateReason string) Change {
 	return Change{Actor: ActorOf(u), Role: u.Role, Scope: ScopeOf(u), Today: today, LateReason: strings.TrimSpace(lateReason)}
@@ -193,14 +198,14 @@ func periodList(plan certif.Plan) string {
 }
 
 const registrationSelect = `SELECT r.id, r.candidate_id, r.employer_id, e.code, r.qualification_code, r.path, r.certifiable_from, r.contract,
-	r.exam_period, r.repeating, r.specialty, r.disability, r.adjustments, r.registered_on, r.late_reason, r.deleted_at IS NOT NULL
+	r.exam_period, r.repeating, r.specialty, r.disability, r.adjustments, r.registered_on, r.late_reason, r.deleted_at IS NOT NULL, r.version
 	FROM registrations r JOIN employers e ON e.id = r.employer_id JOIN candidates c ON c.id = r.candidate_id WHERE 1 = 1`
 
 func scanRegistration(r *sql.Rows) (certif.Registration, error) {
 	var g certif.Registration
 	var path, contract, period string
 	err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, &g.CertifiableFrom, &contract,
-		&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, &g.RegisteredOn, &g.LateReason, &g.Deleted)
+		&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, &g.RegisteredOn, &g.LateReason, &g.Deleted, &g.Version)
 	g.Path, g.Contract = certif.Path(path), certif.Contract(contract)
 	if period != "" {
 		g.ExamPeriod, _ = certif.ParseMonth(period)
@@ -208,11 +213,31 @@ func scanRegistration(r *sql.Rows) (certif.Registration, error) {
 	return g, err
 }
 
-// Registration returns a registration with its block attempts. The scope is the
-// candidate's employer: a registration of another employer's candidate is not found.
+// Registration returns a registration with its block attempts, without its
+// health data (RevealHealth gives it to those who may see it). An employer sees
+// the registrations it made of its own candidates: another employer's, or a
+// former employer's of a candidate transferred to it, is not found.
 func (s *Store) Registration(ctx context.Context, id int64, sc Scope) (certif.Registration, error) {
-	where, args := scopeClause("c", sc)
-	rows, err := s.query(ctx, registrationSelect+` AND r.id = ?`+where, append([]any{id}, args...)...)
+	g, err := s.registration(ctx, id, sc)
+	g = g.WithoutHealthData()
+	return g, err
+}
+
+// registration is Registration with the health data, for the store's own checks and traces.
+func (s *Store) registration(ctx context.Context, id int64, sc Scope) (certif.Registration, error) {
+	return readRegistration(s.reader(ctx), id, sc, "")
+}
+
+// lockRegistration reads a registration, with its health data, inside a write
+// transaction and keeps it locked until the transaction ends: a change is
+// computed from the row as it is, never from a copy read before.
+func (tx *Tx) lockRegistration(id int64, sc Scope) (certif.Registration, error) {
+	return readRegistration(tx.query, id, sc, tx.s.dialect.forUpdate("r"))
+}
+
+func readRegistration(query querier, id int64, sc Scope, lock string) (certif.Registration, error) {
+	where, args := registrationScope(sc)
+	rows, err := query(registrationSelect+` AND r.id = ?`+where+lock, append([]any{id}, args...)...)
 	list, err := collect(rows, err, scanRegistration)
 	if err == nil && len(list) == 0 {
 		err = notFound("Inscription introuvable.")
@@ -220,18 +245,29 @@ func (s *Store) Registration(ctx context.Context, id int64, sc Scope) (certif.Re
 	if err != nil {
 		return certif.Registration{}, err
 	}
-	return list[0], s.attachAttempts(ctx, list)
+	return list[0], attachAttempts(query, list)
 }
 
-// CandidateRegistrations lists a candidate's registrations (deleted ones too), newest first.
+// CandidateRegistrations lists a candidate's registrations (deleted ones too)
+// in the scope, newest first, without their health data.
 func (s *Store) CandidateRegistrations(ctx context.Context, candidateID int64, sc Scope) ([]certif.Registration, error) {
-	where, args := scopeClause("c", sc)
+	where, args := registrationScope(sc)
 	rows, err := s.query(ctx, registrationSelect+` AND r.candidate_id = ?`+where+` ORDER BY r.id DESC`, append([]any{candidateID}, args...)...)
 	list, err := collect(rows, err, scanRegistration)
 	if err != nil {
 		return nil, err
 	}
-	return list, s.attachAttempts(ctx, list)
+	withoutHealth(list)
+	return list, attachAttempts(s.reader(ctx), list)
+}
+
+// registrationScope restricts a query on registrations r of candidates c to
+// the scope: an employer's own registrations of its own candidates.
+func registrationScope(sc Scope) (string, []any) {
+	if sc.EmployerID == 0 {
+		return "", nil
+	}
+	return ` AND c.employer_id = ? AND r.employer_id = ?`, []any{sc.EmployerID, sc.EmployerID}
 }
 
 const attemptSelect = `SELECT id, COALESCE(registration_id, 0), candidate_id, qualification_code, block_number, attempt, certifiable_from,
@@ -248,7 +284,7 @@ func scanAttempt(r *sql.Rows) (certif.BlockAttempt, error) {
 }
 
 // attachAttempts loads the attempts of the registrations in one query.
-func (s *Store) attachAttempts(ctx context.Context, regs []certif.Registration) error {
+func attachAttempts(query querier, regs []certif.Registration) error {
 	if len(regs) == 0 {
 		return nil
 	}
@@ -258,7 +294,7 @@ func (s *Store) attachAttempts(ctx context.Context, regs []certif.Registration) 
 		index[regs[i].ID] = &regs[i]
 		ids[i] = idKey(regs[i].ID)
 	}
-	rows, err := s.query(ctx, attemptSelect+` WHERE registration_id IN (`+strings.Join(ids, ",")+`) ORDER BY block_number`)
+	rows, err := query(attemptSelect + ` WHERE registration_id IN (` + strings.Join(ids, ",") + `) ORDER BY block_number`)
 	attempts, err := collect(rows, err, scanAttempt)
 	for _, a := range attempts {
 		g := index[a.RegistrationID]
@@ -296,85 +332,113 @@ func registrationFields(g certif.Registration) map[string]string {
 	return f
 }
 
-// UpdateRegistration changes a registration (R20: the employer until the
+// UpdateRegistration replaces a registration's request (see EditRegistration).
+func (s *Store) UpdateRegistration(ctx context.Context, ch Change, id int64, req certif.RegistrationRequest) (certif.Registration, error) {
+	return s.EditRegistration(ctx, ch, id, 0, func(certif.RegistrationRequest) (certif.RegistrationRequest, error) { return req, nil })
+}
+
+// RegistrationEdit computes the new request of a registration from its
+// current one (certif.Registration.Request), inside the write transaction.
+type RegistrationEdit func(current certif.RegistrationRequest) (certif.RegistrationRequest, error)
+
+// EditRegistration changes a registration (R20: the employer until the
 // deadline, the office after it; R1: within the registration window, if one
 // governs it), re-checking every rule; each changed field is traced on the
-// candidate's history.
-func (s *Store) UpdateRegistration(ctx context.Context, ch Change, id int64, req certif.RegistrationRequest) (certif.Registration, error) {
-	old, err := s.Registration(ctx, id, ch.Scope)
-	if err != nil {
-		return old, err
-	}
+// candidate's history. The registration is read and written in one
+// transaction, locked in between: two changes at once both apply, one after
+// the other. With version not 0, the change was made from that version of the
+// registration: if someone else changed it since, it is refused (EStale).
+func (s *Store) EditRegistration(ctx context.Context, ch Change, id int64, version int, edit RegistrationEdit) (certif.Registration, error) {
 	windows, err := s.RegistrationWindows(ctx)
 	if err != nil {
-		return old, err
+		return certif.Registration{}, err
 	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return certif.Registration{}, err
+	}
+	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
+		old, err := tx.lockRegistration(id, ch.Scope)
+		if err != nil {
+			return err
+		}
+		if version != 0 && version != old.Version {
+			return errStaleRegistration
+		}
+		req, err := edit(old.Request())
+		if err != nil {
+			return err
+		}
+		return tx.changeRegistration(ch, old, req, windows, cal)
+	})
+	if err != nil {
+		return certif.Registration{}, err
+	}
+	return s.Registration(ctx, id, ch.Scope)
+}
+
+var errStaleRegistration = &certif.Error{Code: certif.EStale, Message: "Cette inscription a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte : " +
+	"votre modification n'a pas été enregistrée. Rechargez l'inscription pour voir sa version actuelle, puis refaites votre modification."}
+
+// changeRegistration plans and writes the new request of a locked registration.
+func (tx *Tx) changeRegistration(ch Change, old certif.Registration, req certif.RegistrationRequest, windows certif.Windows, cal certif.Schedule) error {
+	id := old.ID
 	if err := certif.CheckChangeIn(ch.Role, old, ch.Today, windows); err != nil {
-		return old, err
+		return err
 	}
 	for _, a := range old.Attempts {
 		if a.Status != certif.AttemptRegistered && a.Status.InProgress() {
-			return old, certif.Errorf(certif.EConflict, "Le bloc %d a déjà un jury professionnel planifié : seule l'équipe des examens peut le déplacer.", a.Block)
+			return certif.Errorf(certif.EConflict, "Le bloc %d a déjà un jury professionnel planifié : seule l'équipe des examens peut le déplacer.", a.Block)
 		}
 	}
-	q, err := s.activeQualification(ctx, old.Qualification)
+	q, err := tx.s.activeQualification(tx.ctx, old.Qualification)
 	if err != nil {
-		return old, err
+		return err
 	}
 	req.Qualification = q.Code
-	cal, err := s.Calendar(ctx)
-	if err != nil {
-		return old, err
-	}
 	reason := ch.LateReason
 	if reason == "" {
 		reason = old.LateReason
 	}
-	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
-		has, err := tx.candidateBlocks(old.CandidateID, q.Code, id)
-		if err != nil {
-			return err
-		}
-		plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: reason, Windows: windows})
-		if err != nil {
-			return err
-		}
-		if periods := append(old.PendingPeriods(), plan.Periods()...); officeOutsideWindow(windows, ch, q.Code, periods) {
-			if err := tx.traceOutsideWindow(id, old.CandidateID, "update", periods); err != nil {
-				return err
-			}
-		}
-		lateReason := old.LateReason
-		if plan.Late {
-			lateReason = reason
-		}
-		if _, err := tx.exec(`UPDATE registrations SET path = ?, certifiable_from = ?, contract = ?, exam_period = ?, repeating = ?, specialty = ?,
-			disability = ?, adjustments = ?, late_reason = ?, updated_at = ? WHERE id = ?`,
-			string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating, strings.TrimSpace(req.Specialty),
-			req.Disability, strings.TrimSpace(req.Adjustments), lateReason, stamp(s.now()), id); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`DELETE FROM block_attempts WHERE registration_id = ? AND status = ?`, id, string(certif.AttemptRegistered)); err != nil {
-			return err
-		}
-		if err := tx.insertAttempts(id, old.CandidateID, q.Code, plan); err != nil {
-			return err
-		}
-		if err := tx.lapseNilDeclarations(old.EmployerID, plan); err != nil {
-			return err
-		}
-		updated := certif.Registration{Path: plan.Path, Blocks: plan.Blocks, CertifiableFrom: req.CertifiableFrom, Contract: req.Contract,
-			ExamPeriod: req.ExamPeriod, Repeating: req.Repeating, Specialty: strings.TrimSpace(req.Specialty), Disability: req.Disability,
-			Adjustments: strings.TrimSpace(req.Adjustments), LateReason: lateReason}
-		for _, a := range plan.Attempts {
-			updated.Attempts = append(updated.Attempts, certif.BlockAttempt{Block: a.Block, Period: a.Period, Status: certif.AttemptRegistered})
-		}
-		return tx.auditCandidateChanges(old.CandidateID, "registration", idKey(id), registrationFields(old), registrationFields(updated), ch.LateReason)
-	})
+	has, err := tx.candidateBlocks(old.CandidateID, q.Code, id)
 	if err != nil {
-		return old, err
+		return err
 	}
-	return s.Registration(ctx, id, ch.Scope)
+	plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: reason, Windows: windows})
+	if err != nil {
+		return err
+	}
+	if periods := append(old.PendingPeriods(), plan.Periods()...); officeOutsideWindow(windows, ch, q.Code, periods) {
+		if err := tx.traceOutsideWindow(id, old.CandidateID, "update", periods); err != nil {
+			return err
+		}
+	}
+	lateReason := old.LateReason
+	if plan.Late {
+		lateReason = reason
+	}
+	if _, err := tx.exec(`UPDATE registrations SET path = ?, certifiable_from = ?, contract = ?, exam_period = ?, repeating = ?, specialty = ?,
+		disability = ?, adjustments = ?, late_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+		string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating, strings.TrimSpace(req.Specialty),
+		req.Disability, strings.TrimSpace(req.Adjustments), lateReason, stamp(tx.s.now()), id); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM block_attempts WHERE registration_id = ? AND status = ?`, id, string(certif.AttemptRegistered)); err != nil {
+		return err
+	}
+	if err := tx.insertAttempts(id, old.CandidateID, q.Code, plan); err != nil {
+		return err
+	}
+	if err := tx.lapseNilDeclarations(old.EmployerID, plan); err != nil {
+		return err
+	}
+	updated := certif.Registration{Path: plan.Path, Blocks: plan.Blocks, CertifiableFrom: req.CertifiableFrom, Contract: req.Contract,
+		ExamPeriod: req.ExamPeriod, Repeating: req.Repeating, Specialty: strings.TrimSpace(req.Specialty), Disability: req.Disability,
+		Adjustments: strings.TrimSpace(req.Adjustments), LateReason: lateReason}
+	for _, a := range plan.Attempts {
+		updated.Attempts = append(updated.Attempts, certif.BlockAttempt{Block: a.Block, Period: a.Period, Status: certif.AttemptRegistered})
+	}
+	return tx.auditCandidateChanges(old.CandidateID, "registration", idKey(id), registrationFields(old), registrationFields(updated), ch.LateReason)
 }
 
 // DeleteRegistration removes a registration (soft delete, R20, R1): its blocks
@@ -398,7 +462,7 @@ func (s *Store) DeleteRegistration(ctx context.Context, ch Change, id int64, rea
 			}
 		}
 		now := stamp(s.now())
-		if _, err := tx.exec(`UPDATE registrations SET deleted_at = ?, deleted_reason = ?, updated_at = ? WHERE id = ?`, now, strings.TrimSpace(reason), now, id); err != nil {
+		if _, err := tx.exec(`UPDATE registrations SET deleted_at = ?, deleted_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`, now, strings.TrimSpace(reason), now, id); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`UPDATE block_attempts SET status = ?, updated_at = ? WHERE registration_id = ? AND status IN (?, ?, ?)`,
@@ -454,13 +518,5 @@ func (s *Store) RecordPriorValidation(ctx context.Context, actor Actor, candidat
 		}
 		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(candidateID), Action: "prior_validation", CandidateID: candidateID,
 			After: fmt.Sprintf("%s bloc %d validé le %s", q.Code, block, validatedOn.French()), Reason: note})
-	})
-}
-
-// LogHealthRead traces a read of a registration's health data (R15): who saw the
-// disability box and the adjustments, and when.
-func (s *Store) LogHealthRead(ctx context.Context, actor Actor, g certif.Registration, where string) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
-		return tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: idKey(g.ID), Action: "health_read", CandidateID: g.CandidateID, Field: where})
 	})
 }

@@ -115,7 +115,7 @@ func (f regFixture) testLate(t *testing.T) {
 	if err != nil || g.LateReason != "Contrat signé tardivement" {
 		t.Fatalf("dérogation : %+v %v", g, err)
 	}
-	events, _ := f.st.AuditEvents(ctx, store.AuditFilter{CandidateID: f.lea.ID})
+	events, _ := f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{CandidateID: f.lea.ID})
 	found := false
 	for _, e := range events {
 		found = found || (e.Action == "late_override" && e.Reason == "Contrat signé tardivement" && e.UserEmail == "office@test.fr")
@@ -163,7 +163,7 @@ func (f regFixture) testChangeAndHistory(t *testing.T) {
 	if err != nil || !g.Deleted || g.Attempts[0].Status != certif.AttemptWithdrawn {
 		t.Errorf("suppression douce : %+v %v", g, err)
 	}
-	events, _ := f.st.AuditEvents(ctx, store.AuditFilter{CandidateID: f.marc.ID})
+	events, _ := f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{CandidateID: f.marc.ID})
 	got := map[string]certif.AuditEvent{}
 	for _, e := range events {
 		got[e.Action+"/"+e.Field] = e
@@ -178,7 +178,7 @@ func (f regFixture) testChangeAndHistory(t *testing.T) {
 		Sex: "M", BirthDate: certif.MustDate("1985-09-30"), BirthINSEE: "33063"}, hrB.Today, ""); err != nil {
 		t.Fatal(err)
 	}
-	events, _ = f.st.AuditEvents(ctx, store.AuditFilter{CandidateID: f.marc.ID})
+	events, _ = f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{CandidateID: f.marc.ID})
 	if events[0].Field != "usage_name" || events[0].After != "Petit-Roux" {
 		t.Errorf("changement d'identité non tracé : %+v", events[0])
 	}
@@ -207,19 +207,31 @@ func (f regFixture) testNil(t *testing.T) {
 	}
 }
 
+// testHealthRead: registration reads carry no health data (R15); only
+// RevealHealth gives it, to those who may see it, and logs the read.
 func (f regFixture) testHealthRead(t *testing.T) {
 	req := certif.RegistrationRequest{Qualification: "MOSS", Path: certif.PathPartial, Blocks: []int{1}, CertifiableFrom: certif.MustDate("2026-12-01"),
 		Contract: certif.ContractCDI, Disability: true, Adjustments: "Tiers temps"}
 	g, err := f.st.CreateRegistration(ctx, f.hr, f.lea.ID, req)
-	if err != nil || !g.Disability || g.Adjustments != "Tiers temps" {
-		t.Fatalf("aménagements : %+v %v", g, err)
+	if err != nil || g.Disability || g.Adjustments != "" {
+		t.Fatalf("une lecture ordinaire ne doit pas porter les données de santé : %+v %v", g, err)
 	}
-	if err := f.st.LogHealthRead(ctx, f.office.Actor, g, "page"); err != nil {
+	regs := []certif.Registration{g}
+	office := store.Viewer{Actor: f.office.Actor, Role: certif.RoleOffice, Scope: store.All, Where: "page"}
+	if err := f.st.RevealHealth(ctx, office, regs); err != nil {
 		t.Fatal(err)
 	}
-	events, _ := f.st.AuditEvents(ctx, store.AuditFilter{Entity: "registration", EntityKey: strconv.FormatInt(g.ID, 10)})
-	if len(events) == 0 || events[0].Action != "health_read" || events[0].UserEmail != "office@test.fr" {
+	if !regs[0].Disability || regs[0].Adjustments != "Tiers temps" {
+		t.Errorf("l'équipe des examens doit voir les aménagements : %+v", regs[0])
+	}
+	events, _ := f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "registration", EntityKey: strconv.FormatInt(g.ID, 10)})
+	if len(events) == 0 || events[0].Action != "health_read" || events[0].UserEmail != "office@test.fr" || events[0].Field != "page" {
 		t.Errorf("lecture des données de santé non tracée : %+v", events)
+	}
+	other := []certif.Registration{g}
+	otherHR := store.Viewer{Actor: store.Actor{Email: "rh@cpam33.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.cpam.ID}}
+	if err := f.st.RevealHealth(ctx, otherHR, other); err != nil || other[0].Disability || other[0].Adjustments != "" {
+		t.Errorf("un autre employeur ne doit pas voir les données de santé : %+v %v", other[0], err)
 	}
 }
 
@@ -282,7 +294,7 @@ func (f regFixture) testMerge(t *testing.T) {
 	if _, err := f.st.CreateRegistration(ctx, f.office, twin.ID, req); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.MergeCandidates(ctx, f.office.Actor, f.lea.ID, twin.ID, "même personne"); err != nil {
+	if _, err := f.st.MergeCandidates(ctx, f.office.Actor, f.lea.ID, twin.ID, "même personne"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.st.Candidate(ctx, twin.ID, store.All); certif.ErrorCode(err) != certif.ENotFound {
@@ -296,7 +308,7 @@ func (f regFixture) testMerge(t *testing.T) {
 	if !found {
 		t.Error("les inscriptions du doublon doivent passer au candidat conservé")
 	}
-	if err := f.st.TransferCandidate(ctx, f.office.Actor, f.lea.ID, "CPAM33", "mutation"); err != nil {
+	if _, err := f.st.TransferCandidate(ctx, f.office.Actor, f.lea.ID, "CPAM33", "mutation"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.st.Candidate(ctx, f.lea.ID, f.hr.Scope); certif.ErrorCode(err) != certif.ENotFound {

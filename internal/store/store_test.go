@@ -114,7 +114,7 @@ func testQualificationRoundTrip(t *testing.T, st *store.Store) {
 	if b := got.Blocks[1]; b.Title != "Accueillir et orienter le public" || b.Code != "RNCP35543BC02" || b.Placeholder || !got.JuryTrainingMandatory {
 		t.Errorf("modification perdue : %+v", got)
 	}
-	events, err := st.AuditEvents(ctx, store.AuditFilter{Entity: "qualification", EntityKey: "COS"})
+	events, err := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "qualification", EntityKey: "COS"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func testCalendarRoundTrip(t *testing.T, st *store.Store) {
 	if len(cal.Juries(2027)) != 1 || cal.IsExamMonth(certif.MustMonth("2027-02")) || !cal.IsExamMonth(certif.MustMonth("2027-03")) {
 		t.Error("jury 2027 ou mois d'examen 2027 perdus")
 	}
-	events, _ := st.AuditEvents(ctx, store.AuditFilter{Entity: "national_jury", EntityKey: "2026-12-17"})
+	events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "national_jury", EntityKey: "2026-12-17"})
 	if len(events) == 0 || events[0].Reason != "fermeture des sites le 11/12" || events[0].Field != "cutoff_override" {
 		t.Errorf("forçage de date limite non tracé avec son motif : %+v", events)
 	}
@@ -227,7 +227,7 @@ func testCampaignMonthsExclusive(t *testing.T, st *store.Store) {
 	if entities, err := st.AuditEntities(ctx); err != nil || !slices.Contains(entities, "campaign") || !slices.Contains(entities, "national_jury") {
 		t.Errorf("objets du journal : %v %v", entities, err)
 	}
-	events, _ := st.AuditEvents(ctx, store.AuditFilter{Entity: "campaign", EntityKey: "2026-09"})
+	events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "campaign", EntityKey: "2026-09"})
 	if len(events) == 0 || events[0].Before != "29/04/2026" || events[0].After != "30/04/2026" {
 		t.Errorf("changement d'échéance non tracé : %+v", events)
 	}

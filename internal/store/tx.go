@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"certibloc/internal/certif"
@@ -72,15 +73,22 @@ func (tx *Tx) insert(query string, args ...any) (int64, error) {
 	return id, mapConstraint(err)
 }
 
-// audit records one traced change made by the transaction's actor.
+// audit records one traced change made by the transaction's actor. A change
+// to a candidate's file belongs to the employer of the registration (or of
+// the candidate) at that moment: that employer, and only it, reads it later.
 func (tx *Tx) audit(e certif.AuditEvent) error {
-	var userID any
+	var userID, regID any
 	if tx.actor.UserID != 0 {
 		userID = tx.actor.UserID
 	}
-	_, err := tx.exec(`INSERT INTO audit_events (at, user_id, user_email, entity, entity_key, action, field, before_value, after_value, reason, candidate_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		stamp(tx.s.now()), userID, tx.actor.Email, e.Entity, e.EntityKey, e.Action, e.Field, e.Before, e.After, e.Reason, nullID(e.CandidateID))
+	if id, err := strconv.ParseInt(e.EntityKey, 10, 64); err == nil && e.Entity == "registration" {
+		regID = id
+	}
+	_, err := tx.exec(`INSERT INTO audit_events (at, user_id, user_email, entity, entity_key, action, field, before_value, after_value, reason, candidate_id, employer_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		COALESCE((SELECT employer_id FROM registrations WHERE id = ?), (SELECT employer_id FROM candidates WHERE id = ?)))`,
+		stamp(tx.s.now()), userID, tx.actor.Email, e.Entity, e.EntityKey, e.Action, e.Field, e.Before, e.After, e.Reason, nullID(e.CandidateID),
+		regID, nullID(e.CandidateID))
 	return err
 }
 
@@ -106,6 +114,14 @@ func (tx *Tx) auditCandidateChanges(candidateID int64, entity, key string, befor
 		}
 	}
 	return nil
+}
+
+// querier runs a query: the store's readers (Store.reader) or a write transaction's tx.query.
+type querier func(query string, args ...any) (*sql.Rows, error)
+
+// reader is the querier of the store's read connections.
+func (s *Store) reader(ctx context.Context) querier {
+	return func(query string, args ...any) (*sql.Rows, error) { return s.query(ctx, query, args...) }
 }
 
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {

@@ -61,7 +61,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		if err := st.DeleteRegistration(ctx, office, g.ID, "le candidat a quitté l'organisme"); err != nil {
 			t.Errorf("l'équipe des examens supprime hors fenêtre : %v", err)
 		}
-		events, _ := st.AuditEvents(ctx, store.AuditFilter{Entity: "registration"})
+		events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "registration"})
 		outside := 0
 		for _, e := range events {
 			if e.Action == "outside_window" && e.UserEmail == "office@test.fr" && strings.Contains(e.Reason, "(R1)") {
@@ -93,7 +93,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		if err := st.DeleteRegistrationWindow(ctx, f.office.Actor, w.ID, ""); certif.ErrorCode(err) != certif.ENotFound {
 			t.Errorf("fenêtre déjà supprimée : %v", err)
 		}
-		events, _ = st.AuditEvents(ctx, store.AuditFilter{Entity: "registration_window", EntityKey: idText(w.ID)})
+		events, _ = st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "registration_window", EntityKey: idText(w.ID)})
 		if len(events) < 3 || events[0].Action != "delete" || events[0].Reason != "retour au modèle 2023" || !hasEvent(events, "registration_window", "create") ||
 			!hasEvent(events, "registration_window", "update") {
 			t.Errorf("gestion des fenêtres tracée : %+v", events)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
@@ -149,7 +150,7 @@ type apiAuditEvent struct {
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	limit, _ := strconv.Atoi(q.Get("limit"))
-	events, err := s.st.AuditEvents(r.Context(), store.AuditFilter{Entity: q.Get("entity"), EntityKey: q.Get("key"), Limit: limit})
+	events, err := s.st.AuditEvents(r.Context(), viewer(r), store.AuditFilter{Entity: q.Get("entity"), EntityKey: q.Get("key"), Limit: limit})
 	if err != nil {
 		return err
 	}
@@ -164,4 +165,25 @@ func writeAuditJSON(w http.ResponseWriter, events []certif.AuditEvent) error {
 			Key: e.EntityKey, Action: e.Action, Field: e.Field, Before: e.Before, After: e.After, Reason: e.Reason}
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// setETag gives a resource's version as its entity tag.
+func setETag(w http.ResponseWriter, version int) {
+	w.Header().Set("ETag", `"`+strconv.Itoa(version)+`"`)
+}
+
+// ifMatch reads the version a change is made from (If-Match: "3"); 0 when the
+// request names none ("*" or no header): the change then applies to the
+// resource as it is.
+func ifMatch(r *http.Request) (int, error) {
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.Trim(h, `"`))
+	if err != nil || n <= 0 || !strings.HasPrefix(h, `"`) || !strings.HasSuffix(h, `"`) {
+		return 0, &certif.Error{Code: certif.EBadRequest, Message: "En-tête If-Match invalide : donnez l'ETag reçu avec la ressource, par exemple \"3\".",
+			Fields: map[string]string{"If-Match": "ETag attendu entre guillemets."}}
+	}
+	return n, nil
 }

@@ -170,11 +170,13 @@ type apiCandidateInput struct {
 	BirthCountry *string   `json:"birth_country"`
 	Email        *string   `json:"email"`
 	Phone        *string   `json:"phone"`
-	Reason       *string   `json:"reason"` // PATCH: why the identity changes (traced)
+	Reason       *string   `json:"reason"`  // PATCH: why the identity changes (traced)
+	Homonym      *bool     `json:"homonym"` // POST: the employer's candidate of the same identity is another person
 	// Read-only fields of a GET answer, accepted and ignored.
 	ID                 json.RawMessage `json:"id"`
 	PrintedName        json.RawMessage `json:"printed_name"`
 	PossibleDuplicates json.RawMessage `json:"possible_duplicates"`
+	Version            json.RawMessage `json:"version"` // the version goes in If-Match
 }
 
 // apply copies the given fields onto c; a date that cannot be read is a field error.
@@ -270,7 +272,8 @@ func (s *Server) apiCandidateCreate(w http.ResponseWriter, r *http.Request) erro
 	if err := apiCandidateErrors(&v, c, today); err != nil {
 		return err
 	}
-	c, err := s.st.CreateCandidate(r.Context(), actor(r), c, today)
+	entry := store.CandidateEntry{Submission: r.Header.Get("Idempotency-Key"), Homonym: in.Homonym != nil && *in.Homonym}
+	c, repeated, err := s.st.AddCandidate(r.Context(), actor(r), c, today, entry)
 	if err != nil {
 		return err
 	}
@@ -278,12 +281,10 @@ func (s *Server) apiCandidateCreate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	out, err := s.apiCandidateJSON(r, c)
-	if err != nil {
-		return err
+	if repeated {
+		w.Header().Set("Idempotent-Replayed", "true")
 	}
-	w.Header().Set("Location", fmt.Sprintf("/api/v1/candidates/%d", c.ID))
-	return writeJSON(w, http.StatusCreated, out)
+	return s.apiWriteCandidate(w, r, http.StatusCreated, c)
 }
 
 func (s *Server) apiCandidateGet(w http.ResponseWriter, r *http.Request) error {
@@ -295,11 +296,21 @@ func (s *Server) apiCandidateGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.apiWriteCandidate(w, r, http.StatusOK, c)
+}
+
+// apiWriteCandidate answers one candidate, its version as ETag (the If-Match
+// of a later PATCH).
+func (s *Server) apiWriteCandidate(w http.ResponseWriter, r *http.Request, status int, c certif.Candidate) error {
 	out, err := s.apiCandidateJSON(r, c)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, out)
+	if status == http.StatusCreated {
+		w.Header().Set("Location", fmt.Sprintf("/api/v1/candidates/%d", c.ID))
+	}
+	setETag(w, c.Version)
+	return writeJSON(w, status, out)
 }
 
 // apiCandidatePatch corrects a candidate's identity; the office may also move
@@ -319,10 +330,11 @@ func (s *Server) apiCandidatePatch(w http.ResponseWriter, r *http.Request) error
 	if err := apiDecode(w, r, &in, false); err != nil {
 		return err
 	}
-	c := old
-	c.FirstNames = slices.Clone(old.FirstNames)
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	var v certif.Validation
-	in.apply(&c, &v)
 	transferTo := ""
 	if in.Employer != nil && strings.TrimSpace(*in.Employer) != "" && !strings.EqualFold(strings.TrimSpace(*in.Employer), old.EmployerCode) {
 		if principal(r).Role() != certif.RoleOffice {
@@ -334,30 +346,27 @@ func (s *Server) apiCandidatePatch(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	today := s.clock.Today()
-	if err := apiCandidateErrors(&v, c, today); err != nil {
-		return err
-	}
 	reason := ""
 	if in.Reason != nil {
 		reason = strings.TrimSpace(*in.Reason)
 	}
-	if _, err := s.st.UpdateCandidate(r.Context(), actor(r), id, sc, c, today, reason); err != nil {
+	// Only the fields given change, applied to the candidate as it is when written.
+	if _, err := s.st.EditCandidate(r.Context(), actor(r), id, sc, version, func(c *certif.Candidate) error {
+		in.apply(c, &v)
+		return apiCandidateErrors(&v, *c, today)
+	}, today, reason); err != nil {
 		return err
 	}
 	if transferTo != "" {
-		if err := s.st.TransferCandidate(r.Context(), actor(r), id, transferTo, reason); err != nil {
+		if _, err := s.st.TransferCandidate(r.Context(), actor(r), id, transferTo, reason); err != nil {
 			return err
 		}
 	}
-	c, err = s.st.Candidate(r.Context(), id, sc)
+	c, err := s.st.Candidate(r.Context(), id, sc)
 	if err != nil {
 		return err
 	}
-	out, err := s.apiCandidateJSON(r, c)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, out)
+	return s.apiWriteCandidate(w, r, http.StatusOK, c)
 }
 
 // apiReasonInput is the optional body of the DELETE routes.
@@ -395,7 +404,7 @@ func (s *Server) apiCandidateHistory(w http.ResponseWriter, r *http.Request) err
 	if _, err := s.st.Candidate(r.Context(), id, scope(r)); err != nil {
 		return err
 	}
-	events, err := s.st.AuditEvents(r.Context(), store.AuditFilter{CandidateID: id, Limit: 1000})
+	events, err := s.st.AuditEvents(r.Context(), viewer(r), store.AuditFilter{CandidateID: id, Limit: 1000})
 	if err != nil {
 		return err
 	}
@@ -438,6 +447,7 @@ type apiRegistration struct {
 	Deleted         bool                `json:"deleted"`
 	ChangeDeadline  certif.Date         `json:"change_deadline"`
 	Attempts        []apiAttempt        `json:"attempts"`
+	Version         int                 `json:"version"` // also the ETag: send it back in If-Match to change the registration
 }
 
 // apiRenderCache loads what several registrations of a list share once:
@@ -481,7 +491,7 @@ func (s *Server) apiRegistrationJSON(r *http.Request, g certif.Registration, cac
 	out := apiRegistration{ID: g.ID, CandidateID: g.CandidateID, Employer: g.EmployerCode, Qualification: g.Qualification, Path: g.Path,
 		Blocks: g.Blocks, CertifiableFrom: g.CertifiableFrom, BlockDates: g.BlockDates, Contract: g.Contract, ExamPeriod: g.ExamPeriod,
 		Repeating: g.Repeating, Disability: g.Disability, Adjustments: g.Adjustments, Specialty: g.Specialty, LateReason: g.LateReason,
-		RegisteredOn: g.RegisteredOn, Deleted: g.Deleted, ChangeDeadline: certif.ChangeDeadline(g), Attempts: []apiAttempt{}}
+		RegisteredOn: g.RegisteredOn, Deleted: g.Deleted, ChangeDeadline: certif.ChangeDeadline(g), Attempts: []apiAttempt{}, Version: g.Version}
 	if out.Blocks == nil {
 		out.Blocks = []int{}
 	}
@@ -501,28 +511,17 @@ func (s *Server) apiRegistrationJSON(r *http.Request, g certif.Registration, cac
 	return out
 }
 
-// apiLogHealthReads traces each registration whose health data a response
-// carries (R15).
-func (s *Server) apiLogHealthReads(r *http.Request, regs ...certif.Registration) error {
-	for _, g := range regs {
-		if g.Disability {
-			if err := s.st.LogHealthRead(r.Context(), actor(r), g, "api"); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// apiWriteRegistration answers one registration, logging the health-data read.
+// apiWriteRegistration answers one registration with its health data for
+// those who may see it (R15, the read logged).
 func (s *Server) apiWriteRegistration(w http.ResponseWriter, r *http.Request, status int, g certif.Registration) error {
-	out := s.apiRegistrationJSON(r, g, newAPIRenderCache())
-	if err := s.apiLogHealthReads(r, g); err != nil {
+	if err := s.revealHealth(r, &g); err != nil {
 		return err
 	}
+	out := s.apiRegistrationJSON(r, g, newAPIRenderCache())
 	if status == http.StatusCreated {
 		w.Header().Set("Location", fmt.Sprintf("/api/v1/registrations/%d", g.ID))
 	}
+	setETag(w, g.Version)
 	return writeJSON(w, status, out)
 }
 
@@ -550,6 +549,7 @@ type apiRegistrationInput struct {
 	Deleted        json.RawMessage `json:"deleted"`
 	ChangeDeadline json.RawMessage `json:"change_deadline"`
 	Attempts       json.RawMessage `json:"attempts"`
+	Version        json.RawMessage `json:"version"` // the version goes in If-Match
 }
 
 // apply copies the given fields onto req; values that cannot be read are field errors.
@@ -711,15 +711,13 @@ func (s *Server) apiRegistrationList(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
+	if err := s.revealRows(r, rows); err != nil {
+		return err
+	}
 	out := apiListPage[apiRegistration]{Total: total, Page: f.Page, PerPage: f.PerPage, Items: make([]apiRegistration, 0, len(rows))}
 	cache := newAPIRenderCache()
-	regs := make([]certif.Registration, 0, len(rows))
 	for _, row := range rows {
 		out.Items = append(out.Items, s.apiRegistrationJSON(r, row.Registration, cache))
-		regs = append(regs, row.Registration)
-	}
-	if err := s.apiLogHealthReads(r, regs...); err != nil {
-		return err
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -768,11 +766,14 @@ func (s *Server) apiRegistrationPatch(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	var in apiRegistrationInput
 	if err := apiDecode(w, r, &in, false); err != nil {
 		return err
 	}
-	req := requestOf(old)
 	var v certif.Validation
 	if in.CandidateID != nil && *in.CandidateID != old.CandidateID {
 		v.Add("candidate_id", "Une inscription ne change pas de candidat : supprimez-la et inscrivez l'autre candidat.")
@@ -780,13 +781,17 @@ func (s *Server) apiRegistrationPatch(w http.ResponseWriter, r *http.Request) er
 	if in.Qualification != nil && !strings.EqualFold(strings.TrimSpace(*in.Qualification), old.Qualification) {
 		v.Add("qualification", "Une inscription ne change pas de certification : supprimez-la et créez-en une autre.")
 	}
-	in.apply(&req, &v)
 	u := principal(r).User
 	late := in.lateReason(u.Role, old.LateReason, &v)
 	if err := v.Err(); err != nil {
 		return err
 	}
-	g, err := s.st.UpdateRegistration(r.Context(), store.ChangeBy(u, s.clock.Today(), late), id, req)
+	// Only the fields given change, applied to the registration as it is when written.
+	g, err := s.st.EditRegistration(r.Context(), store.ChangeBy(u, s.clock.Today(), late), id, version,
+		func(req certif.RegistrationRequest) (certif.RegistrationRequest, error) {
+			in.apply(&req, &v)
+			return req, v.Err()
+		})
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,14 @@ func TestBrowserEmployerRegistersTwoOfFourCOSBlocks(t *testing.T) {
 		t.Errorf("aperçu de l'identité imprimée : %q", got)
 	}
 	tab.Click("main form button[type=submit]")
+	// The env already holds a Léa Durand born the same day at this employer:
+	// the form says so, and the HR confirms it is another person.
+	if got := tab.Text("#err-homonym"); !strings.Contains(got, "déjà enregistré avec cette identité") {
+		t.Fatalf("même identité : %q", got)
+	}
+	tab.CheckA11y()
+	tab.Click("#homonym")
+	tab.Click("main form button[type=submit]")
 	if got := tab.Text(".flash"); !strings.Contains(got, "Candidat enregistré : MARTIN (DURAND) Léa") {
 		t.Fatalf("création : %q", got)
 	}

@@ -319,7 +319,7 @@ func TestR5_TheOfficeRecordsATableReceivedByMail(t *testing.T) {
 	if page := body(t, hr.get("/inscriptions/"+strconv.FormatInt(hugo, 10))); strings.Contains(page, "Jury non organisable") {
 		t.Error("un tableau reçu à temps ne bloque pas le jury")
 	}
-	events, err := e.st.AuditEvents(context.Background(), store.AuditFilter{Entity: "collection"})
+	events, err := e.st.AuditEvents(context.Background(), store.SystemViewer("test"), store.AuditFilter{Entity: "collection"})
 	if err != nil || len(events) == 0 || !strings.Contains(events[0].After, "daté du 30/07/2026") ||
 		events[0].Reason != "Courriel de la CAF du 30/07/2026" || events[0].UserEmail != "office@test.fr" {
 		t.Errorf("trace du retour : %+v %v", events, err)

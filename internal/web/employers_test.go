@@ -303,7 +303,7 @@ func TestEmployersAPI(t *testing.T) {
 	if !strings.Contains(bad.Error.Fields["hr_emails"], "au moins une adresse RH") {
 		t.Errorf("aucune adresse : %+v", bad.Error)
 	}
-	events, _ := e.st.AuditEvents(ctx, store.AuditFilter{Entity: "employer", EntityKey: "CAF69"})
+	events, _ := e.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "employer", EntityKey: "CAF69"})
 	if len(events) == 0 || events[0].UserEmail != "rh@caf69.test" || events[0].Field != "hr_emails" {
 		t.Errorf("modification par l'API non tracée : %+v", events)
 	}
@@ -479,7 +479,7 @@ func empState(t *testing.T, e *env, code string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	events, err := e.st.AuditEvents(ctx, store.AuditFilter{Entity: "employer", EntityKey: code})
+	events, err := e.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "employer", EntityKey: code})
 	if err != nil {
 		t.Fatal(err)
 	}

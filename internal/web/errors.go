@@ -23,6 +23,8 @@ func statusOf(code certif.Code) int {
 		return http.StatusConflict
 	case certif.ETooMany:
 		return http.StatusTooManyRequests
+	case certif.EStale:
+		return http.StatusPreconditionFailed
 	}
 	return http.StatusInternalServerError
 }
@@ -61,6 +63,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		http.StatusBadRequest: "Requête invalide", http.StatusUnauthorized: "Connexion requise", http.StatusForbidden: "Accès refusé",
 		http.StatusNotFound: "Page introuvable", http.StatusConflict: "Conflit", http.StatusTooManyRequests: "Trop de tentatives",
 		http.StatusUnprocessableEntity: "Données invalides", http.StatusInternalServerError: "Erreur interne",
+		http.StatusPreconditionFailed: "Modification refusée",
 	}[status]
 	pg := s.newPage(w, r, heading, errorPage{Status: status, Heading: heading, Message: msg})
 	pg.Fields = certif.ErrorFields(err)

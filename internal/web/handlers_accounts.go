@@ -180,7 +180,7 @@ type auditData struct {
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	entity := r.URL.Query().Get("objet")
-	events, err := s.st.AuditEvents(r.Context(), store.AuditFilter{Entity: entity, EntityKey: r.URL.Query().Get("cle"), Limit: 300})
+	events, err := s.st.AuditEvents(r.Context(), viewer(r), store.AuditFilter{Entity: entity, EntityKey: r.URL.Query().Get("cle"), Limit: 300})
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,7 @@ func (s *Server) ownTable(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	name, content, err := s.st.CollectionFile(r.Context(), cp.Name, e.ID, false)
+	name, content, err := s.st.CollectionFile(r.Context(), cp.Name, e.ID)
 	if certif.ErrorCode(err) == certif.ENotFound {
 		name, content, err = s.freshTable(r, cp, e)
 	}

@@ -210,7 +210,13 @@ func (s *Server) staffTable(w http.ResponseWriter, r *http.Request, returned boo
 	if err != nil {
 		return err
 	}
-	name, content, err := s.st.CollectionFile(r.Context(), cp.Name, e.ID, returned)
+	var name string
+	var content []byte
+	if returned {
+		name, content, err = s.st.ReturnedCollectionFile(r.Context(), viewer(r), cp.Name, e.ID)
+	} else {
+		name, content, err = s.st.CollectionFile(r.Context(), cp.Name, e.ID)
+	}
 	if err != nil {
 		return err
 	}

@@ -32,18 +32,31 @@ type pager struct {
 func newPager(r *http.Request, total, perPage int) pager {
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	p := pager{Page: max(page, 1), Total: total, PerPage: perPage, Pages: max((total+perPage-1)/perPage, 1)}
-	link := func(n int) string {
-		q := r.URL.Query()
-		q.Set("page", strconv.Itoa(n))
-		return r.URL.Path + "?" + q.Encode()
-	}
 	if p.Page > 1 {
-		p.Prev = link(p.Page - 1)
+		p.Prev = viewLink(r, "page", strconv.Itoa(p.Page-1))
 	}
 	if p.Page < p.Pages {
-		p.Next = link(p.Page + 1)
+		p.Next = viewLink(r, "page", strconv.Itoa(p.Page+1))
 	}
 	return p
+}
+
+// viewLink is the address of the current view (path and every filter of its
+// query) with the given parameters set; an empty value removes one. Templates
+// put it whole in an href: the query is encoded once, here.
+func viewLink(r *http.Request, keyValues ...string) string {
+	q := r.URL.Query()
+	for i := 0; i+1 < len(keyValues); i += 2 {
+		if keyValues[i+1] == "" {
+			q.Del(keyValues[i])
+		} else {
+			q.Set(keyValues[i], keyValues[i+1])
+		}
+	}
+	if len(q) == 0 {
+		return r.URL.Path
+	}
+	return r.URL.Path + "?" + q.Encode()
 }
 
 const perPage = 50
@@ -75,13 +88,17 @@ func (s *Server) candidatesPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 type candidateForm struct {
-	Candidate certif.Candidate
-	New       bool
-	Employers []certif.Employer // office: choose the employer
+	Candidate  certif.Candidate
+	New        bool
+	Employers  []certif.Employer // office: choose the employer
+	Submission string            // a new candidate's form key: sent twice, it creates one candidate
 }
 
 func (s *Server) candidateFormData(r *http.Request, c certif.Candidate, isNew bool) (candidateForm, error) {
-	f := candidateForm{Candidate: c, New: isNew}
+	f := candidateForm{Candidate: c, New: isNew, Submission: r.PostFormValue("submission")}
+	if f.Submission == "" {
+		f.Submission = randomToken()
+	}
 	var err error
 	if isNew && principal(r).Is(certif.RoleOffice) {
 		f.Employers, err = s.st.Employers(r.Context())
@@ -118,8 +135,13 @@ func (s *Server) createCandidate(w http.ResponseWriter, r *http.Request) error {
 	if p.Is(certif.RoleOffice) {
 		c.EmployerCode = r.PostFormValue("employer")
 	}
+	repeated := false
 	if err == nil {
-		c, err = s.st.CreateCandidate(r.Context(), actor(r), c, s.clock.Today())
+		entry := store.CandidateEntry{Submission: r.PostFormValue("submission"), Homonym: r.PostFormValue("homonym") == "on"}
+		c, repeated, err = s.st.AddCandidate(r.Context(), actor(r), c, s.clock.Today(), entry)
+	}
+	if repeated {
+		return s.redirect(w, r, fmt.Sprintf("/candidats/%d", c.ID), "Ce formulaire avait déjà été envoyé : le candidat "+c.PrintedName()+" est enregistré une seule fois.")
 	}
 	if err != nil {
 		f, ferr := s.candidateFormData(r, c, true)
@@ -147,6 +169,15 @@ func (s *Server) editCandidateForm(w http.ResponseWriter, r *http.Request) error
 	return s.show(w, r, "candidate_form.html", "Corriger l'identité", candidateForm{Candidate: c})
 }
 
+// identityEdit replaces the identity fields of a candidate with the form's.
+func identityEdit(form certif.Candidate) func(*certif.Candidate) error {
+	return func(c *certif.Candidate) error {
+		c.BirthName, c.UsageName, c.FirstNames, c.Sex, c.BirthDate = form.BirthName, form.UsageName, form.FirstNames, form.Sex, form.BirthDate
+		c.BirthINSEE, c.BirthCountry, c.Email, c.Phone = form.BirthINSEE, form.BirthCountry, form.Email, form.Phone
+		return nil
+	}
+}
+
 func (s *Server) updateCandidate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -157,11 +188,18 @@ func (s *Server) updateCandidate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c, err := parseCandidate(r)
-	c.ID, c.EmployerCode = id, old.EmployerCode
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	c.ID, c.EmployerCode, c.Version = id, old.EmployerCode, version
 	if err == nil {
-		c, err = s.st.UpdateCandidate(r.Context(), actor(r), id, scope(r), c, s.clock.Today(), strings.TrimSpace(r.PostFormValue("reason")))
+		var saved certif.Candidate
+		saved, err = s.st.EditCandidate(r.Context(), actor(r), id, scope(r), version, identityEdit(c), s.clock.Today(), strings.TrimSpace(r.PostFormValue("reason")))
+		if err == nil {
+			c = saved
+		}
 	}
 	if err != nil {
+		// Refused as stale, the form keeps what was typed and now stands on the current version.
+		c.Version = staleVersion(err, version, old.Version)
 		return s.showInvalid(w, r, "candidate_form.html", "Corriger l'identité", candidateForm{Candidate: c}, err)
 	}
 	return s.redirect(w, r, fmt.Sprintf("/candidats/%d", id), "Identité enregistrée : "+c.PrintedName()+".")
@@ -183,10 +221,11 @@ func (s *Server) transferCandidate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := s.st.TransferCandidate(r.Context(), actor(r), id, r.PostFormValue("employer"), r.PostFormValue("reason")); err != nil {
+	moved, err := s.st.TransferCandidate(r.Context(), actor(r), id, r.PostFormValue("employer"), r.PostFormValue("reason"))
+	if err != nil {
 		return s.candidateInvalid(w, r, id, err)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/candidats/%d", id), "Candidat rattaché à "+r.PostFormValue("employer")+" : il garde son historique et ses blocs validés.")
+	return s.redirect(w, r, fmt.Sprintf("/candidats/%d", id), "Candidat rattaché à "+r.PostFormValue("employer")+" : il garde son historique et ses blocs validés."+handOverText(moved))
 }
 
 func (s *Server) recordPriorValidation(w http.ResponseWriter, r *http.Request) error {
@@ -222,14 +261,27 @@ func (s *Server) duplicatesPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) mergeCandidates(w http.ResponseWriter, r *http.Request) error {
 	keep, _ := strconv.ParseInt(r.PostFormValue("keep"), 10, 64)
 	drop, _ := strconv.ParseInt(r.PostFormValue("drop"), 10, 64)
-	if err := s.st.MergeCandidates(r.Context(), actor(r), keep, drop, r.PostFormValue("reason")); err != nil {
+	moved, err := s.st.MergeCandidates(r.Context(), actor(r), keep, drop, r.PostFormValue("reason"))
+	if err != nil {
 		groups, gerr := s.st.Duplicates(r.Context())
 		if gerr != nil {
 			return gerr
 		}
 		return s.showInvalid(w, r, "duplicates.html", "Doublons possibles", duplicatesData{groups}, err)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/candidats/%d", keep), "Candidats fusionnés : inscriptions, blocs validés et historique sont réunis.")
+	return s.redirect(w, r, fmt.Sprintf("/candidats/%d", keep), "Candidats fusionnés : inscriptions, blocs validés et historique sont réunis."+handOverText(moved))
+}
+
+// handOverText tells the office what became of the registrations in progress
+// of a candidate who changed employer.
+func handOverText(moved int) string {
+	switch moved {
+	case 0:
+		return ""
+	case 1:
+		return " Son inscription en cours passe au nouvel employeur, sans les données de santé déclarées par le précédent : à lui de les déclarer de nouveau si besoin."
+	}
+	return fmt.Sprintf(" Ses %d inscriptions en cours passent au nouvel employeur, sans les données de santé déclarées par le précédent : à lui de les déclarer de nouveau si besoin.", moved)
 }
 
 func (s *Server) reportIdentity(w http.ResponseWriter, r *http.Request) error {

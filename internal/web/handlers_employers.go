@@ -166,7 +166,7 @@ func (s *Server) employerPage(w http.ResponseWriter, r *http.Request) error {
 	if v.Users, err = s.st.EmployerUsers(r.Context(), e.ID); err != nil {
 		return err
 	}
-	if v.History, err = s.st.AuditEvents(r.Context(), store.AuditFilter{Entity: "employer", EntityKey: e.Code, Limit: 50}); err != nil {
+	if v.History, err = s.st.AuditEvents(r.Context(), viewer(r), store.AuditFilter{Entity: "employer", EntityKey: e.Code, Limit: 50}); err != nil {
 		return err
 	}
 	return s.show(w, r, "employer.html", e.Code+" – "+e.Name, v)

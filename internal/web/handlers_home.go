@@ -184,7 +184,6 @@ func (s *Server) candidateHome(r *http.Request, d *homeData) error {
 	}
 	for _, g := range regs {
 		if !g.Deleted {
-			g.Disability, g.Adjustments = false, ""
 			d.Registrations = append(d.Registrations, s.viewRegistration(r, g, c, titles, windows))
 		}
 	}

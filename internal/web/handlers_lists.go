@@ -22,7 +22,8 @@ type registrationsData struct {
 	Statuses       []certif.AttemptStatus
 	Contracts      []certif.Contract
 	AllScope       bool
-	ExportQuery    string
+	ExportXLSX     string // the whole view (every page), same filters
+	ExportCSV      string
 }
 
 // registrationFilter reads the list filters from the query string.
@@ -73,23 +74,29 @@ func (s *Server) registrationsPage(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if f.Disability != "" {
-		if err := s.logHealthReads(r, regsOf(rows), "liste filtrée"); err != nil {
+	if f.Disability != "" { // the filter itself reads the disability box (R15)
+		if err := s.revealRows(r, rows); err != nil {
 			return err
 		}
 	}
-	q := r.URL.Query()
-	q.Del("page")
-	d.Rows, d.Pager, d.ExportQuery = rows, newPager(r, total, perPage), q.Encode()
+	d.Rows, d.Pager = rows, newPager(r, total, perPage)
+	d.ExportXLSX, d.ExportCSV = viewLink(r, "page", "", "format", "xlsx"), viewLink(r, "page", "", "format", "csv")
 	return s.show(w, r, "registrations.html", "Inscriptions", d)
 }
 
-func regsOf(rows []store.RegistrationRow) []certif.Registration {
-	out := make([]certif.Registration, len(rows))
+// revealRows gives the rows of a list their health data, for those who may see it (R15, logged).
+func (s *Server) revealRows(r *http.Request, rows []store.RegistrationRow) error {
+	regs := make([]certif.Registration, len(rows))
 	for i, x := range rows {
-		out[i] = x.Registration
+		regs[i] = x.Registration
 	}
-	return out
+	if err := s.st.RevealHealth(r.Context(), viewer(r), regs); err != nil {
+		return err
+	}
+	for i := range rows {
+		rows[i].Registration = regs[i]
+	}
+	return nil
 }
 
 var exportHeaders = []string{"N° inscription", "Nom de naissance", "Nom d'usage", "Prénoms", "Date de naissance", "Identité imprimée",
@@ -107,7 +114,7 @@ func (s *Server) exportRegistrations(w http.ResponseWriter, r *http.Request, f s
 	if err != nil {
 		return err
 	}
-	if err := s.logHealthReads(r, regsOf(rows), "export "+format); err != nil {
+	if err := s.revealRows(r, rows); err != nil {
 		return err
 	}
 	table := make([][]string, len(rows))

@@ -59,16 +59,12 @@ func (s *Server) qualificationTitles(r *http.Request) (map[string]string, []cert
 	return titles, quals, err
 }
 
-// logHealthReads traces each registration whose health data a page shows (R15).
-func (s *Server) logHealthReads(r *http.Request, regs []certif.Registration, where string) error {
-	for _, g := range regs {
-		if g.Disability {
-			if err := s.st.LogHealthRead(r.Context(), actor(r), g, where); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+// revealHealth gives one registration its health data, if the caller may see it (R15, logged).
+func (s *Server) revealHealth(r *http.Request, g *certif.Registration) error {
+	regs := []certif.Registration{*g}
+	err := s.st.RevealHealth(r.Context(), viewer(r), regs)
+	*g = regs[0]
+	return err
 }
 
 type historyLine struct {
@@ -106,7 +102,7 @@ func (s *Server) candidateFile(r *http.Request, id int64) (candidateFile, error)
 	if err != nil {
 		return f, err
 	}
-	if err := s.logHealthReads(r, regs, "dossier du candidat"); err != nil {
+	if err := s.st.RevealHealth(ctx, viewer(r), regs); err != nil {
 		return f, err
 	}
 	windows, err := s.st.RegistrationWindows(ctx)
@@ -119,7 +115,7 @@ func (s *Server) candidateFile(r *http.Request, id int64) (candidateFile, error)
 	if f.Validated, err = s.st.ValidatedBlocks(ctx, id); err != nil {
 		return f, err
 	}
-	events, err := s.st.AuditEvents(ctx, store.AuditFilter{CandidateID: id, Limit: 500})
+	events, err := s.st.AuditEvents(ctx, viewer(r), store.AuditFilter{CandidateID: id, Limit: 500})
 	if err != nil {
 		return f, err
 	}
@@ -176,6 +172,7 @@ type registrationForm struct {
 	Request        certif.RegistrationRequest
 	Validated      map[int]certif.Date
 	RegistrationID int64 // 0 for a new registration
+	Version        int   // the version the change is made from (hidden field)
 	Contracts      []certif.Contract
 	EarliestPeriod certif.Month
 	IsOffice       bool
@@ -289,6 +286,15 @@ func (s *Server) createRegistration(w http.ResponseWriter, r *http.Request) erro
 	return s.redirect(w, r, fmt.Sprintf("/inscriptions/%d", g.ID), fmt.Sprintf("Inscription enregistrée : %s, blocs %s.", g.Qualification, blocksText(g.Blocks)))
 }
 
+// staleVersion is the version a re-shown form carries: the current one after
+// a refusal for staleness, the one it was sent with otherwise.
+func staleVersion(err error, sent, current int) int {
+	if certif.ErrorCode(err) == certif.EStale {
+		return current
+	}
+	return sent
+}
+
 func blocksText(blocks []int) string {
 	s := make([]string, len(blocks))
 	for i, b := range blocks {
@@ -320,7 +326,7 @@ func (s *Server) registrationPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := s.logHealthReads(r, []certif.Registration{g}, "page inscription"); err != nil {
+	if err := s.revealHealth(r, &g); err != nil {
 		return err
 	}
 	titles, windows, err := s.registrationLookups(r)
@@ -328,23 +334,6 @@ func (s *Server) registrationPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return s.show(w, r, "registration.html", fmt.Sprintf("Inscription n° %d", g.ID), registrationPageData{s.viewRegistration(r, g, c, titles, windows), c})
-}
-
-// requestOf turns a registration back into the request that would create it,
-// for its blocks still waiting for a jury: the starting point of a change.
-func requestOf(g certif.Registration) certif.RegistrationRequest {
-	req := certif.RegistrationRequest{Qualification: g.Qualification, Path: g.Path, CertifiableFrom: g.CertifiableFrom,
-		BlockDates: map[int]certif.Date{}, Contract: g.Contract, ExamPeriod: g.ExamPeriod, Repeating: g.Repeating, Specialty: g.Specialty,
-		Disability: g.Disability, Adjustments: g.Adjustments}
-	for _, a := range g.Attempts {
-		if a.Status.InProgress() {
-			req.Blocks = append(req.Blocks, a.Block)
-			if d, ok := g.BlockDates[a.Block]; ok {
-				req.BlockDates[a.Block] = d
-			}
-		}
-	}
-	return req
 }
 
 func (s *Server) editRegistrationForm(w http.ResponseWriter, r *http.Request) error {
@@ -359,14 +348,14 @@ func (s *Server) editRegistrationForm(w http.ResponseWriter, r *http.Request) er
 	if err := certif.CheckChangeIn(principal(r).Role(), g, s.clock.Today(), windows); err != nil {
 		return err
 	}
-	if err := s.logHealthReads(r, []certif.Registration{g}, "modification"); err != nil {
+	if err := s.revealHealth(r, &g); err != nil {
 		return err
 	}
-	f, err := s.registrationFormData(r, c, g.Qualification, requestOf(g), g.ID)
+	f, err := s.registrationFormData(r, c, g.Qualification, g.Request(), g.ID)
 	if err != nil {
 		return err
 	}
-	f.LateReason = g.LateReason
+	f.LateReason, f.Version = g.LateReason, g.Version
 	return s.show(w, r, "registration_form.html", fmt.Sprintf("Modifier l'inscription n° %d", g.ID), f)
 }
 
@@ -377,8 +366,10 @@ func (s *Server) updateRegistration(w http.ResponseWriter, r *http.Request) erro
 	}
 	req, err := parseRegistration(r)
 	req.Qualification = g.Qualification
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	if err == nil {
-		_, err = s.st.UpdateRegistration(r.Context(), store.ChangeBy(principal(r).User, s.clock.Today(), r.PostFormValue("late_reason")), g.ID, req)
+		_, err = s.st.EditRegistration(r.Context(), store.ChangeBy(principal(r).User, s.clock.Today(), r.PostFormValue("late_reason")), g.ID, version,
+			func(certif.RegistrationRequest) (certif.RegistrationRequest, error) { return req, nil })
 	}
 	if err != nil {
 		if code := certif.ErrorCode(err); code == certif.EForbidden || code == certif.EConflict {
@@ -388,6 +379,9 @@ func (s *Server) updateRegistration(w http.ResponseWriter, r *http.Request) erro
 		if ferr != nil {
 			return ferr
 		}
+		// Refused as stale, the form keeps what was typed and now stands on the
+		// current version: sending it again replaces the other change knowingly.
+		f.Version = staleVersion(err, version, g.Version)
 		return s.showInvalid(w, r, "registration_form.html", fmt.Sprintf("Modifier l'inscription n° %d", g.ID), f, err)
 	}
 	return s.redirect(w, r, fmt.Sprintf("/inscriptions/%d", g.ID), "Inscription modifiée ; la modification est tracée dans l'historique du candidat.")

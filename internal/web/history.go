@@ -11,7 +11,7 @@ import (
 
 var actionLabels = map[string]string{
 	"create": "Création", "update": "Modification", "delete": "Suppression", "transfer": "Changement d'employeur",
-	"merge": "Fusion de doublons", "identity_report": "Signalement d'erreur d'identité par le candidat",
+	"merge": "Fusion de doublons", "handover": "Reprise par le nouvel employeur", "identity_report": "Signalement d'erreur d'identité par le candidat",
 	"prior_validation": "Bloc validé avant la plateforme", "late_override": "Dérogation au délai de 3 mois (R6)",
 	"health_read": "Consultation des données de santé (R15)", "nil_declaration": "Déclaration « néant »",
 }

@@ -126,7 +126,7 @@ func TestInvitationByMail(t *testing.T) {
 		http.StatusConflict, "Ce lien a déjà servi")
 	expectPage(t, office.get("/comptes/invitations"), http.StatusOK, "acceptée")
 	u, _, _ := e.st.UserByEmail(context.Background(), "elodie.noel@caf69.test")
-	events, _ := e.st.AuditEvents(context.Background(), store.AuditFilter{Entity: "user", EntityKey: strconv.FormatInt(u.ID, 10)})
+	events, _ := e.st.AuditEvents(context.Background(), store.SystemViewer("test"), store.AuditFilter{Entity: "user", EntityKey: strconv.FormatInt(u.ID, 10)})
 	if len(events) == 0 || events[0].Action != "password" || events[0].Reason != "invitation acceptée" || events[0].UserEmail != u.Email {
 		t.Errorf("mot de passe choisi non tracé : %+v", events)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/store"
 )
 
 type ctxKey int
@@ -95,6 +96,12 @@ func (s *Server) guard(rt route) http.Handler {
 func principal(r *http.Request) certif.Principal {
 	p, _ := r.Context().Value(ctxPrincipal).(certif.Principal)
 	return p
+}
+
+// viewer is who reads, for the store: the principal's scope and role, and the
+// page or API path that shows the data (the health-data read log names it).
+func viewer(r *http.Request) store.Viewer {
+	return store.ViewerOf(principal(r).User, r.URL.Path)
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
@@ -222,6 +229,9 @@ func securityHeaders(next http.Handler, tls bool) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		// Pages, files and API answers may carry personal and health data (R15):
+		// never kept by a browser or a proxy. Static assets say otherwise.
+		h.Set("Cache-Control", "no-store")
 		if tls || r.TLS != nil {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}

@@ -15,8 +15,10 @@ import (
 var candidateLocation = regexp.MustCompile(`^/candidats/(\d+)$`)
 
 // createCandidateByForm creates a candidate through the form and returns its page path.
+// The env already holds Léa: the form confirms a homonym of the same identity.
 func createCandidateByForm(t *testing.T, c *client, form url.Values) string {
 	t.Helper()
+	form.Set("homonym", "on")
 	res := c.post("/candidats", form)
 	loc := res.Header.Get("Location")
 	if res.StatusCode != http.StatusSeeOther || !candidateLocation.MatchString(loc) {
@@ -107,7 +109,7 @@ func TestR15_HealthDataReadsAreTraced(t *testing.T) {
 	if page := body(t, e.as("certifier").get(reg)); !strings.Contains(page, "Tiers temps") {
 		t.Fatal("le certificateur doit voir les aménagements")
 	}
-	events, err := e.st.AuditEvents(t.Context(), store.AuditFilter{Entity: "registration"})
+	events, err := e.st.AuditEvents(t.Context(), store.SystemViewer("test"), store.AuditFilter{Entity: "registration"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func TestR1_WindowsOverHTTP(t *testing.T) {
 	if res := office.post(lea, cos("2", "2027-06-07")); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("l'équipe des examens inscrit hors fenêtre : %d %.800s", res.StatusCode, body(t, res))
 	}
-	events, _ := e.st.AuditEvents(t.Context(), store.AuditFilter{Entity: "registration"})
+	events, _ := e.st.AuditEvents(t.Context(), store.SystemViewer("test"), store.AuditFilter{Entity: "registration"})
 	traced := false
 	for _, ev := range events {
 		traced = traced || (ev.Action == "outside_window" && ev.UserEmail == "office@test.fr")
