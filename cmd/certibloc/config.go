@@ -66,13 +66,16 @@ func (c *config) bindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogLevel, "log-level", "info", "`NIVEAU` des journaux : debug, info, warn ou error")
 }
 
-// parse reads args into fs, completes the flags left unset from the
-// environment, and checks the values.
-func (c *config) parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
-	if err := fs.Parse(args); err == flag.ErrHelp {
-		return err
+// parse reads the flags of args into fs, completes the flags left unset from
+// the environment, checks the values and returns the positional arguments.
+// Flags may come before, between and after the positional arguments; "--"
+// ends the flags.
+func (c *config) parse(fs *flag.FlagSet, args []string, getenv func(string) string) ([]string, error) {
+	flags, positional := splitArgs(fs, args)
+	if err := fs.Parse(flags); err == flag.ErrHelp {
+		return nil, err
 	} else if err != nil {
-		return frenchFlagError(err)
+		return nil, frenchFlagError(err)
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -82,10 +85,46 @@ func (c *config) parse(fs *flag.FlagSet, args []string, getenv func(string) stri
 			continue
 		}
 		if err := fs.Set(v.flag, value); err != nil {
-			return usageErrorf("variable %s invalide : %v", v.env, err)
+			return nil, usageErrorf("variable %s invalide : %v", v.env, err)
 		}
 	}
-	return c.check(fs)
+	return positional, c.check(fs)
+}
+
+// splitArgs separates the flags of args (each with its value when the value is
+// the next argument) from the positional arguments, wherever they stand. It
+// reads args as the flag package does (a flag's value may start with a dash;
+// "-" alone is positional) but goes on after a positional argument; after "--"
+// everything is positional.
+func splitArgs(fs *flag.FlagSet, args []string) (flags, positional []string) {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		switch {
+		case arg == "--":
+			return flags, append(positional, args[i+1:]...)
+		case len(arg) < 2 || arg[0] != '-':
+			positional = append(positional, arg)
+			continue
+		}
+		flags = append(flags, arg)
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(arg[1:], "-"), "=")
+		if !hasValue && takesValue(fs, name) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return flags, positional
+}
+
+// takesValue reports whether the flag named name reads the next argument as
+// its value (any flag of fs but a boolean one).
+func takesValue(fs *flag.FlagSet, name string) bool {
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 // check validates the values and prepares the clock.

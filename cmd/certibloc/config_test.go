@@ -47,7 +47,7 @@ func TestConfigPrecedence(t *testing.T) {
 			if tc.serve {
 				cfg.bindServe(fs)
 			}
-			err := cfg.parse(fs, tc.args, func(k string) string { return tc.env[k] })
+			_, err := cfg.parse(fs, tc.args, func(k string) string { return tc.env[k] })
 			if tc.wantErr {
 				var usage *usageError
 				if !errors.As(err, &usage) {
@@ -74,7 +74,7 @@ func TestConfigLogLevel(t *testing.T) {
 	var cfg config
 	cfg.bindCommon(fs)
 	cfg.bindServe(fs)
-	if err := cfg.parse(fs, []string{"--log-level", "warn"}, func(string) string { return "" }); err != nil {
+	if _, err := cfg.parse(fs, []string{"--log-level", "warn"}, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.logLevel != slog.LevelWarn {

@@ -105,7 +105,7 @@ func TestSMTPSettingsFromTheEnvironment(t *testing.T) {
 	cfg.bindMail(fs)
 	env := map[string]string{"CERTIBLOC_SMTP_HOST": "smtp.exemple.fr", "CERTIBLOC_SMTP_PORT": "465", "CERTIBLOC_SMTP_SECURITY": "tls",
 		"CERTIBLOC_SMTP_USER": "certibloc", "CERTIBLOC_SMTP_PASSWORD": "secret", "CERTIBLOC_SMTP_TIMEOUT": "10s"}
-	if err := cfg.parse(fs, []string{"--smtp-port", "2465"}, func(k string) string { return env[k] }); err != nil {
+	if _, err := cfg.parse(fs, []string{"--smtp-port", "2465"}, func(k string) string { return env[k] }); err != nil {
 		t.Fatal(err)
 	}
 	want := mail.Config{Host: "smtp.exemple.fr", Port: 2465, Security: mail.TLS, Username: "certibloc", Password: "secret",

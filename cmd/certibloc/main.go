@@ -52,16 +52,16 @@ func (a *app) run(ctx context.Context, args []string) int {
 	var cfg config
 	cfg.bindCommon(fs)
 	exec := cmd.setup(fs, &cfg)
-	err = cfg.parse(fs, rest, a.getenv)
+	positional, err := cfg.parse(fs, rest, a.getenv)
 	if errors.Is(err, flag.ErrHelp) {
 		a.usage(a.stdout, cmd, fs)
 		return 0
 	}
-	if err == nil && cmd.args == "" && fs.NArg() > 0 {
-		err = usageErrorf("argument inattendu : %q", fs.Arg(0))
+	if err == nil && cmd.args == "" && len(positional) > 0 {
+		err = usageErrorf("argument inattendu : %q", positional[0])
 	}
 	if err == nil {
-		err = exec(ctx, a, &cfg, fs.Args())
+		err = exec(ctx, a, &cfg, positional)
 	}
 	return a.report(err, cmd, fs)
 }

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"sync"
 	"time"
@@ -138,6 +139,27 @@ func (c *Calendar) ExamMonths(year int) []certif.Month {
 		}
 	}
 	return out
+}
+
+// YearsAheadByDefault is how many years after the last one whose exam months
+// are configured the calendar still knows, with DefaultExamMonths: a contrat
+// de professionnalisation (R19) lasts up to two years, and its candidate is
+// registered ahead of time (R6).
+const YearsAheadByDefault = 2
+
+// KnownYears is the range of years whose certification periods the calendar
+// knows: from the first year whose exam months are configured to
+// YearsAheadByDefault years after the last one. A period outside them is
+// refused (certif.KnownPeriods); first > last when no year is configured.
+func (c *Calendar) KnownYears() (first, last int) {
+	if len(c.examMonths) == 0 {
+		return 1, 0
+	}
+	first, last = math.MaxInt, math.MinInt
+	for y := range c.examMonths {
+		first, last = min(first, y), max(last, y)
+	}
+	return first, last + YearsAheadByDefault
 }
 
 // ExamMonthsConfigured reports whether the year has its own list of exam months.

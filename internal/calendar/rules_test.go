@@ -213,3 +213,26 @@ func TestHolidays2025To2030(t *testing.T) {
 		t.Errorf("motif pour Noël : %q", r)
 	}
 }
+
+func TestKnownYearsRunTwoYearsPastTheLastYearWithExamMonths(t *testing.T) {
+	all := []time.Month{1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12}
+	cases := []struct {
+		name        string
+		examMonths  map[int][]time.Month
+		first, last int
+	}{
+		{"aucune année", nil, 1, 0},
+		{"2026, le calendrier livré", map[int][]time.Month{2026: all}, 2026, 2028},
+		{"2026 et 2030", map[int][]time.Month{2026: all, 2030: {3, 9}}, 2026, 2032},
+	}
+	for _, c := range cases {
+		cal := New(Config{Juries: []NationalJury{{Date: certif.MustDate("2040-01-19")}}, ExamMonths: c.examMonths})
+		if first, last := cal.KnownYears(); first != c.first || last != c.last {
+			t.Errorf("%s : années %d à %d, attendu %d à %d (un jury national ne fait pas connaître son année)", c.name, first, last, c.first, c.last)
+		}
+	}
+	first, last, ok := certif.KnownPeriods(New(Config{ExamMonths: map[int][]time.Month{2026: all}}))
+	if !ok || first.String() != "2026-01" || last.String() != "2028-12" {
+		t.Errorf("périodes connues : %s à %s (%v)", first, last, ok)
+	}
+}

@@ -11,6 +11,7 @@ import (
 type letterSchedule struct{}
 
 func (letterSchedule) IsExamMonth(m certif.Month) bool { return m.Month != time.August }
+func (letterSchedule) KnownYears() (first, last int)   { return 2022, 2028 }
 func (s letterSchedule) CertificationPeriod(d certif.Date) certif.Month {
 	m := d.MonthOf()
 	for !s.IsExamMonth(m) {
@@ -120,6 +121,15 @@ func TestR7_SessionValidation(t *testing.T) {
 	s.Participants = nil
 	if f := certif.ErrorFields(s.Validate(ir, letterSchedule{})); f["participants"] == "" {
 		t.Errorf("sans employeur : %v", f)
+	}
+}
+
+func TestR7_SessionPeriodStaysInTheCalendar(t *testing.T) {
+	s := session()
+	s.Period = certif.MustMonth("2031-09")
+	want := "Période de certification hors calendrier : septembre 2031 est au-delà du calendrier des examens, dont la dernière période est décembre 2028."
+	if got := certif.ErrorFields(s.Validate(ir, letterSchedule{}))["period"]; got != want {
+		t.Errorf("période lointaine : %q\nattendu %q", got, want)
 	}
 }
 

@@ -72,8 +72,8 @@ func (s Session) Uninvited() []Participant {
 
 // Validate checks a session as the exam office records it: a qualification
 // of the training-planning route, dates in order, a certification period
-// that holds exams and does not precede the end of the training, and at
-// least one employer with its number of participants.
+// that holds exams, lies in the calendar and does not precede the end of the
+// training, and at least one employer with its number of participants.
 func (s Session) Validate(q certif.Qualification, sched certif.Schedule) error {
 	var v certif.Validation
 	if q.Route != certif.RouteTrainingPlanning {
@@ -98,6 +98,10 @@ func (s Session) Validate(q certif.Qualification, sched certif.Schedule) error {
 		v.Add("period", fmt.Sprintf("Aucune épreuve n'a lieu en %s : choisissez un autre mois.", s.Period.French()))
 	case !s.Ends.IsZero() && s.Period.Before(s.Ends.MonthOf()):
 		v.Add("period", fmt.Sprintf("La période de certification (%s) précède la fin de la formation (%s).", s.Period.French(), s.Ends.French()))
+	default:
+		if msg := certif.PeriodOutsideCalendar("Période de certification", s.Period, sched); msg != "" {
+			v.Add("period", msg)
+		}
 	}
 	if len(s.Participants) == 0 {
 		v.Add("participants", "Indiquez au moins un employeur et son nombre de participants.")

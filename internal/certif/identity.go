@@ -27,12 +27,6 @@ func ValidName(s string) bool {
 // ValidINSEE checks the INSEE code of a birth commune.
 func ValidINSEE(s string) bool { return inseeCode.MatchString(strings.ToUpper(strings.TrimSpace(s))) }
 
-// Candidate ages the platform accepts at a given date (R16 checks: plausible age).
-const (
-	MinCandidateAge = 16
-	MaxCandidateAge = 75
-)
-
 // Validate checks a candidate's identity as entered by an employer, at date today.
 func (c Candidate) Validate(today Date) error {
 	var v Validation
@@ -55,11 +49,10 @@ func (c Candidate) Validate(today Date) error {
 	if c.Sex != "F" && c.Sex != "M" {
 		v.Add("sex", "Sexe : F ou M (donnée exigée par la Caisse des Dépôts).")
 	}
-	switch {
-	case c.BirthDate.IsZero():
+	if c.BirthDate.IsZero() {
 		v.Add("birth_date", "La date de naissance est obligatoire.")
-	case c.BirthDate.After(today.AddMonths(-12*MinCandidateAge)) || c.BirthDate.Before(today.AddMonths(-12*MaxCandidateAge)):
-		v.Add("birth_date", fmt.Sprintf("Date de naissance peu plausible : le candidat doit avoir entre %d et %d ans.", MinCandidateAge, MaxCandidateAge))
+	} else if msg := BirthDateImplausible(c.BirthDate, today); msg != "" {
+		v.Add("birth_date", msg)
 	}
 	switch {
 	case c.BirthINSEE == "" && strings.TrimSpace(c.BirthCountry) == "":

@@ -102,14 +102,18 @@ type NilDeclaration struct {
 }
 
 // CheckNilDeclaration applies R17 before recording a "néant": the period must
-// hold exams and be to come, and the employer must not already present someone.
+// hold exams, be to come and within the calendar, and the employer must not
+// already present someone.
 func CheckNilDeclaration(period Month, today Date, registered int, sched Schedule) error {
 	var v Validation
+	beyond := PeriodBeyondCalendar("Période de certification", period, sched)
 	switch {
 	case period.IsZero():
 		v.Add("period", "Indiquez la période de certification (AAAA-MM).")
 	case !sched.IsExamMonth(period):
 		v.Add("period", fmt.Sprintf("Aucune épreuve n'a lieu en %s.", period.French()))
+	case beyond != "":
+		v.Add("period", beyond)
 	case period.Last().Before(today):
 		v.Add("period", fmt.Sprintf("La période de %s est passée.", period.French()))
 	case registered > 0:

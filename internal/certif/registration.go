@@ -2,6 +2,7 @@ package certif
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -173,6 +174,9 @@ type Schedule interface {
 	CertificationPeriod(certifiableFrom Date) Month
 	EarliestPeriod(today Date) Month
 	IsExamMonth(m Month) bool
+	// KnownYears is the range of years whose certification periods the
+	// calendar knows (see KnownPeriods); first > last when it knows none.
+	KnownYears() (first, last int)
 }
 
 // Override is the office's exemption from the 3-month rule (R6), with its
@@ -217,6 +221,15 @@ func PlanRegistration(req RegistrationRequest, q Qualification, has CandidateBlo
 	checkContract(&v, req, sched)
 	if req.CertifiableFrom.IsZero() {
 		v.Add("certifiable_from", "La date « certifiable à partir du » est obligatoire.")
+	} else if msg := CertifiableFromOutsideCalendar("Date « certifiable à partir du »", req.CertifiableFrom, sched); msg != "" {
+		v.Add("certifiable_from", msg)
+	}
+	for _, b := range slices.Sorted(maps.Keys(req.BlockDates)) {
+		if d := req.BlockDates[b]; !d.IsZero() {
+			if msg := CertifiableFromOutsideCalendar(fmt.Sprintf("Date « certifiable à partir du » du bloc %d", b), d, sched); msg != "" {
+				v.Add("block_dates", msg)
+			}
+		}
 	}
 	if utf8.RuneCountInString(req.Specialty) > MaxSpecialtyLength {
 		v.Add("specialty", fmt.Sprintf("La spécialité (filière) ne doit pas dépasser %d caractères.", MaxSpecialtyLength))
@@ -309,10 +322,15 @@ func checkContract(v *Validation, req RegistrationRequest, sched Schedule) {
 	if req.ExamPeriod.IsZero() {
 		return
 	}
-	if req.Contract != ContractPro {
+	switch {
+	case req.Contract != ContractPro:
 		v.Add("exam_period", "Seul un contrat de professionnalisation peut imposer sa période d'examen (R19) ; sinon la période découle de la date « certifiable à partir du ».")
-	} else if !sched.IsExamMonth(req.ExamPeriod) {
+	case !sched.IsExamMonth(req.ExamPeriod):
 		v.Add("exam_period", fmt.Sprintf("Aucune épreuve n'a lieu en %s : choisissez un autre mois.", req.ExamPeriod.French()))
+	default:
+		if msg := PeriodOutsideCalendar("Période d'examen imposée", req.ExamPeriod, sched); msg != "" {
+			v.Add("exam_period", msg)
+		}
 	}
 }
 

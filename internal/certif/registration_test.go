@@ -6,10 +6,12 @@ import (
 	"time"
 )
 
-// letterSchedule is the schedule of the letters: exams every month but August.
+// letterSchedule is the schedule of the letters: exams every month but August,
+// from 2022 (the letter of 2022) to two years after 2026 (the letter of 2025).
 type letterSchedule struct{}
 
-func (letterSchedule) IsExamMonth(m Month) bool { return m.Month != time.August }
+func (letterSchedule) IsExamMonth(m Month) bool      { return m.Month != time.August }
+func (letterSchedule) KnownYears() (first, last int) { return 2022, 2028 }
 func (s letterSchedule) CertificationPeriod(d Date) Month {
 	m := d.MonthOf()
 	for !s.IsExamMonth(m) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
 )
@@ -32,6 +33,7 @@ func (l *loader) registrations(ctx context.Context) error {
 		}
 		return m.First().AddDays(4)
 	}
+	validatedOn := lastJuryBefore(cal, l.today)
 	branchOf := map[string]string{}
 	for _, e := range employers {
 		branchOf[e.code] = certif.EmployerTypes[e.typ]
@@ -49,8 +51,8 @@ func (l *loader) registrations(ctx context.Context) error {
 		}
 		req, prior := demoRequest(branchOf[c.employer], n, period)
 		if prior != 0 {
-			if err := l.st.RecordPriorValidation(ctx, actor, id, req.Qualification, prior, certif.MustDate("2025-12-17"),
-				"Reprise de myCertif UCANSS : jury paritaire national du 17/12/2025"); err != nil {
+			if err := l.st.RecordPriorValidation(ctx, l.officeChange(), id, req.Qualification, prior, validatedOn,
+				"Reprise de myCertif UCANSS : bloc validé le "+validatedOn.French()); err != nil {
 				return fmt.Errorf("bloc validé de %s : %w", c.name(), err)
 			}
 		}
@@ -59,6 +61,19 @@ func (l *loader) registrations(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// lastJuryBefore is the day of the last national jury before today, the day
+// the demo's blocks validated before the platform were; six months ago when
+// the calendar has none.
+func lastJuryBefore(cal *calendar.Calendar, today certif.Date) certif.Date {
+	day := today.AddMonths(-6)
+	for _, j := range cal.Juries(0) {
+		if j.Date.Before(today) {
+			day = j.Date
+		}
+	}
+	return day
 }
 
 // demoRequest picks a registration fitting the employer's branch: the n-th

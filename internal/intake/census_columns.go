@@ -97,7 +97,7 @@ var censusInstructions = []string{
 	"Remplissez la feuille « " + CensusSheetName + " » : une ligne par stagiaire et par parcours de CQP, pour tous les employeurs à la fois, à partir de la ligne 2, sans modifier les titres de la ligne 1.",
 	"L'ordre des colonnes est libre ; les colonnes ajoutées sont ignorées. Les titres sur fond orange sont ceux des colonnes obligatoires.",
 	"Ne saisissez pas de formules : collez les valeurs (Collage spécial, Valeurs). Dates au format JJ/MM/AAAA.",
-	fmt.Sprintf("Au plus %s lignes et %d Mo par fichier. Le même tableau peut aussi être déposé en CSV (séparateur point-virgule ou virgule, encodage UTF-8 ou Windows-1252).", thousands(MaxRows), MaxBytes>>20),
+	fmt.Sprintf("Au plus %s lignes et %d Mo par fichier. Le même tableau peut aussi être déposé en CSV (séparateur point-virgule, virgule ou tabulation ; encodage UTF-8, Windows-1252 ou UTF-16).", thousands(MaxRows), MaxBytes>>20),
 	"",
 	"# Ce que fait l'import",
 	"Chaque stagiaire est rapproché des candidats de son employeur (nom de naissance, prénom, date de naissance) ou créé, puis pré-inscrit « à confirmer par l'employeur » pour les blocs qu'il n'a ni validés ni déjà inscrits. La fin du parcours donne la date « certifiable à partir du ».",

@@ -182,8 +182,8 @@ func TestR5_HostileCollectionTablesAreRefused(t *testing.T) {
 		return nil
 	})
 	cases := []struct{ name, want string }{
-		{"pas un zip", msgUnreadable},
-		{"zip tronqué", msgUnreadable},
+		{"pas un zip", "Fichier illisible : « recueil.xlsx » porte l'extension .xlsx mais c'est un fichier texte, pas un classeur."},
+		{"zip tronqué", msgDamaged},
 		{"formule", "Ligne 2, colonne « Horaires d'ouverture de l'accueil » : les formules ne sont pas acceptées, collez la valeur."},
 		{"mauvaise feuille", "Colonnes obligatoires absentes : « Campagne », « N° inscription », « Blocs à évaluer », « Horaires d'ouverture de l'accueil », « Horaires de la plateforme téléphonique »."},
 		{"dimensions énormes", "Le tableau est trop long : la ligne 1000000 n'est pas vide"},

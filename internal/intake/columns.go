@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -52,7 +53,7 @@ var columns = []column{
 		help: "F ou M (« Féminin » et « Masculin » sont acceptés) : donnée exigée par la Caisse des Dépôts pour inscrire la certification sur le compte du titulaire."},
 	{label: "Date de naissance", required: true, field: "birth_date", kind: kindDate, width: 14,
 		set: date(func(r *Row) *certif.Date { return &r.Candidate.BirthDate }), example: "15/03/1990",
-		help: "Date de naissance du candidat (de 16 à 75 ans)."},
+		help: fmt.Sprintf("Date de naissance du candidat (de %d à %d ans).", certif.MinCandidateAge, certif.MaxCandidateAge)},
 	{label: "Code INSEE de la commune de naissance", aliases: []string{"Code INSEE", "Code INSEE commune de naissance", "Code INSEE de naissance"},
 		field: "birth_insee", width: 16, set: insee, format: "5 caractères", example: "69123",
 		help: "Code INSEE (et non code postal) de la commune de naissance, avec son zéro initial (01053), 2A ou 2B pour la Corse. Obligatoire pour une naissance en France ; sinon, remplissez le pays de naissance."},

@@ -13,8 +13,9 @@ import (
 
 var utf8BOM = []byte("\xEF\xBB\xBF")
 
-// separators are the ones French Excel writes: ";" first, it wins a tie.
-var separators = []rune{';', ','}
+// separators are the ones French Excel writes: ";" first, it wins a tie; a
+// tab in its "Texte Unicode" and "Texte (séparateur : tabulation)".
+var separators = []rune{';', ',', '\t'}
 
 // readCSV reads a file of layout l in CSV.
 func readCSV(data []byte, l *layout) (*Sheet, error) {
@@ -63,19 +64,30 @@ func newCSVReader(text string, sep rune) *csv.Reader {
 }
 
 // decodeText returns the file as UTF-8 text: without its BOM, decoded from
-// Windows-1252 when it is not valid UTF-8. A file holding control characters
-// is not text.
+// UTF-16 or Windows-1252 when it is in one of them. A file holding control
+// characters is not text; a file that is not valid UTF-8 and cannot be
+// Windows-1252 is refused, naming its first line in another encoding.
 func decodeText(data []byte) (string, error) {
+	if enc, body, ok := utf16Text(data); ok {
+		decoded, err := enc.NewDecoder().Bytes(body)
+		if err != nil || len(body)%2 != 0 {
+			return "", errOddUTF16()
+		}
+		data = decoded
+	}
 	data = bytes.TrimPrefix(data, utf8BOM)
-	for _, b := range data {
+	for i, b := range data {
 		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
-			return "", errUnreadable()
+			return "", errBinary(lineAt(data, i))
 		}
 	}
 	if !utf8.Valid(data) {
+		if line := notWindows1252(data); line > 0 {
+			return "", errEncoding(line)
+		}
 		var err error
 		if data, err = charmap.Windows1252.NewDecoder().Bytes(data); err != nil {
-			return "", errUnreadable()
+			return "", errEncoding(1)
 		}
 	}
 	text := string(data)

@@ -17,6 +17,9 @@ const (
 	MaxColumns = 60      // columns holding anything
 )
 
+// maxCellChars is the most a cell of Excel holds: a longer one is not a table's.
+const maxCellChars = 32767
+
 // SheetName is the sheet of a workbook that holds the registrations; without
 // it, the first sheet is read.
 const SheetName = "Inscriptions"
@@ -28,7 +31,45 @@ const maxLines = MaxRows + 1000
 // msgUnreadable refuses a file that is neither a workbook nor a text file.
 const msgUnreadable = "Fichier illisible : ce n'est ni un classeur Excel (.xlsx) ni un fichier CSV."
 
+// msgSaveAs tells how to save a table certibloc reads.
+const msgSaveAs = "Enregistrez le tableau au format Excel (.xlsx) ou « CSV UTF-8 »."
+
 func errUnreadable() error { return certif.Errorf(certif.EBadRequest, msgUnreadable) }
+
+// errNotATable refuses a file of another kind: "un document PDF", …
+func errNotATable(kind string) error {
+	return certif.Errorf(certif.EBadRequest, "Fichier illisible : c'est %s, pas un classeur Excel (.xlsx) ni un fichier CSV. %s", kind, msgSaveAs)
+}
+
+// errBinary refuses a file holding control characters.
+func errBinary(line int) error {
+	return errNotATable(fmt.Sprintf("un fichier binaire (caractères de contrôle à la ligne %d)", line))
+}
+
+// errMisnamed refuses a text file named as a workbook.
+func errMisnamed(filename, ext string) error {
+	return certif.Errorf(certif.EBadRequest, "Fichier illisible : « %s » porte l'extension %s mais c'est un fichier texte, pas un classeur. S'il s'agit d'un fichier CSV, renommez-le en .csv ; sinon, ouvrez-le dans Excel et enregistrez-le au format .xlsx.", filename, ext)
+}
+
+func errDamaged() error {
+	return certif.Errorf(certif.EBadRequest, "Fichier illisible : le classeur est endommagé ou incomplet (envoi interrompu ?). Ouvrez-le dans Excel, enregistrez-le de nouveau au format .xlsx et déposez-le encore.")
+}
+
+func errUnzippedTooBig(size uint64) error {
+	return certif.Errorf(certif.EInvalid, "Fichier trop volumineux une fois décompressé (%d Mo au plus) : ce classeur en occupe %s. Supprimez les images, feuilles et mises en forme inutiles, ou enregistrez le tableau en « CSV UTF-8 ».", maxUnzipped>>20, megabytes(size))
+}
+
+func errEncoding(line int) error {
+	return certif.Errorf(certif.EBadRequest, "Encodage non reconnu : le fichier n'est ni en UTF-8 ni en Windows-1252 (ligne %d : octets invalides). Enregistrez-le en « CSV UTF-8 ».", line)
+}
+
+func errOddUTF16() error {
+	return certif.Errorf(certif.EBadRequest, "Fichier UTF-16 incomplet : il compte un nombre impair d'octets (envoi interrompu ?). Enregistrez-le en « CSV UTF-8 ».")
+}
+
+func errCellTooLong(line, col, chars int) error {
+	return certif.Errorf(certif.EInvalid, "Ligne %d, colonne %s : la cellule compte %s caractères, or Excel en permet au plus %s. Ce fichier n'est sans doute pas un tableau : vérifiez son contenu.", line, columnName(col), thousands(chars), thousands(maxCellChars))
+}
 
 func errOldExcel() error {
 	return certif.Errorf(certif.EBadRequest, "Ancien format Excel (.xls) ou classeur protégé par un mot de passe : enregistrez le fichier au format .xlsx, sans mot de passe, ou en CSV.")
@@ -39,8 +80,12 @@ func errEmpty() error {
 }
 
 func errTooBig(size int) error {
-	mo := strings.Replace(strconv.FormatFloat(float64(size)/(1<<20), 'f', 1, 64), ".", ",", 1)
-	return certif.Errorf(certif.EInvalid, "Le fichier est trop volumineux (%s Mo) : %d Mo au plus. Découpez-le en plusieurs fichiers.", mo, MaxBytes>>20)
+	return certif.Errorf(certif.EInvalid, "Le fichier est trop volumineux (%s) : %d Mo au plus. Découpez-le en plusieurs fichiers.", megabytes(uint64(size)), MaxBytes>>20)
+}
+
+// megabytes writes a size the French way: 5452595 → "5,2 Mo".
+func megabytes(size uint64) string {
+	return strings.Replace(strconv.FormatFloat(float64(size)/(1<<20), 'f', 1, 64), ".", ",", 1) + " Mo"
 }
 
 func errTooManyRows() error {

@@ -17,7 +17,7 @@ var instructions = []string{
 	"Remplissez la feuille « " + SheetName + " » : une ligne par candidat et par CQP, à partir de la ligne 2, sans modifier les titres de la ligne 1.",
 	"L'ordre des colonnes est libre ; les colonnes ajoutées sont ignorées. Les titres sur fond orange sont ceux des colonnes obligatoires.",
 	"Ne saisissez pas de formules : collez les valeurs (Collage spécial, Valeurs). Dates au format JJ/MM/AAAA.",
-	fmt.Sprintf("Au plus %s inscriptions et %d Mo par fichier. Le même tableau peut aussi être déposé en CSV (séparateur point-virgule ou virgule, encodage UTF-8 ou Windows-1252).", thousands(MaxRows), MaxBytes>>20),
+	fmt.Sprintf("Au plus %s inscriptions et %d Mo par fichier. Le même tableau peut aussi être déposé en CSV (séparateur point-virgule, virgule ou tabulation ; encodage UTF-8, Windows-1252 ou UTF-16).", thousands(MaxRows), MaxBytes>>20),
 	"",
 	"# Règles d'inscription",
 	"Le parcours partiel est impossible pour un CQP mono-bloc (Contrôleur du recouvrement, Contrôleur allocataires…) : il se présente toujours en entier.",

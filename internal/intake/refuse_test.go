@@ -11,6 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// msgDamaged refuses a damaged workbook.
+const msgDamaged = "Fichier illisible : le classeur est endommagé ou incomplet (envoi interrompu ?). Ouvrez-le dans Excel, enregistrez-le de nouveau au format .xlsx et déposez-le encore."
+
 // required are the headers of a minimal file.
 var required = []any{"Nom de naissance", "Prénom", "Sexe", "Date de naissance", "CQP", "Parcours", "Certifiable à partir du", "Contrat"}
 
@@ -91,11 +94,11 @@ func TestRefusals(t *testing.T) {
 		{"fichier vide", "a.csv", nil, "Le fichier est vide : la première ligne doit porter les titres des colonnes du modèle, puis une ligne par inscription."},
 		{"BOM et lignes vides", "a.csv", []byte("\uFEFF\r\n;;;\r\n"), "Le fichier est vide : la première ligne doit porter les titres des colonnes du modèle, puis une ligne par inscription."},
 		{"classeur sans rien", "a.xlsx", workbook(t, "Inscriptions", func(*excelize.File) {}), "Le fichier est vide : la première ligne doit porter les titres des colonnes du modèle, puis une ligne par inscription."},
-		{"pas un zip mais nommé .xlsx", "inscriptions.xlsx", []byte("Nom;Prénom\r\nMARTIN;Élodie\r\n"), msgUnreadable},
-		{"zip tronqué", "inscriptions.xlsx", template[:len(template)/2], msgUnreadable},
-		{"zip tronqué nommé .csv", "inscriptions.csv", template[:len(template)/2], msgUnreadable},
-		{"archive qui se décompresse en 70 Mo", "a.xlsx", bomb, msgUnreadable},
-		{"binaire", "inscriptions.csv", []byte("%PDF-1.4\x00\x01\x02"), msgUnreadable},
+		{"pas un zip mais nommé .xlsx", "inscriptions.xlsx", []byte("Nom;Prénom\r\nMARTIN;Élodie\r\n"), "Fichier illisible : « inscriptions.xlsx » porte l'extension .xlsx mais c'est un fichier texte, pas un classeur. S'il s'agit d'un fichier CSV, renommez-le en .csv ; sinon, ouvrez-le dans Excel et enregistrez-le au format .xlsx."},
+		{"zip tronqué", "inscriptions.xlsx", template[:len(template)/2], msgDamaged},
+		{"zip tronqué nommé .csv", "inscriptions.csv", template[:len(template)/2], msgDamaged},
+		{"archive qui se décompresse en 70 Mo", "a.xlsx", bomb, "Fichier trop volumineux une fois décompressé (64 Mo au plus) : ce classeur en occupe 70,0 Mo. Supprimez les images, feuilles et mises en forme inutiles, ou enregistrez le tableau en « CSV UTF-8 »."},
+		{"binaire", "inscriptions.csv", []byte("%PDF-1.4\x00\x01\x02"), "Fichier illisible : c'est un document PDF, pas un classeur Excel (.xlsx) ni un fichier CSV. Enregistrez le tableau au format Excel (.xlsx) ou « CSV UTF-8 »."},
 		{"ancien Excel", "inscriptions.xls", append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 512)...), "Ancien format Excel (.xls) ou classeur protégé par un mot de passe : enregistrez le fichier au format .xlsx, sans mot de passe, ou en CSV."},
 		{"trop volumineux", "a.csv", bytes.Repeat([]byte("a;b;c\r\n"), (MaxBytes+4096)/7), "Le fichier est trop volumineux (5,0 Mo) : 5 Mo au plus. Découpez-le en plusieurs fichiers."},
 		{"colonne obligatoire absente", "a.csv", []byte(missing), "Colonne obligatoire absente : « Date de naissance ». La première ligne du tableau doit porter les titres des colonnes du modèle."},

@@ -3,6 +3,7 @@ package intake
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // table turns the lines of a file, given in order, into a Sheet: the first
@@ -39,6 +40,11 @@ func (t *table) add(line int, cells []string) error {
 	}
 	if n > MaxColumns {
 		return errTooWide(line, n-1)
+	}
+	for i, c := range cells {
+		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
+			return errCellTooLong(line, i, utf8.RuneCountInString(c))
+		}
 	}
 	if t.header == 0 {
 		t.header, t.titles = line, n

@@ -18,16 +18,19 @@ const maxUnzipped = 64 << 20
 // as soon as it proves too long or too wide; the whole sheet is loaded only
 // once it is known to be small, to look for formulas.
 func readXLSX(data []byte, l *layout) (*Sheet, error) {
+	if err := checkArchive(data); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped,
 	})
 	if err != nil {
-		return nil, errUnreadable()
+		return nil, errDamaged()
 	}
 	defer f.Close()
 	name, warning := pickSheet(f.GetSheetList(), l.sheet)
 	if name == "" {
-		return nil, errUnreadable()
+		return nil, errDamaged()
 	}
 	t, err := streamSheet(f, name, l)
 	if err != nil {
@@ -67,11 +70,11 @@ func pickSheet(names []string, want string) (string, string) {
 func streamSheet(f *excelize.File, name string, l *layout) (*table, error) {
 	props, err := f.GetWorkbookProps()
 	if err != nil {
-		return nil, errUnreadable()
+		return nil, errDamaged()
 	}
 	rows, err := f.Rows(name)
 	if err != nil {
-		return nil, errUnreadable()
+		return nil, errDamaged()
 	}
 	defer rows.Close()
 	t := newTable("xlsx", parser{serialDates: true, date1904: props.Date1904 != nil && *props.Date1904}, l)
@@ -80,7 +83,7 @@ func streamSheet(f *excelize.File, name string, l *layout) (*table, error) {
 		line++ // Next also stops on each missing (empty) row, without reading anything
 		cells, err := rows.Columns()
 		if err != nil {
-			return nil, errUnreadable()
+			return nil, errDamaged()
 		}
 		if line > maxLines && width(cells) > 0 {
 			return nil, errTooLong(line)
@@ -92,7 +95,7 @@ func streamSheet(f *excelize.File, name string, l *layout) (*table, error) {
 	if err := rows.Error(); errors.Is(err, excelize.ErrMaxRows) {
 		return nil, errTooLong(excelize.TotalRows)
 	} else if err != nil {
-		return nil, errUnreadable()
+		return nil, errDamaged()
 	}
 	return t, nil
 }
@@ -107,11 +110,11 @@ func checkFormulas(f *excelize.File, name string, t *table) error {
 		for _, m := range t.cols {
 			cell, err := excelize.CoordinatesToCellName(m.index+1, line)
 			if err != nil {
-				return errUnreadable()
+				return errDamaged()
 			}
 			formula, err := f.GetCellFormula(name, cell)
 			if err != nil {
-				return errUnreadable()
+				return errDamaged()
 			}
 			if formula != "" {
 				return errFormula(line, m.col.label)

@@ -20,12 +20,13 @@ type BulkCandidate struct {
 
 // BulkRegistration is a registration loaded in bulk with its block attempts as
 // they stand: past attempts carry their decision (status and DecidedOn). The
-// R6 deadline is not checked (history); the other rules are, as
-// CreateRegistration applies them: the blocks belong to the qualification, a
-// mono-bloc CQP is presented whole, a complete path presents every block
-// remaining, a validated block is never presented again and a block waiting
-// for a jury is not registered twice (R3). Attempts are numbered here, per
-// candidate and block, after those already in the database.
+// R6 deadline is not checked (history), and a period may precede the
+// calendar, not go beyond it; the other rules are, as CreateRegistration
+// applies them: the blocks belong to the qualification, a mono-bloc CQP is
+// presented whole, a complete path presents every block remaining, a
+// validated block is never presented again and a block waiting for a jury is
+// not registered twice (R3). Attempts are numbered here, per candidate and
+// block, after those already in the database.
 type BulkRegistration struct {
 	certif.Registration             // CandidateID, Qualification, Path, RegisteredOn, Attempts…; ID is set by Bulk.Registrations
 	DeletedOn           certif.Date // soft-deleted on that day: its blocks waiting for a jury are withdrawn (R20)
@@ -37,6 +38,7 @@ type BulkRegistration struct {
 // the regular path records, dated on its creation.
 type Bulk struct {
 	tx        *Tx
+	cal       certif.Schedule
 	quals     map[string]certif.Qualification
 	employers map[string]int64 // by code
 	state     map[attemptKey]*blockState
@@ -140,6 +142,9 @@ func (b *Bulk) Registrations(list []BulkRegistration) error {
 	if b.quals == nil {
 		quals, err := b.tx.s.Qualifications(b.tx.ctx, false)
 		if err != nil {
+			return err
+		}
+		if b.cal, err = b.tx.s.Calendar(b.tx.ctx); err != nil {
 			return err
 		}
 		b.quals = map[string]certif.Qualification{}
@@ -266,6 +271,9 @@ func (b *Bulk) check(g *BulkRegistration, q certif.Qualification) error {
 		}
 		if a.Period.IsZero() {
 			return certif.Errorf(certif.EInvalid, "%s : bloc %d sans période de certification.", who, a.Block)
+		}
+		if msg := certif.PeriodBeyondCalendar(fmt.Sprintf("Période de certification du bloc %d", a.Block), a.Period, b.cal); msg != "" {
+			return certif.Errorf(certif.EInvalid, "%s : %s", who, msg)
 		}
 		st.last++
 		a.Attempt = st.last

@@ -356,7 +356,7 @@ func (f *censusFixture) testAlreadyRegistered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.RecordPriorValidation(ctx, f.office.Actor, c.ID, "DAM", 2, certif.MustDate("2025-12-17"), "PV du 17/12/2025"); err != nil {
+	if err := f.st.RecordPriorValidation(ctx, f.office, c.ID, "DAM", 2, certif.MustDate("2025-12-17"), "PV du 17/12/2025"); err != nil {
 		t.Fatal(err)
 	}
 	rep, err = f.importCensus(t, []store.CensusLine{nina}, true)

@@ -475,9 +475,11 @@ func (s *Store) DeleteRegistration(ctx context.Context, ch Change, id int64, rea
 }
 
 // RecordPriorValidation records a block validated before the platform (office:
-// taking over the history of myCertif), so that it is never presented again (R3).
-func (s *Store) RecordPriorValidation(ctx context.Context, actor Actor, candidateID int64, qual string, block int, validatedOn certif.Date, note string) error {
-	if _, err := s.Candidate(ctx, candidateID, All); err != nil {
+// taking over the history of myCertif), so that it is never presented again
+// (R3). The validation date is checked against ch.Today and the candidate's age.
+func (s *Store) RecordPriorValidation(ctx context.Context, ch Change, candidateID int64, qual string, block int, validatedOn certif.Date, note string) error {
+	c, err := s.Candidate(ctx, candidateID, All)
+	if err != nil {
 		return err
 	}
 	q, err := s.Qualification(ctx, strings.ToUpper(qual))
@@ -490,6 +492,8 @@ func (s *Store) RecordPriorValidation(ctx context.Context, actor Actor, candidat
 	}
 	if validatedOn.IsZero() {
 		v.Add("validated_on", "Indiquez la date de validation (jury paritaire national).")
+	} else if msg := certif.PriorValidationImplausible(validatedOn, c.BirthDate, ch.Today); msg != "" {
+		v.Add("validated_on", msg)
 	}
 	if strings.TrimSpace(note) == "" {
 		v.Add("note", "Indiquez la source (ex. : procès-verbal du jury du 17/12/2025).")
@@ -497,7 +501,7 @@ func (s *Store) RecordPriorValidation(ctx context.Context, actor Actor, candidat
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, ch.Actor, func(tx *Tx) error {
 		has, err := tx.candidateBlocks(candidateID, q.Code, 0)
 		if err != nil {
 			return err

@@ -76,7 +76,7 @@ func (f regFixture) testTwoOfFour(t *testing.T) {
 	if !strings.Contains(certif.ErrorFields(err)["blocks"], "Le bloc 3 est déjà inscrit") {
 		t.Errorf("bloc inscrit deux fois : %v", err)
 	}
-	if err := f.st.RecordPriorValidation(ctx, f.office.Actor, f.lea.ID, "COS", 2, certif.MustDate("2025-12-17"), "PV du jury du 17/12/2025"); err != nil {
+	if err := f.st.RecordPriorValidation(ctx, f.office, f.lea.ID, "COS", 2, certif.MustDate("2025-12-17"), "PV du jury du 17/12/2025"); err != nil {
 		t.Fatal(err)
 	}
 	complete := cosPartial()

@@ -35,6 +35,7 @@ type calendarData struct {
 	Campaigns            []campaignView
 	ExamMonths           []certif.Month
 	ExamMonthsConfigured bool
+	LastKnownPeriod      certif.Month // the last certification period the calendar knows (certif.KnownPeriods)
 	Holidays             []calendar.Holiday
 	ClosedDays           []calendar.Holiday
 	HolidayNames         []string
@@ -43,6 +44,7 @@ type calendarData struct {
 	Sim                  *simulation
 	SimErrors            map[string]string
 	IncludedDays         int
+	YearsAhead           int // calendar.YearsAheadByDefault
 }
 
 // yearParam reads a year from the query (annee) or a form, defaulting to today's.
@@ -61,10 +63,12 @@ func (s *Server) calendarData(r *http.Request, year int) (*calendarData, *calend
 	today := s.clock.Today()
 	d := &calendarData{Year: year, Prev: year - 1, Next: year + 1, Juries: cal.JuriesWithCutoffs(year),
 		ExamMonths: cal.ExamMonths(year), ExamMonthsConfigured: cal.ExamMonthsConfigured(year), Holidays: cal.Holidays(year),
-		HolidayNames: calendar.PublicHolidayNames(), WorkedHolidays: cal.WorkedHolidays(), IncludedDays: calendar.IncludedWorkingDays}
+		HolidayNames: calendar.PublicHolidayNames(), WorkedHolidays: cal.WorkedHolidays(), IncludedDays: calendar.IncludedWorkingDays,
+		YearsAhead: calendar.YearsAheadByDefault}
 	for m := time.January; m <= time.December; m++ {
 		d.Months = append(d.Months, m)
 	}
+	_, d.LastKnownPeriod, _ = certif.KnownPeriods(cal)
 	for _, cp := range cal.Campaigns(year) {
 		d.Campaigns = append(d.Campaigns, campaignView{CollectionCampaign: cp, Last: cp.ExamMonths[len(cp.ExamMonths)-1],
 			RegisterBy: certif.RegistrationDeadline(cp.Name), Past: cp.Deadline.Before(today)})
@@ -101,6 +105,8 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	if v := q.Get("certifiable"); v != "" {
 		if day, err := certif.ParseFrenchDate(v); err != nil {
 			d.SimErrors["certifiable"] = "Date invalide : utilisez le format JJ/MM/AAAA."
+		} else if msg := certif.CertifiableFromOutsideCalendar("Date « certifiable à partir du »", day, cal); msg != "" {
+			d.SimErrors["certifiable"] = msg
 		} else {
 			sim.CertifiableFrom, sim.Period = day, cal.CertificationPeriod(day)
 			sim.RegisterBy = certif.RegistrationDeadline(sim.Period)

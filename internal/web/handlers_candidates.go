@@ -238,7 +238,7 @@ func (s *Server) recordPriorValidation(w http.ResponseWriter, r *http.Request) e
 	block, _ := strconv.Atoi(r.PostFormValue("block"))
 	err = v.Err()
 	if err == nil {
-		err = s.st.RecordPriorValidation(r.Context(), actor(r), id, r.PostFormValue("qualification"), block, on, r.PostFormValue("note"))
+		err = s.st.RecordPriorValidation(r.Context(), store.ChangeBy(principal(r).User, s.clock.Today(), ""), id, r.PostFormValue("qualification"), block, on, r.PostFormValue("note"))
 	}
 	if err != nil {
 		return s.candidateInvalid(w, r, id, err)

@@ -116,6 +116,21 @@ func TestImportRefusesUnreadableFiles(t *testing.T) {
 	}
 }
 
+func TestImportPagesSayWhyAFileCannotBeRead(t *testing.T) {
+	e := newEnv(t)
+	dos, err := charmap.CodePage850.NewEncoder().String(importHeader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Encodage non reconnu : le fichier n&#39;est ni en UTF-8 ni en Windows-1252 (ligne 1 : octets invalides). Enregistrez-le en « CSV UTF-8 »."
+	for role, path := range map[string]string{"employer": "/imports", "office": "/recensement"} {
+		res := e.as(role).upload(path, "fichier.csv", []byte(dos))
+		if page := body(t, res); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, want) {
+			t.Errorf("%s : statut %d, message %q absent\n%.2000s", path, res.StatusCode, want, page)
+		}
+	}
+}
+
 func encode1252(t *testing.T, s string) []byte {
 	t.Helper()
 	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
