@@ -198,7 +198,7 @@ func TestR15_ATransferredCandidateBringsNoHealthDataToTheNewEmployer(t *testing.
 	eachDialect(t, func(t *testing.T, e *env) {
 		ctx := t.Context()
 		lea := e.users["candidate"].CandidateID
-		if err := e.st.RecordPriorValidation(ctx, store.System, lea, "GC", 1, certif.MustDate("2025-12-17"), "PV du 17/12/2025"); err != nil {
+		if err := e.st.RecordPriorValidation(ctx, store.Change{Actor: store.System, Role: certif.RoleOffice, Scope: store.All, Today: certif.MustDate("2026-11-23")}, lea, "GC", 1, certif.MustDate("2025-12-17"), "PV du 17/12/2025"); err != nil {
 			t.Fatal(err)
 		}
 		g := e.registerForTest(t, lea, cosRequest("2027-06-10", true, "Temps majoré d'un tiers"))
