@@ -75,7 +75,7 @@ func TestLoginSessionsAndRateLimit(t *testing.T) {
 		}
 		st.SetClock(func() time.Time { return time.Now().Add(auth.DefaultPolicy.FailureWindow + time.Minute) })
 		defer st.SetClock(time.Now)
-		value, _, err := svc.CreateToken(ctx, store.System, u.ID, "test")
+		value, _, err := svc.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays)
 		if err != nil || !strings.HasPrefix(value, auth.TokenPrefix) {
 			t.Fatalf("jeton : %q %v", value, err)
 		}

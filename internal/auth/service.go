@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"certibloc/internal/certif"
@@ -126,9 +127,31 @@ func (s *Service) Bearer(ctx context.Context, value string) (*certif.User, error
 	return s.st.TokenUser(ctx, HashToken(value))
 }
 
-// CreateToken makes a bearer token for a user and returns its value (shown once).
-func (s *Service) CreateToken(ctx context.Context, actor store.Actor, userID int64, label string) (string, int64, error) {
+// Token lifetimes, in days: the account page offers TokenDays, the command
+// line takes any number of days from 1 to MaxTokenDays.
+var TokenDays = []int{30, 90, 365}
+
+const (
+	DefaultTokenDays = 90
+	MaxTokenDays     = 365
+)
+
+// CheckTokenDays checks a token lifetime, with a French message.
+func CheckTokenDays(days int) error {
+	if days < 1 || days > MaxTokenDays {
+		return &certif.Error{Code: certif.EInvalid, Message: "Durée de validité du jeton invalide.",
+			Fields: map[string]string{"days": fmt.Sprintf("Un jeton est valable de 1 à %d jours.", MaxTokenDays)}}
+	}
+	return nil
+}
+
+// CreateToken makes a bearer token for a user, valid for days, and returns
+// its value (shown once) and its record.
+func (s *Service) CreateToken(ctx context.Context, actor store.Actor, userID int64, label string, days int) (string, store.APIToken, error) {
+	if err := CheckTokenDays(days); err != nil {
+		return "", store.APIToken{}, err
+	}
 	value, h := NewToken(TokenPrefix)
-	id, err := s.st.CreateAPIToken(ctx, actor, userID, h, label)
-	return value, id, err
+	t, err := s.st.CreateAPIToken(ctx, actor, userID, h, label, time.Duration(days)*24*time.Hour)
+	return value, t, err
 }

@@ -275,14 +275,14 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	if _, _, err := st.SessionUser(ctx, "hash2"); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("un changement de mot de passe doit fermer les sessions : %v", err)
 	}
-	id, err := st.CreateAPIToken(ctx, store.System, u.ID, "tok", "script")
+	tok, err := st.CreateAPIToken(ctx, store.System, u.ID, "tok", "script", time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, err := st.TokenUser(ctx, "tok"); err != nil || got.ID != u.ID {
 		t.Fatalf("jeton : %v %v", got, err)
 	}
-	if err := st.RevokeAPIToken(ctx, store.System, u.ID, id); err != nil {
+	if err := st.RevokeAPIToken(ctx, store.System, u.ID, tok.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.TokenUser(ctx, "tok"); certif.ErrorCode(err) != certif.EUnauthorized {

@@ -35,12 +35,27 @@ type env struct {
 	tokens map[string]string       // bearer token by the same keys
 }
 
-// newEnv starts the server; opts adjust its configuration. Long requests
-// answer directly unless a test asks for their progress page (ProgressAfter).
+// newEnv starts the server on SQLite; opts adjust its configuration. Long
+// requests answer directly unless a test asks for their progress page
+// (ProgressAfter).
 func newEnv(t testing.TB, opts ...func(*web.Config)) *env {
 	t.Helper()
+	return newEnvOn(t, "sqlite", opts...)
+}
+
+// eachDialect runs fn with a fresh server on each database the store tests
+// run on (storetest.Dialects), for what depends on the database.
+func eachDialect(t *testing.T, fn func(t *testing.T, e *env), opts ...func(*web.Config)) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d, func(t *testing.T) { fn(t, newEnvOn(t, d, opts...)) })
+	}
+}
+
+// newEnvOn is newEnv on the named database ("sqlite" or "postgres").
+func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
+	t.Helper()
 	ctx := context.Background()
-	st := storetest.Open(t, "sqlite")
+	st := storetest.Open(t, dialect)
 	if _, err := seed.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +95,7 @@ func newEnv(t testing.TB, opts ...func(*web.Config)) *env {
 			t.Fatal(err)
 		}
 		e.users[key] = u
-		if e.tokens[key], _, err = authSvc.CreateToken(ctx, store.System, u.ID, "test"); err != nil {
+		if e.tokens[key], _, err = authSvc.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays); err != nil {
 			t.Fatal(err)
 		}
 	}
