@@ -4,6 +4,7 @@
 package auth
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -108,4 +109,15 @@ func NewToken(prefix string) (value, hash string) {
 func HashToken(value string) string {
 	sum := sha256.Sum256([]byte(value))
 	return hex.EncodeToString(sum[:])
+}
+
+// CSRFToken is the form token of a session: an HMAC keyed by the session's
+// cookie value, so it is bound to that session (another session, or none,
+// has another token) and changes with it, at every login and logout. It
+// reveals nothing of the cookie value, and the database, which keeps only
+// the SHA-256 of that value, cannot make it.
+func CSRFToken(sessionValue string) string {
+	m := hmac.New(sha256.New, []byte(sessionValue))
+	m.Write([]byte("certibloc csrf"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

@@ -83,6 +83,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.auth.Policy().SessionMax / time.Second)})
+	// The forms of the session carry its own token (auth.CSRFToken): the
+	// anonymous one of before login is dropped.
+	s.clearCookie(w, r, csrfCookie)
 	return s.redirect(w, r, data.Next, "Vous êtes connecté.")
 }
 
@@ -93,6 +96,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	s.clearCookie(w, r, sessionCookie)
+	s.clearCookie(w, r, csrfCookie) // the login page gets a new anonymous token
 	return s.redirect(w, r, "/connexion", "Vous êtes déconnecté.")
 }
 
