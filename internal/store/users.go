@@ -331,14 +331,39 @@ func (s *Store) RecordLoginAttempt(ctx context.Context, email, ip string, succes
 	})
 }
 
-// FailedLogins counts the failed attempts since a time, for an email and for an IP.
-func (s *Store) FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
-	err = s.queryRow(ctx, `SELECT
-		COALESCE(SUM(CASE WHEN email = ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN ip = ? THEN 1 ELSE 0 END), 0)
-		FROM login_attempts WHERE success = FALSE AND at >= ? AND (email = ? OR ip = ?)`,
-		NormalizeEmail(email), ip, stamp(since), NormalizeEmail(email), ip).Scan(&byEmail, &byIP)
-	return byEmail, byIP, err
+// LoginFailures selects failed logins: of an email, from a client address,
+// or both; an empty field matches every value.
+type LoginFailures struct {
+	Email string
+	IP    string
+}
+
+// NthLatestFailure returns the time of the n-th latest failed login of f at
+// or after since, and false when there are fewer than n: a limit of n
+// failures within a window is reached until that time plus the window.
+func (s *Store) NthLatestFailure(ctx context.Context, f LoginFailures, since time.Time, n int) (time.Time, bool, error) {
+	q, args := `SELECT at FROM login_attempts WHERE success = FALSE AND at >= ?`, []any{stamp(since)}
+	if f.Email != "" {
+		q, args = q+` AND email = ?`, append(args, NormalizeEmail(f.Email))
+	}
+	if f.IP != "" {
+		q, args = q+` AND ip = ?`, append(args, f.IP)
+	}
+	var at sql.NullString
+	err := s.queryRow(ctx, q+` ORDER BY at DESC LIMIT 1 OFFSET ?`, append(args, n-1)...).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	return parseStamp(at), err == nil, err
+}
+
+// LoggedInFrom reports whether an email logged in from a client address at
+// or after since.
+func (s *Store) LoggedInFrom(ctx context.Context, email, ip string, since time.Time) (bool, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM login_attempts WHERE success = TRUE AND email = ? AND ip = ? AND at >= ?`,
+		NormalizeEmail(email), ip, stamp(since)).Scan(&n)
+	return n > 0, err
 }
 
 func truncate(s string, n int) string {
