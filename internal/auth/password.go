@@ -1,6 +1,7 @@
 // Package auth handles who is calling: argon2id password hashes, login with rate
 // limiting, server-side sessions (the cookie holds a random value, the database
-// only its SHA-256), and bearer tokens for the JSON API (stored hashed, revocable).
+// only its SHA-256), form tokens bound to the session (CSRFToken), and bearer
+// tokens for the JSON API (stored hashed, expiring, revocable).
 package auth
 
 import (
