@@ -8,6 +8,7 @@ import (
 
 	"certibloc/internal/auth"
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 	"certibloc/internal/store"
 )
 
@@ -61,7 +62,11 @@ func userAddCommand(fs *flag.FlagSet, _ *config) runFunc {
 func tokenCreateCommand(fs *flag.FlagSet, _ *config) runFunc {
 	email := fs.String("email", "", "`ADRESSE` du compte pour lequel créer le jeton (obligatoire)")
 	label := fs.String("label", "", "`LIBELLÉ` du jeton, pour le reconnaître (ex. « export mensuel »)")
+	days := fs.Int("days", auth.DefaultTokenDays, fmt.Sprintf("durée de validité du jeton, en `JOURS` (1 à %d)", auth.MaxTokenDays))
 	return func(ctx context.Context, a *app, cfg *config, _ []string) error {
+		if err := auth.CheckTokenDays(*days); err != nil {
+			return err
+		}
 		st, u, err := accountOf(ctx, fs, cfg, *email)
 		if err != nil {
 			return err
@@ -70,12 +75,13 @@ func tokenCreateCommand(fs *flag.FlagSet, _ *config) runFunc {
 		if *label == "" {
 			*label = "créé en ligne de commande le " + cfg.clock.Today().French()
 		}
-		value, id, err := auth.New(st, auth.DefaultPolicy).CreateToken(ctx, store.System, u.ID, *label)
+		value, t, err := auth.New(st, auth.DefaultPolicy).CreateToken(ctx, store.System, u.ID, *label, *days)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "Jeton n° %d créé pour %s (%s). Conservez-le : il ne sera plus affiché.\n", id, u.Email, *label)
-		fmt.Fprintf(a.stderr, "Usage : en-tête « Authorization: Bearer <jeton> » sur /api/v1. Révocation : certibloc token revoke --email %s --id %d\n", u.Email, id)
+		fmt.Fprintf(a.stderr, "Jeton n° %d créé pour %s (%s), valable jusqu'au %s. Conservez-le : il ne sera plus affiché.\n",
+			t.ID, u.Email, *label, clock.FormatParisDay(t.ExpiresAt))
+		fmt.Fprintf(a.stderr, "Usage : en-tête « Authorization: Bearer <jeton> » sur /api/v1. Révocation : certibloc token revoke --email %s --id %d\n", u.Email, t.ID)
 		fmt.Fprintln(a.stdout, value)
 		return nil
 	}

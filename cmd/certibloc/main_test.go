@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"certibloc/internal/auth"
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 	"certibloc/internal/seed"
 	"certibloc/internal/store"
 	"certibloc/internal/store/storetest"
@@ -209,6 +211,47 @@ func TestTokenCreateAndRevoke(t *testing.T) {
 	}
 	if code, _, errOut := cli(t, "token", "create", "--db", db, "--email", "inconnu@exemple.fr"); code != 1 || !strings.Contains(errOut, "--email : Aucun compte") {
 		t.Errorf("compte inconnu : code %d %s", code, errOut)
+	}
+}
+
+// TestTokenCreateDays: --days sets how long a token is valid (90 days when
+// absent), said at creation; a lifetime out of 1 to 365 days is refused.
+func TestTokenCreateDays(t *testing.T) {
+	db := tempDB(t)
+	if code, _, errOut := cli(t, "user", "add", "--db", db, "--email", "api@exemple.fr", "--role", "certifier"); code != 0 {
+		t.Fatalf("user add : %s", errOut)
+	}
+	for _, days := range []string{"", "30"} {
+		args := []string{"token", "create", "--db", db, "--email", "api@exemple.fr"}
+		if days != "" {
+			args = append(args, "--days", days)
+		}
+		code, _, errOut := cli(t, args...)
+		if code != 0 {
+			t.Fatalf("--days %q : code %d %s", days, code, errOut)
+		}
+		n := 90
+		if days != "" {
+			n, _ = strconv.Atoi(days)
+		}
+		until := clock.FormatParisDay(time.Now().AddDate(0, 0, n))
+		if !strings.Contains(errOut, "valable jusqu'au "+until) {
+			t.Errorf("--days %q : échéance %s non affichée : %s", days, until, errOut)
+		}
+	}
+	st := openDB(t, db)
+	u, _, err := st.UserByEmail(ctx, "api@exemple.fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, err := st.APITokens(ctx, u.ID)
+	if err != nil || len(tokens) != 2 || tokens[0].ExpiresAt.Sub(tokens[0].CreatedAt) != 90*24*time.Hour || tokens[1].ExpiresAt.Sub(tokens[1].CreatedAt) != 30*24*time.Hour {
+		t.Errorf("durées de validité : %+v %v", tokens, err)
+	}
+	for _, days := range []string{"0", "366"} {
+		if code, _, errOut := cli(t, "token", "create", "--db", db, "--email", "api@exemple.fr", "--days", days); code != 1 || !strings.Contains(errOut, "--days : Un jeton est valable de 1 à 365 jours.") {
+			t.Errorf("--days %s : code %d %s", days, code, errOut)
+		}
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,22 +201,6 @@ func printReturn(w io.Writer, rep campaign.Report, dryRun bool) {
 	}
 	for _, m := range append(rep.Warnings, rep.Missing...) {
 		fmt.Fprintf(w, "  %s\n", m)
-	}
-}
-
-// startReminders runs the collection reminders in the background while the
-// server runs (campaign.RemindDaily); the function it returns stops them and
-// waits for a run in progress to end.
-func startReminders(ctx context.Context, st *store.Store, cfg *config, baseURL string, logger *slog.Logger) func() {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		campaign.RemindDaily(ctx, st, cfg.clock, baseURL, logger)
-	}()
-	return func() {
-		cancel()
-		<-done
 	}
 }
 

@@ -65,7 +65,7 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 			return err
 		}
 		defer stopMail()
-		defer startReminders(ctx, st, cfg, baseURL, logger)() // R5: collection reminders D-30, D-7, D-1
+		defer startChores(ctx, st, cfg, baseURL, logger)() // R5 reminders, purge of uploaded files
 		srv, err := web.New(web.Config{Store: st, Auth: auth.New(st, auth.DefaultPolicy), Clock: cfg.clock,
 			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer})
 		if err != nil {

@@ -67,15 +67,15 @@ func TestLoginSessionsAndRateLimit(t *testing.T) {
 		if _, err := svc.Session(ctx, cookie); certif.ErrorCode(err) != certif.EUnauthorized {
 			t.Errorf("session fermée acceptée : %v", err)
 		}
-		for range auth.DefaultPolicy.MaxFailuresUser {
+		for range auth.DefaultPolicy.PerPair.Max {
 			_, _, _ = svc.Login(ctx, "office@test.fr", "mauvais", "10.0.0.10", "ua")
 		}
 		if _, _, err := svc.Login(ctx, "office@test.fr", "un-mot-de-passe-solide", "10.0.0.10", "ua"); certif.ErrorCode(err) != certif.ETooMany {
 			t.Errorf("limitation des tentatives absente : %v", err)
 		}
-		st.SetClock(func() time.Time { return time.Now().Add(auth.DefaultPolicy.FailureWindow + time.Minute) })
+		st.SetClock(func() time.Time { return time.Now().Add(auth.DefaultPolicy.PerPair.Window + time.Minute) })
 		defer st.SetClock(time.Now)
-		value, _, err := svc.CreateToken(ctx, store.System, u.ID, "test")
+		value, _, err := svc.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays)
 		if err != nil || !strings.HasPrefix(value, auth.TokenPrefix) {
 			t.Fatalf("jeton : %q %v", value, err)
 		}

@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"time"
 
 	"certibloc/internal/certif"
@@ -10,20 +12,35 @@ import (
 
 // Policy holds the session and rate-limit settings.
 type Policy struct {
-	SessionIdle     time.Duration // a session unused this long expires
-	SessionMax      time.Duration // a session never lives longer than this
-	FailureWindow   time.Duration // failures counted over this window
-	MaxFailuresUser int           // per email within the window
-	MaxFailuresIP   int           // per client address within the window
+	SessionIdle time.Duration // a session unused this long expires
+	SessionMax  time.Duration // a session never lives longer than this
+	// PerPair locks an account for one client address: whoever fails there
+	// cannot lock the account's owner out from another address.
+	PerPair Limit
+	// PerAddress locks a client address for every account (one address
+	// trying many accounts).
+	PerAddress Limit
+	// PerAccount locks an account, slowly, for every address it has not
+	// logged in from within KnownFor: guessing spread over many addresses
+	// stays bounded, and the owner at a usual address is not locked out.
+	PerAccount Limit
+	KnownFor   time.Duration
+}
+
+// Limit is a number of failed logins within a sliding window.
+type Limit struct {
+	Max    int
+	Window time.Duration
 }
 
 // DefaultPolicy suits the platform's users (working days, shared offices behind one address).
 var DefaultPolicy = Policy{
-	SessionIdle:     2 * time.Hour,
-	SessionMax:      12 * time.Hour,
-	FailureWindow:   15 * time.Minute,
-	MaxFailuresUser: 5,
-	MaxFailuresIP:   50,
+	SessionIdle: 2 * time.Hour,
+	SessionMax:  12 * time.Hour,
+	PerPair:     Limit{Max: 5, Window: 15 * time.Minute},
+	PerAddress:  Limit{Max: 50, Window: 15 * time.Minute},
+	PerAccount:  Limit{Max: 50, Window: time.Hour},
+	KnownFor:    30 * 24 * time.Hour,
 }
 
 // TokenPrefix marks bearer tokens so that they are recognisable in logs and scans.
@@ -50,14 +67,10 @@ var errBadLogin = &certif.Error{Code: certif.EUnauthorized, Message: "Adresse é
 
 // Login checks an email and password and opens a session. It returns the cookie
 // value (to give the browser) and the user. Too many failures refuse the login
-// for a while, whatever the password.
+// for a while, whatever the password (locked).
 func (s *Service) Login(ctx context.Context, email, password, ip, userAgent string) (string, *certif.User, error) {
-	byEmail, byIP, err := s.st.FailedLogins(ctx, email, ip, s.now().Add(-s.policy.FailureWindow))
-	if err != nil {
+	if err := s.locked(ctx, email, ip); err != nil {
 		return "", nil, err
-	}
-	if byEmail >= s.policy.MaxFailuresUser || byIP >= s.policy.MaxFailuresIP {
-		return "", nil, certif.Errorf(certif.ETooMany, "Trop de tentatives de connexion : réessayez dans %d minutes.", int(s.policy.FailureWindow.Minutes()))
 	}
 	u, hash, err := s.st.UserByEmail(ctx, email)
 	if err != nil && certif.ErrorCode(err) != certif.ENotFound {
@@ -78,6 +91,52 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 		return "", nil, err
 	}
 	return value, u, nil
+}
+
+// locked refuses a login while a limit of the policy is reached, saying in
+// French how long to wait: until enough failures have left their window.
+func (s *Service) locked(ctx context.Context, email, ip string) error {
+	now := s.now()
+	var until time.Time
+	for _, l := range []struct {
+		of    store.LoginFailures
+		limit Limit
+	}{
+		{store.LoginFailures{Email: email, IP: ip}, s.policy.PerPair},
+		{store.LoginFailures{IP: ip}, s.policy.PerAddress},
+		{store.LoginFailures{Email: email}, s.policy.PerAccount},
+	} {
+		at, reached, err := s.st.NthLatestFailure(ctx, l.of, now.Add(-l.limit.Window), l.limit.Max)
+		if err != nil {
+			return err
+		}
+		end := at.Add(l.limit.Window)
+		if !reached || !end.After(until) {
+			continue
+		}
+		if l.of.IP == "" { // the account's lock spares the addresses it logs in from
+			known, err := s.st.LoggedInFrom(ctx, email, ip, now.Add(-s.policy.KnownFor))
+			if err != nil {
+				return err
+			}
+			if known {
+				continue
+			}
+		}
+		until = end
+	}
+	if !until.After(now) {
+		return nil
+	}
+	minutes := int(math.Ceil(until.Sub(now).Minutes()))
+	return certif.Errorf(certif.ETooMany, "Trop de tentatives de connexion : réessayez dans %d minute%s.", minutes, plural(minutes))
+}
+
+func plural(n int) string {
+	if n > 1 {
+		return "s"
+	}
+	return ""
 }
 
 func (s *Service) fail(ctx context.Context, email, ip string) error {
@@ -126,9 +185,31 @@ func (s *Service) Bearer(ctx context.Context, value string) (*certif.User, error
 	return s.st.TokenUser(ctx, HashToken(value))
 }
 
-// CreateToken makes a bearer token for a user and returns its value (shown once).
-func (s *Service) CreateToken(ctx context.Context, actor store.Actor, userID int64, label string) (string, int64, error) {
+// Token lifetimes, in days: the account page offers TokenDays, the command
+// line takes any number of days from 1 to MaxTokenDays.
+var TokenDays = []int{30, 90, 365}
+
+const (
+	DefaultTokenDays = 90
+	MaxTokenDays     = 365
+)
+
+// CheckTokenDays checks a token lifetime, with a French message.
+func CheckTokenDays(days int) error {
+	if days < 1 || days > MaxTokenDays {
+		return &certif.Error{Code: certif.EInvalid, Message: "Durée de validité du jeton invalide.",
+			Fields: map[string]string{"days": fmt.Sprintf("Un jeton est valable de 1 à %d jours.", MaxTokenDays)}}
+	}
+	return nil
+}
+
+// CreateToken makes a bearer token for a user, valid for days, and returns
+// its value (shown once) and its record.
+func (s *Service) CreateToken(ctx context.Context, actor store.Actor, userID int64, label string, days int) (string, store.APIToken, error) {
+	if err := CheckTokenDays(days); err != nil {
+		return "", store.APIToken{}, err
+	}
 	value, h := NewToken(TokenPrefix)
-	id, err := s.st.CreateAPIToken(ctx, actor, userID, h, label)
-	return value, id, err
+	t, err := s.st.CreateAPIToken(ctx, actor, userID, h, label, time.Duration(days)*24*time.Hour)
+	return value, t, err
 }

@@ -2,12 +2,10 @@ package campaign_test
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tealeg/xlsx/v3"
 
@@ -180,31 +178,17 @@ type fixedDay certif.Date
 
 func (d fixedDay) Today() certif.Date { return certif.Date(d) }
 
-func TestR5_TheServerRemindsInTheBackground(t *testing.T) {
+// TestR5_RemindQueuesTheDueRemindersAndLogsThem: one run of the server's
+// hourly chore queues the reminders due (D-7 here) and says how many; serve
+// runs it in the background (cmd/certibloc TestServeRunsItsChoresInTheBackground).
+func TestR5_RemindQueuesTheDueRemindersAndLogsThem(t *testing.T) {
 	st := storetest.Open(t, "sqlite")
 	launched(t, st)
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		campaign.RemindDaily(runCtx, st, fixedDay(certif.MustDate("2026-02-20")), "", slog.New(slog.DiscardHandler))
-	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		_, n, err := st.OutboxMails(ctx, store.OutboxFilter{Kind: "reminder"})
-		must(t, err)
-		if n == 2 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d relance(s) après 5 s, 2 attendues (D-7)", n)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("RemindDaily ne s'arrête pas avec son contexte")
+	var log bytes.Buffer
+	campaign.Remind(ctx, st, fixedDay(certif.MustDate("2026-02-20")), "", slog.New(slog.NewTextHandler(&log, nil)))
+	_, n, err := st.OutboxMails(ctx, store.OutboxFilter{Kind: "reminder"})
+	must(t, err)
+	if n != 2 || !strings.Contains(log.String(), `msg="relances des tableaux de recueil mises en file" count=2`) {
+		t.Errorf("%d relance(s), 2 attendues (D-7) ; journal :\n%s", n, log.String())
 	}
 }

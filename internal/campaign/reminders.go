@@ -3,7 +3,6 @@ package campaign
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
@@ -75,22 +74,13 @@ func employersByCode(ctx context.Context, st *store.Store) (map[string]certif.Em
 // Clock gives the day the rules see (clock.Clock).
 type Clock interface{ Today() certif.Date }
 
-// RemindDaily runs SendReminders now, then every hour until ctx ends (the
-// dedup keys make the repeated runs harmless, and a day is never missed by
-// more than an hour); errors are logged.
-func RemindDaily(ctx context.Context, st *store.Store, clk Clock, baseURL string, log *slog.Logger) {
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		if n, err := SendReminders(ctx, st, clk.Today(), baseURL); err != nil && ctx.Err() == nil {
-			log.Error("relances des tableaux de recueil", "error", err)
-		} else if n > 0 {
-			log.Info("relances des tableaux de recueil mises en file", "count", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
+// Remind runs SendReminders for today and logs what it queued, or its
+// error: the server does it every hour (the dedup keys make the repeated runs
+// harmless, and a day is never missed by more than an hour).
+func Remind(ctx context.Context, st *store.Store, clk Clock, baseURL string, log *slog.Logger) {
+	if n, err := SendReminders(ctx, st, clk.Today(), baseURL); err != nil && ctx.Err() == nil {
+		log.Error("relances des tableaux de recueil", "error", err)
+	} else if n > 0 {
+		log.Info("relances des tableaux de recueil mises en file", "count", n)
 	}
 }

@@ -58,6 +58,14 @@ func (c *Clock) IsFixed() bool { return !c.fixed.IsZero() }
 // Now is the current instant in UTC (for timestamps).
 func (c *Clock) Now() time.Time { return c.now().UTC() }
 
+// FormatParisDay shows the day of a timestamp in Paris time: "23/11/2026".
+func FormatParisDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(Paris).Format("02/01/2006")
+}
+
 // FormatParis shows a timestamp in Paris time, French style: "23/11/2026 à 14:05".
 func FormatParis(t time.Time) string {
 	if t.IsZero() {

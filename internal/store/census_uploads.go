@@ -56,7 +56,7 @@ func (s *Store) LoadCensusUpload(ctx context.Context, id int64) (CensusUpload, e
 	var content []byte
 	u, err := scanCensusUpload(s.queryRow(ctx, `SELECT `+censusUploadColumns+`, content FROM census_imports WHERE id = ?`, id), &content)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, notFound("Fichier de recensement introuvable.")
+		return u, uploadGone("Fichier de recensement")
 	}
 	u.Content = content
 	return u, err

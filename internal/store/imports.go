@@ -187,7 +187,7 @@ func (s *Store) LoadUpload(ctx context.Context, id int64, sc Scope) (Upload, err
 	err := s.queryRow(ctx, `SELECT i.id, i.employer_id, i.filename, i.sha256, i.content, i.created_by, i.committed_at, i.summary FROM imports i WHERE i.id = ?`+where,
 		append([]any{id}, args...)...).Scan(&u.ID, &u.EmployerID, &u.Filename, &u.SHA256, &u.Content, &u.CreatedBy, &u.CommittedAt, &u.Summary)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, notFound("Fichier d'import introuvable.")
+		return u, uploadGone("Fichier d'import")
 	}
 	u.Committed = u.CommittedAt.Valid
 	return u, err

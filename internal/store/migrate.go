@@ -5,9 +5,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 //go:embed migrations/*.sql
@@ -43,7 +46,10 @@ func migrations() ([]migration, error) {
 
 // Migrate applies the embedded migrations not yet applied, each in its own
 // transaction, and returns the names of those it applied.
-func (s *Store) Migrate(ctx context.Context) ([]string, error) {
+func (s *Store) Migrate(ctx context.Context) ([]string, error) { return s.migrateTo(ctx, math.MaxInt) }
+
+// migrateTo applies the pending migrations up to version last.
+func (s *Store) migrateTo(ctx context.Context, last int) ([]string, error) {
 	if _, err := s.wdb.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("table des migrations : %w", err)
 	}
@@ -53,6 +59,9 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	}
 	var applied []string
 	for _, m := range all {
+		if m.version > last {
+			break
+		}
 		done := false
 		err := s.write(ctx, System, func(tx *Tx) error {
 			var n int
@@ -63,7 +72,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 				done = true
 				return nil
 			}
-			if _, err := tx.tx.ExecContext(ctx, s.dialect.schema(m.sql)); err != nil {
+			if _, err := tx.tx.ExecContext(ctx, atNow(s.dialect.schema(m.sql), s.now())); err != nil {
 				return fmt.Errorf("migration %s : %w", m.name, err)
 			}
 			_, err := tx.exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, stamp(s.now()))
@@ -77,4 +86,16 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		}
 	}
 	return applied, nil
+}
+
+// nowPlaceholder is {{now}} or {{now+Nd}} in a migration: the moment it runs,
+// or N days later, so that a migration can date what it fills in.
+var nowPlaceholder = regexp.MustCompile(`\{\{now(?:\+(\d+)d)?\}\}`)
+
+// atNow fills the {{now}} placeholders of a migration with stored timestamps.
+func atNow(sql string, now time.Time) string {
+	return nowPlaceholder.ReplaceAllStringFunc(sql, func(m string) string {
+		days, _ := strconv.Atoi(nowPlaceholder.FindStringSubmatch(m)[1])
+		return stamp(now.AddDate(0, 0, days))
+	})
 }

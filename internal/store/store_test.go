@@ -275,14 +275,14 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	if _, _, err := st.SessionUser(ctx, "hash2"); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("un changement de mot de passe doit fermer les sessions : %v", err)
 	}
-	id, err := st.CreateAPIToken(ctx, store.System, u.ID, "tok", "script")
+	tok, err := st.CreateAPIToken(ctx, store.System, u.ID, "tok", "script", time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, err := st.TokenUser(ctx, "tok"); err != nil || got.ID != u.ID {
 		t.Fatalf("jeton : %v %v", got, err)
 	}
-	if err := st.RevokeAPIToken(ctx, store.System, u.ID, id); err != nil {
+	if err := st.RevokeAPIToken(ctx, store.System, u.ID, tok.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.TokenUser(ctx, "tok"); certif.ErrorCode(err) != certif.EUnauthorized {
@@ -300,17 +300,46 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 }
 
 func testLoginAttempts(t *testing.T, st *store.Store) {
-	since := time.Now().Add(-time.Minute)
-	for range 3 {
+	start := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	defer st.SetClock(time.Now)
+	at := func(minutes int) time.Time { return start.Add(time.Duration(minutes) * time.Minute) }
+	for i := range 3 {
+		st.SetClock(func() time.Time { return at(i) })
 		if err := st.RecordLoginAttempt(ctx, "A@b.fr", "10.0.0.1", false); err != nil {
 			t.Fatal(err)
 		}
 	}
+	st.SetClock(func() time.Time { return at(3) })
 	_ = st.RecordLoginAttempt(ctx, "c@d.fr", "10.0.0.1", false)
 	_ = st.RecordLoginAttempt(ctx, "a@b.fr", "10.0.0.2", true)
-	byEmail, byIP, err := st.FailedLogins(ctx, "a@b.fr", "10.0.0.1", since)
-	if err != nil || byEmail != 3 || byIP != 4 {
-		t.Errorf("échecs : par adresse %d (3), par IP %d (4), %v", byEmail, byIP, err)
+	for _, tc := range []struct {
+		of     store.LoginFailures
+		since  time.Time
+		n      int
+		at     time.Time
+		enough bool
+	}{
+		{store.LoginFailures{Email: "a@b.fr", IP: "10.0.0.1"}, start, 3, at(0), true},
+		{store.LoginFailures{Email: "a@b.fr", IP: "10.0.0.1"}, start, 1, at(2), true},
+		{store.LoginFailures{Email: "a@b.fr", IP: "10.0.0.1"}, start, 4, time.Time{}, false},
+		{store.LoginFailures{Email: "a@b.fr", IP: "10.0.0.1"}, at(1), 3, time.Time{}, false},
+		{store.LoginFailures{IP: "10.0.0.1"}, start, 4, at(0), true},
+		{store.LoginFailures{Email: "A@B.fr"}, start, 3, at(0), true},
+		{store.LoginFailures{Email: "a@b.fr", IP: "10.0.0.2"}, start, 1, time.Time{}, false}, // a success is no failure
+	} {
+		got, enough, err := st.NthLatestFailure(ctx, tc.of, tc.since, tc.n)
+		if err != nil || enough != tc.enough || !got.Equal(tc.at) {
+			t.Errorf("%+v depuis %s, %de échec : %s %v %v, attendu %s %v", tc.of, tc.since, tc.n, got, enough, err, tc.at, tc.enough)
+		}
+	}
+	if known, err := st.LoggedInFrom(ctx, "a@b.fr", "10.0.0.2", start); err != nil || !known {
+		t.Errorf("connexion réussie depuis 10.0.0.2 : %v %v", known, err)
+	}
+	if known, _ := st.LoggedInFrom(ctx, "a@b.fr", "10.0.0.1", start); known {
+		t.Error("aucune connexion réussie depuis 10.0.0.1")
+	}
+	if known, _ := st.LoggedInFrom(ctx, "a@b.fr", "10.0.0.2", at(4)); known {
+		t.Error("la connexion réussie est antérieure")
 	}
 }
 

@@ -163,3 +163,8 @@ func collect[T any](rows *sql.Rows, err error, scan func(*sql.Rows) (T, error)) 
 	}
 	return out, rows.Err()
 }
+
+func scanID(r *sql.Rows) (int64, error) {
+	var id int64
+	return id, r.Scan(&id)
+}

@@ -122,13 +122,15 @@ func (s *Store) Users(ctx context.Context) ([]*certif.User, error) {
 	return collect(rows, err, func(r *sql.Rows) (*certif.User, error) { return scanUser(r) })
 }
 
-// SetPassword replaces a user's password hash and closes the user's sessions.
+// SetPassword replaces a user's password hash, closes the user's sessions and
+// revokes the user's API tokens.
 func (s *Store) SetPassword(ctx context.Context, actor Actor, userID int64, hash string) error {
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.setPassword(userID, hash, "") })
 }
 
-// setPassword replaces a password hash, closes the user's sessions and traces
-// the change with its reason.
+// setPassword replaces a password hash, closes the user's sessions, revokes
+// the user's API tokens and traces the change with its reason. Every way of
+// setting a password (account page, link sent by mail) goes through it.
 func (tx *Tx) setPassword(userID int64, hash, reason string) error {
 	if _, err := tx.exec(`UPDATE users SET password_hash = ?, password_set_at = ? WHERE id = ?`, hash, stamp(tx.s.now()), userID); err != nil {
 		return err
@@ -136,7 +138,29 @@ func (tx *Tx) setPassword(userID int64, hash, reason string) error {
 	if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 		return err
 	}
-	return tx.audit(certif.AuditEvent{Entity: "user", EntityKey: idKey(userID), Action: "password", Reason: reason})
+	if err := tx.audit(certif.AuditEvent{Entity: "user", EntityKey: idKey(userID), Action: "password", Reason: reason}); err != nil {
+		return err
+	}
+	return tx.revokeTokens(userID, "mot de passe changé")
+}
+
+// revokeTokens revokes a user's live API tokens, each traced with the reason.
+func (tx *Tx) revokeTokens(userID int64, reason string) error {
+	now := stamp(tx.s.now())
+	rows, err := tx.query(`SELECT id FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id`, userID, now)
+	ids, err := collect(rows, err, scanID)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE id = ?`, now, id); err != nil {
+			return err
+		}
+		if err := tx.audit(certif.AuditEvent{Entity: "api_token", EntityKey: idKey(id), Action: "revoke", Reason: reason}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SetUserDisabled disables or re-enables an account; disabling closes its sessions.
@@ -226,29 +250,36 @@ type APIToken struct {
 	Label     string
 	CreatedAt time.Time
 	LastUsed  time.Time
+	ExpiresAt time.Time
 	Revoked   bool
+	Expired   bool // at the time of reading
 }
 
-// CreateAPIToken stores the hash of a new bearer token.
-func (s *Store) CreateAPIToken(ctx context.Context, actor Actor, userID int64, tokenHash, label string) (int64, error) {
-	var id int64
+// CreateAPIToken stores the hash of a new bearer token, valid for lifetime,
+// and returns it.
+func (s *Store) CreateAPIToken(ctx context.Context, actor Actor, userID int64, tokenHash, label string, lifetime time.Duration) (APIToken, error) {
+	now := s.now()
+	t := APIToken{UserID: userID, Label: label, CreatedAt: now.UTC(), ExpiresAt: now.Add(lifetime).UTC()}
 	err := s.write(ctx, actor, func(tx *Tx) error {
 		var err error
-		id, err = tx.insert(`INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)`, userID, tokenHash, label, stamp(s.now()))
+		t.ID, err = tx.insert(`INSERT INTO api_tokens (user_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			userID, tokenHash, label, stamp(t.CreatedAt), stamp(t.ExpiresAt))
 		if err != nil {
 			return err
 		}
-		return tx.audit(certif.AuditEvent{Entity: "api_token", EntityKey: idKey(id), Action: "create", After: label})
+		return tx.audit(certif.AuditEvent{Entity: "api_token", EntityKey: idKey(t.ID), Action: "create", After: label})
 	})
-	return id, err
+	return t, err
 }
 
-// TokenUser returns the enabled user of a live (not revoked) token and stamps its use.
+// TokenUser returns the enabled user of a live (not revoked, not expired)
+// token and stamps its use.
 func (s *Store) TokenUser(ctx context.Context, tokenHash string) (*certif.User, error) {
 	var id, userID int64
-	err := s.queryRow(ctx, `SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, tokenHash).Scan(&id, &userID)
+	now := s.now()
+	err := s.queryRow(ctx, `SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`, tokenHash, stamp(now)).Scan(&id, &userID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, certif.Errorf(certif.EUnauthorized, "Jeton d'accès invalide ou révoqué.")
+		return nil, certif.Errorf(certif.EUnauthorized, "Jeton d'accès invalide, expiré ou révoqué.")
 	}
 	if err != nil {
 		return nil, err
@@ -258,7 +289,7 @@ func (s *Store) TokenUser(ctx context.Context, tokenHash string) (*certif.User, 
 		return nil, certif.Errorf(certif.EUnauthorized, "Compte désactivé.")
 	}
 	err = s.write(ctx, System, func(tx *Tx) error {
-		_, err := tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, stamp(s.now()), id)
+		_, err := tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, stamp(now), id)
 		return err
 	})
 	return u, err
@@ -266,12 +297,14 @@ func (s *Store) TokenUser(ctx context.Context, tokenHash string) (*certif.User, 
 
 // APITokens lists a user's tokens.
 func (s *Store) APITokens(ctx context.Context, userID int64) ([]APIToken, error) {
-	rows, err := s.query(ctx, `SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id`, userID)
+	now := s.now()
+	rows, err := s.query(ctx, `SELECT id, user_id, label, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id`, userID)
 	return collect(rows, err, func(r *sql.Rows) (APIToken, error) {
 		var t APIToken
-		var created, used, revoked sql.NullString
-		err := r.Scan(&t.ID, &t.UserID, &t.Label, &created, &used, &revoked)
-		t.CreatedAt, t.LastUsed, t.Revoked = parseStamp(created), parseStamp(used), revoked.Valid
+		var created, used, expires, revoked sql.NullString
+		err := r.Scan(&t.ID, &t.UserID, &t.Label, &created, &used, &expires, &revoked)
+		t.CreatedAt, t.LastUsed, t.ExpiresAt, t.Revoked = parseStamp(created), parseStamp(used), parseStamp(expires), revoked.Valid
+		t.Expired = !now.Before(t.ExpiresAt)
 		return t, err
 	})
 }
@@ -298,14 +331,39 @@ func (s *Store) RecordLoginAttempt(ctx context.Context, email, ip string, succes
 	})
 }
 
-// FailedLogins counts the failed attempts since a time, for an email and for an IP.
-func (s *Store) FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
-	err = s.queryRow(ctx, `SELECT
-		COALESCE(SUM(CASE WHEN email = ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN ip = ? THEN 1 ELSE 0 END), 0)
-		FROM login_attempts WHERE success = FALSE AND at >= ? AND (email = ? OR ip = ?)`,
-		NormalizeEmail(email), ip, stamp(since), NormalizeEmail(email), ip).Scan(&byEmail, &byIP)
-	return byEmail, byIP, err
+// LoginFailures selects failed logins: of an email, from a client address,
+// or both; an empty field matches every value.
+type LoginFailures struct {
+	Email string
+	IP    string
+}
+
+// NthLatestFailure returns the time of the n-th latest failed login of f at
+// or after since, and false when there are fewer than n: a limit of n
+// failures within a window is reached until that time plus the window.
+func (s *Store) NthLatestFailure(ctx context.Context, f LoginFailures, since time.Time, n int) (time.Time, bool, error) {
+	q, args := `SELECT at FROM login_attempts WHERE success = FALSE AND at >= ?`, []any{stamp(since)}
+	if f.Email != "" {
+		q, args = q+` AND email = ?`, append(args, NormalizeEmail(f.Email))
+	}
+	if f.IP != "" {
+		q, args = q+` AND ip = ?`, append(args, f.IP)
+	}
+	var at sql.NullString
+	err := s.queryRow(ctx, q+` ORDER BY at DESC LIMIT 1 OFFSET ?`, append(args, n-1)...).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	return parseStamp(at), err == nil, err
+}
+
+// LoggedInFrom reports whether an email logged in from a client address at
+// or after since.
+func (s *Store) LoggedInFrom(ctx context.Context, email, ip string, since time.Time) (bool, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM login_attempts WHERE success = TRUE AND email = ? AND ip = ? AND at >= ?`,
+		NormalizeEmail(email), ip, stamp(since)).Scan(&n)
+	return n > 0, err
 }
 
 func truncate(s string, n int) string {

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"certibloc/internal/auth"
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 	"certibloc/internal/store"
 )
 
@@ -87,13 +89,15 @@ func (s *Server) toggleUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 type accountData struct {
-	Tokens   []store.APIToken
-	NewToken string
+	Tokens    []store.APIToken
+	NewToken  string
+	TokenDays []int // lifetimes offered, in days
+	Default   int
 }
 
 func (s *Server) accountData(r *http.Request) (accountData, error) {
 	tokens, err := s.st.APITokens(r.Context(), principal(r).User.ID)
-	return accountData{Tokens: tokens}, err
+	return accountData{Tokens: tokens, TokenDays: auth.TokenDays, Default: auth.DefaultTokenDays}, err
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
@@ -140,17 +144,33 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, "/connexion", "Mot de passe changé : reconnectez-vous avec le nouveau.")
 }
 
+// createToken makes an API token valid for the number of days chosen (90
+// when the form names none) and shows its value once.
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	label := strings.TrimSpace(r.PostFormValue("label"))
+	days := auth.DefaultTokenDays
+	var v certif.Validation
 	if label == "" {
-		d, err := s.accountData(r)
-		if err != nil {
-			return err
-		}
-		return s.showInvalid(w, r, "account.html", "Mon compte", d, &certif.Error{Code: certif.EInvalid,
-			Message: "Nommez le jeton.", Fields: map[string]string{"label": "Donnez un nom au jeton (ex. : script d'import)."}})
+		v.Add("label", "Donnez un nom au jeton (ex. : script d'import).")
 	}
-	value, _, err := s.auth.CreateToken(r.Context(), actor(r), principal(r).User.ID, label)
+	if text := r.PostFormValue("days"); text != "" {
+		n, err := strconv.Atoi(text)
+		if err == nil {
+			err = auth.CheckTokenDays(n)
+		}
+		if err != nil {
+			v.Add("days", fmt.Sprintf("Choisissez une durée de validité de 1 à %d jours.", auth.MaxTokenDays))
+		}
+		days = n
+	}
+	if err := v.Err(); err != nil {
+		d, derr := s.accountData(r)
+		if derr != nil {
+			return derr
+		}
+		return s.showInvalid(w, r, "account.html", "Mon compte", d, err)
+	}
+	value, t, err := s.auth.CreateToken(r.Context(), actor(r), principal(r).User.ID, label, days)
 	if err != nil {
 		return err
 	}
@@ -160,7 +180,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.NewToken = value
 	pg := s.newPage(w, r, "Mon compte", d)
-	pg.Flash = "Jeton « " + label + " » créé : copiez-le maintenant, il ne sera plus affiché."
+	pg.Flash = "Jeton « " + label + " » créé, valable jusqu'au " + clock.FormatParisDay(t.ExpiresAt) + " : copiez-le maintenant, il ne sera plus affiché."
 	return s.render(w, http.StatusCreated, "account.html", pg)
 }
 

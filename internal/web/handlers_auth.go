@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"certibloc/internal/certif"
 )
@@ -13,12 +15,38 @@ type loginData struct {
 	Next string
 }
 
-// safeNext keeps only local paths as the page to go to after login.
+// safeNext returns next when it names a page of this site, re-serialised from
+// its parsed form (path and query, no fragment), and "/" otherwise. It parses
+// rather than checks prefixes: browsers drop tabs and newlines from URLs and
+// read a backslash as a slash, so "/<tab>/evil.example" or
+// "/<backslash>evil.example" would leave the site. Refused: a scheme, a host,
+// userinfo, a backslash, whitespace or a control character anywhere (raw, or
+// percent-encoded in the path), a path that does not start with exactly one
+// "/", dot segments, and what does not parse.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsFunc(next, unsafeInURL) {
 		return "/"
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Opaque != "" || u.User != nil || u.Host != "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsFunc(p, unsafeInURL) ||
+		strings.Contains(p+"/", "/./") || strings.Contains(p+"/", "/../") {
+		return "/"
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return "/"
+	}
+	return (&url.URL{Path: p, RawQuery: q.Encode()}).String()
+}
+
+// unsafeInURL reports the characters a local path must not hold: a
+// backslash, whitespace, control and other invisible characters.
+func unsafeInURL(r rune) bool {
+	return r == '\\' || unicode.IsSpace(r) || !unicode.IsPrint(r)
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
@@ -55,6 +83,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.auth.Policy().SessionMax / time.Second)})
+	// The forms of the session carry its own token (auth.CSRFToken): the
+	// anonymous one of before login is dropped.
+	s.clearCookie(w, r, csrfCookie)
 	return s.redirect(w, r, data.Next, "Vous êtes connecté.")
 }
 
@@ -65,6 +96,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	s.clearCookie(w, r, sessionCookie)
+	s.clearCookie(w, r, csrfCookie) // the login page gets a new anonymous token
 	return s.redirect(w, r, "/connexion", "Vous êtes déconnecté.")
 }
 

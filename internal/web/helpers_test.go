@@ -43,15 +43,15 @@ func newEnv(t testing.TB, opts ...func(*web.Config)) *env {
 	return newEnvOn(t, "sqlite", opts...)
 }
 
-// eachDialect runs a test once per database of storetest.Dialects, each with
-// its own server.
-func eachDialect(t *testing.T, fn func(t *testing.T, e *env)) {
+// eachDialect runs fn with a fresh server on each database the store tests
+// run on (storetest.Dialects), for what depends on the database.
+func eachDialect(t *testing.T, fn func(t *testing.T, e *env), opts ...func(*web.Config)) {
 	for _, d := range storetest.Dialects(t) {
-		t.Run(d, func(t *testing.T) { fn(t, newEnvOn(t, d)) })
+		t.Run(d, func(t *testing.T) { fn(t, newEnvOn(t, d, opts...)) })
 	}
 }
 
-// newEnvOn is newEnv on the database dialect ("sqlite" or "postgres").
+// newEnvOn is newEnv on the named database ("sqlite" or "postgres").
 func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
@@ -95,7 +95,7 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 			t.Fatal(err)
 		}
 		e.users[key] = u
-		if e.tokens[key], _, err = authSvc.CreateToken(ctx, store.System, u.ID, "test"); err != nil {
+		if e.tokens[key], _, err = authSvc.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -117,6 +117,8 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 type client struct {
 	e    *env
 	http *http.Client
+	// form token read from a page, and the cookies it was read with
+	form struct{ token, cookies string }
 }
 
 func (e *env) anonymous() *client {
@@ -155,21 +157,37 @@ func (c *client) get(path string) *http.Response {
 
 var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
-// csrf returns the form token, fetching a page first when the client has none.
+// csrf returns the form token as a browser reads it, from a form of a page:
+// "Mon compte" with a session, the login page without. It reads it again
+// when the session or anonymous token cookies have changed since.
 func (c *client) csrf() string {
+	c.e.t.Helper()
+	if c.form.token != "" && c.form.cookies == c.tokenCookies() {
+		return c.form.token
+	}
+	res := c.get("/compte")
+	if res.StatusCode == http.StatusSeeOther {
+		res = c.get("/connexion")
+	}
+	b, _ := io.ReadAll(res.Body)
+	m := csrfInput.FindSubmatch(b)
+	if m == nil {
+		c.e.t.Fatalf("pas de jeton CSRF dans la page (statut %d)", res.StatusCode)
+	}
+	c.form.token, c.form.cookies = string(m[1]), c.tokenCookies()
+	return c.form.token
+}
+
+// tokenCookies are the cookies a form token depends on.
+func (c *client) tokenCookies() string {
 	u, _ := url.Parse(c.e.ts.URL)
+	var out []string
 	for _, ck := range c.http.Jar.Cookies(u) {
-		if ck.Name == "cb_csrf" {
-			return ck.Value
+		if ck.Name == "cb_session" || ck.Name == "cb_csrf" {
+			out = append(out, ck.Name+"="+ck.Value)
 		}
 	}
-	res := c.get("/connexion")
-	body, _ := io.ReadAll(res.Body)
-	m := csrfInput.FindSubmatch(body)
-	if m == nil {
-		c.e.t.Fatal("pas de jeton CSRF dans la page de connexion")
-	}
-	return string(m[1])
+	return strings.Join(out, ";")
 }
 
 // post sends a form with the CSRF token.

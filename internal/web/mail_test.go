@@ -212,32 +212,48 @@ func TestPasswordResetByMail(t *testing.T) {
 		"Saisissez l'adresse électronique de votre compte")
 }
 
+// failedMail queues a reminder and fails it for good; it returns its id.
+func failedMail(t *testing.T, st *store.Store) int64 {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := st.EnqueueMail(ctx, store.System, store.Mail{Kind: "reminder", To: []string{"rh@caf69.test"}, Subject: "Relance : tableau de recueil à rendre",
+		Text: "Bonjour,\nle tableau de recueil de la campagne 2026-06 est attendu le 27/02/2026.", DedupKey: "relance-test"}); err != nil {
+		t.Fatal(err)
+	}
+	claimed, err := st.ClaimMail(ctx, time.Now().Add(time.Second), time.Minute, 10)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("%d %v", len(claimed), err)
+	}
+	if err := st.FailMail(ctx, claimed[0], "Refus définitif du serveur SMTP : 550 5.1.1 boîte inconnue", true); err != nil {
+		t.Fatal(err)
+	}
+	return claimed[0].ID
+}
+
+// TestResendGoesBackOnlyToPagesOfThisSite: after resending a mail, the
+// office goes back to the page it names only when it is a page of this site.
+func TestResendGoesBackOnlyToPagesOfThisSite(t *testing.T) {
+	e := newMailEnv(t)
+	id := strconv.FormatInt(failedMail(t, e.st), 10)
+	expectRedirect(t, e.as("office").post("/courriels/"+id+"/renvoi", url.Values{"retour": {"/\t/evil.example"}}), "/courriels/"+id)
+}
+
 // TestOutboxPageAndResend: the office sees a failed mail with its French
 // error, sends it again, and sees it sent; the API says the same.
 func TestOutboxPageAndResend(t *testing.T) {
 	e := newMailEnv(t)
 	ctx := context.Background()
-	if _, err := e.st.EnqueueMail(ctx, store.System, store.Mail{Kind: "reminder", To: []string{"rh@caf69.test"}, Subject: "Relance : tableau de recueil à rendre",
-		Text: "Bonjour,\nle tableau de recueil de la campagne 2026-06 est attendu le 27/02/2026.", DedupKey: "relance-test"}); err != nil {
-		t.Fatal(err)
-	}
-	claimed, err := e.st.ClaimMail(ctx, time.Now().Add(time.Second), time.Minute, 10)
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("%d %v", len(claimed), err)
-	}
-	if err := e.st.FailMail(ctx, claimed[0], "Refus définitif du serveur SMTP : 550 5.1.1 boîte inconnue", true); err != nil {
-		t.Fatal(err)
-	}
+	failed := failedMail(t, e.st)
 	office := e.as("office")
 	expectPage(t, office.get("/courriels?statut=failed&type=reminder&q=caf69"), http.StatusOK, "Relance : tableau de recueil à rendre", "Relance",
 		"rh@caf69.test", "échec", "Refus définitif du serveur SMTP : 550 5.1.1 boîte inconnue", "Renvoyer")
-	id := strconv.FormatInt(claimed[0].ID, 10)
+	id := strconv.FormatInt(failed, 10)
 	expectPage(t, office.get("/courriels/"+id), http.StatusOK, "le tableau de recueil de la campagne 2026-06 est attendu", "relance-test", "<outbox-"+id+"@certibloc>")
 	expectPage(t, office.get("/courriels?statut=inconnu"), http.StatusUnprocessableEntity, "État inconnu")
 	expectRedirect(t, office.post("/courriels/"+id+"/renvoi", url.Values{"retour": {"/courriels?statut=failed"}}), "/courriels?statut=failed")
 	e.smtp.Wait(1, 10*time.Second)
 	deadline := time.Now().Add(10 * time.Second)
-	for m, _ := e.st.OutboxMailByID(ctx, claimed[0].ID); m.Status != store.MailSent; m, _ = e.st.OutboxMailByID(ctx, claimed[0].ID) {
+	for m, _ := e.st.OutboxMailByID(ctx, failed); m.Status != store.MailSent; m, _ = e.st.OutboxMailByID(ctx, failed) {
 		if time.Now().After(deadline) {
 			t.Fatalf("courriel renvoyé : %s", m.Status)
 		}

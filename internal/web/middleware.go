@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"certibloc/internal/auth"
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
 )
@@ -27,6 +28,7 @@ const (
 	ctxRequestID
 	ctxCSRF
 	ctxBearer
+	ctxSession
 )
 
 // Cookie names.
@@ -124,6 +126,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			u, err := s.auth.Session(ctx, c.Value)
 			if err == nil {
 				p.User = u
+				ctx = context.WithValue(ctx, ctxSession, c.Value)
 			} else {
 				s.clearCookie(w, r, sessionCookie)
 			}
@@ -136,12 +139,20 @@ var errCSRF = &certif.Error{Code: certif.EForbidden,
 	Message: "Formulaire expiré ou envoyé depuis un autre site : rechargez la page et recommencez."}
 
 // checkCSRF protects every state-changing request made with cookies: the form
-// (or the X-CSRF-Token header) must carry the token of the cb_csrf cookie.
-// Requests authenticated by a bearer token carry no cookie and are exempt.
+// (or the X-CSRF-Token header) must carry the token of the caller's session,
+// derived from it (auth.CSRFToken): a token of another session, of before
+// login or of a closed session is refused. Without a session (login,
+// forgotten password), the token is that of the cb_csrf cookie, dropped at
+// login and logout. Requests authenticated by a bearer token carry no
+// cookie and are exempt. Nothing is written to the database.
 func (s *Server) checkCSRF(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		session, _ := r.Context().Value(ctxSession).(string)
 		token := ""
-		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+		switch c, err := r.Cookie(csrfCookie); {
+		case session != "":
+			token = auth.CSRFToken(session)
+		case err == nil && len(c.Value) >= 32:
 			token = c.Value
 		}
 		safe := r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions

@@ -40,6 +40,7 @@ var funcs = template.FuncMap{
 	"frDate": func(d certif.Date) string { return d.French() },
 	"frLong": func(d certif.Date) string { return d.FrenchLong() },
 	"frTime": clock.FormatParis,
+	"frDay":  clock.FormatParisDay,
 	"frMonth": func(m certif.Month) string {
 		return m.French()
 	},

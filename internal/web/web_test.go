@@ -65,7 +65,7 @@ func TestLoginLogoutAndSessionCookie(t *testing.T) {
 func TestLoginRateLimit(t *testing.T) {
 	e := newEnv(t)
 	c := e.anonymous()
-	for range auth.DefaultPolicy.MaxFailuresUser {
+	for range auth.DefaultPolicy.PerPair.Max {
 		c.post("/connexion", url.Values{"email": {"office@test.fr"}, "password": {"mauvais"}})
 	}
 	res := c.post("/connexion", url.Values{"email": {"office@test.fr"}, "password": {testPassword}})

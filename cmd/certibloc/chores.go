@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"certibloc/internal/campaign"
+	"certibloc/internal/store"
+)
+
+// choresEvery is how often serve runs its background chores.
+const choresEvery = time.Hour
+
+// startChores runs the server's background chores now, then every hour,
+// until ctx ends: the collection reminders due today (R5: D-30, D-7, D-1,
+// campaign.Remind) and the purge of uploaded files past their retention
+// (purgeUploads). The function it returns stops them and waits for a run in
+// progress to end.
+func startChores(ctx context.Context, st *store.Store, cfg *config, baseURL string, logger *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(choresEvery)
+		defer tick.Stop()
+		for {
+			campaign.Remind(ctx, st, cfg.clock, baseURL, logger)
+			purgeUploads(ctx, st, logger)
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// purgeUploads forgets the uploaded files past store.UploadRetention and
+// logs what it removed, or its error.
+func purgeUploads(ctx context.Context, st *store.Store, logger *slog.Logger) {
+	p, err := st.PurgeUploads(ctx, store.UploadRetention)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		logger.Error("purge des fichiers déposés", "error", err)
+	case p.Deleted > 0 || p.Emptied > 0:
+		logger.Info("fichiers déposés purgés", "never_committed", p.Deleted, "content_dropped", p.Emptied)
+	}
+}
