@@ -15,7 +15,8 @@ const choresEvery = time.Hour
 // startChores runs the server's background chores now, then every hour,
 // until ctx ends: the collection reminders due today (R5: D-30, D-7, D-1,
 // campaign.Remind) and the purge of uploaded files past their retention
-// (purgeUploads). The function it returns stops them and waits for a run in
+// (purgeUploads) and of the submissions remembered against double sends
+// (purgeSubmissions). The function it returns stops them and waits for a run in
 // progress to end.
 func startChores(ctx context.Context, st *store.Store, cfg *config, baseURL string, logger *slog.Logger) func() {
 	ctx, cancel := context.WithCancel(ctx)
@@ -27,6 +28,7 @@ func startChores(ctx context.Context, st *store.Store, cfg *config, baseURL stri
 		for {
 			campaign.Remind(ctx, st, cfg.clock, baseURL, logger)
 			purgeUploads(ctx, st, logger)
+			purgeSubmissions(ctx, st, logger)
 			select {
 			case <-ctx.Done():
 				return
@@ -49,5 +51,15 @@ func purgeUploads(ctx context.Context, st *store.Store, logger *slog.Logger) {
 		logger.Error("purge des fichiers déposés", "error", err)
 	case p.Deleted > 0 || p.Emptied > 0:
 		logger.Info("fichiers déposés purgés", "never_committed", p.Deleted, "content_dropped", p.Emptied)
+	}
+}
+
+// purgeSubmissions forgets the form and API submissions past
+// store.SubmissionRetention.
+func purgeSubmissions(ctx context.Context, st *store.Store, logger *slog.Logger) {
+	if n, err := st.PurgeSubmissions(ctx, store.SubmissionRetention); err != nil && ctx.Err() == nil {
+		logger.Error("purge des envois traités", "error", err)
+	} else if n > 0 {
+		logger.Info("envois traités oubliés", "count", n)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 )
 
 // claimSubmission records that the transaction's actor handles a submission
@@ -44,4 +45,22 @@ func (s *Store) submissionResult(ctx context.Context, actor Actor, key string) (
 		return "", nil
 	}
 	return result, err
+}
+
+// SubmissionRetention is how long a handled submission is remembered: a form
+// sent again later than that is a new submission.
+const SubmissionRetention = 24 * time.Hour
+
+// PurgeSubmissions forgets the submissions handled before retention; it
+// returns how many.
+func (s *Store) PurgeSubmissions(ctx context.Context, retention time.Duration) (int64, error) {
+	var n int64
+	err := s.write(ctx, System, func(tx *Tx) error {
+		res, err := tx.exec(`DELETE FROM submissions WHERE created_at < ?`, stamp(s.now().Add(-retention)))
+		if err == nil {
+			n, _ = res.RowsAffected()
+		}
+		return err
+	})
+	return n, err
 }
