@@ -13,6 +13,7 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/progress"
+	"certibloc/internal/web/kit"
 )
 
 // Long requests (a large import checked line by line) run in the background:
@@ -174,17 +175,17 @@ func (a *recordedAnswer) replay(w http.ResponseWriter) {
 }
 
 // runTracked runs a long handler as a background job (see the top of this file).
-func (s *Server) runTracked(w http.ResponseWriter, r *http.Request, handle handlerFunc) {
+func (s *Server) runTracked(w http.ResponseWriter, r *http.Request, handle kit.Handler) {
 	inline := func() { // as without a job: the handler answers in the request
 		if err := handle(w, r); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 		}
 	}
 	if readForm(r) != nil { // the handler names what is wrong with the form
 		inline()
 		return
 	}
-	j, ok := s.jobs.start(principal(r).User.ID, s.clock.Now())
+	j, ok := s.jobs.start(kit.Principal(r).User.ID, s.Clock.Now())
 	if !ok {
 		inline()
 		return
@@ -196,17 +197,17 @@ func (s *Server) runTracked(w http.ResponseWriter, r *http.Request, handle handl
 	bg := r.Clone(ctx)
 	bg.Body = http.NoBody // already read into bg.Form / bg.MultipartForm
 	go func() {
-		defer s.jobs.finish(j, s.clock.Now())
+		defer s.jobs.finish(j, s.Clock.Now())
 		defer cancel()
 		defer stop()
 		defer func() {
 			if p := recover(); p != nil {
-				s.log.Error("panique", "id", reqID(bg), "panic", p, "stack", string(debug.Stack()))
-				s.fail(&j.answer, bg, certif.Errorf(certif.EInternal, "Erreur interne."))
+				s.Log.Error("panique", "id", kit.RequestID(bg), "panic", p, "stack", string(debug.Stack()))
+				s.Fail(&j.answer, bg, certif.Errorf(certif.EInternal, "Erreur interne."))
 			}
 		}()
 		if err := handle(&j.answer, bg); err != nil {
-			s.fail(&j.answer, bg, err)
+			s.Fail(&j.answer, bg, err)
 		}
 	}()
 	timer := time.NewTimer(s.progressAfter)
@@ -226,7 +227,7 @@ func readForm(r *http.Request) error {
 	if r.MultipartForm != nil || r.PostForm != nil {
 		return nil // the CSRF check has read it
 	}
-	if err := r.ParseMultipartForm(maxUpload); err != http.ErrNotMultipart {
+	if err := r.ParseMultipartForm(kit.MaxUpload); err != http.ErrNotMultipart {
 		return err
 	}
 	return r.ParseForm()
@@ -241,7 +242,7 @@ type progressView struct {
 // jobPage shows how far a job has got, or its answer once it is done. With
 // Accept: application/json it answers the progress as JSON (app.js polls it).
 func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
-	j, ok := s.jobs.find(r.PathValue("id"), principal(r).User.ID)
+	j, ok := s.jobs.find(r.PathValue("id"), kit.Principal(r).User.ID)
 	if !ok {
 		return certif.Errorf(certif.ENotFound, "Ce traitement est introuvable : il a été lancé par un autre compte, ou il est terminé depuis plus de %d minutes.", int(jobKept.Minutes()))
 	}
@@ -253,14 +254,14 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	now := j.tracker.Snapshot()
 	if wantsJSON(r) {
-		return writeJSON(w, http.StatusOK, jobStatus{Phase: now.Phase, Done: now.Done, Total: now.Total, Percent: now.Percent(), Finished: finished})
+		return kit.WriteJSON(w, http.StatusOK, jobStatus{Phase: now.Phase, Done: now.Done, Total: now.Total, Percent: now.Percent(), Finished: finished})
 	}
 	if finished {
 		j.answer.replay(w)
 		return nil
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	return s.show(w, r, "progress.html", "Traitement en cours", progressView{ID: j.id, Progress: now})
+	return s.pages.Show(w, r, "progress.html", "Traitement en cours", progressView{ID: j.id, Progress: now})
 }
 
 // jobStatus is the JSON form of the progress page.

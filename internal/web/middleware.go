@@ -4,12 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
-	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -18,26 +15,15 @@ import (
 
 	"certibloc/internal/auth"
 	"certibloc/internal/certif"
-	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
 )
 
+// Request context the middleware keeps for itself.
 type ctxKey int
 
 const (
-	ctxPrincipal ctxKey = iota
-	ctxRequestID
-	ctxCSRF
-	ctxBearer
-	ctxSession
-)
-
-// Cookie names.
-const (
-	sessionCookie = "cb_session"
-	csrfCookie    = "cb_csrf"
-	flashCookie   = "cb_flash"
-	csrfField     = "csrf_token"
-	csrfHeader    = "X-CSRF-Token"
+	ctxBearer  ctxKey = iota // "ok" or "invalid" when the request carries a bearer token
+	ctxSession               // the session cookie's value, when it opened a session
 )
 
 // mount builds the handler chain around the route table.
@@ -48,65 +34,52 @@ func (s *Server) mount() http.Handler {
 	}
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, certif.Errorf(certif.ENotFound, "Cette page n'existe pas."))
+		s.Fail(w, r, certif.Errorf(certif.ENotFound, "Cette page n'existe pas."))
 	})
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, errCSRF)
+		s.Fail(w, r, errCSRF)
 	}))
 	var h http.Handler = mux
 	h = s.checkCSRF(h)
 	h = limitBodies(h)
 	h = s.authenticate(h)
 	h = cop.Handler(h)
-	h = securityHeaders(h, s.secureTLS)
+	h = securityHeaders(h, s.SecureTLS)
 	h = s.logRequests(h)
 	h = s.recoverPanics(h)
 	return requestID(h)
 }
 
 // guard enforces a route's access rule, then runs its handler and renders its error.
-func (s *Server) guard(rt route) http.Handler {
+func (s *Server) guard(rt kit.Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := principal(r)
+		p := kit.Principal(r)
 		if rt.API && r.Context().Value(ctxBearer) == "invalid" {
-			s.fail(w, r, certif.Errorf(certif.EUnauthorized, "Jeton d'accès invalide, expiré ou révoqué."))
+			s.Fail(w, r, certif.Errorf(certif.EUnauthorized, "Jeton d'accès invalide, expiré ou révoqué."))
 			return
 		}
 		if !rt.Allows(p) {
 			if p.Anonymous() {
 				if rt.API {
-					s.fail(w, r, certif.Errorf(certif.EUnauthorized, "Authentification requise : fournissez un jeton (Authorization: Bearer …)."))
+					s.Fail(w, r, certif.Errorf(certif.EUnauthorized, "Authentification requise : fournissez un jeton (Authorization: Bearer …)."))
 				} else {
 					http.Redirect(w, r, "/connexion?suite="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				}
 				return
 			}
-			s.fail(w, r, certif.Errorf(certif.EForbidden, "Votre rôle (%s) ne permet pas d'accéder à cette page.", p.Role().Label()))
+			s.Fail(w, r, certif.Errorf(certif.EForbidden, "Votre rôle (%s) ne permet pas d'accéder à cette page.", p.Role().Label()))
 			return
 		}
 		if rt.Progress {
-			s.runTracked(w, r, rt.handle)
+			s.runTracked(w, r, rt.Handle)
 			return
 		}
-		if err := rt.handle(w, r); err != nil {
-			s.fail(w, r, err)
+		if err := rt.Handle(w, r); err != nil {
+			s.Fail(w, r, err)
 		}
 	})
 }
-
-func principal(r *http.Request) certif.Principal {
-	p, _ := r.Context().Value(ctxPrincipal).(certif.Principal)
-	return p
-}
-
-// viewer is who reads, for the store: the principal's scope and role, and the
-// page or API path that shows the data (the health-data read log names it).
-func viewer(r *http.Request) store.Viewer {
-	return store.ViewerOf(principal(r).User, r.URL.Path)
-}
-
-func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
 // authenticate recognises the caller: a bearer token (API) or a session cookie.
 func (s *Server) authenticate(next http.Handler) http.Handler {
@@ -115,23 +88,23 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		var p certif.Principal
 		if h := r.Header.Get("Authorization"); h != "" {
 			value, ok := strings.CutPrefix(h, "Bearer ")
-			u, err := s.auth.Bearer(ctx, strings.TrimSpace(value))
+			u, err := s.Auth.Bearer(ctx, strings.TrimSpace(value))
 			if ok && err == nil {
 				p.User = u
 				ctx = context.WithValue(ctx, ctxBearer, "ok")
 			} else {
 				ctx = context.WithValue(ctx, ctxBearer, "invalid")
 			}
-		} else if c, err := r.Cookie(sessionCookie); err == nil {
-			u, err := s.auth.Session(ctx, c.Value)
+		} else if c, err := r.Cookie(kit.SessionCookie); err == nil {
+			u, err := s.Auth.Session(ctx, c.Value)
 			if err == nil {
 				p.User = u
 				ctx = context.WithValue(ctx, ctxSession, c.Value)
 			} else {
-				s.clearCookie(w, r, sessionCookie)
+				s.ClearCookie(w, r, kit.SessionCookie)
 			}
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, ctxPrincipal, p)))
+		next.ServeHTTP(w, r.WithContext(kit.WithPrincipal(ctx, p)))
 	})
 }
 
@@ -149,7 +122,7 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		session, _ := r.Context().Value(ctxSession).(string)
 		token := ""
-		switch c, err := r.Cookie(csrfCookie); {
+		switch c, err := r.Cookie(kit.CSRFCookie); {
 		case session != "":
 			token = auth.CSRFToken(session)
 		case err == nil && len(c.Value) >= 32:
@@ -158,75 +131,37 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 		safe := r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions
 		// Bearer requests carry no cookie; anonymous API calls are refused by the
 		// route guard (401). Everything else that changes state needs the token.
-		exempt := r.Context().Value(ctxBearer) != nil || (isAPI(r) && principal(r).Anonymous())
+		exempt := r.Context().Value(ctxBearer) != nil || (kit.IsAPI(r) && kit.Principal(r).Anonymous())
 		if !safe && !exempt {
-			sent := r.Header.Get(csrfHeader)
+			sent := r.Header.Get(kit.CSRFHeader)
 			if sent == "" {
 				var err error
-				if sent, err = formValue(r, csrfField); err != nil {
-					s.fail(w, r, err)
+				if sent, err = kit.FormValue(r, kit.CSRFField); err != nil {
+					s.Fail(w, r, err)
 					return
 				}
 			}
 			if token == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
-				s.fail(w, r, errCSRF)
+				s.Fail(w, r, errCSRF)
 				return
 			}
 		}
 		if token == "" {
-			token = randomToken()
-			http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-				Secure: s.secure(r), SameSite: http.SameSiteLaxMode, MaxAge: 12 * 3600})
+			token = kit.RandomToken()
+			http.SetCookie(w, &http.Cookie{Name: kit.CSRFCookie, Value: token, Path: "/", HttpOnly: true,
+				Secure: s.Secure(r), SameSite: http.SameSiteLaxMode, MaxAge: 12 * 3600})
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxCSRF, token)))
+		next.ServeHTTP(w, r.WithContext(kit.WithCSRF(r.Context(), token)))
 	})
 }
-
-// formValue reads a field of a urlencoded or multipart form. A body over
-// maxUpload is refused with a French message. With maxUpload as the memory
-// bound, an uploaded file always stays in memory (never in a temporary file
-// that net/http removes at the end of the request): background jobs
-// (jobs.go) read it after the request is over.
-func formValue(r *http.Request, name string) (string, error) {
-	var err error
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(maxUpload)
-	} else {
-		err = r.ParseForm()
-	}
-	if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
-		return "", errTooLarge
-	}
-	return r.PostFormValue(name), nil
-}
-
-var errTooLarge = &certif.Error{Code: certif.EInvalid, Message: "Envoi trop volumineux : un fichier déposé fait 5 Mo au plus.",
-	Fields: map[string]string{"file": "Fichier trop volumineux (5 Mo au plus)."}}
 
 // limitBodies bounds every request body: no form or file of the platform is
-// larger than maxUpload, and nothing is read beyond it.
+// larger than kit.MaxUpload, and nothing is read beyond it.
 func limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+		r.Body = http.MaxBytesReader(w, r.Body, kit.MaxUpload)
 		next.ServeHTTP(w, r)
 	})
-}
-
-func randomToken() string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func csrfToken(r *http.Request) string {
-	t, _ := r.Context().Value(ctxCSRF).(string)
-	return t
-}
-
-func (s *Server) secure(r *http.Request) bool { return s.secureTLS || r.TLS != nil }
-
-func (s *Server) clearCookie(w http.ResponseWriter, r *http.Request, name string) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
 }
 
 // securityHeaders sets the headers every response carries.
@@ -261,13 +196,8 @@ func requestID(next http.Handler) http.Handler {
 			id = hex.EncodeToString(b)
 		}
 		w.Header().Set("X-Request-ID", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxRequestID, id)))
+		next.ServeHTTP(w, r.WithContext(kit.WithRequestID(r.Context(), id)))
 	})
-}
-
-func reqID(r *http.Request) string {
-	id, _ := r.Context().Value(ctxRequestID).(string)
-	return id
 }
 
 type statusWriter struct {
@@ -303,10 +233,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if r.URL.Path == "/healthz" && sw.status == http.StatusOK {
 			return
 		}
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "requête",
-			slog.String("id", reqID(r)), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		s.Log.LogAttrs(r.Context(), slog.LevelInfo, "requête",
+			slog.String("id", kit.RequestID(r)), slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("duration", time.Since(start)),
-			slog.String("ip", clientIP(r)))
+			slog.String("ip", kit.ClientIP(r)))
 	})
 }
 
@@ -318,20 +248,10 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panique", "id", reqID(r), "error", fmt.Sprint(v), "stack", string(debug.Stack()))
-				s.fail(w, r, fmt.Errorf("panique : %v", v))
+				s.Log.Error("panique", "id", kit.RequestID(r), "error", fmt.Sprint(v), "stack", string(debug.Stack()))
+				s.Fail(w, r, fmt.Errorf("panique : %v", v))
 			}
 		}()
 		next.ServeHTTP(w, r)
 	})
-}
-
-// clientIP is the address of the caller (the direct peer: certibloc does not
-// trust forwarding headers it cannot verify).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

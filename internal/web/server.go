@@ -1,7 +1,7 @@
 package web
 
 import (
-	"html/template"
+	"embed"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -11,6 +11,7 @@ import (
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
 	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
 )
 
 // Config is what the web server needs; cmd/certibloc wires it.
@@ -27,43 +28,44 @@ type Config struct {
 	ProgressAfter time.Duration
 }
 
-// Server is the HTTP side of certibloc.
+// Server is the HTTP side of certibloc: the areas' routes assembled into one
+// table, behind the middleware every request goes through.
 type Server struct {
-	cfg       Config
-	st        *store.Store
-	auth      *auth.Service
-	clock     *clock.Clock
-	log       *slog.Logger
-	pages     map[string]*template.Template
-	routes    []route
-	secureTLS bool
-	handler   http.Handler
-	openAPI   []byte
-	jobs      *jobs
+	*kit.Site
+	pages   *kit.Pages // the server's own page: the progress of long work
+	routes  []kit.Route
+	handler http.Handler
+	openAPI []byte
+	jobs    *jobs
 	// progressAfter: see Config.ProgressAfter.
 	progressAfter time.Duration
 }
 
-// New builds the server: it parses every template (a broken one fails here, at
-// start, not in front of a user) and mounts the route table.
+//go:embed templates
+var templates embed.FS
+
+// New builds the server: it parses every template of every area (a broken
+// one fails here, at start, not in front of a user) and mounts the route table.
 func New(cfg Config) (*Server, error) {
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
-	}
-	s := &Server{cfg: cfg, st: cfg.Store, auth: cfg.Auth, clock: cfg.Clock, log: cfg.Logger,
-		secureTLS: strings.HasPrefix(cfg.BaseURL, "https://"), jobs: newJobs(), progressAfter: cfg.ProgressAfter}
-	if s.progressAfter <= 0 {
-		s.progressAfter = defaultProgressAfter
-	}
-	pages, err := parseTemplates()
+	site, err := kit.NewSite(kit.Site{Store: cfg.Store, Auth: cfg.Auth, Clock: cfg.Clock, Log: cfg.Logger, BaseURL: cfg.BaseURL,
+		Version: cfg.Version, Mail: cfg.Mail, SecureTLS: strings.HasPrefix(cfg.BaseURL, "https://")})
 	if err != nil {
 		return nil, err
 	}
-	s.pages = pages
+	s := &Server{Site: site, jobs: newJobs(), progressAfter: cfg.ProgressAfter}
+	if s.progressAfter <= 0 {
+		s.progressAfter = defaultProgressAfter
+	}
+	if s.pages, err = site.Pages(templates); err != nil {
+		return nil, err
+	}
 	if s.openAPI, err = buildOpenAPI(); err != nil {
 		return nil, err
 	}
-	s.routes = s.routeTable()
+	if s.routes, err = s.routeTable(site); err != nil {
+		return nil, err
+	}
+	site.SetRoutes(s.routes)
 	s.handler = s.mount()
 	return s, nil
 }
@@ -72,10 +74,4 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Routes lists the route table (documentation and tests).
-func (s *Server) Routes() []Route {
-	out := make([]Route, len(s.routes))
-	for i, r := range s.routes {
-		out[i] = r.Route
-	}
-	return out
-}
+func (s *Server) Routes() []Route { return s.routes }

@@ -1,0 +1,126 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"certibloc/internal/auth"
+	"certibloc/internal/certif"
+	"certibloc/internal/mail"
+	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
+)
+
+// Lifetimes of the links sent by mail, and the limits of "forgotten password".
+const (
+	invitationTTL = 7 * 24 * time.Hour
+	resetTTL      = time.Hour
+	resetWindow   = time.Hour
+	resetPerEmail = 3  // mails per address and window; further requests get the same answer and no mail
+	resetPerIP    = 10 // requests per client address and window; further ones are refused
+)
+
+type invitationsData struct {
+	Invitations []store.Invitation
+	Employers   []certif.Employer
+	Roles       []certif.Role
+	Now         time.Time
+	Enabled     bool
+}
+
+func (s *Area) invitationsData(ctx context.Context) (invitationsData, error) {
+	d := invitationsData{Roles: certif.Roles, Now: s.Clock.Now(), Enabled: s.Mail.Enabled()}
+	var err error
+	if d.Invitations, err = s.Store.Invitations(ctx, 200); err != nil {
+		return d, err
+	}
+	d.Employers, err = s.Store.Employers(ctx)
+	return d, err
+}
+
+func (s *Area) invitationsPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.invitationsData(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "invitations.html", "Inviter une personne", d)
+}
+
+// newLink makes the secret of a single-use link: the URL to mail, and what the
+// store keeps (its hash).
+func (s *Area) newLink(purpose store.LinkPurpose, ttl time.Duration) (string, store.AccountLink) {
+	value, hash := auth.NewToken("")
+	return s.BaseURL + "/mot-de-passe/nouveau?jeton=" + url.QueryEscape(value),
+		store.AccountLink{TokenHash: hash, Purpose: purpose, ExpiresAt: s.Clock.Now().Add(ttl)}
+}
+
+// invitationMail renders the invitation of an account and its link.
+func (s *Area) invitationMail(ctx context.Context, name, email string, role certif.Role, employerCode string) (store.Mail, store.AccountLink, error) {
+	link, l := s.newLink(store.LinkInvitation, invitationTTL)
+	employer := employerCode
+	if e, err := s.Store.EmployerByCode(ctx, employerCode); employerCode != "" && err == nil {
+		employer = e.Name
+	}
+	m, err := mail.Compose("invitation", mail.InvitationData{Name: name, Email: email, Role: role.Label(), Employer: employer,
+		Link: link, ExpiresAt: l.ExpiresAt}, email)
+	return m, l, err
+}
+
+// invite creates an account that opens only through the link of its
+// invitation, and queues the invitation, in one transaction.
+func (s *Area) invite(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	nu := store.NewUser{Email: store.NormalizeEmail(r.PostFormValue("email")), Name: strings.TrimSpace(r.PostFormValue("name")),
+		Role: certif.Role(r.PostFormValue("role"))}
+	if nu.Role.NeedsEmployer() {
+		nu.EmployerCode = r.PostFormValue("employer")
+	}
+	// A password nobody knows: the account opens only through the link.
+	hash, err := auth.HashPassword(kit.RandomToken())
+	if err != nil {
+		return err
+	}
+	nu.PasswordHash = hash
+	m, l, err := s.invitationMail(ctx, nu.Name, nu.Email, nu.Role, nu.EmployerCode)
+	if err != nil {
+		return err
+	}
+	u, err := s.Store.InviteUser(ctx, kit.Actor(r), nu, l, m)
+	if err != nil {
+		d, derr := s.invitationsData(ctx)
+		if derr != nil {
+			return derr
+		}
+		return s.ShowInvalid(w, r, "invitations.html", "Inviter une personne", d, err)
+	}
+	s.NotifyMail()
+	return s.Redirect(w, r, "/comptes/invitations", fmt.Sprintf("Compte %s créé : invitation envoyée, lien valable 7 jours.%s", u.Email, s.MailDisabledNote()))
+}
+
+// reinvite sends a new invitation link to an account that never used one.
+func (s *Area) reinvite(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	u, err := s.Store.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	m, l, err := s.invitationMail(ctx, u.Name, u.Email, u.Role, u.EmployerCode)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.ReinviteUser(ctx, kit.Actor(r), u.ID, l, m); err != nil {
+		return err
+	}
+	s.NotifyMail()
+	return s.Redirect(w, r, "/comptes/invitations", fmt.Sprintf("Nouveau lien d'invitation envoyé à %s, valable 7 jours.%s", u.Email, s.MailDisabledNote()))
+}
+
+// ---- Anyone: forgotten password ----

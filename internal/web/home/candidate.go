@@ -1,0 +1,46 @@
+package home
+
+import (
+	"net/http"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
+	"certibloc/internal/web/registrations"
+)
+
+// candidateHome is the candidate's space: the identity as certificates will
+// print it (R16) and the registrations with the status of each block. Health
+// data is not shown here (registration reads carry none).
+type candidateHome struct {
+	outlook
+	Candidate     *certif.Candidate
+	Registrations []registrations.RegistrationView
+}
+
+func (s *Area) candidateHome(r *http.Request, o outlook, _ homeSources) (any, error) {
+	ctx := r.Context()
+	d := candidateHome{outlook: o}
+	c, err := s.Store.Candidate(ctx, kit.Principal(r).User.CandidateID, store.All)
+	if certif.ErrorCode(err) == certif.ENotFound {
+		return d, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.Candidate = &c
+	regs, err := s.Store.CandidateRegistrations(ctx, c.ID, store.All)
+	if err != nil {
+		return nil, err
+	}
+	titles, windows, err := s.registrations.RegistrationLookups(r)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range regs {
+		if !g.Deleted {
+			d.Registrations = append(d.Registrations, s.registrations.ViewRegistration(r, g, c, titles, windows))
+		}
+	}
+	return d, nil
+}

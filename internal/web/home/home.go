@@ -1,0 +1,88 @@
+package home
+
+import (
+	"net/http"
+
+	"certibloc/internal/calendar"
+	"certibloc/internal/certif"
+	"certibloc/internal/web/kit"
+)
+
+// outlook is what every role's home shows of the calendar: the next national
+// jury and collection deadline, what is missing from the calendar and the referential.
+type outlook struct {
+	NextJury         *calendar.JuryWithCutoff
+	NextCampaign     *calendar.CollectionCampaign
+	MissingJuryYear  int
+	PlaceholderQuals []string
+	EarliestPeriod   certif.Month
+}
+
+// roleHomes builds each role's home page: its template and its data.
+var roleHomes = map[certif.Role]func(s *Area, r *http.Request, o outlook, sources homeSources) (any, error){
+	certif.RoleOffice:    (*Area).staffHome,
+	certif.RoleCertifier: (*Area).staffHome,
+	certif.RoleEmployer:  (*Area).employerHome,
+	certif.RoleJury:      (*Area).juryHome,
+	certif.RoleCandidate: (*Area).candidateHome,
+}
+
+// homeSources are what the role homes read once.
+type homeSources struct {
+	cal   *calendar.Calendar
+	quals []certif.Qualification
+	today certif.Date
+}
+
+// home shows the page of the caller's role: what it has to do next.
+func (s *Area) home(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Principal(r)
+	build, ok := roleHomes[p.Role()]
+	if p.Anonymous() || !ok {
+		return s.Show(w, r, "public.html", "Accueil", nil)
+	}
+	src, o, err := s.outlook(r)
+	if err != nil {
+		return err
+	}
+	d, err := build(s, r, o, src)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, string(p.Role())+".html", "Accueil", d)
+}
+
+func (s *Area) outlook(r *http.Request) (homeSources, outlook, error) {
+	ctx := r.Context()
+	src := homeSources{today: s.Clock.Today()}
+	var err error
+	if src.cal, err = s.Store.Calendar(ctx); err != nil {
+		return src, outlook{}, err
+	}
+	if src.quals, err = s.Store.Qualifications(ctx, true); err != nil {
+		return src, outlook{}, err
+	}
+	today := src.today
+	o := outlook{EarliestPeriod: src.cal.EarliestPeriod(today)}
+	for _, j := range src.cal.JuriesWithCutoffs(0) {
+		if !j.Date.Before(today) {
+			o.NextJury = &j
+			break
+		}
+	}
+	for _, cp := range src.cal.Campaigns(0) {
+		if !cp.Deadline.Before(today) {
+			o.NextCampaign = &cp
+			break
+		}
+	}
+	if len(src.cal.Juries(today.Year()+1)) == 0 {
+		o.MissingJuryYear = today.Year() + 1
+	}
+	for _, q := range src.quals {
+		if q.HasPlaceholders() {
+			o.PlaceholderQuals = append(o.PlaceholderQuals, q.Code)
+		}
+	}
+	return src, o, nil
+}

@@ -1,0 +1,90 @@
+package kit
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/clock"
+)
+
+// funcs are the functions every template may call.
+var funcs = template.FuncMap{
+	"frDate": func(d certif.Date) string { return d.French() },
+	"frLong": func(d certif.Date) string { return d.FrenchLong() },
+	"frTime": clock.FormatParis,
+	"frDay":  clock.FormatParisDay,
+	"frMonth": func(m certif.Month) string {
+		return m.French()
+	},
+	"monthName": func(m time.Month) string { return certif.FrenchMonthName(m) },
+	"join":      strings.Join,
+	"plural": func(n int, one, many string) string {
+		if n > 1 {
+			return many
+		}
+		return one
+	},
+	"add":   func(a, b int) int { return a + b },
+	"frInt": frenchInt,
+	// args passes several named values to a partial: (args "Page" . "Q" $q).
+	"args": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("args : nombre impair de valeurs")
+		}
+		m := map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("args : clé %v non textuelle", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"contains": func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	},
+	"hasModality": func(list []certif.Modality, m certif.Modality) bool {
+		for _, x := range list {
+			if x == m {
+				return true
+			}
+		}
+		return false
+	},
+}
+
+// frenchInt writes n with a narrow no-break space between thousands, as French does: 12 345.
+func frenchInt(n int) string {
+	digits := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String()
+}
+
+// BlocksText lists block numbers: "1, 3".
+func BlocksText(blocks []int) string {
+	s := make([]string, len(blocks))
+	for i, b := range blocks {
+		s[i] = strconv.Itoa(b)
+	}
+	return strings.Join(s, ", ")
+}

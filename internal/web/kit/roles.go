@@ -1,0 +1,21 @@
+package kit
+
+import "certibloc/internal/certif"
+
+// The sets of roles routes are open to, named once.
+var (
+	// Everyone: every logged-in account.
+	Everyone = certif.Roles
+	// Staff: the exam office and the certifier, who read across employers.
+	Staff = []certif.Role{certif.RoleOffice, certif.RoleCertifier}
+	// Office: the exam office alone.
+	Office = []certif.Role{certif.RoleOffice}
+	// Employer: an employer's HR alone.
+	Employer = []certif.Role{certif.RoleEmployer}
+	// Candidate: the candidate alone.
+	Candidate = []certif.Role{certif.RoleCandidate}
+	// Readers read candidates' files: the staff everywhere, an employer its own.
+	Readers = []certif.Role{certif.RoleOffice, certif.RoleCertifier, certif.RoleEmployer}
+	// Registrars register candidates and change their files: the office and an employer (its own).
+	Registrars = []certif.Role{certif.RoleOffice, certif.RoleEmployer}
+)

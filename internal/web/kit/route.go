@@ -1,0 +1,36 @@
+package kit
+
+import (
+	"net/http"
+
+	"certibloc/internal/certif"
+)
+
+// Handler answers a request; an error is rendered by the route's guard, as a
+// page or as JSON (Site.Fail).
+type Handler func(w http.ResponseWriter, r *http.Request) error
+
+// Route is one entry of the route table: who may call what.
+type Route struct {
+	Method string
+	Path   string        // http.ServeMux pattern path, e.g. /referentiel/{code}
+	Roles  []certif.Role // roles allowed; ignored when Public
+	Public bool          // anyone, logged in or not
+	Scoped bool          // scoped: what it reads or changes comes from the principal's scope, never from the request
+	API    bool          // JSON API route (bearer token or session)
+	Nav    string        // label in the navigation, for GET pages
+	File   bool          // answers a file to download, not a page
+	// Progress marks long work (an import): it runs in the background and,
+	// past a second, the browser follows its progress on /suivi/{id}.
+	Progress bool
+	Summary  string  // French summary (OpenAPI, route list)
+	Handle   Handler `json:"-"`
+}
+
+// Allows reports whether a principal may call the route.
+func (r Route) Allows(p certif.Principal) bool {
+	if r.Public {
+		return true
+	}
+	return !p.Anonymous() && p.Is(r.Roles...)
+}

@@ -1,0 +1,41 @@
+package referential
+
+import (
+	"net/http"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/web/kit"
+)
+
+func (s *Area) apiBranches(w http.ResponseWriter, r *http.Request) error {
+	branches, err := s.Store.Branches(r.Context())
+	if err != nil {
+		return err
+	}
+	return kit.WriteJSON(w, http.StatusOK, branches)
+}
+
+type apiQualification struct {
+	certif.Qualification
+	MonoBlock bool `json:"mono_block"`
+}
+
+func (s *Area) apiQualifications(w http.ResponseWriter, r *http.Request) error {
+	quals, err := s.Store.Qualifications(r.Context(), true)
+	if err != nil {
+		return err
+	}
+	out := make([]apiQualification, len(quals))
+	for i, q := range quals {
+		out[i] = apiQualification{q, q.MonoBlock()}
+	}
+	return kit.WriteJSON(w, http.StatusOK, out)
+}
+
+func (s *Area) apiQualification(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.Store.Qualification(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	return kit.WriteJSON(w, http.StatusOK, apiQualification{q, q.MonoBlock()})
+}

@@ -1,0 +1,162 @@
+package referential
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/web/kit"
+)
+
+type referentialData struct {
+	Qualifications []certif.Qualification
+	Branches       []certif.Branch
+	BranchNames    map[string]string
+}
+
+type qualificationForm struct {
+	Qualification certif.Qualification
+	New           bool
+	Branches      []certif.Branch
+	Routes        []certif.IntakeRoute
+	Modalities    []certif.Modality
+	Rows          []certif.Block // blocks plus one empty row to add a block
+}
+
+func (s *Area) referentialPage(w http.ResponseWriter, r *http.Request) error {
+	quals, err := s.Store.Qualifications(r.Context(), !kit.Principal(r).Is(certif.RoleOffice))
+	if err != nil {
+		return err
+	}
+	branches, names, err := s.BranchNames(r)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "referential.html", "Référentiel des certifications", referentialData{quals, branches, names})
+}
+
+func (s *Area) qualificationPage(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.Store.Qualification(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	_, names, err := s.BranchNames(r)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "qualification.html", q.Code+" – "+q.Title, struct {
+		Q           certif.Qualification
+		BranchNames map[string]string
+	}{q, names})
+}
+
+func (s *Area) qualificationForm(r *http.Request, q certif.Qualification, isNew bool) (qualificationForm, error) {
+	branches, err := s.Store.Branches(r.Context())
+	rows := append(append([]certif.Block(nil), q.Blocks...), certif.Block{Number: len(q.Blocks) + 1})
+	return qualificationForm{Qualification: q, New: isNew, Branches: branches, Routes: certif.IntakeRoutes,
+		Modalities: certif.Modalities, Rows: rows}, err
+}
+
+func (s *Area) newQualificationForm(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.qualificationForm(r, certif.Qualification{Active: true, BlockCountConfirmed: true, Route: certif.RouteTrainingPlanning}, true)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "qualification_form.html", "Nouvelle certification", f)
+}
+
+func (s *Area) editQualificationForm(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.Store.Qualification(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	f, err := s.qualificationForm(r, q, false)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "qualification_form.html", "Modifier "+q.Code, f)
+}
+
+func (s *Area) createQualification(w http.ResponseWriter, r *http.Request) error {
+	q := parseQualification(r, strings.ToUpper(strings.TrimSpace(r.PostFormValue("code"))))
+	if _, err := s.Store.Qualification(r.Context(), q.Code); err == nil {
+		return s.qualificationFailed(w, r, q, true, &certif.Error{Code: certif.EConflict, Message: "Cette certification existe déjà.",
+			Fields: map[string]string{"code": "Le code " + q.Code + " est déjà utilisé."}})
+	}
+	return s.saveQualification(w, r, q, true)
+}
+
+func (s *Area) updateQualification(w http.ResponseWriter, r *http.Request) error {
+	old, err := s.Store.Qualification(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	return s.saveQualification(w, r, parseQualification(r, old.Code), false)
+}
+
+func (s *Area) saveQualification(w http.ResponseWriter, r *http.Request, q certif.Qualification, isNew bool) error {
+	if err := s.Store.SaveQualification(r.Context(), kit.Actor(r), q); err != nil {
+		return s.qualificationFailed(w, r, q, isNew, err)
+	}
+	return s.Redirect(w, r, "/referentiel/"+q.Code, "Certification "+q.Code+" enregistrée.")
+}
+
+func (s *Area) qualificationFailed(w http.ResponseWriter, r *http.Request, q certif.Qualification, isNew bool, err error) error {
+	f, ferr := s.qualificationForm(r, q, isNew)
+	if ferr != nil {
+		return ferr
+	}
+	return s.ShowInvalid(w, r, "qualification_form.html", "Certification "+q.Code, f, err)
+}
+
+// parseQualification reads the qualification form. Block rows are numbered by
+// position; a row whose title and code are empty, or marked for removal, is dropped.
+func parseQualification(r *http.Request, code string) certif.Qualification {
+	f := r.PostForm
+	level, _ := strconv.Atoi(strings.TrimSpace(f.Get("level")))
+	q := certif.Qualification{
+		Code: code, Title: strings.TrimSpace(f.Get("title")), RNCP: strings.ToUpper(strings.TrimSpace(f.Get("rncp"))), Level: level,
+		Route: certif.IntakeRoute(f.Get("route")), Branches: f["branches"],
+		JuryTrainingMandatory: f.Get("jury_training_mandatory") == "on", EmployerNotifiesOffice: f.Get("employer_notifies_office") == "on",
+		BlockCountConfirmed: f.Get("block_count_confirmed") == "on", Active: f.Get("active") == "on",
+	}
+	rows, _ := strconv.Atoi(f.Get("rows"))
+	for i := 1; i <= rows && i <= 30; i++ {
+		p := fmt.Sprintf("block%d_", i)
+		title, bcode := strings.TrimSpace(f.Get(p+"title")), strings.ToUpper(strings.TrimSpace(f.Get(p+"code")))
+		if (title == "" && bcode == "") || f.Get(p+"remove") == "on" {
+			continue
+		}
+		b := certif.Block{Number: len(q.Blocks) + 1, Title: title, Code: bcode, Placeholder: f.Get(p+"placeholder") == "on"}
+		for _, m := range f[p+"modalities"] {
+			b.Modalities = append(b.Modalities, certif.Modality(m))
+		}
+		q.Blocks = append(q.Blocks, b)
+	}
+	return q
+}
+
+func (s *Area) saveBranch(w http.ResponseWriter, r *http.Request) error {
+	branches, err := s.Store.Branches(r.Context())
+	if err != nil {
+		return err
+	}
+	for i, b := range branches {
+		if b.Code != r.PathValue("code") {
+			continue
+		}
+		b.RemoteTool = strings.TrimSpace(r.PostFormValue("remote_tool"))
+		if err := s.Store.SaveBranch(r.Context(), kit.Actor(r), b, i+1); err != nil {
+			quals, qerr := s.Store.Qualifications(r.Context(), false)
+			if qerr != nil {
+				return qerr
+			}
+			_, names, _ := s.BranchNames(r)
+			return s.ShowInvalid(w, r, "referential.html", "Référentiel des certifications", referentialData{quals, branches, names}, err)
+		}
+		return s.Redirect(w, r, "/referentiel", "Branche "+b.Name+" : outil des jurys à distance enregistré.")
+	}
+	return certif.Errorf(certif.ENotFound, "Branche introuvable.")
+}

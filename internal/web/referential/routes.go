@@ -1,0 +1,19 @@
+package referential
+
+import "certibloc/internal/web/kit"
+
+// Routes lists the pages and API routes of the area.
+func (s *Area) Routes() []kit.Route {
+	return []kit.Route{
+		{Method: "GET", Path: "/referentiel", Public: true, Nav: "Référentiel", Summary: "Certifications et blocs de compétences", Handle: s.referentialPage},
+		{Method: "GET", Path: "/referentiel/nouvelle", Roles: kit.Office, Summary: "Formulaire de nouvelle certification", Handle: s.newQualificationForm},
+		{Method: "POST", Path: "/referentiel", Roles: kit.Office, Summary: "Créer une certification", Handle: s.createQualification},
+		{Method: "GET", Path: "/referentiel/{code}", Public: true, Summary: "Détail d'une certification", Handle: s.qualificationPage},
+		{Method: "GET", Path: "/referentiel/{code}/modification", Roles: kit.Office, Summary: "Formulaire de modification d'une certification", Handle: s.editQualificationForm},
+		{Method: "POST", Path: "/referentiel/{code}", Roles: kit.Office, Summary: "Modifier une certification", Handle: s.updateQualification},
+		{Method: "POST", Path: "/referentiel/branches/{code}", Roles: kit.Office, Summary: "Modifier une branche", Handle: s.saveBranch},
+		{Method: "GET", Path: "/api/v1/branches", Public: true, API: true, Summary: "Branches", Handle: s.apiBranches},
+		{Method: "GET", Path: "/api/v1/qualifications", Public: true, API: true, Summary: "Certifications avec leurs blocs", Handle: s.apiQualifications},
+		{Method: "GET", Path: "/api/v1/qualifications/{code}", Public: true, API: true, Summary: "Une certification avec ses blocs", Handle: s.apiQualification},
+	}
+}

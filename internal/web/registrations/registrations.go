@@ -1,0 +1,395 @@
+package registrations
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
+)
+
+// attemptView is a block attempt with its R8 eligibility.
+type attemptView struct {
+	certif.BlockAttempt
+	Eligibility certif.Eligibility
+}
+
+// RegistrationView is a registration as its pages show it.
+type RegistrationView struct {
+	certif.Registration
+	QualTitle      string
+	Attempts       []attemptView
+	ChangeDeadline certif.Date
+	ChangeRefusal  string // why the caller may not change it, "" if it may
+}
+
+// ViewRegistration builds a registration's view; titles and windows are read
+// once per request by the caller (RegistrationLookups), not once per registration.
+func (s *Area) ViewRegistration(r *http.Request, g certif.Registration, c certif.Candidate, titles map[string]string, windows certif.Windows) RegistrationView {
+	identityErr := c.Validate(s.Clock.Today())
+	v := RegistrationView{Registration: g, QualTitle: titles[g.Qualification], ChangeDeadline: certif.ChangeDeadline(g)}
+	holds := s.holdsOf(r, g.EmployerID)
+	for _, a := range g.Attempts {
+		v.Attempts = append(v.Attempts, attemptView{a, certif.AttemptEligibility(a, g, identityErr, holds...)})
+	}
+	if err := certif.CheckChangeIn(kit.Principal(r).Role(), g, s.Clock.Today(), windows); err != nil {
+		v.ChangeRefusal = certif.ErrorMessage(err)
+	}
+	return v
+}
+
+// RegistrationLookups reads what every registration view of a page needs.
+func (s *Area) RegistrationLookups(r *http.Request) (map[string]string, certif.Windows, error) {
+	titles, _, err := s.QualificationTitles(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	windows, err := s.Store.RegistrationWindows(r.Context())
+	return titles, windows, err
+}
+
+// revealHealth gives one registration its health data, if the caller may see it (R15, logged).
+func (s *Area) revealHealth(r *http.Request, g *certif.Registration) error {
+	regs := []certif.Registration{*g}
+	err := s.Store.RevealHealth(r.Context(), kit.Viewer(r), regs)
+	*g = regs[0]
+	return err
+}
+
+type historyLine struct {
+	certif.AuditEvent
+	What string // French description
+}
+
+type candidateFile struct {
+	Candidate      certif.Candidate
+	IdentityError  string
+	Registrations  []RegistrationView
+	Validated      []certif.BlockAttempt
+	History        []historyLine
+	Duplicates     []certif.Candidate
+	Employers      []certif.Employer
+	Qualifications []certif.Qualification
+}
+
+func (s *Area) candidateFile(r *http.Request, id int64) (candidateFile, error) {
+	ctx := r.Context()
+	var f candidateFile
+	c, err := s.Store.Candidate(ctx, id, kit.Scope(r))
+	if err != nil {
+		return f, err
+	}
+	f.Candidate = c
+	if err := c.Validate(s.Clock.Today()); err != nil {
+		f.IdentityError = fmt.Sprintf("%s %s", certif.ErrorMessage(err), joinFields(certif.ErrorFields(err)))
+	}
+	titles, quals, err := s.QualificationTitles(r)
+	if err != nil {
+		return f, err
+	}
+	regs, err := s.Store.CandidateRegistrations(ctx, id, kit.Scope(r))
+	if err != nil {
+		return f, err
+	}
+	if err := s.Store.RevealHealth(ctx, kit.Viewer(r), regs); err != nil {
+		return f, err
+	}
+	windows, err := s.Store.RegistrationWindows(ctx)
+	if err != nil {
+		return f, err
+	}
+	for _, g := range regs {
+		f.Registrations = append(f.Registrations, s.ViewRegistration(r, g, c, titles, windows))
+	}
+	if f.Validated, err = s.Store.ValidatedBlocks(ctx, id); err != nil {
+		return f, err
+	}
+	events, err := s.Store.AuditEvents(ctx, kit.Viewer(r), store.AuditFilter{CandidateID: id, Limit: 500})
+	if err != nil {
+		return f, err
+	}
+	for _, e := range events {
+		f.History = append(f.History, historyLine{e, describeEvent(e)})
+	}
+	if kit.Principal(r).Is(certif.RoleOffice, certif.RoleCertifier) {
+		if f.Duplicates, err = s.Store.PossibleDuplicates(ctx, c); err != nil {
+			return f, err
+		}
+	}
+	if kit.Principal(r).Is(certif.RoleOffice) {
+		f.Employers, f.Qualifications = nil, quals
+		if f.Employers, err = s.Store.Employers(ctx); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+func joinFields(fields map[string]string) string {
+	var out []string
+	for _, m := range fields {
+		out = append(out, m)
+	}
+	return strings.Join(out, " ")
+}
+
+func (s *Area) candidatePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	f, err := s.candidateFile(r, id)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "candidate.html", f.Candidate.PrintedName(), f)
+}
+
+// candidateInvalid re-shows a candidate's file with the error of one of its forms.
+func (s *Area) candidateInvalid(w http.ResponseWriter, r *http.Request, id int64, err error) error {
+	f, ferr := s.candidateFile(r, id)
+	if ferr != nil {
+		return ferr
+	}
+	return s.ShowInvalid(w, r, "candidate.html", f.Candidate.PrintedName(), f, err)
+}
+
+type registrationForm struct {
+	Candidate      certif.Candidate
+	Qualifications []certif.Qualification
+	Qualification  *certif.Qualification
+	Request        certif.RegistrationRequest
+	Validated      map[int]certif.Date
+	RegistrationID int64 // 0 for a new registration
+	Version        int   // the version the change is made from (hidden field)
+	Contracts      []certif.Contract
+	EarliestPeriod certif.Month
+	IsOffice       bool
+	LateReason     string
+}
+
+func (s *Area) registrationFormData(r *http.Request, c certif.Candidate, qual string, req certif.RegistrationRequest, regID int64) (registrationForm, error) {
+	ctx := r.Context()
+	quals, err := s.Store.Qualifications(ctx, true)
+	if err != nil {
+		return registrationForm{}, err
+	}
+	cal, err := s.Store.Calendar(ctx)
+	if err != nil {
+		return registrationForm{}, err
+	}
+	f := registrationForm{Candidate: c, Qualifications: quals, Request: req, RegistrationID: regID, Contracts: certif.Contracts,
+		EarliestPeriod: cal.EarliestPeriod(s.Clock.Today()), IsOffice: kit.Principal(r).Is(certif.RoleOffice), Validated: map[int]certif.Date{},
+		LateReason: r.PostFormValue("late_reason")}
+	for i := range quals {
+		if quals[i].Code == strings.ToUpper(qual) {
+			f.Qualification = &quals[i]
+		}
+	}
+	validated, err := s.Store.ValidatedBlocks(ctx, c.ID)
+	for _, a := range validated {
+		if f.Qualification != nil && a.Qualification == f.Qualification.Code {
+			f.Validated[a.Block] = a.DecidedOn
+		}
+	}
+	return f, err
+}
+
+func (s *Area) newRegistrationForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.Store.Candidate(r.Context(), id, kit.Scope(r))
+	if err != nil {
+		return err
+	}
+	qual := r.URL.Query().Get("cqp")
+	f, err := s.registrationFormData(r, c, qual, certif.RegistrationRequest{Qualification: qual, Path: certif.PathComplete, Contract: certif.ContractCDI}, 0)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "registration_form.html", "Inscrire "+c.PrintedName(), f)
+}
+
+// ParseRegistration reads the registration form.
+func ParseRegistration(r *http.Request) (certif.RegistrationRequest, error) {
+	f := r.PostForm
+	req := certif.RegistrationRequest{
+		Qualification: f.Get("qualification"), Path: certif.Path(f.Get("path")), Contract: certif.Contract(f.Get("contract")),
+		Repeating: f.Get("repeating") == "on", Specialty: f.Get("specialty"), Disability: f.Get("disability") == "on",
+		Adjustments: f.Get("adjustments"), BlockDates: map[int]certif.Date{},
+	}
+	var v certif.Validation
+	for _, raw := range f["blocks"] {
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			v.Add("blocks", "Bloc invalide.")
+			continue
+		}
+		req.Blocks = append(req.Blocks, n)
+	}
+	req.CertifiableFrom = kit.DateField(&v, r, "certifiable_from", "Certifiable à partir du", true)
+	for key := range f {
+		if n, ok := strings.CutPrefix(key, "block_date_"); ok {
+			b, err := strconv.Atoi(n)
+			if d := kit.DateField(&v, r, key, "Bloc "+n+", certifiable à partir du", false); err == nil && !d.IsZero() {
+				req.BlockDates[b] = d
+			}
+		}
+	}
+	if req.Path == certif.PathComplete {
+		req.Blocks, req.BlockDates = nil, map[int]certif.Date{}
+	}
+	if raw := strings.TrimSpace(f.Get("exam_period")); raw != "" {
+		m, err := certif.ParseMonth(raw)
+		if err != nil {
+			v.Add("exam_period", "Période imposée : mois invalide, format AAAA-MM attendu.")
+		}
+		req.ExamPeriod = m
+	}
+	return req, v.Err()
+}
+
+func (s *Area) createRegistration(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.Store.Candidate(r.Context(), id, kit.Scope(r))
+	if err != nil {
+		return err
+	}
+	req, err := ParseRegistration(r)
+	var g certif.Registration
+	if err == nil {
+		g, err = s.Store.CreateRegistration(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), r.PostFormValue("late_reason")), id, req)
+	}
+	if err != nil {
+		f, ferr := s.registrationFormData(r, c, req.Qualification, req, 0)
+		if ferr != nil {
+			return ferr
+		}
+		return s.ShowInvalid(w, r, "registration_form.html", "Inscrire "+c.PrintedName(), f, err)
+	}
+	return s.Redirect(w, r, fmt.Sprintf("/inscriptions/%d", g.ID), fmt.Sprintf("Inscription enregistrée : %s, blocs %s.", g.Qualification, kit.BlocksText(g.Blocks)))
+}
+
+// staleVersion is the version a re-shown form carries: the current one after
+// a refusal for staleness, the one it was sent with otherwise.
+func staleVersion(err error, sent, current int) int {
+	if certif.ErrorCode(err) == certif.EStale {
+		return current
+	}
+	return sent
+}
+
+type registrationPageData struct {
+	Registration RegistrationView
+	Candidate    certif.Candidate
+}
+
+func (s *Area) registrationAndCandidate(r *http.Request) (certif.Registration, certif.Candidate, error) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return certif.Registration{}, certif.Candidate{}, err
+	}
+	g, err := s.Store.Registration(r.Context(), id, kit.Scope(r))
+	if err != nil {
+		return g, certif.Candidate{}, err
+	}
+	c, err := s.Store.Candidate(r.Context(), g.CandidateID, kit.Scope(r))
+	return g, c, err
+}
+
+func (s *Area) registrationPage(w http.ResponseWriter, r *http.Request) error {
+	g, c, err := s.registrationAndCandidate(r)
+	if err != nil {
+		return err
+	}
+	if err := s.revealHealth(r, &g); err != nil {
+		return err
+	}
+	titles, windows, err := s.RegistrationLookups(r)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "registration.html", fmt.Sprintf("Inscription n° %d", g.ID), registrationPageData{s.ViewRegistration(r, g, c, titles, windows), c})
+}
+
+func (s *Area) editRegistrationForm(w http.ResponseWriter, r *http.Request) error {
+	g, c, err := s.registrationAndCandidate(r)
+	if err != nil {
+		return err
+	}
+	windows, err := s.Store.RegistrationWindows(r.Context())
+	if err != nil {
+		return err
+	}
+	if err := certif.CheckChangeIn(kit.Principal(r).Role(), g, s.Clock.Today(), windows); err != nil {
+		return err
+	}
+	if err := s.revealHealth(r, &g); err != nil {
+		return err
+	}
+	f, err := s.registrationFormData(r, c, g.Qualification, g.Request(), g.ID)
+	if err != nil {
+		return err
+	}
+	f.LateReason, f.Version = g.LateReason, g.Version
+	return s.Show(w, r, "registration_form.html", fmt.Sprintf("Modifier l'inscription n° %d", g.ID), f)
+}
+
+func (s *Area) updateRegistration(w http.ResponseWriter, r *http.Request) error {
+	g, c, err := s.registrationAndCandidate(r)
+	if err != nil {
+		return err
+	}
+	req, err := ParseRegistration(r)
+	req.Qualification = g.Qualification
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	if err == nil {
+		_, err = s.Store.EditRegistration(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), r.PostFormValue("late_reason")), g.ID, version,
+			func(certif.RegistrationRequest) (certif.RegistrationRequest, error) { return req, nil })
+	}
+	if err != nil {
+		if code := certif.ErrorCode(err); code == certif.EForbidden || code == certif.EConflict {
+			return err
+		}
+		f, ferr := s.registrationFormData(r, c, g.Qualification, req, g.ID)
+		if ferr != nil {
+			return ferr
+		}
+		// Refused as stale, the form keeps what was typed and now stands on the
+		// current version: sending it again replaces the other change knowingly.
+		f.Version = staleVersion(err, version, g.Version)
+		return s.ShowInvalid(w, r, "registration_form.html", fmt.Sprintf("Modifier l'inscription n° %d", g.ID), f, err)
+	}
+	return s.Redirect(w, r, fmt.Sprintf("/inscriptions/%d", g.ID), "Inscription modifiée ; la modification est tracée dans l'historique du candidat.")
+}
+
+func (s *Area) deleteRegistration(w http.ResponseWriter, r *http.Request) error {
+	g, _, err := s.registrationAndCandidate(r)
+	if err != nil {
+		return err
+	}
+	ch := store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), "")
+	if err := s.Store.DeleteRegistration(r.Context(), ch, g.ID, r.PostFormValue("reason")); err != nil {
+		return err
+	}
+	return s.Redirect(w, r, fmt.Sprintf("/candidats/%d", g.CandidateID), fmt.Sprintf("Inscription n° %d supprimée ; elle reste visible dans l'historique.", g.ID))
+}
+
+// holdsOf returns the R5 blocks of an employer's candidates today (their
+// collection table missing or late), for the eligibility of their attempts
+// (R8); a failure to read them is logged and shows no block.
+func (s *Area) holdsOf(r *http.Request, employerID int64) []certif.CollectionHold {
+	holds, err := s.Store.CollectionHolds(r.Context(), employerID, s.Clock.Today())
+	if err != nil {
+		s.Log.Error("blocages R5", "id", kit.RequestID(r), "error", err)
+	}
+	return holds
+}
