@@ -2,7 +2,7 @@ package campaigns
 
 import "certibloc/internal/web/kit"
 
-// campaignsRoutes are the pages of the collection campaigns and tables, and
+// Routes are the pages of the collection campaigns and tables, and
 // the deadlines board (R5, R18, issue 5). The employer's routes take the
 // employer from the principal.
 func (s *Area) Routes() []kit.Route {

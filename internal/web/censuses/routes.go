@@ -2,7 +2,7 @@ package censuses
 
 import "certibloc/internal/web/kit"
 
-// censusRoutes are the pages of the Maladie census (R4), training plannings
+// Routes are the pages of the Maladie census (R4), training plannings
 // (R7), registration windows (R1) (issue 5). Employer-scoped routes take the
 // employer from the principal: a pre-registration or session of another
 // employer is not found.

@@ -2,7 +2,7 @@ package employers
 
 import "certibloc/internal/web/kit"
 
-// employerRoutes are the employers' pages and API (issue 4). The office manages
+// Routes are the employers' pages and API (issue 4). The office manages
 // employers, the certifier reads them, an employer's HR sees only its own
 // employer (taken from its account, never from the request) and keeps its HR
 // contacts and sites with their opening hours (R18) up to date.

@@ -2,7 +2,7 @@ package registrations
 
 import "certibloc/internal/web/kit"
 
-// registrationRoutes are the candidates' and registrations' pages (issue 4).
+// pageRoutes are the candidates' and registrations' pages (issue 4).
 // Employer-scoped routes take the employer from the principal.
 func (s *Area) pageRoutes() []kit.Route {
 	return []kit.Route{
@@ -35,7 +35,7 @@ func (s *Area) pageRoutes() []kit.Route {
 	}
 }
 
-// registrationAPIRoutes are the JSON API of candidates, registrations and
+// apiRoutes are the JSON API of candidates, registrations and
 // "néant" declarations (issue 4). Every route is employer-scoped: the employer
 // comes from the caller's account, and what belongs to another employer is not
 // found (404). Jury members and candidates get 403 on all of them.
