@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -26,14 +27,23 @@ type Browser struct {
 func Start(t testing.TB) *Browser {
 	t.Helper()
 	exe, axePath := requirements(t)
+	b, stop, err := launch(exe, axePath)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	t.Cleanup(stop)
+	return b
+}
+
+// launch starts a headless Chromium; stop closes it.
+func launch(exe, axePath string) (*Browser, func(), error) {
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
-		t.Fatalf("browsertest: read axe-core: %v", err)
+		return nil, nil, fmt.Errorf("browsertest: read axe-core: %v", err)
 	}
-
 	dir, err := os.MkdirTemp("", "browsertest-profile-")
 	if err != nil {
-		t.Fatalf("browsertest: profile directory: %v", err)
+		return nil, nil, fmt.Errorf("browsertest: profile directory: %v", err)
 	}
 	out := new(lockedBuffer)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -53,12 +63,11 @@ func Start(t testing.TB) *Browser {
 	)
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
+	stop := func() {
 		cancel()
 		allocCancel() // waits for the browser process to exit
 		os.RemoveAll(dir)
-	})
-
+	}
 	// The first action starts the browser and binds it to ctx, so it must
 	// not run under a timeout; a watchdog bounds it instead.
 	timer := time.AfterFunc(startTimeout, cancel)
@@ -67,9 +76,10 @@ func Start(t testing.TB) *Browser {
 		err = context.DeadlineExceeded
 	}
 	if err != nil {
-		t.Fatalf("browsertest: start %s: %v\nbrowser output:\n%s", exe, err, out)
+		stop()
+		return nil, nil, fmt.Errorf("browsertest: start %s: %v\nbrowser output:\n%s", exe, err, out)
 	}
-	return &Browser{ctx: ctx, axe: string(axe)}
+	return &Browser{ctx: ctx, axe: string(axe)}, stop, nil
 }
 
 // NewTab opens a tab in a new browser context, with its own cookies and

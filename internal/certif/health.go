@@ -9,23 +9,44 @@ type HealthAccess int
 const (
 	// HealthNone: neither the box nor the adjustments.
 	HealthNone HealthAccess = iota
-	// HealthFull: the box and the adjustments, each read logged.
+	// HealthAdjustments: the adjustments to respect, never the declared
+	// condition (the disability box): a jury member of the candidate's session.
+	HealthAdjustments
+	// HealthFull: the box and the adjustments.
 	HealthFull
 )
 
-// HealthAccessOf is R15's "only those who must know": the exam office, which
-// organises the juries and their adjustments, the certifier, which decides them
-// (article 25 of the training regulation), and the employer that registered the
-// candidate, which requests them. Not another employer (a candidate's former
-// employer included), not a jury member, not the candidate's own space.
-func HealthAccessOf(role Role, registeredByReader bool) HealthAccess {
+// HealthAccessOf is R15's "only those who must know". concerned says whether
+// the reader has a part in this registration: the employer that registered the
+// candidate (it requests the adjustments), a jury member of a session the
+// candidate sits (they respect the adjustments). The exam office, which
+// organises the juries and their adjustments, and the certifier, which decides
+// them (article 25 of the training regulation), see them all. Nobody else: not
+// another employer (a candidate's former employer included), not a jury member
+// of another session, not the candidate's own space.
+func HealthAccessOf(role Role, concerned bool) HealthAccess {
 	switch {
 	case role == RoleOffice || role == RoleCertifier:
 		return HealthFull
-	case role == RoleEmployer && registeredByReader:
+	case role == RoleEmployer && concerned:
 		return HealthFull
+	case role == RoleJury && concerned:
+		return HealthAdjustments
 	}
 	return HealthNone
+}
+
+// Shown returns what of the registration's health data a reader with this
+// access sees.
+func (a HealthAccess) Shown(g Registration) Registration {
+	switch a {
+	case HealthFull:
+		return g
+	case HealthAdjustments:
+		g.Disability = false
+		return g
+	}
+	return g.WithoutHealthData()
 }
 
 // CarriesHealthData reports whether a registration holds health data (R15).

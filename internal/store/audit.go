@@ -53,11 +53,8 @@ func (s *Store) AuditEvents(ctx context.Context, v Viewer, f AuditFilter) ([]cer
 func (s *Store) auditEvents(ctx context.Context, sc Scope, f AuditFilter) ([]certif.AuditEvent, []int64, error) {
 	q := `SELECT id, at, COALESCE(user_id, 0), user_email, entity, entity_key, action, field, before_value, after_value, reason,
 		COALESCE(candidate_id, 0), COALESCE(employer_id, 0) FROM audit_events WHERE 1 = 1`
-	var args []any
-	if sc.EmployerID != 0 {
-		q += ` AND employer_id = ?`
-		args = append(args, sc.EmployerID)
-	}
+	where, args := sc.auditRows()
+	q += where
 	if f.Entity != "" {
 		q += ` AND entity = ?`
 		args = append(args, f.Entity)

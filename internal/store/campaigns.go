@@ -203,7 +203,7 @@ func withCampaign(list []certif.CollectionReturn, campaigns []calendar.Collectio
 // sent, returned (on time or late), "néant", block lifted; by employer code.
 // Employers concerned but not sent a table have no row.
 func (s *Store) CollectionReturns(ctx context.Context, cp calendar.CollectionCampaign, sc Scope) ([]certif.CollectionReturn, error) {
-	where, args := scopeClause("cr", sc)
+	where, args := sc.employerRows("cr")
 	rows, err := s.query(ctx, collectionSelect+` WHERE cr.campaign = ?`+where+` ORDER BY e.code`, append([]any{cp.Name.String()}, args...)...)
 	list, err := collect(rows, err, scanCollection)
 	return withCampaign(list, []calendar.CollectionCampaign{cp}), err

@@ -61,7 +61,7 @@ func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.Col
 	if err != nil {
 		return rep, err
 	}
-	if ch.Scope != All && ch.Scope.EmployerID != e.ID {
+	if !ch.Scope.ownsEmployer(e.ID) {
 		return rep, notFound("Employeur introuvable.")
 	}
 	rep.Employer = e.Code

@@ -12,27 +12,6 @@ import (
 	"certibloc/internal/certif"
 )
 
-// Scope limits what a caller sees: the employer of an employer account, or
-// every employer (EmployerID 0) for the office and the certifier. It comes from
-// the authenticated principal, never from the request.
-type Scope struct {
-	EmployerID int64
-}
-
-// All is the scope of the office and the certifier.
-var All = Scope{}
-
-// ScopeOf returns the scope of a user.
-func ScopeOf(u *certif.User) Scope {
-	if u == nil || u.Role.SeesAllEmployers() {
-		return All
-	}
-	if u.EmployerID == 0 {
-		return Scope{EmployerID: -1} // sees no employer's data
-	}
-	return Scope{EmployerID: u.EmployerID}
-}
-
 // identityKey folds the identity that reveals a possible duplicate: birth name,
 // first name and birth date.
 func identityKey(c certif.Candidate) string {
@@ -185,14 +164,6 @@ func scanCandidate(r *sql.Rows) (certif.Candidate, error) {
 	return c, err
 }
 
-// scopeClause restricts a query on alias.employer_id to the scope.
-func scopeClause(alias string, sc Scope) (string, []any) {
-	if sc.EmployerID == 0 {
-		return "", nil
-	}
-	return ` AND ` + alias + `.employer_id = ?`, []any{sc.EmployerID}
-}
-
 // CandidateFilter selects candidates for a list.
 type CandidateFilter struct {
 	Scope    Scope
@@ -204,7 +175,7 @@ type CandidateFilter struct {
 
 // Candidates lists candidates in a scope, by name, with the total count.
 func (s *Store) Candidates(ctx context.Context, f CandidateFilter) ([]certif.Candidate, int, error) {
-	where, args := scopeClause("c", f.Scope)
+	where, args := f.Scope.candidateRows("c")
 	w, a := searchClause("c.search_key", f.Search)
 	where, args = where+w, append(args, a...)
 	if f.Employer != "" {
@@ -250,7 +221,7 @@ func paging(page, perPage int) (int, int) {
 
 // Candidate returns one candidate in a scope: a candidate of another employer is not found.
 func (s *Store) Candidate(ctx context.Context, id int64, sc Scope) (certif.Candidate, error) {
-	where, args := scopeClause("c", sc)
+	where, args := sc.candidateRows("c")
 	rows, err := s.query(ctx, candidateSelect+` AND c.id = ?`+where, append([]any{id}, args...)...)
 	list, err := collect(rows, err, scanCandidate)
 	if err == nil && len(list) == 0 {
@@ -264,7 +235,7 @@ func (s *Store) Candidate(ctx context.Context, id int64, sc Scope) (certif.Candi
 
 // CountCandidates counts live candidates in a scope.
 func (s *Store) CountCandidates(ctx context.Context, sc Scope) (int, error) {
-	where, args := scopeClause("c", sc)
+	where, args := sc.candidateRows("c")
 	var n int
 	return n, s.queryRow(ctx, `SELECT COUNT(*) FROM candidates c WHERE c.deleted_at IS NULL`+where, args...).Scan(&n)
 }
@@ -286,7 +257,7 @@ func (s *Store) UpdateCandidate(ctx context.Context, actor Actor, id int64, sc S
 func (s *Store) EditCandidate(ctx context.Context, actor Actor, id int64, sc Scope, version int, edit func(*certif.Candidate) error, today certif.Date, reason string) (certif.Candidate, error) {
 	var c certif.Candidate
 	err := s.write(ctx, actor, func(tx *Tx) error {
-		where, args := scopeClause("c", sc)
+		where, args := sc.candidateRows("c")
 		rows, err := tx.query(candidateSelect+` AND c.id = ?`+where+tx.s.dialect.forUpdate("c"), append([]any{id}, args...)...)
 		list, err := collect(rows, err, scanCandidate)
 		if err == nil && len(list) == 0 {

@@ -53,7 +53,7 @@ type PreRegistrationFilter struct {
 // PreRegistrations lists pre-registrations in a scope, pending first then by
 // path end and name, with the total count; ConfirmBy is set (R6).
 func (s *Store) PreRegistrations(ctx context.Context, f PreRegistrationFilter) ([]census.PreRegistration, int, error) {
-	where, args := scopeClause("c", f.Scope)
+	where, args := f.Scope.candidateRows("c")
 	if f.Status != "" {
 		where += ` AND p.status = ?`
 		args = append(args, string(f.Status))
@@ -78,7 +78,7 @@ func (s *Store) PreRegistrations(ctx context.Context, f PreRegistrationFilter) (
 // PreRegistration returns one pre-registration in a scope: one of another
 // employer's candidate is not found.
 func (s *Store) PreRegistration(ctx context.Context, id int64, sc Scope) (census.PreRegistration, error) {
-	where, args := scopeClause("c", sc)
+	where, args := sc.candidateRows("c")
 	rows, err := s.query(ctx, preRegistrationSelect+` AND p.id = ?`+where, append([]any{id}, args...)...)
 	list, err := collect(rows, err, scanPreRegistration)
 	if err == nil && len(list) == 0 {

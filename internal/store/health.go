@@ -28,7 +28,7 @@ type Viewer struct {
 // ViewerOf returns the viewer of a logged-in user reading through where.
 func ViewerOf(u *certif.User, where string) Viewer {
 	if u == nil {
-		return Viewer{Actor: System, Scope: Scope{EmployerID: -1}, Where: where}
+		return Viewer{Actor: System, Scope: Nobody, Where: where}
 	}
 	return Viewer{Actor: ActorOf(u), Role: u.Role, Scope: ScopeOf(u), Where: where}
 }
@@ -39,7 +39,9 @@ func SystemViewer(where string) Viewer {
 	return Viewer{Actor: System, Role: certif.RoleOffice, Scope: All, Where: where}
 }
 
-// healthAccess is what the viewer may see of a registration's health data.
+// healthAccess is what the viewer may see of a registration's health data:
+// an employer is concerned by the registrations it made; a jury member, by
+// those of the candidates of its sessions (none until professional juries exist).
 func (v Viewer) healthAccess(registrationEmployerID int64) certif.HealthAccess {
 	return certif.HealthAccessOf(v.Role, v.Scope.EmployerID > 0 && v.Scope.EmployerID == registrationEmployerID)
 }
@@ -50,7 +52,7 @@ func (v Viewer) healthAccess(registrationEmployerID int64) certif.HealthAccess {
 func (s *Store) RevealHealth(ctx context.Context, v Viewer, regs []certif.Registration) error {
 	var ids []int64
 	for _, g := range regs {
-		if v.healthAccess(g.EmployerID) == certif.HealthFull {
+		if v.healthAccess(g.EmployerID) != certif.HealthNone {
 			ids = append(ids, g.ID)
 		}
 	}
@@ -72,17 +74,25 @@ func (s *Store) RevealHealth(ctx context.Context, v Viewer, regs []certif.Regist
 		}
 	}
 	var read []int64
+	shown := make([]certif.Registration, len(regs))
 	for i := range regs {
+		shown[i] = regs[i]
 		h, ok := health[regs[i].ID]
-		if !ok || v.healthAccess(regs[i].EmployerID) != certif.HealthFull {
+		if !ok {
 			continue
 		}
-		regs[i].Disability, regs[i].Adjustments = h.Disability, h.Adjustments
-		if h.CarriesHealthData() {
+		shown[i].Disability, shown[i].Adjustments = h.Disability, h.Adjustments
+		shown[i] = v.healthAccess(regs[i].EmployerID).Shown(shown[i])
+		if shown[i].CarriesHealthData() {
 			read = append(read, h.ID)
 		}
 	}
-	return s.logHealthReads(ctx, v, read)
+	// Shown only once the read is logged: a log that cannot be written shows nothing.
+	if err := s.logHealthReads(ctx, v, read); err != nil {
+		return err
+	}
+	copy(regs, shown)
+	return nil
 }
 
 // logHealthReads traces, in one statement, that the viewer read the health

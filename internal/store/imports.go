@@ -54,7 +54,7 @@ func (s *Store) ImportRegistrations(ctx context.Context, ch Change, employerCode
 	if err != nil {
 		return rep, err
 	}
-	if ch.Scope != All && ch.Scope.EmployerID != e.ID {
+	if !ch.Scope.ownsEmployer(e.ID) {
 		return rep, notFound("Employeur introuvable.")
 	}
 	cal, err := s.Calendar(ctx)
@@ -183,7 +183,7 @@ func (s *Store) SaveUpload(ctx context.Context, actor Actor, employerID int64, f
 // LoadUpload returns a kept file, scoped to the caller's employer.
 func (s *Store) LoadUpload(ctx context.Context, id int64, sc Scope) (Upload, error) {
 	var u Upload
-	where, args := scopeClause("i", sc)
+	where, args := sc.employerRows("i")
 	err := s.queryRow(ctx, `SELECT i.id, i.employer_id, i.filename, i.sha256, i.content, i.created_by, i.committed_at, i.summary FROM imports i WHERE i.id = ?`+where,
 		append([]any{id}, args...)...).Scan(&u.ID, &u.EmployerID, &u.Filename, &u.SHA256, &u.Content, &u.CreatedBy, &u.CommittedAt, &u.Summary)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -56,7 +56,7 @@ func (s *Store) DeclareNil(ctx context.Context, actor Actor, employerCode string
 
 // NilDeclarations lists the "néant" declarations in a scope, newest period first.
 func (s *Store) NilDeclarations(ctx context.Context, sc Scope) ([]certif.NilDeclaration, error) {
-	where, args := scopeClause("n", sc)
+	where, args := sc.employerRows("n")
 	rows, err := s.query(ctx, `SELECT e.code, n.period, n.declared_at, n.declared_by, n.lapsed_at IS NOT NULL FROM nil_declarations n
 		JOIN employers e ON e.id = n.employer_id WHERE 1 = 1`+where+` ORDER BY n.period DESC, e.code`, args...)
 	return collect(rows, err, func(r *sql.Rows) (certif.NilDeclaration, error) {

@@ -38,10 +38,7 @@ type TrainingSessionFilter struct {
 // period first; in an employer's scope, only the sessions it takes part in,
 // with its own participation only.
 func (s *Store) TrainingSessions(ctx context.Context, f TrainingSessionFilter) ([]census.Session, error) {
-	where, args := "", []any{}
-	if f.Scope.EmployerID != 0 {
-		where, args = ` AND EXISTS (SELECT 1 FROM training_session_employers t WHERE t.session_id = s.id AND t.employer_id = ?)`, []any{f.Scope.EmployerID}
-	}
+	where, args := f.Scope.sessionRows()
 	if f.Qualification != "" {
 		where += ` AND s.qualification_code = ?`
 		args = append(args, strings.ToUpper(f.Qualification))
@@ -57,10 +54,8 @@ func (s *Store) TrainingSessions(ctx context.Context, f TrainingSessionFilter) (
 // TrainingSession returns one session; an employer that takes no part in it
 // does not find it.
 func (s *Store) TrainingSession(ctx context.Context, id int64, sc Scope) (census.Session, error) {
-	where, args := "", []any{id}
-	if sc.EmployerID != 0 {
-		where, args = ` AND EXISTS (SELECT 1 FROM training_session_employers t WHERE t.session_id = s.id AND t.employer_id = ?)`, append(args, sc.EmployerID)
-	}
+	where, args := sc.sessionRows()
+	args = append([]any{id}, args...)
 	rows, err := s.query(ctx, sessionSelect+` WHERE s.id = ?`+where, args...)
 	list, err := collect(rows, err, scanSession)
 	if err == nil && len(list) == 0 {
@@ -83,7 +78,7 @@ func (s *Store) attachParticipants(ctx context.Context, list []census.Session, s
 		index[list[i].ID] = &list[i]
 		ids[i] = idKey(list[i].ID)
 	}
-	where, args := scopeClause("t", sc)
+	where, args := sc.employerRows("t")
 	rows, err := s.query(ctx, `SELECT t.session_id, t.employer_id, e.code, e.name, t.participants, t.invited_at, t.notified_at, t.notified_by
 		FROM training_session_employers t JOIN employers e ON e.id = t.employer_id WHERE t.session_id IN (`+strings.Join(ids, ",")+`)`+where+` ORDER BY e.code`, args...)
 	type row struct {

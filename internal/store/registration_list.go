@@ -41,7 +41,7 @@ var registrationSorts = map[string]string{
 }
 
 func (f RegistrationFilter) where() (string, []any) {
-	w, args := registrationScope(f.Scope)
+	w, args := f.Scope.registrationRows()
 	add := func(cond string, v any) {
 		w += " AND " + cond
 		args = append(args, v)

@@ -236,7 +236,7 @@ func (tx *Tx) lockRegistration(id int64, sc Scope) (certif.Registration, error) 
 }
 
 func readRegistration(query querier, id int64, sc Scope, lock string) (certif.Registration, error) {
-	where, args := registrationScope(sc)
+	where, args := sc.registrationRows()
 	rows, err := query(registrationSelect+` AND r.id = ?`+where+lock, append([]any{id}, args...)...)
 	list, err := collect(rows, err, scanRegistration)
 	if err == nil && len(list) == 0 {
@@ -251,7 +251,7 @@ func readRegistration(query querier, id int64, sc Scope, lock string) (certif.Re
 // CandidateRegistrations lists a candidate's registrations (deleted ones too)
 // in the scope, newest first, without their health data.
 func (s *Store) CandidateRegistrations(ctx context.Context, candidateID int64, sc Scope) ([]certif.Registration, error) {
-	where, args := registrationScope(sc)
+	where, args := sc.registrationRows()
 	rows, err := s.query(ctx, registrationSelect+` AND r.candidate_id = ?`+where+` ORDER BY r.id DESC`, append([]any{candidateID}, args...)...)
 	list, err := collect(rows, err, scanRegistration)
 	if err != nil {
@@ -259,15 +259,6 @@ func (s *Store) CandidateRegistrations(ctx context.Context, candidateID int64, s
 	}
 	withoutHealth(list)
 	return list, attachAttempts(s.reader(ctx), list)
-}
-
-// registrationScope restricts a query on registrations r of candidates c to
-// the scope: an employer's own registrations of its own candidates.
-func registrationScope(sc Scope) (string, []any) {
-	if sc.EmployerID == 0 {
-		return "", nil
-	}
-	return ` AND c.employer_id = ? AND r.employer_id = ?`, []any{sc.EmployerID, sc.EmployerID}
 }
 
 const attemptSelect = `SELECT id, COALESCE(registration_id, 0), candidate_id, qualification_code, block_number, attempt, certifiable_from,

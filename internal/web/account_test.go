@@ -18,6 +18,7 @@ var newTokenValue = regexp.MustCompile(`<code class="secret">(cb_[^<]+)</code>`)
 // expiry dates; the API refuses it once expired, and every token of the
 // account once its password is changed.
 func TestAccountTokensExpireAndDieWithThePassword(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		c := e.as("office")
 		expectPage(t, c.get("/compte"), http.StatusOK, `<select id="days" name="days"`, `<option value="30">30 jours</option>`,

@@ -118,6 +118,7 @@ const regAPICamille = `{"birth_name":"Petit","usage_name":"","first_names":["Cam
 	"birth_insee":"69123","birth_country":"","email":"camille.petit@example.fr","phone":"06 12 34 56 78"}`
 
 func TestAPIRegistrationsJourneyAsEmployer(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := regAPIJSON[regAPICandidate](t, e.api("POST", "/api/v1/candidates", "employer", regAPICamille), http.StatusCreated)
 	if c.ID == 0 || c.Employer != "CAF69" || c.BirthName != "Petit" || !slices.Equal(c.FirstNames, []string{"Camille"}) || c.Sex != "F" ||
@@ -221,6 +222,7 @@ func TestAPIRegistrationsJourneyAsEmployer(t *testing.T) {
 }
 
 func TestAPIRegistrationsValidationErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	lea := e.users["candidate"].CandidateID
 	bad := strings.Replace(strings.Replace(regAPICamille, `"69123"`, `"6912"`, 1), `"F"`, `"X"`, 1)
@@ -264,6 +266,7 @@ func TestAPIRegistrationsValidationErrors(t *testing.T) {
 }
 
 func TestR6_APILateRegistrationRefusedUnlessOfficeOverrides(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	lea := e.users["candidate"].CandidateID
 	late := fmt.Sprintf(`{"candidate_id":%d,"qualification":"COS","path":"complete","certifiable_from":"2026-12-15","contract":"cdi"}`, lea)
@@ -297,6 +300,7 @@ func TestR6_APILateRegistrationRefusedUnlessOfficeOverrides(t *testing.T) {
 }
 
 func TestR15_APIHealthReadsAreLogged(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	lea := e.users["candidate"].CandidateID
@@ -351,6 +355,7 @@ func TestR15_APIHealthReadsAreLogged(t *testing.T) {
 }
 
 func TestR17_APINilDeclarations(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	d := regAPIJSON[map[string]any](t, e.api("POST", "/api/v1/employers/caf69/nil-declarations", "employer", `{"period":"2027-03"}`), http.StatusCreated)
 	if d["employer"] != "CAF69" || d["period"] != "2027-03" || d["declared_by"] != "rh@caf69.test" || d["lapsed"] != false ||
@@ -389,6 +394,7 @@ func regAPIRoutes(e *env) []web.Route {
 // employer A's token on every candidate, registration and "néant" route, with
 // employer B's data, gets 404 and never sees B's data; A's lists never show it.
 func TestAPIRegistrationsAcrossEmployers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	// B's data, created by the office.
 	bc := regAPIJSON[regAPICandidate](t, e.api("POST", "/api/v1/candidates", "office", `{"employer":"CPAM33","birth_name":"Bordagaray","usage_name":"Etcheverry",

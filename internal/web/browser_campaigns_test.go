@@ -50,9 +50,10 @@ func uploadAndCommit(t *testing.T, hr *browsertest.Tab, name, path string, previ
 // and uploads it, the office sees it returned; then a late return is flagged,
 // and the office lifts the block with a reason. axe-core runs on every page.
 func TestBrowserR5_OfficeLaunchesEmployerReturnsOfficeSeesIt(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	campaignEnv(t, e)
-	b := browsertest.Start(t)
+	b := browsers.Get(t)
 	office := b.NewTab(t)
 	loginInBrowser(t, e, office, "office")
 	office.Navigate(e.ts.URL + "/recueil?annee=2027")

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"certibloc/internal/browsertest"
 )
 
 // TestBrowserCensusPlanningsAndWindows runs the pages of the census, the
@@ -15,6 +13,7 @@ import (
 // corrects then confirms a pre-registration; the office records a session
 // and invites; the office adds a window, the employer reads it.
 func TestBrowserCensusPlanningsAndWindows(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	dir := t.TempDir()
 	write := func(name, content string) string {
@@ -24,7 +23,7 @@ func TestBrowserCensusPlanningsAndWindows(t *testing.T) {
 		}
 		return path
 	}
-	b := browsertest.Start(t)
+	b := browsers.Get(t)
 	office := b.NewTab(t)
 	loginInBrowser(t, e, office, "office")
 	office.Navigate(e.ts.URL + "/recensement")

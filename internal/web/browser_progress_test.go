@@ -6,14 +6,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"certibloc/internal/browsertest"
 )
 
 // TestBrowserLargeImportShowsItsProgress: an import that takes long leads to
 // a page showing how far the check has got; its script brings the preview as
 // soon as it is ready, without the user doing anything.
 func TestBrowserLargeImportShowsItsProgress(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, quickProgress)
 	file := filepath.Join(t.TempDir(), "inscriptions.csv")
 	if err := os.WriteFile(file, []byte(importHeader+
@@ -21,7 +20,7 @@ func TestBrowserLargeImportShowsItsProgress(t *testing.T) {
 		"Morel;;Paul;M;02/02/1988;69123;;GC;complet;;01/06/2027;CDD;non;;non;\r\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	tab := browsertest.Start(t).NewTab(t)
+	tab := browsers.Get(t).NewTab(t)
 	loginInBrowser(t, e, tab, "employer")
 	tab.Navigate(e.ts.URL + "/imports")
 	tab.Upload("#file", file)

@@ -5,16 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"certibloc/internal/browsertest"
 )
 
 // TestBrowserEmployerRegistersTwoOfFourCOSBlocks: an employer's HR creates a
 // candidate and registers it for blocks 1 and 3 of the COS, in Chromium, with
 // the accessibility check on every page.
 func TestBrowserEmployerRegistersTwoOfFourCOSBlocks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
-	tab := browsertest.Start(t).NewTab(t)
+	tab := browsers.Get(t).NewTab(t)
 	loginInBrowser(t, e, tab, "employer")
 	tab.Navigate(e.ts.URL + "/candidats/nouveau")
 	tab.CheckA11y()
@@ -70,13 +69,14 @@ func TestBrowserEmployerRegistersTwoOfFourCOSBlocks(t *testing.T) {
 // TestBrowserEmployerImportsACSV: a CSV with errors is refused line by line,
 // the fixed file is previewed, then imported.
 func TestBrowserEmployerImportsACSV(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "inscriptions.csv")
 	if err := os.WriteFile(bad, encode1252(t, importHeader+"Lefèvre;;Élodie;F;31/02/1990;69123;;COS;partiel;1 et 3;05/04/2027;CDI;non;;non;\r\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	tab := browsertest.Start(t).NewTab(t)
+	tab := browsers.Get(t).NewTab(t)
 	loginInBrowser(t, e, tab, "employer")
 	tab.Navigate(e.ts.URL + "/imports")
 	tab.CheckA11y()
@@ -109,8 +109,9 @@ func TestBrowserEmployerImportsACSV(t *testing.T) {
 // TestBrowserOfficeOverridesTheThreeMonthRule: the employer is refused a late
 // registration with the earliest period; the office registers with a reason.
 func TestBrowserOfficeOverridesTheThreeMonthRule(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
-	b := browsertest.Start(t)
+	b := browsers.Get(t)
 	hr := b.NewTab(t)
 	loginInBrowser(t, e, hr, "employer")
 	hr.Navigate(e.ts.URL + "/candidats/nouveau")

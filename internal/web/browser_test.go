@@ -24,8 +24,9 @@ func loginInBrowser(t *testing.T, e *env, tab *browsertest.Tab, role string) {
 // axe-core (WCAG 2.1 A and AA) on every page that role can open, including the
 // error pages and a form shown with its errors.
 func TestBrowserEveryPageIsAccessible(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
-	b := browsertest.Start(t)
+	b := browsers.Get(t)
 	extra := map[string][]string{
 		"":          {"/calendrier?annee=2026&jury_pro=2026-11-03&certifiable=2027-08-10", "/calendrier?jury_pro=pas-une-date", "/nulle-part"},
 		"office":    {"/calendrier/gestion?annee=2027"},
@@ -37,6 +38,7 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 			name = "anonyme"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tab := b.NewTab(t)
 			p := certif.Principal{}
 			if role != "" {
@@ -64,8 +66,9 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 // cutoff of a national jury, is told in French that a reason is needed, gives
 // one, and sees the new cutoff on the public calendar.
 func TestBrowserOfficeOverridesACutoff(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
-	tab := browsertest.Start(t).NewTab(t)
+	tab := browsers.Get(t).NewTab(t)
 	loginInBrowser(t, e, tab, "office")
 	tab.Navigate(e.ts.URL + "/calendrier/gestion?annee=2026")
 	tab.Fill("#co-2026-12-17", "2026-12-10")

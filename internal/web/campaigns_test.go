@@ -97,6 +97,7 @@ func hours(lines ...int) map[int]map[string]any {
 }
 
 func TestR5_EmployerReturnsItsTableOnTimeAndTheOfficeSeesIt(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	lea, _ := campaignEnv(t, e)
 	office := e.as("office")
@@ -134,6 +135,7 @@ func TestR5_EmployerReturnsItsTableOnTimeAndTheOfficeSeesIt(t *testing.T) {
 }
 
 func TestR5_ALateReturnBlocksTheJuryUntilTheOfficeLiftsIt(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	_, hugo := campaignEnv(t, e)
 	if res := e.as("office").post("/recueil/2026-11/lancement", nil); res.StatusCode != http.StatusSeeOther {
@@ -189,6 +191,7 @@ func TestR5_ALateReturnBlocksTheJuryUntilTheOfficeLiftsIt(t *testing.T) {
 }
 
 func TestR5_ARefusedReturnNamesRowsAndColumnsAndIsNotKept(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	campaignEnv(t, e)
 	hr := e.as("employer")
@@ -218,6 +221,7 @@ func TestR5_ARefusedReturnNamesRowsAndColumnsAndIsNotKept(t *testing.T) {
 }
 
 func TestR17_AnEmployerDeclaresNilForACampaign(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	campaignEnv(t, e)
 	hr := e.as("employerB") // CPAM33: nobody in the collection-table route
@@ -237,6 +241,7 @@ func TestR17_AnEmployerDeclaresNilForACampaign(t *testing.T) {
 }
 
 func TestR5_AnotherEmployerCannotCommitOrSeeATable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	campaignEnv(t, e)
 	hr := e.as("employer")
@@ -266,6 +271,7 @@ var officeReturnCommit = regexp.MustCompile(`action="(/recueil/[0-9-]+/employeur
 // before the deadline; the office records it later, dated the day it was
 // received (with a reason, traced), so it is not late.
 func TestR5_TheOfficeRecordsATableReceivedByMail(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	_, hugo := campaignEnv(t, e)
 	office, hr := e.as("office"), e.as("employer")

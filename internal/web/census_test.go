@@ -40,6 +40,7 @@ func importCensusFile(t *testing.T, e *env, content string) string {
 }
 
 func TestR4_CensusImportOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	office := e.as("office")
 	bad := censusHeader +
@@ -114,6 +115,7 @@ func TestR4_CensusImportOverHTTP(t *testing.T) {
 var preRegistrationID = regexp.MustCompile(`/pre-inscriptions/(\d+)/confirmation`)
 
 func TestR4_EmployerConfirmsOrCorrectsOrDeclines(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	importCensusFile(t, e, censusGood)
 	hr := e.as("employerB")
@@ -182,6 +184,7 @@ func TestR4_EmployerConfirmsOrCorrectsOrDeclines(t *testing.T) {
 // route of this area as employer A with B's pre-registration and session:
 // each answers 404 and shows nothing of B.
 func TestCensusPlanningWindowRoutesAcrossEmployers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	importCensusFile(t, e, censusGood)
 	list, _, _ := e.st.PreRegistrations(t.Context(), store.PreRegistrationFilter{Scope: store.All})

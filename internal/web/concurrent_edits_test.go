@@ -40,6 +40,7 @@ func registrationForm(version, specialty string) url.Values {
 }
 
 func TestAStaleRegistrationFormIsRefusedAndLosesNothing(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		g := e.registerForTest(t, e.users["candidate"].CandidateID, cosRequest("2027-06-10", false, ""))
 		path := "/inscriptions/" + strconv.FormatInt(g.ID, 10)
@@ -66,6 +67,7 @@ func TestAStaleRegistrationFormIsRefusedAndLosesNothing(t *testing.T) {
 }
 
 func TestAStaleIdentityFormIsRefusedAndLosesNothing(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		path := "/candidats/" + strconv.FormatInt(e.users["candidate"].CandidateID, 10)
 		hr, office := e.as("employer"), e.as("office")
@@ -95,6 +97,7 @@ func TestAStaleIdentityFormIsRefusedAndLosesNothing(t *testing.T) {
 // TestTwoPatchesOfDifferentFieldsAtOnceBothApply: PATCHes sent at the same
 // time, each naming one field, all land (read and written in one transaction).
 func TestTwoPatchesOfDifferentFieldsAtOnceBothApply(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		lea := e.users["candidate"].CandidateID
 		g := e.registerForTest(t, lea, cosRequest("2027-06-10", false, ""))
@@ -125,6 +128,7 @@ func TestTwoPatchesOfDifferentFieldsAtOnceBothApply(t *testing.T) {
 }
 
 func TestAPIChangesFromAnOlderVersionAreRefused(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		g := e.registerForTest(t, e.users["candidate"].CandidateID, cosRequest("2027-06-10", false, ""))
 		path := fmt.Sprintf("/api/v1/registrations/%d", g.ID)
@@ -165,6 +169,7 @@ func TestAPIChangesFromAnOlderVersionAreRefused(t *testing.T) {
 // with its Idempotency-Key too; the same identity entered again is refused
 // unless confirmed as a homonym.
 func TestANewCandidateFormSentTwiceCreatesOneCandidate(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		hr := e.as("employer")
 		form := url.Values{"birth_name": {"Roux"}, "first_name1": {"Inès"}, "sex": {"F"}, "birth_date": {"1990-07-14"}, "birth_insee": {"69123"}}

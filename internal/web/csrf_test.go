@@ -16,6 +16,7 @@ func juryForm(token string) url.Values {
 // another session (even planted as a cookie), nor from a session closed by a
 // new login or a logout. Anonymous forms (login, forgotten password) work.
 func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u, _ := url.Parse(e.ts.URL)
 	login := url.Values{"email": {"office@test.fr"}, "password": {testPassword}}

@@ -32,6 +32,7 @@ func wantPage(t *testing.T, what string, res *http.Response, status int, texts .
 }
 
 func TestCertifiableFromBeyondTheCalendarIsRefusedOnEveryEntryPath(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	cand := createCandidateByForm(t, hr, leaForm())
@@ -60,6 +61,7 @@ func TestCertifiableFromBeyondTheCalendarIsRefusedOnEveryEntryPath(t *testing.T)
 }
 
 func TestPeriodsBeyondTheCalendarAreRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	cand := createCandidateByForm(t, hr, leaForm())
@@ -73,6 +75,7 @@ func TestPeriodsBeyondTheCalendarAreRefused(t *testing.T) {
 }
 
 func TestR16_BirthDatesMakeCandidatesBetween16And80(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	form := leaForm()
@@ -90,6 +93,7 @@ func TestR16_BirthDatesMakeCandidatesBetween16And80(t *testing.T) {
 }
 
 func TestPriorValidationCannotBeInTheFuture(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cand := createCandidateByForm(t, e.as("employer"), leaForm())
 	office := e.as("office")

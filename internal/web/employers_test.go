@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"certibloc/internal/browsertest"
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
 	"certibloc/internal/web"
@@ -44,6 +43,7 @@ func empWantStatus(t *testing.T, res *http.Response, want int) {
 }
 
 func TestEmployersOfficeCreatesAndUpdatesByForms(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	office := e.as("office")
 	empWantStatus(t, office.get("/employeurs/nouveau"), http.StatusOK)
@@ -103,6 +103,7 @@ func TestEmployersOfficeCreatesAndUpdatesByForms(t *testing.T) {
 }
 
 func TestEmployersListFiltersAndCounts(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, role := range []string{"office", "certifier"} {
 		c := e.as(role)
@@ -133,6 +134,7 @@ func TestEmployersListFiltersAndCounts(t *testing.T) {
 // TestEmployersCertifierReadsButDoesNotWrite calls every employer route that
 // changes something as the certifier: refused (403), nothing changes.
 func TestEmployersCertifierReadsButDoesNotWrite(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.as("certifier")
 	certifier := certif.Principal{User: e.users["certifier"]}
@@ -177,6 +179,7 @@ func TestEmployersCertifierReadsButDoesNotWrite(t *testing.T) {
 }
 
 func TestEmployersAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	res := e.api("POST", "/api/v1/employers", "office", `{"code":"carsat-hdf","name":"Carsat Hauts-de-France","type":"CARSAT","branch":"retraite","region":"Hauts-de-France","hr_emails":["RH@carsat-hdf.test"]}`)
@@ -310,6 +313,7 @@ func TestEmployersAPI(t *testing.T) {
 }
 
 func TestEmployerOwnPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	hr := e.as("employer")
@@ -378,6 +382,7 @@ func TestEmployerOwnPage(t *testing.T) {
 // names B is not found (404), routes the role may not call are refused (403),
 // B's data never appears in A's responses, and nothing of B changes.
 func TestEmployerRoutesAcrossEmployers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	b, _ := e.st.EmployerByCode(ctx, "CPAM33")
@@ -492,8 +497,9 @@ func empState(t *testing.T, e *env, code string) string {
 // creates an employer, the employer's HR adds a site with its opening hours
 // (R18), then the office reads them.
 func TestBrowserEmployerJourneys(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
-	b := browsertest.Start(t)
+	b := browsers.Get(t)
 
 	office := b.NewTab(t)
 	loginInBrowser(t, e, office, "office")

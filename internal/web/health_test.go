@@ -70,6 +70,7 @@ func cosRequest(from string, disability bool, adjustments string) certif.Registr
 // TestR15_AnExportHoldsExactlyTheRowsOfTheView: the export link of a filtered
 // list exports that view, every page of it, and nothing else.
 func TestR15_AnExportHoldsExactlyTheRowsOfTheView(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		for i := range 3 {
 			c := e.newCandidateForTest(t, "CAF69", "Aubert"+strings.Repeat("e", i))
@@ -123,6 +124,7 @@ func readExportCSV(s string) ([][]string, error) {
 // past; each shows them only after logging the read, even when the box is no
 // longer ticked, and none of these answers may be kept by a browser.
 func TestR15_EveryPlaceThatShowsHealthDataLogsTheRead(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		lea := e.users["candidate"].CandidateID
 		g := e.registerForTest(t, lea, cosRequest("2027-06-10", true, "Salle accessible en fauteuil"))
@@ -164,6 +166,7 @@ func TestR15_EveryPlaceThatShowsHealthDataLogsTheRead(t *testing.T) {
 // of a returned collection table is health data; its preview and the download
 // of the returned file log the read.
 func TestR15_AReturnedTableWithAdjustmentsIsAHealthRead(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		lea, _ := campaignEnv(t, e)
 		office := e.as("office")
@@ -195,6 +198,7 @@ func TestR15_AReturnedTableWithAdjustmentsIsAHealthRead(t *testing.T) {
 // the former employer's health data nor its staff's addresses; the former
 // employer no longer sees the candidate. A merge across employers does the same.
 func TestR15_ATransferredCandidateBringsNoHealthDataToTheNewEmployer(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		ctx := t.Context()
 		lea := e.users["candidate"].CandidateID

@@ -33,6 +33,8 @@ type env struct {
 	ts     *httptest.Server
 	users  map[string]*certif.User // by role, plus "employerB"
 	tokens map[string]string       // bearer token by the same keys
+	auth   *auth.Service
+	hash   string // of testPassword
 }
 
 // newEnv starts the server on SQLite; opts adjust its configuration. Long
@@ -47,7 +49,10 @@ func newEnv(t testing.TB, opts ...func(*web.Config)) *env {
 // run on (storetest.Dialects), for what depends on the database.
 func eachDialect(t *testing.T, fn func(t *testing.T, e *env), opts ...func(*web.Config)) {
 	for _, d := range storetest.Dialects(t) {
-		t.Run(d, func(t *testing.T) { fn(t, newEnvOn(t, d, opts...)) })
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, newEnvOn(t, d, opts...))
+		})
 	}
 }
 
@@ -80,7 +85,7 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 	}
 	hash, _ := auth.HashPassword(testPassword)
 	authSvc := auth.New(st, auth.DefaultPolicy)
-	e := &env{t: t, st: st, users: map[string]*certif.User{}, tokens: map[string]string{}}
+	e := &env{t: t, st: st, users: map[string]*certif.User{}, tokens: map[string]string{}, auth: authSvc, hash: hash}
 	for key, nu := range map[string]store.NewUser{
 		"office":    {Email: "office@test.fr", Role: certif.RoleOffice},
 		"certifier": {Email: "ucanss@test.fr", Role: certif.RoleCertifier},
@@ -111,6 +116,22 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 	e.ts = httptest.NewServer(e.srv.Handler())
 	t.Cleanup(e.ts.Close)
 	return e
+}
+
+// addUser adds an account under key (password testPassword, a bearer token).
+func (e *env) addUser(key string, nu store.NewUser) *certif.User {
+	e.t.Helper()
+	ctx := context.Background()
+	nu.PasswordHash = e.hash
+	u, err := e.st.CreateUser(ctx, store.System, nu)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.users[key] = u
+	if e.tokens[key], _, err = e.auth.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays); err != nil {
+		e.t.Fatal(err)
+	}
+	return u
 }
 
 // client is a browser-like HTTP client with its own cookies; it does not follow redirects.

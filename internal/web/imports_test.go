@@ -43,6 +43,7 @@ const importHeader = "Nom de naissance;Nom d'usage;Prénom;Sexe;Date de naissanc
 var commitForm = regexp.MustCompile(`action="(/imports/\d+)"`)
 
 func TestImportCSVWithErrorsThenFixedThenTwice(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	bad := importHeader +
@@ -98,6 +99,7 @@ func TestImportCSVWithErrorsThenFixedThenTwice(t *testing.T) {
 }
 
 func TestImportRefusesUnreadableFiles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	for name, content := range map[string][]byte{
@@ -117,6 +119,7 @@ func TestImportRefusesUnreadableFiles(t *testing.T) {
 }
 
 func TestImportPagesSayWhyAFileCannotBeRead(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	dos, err := charmap.CodePage850.NewEncoder().String(importHeader)
 	if err != nil {
@@ -155,6 +158,7 @@ func manyLines(n int) string {
 // lines (the totals count them all); a refused one lists only its lines in
 // error, so none is lost among the good ones.
 func TestLargePreviewListsWhatMatters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	page := body(t, hr.upload("/imports", "inscriptions.csv", []byte(manyLines(250))))

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"certibloc/internal/auth"
-	"certibloc/internal/browsertest"
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
@@ -97,6 +96,7 @@ func loginWith(e *env, email, password string) *http.Response {
 // TestInvitationByMail: the office opens an account by invitation; the mail
 // reaches the SMTP server; its link sets the password once; login works.
 func TestInvitationByMail(t *testing.T) {
+	t.Parallel()
 	e := newMailEnv(t)
 	office := e.as("office")
 	expectRedirect(t, office.post("/comptes/invitations", url.Values{"email": {"Elodie.Noel@CAF69.test"}, "name": {"Élodie Noël"},
@@ -148,6 +148,7 @@ func TestInvitationByMail(t *testing.T) {
 // link sets the password once, closes the sessions; expired links and
 // too many requests are refused in French.
 func TestPasswordResetByMail(t *testing.T) {
+	t.Parallel()
 	e := newMailEnv(t)
 	ctx := context.Background()
 	hr := e.as("employer") // a session open before the reset
@@ -233,6 +234,7 @@ func failedMail(t *testing.T, st *store.Store) int64 {
 // TestResendGoesBackOnlyToPagesOfThisSite: after resending a mail, the
 // office goes back to the page it names only when it is a page of this site.
 func TestResendGoesBackOnlyToPagesOfThisSite(t *testing.T) {
+	t.Parallel()
 	e := newMailEnv(t)
 	id := strconv.FormatInt(failedMail(t, e.st), 10)
 	expectRedirect(t, e.as("office").post("/courriels/"+id+"/renvoi", url.Values{"retour": {"/\t/evil.example"}}), "/courriels/"+id)
@@ -241,6 +243,7 @@ func TestResendGoesBackOnlyToPagesOfThisSite(t *testing.T) {
 // TestOutboxPageAndResend: the office sees a failed mail with its French
 // error, sends it again, and sees it sent; the API says the same.
 func TestOutboxPageAndResend(t *testing.T) {
+	t.Parallel()
 	e := newMailEnv(t)
 	ctx := context.Background()
 	failed := failedMail(t, e.st)
@@ -287,6 +290,7 @@ func TestOutboxPageAndResend(t *testing.T) {
 // TestMailDisabledKeepsMailQueued: without an SMTP server the office is told,
 // and an invitation waits in the outbox.
 func TestMailDisabledKeepsMailQueued(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	office := e.as("office")
 	expectRedirect(t, office.post("/comptes/invitations", url.Values{"email": {"jury@test.fr"}, "role": {"jury"}}), "/comptes/invitations")
@@ -298,6 +302,7 @@ func TestMailDisabledKeepsMailQueued(t *testing.T) {
 // Chromium, with axe-core on each page in the states the route walk does not
 // reach: forms with errors, lists with rows, the password form of a link.
 func TestBrowserMailPages(t *testing.T) {
+	t.Parallel()
 	e := newMailEnv(t)
 	ctx := context.Background()
 	if _, err := e.st.EnqueueMail(ctx, store.System, store.Mail{Kind: "reminder", To: []string{"inconnu@caf69.test"}, Subject: "Relance J-7", Text: "Bonjour"}); err != nil {
@@ -310,7 +315,7 @@ func TestBrowserMailPages(t *testing.T) {
 	if err := e.st.FailMail(ctx, claimed[0], "Refus définitif du serveur SMTP : 550 5.1.1 boîte inconnue", true); err != nil {
 		t.Fatal(err)
 	}
-	b := browsertest.Start(t)
+	b := browsers.Get(t)
 	tab := b.NewTab(t)
 	loginInBrowser(t, e.env, tab, "office")
 	tab.Navigate(e.ts.URL + "/comptes/invitations")

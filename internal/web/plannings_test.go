@@ -25,6 +25,7 @@ func createPlanningByForm(t *testing.T, office *client, form url.Values) string 
 }
 
 func TestR7_OfficeInvitesEmployersOnceOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	office := e.as("office")
 	res := office.post("/plannings", url.Values{"qualification": {"COS"}, "starts": {"2027-01-04"}, "ends": {"2026-12-01"}, "period": {"2027-08"}, "participants": {"CAF69 deux"}})
@@ -89,6 +90,7 @@ func TestR7_OfficeInvitesEmployersOnceOverHTTP(t *testing.T) {
 }
 
 func TestR7_GestionnaireCarriereEmployerNotifiesOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	loc := createPlanningByForm(t, e.as("office"), url.Values{"qualification": {"GCAR"}, "starts": {"2027-01-04"}, "ends": {"2027-06-30"}, "period": {"2027-09"}, "participants": {"CAF69 1"}})
 	if page := body(t, e.as("office").get(loc)); !strings.Contains(page, "l&#39;Institut 4.10 n&#39;invite pas les employeurs") {

@@ -91,6 +91,7 @@ func (c *client) waitChecking(path string) {
 func quickProgress(c *web.Config) { c.ProgressAfter = time.Millisecond }
 
 func TestLargeImportShowsItsProgressThenItsResult(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, quickProgress)
 	hr, others := e.as("employer"), []*client{e.as("employerB"), e.as("office")} // logged in before the writer is held
 	file := importHeader +
@@ -154,6 +155,7 @@ func TestLargeImportShowsItsProgressThenItsResult(t *testing.T) {
 }
 
 func TestRefusedImportInTheBackgroundKeepsNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, quickProgress)
 	hr := e.as("employer")
 	bad := importHeader + "Benali;;Nadia;X;31/02/1985;69123;;CA;partiel;1;05/04/2027;CDI;non;;non;\r\n"
@@ -176,6 +178,7 @@ func TestRefusedImportInTheBackgroundKeepsNothing(t *testing.T) {
 }
 
 func TestUnknownProgressPageIsNotFound(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.as("employer").get("/suivi/0123456789abcdef0123456789abcdef")
 	if page := body(t, res); res.StatusCode != http.StatusNotFound || !strings.Contains(page, "Ce traitement est introuvable") {
@@ -184,6 +187,7 @@ func TestUnknownProgressPageIsNotFound(t *testing.T) {
 }
 
 func TestOversizedUploadIsRefusedInFrench(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.as("employer").upload("/imports", "enorme.csv", bytes.Repeat([]byte("x;"), 4<<20))
 	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Envoi trop volumineux") {
@@ -195,6 +199,7 @@ func TestOversizedUploadIsRefusedInFrench(t *testing.T) {
 // still running past the grace period is cancelled (a transaction it had
 // begun would roll back), and the shutdown says so.
 func TestShutdownCancelsTheJobsStillRunning(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, quickProgress)
 	hr := e.as("employer")
 	release := e.holdWriter()

@@ -73,6 +73,7 @@ var nextInput = regexp.MustCompile(`name="suite" value="([^"]*)"`)
 // the login page's address (its hidden field) or from the form (the Location
 // of the answer), is a page of this site or the home page.
 func TestLoginSendsOnlyToPagesOfThisSite(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	visitor, office := e.anonymous(), e.anonymous()
 	for _, tc := range nextCases {

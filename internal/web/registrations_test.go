@@ -33,6 +33,7 @@ func leaForm() url.Values {
 }
 
 func TestEmployerRegistersTwoOfFourCOSBlocks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	res := hr.post("/candidats", url.Values{"birth_name": {"Dur@nd"}, "first_name1": {""}, "sex": {"X"}, "birth_date": {"2020-01-01"}, "birth_insee": {"7505"}})
@@ -72,6 +73,7 @@ func TestEmployerRegistersTwoOfFourCOSBlocks(t *testing.T) {
 }
 
 func TestR6_LateRegistrationOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	cand := createCandidateByForm(t, hr, leaForm())
@@ -97,6 +99,7 @@ func TestR6_LateRegistrationOverHTTP(t *testing.T) {
 }
 
 func TestR15_HealthDataReadsAreTraced(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	cand := createCandidateByForm(t, hr, leaForm())
@@ -133,6 +136,7 @@ func TestR15_HealthDataReadsAreTraced(t *testing.T) {
 // TestPagesAcrossEmployers calls every candidate and registration page as
 // employer A on employer B's data: each answers 404 and shows none of B's data.
 func TestPagesAcrossEmployers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := t.Context()
 	b, err := e.st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CPAM33", BirthName: "Secret", FirstNames: []string{"Bertrand"},
@@ -180,6 +184,7 @@ func TestPagesAcrossEmployers(t *testing.T) {
 }
 
 func TestRegistrationListFiltersAndExports(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	cand := createCandidateByForm(t, hr, leaForm())
@@ -209,6 +214,7 @@ func TestRegistrationListFiltersAndExports(t *testing.T) {
 }
 
 func TestR17_NilDeclarationByEmployer(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
 	if res := hr.post("/neant", url.Values{"period": {"2027-02"}}); res.StatusCode != http.StatusSeeOther {

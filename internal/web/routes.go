@@ -58,7 +58,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 // coreRoutes are the server's own: the progress of long work, health, the OpenAPI document.
 func (s *Server) coreRoutes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/suivi/{id}", Roles: kit.Everyone, Summary: "Avancement d'un traitement long (import), puis son résultat", Handle: s.jobPage},
+		{Method: "GET", Path: "/suivi/{id}", Roles: kit.Everyone, Scoped: true, Summary: "Avancement d'un traitement long (import), puis son résultat", Handle: s.jobPage},
 		{Method: "GET", Path: "/healthz", Public: true, Summary: "État de santé (base de données)", Handle: s.healthz},
 		{Method: "GET", Path: "/api/v1/openapi.json", Public: true, API: true, Summary: "Description OpenAPI 3.1 de l'API", Handle: s.apiOpenAPI},
 	}

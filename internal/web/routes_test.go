@@ -23,6 +23,7 @@ func samplePath(rt web.Route) string {
 // TestEveryRouteByEveryRole calls every route of the table as anonymous and as
 // each role, and checks the access rule the table declares.
 func TestEveryRouteByEveryRole(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	roles := append([]string{""}, "office", "certifier", "employer", "jury", "candidate")
 	clients := map[string]*client{}
@@ -77,6 +78,7 @@ func TestEveryRouteByEveryRole(t *testing.T) {
 // TestEveryAPIRouteIsInOpenAPI fails when a route of the table is missing from
 // the OpenAPI document, or the document describes a route that does not exist.
 func TestEveryAPIRouteIsInOpenAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.api("GET", "/api/v1/openapi.json", "", "")
 	var doc struct {
@@ -110,6 +112,7 @@ func TestEveryAPIRouteIsInOpenAPI(t *testing.T) {
 }
 
 func TestEveryRouteSaysWhoMayCallIt(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, rt := range e.srv.Routes() {
 		if !rt.Public && len(rt.Roles) == 0 {

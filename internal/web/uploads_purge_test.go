@@ -16,6 +16,7 @@ import (
 // says so in French), a committed collection table loses its kept upload,
 // and the office still downloads the table the employer returned.
 func TestPurgeKeepsTheReturnedTableTheOfficeDownloads(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
 		campaignEnv(t, e)
 		office, hr := e.as("office"), e.as("employer")

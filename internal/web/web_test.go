@@ -11,6 +11,7 @@ import (
 )
 
 func TestLoginLogoutAndSessionCookie(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.anonymous()
 	res := c.get("/compte")
@@ -63,6 +64,7 @@ func TestLoginLogoutAndSessionCookie(t *testing.T) {
 }
 
 func TestLoginRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.anonymous()
 	for range auth.DefaultPolicy.PerPair.Max {
@@ -75,6 +77,7 @@ func TestLoginRateLimit(t *testing.T) {
 }
 
 func TestCSRFProtectsEveryStateChange(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.as("office")
 	form := url.Values{"date": {"2027-01-21"}, "start": {"10:00"}, "end": {"13:00"}}
@@ -102,6 +105,7 @@ func TestCSRFProtectsEveryStateChange(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.anonymous().get("/")
 	for h, want := range map[string]string{
@@ -127,6 +131,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestErrorPagesAreFrench(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.as("employer").get("/comptes")
 	if res.StatusCode != http.StatusForbidden || !strings.Contains(body(t, res), "Accès refusé") {
@@ -160,6 +165,7 @@ func decode[T any](t *testing.T, res *http.Response) T {
 }
 
 func TestAPIErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cases := []struct {
 		method, path, role, payload string
@@ -188,6 +194,7 @@ func TestAPIErrors(t *testing.T) {
 }
 
 func TestAPICalendar2026(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.api("GET", "/api/v1/calendar/2026", "", "")
 	got := decode[struct {
@@ -209,6 +216,7 @@ func TestAPICalendar2026(t *testing.T) {
 }
 
 func TestAPIQualificationsAndMe(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	quals := decode[[]struct {
 		Code      string `json:"code"`
@@ -236,6 +244,7 @@ func TestAPIQualificationsAndMe(t *testing.T) {
 }
 
 func TestOfficeOverridesCutoffWithReason(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.as("office")
 	form := url.Values{"date": {"17/12/2026"}, "start": {"10:00"}, "end": {"13:00"}, "cutoff_override": {"10/12/2026"}}
@@ -259,6 +268,7 @@ func TestOfficeOverridesCutoffWithReason(t *testing.T) {
 }
 
 func TestCalendarSimulator(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	page := body(t, e.anonymous().get("/calendrier?annee=2026&jury_pro=2026-11-03&certifiable=2027-08-10"))
 	for _, want := range []string{"jeudi 17 décembre 2026", "septembre 2027", "01/06/2027"} {
@@ -273,6 +283,7 @@ func TestCalendarSimulator(t *testing.T) {
 }
 
 func TestQualificationEditing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.as("office")
 	form := url.Values{"title": {"Conseiller offres de services de la Sécurité sociale"}, "rncp": {"RNCP35543"}, "level": {"4"},
@@ -299,6 +310,7 @@ func TestQualificationEditing(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.anonymous().get("/healthz")
 	if res.StatusCode != http.StatusOK || !strings.Contains(body(t, res), `"ok"`) {
@@ -318,6 +330,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestHomeSaysWhatToDoNext(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cases := map[string][]string{
 		"office":    {"Aucun jury paritaire national n'est encore saisi pour 2027", "jeudi 17 décembre 2026"},

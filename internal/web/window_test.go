@@ -15,6 +15,7 @@ import (
 // refused outside it, the office is not, and both the window and the
 // office's action are traced.
 func TestR1_WindowsOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	office, hr := e.as("office"), e.as("employer")
 	lea := fmt.Sprintf("/candidats/%d/inscriptions", e.users["candidate"].CandidateID)

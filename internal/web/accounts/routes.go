@@ -22,7 +22,7 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/compte", Roles: kit.Everyone, Nav: "Mon compte", Summary: "Mon compte", Handle: s.accountPage},
 		{Method: "POST", Path: "/compte/mot-de-passe", Roles: kit.Everyone, Summary: "Changer mon mot de passe", Handle: s.changePassword},
 		{Method: "POST", Path: "/compte/jetons", Roles: kit.Everyone, Summary: "Créer un jeton d'API", Handle: s.createToken},
-		{Method: "POST", Path: "/compte/jetons/{id}/revocation", Roles: kit.Everyone, Summary: "Révoquer un jeton d'API", Handle: s.revokeToken},
+		{Method: "POST", Path: "/compte/jetons/{id}/revocation", Roles: kit.Everyone, Scoped: true, Summary: "Révoquer un jeton d'API", Handle: s.revokeToken},
 		{Method: "GET", Path: "/api/v1/me", Roles: kit.Everyone, API: true, Summary: "Le compte appelant", Handle: s.apiMe},
 		{Method: "GET", Path: "/api/v1/audit", Roles: kit.Staff, API: true, Summary: "Journal des modifications", Handle: s.apiAudit},
 	}

@@ -9,7 +9,6 @@ import (
 	"certibloc/internal/calendar"
 	"certibloc/internal/campaign"
 	"certibloc/internal/certif"
-	"certibloc/internal/store"
 	"certibloc/internal/web/kit"
 )
 
@@ -64,7 +63,7 @@ func (s *Area) campaignsPage(w http.ResponseWriter, r *http.Request) error {
 			}
 			row.Mine = &mine
 		} else {
-			returns, err := s.Store.CollectionReturns(ctx, cp, store.All)
+			returns, err := s.Store.CollectionReturns(ctx, cp, kit.Scope(r))
 			if err != nil {
 				return err
 			}

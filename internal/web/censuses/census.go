@@ -36,7 +36,7 @@ func (s *Area) censusData(r *http.Request, d censusData) (censusData, error) {
 	if d.Uploads, err = s.Store.CensusUploads(r.Context(), 10); err != nil {
 		return d, err
 	}
-	d.Pending, err = s.Store.CountPendingPreRegistrations(r.Context(), store.All)
+	d.Pending, err = s.Store.CountPendingPreRegistrations(r.Context(), kit.Scope(r))
 	return d, err
 }
 

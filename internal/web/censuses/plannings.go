@@ -183,7 +183,7 @@ func (s *Area) updatePlanning(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.Store.TrainingSession(r.Context(), id, store.All); err != nil {
+	if _, err := s.Store.TrainingSession(r.Context(), id, kit.Scope(r)); err != nil {
 		return err
 	}
 	sess, form, err := parseSession(r)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"certibloc/internal/certif"
-	"certibloc/internal/store"
 	"certibloc/internal/web/kit"
 	"certibloc/internal/web/registrations"
 )
@@ -21,7 +20,7 @@ type candidateHome struct {
 func (s *Area) candidateHome(r *http.Request, o outlook, _ homeSources) (any, error) {
 	ctx := r.Context()
 	d := candidateHome{outlook: o}
-	c, err := s.Store.Candidate(ctx, kit.Principal(r).User.CandidateID, store.All)
+	c, err := s.Store.Candidate(ctx, kit.Principal(r).User.CandidateID, kit.Scope(r))
 	if certif.ErrorCode(err) == certif.ENotFound {
 		return d, nil
 	}
@@ -29,7 +28,7 @@ func (s *Area) candidateHome(r *http.Request, o outlook, _ homeSources) (any, er
 		return nil, err
 	}
 	d.Candidate = &c
-	regs, err := s.Store.CandidateRegistrations(ctx, c.ID, store.All)
+	regs, err := s.Store.CandidateRegistrations(ctx, c.ID, kit.Scope(r))
 	if err != nil {
 		return nil, err
 	}

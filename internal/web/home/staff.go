@@ -1,9 +1,8 @@
 package home
 
 import (
+	"certibloc/internal/web/kit"
 	"net/http"
-
-	"certibloc/internal/store"
 )
 
 // staffHome is the home of the exam office and the certifier: the calendar
@@ -20,6 +19,6 @@ func (s *Area) staffHome(r *http.Request, o outlook, _ homeSources) (any, error)
 	if d.Employers, err = s.Store.CountEmployers(r.Context()); err != nil {
 		return nil, err
 	}
-	d.Candidates, err = s.Store.CountCandidates(r.Context(), store.All)
+	d.Candidates, err = s.Store.CountCandidates(r.Context(), kit.Scope(r))
 	return d, err
 }

@@ -1,0 +1,17 @@
+package web_test
+
+import (
+	"os"
+	"testing"
+
+	"certibloc/internal/browsertest"
+)
+
+// browsers is the one Chromium of this package's browser tests.
+var browsers browsertest.Shared
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	browsers.Close()
+	os.Exit(code)
+}
