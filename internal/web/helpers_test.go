@@ -4,12 +4,16 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,54 +60,27 @@ func eachDialect(t *testing.T, fn func(t *testing.T, e *env), opts ...func(*web.
 	}
 }
 
-// newEnvOn is newEnv on the named database ("sqlite" or "postgres").
+// newEnvOn is newEnv on the named database ("sqlite" or "postgres"). On
+// SQLite the database is a copy of one seeded once for the package
+// (sqliteTemplate); on PostgreSQL a schema of its own, seeded here.
 func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
-	st := storetest.Open(t, dialect)
-	if _, err := seed.Load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	today := certif.MustDate("2026-11-23")
-	for _, e := range []certif.Employer{
-		{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", Region: "Auvergne-Rhône-Alpes"},
-		{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie", Region: "Nouvelle-Aquitaine"},
-	} {
-		if _, err := st.CreateEmployer(ctx, store.System, e); err != nil {
+	var st *store.Store
+	var fx fixture
+	if dialect == "sqlite" {
+		st, fx = sqliteTemplate.open(t)
+	} else {
+		st = storetest.Open(t, dialect)
+		var err error
+		if fx, err = seedFixture(ctx, st); err != nil {
 			t.Fatal(err)
 		}
 	}
-	cand, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin",
-		FirstNames: []string{"Léa"}, Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"}, today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	member, err := st.CreateJuryMember(ctx, store.System, certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
-		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hash, _ := auth.HashPassword(testPassword)
 	authSvc := auth.New(st, auth.DefaultPolicy)
-	e := &env{t: t, st: st, users: map[string]*certif.User{}, tokens: map[string]string{}, auth: authSvc, hash: hash}
-	for key, nu := range map[string]store.NewUser{
-		"office":    {Email: "office@test.fr", Role: certif.RoleOffice},
-		"certifier": {Email: "ucanss@test.fr", Role: certif.RoleCertifier},
-		"employer":  {Email: "rh@caf69.test", Role: certif.RoleEmployer, EmployerCode: "CAF69"},
-		"employerB": {Email: "rh@cpam33.test", Role: certif.RoleEmployer, EmployerCode: "CPAM33"},
-		"jury":      {Email: "paul@jury.test", Role: certif.RoleJury, JuryMemberID: member.ID},
-		"candidate": {Email: "lea@test.fr", Role: certif.RoleCandidate, CandidateID: cand.ID},
-	} {
-		nu.PasswordHash = hash
-		u, err := st.CreateUser(ctx, store.System, nu)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.users[key] = u
-		if e.tokens[key], _, err = authSvc.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays); err != nil {
-			t.Fatal(err)
-		}
-	}
+	e := &env{t: t, st: st, users: maps.Clone(fx.users), tokens: maps.Clone(fx.tokens), auth: authSvc, hash: fx.hash}
+	today := fixtureToday
+	var err error
 	cfg := web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today),
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test", ProgressAfter: time.Minute}
 	for _, opt := range opts {
@@ -132,6 +109,123 @@ func (e *env) addUser(key string, nu store.NewUser) *certif.User {
 		e.t.Fatal(err)
 	}
 	return u
+}
+
+// fixtureToday is the day the rules see in the tests of this package.
+var fixtureToday = certif.MustDate("2026-11-23")
+
+// fixture is what every env's database holds before its test: the shipped
+// referential and calendar, two employers (CAF69 and CPAM33), a candidate of
+// CAF69 (Léa), a jury member, and one account per role (plus "employerB")
+// with its bearer token.
+type fixture struct {
+	users  map[string]*certif.User
+	tokens map[string]string
+	hash   string // of testPassword
+}
+
+func seedFixture(ctx context.Context, st *store.Store) (fixture, error) {
+	fx := fixture{users: map[string]*certif.User{}, tokens: map[string]string{}}
+	if _, err := seed.Load(ctx, st); err != nil {
+		return fx, err
+	}
+	for _, e := range []certif.Employer{
+		{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", Region: "Auvergne-Rhône-Alpes"},
+		{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie", Region: "Nouvelle-Aquitaine"},
+	} {
+		if _, err := st.CreateEmployer(ctx, store.System, e); err != nil {
+			return fx, err
+		}
+	}
+	cand, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin",
+		FirstNames: []string{"Léa"}, Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"}, fixtureToday)
+	if err != nil {
+		return fx, err
+	}
+	member, err := st.CreateJuryMember(ctx, store.System, certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
+		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}})
+	if err != nil {
+		return fx, err
+	}
+	if fx.hash, err = auth.HashPassword(testPassword); err != nil {
+		return fx, err
+	}
+	authSvc := auth.New(st, auth.DefaultPolicy)
+	for _, key := range []string{"office", "certifier", "employer", "employerB", "jury", "candidate"} {
+		nu := map[string]store.NewUser{
+			"office":    {Email: "office@test.fr", Role: certif.RoleOffice},
+			"certifier": {Email: "ucanss@test.fr", Role: certif.RoleCertifier},
+			"employer":  {Email: "rh@caf69.test", Role: certif.RoleEmployer, EmployerCode: "CAF69"},
+			"employerB": {Email: "rh@cpam33.test", Role: certif.RoleEmployer, EmployerCode: "CPAM33"},
+			"jury":      {Email: "paul@jury.test", Role: certif.RoleJury, JuryMemberID: member.ID},
+			"candidate": {Email: "lea@test.fr", Role: certif.RoleCandidate, CandidateID: cand.ID},
+		}[key]
+		nu.PasswordHash = fx.hash
+		u, err := st.CreateUser(ctx, store.System, nu)
+		if err != nil {
+			return fx, err
+		}
+		fx.users[key] = u
+		if fx.tokens[key], _, err = authSvc.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays); err != nil {
+			return fx, err
+		}
+	}
+	return fx, nil
+}
+
+// sqliteTemplate is the fixture's SQLite database, seeded once for the
+// package and copied for each test: migrations, the referential and the
+// accounts are made once, not once per test.
+var sqliteTemplate templateDB
+
+type templateDB struct {
+	once sync.Once
+	dir  string
+	fx   fixture
+	err  error
+}
+
+func (tpl *templateDB) open(t testing.TB) (*store.Store, fixture) {
+	t.Helper()
+	tpl.once.Do(func() {
+		ctx := context.Background()
+		if tpl.dir, tpl.err = os.MkdirTemp("", "certibloc-web-fixture-"); tpl.err != nil {
+			return
+		}
+		st, err := store.Open(ctx, "sqlite:"+filepath.Join(tpl.dir, "fixture.db"))
+		if err != nil {
+			tpl.err = err
+			return
+		}
+		tpl.fx, tpl.err = seedFixture(ctx, st)
+		if err := st.Close(); tpl.err == nil { // the last connection checkpoints the WAL into the file
+			tpl.err = err
+		}
+	})
+	if tpl.err != nil {
+		t.Fatalf("base de test : %v", tpl.err)
+	}
+	content, err := os.ReadFile(filepath.Join(tpl.dir, "fixture.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "test.db")
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, tpl.fx
+}
+
+// remove deletes the template's directory (TestMain).
+func (tpl *templateDB) remove() {
+	if tpl.dir != "" {
+		os.RemoveAll(tpl.dir)
+	}
 }
 
 // client is a browser-like HTTP client with its own cookies; it does not follow redirects.

@@ -13,5 +13,6 @@ var browsers browsertest.Shared
 func TestMain(m *testing.M) {
 	code := m.Run()
 	browsers.Close()
+	sqliteTemplate.remove()
 	os.Exit(code)
 }
