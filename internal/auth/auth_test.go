@@ -58,13 +58,13 @@ func TestLoginSessionsAndRateLimit(t *testing.T) {
 		if cookie == cookie2 {
 			t.Error("chaque connexion doit créer une nouvelle session (rotation)")
 		}
-		if who, err := svc.Session(ctx, cookie); err != nil || who.ID != u.ID {
+		if who, err := svc.LoginSessionUser(ctx, cookie); err != nil || who.ID != u.ID {
 			t.Fatalf("session : %v", err)
 		}
 		if err := svc.Logout(ctx, cookie); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.Session(ctx, cookie); certif.ErrorCode(err) != certif.EUnauthorized {
+		if _, err := svc.LoginSessionUser(ctx, cookie); certif.ErrorCode(err) != certif.EUnauthorized {
 			t.Errorf("session fermée acceptée : %v", err)
 		}
 		for range auth.DefaultPolicy.PerPair.Max {

@@ -1,7 +1,8 @@
 // Package auth handles who is calling: argon2id password hashes, login with rate
-// limiting, server-side sessions (the cookie holds a random value, the database
-// only its SHA-256), form tokens bound to the session (CSRFToken), and bearer
-// tokens for the JSON API (stored hashed, expiring, revocable).
+// limiting, server-side login sessions (the cookie holds a random value, the
+// database only its SHA-256), form tokens bound to the login session
+// (CSRFToken), and bearer tokens for the JSON API (stored hashed, expiring,
+// revocable).
 package auth
 
 import (
@@ -112,13 +113,13 @@ func HashToken(value string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// CSRFToken is the form token of a session: an HMAC keyed by the session's
-// cookie value, so it is bound to that session (another session, or none,
-// has another token) and changes with it, at every login and logout. It
-// reveals nothing of the cookie value, and the database, which keeps only
+// CSRFToken is the form token of a login session: an HMAC keyed by the
+// session's cookie value, so it is bound to that login session (another one,
+// or none, has another token) and changes with it, at every login and logout.
+// It reveals nothing of the cookie value, and the database, which keeps only
 // the SHA-256 of that value, cannot make it.
-func CSRFToken(sessionValue string) string {
-	m := hmac.New(sha256.New, []byte(sessionValue))
+func CSRFToken(loginSessionValue string) string {
+	m := hmac.New(sha256.New, []byte(loginSessionValue))
 	m.Write([]byte("certibloc csrf"))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

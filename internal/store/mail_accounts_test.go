@@ -91,7 +91,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := st.CreateSession(ctx, "session", u.ID, time.Hour, "127.0.0.1", "test"); err != nil {
+		if err := st.CreateLoginSession(ctx, "session", u.ID, time.Hour, "127.0.0.1", "test"); err != nil {
 			t.Fatal(err)
 		}
 		if got, purpose, err := st.AccountLinkUser(ctx, "a"); err != nil || got.ID != u.ID || purpose != store.LinkPasswordReset {
@@ -103,7 +103,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 		if _, hash, _ := st.UserByEmail(ctx, u.Email); hash != "nouveau" {
 			t.Errorf("mot de passe non remplacé : %q", hash)
 		}
-		if _, _, err := st.SessionUser(ctx, "session"); certif.ErrorCode(err) != certif.EUnauthorized {
+		if _, _, err := st.LoginSessionUser(ctx, "session"); certif.ErrorCode(err) != certif.EUnauthorized {
 			t.Errorf("les sessions doivent être fermées : %v", err)
 		}
 		for _, h := range []string{"a", "b"} {

@@ -82,7 +82,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: s.secure(r),
-		SameSite: http.SameSiteLaxMode, MaxAge: int(s.auth.Policy().SessionMax / time.Second)})
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.auth.Policy().LoginSessionMax / time.Second)})
 	// The forms of the session carry its own token (auth.CSRFToken): the
 	// anonymous one of before login is dropped.
 	s.clearCookie(w, r, csrfCookie)

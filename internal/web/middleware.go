@@ -123,7 +123,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				ctx = context.WithValue(ctx, ctxBearer, "invalid")
 			}
 		} else if c, err := r.Cookie(sessionCookie); err == nil {
-			u, err := s.auth.Session(ctx, c.Value)
+			u, err := s.auth.LoginSessionUser(ctx, c.Value)
 			if err == nil {
 				p.User = u
 				ctx = context.WithValue(ctx, ctxSession, c.Value)
