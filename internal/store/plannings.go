@@ -22,7 +22,7 @@ func scanTrainingSession(r *sql.Rows) (census.TrainingSession, error) {
 	var s census.TrainingSession
 	var period string
 	var created sql.NullString
-	err := r.Scan(&s.ID, &s.Qualification, &s.Title, &s.Starts, &s.Ends, &period, &created, &s.CreatedBy)
+	err := r.Scan(&s.ID, &s.Qualification, &s.Title, dateCol{&s.Starts}, dateCol{&s.Ends}, &period, &created, &s.CreatedBy)
 	s.Period, _ = certif.ParseMonth(period)
 	s.CreatedAt = parseStamp(created)
 	return s, err
