@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 )
 
 type letterSchedule struct{}
@@ -158,18 +159,21 @@ func TestR7_GestionnaireCarriereNotice(t *testing.T) {
 	s := trainingSession()
 	s.Qualification = "GCAR"
 	p := s.Participants[0]
-	if err := CheckPlanningNotice(s, gcar, p, 2); err != nil {
+	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckPlanningNotice(s, ir, p, 2); certif.ErrorCode(err) != certif.EConflict {
+	if err := CheckPlanningNotice(s, ir, p, 2, clock.FormatParis); certif.ErrorCode(err) != certif.EConflict {
 		t.Errorf("pas de signalement hors Gestionnaire carrière : %v", err)
 	}
-	if err := CheckPlanningNotice(s, gcar, p, 0); !strings.Contains(certif.ErrorMessage(err), "inscrivez-les d'abord") {
+	if err := CheckPlanningNotice(s, gcar, p, 0, clock.FormatParis); !strings.Contains(certif.ErrorMessage(err), "inscrivez-les d'abord") {
 		t.Errorf("sans inscription : %v", err)
 	}
 	p.NotifiedAt = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	if err := CheckPlanningNotice(s, gcar, p, 2); !strings.Contains(certif.ErrorMessage(err), "déjà signalé") {
+	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.Contains(certif.ErrorMessage(err), "déjà signalé") {
 		t.Errorf("deux fois : %v", err)
+	}
+	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.HasSuffix(certif.ErrorMessage(err), "le 23/11/2026 à 10:00.") {
+		t.Errorf("la date du premier signalement est lue à Paris : %v", err)
 	}
 	m := PlanningNoticeMailOf(s, certif.Employer{Code: "CARSAT69", Name: "CARSAT Rhône-Alpes"}, 2, "rh@carsat.test", "http://x")
 	if m.EmployerCode != "CARSAT69" || m.Registered != 2 || m.Link != "http://x/plannings/4" || m.Period != "décembre 2026" {

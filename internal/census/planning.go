@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"certibloc/internal/certif"
-	"certibloc/internal/clock"
 )
 
 // TrainingSession is a training session of a qualification of the
@@ -139,13 +138,14 @@ func CheckPlanningInvitation(s TrainingSession, q certif.Qualification) error {
 // registered its candidates of a Gestionnaire carrière training session: the
 // qualification asks for it, it was not told already, and the employer
 // registered someone (registered counts its registrations to the CQP waiting
-// for a jury in a period from the session's start).
-func CheckPlanningNotice(s TrainingSession, q certif.Qualification, p Participant, registered int) error {
+// for a jury in a period from the session's start). showTime writes a
+// timestamp as the employer reads it (clock.FormatParis).
+func CheckPlanningNotice(s TrainingSession, q certif.Qualification, p Participant, registered int, showTime func(time.Time) string) error {
 	switch {
 	case !q.EmployerNotifiesOffice:
 		return certif.Errorf(certif.EConflict, "Pour le CQP %s, c'est l'Institut 4.10 qui invite les employeurs à inscrire : aucun signalement n'est attendu (R7).", q.Code)
 	case p.Notified():
-		return certif.Errorf(certif.EConflict, "Vous avez déjà signalé vos inscriptions pour cette session, le %s.", clock.FormatParis(p.NotifiedAt))
+		return certif.Errorf(certif.EConflict, "Vous avez déjà signalé vos inscriptions pour cette session, le %s.", showTime(p.NotifiedAt))
 	case registered == 0:
 		return certif.Errorf(certif.EConflict, "Aucune inscription en cours de vos candidats au CQP %s depuis le début de la session : inscrivez-les d'abord, puis signalez-le (R7).", q.Code)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"certibloc/internal/census"
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 )
 
 // OfficeEmailSetting names the setting that holds the exam office's address
@@ -297,7 +298,7 @@ func (s *Store) NotifyTrainingSessionRegistered(ctx context.Context, ch Change, 
 		AND a.status IN ('registered', 'scheduled', 'evaluated') AND a.period >= ?`, p.EmployerID, q.Code, sess.Starts.MonthOf().String()).Scan(&registered); err != nil {
 		return err
 	}
-	if err := census.CheckPlanningNotice(sess, q, p, registered); err != nil {
+	if err := census.CheckPlanningNotice(sess, q, p, registered, clock.FormatParis); err != nil {
 		return err
 	}
 	e, err := s.EmployerByCode(ctx, p.EmployerCode)
