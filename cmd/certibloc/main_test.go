@@ -26,6 +26,11 @@ import (
 
 var ctx = context.Background()
 
+func TestMain(m *testing.M) {
+	auth.UseCheapHashesInTests() // the tests create and log in many accounts
+	m.Run()
+}
+
 // noEnv hides the environment of the machine running the tests.
 func noEnv(string) string { return "" }
 
