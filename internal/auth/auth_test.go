@@ -13,6 +13,7 @@ import (
 )
 
 func TestPasswordHash(t *testing.T) {
+	t.Parallel()
 	h, err := auth.HashPassword("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -36,6 +37,7 @@ func TestPasswordHash(t *testing.T) {
 }
 
 func TestLoginSessionsAndRateLimit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		h, _ := auth.HashPassword("un-mot-de-passe-solide")

@@ -13,6 +13,7 @@ var costAtStart = cost
 // made with the OWASP parameters (19 MiB, 2 iterations, 1 lane); a hash made
 // with them says so in its PHC string and verifies.
 func TestProductionHashesCost19MiBAndTwoIterations(t *testing.T) {
+	t.Parallel()
 	if want := (hashCost{memory: 19 * 1024, time: 2, threads: 1}); costAtStart != want || productionCost != want {
 		t.Errorf("coût des hachages de la plateforme : %+v (production %+v), attendu %+v", costAtStart, productionCost, want)
 	}

@@ -31,6 +31,7 @@ var (
 )
 
 func TestR4_PreRegistrationProposesARegistrationButIsNotOne(t *testing.T) {
+	t.Parallel()
 	p := PreRegistration{Qualification: "DAM", Blocks: []int{1, 3}, PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-08-14"), Status: Pending}
 	req := p.Request()
 	if req.Path != certif.PathPartial || len(req.Blocks) != 2 || req.CertifiableFrom != p.PathEnd || req.Contract != certif.ContractCDI {
@@ -58,6 +59,7 @@ func TestR4_PreRegistrationProposesARegistrationButIsNotOne(t *testing.T) {
 }
 
 func TestR4_CheckLine(t *testing.T) {
+	t.Parallel()
 	ok := Line{Qualification: "DAM", Blocks: []int{2}, PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-10-30")}
 	if err := CheckLine(ok, dam); err != nil {
 		t.Fatal(err)
@@ -74,6 +76,7 @@ func TestR4_CheckLine(t *testing.T) {
 }
 
 func TestR4_CoverSetsAsideValidatedAndRegisteredBlocks(t *testing.T) {
+	t.Parallel()
 	none := certif.CandidateBlocks{}
 	if c := Cover(nil, dam, none); c.Nothing || c.Blocks != nil {
 		t.Errorf("parcours complet : %+v", c)
@@ -102,6 +105,7 @@ func trainingSession() TrainingSession {
 }
 
 func TestR7_TrainingSessionValidation(t *testing.T) {
+	t.Parallel()
 	if err := trainingSession().Validate(ir, letterSchedule{}); err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +130,7 @@ func TestR7_TrainingSessionValidation(t *testing.T) {
 }
 
 func TestR7_TrainingSessionPeriodStaysInTheCalendar(t *testing.T) {
+	t.Parallel()
 	s := trainingSession()
 	s.Period = certif.MustMonth("2031-09")
 	want := "Période de certification hors calendrier : septembre 2031 est au-delà du calendrier des examens, dont la dernière période est décembre 2028."
@@ -135,6 +140,7 @@ func TestR7_TrainingSessionPeriodStaysInTheCalendar(t *testing.T) {
 }
 
 func TestR7_InvitationOnceAndNeverForGestionnaireCarriere(t *testing.T) {
+	t.Parallel()
 	s := trainingSession()
 	if err := CheckPlanningInvitation(s, ir); err != nil {
 		t.Fatal(err)
@@ -156,6 +162,7 @@ func TestR7_InvitationOnceAndNeverForGestionnaireCarriere(t *testing.T) {
 }
 
 func TestR7_GestionnaireCarriereNotice(t *testing.T) {
+	t.Parallel()
 	s := trainingSession()
 	s.Qualification = "GCAR"
 	p := s.Participants[0]
@@ -182,6 +189,7 @@ func TestR7_GestionnaireCarriereNotice(t *testing.T) {
 }
 
 func TestR4_CensusMailListsWhatToConfirm(t *testing.T) {
+	t.Parallel()
 	entries := []PreRegistration{
 		{Candidate: "PETIT Marc, né(e) le 30/09/1985", Qualification: "DAM", PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-10-30"), ConfirmBy: certif.MustDate("2026-07-01")},
 		{Candidate: "DURAND Léa, né(e) le 03/02/1991", Qualification: "DNS", Blocks: []int{1}, PathStart: certif.MustDate("2026-02-02"), PathEnd: certif.MustDate("2026-12-18")},

@@ -13,6 +13,7 @@ import (
 // plannings with the templates of package mail: subject, both parts, data
 // escaped in HTML.
 func TestMailsRenderInFrench(t *testing.T) {
+	t.Parallel()
 	s := census.TrainingSession{ID: 4, Qualification: "GCAR", Title: "Promotion <Lyon>", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-10-16"),
 		Period: certif.MustMonth("2026-11")}
 	p := census.Participant{EmployerCode: "CARSAT69", EmployerName: "CARSAT Rhône-Alpes", Count: 3}

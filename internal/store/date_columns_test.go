@@ -11,6 +11,7 @@ import (
 // TestDateColumnScansNullTextAndTime: a stored date reads back from NULL (the
 // zero date), ISO text (a longer text keeps its day) or a DATE column's time.
 func TestDateColumnScansNullTextAndTime(t *testing.T) {
+	t.Parallel()
 	var d certif.Date
 	if err := (dateCol{&d}).Scan(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil || d.String() != "2026-06-01" {
 		t.Errorf("Scan time : %v %v", d, err)
@@ -30,6 +31,7 @@ func TestDateColumnScansNullTextAndTime(t *testing.T) {
 // as ISO text and the zero date as NULL, and leave the caller's arguments as
 // they are.
 func TestDatesAreStoredAsISOTextOrNull(t *testing.T) {
+	t.Parallel()
 	args := []any{certif.MustDate("2026-06-01"), certif.Date{}, "2026-07", 3}
 	got := dbArgs(args)
 	if want := []any{"2026-06-01", nil, "2026-07", 3}; !slices.Equal(got, want) {

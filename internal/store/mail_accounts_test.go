@@ -31,6 +31,7 @@ func outboxCount(t *testing.T, st *store.Store) int {
 // TestInvitationIsAtomic: the account, its link and its mail are written
 // together, or not at all.
 func TestInvitationIsAtomic(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		office := store.Actor{Email: "office@test.fr"}
 		week := time.Now().Add(7 * 24 * time.Hour)
@@ -80,6 +81,7 @@ func TestInvitationIsAtomic(t *testing.T) {
 // TestAccountLinkIsSingleUse: a link sets the password once, closes the
 // sessions, closes the other links, and says in French why it cannot serve.
 func TestAccountLinkIsSingleUse(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		u, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "rh@test.fr", Role: certif.RoleOffice, PasswordHash: "ancien"})
 		if err != nil {
@@ -144,6 +146,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 }
 
 func TestResetRequestsAreCounted(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		since := time.Now().Add(-time.Hour)
 		for range 2 {
@@ -162,6 +165,7 @@ func TestResetRequestsAreCounted(t *testing.T) {
 }
 
 func TestOutboxListsAndFilters(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		for i, m := range []store.Mail{
 			{Kind: "invitation", To: []string{"zoe@test.fr"}, Subject: "Votre compte", Text: "x"},

@@ -67,6 +67,7 @@ func irSession(participants ...census.Participant) census.TrainingSession {
 }
 
 func TestR7_TrainingPlannings(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newPlanningFixture(t, st)
 		if _, err := st.SaveTrainingSession(ctx, f.office.Actor, census.TrainingSession{Qualification: "COS", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-02-12"),

@@ -23,6 +23,7 @@ func seeded(t testing.TB, st *store.Store) {
 }
 
 func TestStore(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		for _, tc := range storeTests {
 			t.Run(tc.name, func(t *testing.T) { tc.fn(t, st) })
