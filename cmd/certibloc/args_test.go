@@ -9,6 +9,7 @@ import (
 )
 
 func TestFlagsMayFollowAndSurroundPositionalArguments(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args       []string
 		positional []string
@@ -40,6 +41,7 @@ func TestFlagsMayFollowAndSurroundPositionalArguments(t *testing.T) {
 }
 
 func TestFlagErrorsAfterTheFileNameTheFlag(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args []string
 		want string
@@ -63,7 +65,7 @@ func TestFlagErrorsAfterTheFileNameTheFlag(t *testing.T) {
 }
 
 func TestRecueilImportTakesItsFlagsAfterTheFileAndAFileNamedLikeAFlagAfterDoubleDash(t *testing.T) {
-	t.Chdir(t.TempDir())
+	t.Chdir(t.TempDir()) // not parallel: the working directory is the process's
 	db := tempDB(t)
 	if err := os.WriteFile("pas-un-tableur.xlsx", []byte("%PDF-1.4"), 0o600); err != nil {
 		t.Fatal(err)

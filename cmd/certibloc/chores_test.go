@@ -15,6 +15,7 @@ import (
 // the collection reminders due (R5, D-30 here) and forgets the files uploaded
 // and never committed past their retention; recent ones stay.
 func TestServeRunsItsChoresInTheBackground(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, db string) {
 		f := campaigntest.New(t, openDB(t, db))
 		if code, _, errOut := cli(t, "recueil", "lancer", "--campaign", "2026-06", "--db", db, "--today", "2026-01-20"); code != 0 {

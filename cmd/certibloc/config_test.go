@@ -7,6 +7,7 @@ import (
 )
 
 func TestConfigPrecedence(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		serve   bool
@@ -70,6 +71,7 @@ func TestConfigPrecedence(t *testing.T) {
 }
 
 func TestConfigLogLevel(t *testing.T) {
+	t.Parallel()
 	fs := newFlagSet("serve")
 	var cfg config
 	cfg.bindCommon(fs)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDemoNational(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, db string) {
 		code, out, errOut := cli(t, "demo", "--scale", "national", "--fraction", "0.01", "--db", db, "--today", "2026-11-23")
 		if code != 0 {
@@ -34,6 +35,7 @@ func TestDemoNational(t *testing.T) {
 }
 
 func TestDemoSmall(t *testing.T) {
+	t.Parallel()
 	db := tempDB(t)
 	code, out, errOut := cli(t, "demo", "--scale", "small", "--db", db, "--today", "2026-03-02")
 	if code != 0 || !strings.Contains(out, "Données de démonstration chargées") || !strings.Contains(out, "bureau.examens@demo.certibloc.fr") {
@@ -45,6 +47,7 @@ func TestDemoSmall(t *testing.T) {
 }
 
 func TestDemoCommandLine(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string

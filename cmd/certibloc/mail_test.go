@@ -14,6 +14,7 @@ import (
 )
 
 func TestMailTestCommand(t *testing.T) {
+	t.Parallel()
 	srv := smtptest.Start(t)
 	smtp := []string{"--smtp-host", srv.Host(), "--smtp-port", strconv.Itoa(srv.Port), "--smtp-security", "none"}
 	code, out, errOut := cli(t, append([]string{"mail", "test", "--to", "bureau@exemple.fr"}, smtp...)...)
@@ -56,6 +57,7 @@ func TestMailTestCommand(t *testing.T) {
 // sender, which delivers a mail queued before the start; it stops with the
 // server.
 func TestServeSendsTheOutbox(t *testing.T) {
+	t.Parallel()
 	srv := smtptest.Start(t)
 	db := tempDB(t)
 	st := openDB(t, db)
@@ -86,6 +88,7 @@ func TestServeSendsTheOutbox(t *testing.T) {
 }
 
 func TestServeWithoutSMTPSaysMailIsDisabled(t *testing.T) {
+	t.Parallel()
 	var errOut bytes.Buffer
 	a := &app{stdout: new(bytes.Buffer), stderr: &errOut, getenv: noEnv}
 	runCtx, stop := context.WithCancel(ctx)
@@ -99,6 +102,7 @@ func TestServeWithoutSMTPSaysMailIsDisabled(t *testing.T) {
 }
 
 func TestSMTPSettingsFromTheEnvironment(t *testing.T) {
+	t.Parallel()
 	fs := newFlagSet("serve")
 	var cfg config
 	cfg.bindCommon(fs)

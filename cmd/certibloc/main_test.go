@@ -26,6 +26,11 @@ import (
 
 var ctx = context.Background()
 
+func TestMain(m *testing.M) {
+	auth.UseCheapHashesInTests() // the tests create and log in many accounts
+	m.Run()
+}
+
 // noEnv hides the environment of the machine running the tests.
 func noEnv(string) string { return "" }
 
@@ -55,14 +60,18 @@ func openDB(t *testing.T, dsn string) *store.Store {
 }
 
 // eachDB runs fn on a fresh SQLite database, and on a fresh PostgreSQL schema
-// when CERTIBLOC_TEST_POSTGRES is set.
+// when CERTIBLOC_TEST_POSTGRES is set, as parallel tests (like storetest.Each).
 func eachDB(t *testing.T, fn func(t *testing.T, dsn string)) {
 	for _, d := range storetest.Dialects(t) {
-		t.Run(d, func(t *testing.T) { fn(t, storetest.DSN(t, d)) })
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, storetest.DSN(t, d))
+		})
 	}
 }
 
 func TestCalendarJSONHasTheLetterCutoffs(t *testing.T) {
+	t.Parallel()
 	eachDB(t, testCalendarJSON)
 }
 
@@ -87,6 +96,7 @@ func testCalendarJSON(t *testing.T, db string) {
 }
 
 func TestCalendarText(t *testing.T) {
+	t.Parallel()
 	db := tempDB(t)
 	code, out, errOut := cli(t, "calendar", "--db", db, "--today", "2026-05-04")
 	if code != 0 {
@@ -124,6 +134,7 @@ func TestCalendarText(t *testing.T) {
 var generated = regexp.MustCompile(`Mot de passe : (\S+)`)
 
 func TestUserAddGeneratesAPasswordThatLogsIn(t *testing.T) {
+	t.Parallel()
 	db := tempDB(t)
 	code, out, errOut := cli(t, "user", "add", "--db", db, "--email", "Bureau@Exemple.fr", "--role", "office", "--name", "Bureau des examens")
 	if code != 0 {
@@ -144,6 +155,7 @@ func TestUserAddGeneratesAPasswordThatLogsIn(t *testing.T) {
 }
 
 func TestUserAddChecksItsFields(t *testing.T) {
+	t.Parallel()
 	db := tempDB(t)
 	st := openDB(t, db)
 	if _, err := seed.Load(ctx, st); err != nil {
@@ -180,6 +192,7 @@ func TestUserAddChecksItsFields(t *testing.T) {
 }
 
 func TestTokenCreateAndRevoke(t *testing.T) {
+	t.Parallel()
 	db := tempDB(t)
 	if code, _, errOut := cli(t, "user", "add", "--db", db, "--email", "api@exemple.fr", "--role", "certifier"); code != 0 {
 		t.Fatalf("user add : %s", errOut)
@@ -217,6 +230,7 @@ func TestTokenCreateAndRevoke(t *testing.T) {
 // TestTokenCreateDays: --days sets how long a token is valid (90 days when
 // absent), said at creation; a lifetime out of 1 to 365 days is refused.
 func TestTokenCreateDays(t *testing.T) {
+	t.Parallel()
 	db := tempDB(t)
 	if code, _, errOut := cli(t, "user", "add", "--db", db, "--email", "api@exemple.fr", "--role", "certifier"); code != 0 {
 		t.Fatalf("user add : %s", errOut)
@@ -256,6 +270,7 @@ func TestTokenCreateDays(t *testing.T) {
 }
 
 func TestMigrateTwice(t *testing.T) {
+	t.Parallel()
 	db := tempDB(t)
 	code, out, errOut := cli(t, "migrate", "--db", db)
 	if code != 0 || !strings.Contains(out, "Migration appliquée : 0001_foundation.sql") {
@@ -271,6 +286,7 @@ func TestMigrateTwice(t *testing.T) {
 }
 
 func TestCommandLineErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args []string
 		want string
@@ -294,6 +310,7 @@ func TestCommandLineErrors(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	code, out, _ := cli(t, "help")
 	if code != 0 {
 		t.Fatalf("code %d", code)
@@ -318,6 +335,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	code, out, _ := cli(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "certibloc "+version+" (go") {
 		t.Errorf("version : code %d %q", code, out)
@@ -325,6 +343,7 @@ func TestVersion(t *testing.T) {
 }
 
 func TestPublicHost(t *testing.T) {
+	t.Parallel()
 	for addr, want := range map[string]string{"[::]:8080": "localhost:8080", "0.0.0.0:80": "localhost:80", "127.0.0.1:9000": "127.0.0.1:9000"} {
 		tcp, err := net.ResolveTCPAddr("tcp", addr)
 		if err != nil {
@@ -387,6 +406,7 @@ func serveOnce(t *testing.T, args ...string) string {
 }
 
 func TestServeDemo(t *testing.T) {
+	t.Parallel()
 	eachDB(t, testServeDemo)
 }
 

@@ -13,6 +13,7 @@ import (
 )
 
 func TestR5_RecueilLaunchExportImport(t *testing.T) {
+	t.Parallel()
 	eachDB(t, testRecueilLaunchExportImport)
 }
 
@@ -96,6 +97,7 @@ func testRecueilLaunchExportImport(t *testing.T, db string) {
 }
 
 func TestR5_RecueilRappelsSendsEachReminderOnce(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, db string) {
 		campaigntest.New(t, openDB(t, db))
 		if code, _, errOut := cli(t, "recueil", "lancer", "--campaign", "2026-06", "--db", db, "--today", "2026-01-20"); code != 0 {
@@ -111,6 +113,7 @@ func TestR5_RecueilRappelsSendsEachReminderOnce(t *testing.T) {
 }
 
 func TestRecueilCommandLineErrors(t *testing.T) {
+	t.Parallel()
 	db := tempDB(t)
 	cases := []struct {
 		args []string

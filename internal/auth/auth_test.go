@@ -13,6 +13,7 @@ import (
 )
 
 func TestPasswordHash(t *testing.T) {
+	t.Parallel()
 	h, err := auth.HashPassword("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -36,6 +37,7 @@ func TestPasswordHash(t *testing.T) {
 }
 
 func TestLoginSessionsAndRateLimit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		h, _ := auth.HashPassword("un-mot-de-passe-solide")
@@ -58,13 +60,13 @@ func TestLoginSessionsAndRateLimit(t *testing.T) {
 		if cookie == cookie2 {
 			t.Error("chaque connexion doit créer une nouvelle session (rotation)")
 		}
-		if who, err := svc.Session(ctx, cookie); err != nil || who.ID != u.ID {
+		if who, err := svc.LoginSessionUser(ctx, cookie); err != nil || who.ID != u.ID {
 			t.Fatalf("session : %v", err)
 		}
 		if err := svc.Logout(ctx, cookie); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.Session(ctx, cookie); certif.ErrorCode(err) != certif.EUnauthorized {
+		if _, err := svc.LoginSessionUser(ctx, cookie); certif.ErrorCode(err) != certif.EUnauthorized {
 			t.Errorf("session fermée acceptée : %v", err)
 		}
 		for range auth.DefaultPolicy.PerPair.Max {

@@ -55,6 +55,7 @@ func expectLogin(t *testing.T, svc *auth.Service, email, ip string) {
 // one address lock the account for that address only, for as long as the
 // message says; its owner logs in from another address.
 func TestLoginFailuresElsewhereDoNotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		svc := lockFixture(t, st)
 		for range auth.DefaultPolicy.PerPair.Max {
@@ -70,6 +71,7 @@ func TestLoginFailuresElsewhereDoNotLockTheOwnerOut(t *testing.T) {
 // TestLoginLockSaysHowLongToWait: the wait is until the failures that make
 // the limit leave their window.
 func TestLoginLockSaysHowLongToWait(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		svc := lockFixture(t, st)
 		failAt(t, st, "rh@caf69.test", "10.0.0.9", 5, 10*time.Minute)
@@ -86,6 +88,7 @@ func TestLoginLockSaysHowLongToWait(t *testing.T) {
 // recently; the owner's usual address is spared. The per-address limit
 // still locks one address trying many accounts.
 func TestLoginPerAccountLimitHolds(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		svc := lockFixture(t, st)
 		expectLogin(t, svc, "rh@caf69.test", "10.0.0.9") // the owner's usual address

@@ -1,7 +1,8 @@
 // Package auth handles who is calling: argon2id password hashes, login with rate
-// limiting, server-side sessions (the cookie holds a random value, the database
-// only its SHA-256), form tokens bound to the session (CSRFToken), and bearer
-// tokens for the JSON API (stored hashed, expiring, revocable).
+// limiting, server-side login sessions (the cookie holds a random value, the
+// database only its SHA-256), form tokens bound to the login session
+// (CSRFToken), and bearer tokens for the JSON API (stored hashed, expiring,
+// revocable).
 package auth
 
 import (
@@ -13,6 +14,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"testing"
 	"unicode/utf8"
 
 	"certibloc/internal/certif"
@@ -20,26 +22,55 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// argon2id parameters (OWASP: 19 MiB, 2 iterations, 1 lane at least).
+// hashCost is the work of an argon2id hash.
+type hashCost struct {
+	memory  uint32 // KiB
+	time    uint32 // iterations
+	threads uint8
+}
+
+// productionCost is the cost of the platform's hashes (OWASP: 19 MiB, 2
+// iterations, 1 lane at least).
+var productionCost = hashCost{memory: 19 * 1024, time: 2, threads: 1}
+
+// cheapCost is the cost of hashes in tests (UseCheapHashesInTests): argon2id's
+// smallest memory, one iteration.
+var cheapCost = hashCost{memory: 8, time: 1, threads: 1}
+
+// cost is the cost of new hashes: productionCost, unless a test binary
+// lowered it.
+var cost = productionCost
+
 const (
-	argonMemory  = 19 * 1024
-	argonTime    = 2
-	argonThreads = 1
-	argonKeyLen  = 32
-	saltLen      = 16
+	argonKeyLen = 32
+	saltLen     = 16
 )
+
+// UseCheapHashesInTests makes the password hashes that the rest of a test
+// binary makes cheap: tests create and log in many accounts, and each
+// production hash takes 19 MiB and tens of milliseconds. Call it from
+// TestMain, before the tests run. It panics outside a test binary: the
+// platform's hashes always cost the production parameters.
+func UseCheapHashesInTests() {
+	if !testing.Testing() {
+		panic("auth.UseCheapHashesInTests called outside a test binary")
+	}
+	cost = cheapCost
+}
 
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 12
 
 // HashPassword returns the argon2id hash of a password in PHC string form.
-func HashPassword(password string) (string, error) {
+func HashPassword(password string) (string, error) { return hashPassword(password, cost) }
+
+func hashPassword(password string, c hashCost) (string, error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	key := argon2.IDKey([]byte(password), salt, c.time, c.memory, c.threads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.memory, c.time, c.threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
 
@@ -112,13 +143,13 @@ func HashToken(value string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// CSRFToken is the form token of a session: an HMAC keyed by the session's
-// cookie value, so it is bound to that session (another session, or none,
-// has another token) and changes with it, at every login and logout. It
-// reveals nothing of the cookie value, and the database, which keeps only
+// CSRFToken is the form token of a login session: an HMAC keyed by the
+// session's cookie value, so it is bound to that login session (another one,
+// or none, has another token) and changes with it, at every login and logout.
+// It reveals nothing of the cookie value, and the database, which keeps only
 // the SHA-256 of that value, cannot make it.
-func CSRFToken(sessionValue string) string {
-	m := hmac.New(sha256.New, []byte(sessionValue))
+func CSRFToken(loginSessionValue string) string {
+	m := hmac.New(sha256.New, []byte(loginSessionValue))
 	m.Write([]byte("certibloc csrf"))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

@@ -10,10 +10,10 @@ import (
 	"certibloc/internal/store"
 )
 
-// Policy holds the session and rate-limit settings.
+// Policy holds the login-session and rate-limit settings.
 type Policy struct {
-	SessionIdle time.Duration // a session unused this long expires
-	SessionMax  time.Duration // a session never lives longer than this
+	LoginSessionIdle time.Duration // a login session unused this long expires
+	LoginSessionMax  time.Duration // a login session never lives longer than this
 	// PerPair locks an account for one client address: whoever fails there
 	// cannot lock the account's owner out from another address.
 	PerPair Limit
@@ -35,12 +35,12 @@ type Limit struct {
 
 // DefaultPolicy suits the platform's users (working days, shared offices behind one address).
 var DefaultPolicy = Policy{
-	SessionIdle: 2 * time.Hour,
-	SessionMax:  12 * time.Hour,
-	PerPair:     Limit{Max: 5, Window: 15 * time.Minute},
-	PerAddress:  Limit{Max: 50, Window: 15 * time.Minute},
-	PerAccount:  Limit{Max: 50, Window: time.Hour},
-	KnownFor:    30 * 24 * time.Hour,
+	LoginSessionIdle: 2 * time.Hour,
+	LoginSessionMax:  12 * time.Hour,
+	PerPair:          Limit{Max: 5, Window: 15 * time.Minute},
+	PerAddress:       Limit{Max: 50, Window: 15 * time.Minute},
+	PerAccount:       Limit{Max: 50, Window: time.Hour},
+	KnownFor:         30 * 24 * time.Hour,
 }
 
 // TokenPrefix marks bearer tokens so that they are recognisable in logs and scans.
@@ -65,9 +65,9 @@ func (s *Service) Policy() Policy { return s.policy }
 
 var errBadLogin = &certif.Error{Code: certif.EUnauthorized, Message: "Adresse électronique ou mot de passe incorrect."}
 
-// Login checks an email and password and opens a session. It returns the cookie
-// value (to give the browser) and the user. Too many failures refuse the login
-// for a while, whatever the password (locked).
+// Login checks an email and password and opens a login session. It returns
+// the cookie value (to give the browser) and the user. Too many failures
+// refuse the login for a while, whatever the password (locked).
 func (s *Service) Login(ctx context.Context, email, password, ip, userAgent string) (string, *certif.User, error) {
 	if err := s.locked(ctx, email, ip); err != nil {
 		return "", nil, err
@@ -87,7 +87,7 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 		return "", nil, err
 	}
 	value, tokenHash := NewToken("")
-	if err := s.st.CreateSession(ctx, tokenHash, u.ID, s.policy.SessionIdle, ip, userAgent); err != nil {
+	if err := s.st.CreateLoginSession(ctx, tokenHash, u.ID, s.policy.LoginSessionIdle, ip, userAgent); err != nil {
 		return "", nil, err
 	}
 	return value, u, nil
@@ -146,38 +146,39 @@ func (s *Service) fail(ctx context.Context, email, ip string) error {
 	return errBadLogin
 }
 
-// touchEvery limits session writes: the expiry slides at most this often.
+// touchEvery limits login-session writes: the expiry slides at most this often.
 const touchEvery = time.Minute
 
-// Session returns the user of a session cookie value, sliding its expiry.
-func (s *Service) Session(ctx context.Context, value string) (*certif.User, error) {
+// LoginSessionUser returns the user of a login session's cookie value,
+// sliding the session's expiry.
+func (s *Service) LoginSessionUser(ctx context.Context, value string) (*certif.User, error) {
 	if value == "" {
 		return nil, certif.Errorf(certif.EUnauthorized, "Connectez-vous pour continuer.")
 	}
 	h := HashToken(value)
-	sess, u, err := s.st.SessionUser(ctx, h)
+	sess, u, err := s.st.LoginSessionUser(ctx, h)
 	if err != nil {
 		return nil, err
 	}
 	now := s.now()
-	if now.Sub(sess.CreatedAt) > s.policy.SessionMax {
-		_ = s.st.DeleteSession(ctx, h)
+	if now.Sub(sess.CreatedAt) > s.policy.LoginSessionMax {
+		_ = s.st.DeleteLoginSession(ctx, h)
 		return nil, certif.Errorf(certif.EUnauthorized, "Session expirée : reconnectez-vous.")
 	}
 	if now.Sub(sess.LastSeen) > touchEvery {
-		if err := s.st.TouchSession(ctx, h, s.policy.SessionIdle); err != nil {
+		if err := s.st.TouchLoginSession(ctx, h, s.policy.LoginSessionIdle); err != nil {
 			return nil, err
 		}
 	}
 	return u, nil
 }
 
-// Logout ends the session of a cookie value.
+// Logout ends the login session of a cookie value.
 func (s *Service) Logout(ctx context.Context, value string) error {
 	if value == "" {
 		return nil
 	}
-	return s.st.DeleteSession(ctx, HashToken(value))
+	return s.st.DeleteLoginSession(ctx, HashToken(value))
 }
 
 // Bearer returns the user of an API token.

@@ -25,6 +25,7 @@ func must(t testing.TB, err error) {
 }
 
 func TestR5_ACampaignConcernsGCAndCOSOfFamilleRecouvrementRetraiteNotStartechNorRepeating(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := campaigntest.New(t, st)
 		tables, err := campaign.Tables(ctx, st, f.Campaign, "")
@@ -49,6 +50,7 @@ func TestR5_ACampaignConcernsGCAndCOSOfFamilleRecouvrementRetraiteNotStartechNor
 }
 
 func TestR5_LaunchSendsEachEmployerItsTableOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := campaigntest.New(t, st)
 		rep, err := campaign.Launch(ctx, st, store.Actor{Email: "bureau@test.fr"}, f.Campaign, "https://certibloc.example.fr")
@@ -102,6 +104,7 @@ func launched(t *testing.T, st *store.Store) (*campaigntest.Fixture, []byte) {
 }
 
 func TestR18_RoundTripExportFillImport(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f, data := launched(t, st)
 		martin, andre := campaigntest.LineOf(t, data, f.Regs["MARTIN"]), campaigntest.LineOf(t, data, f.Regs["ANDRE"])
@@ -173,6 +176,7 @@ func TestR18_RoundTripExportFillImport(t *testing.T) {
 }
 
 func TestR5_RowErrorsNameTheRowAndTheColumnAndNothingIsKept(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f, data := launched(t, st)
 		martin, andre := campaigntest.LineOf(t, data, f.Regs["MARTIN"]), campaigntest.LineOf(t, data, f.Regs["ANDRE"])
@@ -216,6 +220,7 @@ func TestR5_RowErrorsNameTheRowAndTheColumnAndNothingIsKept(t *testing.T) {
 }
 
 func TestR5_HostileFilesAreRefusedCleanly(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f, data := launched(t, st)
 		for name, file := range map[string][]byte{

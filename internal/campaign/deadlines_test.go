@@ -17,6 +17,7 @@ import (
 )
 
 func TestR5_ALateReturnIsAcceptedButTheJuryIsNotOrganisableUntilTheOfficeLiftsIt(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f, data := launched(t, st)
 		caf, _ := st.EmployerByCode(ctx, "CAF69")
@@ -71,6 +72,7 @@ func TestR5_ALateReturnIsAcceptedButTheJuryIsNotOrganisableUntilTheOfficeLiftsIt
 }
 
 func TestR5_AnEmployerReturnsLateWithoutChangingRegistrationsAfterTheirDeadline(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f, data := launched(t, st)
 		filled := campaigntest.FillTable(t, data, map[int]map[string]any{campaigntest.LineOf(t, data, f.Regs["MARTIN"]): {"Blocs à évaluer": "1"}})
@@ -85,6 +87,7 @@ func TestR5_AnEmployerReturnsLateWithoutChangingRegistrationsAfterTheirDeadline(
 }
 
 func TestR5_RemindersAtD30D7D1AreSentOnceHoweverOftenTheSchedulerRuns(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f, data := launched(t, st)
 		run := func(day string, want int) {
@@ -126,6 +129,7 @@ func TestR5_RemindersAtD30D7D1AreSentOnceHoweverOftenTheSchedulerRuns(t *testing
 }
 
 func TestR17_AnEmployerWithNobodyDeclaresNilForTheCampaign(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := campaigntest.New(t, st)
 		office := store.Actor{Email: "bureau@test.fr"}
@@ -151,6 +155,7 @@ func TestR17_AnEmployerWithNobodyDeclaresNilForTheCampaign(t *testing.T) {
 }
 
 func TestR5_ATableWrittenByAnotherXLSXWriterImports(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := campaigntest.New(t, st)
 		file := xlsx.NewFile()
@@ -182,6 +187,7 @@ func (d fixedDay) Today() certif.Date { return certif.Date(d) }
 // hourly chore queues the reminders due (D-7 here) and says how many; serve
 // runs it in the background (cmd/certibloc TestServeRunsItsChoresInTheBackground).
 func TestR5_RemindQueuesTheDueRemindersAndLogsThem(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t, "sqlite")
 	launched(t, st)
 	var log bytes.Buffer

@@ -19,6 +19,7 @@ import (
 // keeps the drop-down lists and the protected columns, and imports with the
 // same result as the table saved by certibloc's own writer.
 func TestR18_ATableSavedByLibreOfficeImports(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t, "sqlite")
 	f, data := launched(t, st)
 	martin := campaigntest.LineOf(t, data, f.Regs["MARTIN"])

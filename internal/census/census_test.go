@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 )
 
 type letterSchedule struct{}
@@ -30,6 +31,7 @@ var (
 )
 
 func TestR4_PreRegistrationProposesARegistrationButIsNotOne(t *testing.T) {
+	t.Parallel()
 	p := PreRegistration{Qualification: "DAM", Blocks: []int{1, 3}, PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-08-14"), Status: Pending}
 	req := p.Request()
 	if req.Path != certif.PathPartial || len(req.Blocks) != 2 || req.CertifiableFrom != p.PathEnd || req.Contract != certif.ContractCDI {
@@ -57,6 +59,7 @@ func TestR4_PreRegistrationProposesARegistrationButIsNotOne(t *testing.T) {
 }
 
 func TestR4_CheckLine(t *testing.T) {
+	t.Parallel()
 	ok := Line{Qualification: "DAM", Blocks: []int{2}, PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-10-30")}
 	if err := CheckLine(ok, dam); err != nil {
 		t.Fatal(err)
@@ -73,6 +76,7 @@ func TestR4_CheckLine(t *testing.T) {
 }
 
 func TestR4_CoverSetsAsideValidatedAndRegisteredBlocks(t *testing.T) {
+	t.Parallel()
 	none := certif.CandidateBlocks{}
 	if c := Cover(nil, dam, none); c.Nothing || c.Blocks != nil {
 		t.Errorf("parcours complet : %+v", c)
@@ -95,16 +99,17 @@ func TestR4_CoverSetsAsideValidatedAndRegisteredBlocks(t *testing.T) {
 	}
 }
 
-func session() Session {
-	return Session{ID: 4, Qualification: "IR", Title: "Promotion IR 2026 – Lyon", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-11-20"),
+func trainingSession() TrainingSession {
+	return TrainingSession{ID: 4, Qualification: "IR", Title: "Promotion IR 2026 – Lyon", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-11-20"),
 		Period: certif.MustMonth("2026-12"), Participants: []Participant{{EmployerID: 1, EmployerCode: "URSSAF69", EmployerName: "URSSAF Rhône-Alpes", Count: 3}}}
 }
 
-func TestR7_SessionValidation(t *testing.T) {
-	if err := session().Validate(ir, letterSchedule{}); err != nil {
+func TestR7_TrainingSessionValidation(t *testing.T) {
+	t.Parallel()
+	if err := trainingSession().Validate(ir, letterSchedule{}); err != nil {
 		t.Fatal(err)
 	}
-	s := session()
+	s := trainingSession()
 	s.Period, s.Ends = certif.MustMonth("2026-08"), certif.MustDate("2026-01-01")
 	s.Participants = append(s.Participants, Participant{EmployerCode: "urssaf69", Count: 2}, Participant{EmployerCode: "CAF69", Count: 0})
 	f := certif.ErrorFields(s.Validate(cos, letterSchedule{}))
@@ -113,7 +118,7 @@ func TestR7_SessionValidation(t *testing.T) {
 			t.Errorf("%s : %q, attendu %q", field, f[field], want)
 		}
 	}
-	s = session()
+	s = trainingSession()
 	s.Period = certif.MustMonth("2026-10")
 	if f := certif.ErrorFields(s.Validate(ir, letterSchedule{})); !strings.Contains(f["period"], "précède la fin de la formation") {
 		t.Errorf("période avant la fin : %v", f)
@@ -124,8 +129,9 @@ func TestR7_SessionValidation(t *testing.T) {
 	}
 }
 
-func TestR7_SessionPeriodStaysInTheCalendar(t *testing.T) {
-	s := session()
+func TestR7_TrainingSessionPeriodStaysInTheCalendar(t *testing.T) {
+	t.Parallel()
+	s := trainingSession()
 	s.Period = certif.MustMonth("2031-09")
 	want := "Période de certification hors calendrier : septembre 2031 est au-delà du calendrier des examens, dont la dernière période est décembre 2028."
 	if got := certif.ErrorFields(s.Validate(ir, letterSchedule{}))["period"]; got != want {
@@ -134,50 +140,56 @@ func TestR7_SessionPeriodStaysInTheCalendar(t *testing.T) {
 }
 
 func TestR7_InvitationOnceAndNeverForGestionnaireCarriere(t *testing.T) {
-	s := session()
-	if err := CheckInvitation(s, ir); err != nil {
+	t.Parallel()
+	s := trainingSession()
+	if err := CheckPlanningInvitation(s, ir); err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckInvitation(s, gcar); certif.ErrorCode(err) != certif.EConflict || !strings.Contains(certif.ErrorMessage(err), "n'invite pas") {
+	if err := CheckPlanningInvitation(s, gcar); certif.ErrorCode(err) != certif.EConflict || !strings.Contains(certif.ErrorMessage(err), "n'invite pas") {
 		t.Errorf("Gestionnaire carrière : %v", err)
 	}
 	s.Participants[0].InvitedAt = time.Now()
-	if err := CheckInvitation(s, ir); certif.ErrorCode(err) != certif.EConflict {
+	if err := CheckPlanningInvitation(s, ir); certif.ErrorCode(err) != certif.EConflict {
 		t.Errorf("déjà invités : %v", err)
 	}
-	if InvitationKey(4, 1) == NoticeKey(4, 1) || InvitationKey(4, 1) == InvitationKey(4, 2) {
+	if PlanningInvitationKey(4, 1) == PlanningNoticeKey(4, 1) || PlanningInvitationKey(4, 1) == PlanningInvitationKey(4, 2) {
 		t.Error("clés de dédoublonnage")
 	}
-	m := InvitationMailOf(s, "Inspecteur du recouvrement", s.Participants[0], "http://localhost:8080/")
-	if m.Period != "décembre 2026" || m.Participants != 3 || m.RegisterBy.String() != "2026-09-01" || m.Link != "http://localhost:8080/candidats" || m.Session != "Promotion IR 2026 – Lyon" {
+	m := PlanningInvitationMailOf(s, "Inspecteur du recouvrement", s.Participants[0], "http://localhost:8080/")
+	if m.Period != "décembre 2026" || m.Participants != 3 || m.RegisterBy.String() != "2026-09-01" || m.Link != "http://localhost:8080/candidats" || m.TrainingSession != "Promotion IR 2026 – Lyon" {
 		t.Errorf("courriel d'invitation : %+v", m)
 	}
 }
 
 func TestR7_GestionnaireCarriereNotice(t *testing.T) {
-	s := session()
+	t.Parallel()
+	s := trainingSession()
 	s.Qualification = "GCAR"
 	p := s.Participants[0]
-	if err := CheckNotice(s, gcar, p, 2); err != nil {
+	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckNotice(s, ir, p, 2); certif.ErrorCode(err) != certif.EConflict {
+	if err := CheckPlanningNotice(s, ir, p, 2, clock.FormatParis); certif.ErrorCode(err) != certif.EConflict {
 		t.Errorf("pas de signalement hors Gestionnaire carrière : %v", err)
 	}
-	if err := CheckNotice(s, gcar, p, 0); !strings.Contains(certif.ErrorMessage(err), "inscrivez-les d'abord") {
+	if err := CheckPlanningNotice(s, gcar, p, 0, clock.FormatParis); !strings.Contains(certif.ErrorMessage(err), "inscrivez-les d'abord") {
 		t.Errorf("sans inscription : %v", err)
 	}
 	p.NotifiedAt = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	if err := CheckNotice(s, gcar, p, 2); !strings.Contains(certif.ErrorMessage(err), "déjà signalé") {
+	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.Contains(certif.ErrorMessage(err), "déjà signalé") {
 		t.Errorf("deux fois : %v", err)
 	}
-	m := NoticeMailOf(s, certif.Employer{Code: "CARSAT69", Name: "CARSAT Rhône-Alpes"}, 2, "rh@carsat.test", "http://x")
+	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.HasSuffix(certif.ErrorMessage(err), "le 23/11/2026 à 10:00.") {
+		t.Errorf("la date du premier signalement est lue à Paris : %v", err)
+	}
+	m := PlanningNoticeMailOf(s, certif.Employer{Code: "CARSAT69", Name: "CARSAT Rhône-Alpes"}, 2, "rh@carsat.test", "http://x")
 	if m.EmployerCode != "CARSAT69" || m.Registered != 2 || m.Link != "http://x/plannings/4" || m.Period != "décembre 2026" {
 		t.Errorf("courriel de signalement : %+v", m)
 	}
 }
 
 func TestR4_CensusMailListsWhatToConfirm(t *testing.T) {
+	t.Parallel()
 	entries := []PreRegistration{
 		{Candidate: "PETIT Marc, né(e) le 30/09/1985", Qualification: "DAM", PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-10-30"), ConfirmBy: certif.MustDate("2026-07-01")},
 		{Candidate: "DURAND Léa, né(e) le 03/02/1991", Qualification: "DNS", Blocks: []int{1}, PathStart: certif.MustDate("2026-02-02"), PathEnd: certif.MustDate("2026-12-18")},

@@ -8,7 +8,8 @@
 // writes the French mails of both routes.
 //
 // Like certif, it is pure: plain values in, plain values out, no database,
-// HTTP or clock. The store keeps pre-registrations and sessions and queues
-// the mails in the transaction of the event; a confirmed pre-registration
-// goes through certif.PlanRegistration like any registration.
+// HTTP or clock. The store keeps pre-registrations and training sessions and
+// queues the mails in the transaction of the event; a confirmed
+// pre-registration goes through certif.PlanRegistration like any
+// registration.
 package census

@@ -42,10 +42,10 @@ func CensusMailOf(e certif.Employer, entries []PreRegistration, baseURL string) 
 	return m
 }
 
-// InvitationMail fills the "planning" mail: the office invites an employer
-// to register the participants of a training session (R7).
-type InvitationMail struct {
-	Session            string // the session's title
+// PlanningInvitationMail fills the "planning" mail: the office invites an
+// employer to register the participants of a training session (R7).
+type PlanningInvitationMail struct {
+	TrainingSession    string // the training session's title (DisplayTitle)
 	Qualification      string
 	QualificationTitle string
 	Starts             certif.Date
@@ -57,38 +57,39 @@ type InvitationMail struct {
 	Link               string      // the employer's candidates
 }
 
-// InvitationMailOf builds the invitation of one participant of a session.
-func InvitationMailOf(s Session, qualTitle string, p Participant, baseURL string) InvitationMail {
-	return InvitationMail{Session: s.DisplayTitle(), Qualification: s.Qualification, QualificationTitle: qualTitle, Starts: s.Starts, Ends: s.Ends,
+// PlanningInvitationMailOf builds the invitation of one participant of a
+// training session.
+func PlanningInvitationMailOf(s TrainingSession, qualTitle string, p Participant, baseURL string) PlanningInvitationMail {
+	return PlanningInvitationMail{TrainingSession: s.DisplayTitle(), Qualification: s.Qualification, QualificationTitle: qualTitle, Starts: s.Starts, Ends: s.Ends,
 		Period: s.Period.French(), EmployerName: p.EmployerName, Participants: p.Count, RegisterBy: certif.RegistrationDeadline(s.Period),
 		Link: link(baseURL, "/candidats")}
 }
 
-// NoticeMail fills the "planning_notice" mail: an employer tells the office
-// it registered its Gestionnaire carrière candidates (R7).
-type NoticeMail struct {
-	EmployerName  string
-	EmployerCode  string
-	Session       string
-	Qualification string
-	Starts        certif.Date
-	Ends          certif.Date
-	Period        string
-	Registered    int    // its registrations waiting for a jury
-	By            string // who told
-	Link          string // the session's page
+// PlanningNoticeMail fills the "planning_notice" mail: an employer tells the
+// office it registered its Gestionnaire carrière candidates (R7).
+type PlanningNoticeMail struct {
+	EmployerName    string
+	EmployerCode    string
+	TrainingSession string // the training session's title (DisplayTitle)
+	Qualification   string
+	Starts          certif.Date
+	Ends            certif.Date
+	Period          string
+	Registered      int    // its registrations waiting for a jury
+	By              string // who told
+	Link            string // the training session's page
 }
 
-// NoticeMailOf builds an employer's notice to the office.
-func NoticeMailOf(s Session, e certif.Employer, registered int, by, baseURL string) NoticeMail {
-	return NoticeMail{EmployerName: e.Name, EmployerCode: e.Code, Session: s.DisplayTitle(), Qualification: s.Qualification, Starts: s.Starts, Ends: s.Ends,
+// PlanningNoticeMailOf builds an employer's notice to the office.
+func PlanningNoticeMailOf(s TrainingSession, e certif.Employer, registered int, by, baseURL string) PlanningNoticeMail {
+	return PlanningNoticeMail{EmployerName: e.Name, EmployerCode: e.Code, TrainingSession: s.DisplayTitle(), Qualification: s.Qualification, Starts: s.Starts, Ends: s.Ends,
 		Period: s.Period.French(), Registered: registered, By: by, Link: link(baseURL, fmt.Sprintf("/plannings/%d", s.ID))}
 }
 
 func link(baseURL, path string) string { return strings.TrimRight(baseURL, "/") + path }
 
-// DisplayTitle is the session's title, or its qualification and start.
-func (s Session) DisplayTitle() string {
+// DisplayTitle is the training session's title, or its qualification and start.
+func (s TrainingSession) DisplayTitle() string {
 	if t := strings.TrimSpace(s.Title); t != "" {
 		return t
 	}

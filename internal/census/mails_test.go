@@ -13,7 +13,8 @@ import (
 // plannings with the templates of package mail: subject, both parts, data
 // escaped in HTML.
 func TestMailsRenderInFrench(t *testing.T) {
-	s := census.Session{ID: 4, Qualification: "GCAR", Title: "Promotion <Lyon>", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-10-16"),
+	t.Parallel()
+	s := census.TrainingSession{ID: 4, Qualification: "GCAR", Title: "Promotion <Lyon>", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-10-16"),
 		Period: certif.MustMonth("2026-11")}
 	p := census.Participant{EmployerCode: "CARSAT69", EmployerName: "CARSAT Rhône-Alpes", Count: 3}
 	e := certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde"}
@@ -26,9 +27,9 @@ func TestMailsRenderInFrench(t *testing.T) {
 	}{
 		{"census", "Recensement Maladie : 1 pré-inscription(s) à confirmer (CPAM33)", census.CensusMailOf(e, entries, "https://certibloc.example"),
 			[]string{"PETIT Marc", "CQP DAM, tous les blocs restant à valider, parcours du 05/01/2026 au 30/10/2026", "01/07/2026", "https://certibloc.example/pre-inscriptions", "pas d'inscription, pas d'examen"}},
-		{"planning", "CQP GCAR : inscrivez vos candidats pour la période de novembre 2026", census.InvitationMailOf(s, "Gestionnaire carrière", p, "https://certibloc.example"),
+		{"planning", "CQP GCAR : inscrivez vos candidats pour la période de novembre 2026", census.PlanningInvitationMailOf(s, "Gestionnaire carrière", p, "https://certibloc.example"),
 			[]string{"3 salarié(s) de", "CARSAT Rhône-Alpes", "au plus tard le", "01/08/2026", "https://certibloc.example/candidats"}},
-		{"planning_notice", "CQP GCAR : CPAM33 a inscrit ses candidats (novembre 2026)", census.NoticeMailOf(s, e, 2, "rh@cpam33.test", "https://certibloc.example"),
+		{"planning_notice", "CQP GCAR : CPAM33 a inscrit ses candidats (novembre 2026)", census.PlanningNoticeMailOf(s, e, 2, "rh@cpam33.test", "https://certibloc.example"),
 			[]string{"CPAM de la Gironde (CPAM33)", "en attente de jury", "rh@cpam33.test", "https://certibloc.example/plannings/4"}},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {

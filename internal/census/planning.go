@@ -7,15 +7,14 @@ import (
 	"unicode/utf8"
 
 	"certibloc/internal/certif"
-	"certibloc/internal/clock"
 )
 
-// Session is a training session of a qualification of the training-planning
-// route (R7: Inspecteur du recouvrement, Contrôleur du recouvrement,
-// Contrôleur allocataires, Gestionnaire carrière, MOSS): its dates, the
-// certification period the planning gives it, and the employers of its
-// participants.
-type Session struct {
+// TrainingSession is a training session of a qualification of the
+// training-planning route (R7: Inspecteur du recouvrement, Contrôleur du
+// recouvrement, Contrôleur allocataires, Gestionnaire carrière, MOSS): its
+// dates, the certification period the planning gives it, and the employers of
+// its participants. (Not a login session, nor a professional jury session.)
+type TrainingSession struct {
 	ID            int64
 	Qualification string
 	Title         string // "Promotion IR 2026 – Lyon"
@@ -27,7 +26,7 @@ type Session struct {
 	CreatedBy     string
 }
 
-// Participant is an employer whose employees follow a session.
+// Participant is an employer whose employees follow a training session.
 type Participant struct {
 	EmployerID   int64
 	EmployerCode string
@@ -44,14 +43,14 @@ func (p Participant) Invited() bool { return !p.InvitedAt.IsZero() }
 // Notified reports whether the employer told the office it registered.
 func (p Participant) Notified() bool { return !p.NotifiedAt.IsZero() }
 
-// Limits of a session.
+// Limits of a training session.
 const (
 	MaxTitleLength  = 200
 	MaxParticipants = 500 // per employer
 )
 
-// Total is the number of participants of the session.
-func (s Session) Total() int {
+// Total is the number of participants of the training session.
+func (s TrainingSession) Total() int {
 	n := 0
 	for _, p := range s.Participants {
 		n += p.Count
@@ -60,7 +59,7 @@ func (s Session) Total() int {
 }
 
 // Uninvited lists the participants not invited yet.
-func (s Session) Uninvited() []Participant {
+func (s TrainingSession) Uninvited() []Participant {
 	var out []Participant
 	for _, p := range s.Participants {
 		if !p.Invited() {
@@ -70,11 +69,12 @@ func (s Session) Uninvited() []Participant {
 	return out
 }
 
-// Validate checks a session as the exam office records it: a qualification
-// of the training-planning route, dates in order, a certification period
-// that holds exams, lies in the calendar and does not precede the end of the
-// training, and at least one employer with its number of participants.
-func (s Session) Validate(q certif.Qualification, sched certif.Schedule) error {
+// Validate checks a training session as the exam office records it: a
+// qualification of the training-planning route, dates in order, a
+// certification period that holds exams, lies in the calendar and does not
+// precede the end of the training, and at least one employer with its number
+// of participants.
+func (s TrainingSession) Validate(q certif.Qualification, sched certif.Schedule) error {
 	var v certif.Validation
 	if q.Route != certif.RouteTrainingPlanning {
 		v.Add("qualification", fmt.Sprintf("Le CQP %s suit la voie « %s » : les plannings de formation concernent les CQP de la voie « %s » (R7).",
@@ -120,10 +120,11 @@ func (s Session) Validate(q certif.Qualification, sched certif.Schedule) error {
 	return v.Err()
 }
 
-// CheckInvitation applies R7 before inviting the employers of a session: the
-// office invites them to register, except for Gestionnaire carrière, whose
-// employers tell the office once they have registered.
-func CheckInvitation(s Session, q certif.Qualification) error {
+// CheckPlanningInvitation applies R7 before inviting the employers of a
+// training session: the office invites them to register, except for
+// Gestionnaire carrière, whose employers tell the office once they have
+// registered.
+func CheckPlanningInvitation(s TrainingSession, q certif.Qualification) error {
 	if q.EmployerNotifiesOffice {
 		return certif.Errorf(certif.EConflict, "Pour le CQP %s, l'Institut 4.10 n'invite pas les employeurs : chacun inscrit ses candidats puis le signale à l'équipe des examens depuis son espace (R7).", q.Code)
 	}
@@ -133,32 +134,34 @@ func CheckInvitation(s Session, q certif.Qualification) error {
 	return nil
 }
 
-// CheckNotice applies R7 before an employer tells the office it registered
-// its candidates of a Gestionnaire carrière session: the qualification asks
-// for it, it was not told already, and the employer registered someone
-// (registered counts its registrations to the CQP waiting for a jury in a
-// period from the session's start).
-func CheckNotice(s Session, q certif.Qualification, p Participant, registered int) error {
+// CheckPlanningNotice applies R7 before an employer tells the office it
+// registered its candidates of a Gestionnaire carrière training session: the
+// qualification asks for it, it was not told already, and the employer
+// registered someone (registered counts its registrations to the CQP waiting
+// for a jury in a period from the session's start). showTime writes a
+// timestamp as the employer reads it (clock.FormatParis).
+func CheckPlanningNotice(s TrainingSession, q certif.Qualification, p Participant, registered int, showTime func(time.Time) string) error {
 	switch {
 	case !q.EmployerNotifiesOffice:
 		return certif.Errorf(certif.EConflict, "Pour le CQP %s, c'est l'Institut 4.10 qui invite les employeurs à inscrire : aucun signalement n'est attendu (R7).", q.Code)
 	case p.Notified():
-		return certif.Errorf(certif.EConflict, "Vous avez déjà signalé vos inscriptions pour cette session, le %s.", clock.FormatParis(p.NotifiedAt))
+		return certif.Errorf(certif.EConflict, "Vous avez déjà signalé vos inscriptions pour cette session, le %s.", showTime(p.NotifiedAt))
 	case registered == 0:
 		return certif.Errorf(certif.EConflict, "Aucune inscription en cours de vos candidats au CQP %s depuis le début de la session : inscrivez-les d'abord, puis signalez-le (R7).", q.Code)
 	}
 	return nil
 }
 
-// InvitationKey is the dedup key of the invitation of an employer to a
-// session: queued once, however often the office clicks.
-func InvitationKey(sessionID, employerID int64) string {
-	return fmt.Sprintf("planning-invitation:%d:%d", sessionID, employerID)
+// PlanningInvitationKey is the dedup key of the invitation of an employer to
+// a training session: queued once, however often the office clicks.
+func PlanningInvitationKey(trainingSessionID, employerID int64) string {
+	return fmt.Sprintf("planning-invitation:%d:%d", trainingSessionID, employerID)
 }
 
-// NoticeKey is the dedup key of an employer's notice to the office.
-func NoticeKey(sessionID, employerID int64) string {
-	return fmt.Sprintf("planning-notice:%d:%d", sessionID, employerID)
+// PlanningNoticeKey is the dedup key of an employer's notice to the office
+// that it registered its participants of a training session.
+func PlanningNoticeKey(trainingSessionID, employerID int64) string {
+	return fmt.Sprintf("planning-notice:%d:%d", trainingSessionID, employerID)
 }
 
 // CensusKey is the dedup key of the mail of a census import to an employer.

@@ -1,7 +1,6 @@
 package certif
 
 import (
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -129,40 +128,6 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	*d = v
 	return nil
-}
-
-// Value stores a date as ISO text (NULL for the zero date).
-func (d Date) Value() (driver.Value, error) {
-	if d.IsZero() {
-		return nil, nil
-	}
-	return d.String(), nil
-}
-
-// Scan reads a date stored as ISO text (or a time from a DATE column).
-func (d *Date) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*d = Date{}
-	case string:
-		return d.scanText(v)
-	case []byte:
-		return d.scanText(string(v))
-	case time.Time:
-		*d = DateOf(v)
-	default:
-		return fmt.Errorf("certif.Date: cannot scan %T", src)
-	}
-	return nil
-}
-
-func (d *Date) scanText(s string) error {
-	if len(s) > 10 {
-		s = s[:10]
-	}
-	v, err := ParseDate(s)
-	*d = v
-	return err
 }
 
 var frenchWeekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}

@@ -3,4 +3,5 @@
 // civil Date and Month types, the domain error type and the rules R1–R20 as pure
 // functions. It imports no database, HTTP or clock package: everything it needs is
 // passed in as plain values, so every rule can be tested with a table of cases.
+// The same holds for census and calendar (TestDomainCoreImportsNoDatabaseHTTPOrClock).
 package certif

@@ -14,6 +14,7 @@ import (
 // 02/03/2026 the demo shows campaign 2026-06 (due 27/02/2026) launched, with
 // tables returned on time, late (juries blocked) and missing.
 func TestR5_TheDemoShowsACampaignWithReturnedLateAndMissingEmployers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		if _, err := demo.Load(ctx, st, today); err != nil {
 			t.Fatal(err)

@@ -48,6 +48,7 @@ func count(t *testing.T, st *store.Store) counts {
 }
 
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		first, err := demo.Load(ctx, st, today)
 		if err != nil {
@@ -211,6 +212,7 @@ func testJuryMembers(t *testing.T, st *store.Store) {
 // An interrupted load (some demo data there, the settings key not written)
 // completes on the next call without duplicating anything.
 func TestDemoCompletesAnInterruptedLoad(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		reference := storetest.Open(t, st.Dialect())
 		want, err := demo.Load(ctx, reference, today)

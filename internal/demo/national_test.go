@@ -21,6 +21,7 @@ var nationalToday = certif.MustDate("2026-11-23")
 const testFraction = 0.01
 
 func TestNational(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		var progress bytes.Buffer
 		res, err := demo.LoadNational(ctx, st, nationalToday, demo.NationalOptions{Fraction: testFraction, Progress: &progress})
@@ -54,6 +55,7 @@ func TestNational(t *testing.T) {
 // On top of the regular demo data, the national load reuses its employers and
 // keeps its candidates and accounts.
 func TestNationalOnTopOfTheDemo(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		small, err := demo.Load(ctx, st, nationalToday)
 		if err != nil {
@@ -85,6 +87,7 @@ func TestNationalOnTopOfTheDemo(t *testing.T) {
 
 // The same seed, date and fraction give the same data.
 func TestNationalIsDeterministic(t *testing.T) {
+	t.Parallel()
 	summary := func() string {
 		st := storetest.Open(t, "sqlite")
 		if _, err := demo.LoadNational(ctx, st, nationalToday, demo.NationalOptions{Fraction: 0.003}); err != nil {
@@ -106,6 +109,7 @@ func TestNationalIsDeterministic(t *testing.T) {
 }
 
 func TestNationalOptions(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t, "sqlite")
 	for _, f := range []float64{-0.5, 1.5, 0.000001} {
 		if _, err := demo.LoadNational(ctx, st, nationalToday, demo.NationalOptions{Fraction: f}); certif.ErrorCode(err) != certif.EInvalid {

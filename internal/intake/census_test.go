@@ -31,6 +31,7 @@ func censusLine(replace map[string]string) []string {
 }
 
 func TestR4_ReadCensusCSV(t *testing.T) {
+	t.Parallel()
 	file := csvFile(";", censusHeaders,
 		censusLine(nil),
 		censusLine(map[string]string{"Code employeur": "CPAM75", "Blocs": "1 et 3", "Contrat": "contrat pro"}),
@@ -68,6 +69,7 @@ func TestR4_ReadCensusCSV(t *testing.T) {
 }
 
 func TestR4_ReadCensusXLSXAndRefusals(t *testing.T) {
+	t.Parallel()
 	data := workbook(t, "Recensement", func(f *excelize.File) {
 		must(t, f.SetSheetRow("Recensement", "A1", &censusHeaders))
 		line := censusLine(map[string]string{"Début du parcours": "", "Fin du parcours": ""})
@@ -103,6 +105,7 @@ func TestR4_ReadCensusXLSXAndRefusals(t *testing.T) {
 }
 
 func TestR4_CensusTemplateAndHelp(t *testing.T) {
+	t.Parallel()
 	tpl := string(CensusTemplateCSV())
 	if !strings.HasPrefix(tpl, "\uFEFFCode employeur;Nom de naissance;") || !strings.Contains(tpl, ";Début du parcours;Fin du parcours;Blocs;Contrat\r\n") {
 		t.Errorf("modèle : %q", tpl)
@@ -130,6 +133,7 @@ func indexOf(list []string, s string) int {
 // format has its sheet, frozen header, date columns and instructions; filled
 // (a date typed as a date), it reads back.
 func TestR4_CensusWorkbookTemplateFilledReadsBack(t *testing.T) {
+	t.Parallel()
 	data, err := CensusTemplateXLSX()
 	if err != nil {
 		t.Fatal(err)

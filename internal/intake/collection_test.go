@@ -28,6 +28,7 @@ func sampleTable() CollectionTable {
 }
 
 func TestR5_TheCollectionTableIsPrefilledLockedWithListsAndInstructions(t *testing.T) {
+	t.Parallel()
 	data, err := CollectionTableXLSX(sampleTable())
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +92,7 @@ func fill(t *testing.T, data []byte, cells map[string]any) []byte {
 }
 
 func TestR18_ReadBackAFilledCollectionTable(t *testing.T) {
+	t.Parallel()
 	data, err := CollectionTableXLSX(sampleTable())
 	must(t, err)
 	data = fill(t, data, map[string]any{"I2": "3", "J2": "Recouvrement", "L3": "8 h – 17 h", "M3": "9 h – 12 h\n14 h – 16 h", "N3": "Tiers temps", "I3": "deux"})
@@ -121,6 +123,7 @@ func TestR18_ReadBackAFilledCollectionTable(t *testing.T) {
 }
 
 func TestR5_ACollectionTableWrittenByAnotherXLSXWriterIsRead(t *testing.T) {
+	t.Parallel()
 	f := xlsx.NewFile()
 	sh, err := f.AddSheet("Recueil")
 	must(t, err)
@@ -158,6 +161,7 @@ func TestR5_ACollectionTableWrittenByAnotherXLSXWriterIsRead(t *testing.T) {
 }
 
 func TestR5_HostileCollectionTablesAreRefused(t *testing.T) {
+	t.Parallel()
 	table, err := CollectionTableXLSX(sampleTable())
 	must(t, err)
 	headers := []any{"Campagne", "N° inscription", "Blocs à évaluer", "Horaires d'ouverture de l'accueil", "Horaires de la plateforme téléphonique"}

@@ -11,6 +11,7 @@ import (
 var csvHeaders = labels()
 
 func TestReadCSVAsFrenchExcelWritesIt(t *testing.T) {
+	t.Parallel()
 	quoted := func(cells []string) []string {
 		out := make([]string, len(cells))
 		for i, c := range cells {
@@ -48,6 +49,7 @@ func TestReadCSVAsFrenchExcelWritesIt(t *testing.T) {
 }
 
 func TestReadCSVLineNumbersAsTheSpreadsheetShowsThem(t *testing.T) {
+	t.Parallel()
 	file := csvFile(";", csvHeaders) +
 		strings.Repeat(";", len(csvHeaders)-1) + "\r\n" + // a row Excel left empty
 		"\r\n" + // an empty text line is an empty row too
@@ -70,6 +72,7 @@ func TestReadCSVLineNumbersAsTheSpreadsheetShowsThem(t *testing.T) {
 }
 
 func TestReadCSVSeparatorIsSniffedFromTheHeader(t *testing.T) {
+	t.Parallel()
 	// Commas inside the header cells of a ";" file must not fool the sniffing.
 	headers := append([]string{"Remarque, diverses"}, csvHeaders...)
 	file := csvFile(";", headers, cellsFor(headers, map[string]string{"Blocs": "1, 3", "Remarque, diverses": "a, b"}))
@@ -84,6 +87,7 @@ func TestReadCSVSeparatorIsSniffedFromTheHeader(t *testing.T) {
 }
 
 func TestReadCSVWithTheSeparatorLineOfExcel(t *testing.T) {
+	t.Parallel()
 	file := "sep=,\r\n" + csvFile(",", csvHeaders, cellsFor(csvHeaders, map[string]string{"Blocs": "1 et 3", "Date de naissance": "1990-02-30"}))
 	s := read(t, "a.csv", []byte(file))
 	want := "Ligne 2, colonne « Date de naissance » : date invalide (JJ/MM/AAAA attendu)."
@@ -93,6 +97,7 @@ func TestReadCSVWithTheSeparatorLineOfExcel(t *testing.T) {
 }
 
 func TestReadCSVLineWiderThanTheHeader(t *testing.T) {
+	t.Parallel()
 	// "1;3" without quotes in a ";" file shifts every cell after it.
 	file := csvFile(";", csvHeaders, cellsFor(csvHeaders, map[string]string{"Situation de handicap": "oui", "Aménagements demandés": "Tiers temps"}))
 	s := read(t, "a.csv", []byte(file))

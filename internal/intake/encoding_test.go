@@ -19,6 +19,7 @@ func encode(t *testing.T, enc encoding.Encoding, s string) string {
 }
 
 func TestAFileInAnUnknownEncodingIsRefusedNamingItsLine(t *testing.T) {
+	t.Parallel()
 	header := csvFile(";", csvHeaders)
 	line := csvFile(";", cellsFor(csvHeaders, nil))
 	asciiLine := csvFile(";", cellsFor(csvHeaders, map[string]string{"Prénom": "Elodie", "Spécialité": ""}))
@@ -49,6 +50,7 @@ func TestAFileInAnUnknownEncodingIsRefusedNamingItsLine(t *testing.T) {
 }
 
 func TestUTF16FilesAreReadLikeUTF8(t *testing.T) {
+	t.Parallel()
 	semicolons := csvFile(";", csvHeaders, cellsFor(csvHeaders, map[string]string{"Blocs": `"1;3"`}))
 	tabs := csvFile("\t", csvHeaders, cellsFor(csvHeaders, nil))
 	cases := []struct {

@@ -18,6 +18,7 @@ var (
 )
 
 func TestWriteCSVForFrenchExcelWithoutInjection(t *testing.T) {
+	t.Parallel()
 	want := "\uFEFFNom;Prénom;Remarque\r\n" +
 		"MARTIN;Élodie;\"'=HYPERLINK(\"\"http://x\"\";\"\"clic\"\")\"\r\n" +
 		"D'ARCY;Anne-Sophie;'+33 6 12\r\n" +
@@ -30,6 +31,7 @@ func TestWriteCSVForFrenchExcelWithoutInjection(t *testing.T) {
 }
 
 func TestWriteXLSXReadsBackTheSameStrings(t *testing.T) {
+	t.Parallel()
 	data, err := WriteXLSX("Candidats : liste [juin]", exportHeaders, exportRows)
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +72,7 @@ func TestWriteXLSXReadsBackTheSameStrings(t *testing.T) {
 }
 
 func TestWriteXLSXOfAnEmptyListAndOddHeaders(t *testing.T) {
+	t.Parallel()
 	data, err := WriteXLSX("", []string{"Nom", "", "nom"}, nil)
 	if err != nil {
 		t.Fatal(err)

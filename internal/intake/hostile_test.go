@@ -23,6 +23,7 @@ func zipOf(t *testing.T, entries map[string]string) []byte {
 }
 
 func TestHostileFilesSayWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	const saveAs = " Enregistrez le tableau au format Excel (.xlsx) ou « CSV UTF-8 »."
 	notATable := func(kind string) string {
 		return "Fichier illisible : c'est " + kind + ", pas un classeur Excel (.xlsx) ni un fichier CSV." + saveAs

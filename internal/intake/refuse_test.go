@@ -41,6 +41,7 @@ func streamed(t testing.TB, rows int, line func(row int) []any) []byte {
 }
 
 func TestRefusals(t *testing.T) {
+	t.Parallel()
 	template, err := RegistrationTemplateXLSX()
 	if err != nil {
 		t.Fatal(err)
@@ -135,6 +136,8 @@ func hugeWorkbook(t testing.TB) []byte {
 }
 
 func TestAHugeWorkbookIsRefusedWithoutReadingItsEmptyRows(t *testing.T) {
+	// Not parallel: AllocsPerRun counts the whole process's allocations, and
+	// the time limit wants the machine to itself.
 	data := hugeWorkbook(t)
 	start := time.Now()
 	allocs := testing.AllocsPerRun(1, func() {
@@ -151,6 +154,7 @@ func TestAHugeWorkbookIsRefusedWithoutReadingItsEmptyRows(t *testing.T) {
 }
 
 func TestTheLimitsThemselvesAreAccepted(t *testing.T) {
+	t.Parallel()
 	cases := map[string][]byte{
 		"a.xlsx": streamed(t, MaxRows+1, func(row int) []any {
 			if row == 1 {

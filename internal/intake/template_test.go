@@ -23,6 +23,7 @@ func openWorkbook(t *testing.T, data []byte) *excelize.File {
 }
 
 func TestTemplateReadsBackEmpty(t *testing.T) {
+	t.Parallel()
 	xlsx, err := RegistrationTemplateXLSX()
 	if err != nil {
 		t.Fatal(err)
@@ -36,6 +37,7 @@ func TestTemplateReadsBackEmpty(t *testing.T) {
 }
 
 func TestTemplateCSVIsTheHeaderLineForFrenchExcel(t *testing.T) {
+	t.Parallel()
 	want := "\uFEFF" + strings.Join(labels(), ";") + "\r\n"
 	if got := string(RegistrationTemplateCSV()); got != want {
 		t.Errorf("modèle CSV %q, attendu %q", got, want)
@@ -43,6 +45,7 @@ func TestTemplateCSVIsTheHeaderLineForFrenchExcel(t *testing.T) {
 }
 
 func TestTemplateWorkbookGuidesTheEmployer(t *testing.T) {
+	t.Parallel()
 	data, err := RegistrationTemplateXLSX()
 	if err != nil {
 		t.Fatal(err)
@@ -94,6 +97,7 @@ func TestTemplateWorkbookGuidesTheEmployer(t *testing.T) {
 }
 
 func TestTemplateFilledReadsBack(t *testing.T) {
+	t.Parallel()
 	checkFilledTemplate(t, read(t, "rempli.xlsx", filledTemplate(t)))
 }
 
@@ -101,6 +105,7 @@ func TestTemplateFilledReadsBack(t *testing.T) {
 // opened and saved in LibreOffice, reads back the same rows, and keeps its
 // drop-down lists.
 func TestTemplateFilledAndSavedByLibreOfficeReadsBack(t *testing.T) {
+	t.Parallel()
 	saved := officetest.ResaveXLSX(t, filledTemplate(t))
 	checkFilledTemplate(t, read(t, "libreoffice.xlsx", saved))
 	if dvs, err := openWorkbook(t, saved).GetDataValidations(SheetName); err != nil || len(dvs) == 0 {

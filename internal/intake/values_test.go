@@ -23,6 +23,7 @@ func readOne(t *testing.T, replace map[string]string) Row {
 }
 
 func TestCellValuesAreReadInTheirUsualSpellings(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		column, cell string
 		got          func(Row) any
@@ -72,6 +73,7 @@ func TestCellValuesAreReadInTheirUsualSpellings(t *testing.T) {
 }
 
 func TestCellErrorsAreReportedInFrench(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		column, cell, want string
 	}{
@@ -97,6 +99,7 @@ func TestCellErrorsAreReportedInFrench(t *testing.T) {
 }
 
 func TestDuplicateLinesAreReported(t *testing.T) {
+	t.Parallel()
 	line := func(replace map[string]string) []string {
 		replace["Blocs"] = `"1;3"`
 		return cellsFor(csvHeaders, replace)
@@ -124,6 +127,7 @@ func TestDuplicateLinesAreReported(t *testing.T) {
 }
 
 func TestColumnForFieldNamesTheColumnOfAValidationError(t *testing.T) {
+	t.Parallel()
 	c := martin(2).Candidate
 	c.BirthDate = certif.Date{}
 	c.Sex = "?"

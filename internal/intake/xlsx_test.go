@@ -17,6 +17,7 @@ func setRow(t *testing.T, f *excelize.File, sheet string, row int, values []any)
 }
 
 func TestReadAWorkbookOtherThanTheTemplate(t *testing.T) {
+	t.Parallel()
 	// Columns in another order, an extra column, a title sheet before the
 	// data sheet, real date cells, numbers where text was expected.
 	headers := []any{"Matricule", "CQP", "prenom", "NOM DE NAISSANCE ", "Nom d’usage", "Prénom 2", "Date de naissance", "Sexe (F ou M)", "Code INSEE",
@@ -49,6 +50,7 @@ func TestReadAWorkbookOtherThanTheTemplate(t *testing.T) {
 }
 
 func TestReadTheFirstSheetWithoutInscriptions(t *testing.T) {
+	t.Parallel()
 	data := workbook(t, "Feuil1", func(f *excelize.File) {
 		setRow(t, f, "Feuil1", 3, []any{"Nom de naissance", "Prénom", "Sexe", "Date de naissance", "CQP", "Parcours", "Certifiable à partir du", "Contrat"})
 		setRow(t, f, "Feuil1", 4, []any{"MARTIN", "Élodie", "Z", "15/03/1990", "COS", "complet", "2026-05-15", "CDI"})
@@ -68,6 +70,7 @@ func TestReadTheFirstSheetWithoutInscriptions(t *testing.T) {
 }
 
 func TestReadAWorkbookDated1904(t *testing.T) {
+	t.Parallel()
 	data := workbook(t, "Inscriptions", func(f *excelize.File) {
 		must(t, f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: new(true)}))
 		setRow(t, f, "Inscriptions", 1, []any{"Nom de naissance", "Prénom", "Sexe", "Date de naissance", "CQP", "Parcours", "Certifiable à partir du", "Contrat"})
@@ -80,6 +83,7 @@ func TestReadAWorkbookDated1904(t *testing.T) {
 }
 
 func TestAFormulaInAnIgnoredColumnIsHarmless(t *testing.T) {
+	t.Parallel()
 	data := workbook(t, "Inscriptions", func(f *excelize.File) {
 		setRow(t, f, "Inscriptions", 1, append([]any{"Âge"}, required...))
 		setRow(t, f, "Inscriptions", 2, append([]any{""}, minimalLine(0)...))

@@ -12,6 +12,7 @@ import (
 var expires = time.Date(2026, 11, 30, 9, 5, 0, 0, time.UTC) // 10:05 in Paris
 
 func TestRenderEveryKind(t *testing.T) {
+	t.Parallel()
 	if err := mail.Check(); err != nil {
 		t.Fatal(err)
 	}
@@ -69,6 +70,7 @@ func TestRenderEveryKind(t *testing.T) {
 }
 
 func TestTemplatesAreCheckedAtParse(t *testing.T) {
+	t.Parallel()
 	base := fstest.MapFS{
 		"_layout.html": {Data: []byte(`<html><title>{{.Subject}}</title>{{template "content" .Data}}</html>`)},
 		"_footer.txt":  {Data: []byte("pied")},
@@ -109,6 +111,7 @@ func TestTemplatesAreCheckedAtParse(t *testing.T) {
 }
 
 func TestKindLabels(t *testing.T) {
+	t.Parallel()
 	if mail.KindLabel("password_reset") != "Mot de passe oublié" || mail.KindLabel("autre") != "autre" {
 		t.Error("libellés des types de courriel")
 	}

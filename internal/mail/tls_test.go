@@ -69,6 +69,7 @@ func refused(t *testing.T, srv *smtptest.Server, err error, want string) *mail.D
 }
 
 func TestSTARTTLSWithAuthenticationDelivers(t *testing.T) {
+	t.Parallel()
 	srv := smtptest.StartWith(t, smtptest.Options{Security: "starttls", User: smtpUser, Password: smtpPassword})
 	err := sendTo(t, srv, mail.Config{Security: mail.StartTLS, Username: smtpUser, Password: smtpPassword, TLSConfig: srv.ClientTLS()})
 	if err != nil {
@@ -84,6 +85,7 @@ func TestSTARTTLSWithAuthenticationDelivers(t *testing.T) {
 }
 
 func TestImplicitTLSDelivers(t *testing.T) {
+	t.Parallel()
 	srv := smtptest.StartWith(t, smtptest.Options{Security: "tls"})
 	if err := sendTo(t, srv, mail.Config{Security: mail.TLS, TLSConfig: srv.ClientTLS()}); err != nil {
 		t.Fatal(err)
@@ -98,6 +100,7 @@ func TestImplicitTLSDelivers(t *testing.T) {
 }
 
 func TestWrongPasswordIsRefusedPermanently(t *testing.T) {
+	t.Parallel()
 	srv := smtptest.StartWith(t, smtptest.Options{Security: "starttls", User: smtpUser, Password: smtpPassword})
 	err := sendTo(t, srv, mail.Config{Security: mail.StartTLS, Username: smtpUser, Password: "mauvais", TLSConfig: srv.ClientTLS()})
 	d := refused(t, srv, err, "Authentification refusée par le serveur SMTP 127.0.0.1:"+strconv.Itoa(srv.Port)+" (535 ")
@@ -114,6 +117,7 @@ func TestWrongPasswordIsRefusedPermanently(t *testing.T) {
 // with or without credentials (without, the plain server would accept the
 // message).
 func TestSTARTTLSNotOfferedSendsNothingInClear(t *testing.T) {
+	t.Parallel()
 	for name, cfg := range map[string]mail.Config{
 		"sans identifiant": {Security: mail.StartTLS},
 		"avec identifiant": {Security: mail.StartTLS, Username: smtpUser, Password: smtpPassword},
@@ -130,6 +134,7 @@ func TestSTARTTLSNotOfferedSendsNothingInClear(t *testing.T) {
 // TLSConfig), the test server's self-signed certificate is refused, on both
 // ways of speaking TLS.
 func TestUntrustedCertificateIsRefused(t *testing.T) {
+	t.Parallel()
 	for _, security := range []mail.Security{mail.StartTLS, mail.TLS} {
 		t.Run(string(security), func(t *testing.T) {
 			srv := smtptest.StartWith(t, smtptest.Options{Security: string(security), User: smtpUser, Password: smtpPassword})
@@ -140,6 +145,7 @@ func TestUntrustedCertificateIsRefused(t *testing.T) {
 }
 
 func TestAuthenticationRequiredRefusesAnonymousSender(t *testing.T) {
+	t.Parallel()
 	srv := smtptest.StartWith(t, smtptest.Options{Security: "starttls", User: smtpUser, Password: smtpPassword})
 	err := sendTo(t, srv, mail.Config{Security: mail.StartTLS, TLSConfig: srv.ClientTLS()})
 	d := refused(t, srv, err, "Refus définitif du serveur SMTP : 530 5.7.0 Authentication required")

@@ -115,6 +115,7 @@ func simple(to string) store.Mail {
 }
 
 func TestMailIsDeliveredWithItsContent(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
 		m, err := mail.Compose("password_reset", mail.PasswordResetData{Name: "Hélène Lefèvre", Email: "helene@caf69.fr",
@@ -153,6 +154,7 @@ func TestMailIsDeliveredWithItsContent(t *testing.T) {
 }
 
 func TestServerDownThenUp(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
 		r.smtp.Stop()
@@ -184,6 +186,7 @@ func TestServerDownThenUp(t *testing.T) {
 }
 
 func TestTemporaryRefusalIsRetried(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
 		r.smtp.Refuse("rcpt", 451)
@@ -205,6 +208,7 @@ func TestTemporaryRefusalIsRetried(t *testing.T) {
 }
 
 func TestPermanentRefusalFailsAfterThreeAnswers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
 		r.smtp.Refuse("data", 550)
@@ -241,6 +245,7 @@ func TestPermanentRefusalFailsAfterThreeAnswers(t *testing.T) {
 }
 
 func TestTemporaryFailuresGiveUpAfterThreeDays(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
 		r.smtp.Stop()
@@ -257,6 +262,7 @@ func TestTemporaryFailuresGiveUpAfterThreeDays(t *testing.T) {
 // TestTwoWorkersNeverSendTheSameMail runs two workers, each on its own
 // connection pool like two processes, on one outbox: every mail arrives once.
 func TestTwoWorkersNeverSendTheSameMail(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects(t) {
 		t.Run(d, func(t *testing.T) {
 			dsn := storetest.DSN(t, d)
@@ -313,6 +319,7 @@ func open(t *testing.T, dsn string) *store.Store {
 // "sending"; once its lease runs out another sender delivers it, and the dead
 // sender's late outcome is ignored.
 func TestExpiredLeaseIsTakenOver(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
 		r.queue(t, simple("rh@caf69.fr"))
@@ -337,6 +344,7 @@ func TestExpiredLeaseIsTakenOver(t *testing.T) {
 }
 
 func TestDedupKeyQueuesOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st)
 		m := simple("rh@caf69.fr")
@@ -357,6 +365,7 @@ func TestDedupKeyQueuesOnce(t *testing.T) {
 // TestNotifyWakesTheLoop: the loop waits an hour between looks, yet a mail
 // queued and notified goes at once; the loop stops with its context.
 func TestNotifyWakesTheLoop(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t, "sqlite")
 	srv := smtptest.Start(t)
 	w := mail.NewWorker(st, newSender(t, srv), quiet(), mail.Options{Interval: time.Hour})
@@ -398,6 +407,7 @@ func (s *stopAfterFirst) Send(_ context.Context, m mail.Message) error {
 // in progress and gives back the others of its batch, due at once and with
 // no attempt counted, instead of leaving them reserved until the lease ends.
 func TestStoppingGivesClaimedMailsBack(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t, "sqlite")
 	for i := range 3 {
 		if _, err := st.EnqueueMail(ctx, store.System, simple("rh"+strconv.Itoa(i)+"@caf69.fr")); err != nil {

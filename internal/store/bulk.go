@@ -196,7 +196,7 @@ func (b *Bulk) Registrations(list []BulkRegistration) error {
 				changed = updated
 			}
 			attempts = append(attempts, []any{id, g.CandidateID, q.Code, a.Block, a.Attempt, a.CertifiableFrom, a.Period.String(),
-				string(a.Status), nullDate(a.DecidedOn), at, changed})
+				string(a.Status), a.DecidedOn, at, changed})
 		}
 		audits = append(audits, b.auditRow(at, certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "create", CandidateID: g.CandidateID,
 			After: fmt.Sprintf("%s, blocs %s, %s", q.Code, blockList(g.Blocks), strings.Join(periods, " ; "))}))

@@ -25,7 +25,7 @@ func (s *Store) CalendarConfig(ctx context.Context) (calendar.Config, error) {
 	rows, err = s.query(ctx, `SELECT day, reason FROM calendar_closed_days`)
 	closed, err := collect(rows, err, func(r *sql.Rows) (calendar.Holiday, error) {
 		var h calendar.Holiday
-		return h, r.Scan(&h.Date, &h.Name)
+		return h, r.Scan(dateCol{&h.Date}, &h.Name)
 	})
 	if err != nil {
 		return cfg, err
@@ -68,7 +68,7 @@ func (s *Store) nationalJuries(ctx context.Context) ([]calendar.NationalJury, er
 	rows, err := s.query(ctx, `SELECT day, start_time, end_time, cutoff_override, override_reason FROM national_juries ORDER BY day`)
 	return collect(rows, err, func(r *sql.Rows) (calendar.NationalJury, error) {
 		var j calendar.NationalJury
-		return j, r.Scan(&j.Date, &j.Start, &j.End, &j.CutoffOverride, &j.OverrideReason)
+		return j, r.Scan(dateCol{&j.Date}, &j.Start, &j.End, dateCol{&j.CutoffOverride}, &j.OverrideReason)
 	})
 }
 
@@ -82,7 +82,7 @@ func (s *Store) campaigns(ctx context.Context) ([]calendar.CollectionCampaign, e
 	flat, err := collect(rows, err, func(r *sql.Rows) (row, error) {
 		var x row
 		var month sql.NullString
-		err := r.Scan(&x.name, &x.deadline, &month)
+		err := r.Scan(&x.name, dateCol{&x.deadline}, &month)
 		x.month = month.String
 		return x, err
 	})
@@ -111,11 +111,11 @@ func (s *Store) SaveNationalJury(ctx context.Context, actor Actor, j calendar.Na
 	return s.write(ctx, actor, func(tx *Tx) error {
 		var old calendar.NationalJury
 		err := tx.queryRow(`SELECT day, start_time, end_time, cutoff_override, override_reason FROM national_juries WHERE day = ?`, j.Date).
-			Scan(&old.Date, &old.Start, &old.End, &old.CutoffOverride, &old.OverrideReason)
+			Scan(dateCol{&old.Date}, &old.Start, &old.End, dateCol{&old.CutoffOverride}, &old.OverrideReason)
 		key := j.Date.String()
 		if errors.Is(err, sql.ErrNoRows) {
 			if _, err := tx.exec(`INSERT INTO national_juries (day, start_time, end_time, cutoff_override, override_reason) VALUES (?, ?, ?, ?, ?)`,
-				j.Date, j.Start, j.End, nullDate(j.CutoffOverride), j.OverrideReason); err != nil {
+				j.Date, j.Start, j.End, j.CutoffOverride, j.OverrideReason); err != nil {
 				return err
 			}
 			return tx.audit(certif.AuditEvent{Entity: "national_jury", EntityKey: key, Action: "create",
@@ -125,7 +125,7 @@ func (s *Store) SaveNationalJury(ctx context.Context, actor Actor, j calendar.Na
 			return err
 		}
 		if _, err := tx.exec(`UPDATE national_juries SET start_time = ?, end_time = ?, cutoff_override = ?, override_reason = ? WHERE day = ?`,
-			j.Start, j.End, nullDate(j.CutoffOverride), j.OverrideReason, j.Date); err != nil {
+			j.Start, j.End, j.CutoffOverride, j.OverrideReason, j.Date); err != nil {
 			return err
 		}
 		return tx.auditChanges("national_jury", key,
@@ -160,7 +160,7 @@ func (s *Store) SaveCampaign(ctx context.Context, actor Actor, cp calendar.Colle
 	return s.write(ctx, actor, func(tx *Tx) error {
 		key := cp.Name.String()
 		var oldDeadline certif.Date
-		err := tx.queryRow(`SELECT deadline FROM collection_campaigns WHERE name = ?`, key).Scan(&oldDeadline)
+		err := tx.queryRow(`SELECT deadline FROM collection_campaigns WHERE name = ?`, key).Scan(dateCol{&oldDeadline})
 		exists := err == nil
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err

@@ -11,6 +11,7 @@ import (
 // TestR5_ALaunchIsOneTransaction: when one employer's mail cannot be queued,
 // no table of the launch is kept and no mail is queued.
 func TestR5_ALaunchIsOneTransaction(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		seeded(t, st)
 		var ids []int64

@@ -155,7 +155,7 @@ func scanCandidate(r *sql.Rows) (certif.Candidate, error) {
 	var c certif.Candidate
 	var f1, f2, f3 string
 	err := r.Scan(&c.ID, &c.EmployerID, &c.EmployerCode, &c.BirthName, &c.UsageName, &f1, &f2, &f3,
-		&c.Sex, &c.BirthDate, &c.BirthINSEE, &c.BirthCountry, &c.Email, &c.Phone, &c.Version)
+		&c.Sex, dateCol{&c.BirthDate}, &c.BirthINSEE, &c.BirthCountry, &c.Email, &c.Phone, &c.Version)
 	for _, f := range []string{f1, f2, f3} {
 		if f != "" {
 			c.FirstNames = append(c.FirstNames, f)

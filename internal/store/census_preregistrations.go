@@ -28,8 +28,8 @@ func scanPreRegistration(r *sql.Rows) (census.PreRegistration, error) {
 	var created, decided sql.NullString
 	var birthDate certif.Date
 	err := r.Scan(&p.ID, &p.CensusID, &p.Line, &p.CandidateID, &p.EmployerID, &p.EmployerCode, &p.Qualification, &blocks,
-		&p.PathStart, &p.PathEnd, &contract, &status, &created, &decided, &p.DecidedBy, &p.RegistrationID, &p.DeclineReason,
-		&birth, &usage, &first, &birthDate)
+		dateCol{&p.PathStart}, dateCol{&p.PathEnd}, &contract, &status, &created, &decided, &p.DecidedBy, &p.RegistrationID, &p.DeclineReason,
+		&birth, &usage, &first, dateCol{&birthDate})
 	for _, b := range strings.Split(blocks, ",") {
 		if n, err := strconv.Atoi(b); err == nil {
 			p.Blocks = append(p.Blocks, n)

@@ -103,6 +103,7 @@ func (f *censusFixture) counts(t *testing.T) (candidates, preRegistrations, mail
 }
 
 func TestR4_Census(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newCensusFixture(t, st)
 		t.Run("PreviewKeepsNothing", f.testPreview)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestBulkHistoryMayPrecedeTheCalendarNotGoBeyondIt(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newRegFixture(t, st)
 		reg := func(period string, status certif.AttemptStatus, decided string) store.BulkRegistration {
@@ -39,6 +40,7 @@ func TestBulkHistoryMayPrecedeTheCalendarNotGoBeyondIt(t *testing.T) {
 }
 
 func TestPriorValidationDateIsCheckedAgainstTodayAndTheCandidatesAge(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newRegFixture(t, st)
 		err := st.RecordPriorValidation(ctx, f.office, f.lea.ID, "COS", 2, certif.MustDate("2026-05-16"), "PV")

@@ -13,6 +13,7 @@ import (
 // TestEmployers runs the employers' store tests on each database: update and
 // audit, HR contacts, sites with opening hours (R18) scoped to their employer.
 func TestEmployers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		seeded(t, st)
 		for _, e := range []certif.Employer{

@@ -12,6 +12,7 @@ import (
 // TestImportReportsItsProgress: a registration file checked, then saved, says
 // line by line how far it has got, to whoever follows it.
 func TestImportReportsItsProgress(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newRegFixture(t, st)
 		var lines []store.ImportLine

@@ -156,7 +156,7 @@ func (s *Store) AccountLinkUser(ctx context.Context, tokenHash string) (*certif.
 
 // UseAccountLink sets the password of the account of a valid link, marks the
 // link and every other link of the account used, and closes the account's
-// sessions; the change is traced as made by the person.
+// login sessions; the change is traced as made by the person.
 func (s *Store) UseAccountLink(ctx context.Context, tokenHash, passwordHash string) (*certif.User, error) {
 	var u *certif.User
 	err := s.write(ctx, System, func(tx *Tx) error {

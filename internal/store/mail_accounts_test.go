@@ -31,6 +31,7 @@ func outboxCount(t *testing.T, st *store.Store) int {
 // TestInvitationIsAtomic: the account, its link and its mail are written
 // together, or not at all.
 func TestInvitationIsAtomic(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		office := store.Actor{Email: "office@test.fr"}
 		week := time.Now().Add(7 * 24 * time.Hour)
@@ -80,6 +81,7 @@ func TestInvitationIsAtomic(t *testing.T) {
 // TestAccountLinkIsSingleUse: a link sets the password once, closes the
 // sessions, closes the other links, and says in French why it cannot serve.
 func TestAccountLinkIsSingleUse(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		u, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "rh@test.fr", Role: certif.RoleOffice, PasswordHash: "ancien"})
 		if err != nil {
@@ -91,7 +93,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := st.CreateSession(ctx, "session", u.ID, time.Hour, "127.0.0.1", "test"); err != nil {
+		if err := st.CreateLoginSession(ctx, "session", u.ID, time.Hour, "127.0.0.1", "test"); err != nil {
 			t.Fatal(err)
 		}
 		if got, purpose, err := st.AccountLinkUser(ctx, "a"); err != nil || got.ID != u.ID || purpose != store.LinkPasswordReset {
@@ -103,7 +105,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 		if _, hash, _ := st.UserByEmail(ctx, u.Email); hash != "nouveau" {
 			t.Errorf("mot de passe non remplacé : %q", hash)
 		}
-		if _, _, err := st.SessionUser(ctx, "session"); certif.ErrorCode(err) != certif.EUnauthorized {
+		if _, _, err := st.LoginSessionUser(ctx, "session"); certif.ErrorCode(err) != certif.EUnauthorized {
 			t.Errorf("les sessions doivent être fermées : %v", err)
 		}
 		for _, h := range []string{"a", "b"} {
@@ -144,6 +146,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 }
 
 func TestResetRequestsAreCounted(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		since := time.Now().Add(-time.Hour)
 		for range 2 {
@@ -162,6 +165,7 @@ func TestResetRequestsAreCounted(t *testing.T) {
 }
 
 func TestOutboxListsAndFilters(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		for i, m := range []store.Mail{
 			{Kind: "invitation", To: []string{"zoe@test.fr"}, Subject: "Votre compte", Text: "x"},

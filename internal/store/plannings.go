@@ -9,6 +9,7 @@ import (
 
 	"certibloc/internal/census"
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 )
 
 // OfficeEmailSetting names the setting that holds the exam office's address
@@ -16,13 +17,13 @@ import (
 // the office's active accounts.
 const OfficeEmailSetting = "office_email"
 
-const sessionSelect = `SELECT s.id, s.qualification_code, s.title, s.starts_on, s.ends_on, s.period, s.created_at, s.created_by FROM training_sessions s`
+const trainingSessionSelect = `SELECT s.id, s.qualification_code, s.title, s.starts_on, s.ends_on, s.period, s.created_at, s.created_by FROM training_sessions s`
 
-func scanSession(r *sql.Rows) (census.Session, error) {
-	var s census.Session
+func scanTrainingSession(r *sql.Rows) (census.TrainingSession, error) {
+	var s census.TrainingSession
 	var period string
 	var created sql.NullString
-	err := r.Scan(&s.ID, &s.Qualification, &s.Title, &s.Starts, &s.Ends, &period, &created, &s.CreatedBy)
+	err := r.Scan(&s.ID, &s.Qualification, &s.Title, dateCol{&s.Starts}, dateCol{&s.Ends}, &period, &created, &s.CreatedBy)
 	s.Period, _ = certif.ParseMonth(period)
 	s.CreatedAt = parseStamp(created)
 	return s, err
@@ -30,49 +31,50 @@ func scanSession(r *sql.Rows) (census.Session, error) {
 
 // TrainingSessionFilter selects training sessions.
 type TrainingSessionFilter struct {
-	Scope         Scope  // an employer sees the sessions of its participants only
+	Scope         Scope  // an employer sees the training sessions of its participants only
 	Qualification string // CQP code, "" for all
 }
 
 // TrainingSessions lists training sessions (R7), the latest certification
 // period first; in an employer's scope, only the sessions it takes part in,
 // with its own participation only.
-func (s *Store) TrainingSessions(ctx context.Context, f TrainingSessionFilter) ([]census.Session, error) {
+func (s *Store) TrainingSessions(ctx context.Context, f TrainingSessionFilter) ([]census.TrainingSession, error) {
 	where, args := f.Scope.sessionRows()
 	if f.Qualification != "" {
 		where += ` AND s.qualification_code = ?`
 		args = append(args, strings.ToUpper(f.Qualification))
 	}
-	rows, err := s.query(ctx, sessionSelect+` WHERE 1 = 1`+where+` ORDER BY s.period DESC, s.starts_on DESC, s.id DESC`, args...)
-	list, err := collect(rows, err, scanSession)
+	rows, err := s.query(ctx, trainingSessionSelect+` WHERE 1 = 1`+where+` ORDER BY s.period DESC, s.starts_on DESC, s.id DESC`, args...)
+	list, err := collect(rows, err, scanTrainingSession)
 	if err != nil {
 		return nil, err
 	}
-	return list, s.attachParticipants(ctx, list, f.Scope)
+	return list, s.attachTrainingParticipants(ctx, list, f.Scope)
 }
 
 // TrainingSession returns one session; an employer that takes no part in it
 // does not find it.
-func (s *Store) TrainingSession(ctx context.Context, id int64, sc Scope) (census.Session, error) {
+func (s *Store) TrainingSession(ctx context.Context, id int64, sc Scope) (census.TrainingSession, error) {
 	where, args := sc.sessionRows()
 	args = append([]any{id}, args...)
-	rows, err := s.query(ctx, sessionSelect+` WHERE s.id = ?`+where, args...)
-	list, err := collect(rows, err, scanSession)
+	rows, err := s.query(ctx, trainingSessionSelect+` WHERE s.id = ?`+where, args...)
+	list, err := collect(rows, err, scanTrainingSession)
 	if err == nil && len(list) == 0 {
 		err = notFound("Session de formation introuvable.")
 	}
 	if err != nil {
-		return census.Session{}, err
+		return census.TrainingSession{}, err
 	}
-	return list[0], s.attachParticipants(ctx, list, sc)
+	return list[0], s.attachTrainingParticipants(ctx, list, sc)
 }
 
-// attachParticipants loads the employers of the sessions, those of the scope only.
-func (s *Store) attachParticipants(ctx context.Context, list []census.Session, sc Scope) error {
+// attachTrainingParticipants loads the employers of the training sessions,
+// those of the scope only.
+func (s *Store) attachTrainingParticipants(ctx context.Context, list []census.TrainingSession, sc Scope) error {
 	if len(list) == 0 {
 		return nil
 	}
-	index := map[int64]*census.Session{}
+	index := map[int64]*census.TrainingSession{}
 	ids := make([]string, len(list))
 	for i := range list {
 		index[list[i].ID] = &list[i]
@@ -98,7 +100,7 @@ func (s *Store) attachParticipants(ctx context.Context, list []census.Session, s
 	return err
 }
 
-func sessionFields(s census.Session) map[string]string {
+func trainingSessionFields(s census.TrainingSession) map[string]string {
 	f := map[string]string{"qualification": s.Qualification, "title": s.Title, "starts": s.Starts.French(), "ends": s.Ends.French(), "period": s.Period.String()}
 	for _, p := range s.Participants {
 		f["participants."+p.EmployerCode] = fmt.Sprint(p.Count)
@@ -110,7 +112,7 @@ func sessionFields(s census.Session) map[string]string {
 // (ID 0) or a change. Participants name their employer by code; on a change,
 // an employer keeps its invitation and notice, and one already invited
 // cannot be removed. Every change is traced.
-func (s *Store) SaveTrainingSession(ctx context.Context, actor Actor, sess census.Session) (census.Session, error) {
+func (s *Store) SaveTrainingSession(ctx context.Context, actor Actor, sess census.TrainingSession) (census.TrainingSession, error) {
 	sess.Qualification = strings.ToUpper(strings.TrimSpace(sess.Qualification))
 	sess.Title = strings.TrimSpace(sess.Title)
 	q, err := s.Qualification(ctx, sess.Qualification)
@@ -138,14 +140,14 @@ func (s *Store) SaveTrainingSession(ctx context.Context, actor Actor, sess censu
 	}
 	err = s.write(ctx, actor, func(tx *Tx) error {
 		if sess.ID == 0 {
-			return tx.createSession(&sess, actor)
+			return tx.createTrainingSession(&sess, actor)
 		}
-		return tx.updateSession(sess)
+		return tx.updateTrainingSession(sess)
 	})
 	return sess, err
 }
 
-func (tx *Tx) createSession(sess *census.Session, actor Actor) error {
+func (tx *Tx) createTrainingSession(sess *census.TrainingSession, actor Actor) error {
 	id, err := tx.insert(`INSERT INTO training_sessions (qualification_code, title, starts_on, ends_on, period, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		sess.Qualification, sess.Title, sess.Starts, sess.Ends, sess.Period.String(), stamp(tx.s.now()), actor.Email)
 	if err != nil {
@@ -161,16 +163,16 @@ func (tx *Tx) createSession(sess *census.Session, actor Actor) error {
 		After: fmt.Sprintf("%s, du %s au %s, période %s, %d participant(s)", sess.Qualification, sess.Starts.French(), sess.Ends.French(), sess.Period.French(), sess.Total())})
 }
 
-func (tx *Tx) updateSession(sess census.Session) error {
-	rows, err := tx.query(sessionSelect+` WHERE s.id = ?`, sess.ID)
-	old, err := collect(rows, err, scanSession)
+func (tx *Tx) updateTrainingSession(sess census.TrainingSession) error {
+	rows, err := tx.query(trainingSessionSelect+` WHERE s.id = ?`, sess.ID)
+	old, err := collect(rows, err, scanTrainingSession)
 	if err == nil && len(old) == 0 {
 		err = notFound("Session de formation introuvable.")
 	}
 	if err != nil {
 		return err
 	}
-	if err := tx.s.attachParticipants(tx.ctx, old, All); err != nil {
+	if err := tx.s.attachTrainingParticipants(tx.ctx, old, All); err != nil {
 		return err
 	}
 	kept := map[int64]bool{}
@@ -197,19 +199,19 @@ func (tx *Tx) updateSession(sess census.Session) error {
 		sess.Qualification, sess.Title, sess.Starts, sess.Ends, sess.Period.String(), sess.ID); err != nil {
 		return err
 	}
-	return tx.auditChanges("training_session", idKey(sess.ID), sessionFields(old[0]), sessionFields(sess), "")
+	return tx.auditChanges("training_session", idKey(sess.ID), trainingSessionFields(old[0]), trainingSessionFields(sess), "")
 }
 
-// SessionComposer writes the invitation of one participant of a session (its
-// subject and bodies; the store sets the rest).
-type SessionComposer func(s census.Session, q certif.Qualification, p census.Participant) (Mail, error)
+// TrainingInvitationComposer writes the invitation of one participant of a
+// training session (its subject and bodies; the store sets the rest).
+type TrainingInvitationComposer func(s census.TrainingSession, q certif.Qualification, p census.Participant) (Mail, error)
 
-// InviteSessionEmployers invites, in one action, the employers of a session
-// not invited yet to register their participants (R7): one mail each, queued
-// once whatever the number of clicks (dedup key), and the invitation is
-// recorded on the session. It returns the codes of the employers invited and
-// warns about those no address reaches.
-func (s *Store) InviteSessionEmployers(ctx context.Context, actor Actor, id int64, compose SessionComposer) (invited, warnings []string, err error) {
+// InviteTrainingSessionEmployers invites, in one action, the employers of a
+// training session not invited yet to register their participants (R7): one
+// mail each, queued once whatever the number of clicks (dedup key), and the
+// invitation is recorded on the session. It returns the codes of the
+// employers invited and warns about those no address reaches.
+func (s *Store) InviteTrainingSessionEmployers(ctx context.Context, actor Actor, id int64, compose TrainingInvitationComposer) (invited, warnings []string, err error) {
 	sess, err := s.TrainingSession(ctx, id, All)
 	if err != nil {
 		return nil, nil, err
@@ -218,7 +220,7 @@ func (s *Store) InviteSessionEmployers(ctx context.Context, actor Actor, id int6
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := census.CheckInvitation(sess, q); err != nil {
+	if err := census.CheckPlanningInvitation(sess, q); err != nil {
 		return nil, nil, err
 	}
 	var emps []certif.Employer
@@ -244,7 +246,7 @@ func (s *Store) InviteSessionEmployers(ctx context.Context, actor Actor, id int6
 			if err != nil {
 				return err
 			}
-			m.Kind, m.DedupKey, m.To, m.EmployerID = "planning", census.InvitationKey(sess.ID, e.ID), to, e.ID
+			m.Kind, m.DedupKey, m.To, m.EmployerID = "planning", census.PlanningInvitationKey(sess.ID, e.ID), to, e.ID
 			if _, err := tx.enqueueMail(m); err != nil {
 				return err
 			}
@@ -264,14 +266,15 @@ func (s *Store) InviteSessionEmployers(ctx context.Context, actor Actor, id int6
 	return invited, warnings, err
 }
 
-// NoticeComposer writes an employer's notice to the exam office (its subject
-// and bodies; the store sets the rest).
-type NoticeComposer func(s census.Session, e certif.Employer, registered int) (Mail, error)
+// TrainingNoticeComposer writes an employer's notice to the exam office that
+// it registered its participants of a training session (its subject and
+// bodies; the store sets the rest).
+type TrainingNoticeComposer func(s census.TrainingSession, e certif.Employer, registered int) (Mail, error)
 
-// NotifySessionRegistered records that an employer registered its
-// participants of a Gestionnaire carrière session and tells the office by
-// mail (R7), once.
-func (s *Store) NotifySessionRegistered(ctx context.Context, ch Change, id int64, compose NoticeComposer) error {
+// NotifyTrainingSessionRegistered records that an employer registered its
+// participants of a Gestionnaire carrière training session and tells the
+// office by mail (R7), once.
+func (s *Store) NotifyTrainingSessionRegistered(ctx context.Context, ch Change, id int64, compose TrainingNoticeComposer) error {
 	if ch.Role != certif.RoleEmployer || ch.Scope.EmployerID <= 0 {
 		return certif.Errorf(certif.EForbidden, "Seul l'employeur signale ses inscriptions à l'équipe des examens.")
 	}
@@ -290,7 +293,7 @@ func (s *Store) NotifySessionRegistered(ctx context.Context, ch Change, id int64
 		AND a.status IN ('registered', 'scheduled', 'evaluated') AND a.period >= ?`, p.EmployerID, q.Code, sess.Starts.MonthOf().String()).Scan(&registered); err != nil {
 		return err
 	}
-	if err := census.CheckNotice(sess, q, p, registered); err != nil {
+	if err := census.CheckPlanningNotice(sess, q, p, registered, clock.FormatParis); err != nil {
 		return err
 	}
 	e, err := s.EmployerByCode(ctx, p.EmployerCode)
@@ -309,7 +312,7 @@ func (s *Store) NotifySessionRegistered(ctx context.Context, ch Change, id int64
 		if err != nil {
 			return err
 		}
-		m.Kind, m.DedupKey, m.To, m.EmployerID = "planning_notice", census.NoticeKey(sess.ID, e.ID), to, e.ID
+		m.Kind, m.DedupKey, m.To, m.EmployerID = "planning_notice", census.PlanningNoticeKey(sess.ID, e.ID), to, e.ID
 		if _, err := tx.enqueueMail(m); err != nil {
 			return err
 		}

@@ -16,8 +16,8 @@ type planningFixture struct {
 	urssaf, carsat   certif.Employer
 	caf              certif.Employer
 	office, hrCarsat store.Change
-	invitations      store.SessionComposer
-	notice           store.NoticeComposer
+	invitations      store.TrainingInvitationComposer
+	notice           store.TrainingNoticeComposer
 }
 
 func newPlanningFixture(t *testing.T, st *store.Store) *planningFixture {
@@ -43,11 +43,11 @@ func newPlanningFixture(t *testing.T, st *store.Store) *planningFixture {
 	}
 	f.office = store.Change{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: today}
 	f.hrCarsat = store.Change{Actor: store.Actor{Email: "rh@carsat69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.carsat.ID}, Today: today}
-	f.invitations = func(s census.Session, q certif.Qualification, p census.Participant) (store.Mail, error) {
-		return mail.Compose("planning", census.InvitationMailOf(s, q.Title, p, "http://certibloc.test"))
+	f.invitations = func(s census.TrainingSession, q certif.Qualification, p census.Participant) (store.Mail, error) {
+		return mail.Compose("planning", census.PlanningInvitationMailOf(s, q.Title, p, "http://certibloc.test"))
 	}
-	f.notice = func(s census.Session, e certif.Employer, n int) (store.Mail, error) {
-		return mail.Compose("planning_notice", census.NoticeMailOf(s, e, n, "rh@carsat69.test", "http://certibloc.test"))
+	f.notice = func(s census.TrainingSession, e certif.Employer, n int) (store.Mail, error) {
+		return mail.Compose("planning_notice", census.PlanningNoticeMailOf(s, e, n, "rh@carsat69.test", "http://certibloc.test"))
 	}
 	return f
 }
@@ -61,15 +61,16 @@ func (f *planningFixture) mails(t *testing.T, kind string) int {
 	return n
 }
 
-func irSession(participants ...census.Participant) census.Session {
-	return census.Session{Qualification: "ir", Title: "Promotion IR 2026", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-11-20"),
+func irSession(participants ...census.Participant) census.TrainingSession {
+	return census.TrainingSession{Qualification: "ir", Title: "Promotion IR 2026", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-11-20"),
 		Period: certif.MustMonth("2026-12"), Participants: participants}
 }
 
 func TestR7_TrainingPlannings(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newPlanningFixture(t, st)
-		if _, err := st.SaveTrainingSession(ctx, f.office.Actor, census.Session{Qualification: "COS", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-02-12"),
+		if _, err := st.SaveTrainingSession(ctx, f.office.Actor, census.TrainingSession{Qualification: "COS", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-02-12"),
 			Period: certif.MustMonth("2026-03"), Participants: []census.Participant{{EmployerCode: "NOPE", Count: 1}}}); certif.ErrorFields(err)["qualification"] == "" {
 			t.Errorf("planning d'un CQP hors voie R7 : %v", err)
 		}
@@ -81,11 +82,11 @@ func TestR7_TrainingPlannings(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run("InviteQueuesOneMailPerEmployerOnce", func(t *testing.T) {
-			invited, warnings, err := st.InviteSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations)
+			invited, warnings, err := st.InviteTrainingSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations)
 			if err != nil || len(invited) != 1 || invited[0] != "URSSAF69" || len(warnings) != 0 || f.mails(t, "planning") != 1 {
 				t.Fatalf("invitation : %v %v %v", invited, warnings, err)
 			}
-			if _, _, err := st.InviteSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations); certif.ErrorCode(err) != certif.EConflict || f.mails(t, "planning") != 1 {
+			if _, _, err := st.InviteTrainingSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations); certif.ErrorCode(err) != certif.EConflict || f.mails(t, "planning") != 1 {
 				t.Errorf("deuxième clic : %v, %d courriel(s)", err, f.mails(t, "planning"))
 			}
 			got, err := st.TrainingSession(ctx, s.ID, store.All)
@@ -97,7 +98,7 @@ func TestR7_TrainingPlannings(t *testing.T) {
 			if s, err = st.SaveTrainingSession(ctx, f.office.Actor, s); err != nil {
 				t.Fatal(err)
 			}
-			invited, _, err = st.InviteSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations)
+			invited, _, err = st.InviteTrainingSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations)
 			if err != nil || len(invited) != 1 || invited[0] != "CAF69" || f.mails(t, "planning") != 2 {
 				t.Errorf("invitation du nouvel employeur : %v %v", invited, err)
 			}
@@ -120,15 +121,15 @@ func TestR7_TrainingPlannings(t *testing.T) {
 			}
 		})
 		t.Run("GestionnaireCarriereEmployerTellsTheOffice", func(t *testing.T) {
-			g, err := st.SaveTrainingSession(ctx, f.office.Actor, census.Session{Qualification: "GCAR", Starts: certif.MustDate("2026-03-02"), Ends: certif.MustDate("2026-10-16"),
+			g, err := st.SaveTrainingSession(ctx, f.office.Actor, census.TrainingSession{Qualification: "GCAR", Starts: certif.MustDate("2026-03-02"), Ends: certif.MustDate("2026-10-16"),
 				Period: certif.MustMonth("2026-11"), Participants: []census.Participant{{EmployerCode: "CARSAT69", Count: 2}}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := st.InviteSessionEmployers(ctx, f.office.Actor, g.ID, f.invitations); certif.ErrorCode(err) != certif.EConflict {
+			if _, _, err := st.InviteTrainingSessionEmployers(ctx, f.office.Actor, g.ID, f.invitations); certif.ErrorCode(err) != certif.EConflict {
 				t.Errorf("pas d'invitation pour Gestionnaire carrière : %v", err)
 			}
-			if err := st.NotifySessionRegistered(ctx, f.hrCarsat, g.ID, f.notice); !strings.Contains(certif.ErrorMessage(err), "inscrivez-les d'abord") {
+			if err := st.NotifyTrainingSessionRegistered(ctx, f.hrCarsat, g.ID, f.notice); !strings.Contains(certif.ErrorMessage(err), "inscrivez-les d'abord") {
 				t.Errorf("signalement sans inscription : %v", err)
 			}
 			c, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CARSAT69", BirthName: "Morel", FirstNames: []string{"Paul"}, Sex: "M",
@@ -140,17 +141,17 @@ func TestR7_TrainingPlannings(t *testing.T) {
 				CertifiableFrom: certif.MustDate("2026-11-02"), Contract: certif.ContractCDI}); err != nil {
 				t.Fatal(err)
 			}
-			if err := st.NotifySessionRegistered(ctx, f.hrCarsat, s.ID, f.notice); certif.ErrorCode(err) != certif.ENotFound {
+			if err := st.NotifyTrainingSessionRegistered(ctx, f.hrCarsat, s.ID, f.notice); certif.ErrorCode(err) != certif.ENotFound {
 				t.Errorf("signalement sur la session d'un autre : %v", err)
 			}
-			if err := st.NotifySessionRegistered(ctx, f.hrCarsat, g.ID, f.notice); err != nil {
+			if err := st.NotifyTrainingSessionRegistered(ctx, f.hrCarsat, g.ID, f.notice); err != nil {
 				t.Fatal(err)
 			}
 			mails, _, _ := st.OutboxMails(ctx, store.OutboxFilter{Kind: "planning_notice"})
 			if len(mails) != 1 || strings.Join(mails[0].To, ",") != "examens@i410.test" {
 				t.Errorf("courriel aux comptes de l'équipe des examens : %+v", mails)
 			}
-			if err := st.NotifySessionRegistered(ctx, f.hrCarsat, g.ID, f.notice); !strings.Contains(certif.ErrorMessage(err), "déjà signalé") || f.mails(t, "planning_notice") != 1 {
+			if err := st.NotifyTrainingSessionRegistered(ctx, f.hrCarsat, g.ID, f.notice); !strings.Contains(certif.ErrorMessage(err), "déjà signalé") || f.mails(t, "planning_notice") != 1 {
 				t.Errorf("deuxième signalement : %v", err)
 			}
 			got, _ := st.TrainingSession(ctx, g.ID, store.All)
@@ -161,12 +162,12 @@ func TestR7_TrainingPlannings(t *testing.T) {
 			if err := st.SetSetting(ctx, store.OfficeEmailSetting, "Certification@Institut.test"); err != nil {
 				t.Fatal(err)
 			}
-			g2, err := st.SaveTrainingSession(ctx, f.office.Actor, census.Session{Qualification: "GCAR", Starts: certif.MustDate("2026-04-01"), Ends: certif.MustDate("2026-10-16"),
+			g2, err := st.SaveTrainingSession(ctx, f.office.Actor, census.TrainingSession{Qualification: "GCAR", Starts: certif.MustDate("2026-04-01"), Ends: certif.MustDate("2026-10-16"),
 				Period: certif.MustMonth("2026-11"), Participants: []census.Participant{{EmployerCode: "CARSAT69", Count: 1}}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := st.NotifySessionRegistered(ctx, f.hrCarsat, g2.ID, f.notice); err != nil {
+			if err := st.NotifyTrainingSessionRegistered(ctx, f.hrCarsat, g2.ID, f.notice); err != nil {
 				t.Fatal(err)
 			}
 			mails, _, _ = st.OutboxMails(ctx, store.OutboxFilter{Kind: "planning_notice"})

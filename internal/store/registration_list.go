@@ -147,9 +147,9 @@ func (s *Store) registrations(ctx context.Context, f RegistrationFilter) ([]Regi
 		var x RegistrationRow
 		var path, contract, period, f1, f2, f3 string
 		g := &x.Registration
-		err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, &g.CertifiableFrom, &contract,
-			&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, &g.RegisteredOn, &g.LateReason, &g.Deleted, &g.Version,
-			&x.Candidate.BirthName, &x.Candidate.UsageName, &f1, &f2, &f3, &x.Candidate.Sex, &x.Candidate.BirthDate, &x.EmployerName, &x.Branch)
+		err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, dateCol{&g.CertifiableFrom}, &contract,
+			&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, dateCol{&g.RegisteredOn}, &g.LateReason, &g.Deleted, &g.Version,
+			&x.Candidate.BirthName, &x.Candidate.UsageName, &f1, &f2, &f3, &x.Candidate.Sex, dateCol{&x.Candidate.BirthDate}, &x.EmployerName, &x.Branch)
 		g.Path, g.Contract = certif.Path(path), certif.Contract(contract)
 		g.ExamPeriod, _ = certif.ParseMonth(period)
 		x.Candidate.ID, x.Candidate.EmployerCode = g.CandidateID, g.EmployerCode

@@ -204,8 +204,8 @@ const registrationSelect = `SELECT r.id, r.candidate_id, r.employer_id, e.code, 
 func scanRegistration(r *sql.Rows) (certif.Registration, error) {
 	var g certif.Registration
 	var path, contract, period string
-	err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, &g.CertifiableFrom, &contract,
-		&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, &g.RegisteredOn, &g.LateReason, &g.Deleted, &g.Version)
+	err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, dateCol{&g.CertifiableFrom}, &contract,
+		&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, dateCol{&g.RegisteredOn}, &g.LateReason, &g.Deleted, &g.Version)
 	g.Path, g.Contract = certif.Path(path), certif.Contract(contract)
 	if period != "" {
 		g.ExamPeriod, _ = certif.ParseMonth(period)
@@ -267,8 +267,8 @@ const attemptSelect = `SELECT id, COALESCE(registration_id, 0), candidate_id, qu
 func scanAttempt(r *sql.Rows) (certif.BlockAttempt, error) {
 	var a certif.BlockAttempt
 	var period, status string
-	err := r.Scan(&a.ID, &a.RegistrationID, &a.CandidateID, &a.Qualification, &a.Block, &a.Attempt, &a.CertifiableFrom,
-		&period, &status, &a.DecidedOn, &a.FromHistory)
+	err := r.Scan(&a.ID, &a.RegistrationID, &a.CandidateID, &a.Qualification, &a.Block, &a.Attempt, dateCol{&a.CertifiableFrom},
+		&period, &status, dateCol{&a.DecidedOn}, &a.FromHistory)
 	a.Period, _ = certif.ParseMonth(period)
 	a.Status = certif.AttemptStatus(status)
 	return a, err

@@ -51,6 +51,7 @@ func cosPartial(blocks ...int) certif.RegistrationRequest {
 }
 
 func TestRegistrations(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newRegFixture(t, st)
 		t.Run("R3_TwoOfFourBlocksThenTheOthers", f.testTwoOfFour)

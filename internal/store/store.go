@@ -137,14 +137,6 @@ func parseStamp(s sql.NullString) time.Time {
 	return t
 }
 
-// nullDate stores the zero date as NULL.
-func nullDate(d certif.Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	return d.String()
-}
-
 // notFound builds the ENotFound error of the package.
 func notFound(format string, args ...any) error {
 	return certif.Errorf(certif.ENotFound, format, args...)

@@ -23,6 +23,7 @@ func seeded(t testing.TB, st *store.Store) {
 }
 
 func TestStore(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		for _, tc := range storeTests {
 			t.Run(tc.name, func(t *testing.T) { tc.fn(t, st) })
@@ -256,23 +257,23 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	st.SetClock(func() time.Time { return now })
 	defer st.SetClock(time.Now)
-	if err := st.CreateSession(ctx, "hash1", u.ID, time.Hour, "127.0.0.1", "test"); err != nil {
+	if err := st.CreateLoginSession(ctx, "hash1", u.ID, time.Hour, "127.0.0.1", "test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, got, err := st.SessionUser(ctx, "hash1"); err != nil || got.ID != u.ID {
+	if _, got, err := st.LoginSessionUser(ctx, "hash1"); err != nil || got.ID != u.ID {
 		t.Fatalf("session : %v %v", got, err)
 	}
 	now = now.Add(2 * time.Hour)
-	if _, _, err := st.SessionUser(ctx, "hash1"); certif.ErrorCode(err) != certif.EUnauthorized {
+	if _, _, err := st.LoginSessionUser(ctx, "hash1"); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("session expirée acceptée : %v", err)
 	}
-	if err := st.CreateSession(ctx, "hash2", u.ID, time.Hour, "", ""); err != nil {
+	if err := st.CreateLoginSession(ctx, "hash2", u.ID, time.Hour, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.SetPassword(ctx, store.System, u.ID, "h2"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.SessionUser(ctx, "hash2"); certif.ErrorCode(err) != certif.EUnauthorized {
+	if _, _, err := st.LoginSessionUser(ctx, "hash2"); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("un changement de mot de passe doit fermer les sessions : %v", err)
 	}
 	tok, err := st.CreateAPIToken(ctx, store.System, u.ID, "tok", "script", time.Hour)
@@ -291,10 +292,10 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	if err := st.SetUserDisabled(ctx, store.System, u.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.CreateSession(ctx, "hash3", u.ID, time.Hour, "", ""); err != nil {
+	if err := st.CreateLoginSession(ctx, "hash3", u.ID, time.Hour, "", ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.SessionUser(ctx, "hash3"); certif.ErrorCode(err) != certif.EUnauthorized {
+	if _, _, err := st.LoginSessionUser(ctx, "hash3"); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("compte désactivé accepté : %v", err)
 	}
 }

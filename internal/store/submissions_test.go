@@ -13,6 +13,7 @@ import (
 // key of the same account gives back the first candidate; after the
 // retention the key is forgotten.
 func TestASubmissionSentTwiceCreatesOneCandidateUntilItIsForgotten(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		seeded(t, st)
 		today := certif.MustDate("2026-11-23")

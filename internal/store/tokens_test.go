@@ -30,6 +30,7 @@ func tokenOwner(t *testing.T, st *store.Store) (*certif.User, func(time.Time)) {
 // then is refused with the French message of the API; the list says when it
 // expires and that it has.
 func TestAPITokensExpire(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		u, setNow := tokenOwner(t, st)
 		created := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -56,6 +57,7 @@ func TestAPITokensExpire(t *testing.T) {
 // page, a link sent by mail) revokes the account's live tokens, each traced
 // in the audit trail with the reason; other accounts keep theirs.
 func TestPasswordChangeRevokesAPITokens(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		u, _ := tokenOwner(t, st)
 		other, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "autre@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
@@ -113,6 +115,7 @@ func revokedFor(events []certif.AuditEvent, reason string) bool {
 // TestMigrationGivesExistingTokensAnExpiry: the tokens of a database created
 // before tokens expired get an expiry 90 days after the upgrade.
 func TestMigrationGivesExistingTokensAnExpiry(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects(t) {
 		t.Run(d, func(t *testing.T) {
 			st, err := store.OpenMigratedTo(ctx, storetest.DSN(t, d), 8)

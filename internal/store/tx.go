@@ -13,8 +13,9 @@ import (
 	"certibloc/internal/certif"
 )
 
-// Tx is a write transaction. Its helpers rebind placeholders for the dialect and
-// record audit events in the same transaction.
+// Tx is a write transaction. Its helpers rebind placeholders for the dialect,
+// store dates as dates are stored (dbArgs) and record audit events in the same
+// transaction.
 type Tx struct {
 	tx    *sql.Tx
 	ctx   context.Context
@@ -54,22 +55,22 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(tx *Tx) error) e
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
-	res, err := tx.tx.ExecContext(tx.ctx, tx.s.dialect.rebind(query), args...)
+	res, err := tx.tx.ExecContext(tx.ctx, tx.s.dialect.rebind(query), dbArgs(args)...)
 	return res, mapConstraint(err)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(tx.ctx, tx.s.dialect.rebind(query), args...)
+	return tx.tx.QueryContext(tx.ctx, tx.s.dialect.rebind(query), dbArgs(args)...)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(tx.ctx, tx.s.dialect.rebind(query), args...)
+	return tx.tx.QueryRowContext(tx.ctx, tx.s.dialect.rebind(query), dbArgs(args)...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the new id.
 func (tx *Tx) insert(query string, args ...any) (int64, error) {
 	var id int64
-	err := tx.tx.QueryRowContext(tx.ctx, tx.s.dialect.rebind(query+" RETURNING id"), args...).Scan(&id)
+	err := tx.tx.QueryRowContext(tx.ctx, tx.s.dialect.rebind(query+" RETURNING id"), dbArgs(args)...).Scan(&id)
 	return id, mapConstraint(err)
 }
 
@@ -125,11 +126,11 @@ func (s *Store) reader(ctx context.Context) querier {
 }
 
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return s.db.QueryContext(ctx, s.dialect.rebind(query), args...)
+	return s.db.QueryContext(ctx, s.dialect.rebind(query), dbArgs(args)...)
 }
 
 func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return s.db.QueryRowContext(ctx, s.dialect.rebind(query), args...)
+	return s.db.QueryRowContext(ctx, s.dialect.rebind(query), dbArgs(args)...)
 }
 
 // mapConstraint turns unique and foreign-key violations into domain errors.

@@ -15,6 +15,7 @@ import (
 // record and loses its content; a recent one is untouched. A second run
 // finds nothing to do.
 func TestPurgeForgetsUploadsNeverCommitted(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		seeded(t, st)
 		e, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille"})

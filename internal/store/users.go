@@ -122,15 +122,15 @@ func (s *Store) Users(ctx context.Context) ([]*certif.User, error) {
 	return collect(rows, err, func(r *sql.Rows) (*certif.User, error) { return scanUser(r) })
 }
 
-// SetPassword replaces a user's password hash, closes the user's sessions and
-// revokes the user's API tokens.
+// SetPassword replaces a user's password hash, closes the user's login
+// sessions and revokes the user's API tokens.
 func (s *Store) SetPassword(ctx context.Context, actor Actor, userID int64, hash string) error {
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.setPassword(userID, hash, "") })
 }
 
-// setPassword replaces a password hash, closes the user's sessions, revokes
-// the user's API tokens and traces the change with its reason. Every way of
-// setting a password (account page, link sent by mail) goes through it.
+// setPassword replaces a password hash, closes the user's login sessions,
+// revokes the user's API tokens and traces the change with its reason. Every
+// way of setting a password (account page, link sent by mail) goes through it.
 func (tx *Tx) setPassword(userID int64, hash, reason string) error {
 	if _, err := tx.exec(`UPDATE users SET password_hash = ?, password_set_at = ? WHERE id = ?`, hash, stamp(tx.s.now()), userID); err != nil {
 		return err
@@ -163,7 +163,8 @@ func (tx *Tx) revokeTokens(userID int64, reason string) error {
 	return nil
 }
 
-// SetUserDisabled disables or re-enables an account; disabling closes its sessions.
+// SetUserDisabled disables or re-enables an account; disabling closes its
+// login sessions.
 func (s *Store) SetUserDisabled(ctx context.Context, actor Actor, userID int64, disabled bool) error {
 	return s.write(ctx, actor, func(tx *Tx) error {
 		if _, err := tx.exec(`UPDATE users SET disabled = ? WHERE id = ?`, disabled, userID); err != nil {
@@ -178,17 +179,18 @@ func (s *Store) SetUserDisabled(ctx context.Context, actor Actor, userID int64, 
 	})
 }
 
-// Session is a server-side login session.
-type Session struct {
+// LoginSession is a server-side login session: the browser holds a random
+// cookie value, the database only its hash.
+type LoginSession struct {
 	UserID    int64
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	LastSeen  time.Time
 }
 
-// CreateSession records a session under the hash of its cookie value, removes
-// the user's expired sessions and stamps the login.
-func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, ttl time.Duration, ip, userAgent string) error {
+// CreateLoginSession records a login session under the hash of its cookie
+// value, removes the user's expired login sessions and stamps the login.
+func (s *Store) CreateLoginSession(ctx context.Context, tokenHash string, userID int64, ttl time.Duration, ip, userAgent string) error {
 	now := s.now()
 	return s.write(ctx, System, func(tx *Tx) error {
 		if _, err := tx.exec(`DELETE FROM sessions WHERE user_id = ? AND expires_at < ?`, userID, stamp(now)); err != nil {
@@ -203,9 +205,10 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 	})
 }
 
-// SessionUser returns the live session of a cookie hash and its enabled user.
-func (s *Store) SessionUser(ctx context.Context, tokenHash string) (Session, *certif.User, error) {
-	var sess Session
+// LoginSessionUser returns the live login session of a cookie hash and its
+// enabled user.
+func (s *Store) LoginSessionUser(ctx context.Context, tokenHash string) (LoginSession, *certif.User, error) {
+	var sess LoginSession
 	var created, expires, seen sql.NullString
 	err := s.queryRow(ctx, `SELECT user_id, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = ?`, tokenHash).
 		Scan(&sess.UserID, &created, &expires, &seen)
@@ -226,8 +229,8 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string) (Session, *ce
 	return sess, u, nil
 }
 
-// TouchSession slides a session's expiry.
-func (s *Store) TouchSession(ctx context.Context, tokenHash string, ttl time.Duration) error {
+// TouchLoginSession slides a login session's expiry.
+func (s *Store) TouchLoginSession(ctx context.Context, tokenHash string, ttl time.Duration) error {
 	now := s.now()
 	return s.write(ctx, System, func(tx *Tx) error {
 		_, err := tx.exec(`UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?`, stamp(now), stamp(now.Add(ttl)), tokenHash)
@@ -235,8 +238,8 @@ func (s *Store) TouchSession(ctx context.Context, tokenHash string, ttl time.Dur
 	})
 }
 
-// DeleteSession ends a session (logout).
-func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+// DeleteLoginSession ends a login session (logout).
+func (s *Store) DeleteLoginSession(ctx context.Context, tokenHash string) error {
 	return s.write(ctx, System, func(tx *Tx) error {
 		_, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 		return err

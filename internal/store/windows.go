@@ -14,7 +14,7 @@ const windowSelect = `SELECT id, opens_on, closes_on, COALESCE(qualification_cod
 func scanWindow(r *sql.Rows) (certif.RegistrationWindow, error) {
 	var w certif.RegistrationWindow
 	var period string
-	err := r.Scan(&w.ID, &w.Opens, &w.Closes, &w.Qualification, &period, &w.Label)
+	err := r.Scan(&w.ID, dateCol{&w.Opens}, dateCol{&w.Closes}, &w.Qualification, &period, &w.Label)
 	if period != "" {
 		w.Period, _ = certif.ParseMonth(period)
 	}

@@ -14,6 +14,7 @@ import (
 // and with a window (the 2022 campaign model: the employer inside it only,
 // the office outside it too, traced).
 func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newRegFixture(t, st)
 		on := func(ch store.Change, day string) store.Change { ch.Today = certif.MustDate(day); return ch }

@@ -188,7 +188,7 @@ func TestCensusPlanningWindowRoutesAcrossEmployers(t *testing.T) {
 	e := newEnv(t)
 	importCensusFile(t, e, censusGood)
 	list, _, _ := e.st.PreRegistrations(t.Context(), store.PreRegistrationFilter{Scope: store.All})
-	sess, err := e.st.SaveTrainingSession(t.Context(), store.System, census.Session{Qualification: "GCAR", Title: "Session secrète", Starts: certif.MustDate("2027-01-04"),
+	sess, err := e.st.SaveTrainingSession(t.Context(), store.System, census.TrainingSession{Qualification: "GCAR", Title: "Session secrète", Starts: certif.MustDate("2027-01-04"),
 		Ends: certif.MustDate("2027-06-30"), Period: certif.MustMonth("2027-09"), Participants: []census.Participant{{EmployerCode: "CPAM33", Count: 2}}})
 	if err != nil {
 		t.Fatal(err)

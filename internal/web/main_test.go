@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"certibloc/internal/auth"
 	"certibloc/internal/browsertest"
 )
 
@@ -11,6 +12,7 @@ import (
 var browsers browsertest.Shared
 
 func TestMain(m *testing.M) {
+	auth.UseCheapHashesInTests()
 	code := m.Run()
 	browsers.Close()
 	sqliteTemplate.remove()

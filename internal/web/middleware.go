@@ -96,7 +96,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				ctx = context.WithValue(ctx, ctxBearer, "invalid")
 			}
 		} else if c, err := r.Cookie(kit.SessionCookie); err == nil {
-			u, err := s.Auth.Session(ctx, c.Value)
+			u, err := s.Auth.LoginSessionUser(ctx, c.Value)
 			if err == nil {
 				p.User = u
 				ctx = context.WithValue(ctx, ctxSession, c.Value)

@@ -32,10 +32,15 @@ func Dialects(t testing.TB) []string {
 	return []string{"sqlite"}
 }
 
-// Each runs fn once per dialect, each with a fresh, migrated store.
+// Each runs fn once per dialect, each with a fresh, migrated store. The runs
+// are parallel tests (after the caller returns, with the other parallel
+// tests): fn shares nothing mutable but its own store.
 func Each(t *testing.T, fn func(t *testing.T, st *store.Store)) {
 	for _, d := range Dialects(t) {
-		t.Run(d, func(t *testing.T) { fn(t, Open(t, d)) })
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, Open(t, d))
+		})
 	}
 }
 

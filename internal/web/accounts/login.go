@@ -46,7 +46,7 @@ func (s *Area) login(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: kit.SessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: s.Secure(r),
-		SameSite: http.SameSiteLaxMode, MaxAge: int(s.Auth.Policy().SessionMax / time.Second)})
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.Auth.Policy().LoginSessionMax / time.Second)})
 	// The forms of the session carry its own token (auth.CSRFToken): the
 	// anonymous one of before login is dropped.
 	s.ClearCookie(w, r, kit.CSRFCookie)

@@ -17,7 +17,7 @@ import (
 // planningsData is the list of training sessions, and for the office the
 // form of a new one.
 type planningsData struct {
-	Sessions       []census.Session
+	Sessions       []census.TrainingSession
 	Qualifications []certif.Qualification // of the training-planning route
 	Titles         map[string]string
 	Qualification  string
@@ -37,7 +37,7 @@ type sessionForm struct {
 	Participants  string // one employer per line: "CODE nombre"
 }
 
-func formOfSession(s census.Session) sessionForm {
+func formOfSession(s census.TrainingSession) sessionForm {
 	var lines []string
 	for _, p := range s.Participants {
 		lines = append(lines, fmt.Sprintf("%s %d", p.EmployerCode, p.Count))
@@ -78,7 +78,7 @@ func (s *Area) planningsPage(w http.ResponseWriter, r *http.Request) error {
 
 // parseSession reads the session form; participants are one employer per
 // line, its code then its number of participants ("URSSAF69 3").
-func parseSession(r *http.Request) (census.Session, sessionForm, error) {
+func parseSession(r *http.Request) (census.TrainingSession, sessionForm, error) {
 	var v certif.Validation
 	f := sessionForm{Qualification: r.PostFormValue("qualification"), Title: r.PostFormValue("title"), Participants: r.PostFormValue("participants")}
 	f.Starts = kit.DateField(&v, r, "starts", "Début de la formation", true)
@@ -90,7 +90,7 @@ func parseSession(r *http.Request) (census.Session, sessionForm, error) {
 		}
 		f.Period = m
 	}
-	s := census.Session{Qualification: f.Qualification, Title: f.Title, Starts: f.Starts, Ends: f.Ends, Period: f.Period}
+	s := census.TrainingSession{Qualification: f.Qualification, Title: f.Title, Starts: f.Starts, Ends: f.Ends, Period: f.Period}
 	for i, line := range strings.Split(f.Participants, "\n") {
 		parts := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ';' || r == ',' || r == ':' || r == '\t' || r == '\r' })
 		if len(parts) == 0 {
@@ -126,7 +126,7 @@ func (s *Area) createPlanning(w http.ResponseWriter, r *http.Request) error {
 
 // planningData is one session's page.
 type planningData struct {
-	Session            census.Session
+	Session            census.TrainingSession
 	Qualification      certif.Qualification
 	Qualifications     []certif.Qualification
 	Form               sessionForm
@@ -157,7 +157,7 @@ func (s *Area) planningData(r *http.Request, form *sessionForm) (planningData, e
 	if form != nil {
 		d.Form = *form
 	}
-	if err := census.CheckInvitation(d.Session, d.Qualification); err != nil {
+	if err := census.CheckPlanningInvitation(d.Session, d.Qualification); err != nil {
 		d.InviteRefusal = certif.ErrorMessage(err)
 	}
 	if d.IsEmployer && len(d.Session.Participants) == 1 {
@@ -206,10 +206,10 @@ func (s *Area) invitePlanning(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	compose := func(sess census.Session, q certif.Qualification, p census.Participant) (store.Mail, error) {
-		return mail.Compose("planning", census.InvitationMailOf(sess, q.Title, p, s.BaseURL))
+	compose := func(sess census.TrainingSession, q certif.Qualification, p census.Participant) (store.Mail, error) {
+		return mail.Compose("planning", census.PlanningInvitationMailOf(sess, q.Title, p, s.BaseURL))
 	}
-	invited, warnings, err := s.Store.InviteSessionEmployers(r.Context(), kit.Actor(r), id, compose)
+	invited, warnings, err := s.Store.InviteTrainingSessionEmployers(r.Context(), kit.Actor(r), id, compose)
 	if err != nil {
 		return err
 	}
@@ -230,10 +230,10 @@ func (s *Area) notifyPlanning(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := kit.Principal(r).User
-	compose := func(sess census.Session, e certif.Employer, n int) (store.Mail, error) {
-		return mail.Compose("planning_notice", census.NoticeMailOf(sess, e, n, u.Email, s.BaseURL))
+	compose := func(sess census.TrainingSession, e certif.Employer, n int) (store.Mail, error) {
+		return mail.Compose("planning_notice", census.PlanningNoticeMailOf(sess, e, n, u.Email, s.BaseURL))
 	}
-	if err := s.Store.NotifySessionRegistered(r.Context(), store.ChangeBy(u, s.Clock.Today(), ""), id, compose); err != nil {
+	if err := s.Store.NotifyTrainingSessionRegistered(r.Context(), store.ChangeBy(u, s.Clock.Today(), ""), id, compose); err != nil {
 		return err
 	}
 	return s.Redirect(w, r, fmt.Sprintf("/plannings/%d", id), "L'équipe des examens est prévenue par courriel que vos candidats sont inscrits.")

@@ -34,7 +34,7 @@ func (s *Store) CreateJuryMember(ctx context.Context, actor Actor, m certif.Jury
 	err := s.write(ctx, actor, func(tx *Tx) error {
 		id, err := tx.insert(`INSERT INTO jury_members (first_name, last_name, email, roles, employer_id, qualifications, trained_on, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.FirstName, m.LastName, m.Email, strings.Join(roles, ","), nullID(m.EmployerID),
-			strings.Join(m.Qualifications, ","), nullDate(m.TrainedOn), stamp(s.now()))
+			strings.Join(m.Qualifications, ","), m.TrainedOn, stamp(s.now()))
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func (s *Store) JuryMember(ctx context.Context, id int64) (certif.JuryMember, er
 func scanJuryMember(r *sql.Rows) (certif.JuryMember, error) {
 	var m certif.JuryMember
 	var roles, quals string
-	err := r.Scan(&m.ID, &m.FirstName, &m.LastName, &m.Email, &roles, &m.EmployerID, &quals, &m.TrainedOn)
+	err := r.Scan(&m.ID, &m.FirstName, &m.LastName, &m.Email, &roles, &m.EmployerID, &quals, dateCol{&m.TrainedOn})
 	for _, x := range splitList(roles) {
 		m.Roles = append(m.Roles, certif.JuryRole(x))
 	}
