@@ -5,9 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -55,24 +53,59 @@ func BenchmarkNationalPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	jar, _ := cookiejar.New(nil)
-	u, _ := url.Parse(ts.URL)
-	jar.SetCookies(u, []*http.Cookie{{Name: "cb_session", Value: value}})
-	client := &http.Client{Jar: jar}
-	for _, page := range []string{"/inscriptions", "/inscriptions?q=h%C3%A9l%C3%A8ne", "/inscriptions?statut=registered",
-		"/inscriptions?cqp=COS&periode=2025-06&statut=validated", "/candidats", "/candidats?q=lefevre", "/"} {
-		b.Run(strings.TrimPrefix(page, "/"), func(b *testing.B) {
-			for b.Loop() {
-				res, err := client.Get(ts.URL + page)
-				if err != nil {
-					b.Fatal(err)
-				}
-				_, _ = io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				if res.StatusCode != http.StatusOK {
-					b.Fatalf("%s : statut %d", page, res.StatusCode)
-				}
-			}
-		})
+	office := benchClient(ts.URL, "Cookie", "cb_session="+value)
+	pages := []benchPage{{"", "/inscriptions"}, {"", "/inscriptions?q=h%C3%A9l%C3%A8ne"}, {"", "/inscriptions?statut=registered"},
+		{"", "/inscriptions?cqp=COS&periode=2025-06&statut=validated"}, {"", "/candidats"}, {"", "/candidats?q=lefevre"}, {"", "/"}}
+	for _, p := range pages {
+		b.Run(strings.TrimPrefix(p.path, "/"), func(b *testing.B) { benchGet(b, office, ts.URL+p.path) })
+	}
+	// The demo's CAF de Paris, when the database holds the demo accounts
+	// (scripts/load loads both): its HR's pages and its bearer token's API list.
+	hr, _, err := st.UserByEmail(ctx, "rh.caf75@demo.certibloc.fr")
+	if err != nil {
+		return
+	}
+	hrSession, _, err := svc.Login(ctx, hr.Email, "certibloc-demo", "127.0.0.1", "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	token, _, err := svc.CreateToken(ctx, store.System, hr.ID, "bench", auth.DefaultTokenDays)
+	if err != nil {
+		b.Fatal(err)
+	}
+	employer := benchClient(ts.URL, "Cookie", "cb_session="+hrSession)
+	bearer := benchClient(ts.URL, "Authorization", "Bearer "+token)
+	for _, p := range []benchPage{{"employeur", "/candidats"}, {"employeur", "/inscriptions"}, {"employeur", "/"}} {
+		b.Run(p.who+p.path, func(b *testing.B) { benchGet(b, employer, ts.URL+p.path) })
+	}
+	b.Run("employeur/api/v1/registrations", func(b *testing.B) { benchGet(b, bearer, ts.URL+"/api/v1/registrations") })
+}
+
+type benchPage struct{ who, path string }
+
+// benchClient sends every request with the header.
+func benchClient(base, header, value string) *http.Client {
+	return &http.Client{Transport: headerTransport{header, value}}
+}
+
+type headerTransport struct{ name, value string }
+
+func (h headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set(h.name, h.value)
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func benchGet(b *testing.B, client *http.Client, url string) {
+	for b.Loop() {
+		res, err := client.Get(url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			b.Fatalf("%s : statut %d", url, res.StatusCode)
+		}
 	}
 }
