@@ -29,6 +29,7 @@ func startChores(ctx context.Context, st *store.Store, cfg *config, baseURL stri
 			campaign.Remind(ctx, st, cfg.clock, baseURL, logger)
 			purgeUploads(ctx, st, logger)
 			purgeSubmissions(ctx, st, logger)
+			purgeJobs(ctx, st, logger)
 			select {
 			case <-ctx.Done():
 				return
@@ -61,5 +62,14 @@ func purgeSubmissions(ctx context.Context, st *store.Store, logger *slog.Logger)
 		logger.Error("purge des envois traités", "error", err)
 	} else if n > 0 {
 		logger.Info("envois traités oubliés", "count", n)
+	}
+}
+
+// purgeJobs forgets the background jobs past store.JobRetention.
+func purgeJobs(ctx context.Context, st *store.Store, logger *slog.Logger) {
+	if n, err := st.PurgeJobs(ctx, store.JobRetention); err != nil && ctx.Err() == nil {
+		logger.Error("purge des traitements longs", "error", err)
+	} else if n > 0 {
+		logger.Info("traitements longs oubliés", "count", n)
 	}
 }

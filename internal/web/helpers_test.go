@@ -39,6 +39,7 @@ type env struct {
 	tokens map[string]string       // bearer token by the same keys
 	auth   *auth.Service
 	hash   string // of testPassword
+	dsn    string // the database, for a second server on it
 }
 
 // newEnv starts the server on SQLite; opts adjust its configuration. Long
@@ -68,17 +69,22 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 	ctx := context.Background()
 	var st *store.Store
 	var fx fixture
+	var dsn string
 	if dialect == "sqlite" {
-		st, fx = sqliteTemplate.open(t)
+		st, fx, dsn = sqliteTemplate.open(t)
 	} else {
-		st = storetest.Open(t, dialect)
+		dsn = storetest.DSN(t, dialect)
 		var err error
+		if st, err = store.Open(ctx, dsn); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
 		if fx, err = seedFixture(ctx, st); err != nil {
 			t.Fatal(err)
 		}
 	}
 	authSvc := auth.New(st, auth.DefaultPolicy)
-	e := &env{t: t, st: st, users: maps.Clone(fx.users), tokens: maps.Clone(fx.tokens), auth: authSvc, hash: fx.hash}
+	e := &env{t: t, st: st, users: maps.Clone(fx.users), tokens: maps.Clone(fx.tokens), auth: authSvc, hash: fx.hash, dsn: dsn}
 	today := fixtureToday
 	var err error
 	cfg := web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today),
@@ -93,6 +99,39 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 	e.ts = httptest.NewServer(e.srv.Handler())
 	t.Cleanup(e.ts.Close)
 	return e
+}
+
+// secondServer starts another server on the env's database, as a second
+// instance behind a load balancer would be: its own store connections, its
+// own memory.
+func (e *env) secondServer(t *testing.T) *env {
+	t.Helper()
+	st, err := store.Open(context.Background(), e.dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	authSvc := auth.New(st, auth.DefaultPolicy)
+	srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(fixtureToday),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test", ProgressAfter: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := *e
+	b.t, b.st, b.srv, b.auth = t, st, srv, authSvc
+	b.ts = httptest.NewServer(srv.Handler())
+	t.Cleanup(b.ts.Close)
+	return &b
+}
+
+// on returns a client with the same cookies, talking to another server of
+// the same database.
+func (c *client) on(other *env) *client {
+	jar, _ := cookiejar.New(nil)
+	from, _ := url.Parse(c.e.ts.URL)
+	to, _ := url.Parse(other.ts.URL)
+	jar.SetCookies(to, c.http.Jar.Cookies(from))
+	return &client{e: other, http: &http.Client{Jar: jar, CheckRedirect: c.http.CheckRedirect}}
 }
 
 // addUser adds an account under key (password testPassword, a bearer token).
@@ -185,7 +224,7 @@ type templateDB struct {
 	err  error
 }
 
-func (tpl *templateDB) open(t testing.TB) (*store.Store, fixture) {
+func (tpl *templateDB) open(t testing.TB) (*store.Store, fixture, string) {
 	t.Helper()
 	tpl.once.Do(func() {
 		ctx := context.Background()
@@ -218,7 +257,7 @@ func (tpl *templateDB) open(t testing.TB) (*store.Store, fixture) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return st, tpl.fx
+	return st, tpl.fx, "sqlite:" + path
 }
 
 // remove deletes the template's directory (TestMain).

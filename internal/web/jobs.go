@@ -13,6 +13,7 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/progress"
+	"certibloc/internal/store"
 	"certibloc/internal/web/kit"
 )
 
@@ -24,20 +25,26 @@ import (
 // without JavaScript (a link refreshes it); a few lines of app.js poll its
 // JSON form and bring the answer as soon as it is ready.
 //
-// Jobs live in the memory of the process: behind several instances, the load
-// balancer must keep a session on one instance (sticky sessions).
+// The instance that runs a job keeps it in memory and records, every
+// jobFlushEvery and at the end, where it stands and then its answer in the
+// database (store.SaveJob), from the job's own goroutine: behind several
+// instances, any of them shows the progress page and the answer. A job whose
+// instance stopped saying where it stands for jobSilence was interrupted.
 const (
 	defaultProgressAfter = time.Second
-	jobTimeout           = 10 * time.Minute // a job still running then is cancelled (its transaction rolls back)
-	jobKept              = 30 * time.Minute // how long a finished job's answer can be shown again
-	maxRunningJobs       = 8                // beyond, long requests run in the request, as without JavaScript
+	jobTimeout           = 10 * time.Minute   // a job still running then is cancelled (its transaction rolls back)
+	jobKept              = store.JobRetention // how long a finished job's answer can be shown again
+	maxRunningJobs       = 8                  // beyond, long requests run in the request, as without JavaScript
 	maxKeptJobs          = 64
+	jobFlushEvery        = 500 * time.Millisecond
+	jobSilence           = 30 * time.Second
 )
 
 // job is one long request running or done.
 type job struct {
 	id       string
 	owner    int64 // the user who started it; nobody else can follow it
+	started  time.Time
 	tracker  progress.Tracker
 	answer   recordedAnswer
 	done     chan struct{}
@@ -69,7 +76,7 @@ func (js *jobs) start(owner int64, now time.Time) (*job, bool) {
 	js.sweep(now)
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	j := &job{id: hex.EncodeToString(b), owner: owner, done: make(chan struct{})}
+	j := &job{id: hex.EncodeToString(b), owner: owner, started: now, done: make(chan struct{})}
 	js.byID[j.id] = j
 	js.active++
 	js.running.Add(1)
@@ -196,6 +203,7 @@ func (s *Server) runTracked(w http.ResponseWriter, r *http.Request, handle kit.H
 	progress.Phase(ctx, progress.Reading, 0)
 	bg := r.Clone(ctx)
 	bg.Body = http.NoBody // already read into bg.Form / bg.MultipartForm
+	go s.recordJob(j)
 	go func() {
 		defer s.jobs.finish(j, s.Clock.Now())
 		defer cancel()
@@ -233,6 +241,83 @@ func readForm(r *http.Request) error {
 	return r.ParseForm()
 }
 
+// recordJob saves where the job stands every jobFlushEvery, then its answer,
+// so that every instance can show them. A save that fails is logged and
+// tried again at the next tick; the answer is saved until it is.
+func (s *Server) recordJob(j *job) {
+	tick := time.NewTicker(jobFlushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-j.done:
+			for try := 0; try < 20; try++ {
+				if s.saveJob(j, true) == nil {
+					return
+				}
+				time.Sleep(jobFlushEvery)
+			}
+			return
+		case <-tick.C:
+			_ = s.saveJob(j, false)
+		}
+	}
+}
+
+func (s *Server) saveJob(j *job, finished bool) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	now := j.tracker.Snapshot()
+	rec := store.Job{ID: j.id, OwnerID: j.owner, Phase: now.Phase, Done: now.Done, Total: now.Total, StartedAt: j.started,
+		Heartbeat: s.Clock.Now(), Finished: finished}
+	if finished {
+		rec.Status, rec.Header, rec.Body = max(j.answer.status, http.StatusOK), j.answer.header, j.answer.body.Bytes()
+	}
+	err := s.Store.SaveJob(ctx, rec)
+	if err != nil {
+		s.Log.Warn("état d'un traitement long non enregistré", "job", j.id, "error", err)
+	}
+	return err
+}
+
+// jobView is a job as its page shows it, from this instance's memory or from the database.
+type jobView struct {
+	progress progress.Snapshot
+	finished bool
+	answer   recordedAnswer
+}
+
+// findJob returns the job of the caller: this instance's own, or one another
+// instance runs or ran.
+func (s *Server) findJob(r *http.Request) (jobView, error) {
+	id, owner := r.PathValue("id"), kit.Principal(r).User.ID
+	if j, ok := s.jobs.find(id, owner); ok {
+		v := jobView{progress: j.tracker.Snapshot()}
+		select {
+		case <-j.done:
+			v.finished, v.answer = true, j.answer
+		default:
+		}
+		return v, nil
+	}
+	rec, err := s.Store.JobOf(r.Context(), id, owner)
+	if certif.ErrorCode(err) == certif.ENotFound || (err == nil && !rec.Finished && s.Clock.Now().Sub(rec.Heartbeat) > jobSilence) {
+		if err == nil {
+			return jobView{}, errJobInterrupted
+		}
+		return jobView{}, certif.Errorf(certif.ENotFound, "Ce traitement est introuvable : il a été lancé par un autre compte, ou il est terminé depuis plus de %d minutes.", int(jobKept.Minutes()))
+	}
+	if err != nil {
+		return jobView{}, err
+	}
+	v := jobView{progress: progress.Snapshot{Phase: rec.Phase, Done: rec.Done, Total: rec.Total}, finished: rec.Finished}
+	v.answer.header, v.answer.status = rec.Header, rec.Status
+	v.answer.body.Write(rec.Body)
+	return v, nil
+}
+
+var errJobInterrupted = certif.Errorf(certif.EConflict,
+	"Ce traitement a été interrompu (arrêt du serveur qui le menait) : rien n'a été enregistré. Déposez le fichier de nouveau.")
+
 // progressView is the page of a job still running.
 type progressView struct {
 	ID       string
@@ -242,26 +327,19 @@ type progressView struct {
 // jobPage shows how far a job has got, or its answer once it is done. With
 // Accept: application/json it answers the progress as JSON (app.js polls it).
 func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) error {
-	j, ok := s.jobs.find(r.PathValue("id"), kit.Principal(r).User.ID)
-	if !ok {
-		return certif.Errorf(certif.ENotFound, "Ce traitement est introuvable : il a été lancé par un autre compte, ou il est terminé depuis plus de %d minutes.", int(jobKept.Minutes()))
+	v, err := s.findJob(r)
+	if err != nil {
+		return err
 	}
-	finished := false
-	select {
-	case <-j.done:
-		finished = true
-	default:
-	}
-	now := j.tracker.Snapshot()
+	now := v.progress
 	if wantsJSON(r) {
-		return kit.WriteJSON(w, http.StatusOK, jobStatus{Phase: now.Phase, Done: now.Done, Total: now.Total, Percent: now.Percent(), Finished: finished})
+		return kit.WriteJSON(w, http.StatusOK, jobStatus{Phase: now.Phase, Done: now.Done, Total: now.Total, Percent: now.Percent(), Finished: v.finished})
 	}
-	if finished {
-		j.answer.replay(w)
+	if v.finished {
+		v.answer.replay(w)
 		return nil
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	return s.pages.Show(w, r, "progress.html", "Traitement en cours", progressView{ID: j.id, Progress: now})
+	return s.pages.Show(w, r, "progress.html", "Traitement en cours", progressView{ID: r.PathValue("id"), Progress: now})
 }
 
 // jobStatus is the JSON form of the progress page.

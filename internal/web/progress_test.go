@@ -217,3 +217,52 @@ func TestShutdownCancelsTheJobsStillRunning(t *testing.T) {
 		t.Errorf("plus rien ne tourne après l'annulation : %v", err)
 	}
 }
+
+// TestAJobStartedOnOneServerIsFollowedOnAnother: behind two servers on one
+// database, the progress and the answer of a long import started on one are
+// shown by the other; a job whose server stopped is said interrupted.
+func TestAJobStartedOnOneServerIsFollowedOnAnother(t *testing.T) {
+	t.Parallel()
+	eachDialect(t, func(t *testing.T, a *env) {
+		b := a.secondServer(t)
+		file := importHeader + "Lefèvre;;Élodie;F;15/03/1990;69123;;COS;partiel;1 et 3;05/04/2027;CDI;non;Accueil;non;\r\n"
+		onA := a.as("employer")
+		res := onA.upload("/imports", "inscriptions.csv", []byte(file))
+		job := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(job, "/suivi/") {
+			t.Fatalf("import long : %d %q", res.StatusCode, job)
+		}
+		onB := onA.on(b) // the same browser, sent to the other server
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+			req, _ := http.NewRequest("GET", b.ts.URL+job, nil)
+			req.Header.Set("Accept", "application/json")
+			res := onB.do(req)
+			var s jobState
+			_ = json.NewDecoder(res.Body).Decode(&s)
+			if res.StatusCode == http.StatusOK && s.Finished {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("l'autre serveur ne voit pas la fin du traitement : %d %+v", res.StatusCode, s)
+			}
+		}
+		res = onB.get(job)
+		if page := body(t, res); res.StatusCode != http.StatusOK || !strings.Contains(page, "1 nouveau(x) candidat(s), 1 inscription(s) à créer") {
+			t.Fatalf("réponse montrée par l'autre serveur : %d\n%.1000s", res.StatusCode, page)
+		}
+		if res := b.as("employerB").get(job); res.StatusCode != http.StatusNotFound {
+			t.Errorf("un autre compte suit le traitement sur l'autre serveur : %d", res.StatusCode)
+		}
+
+		// A job whose server stopped saying where it stands was interrupted.
+		old := time.Now().Add(-time.Hour)
+		if err := a.st.SaveJob(t.Context(), store.Job{ID: "interrompu", OwnerID: a.users["employer"].ID, Phase: "Vérification des lignes",
+			StartedAt: old, Heartbeat: old}); err != nil {
+			t.Fatal(err)
+		}
+		res = onB.get("/suivi/interrompu")
+		if page := body(t, res); res.StatusCode != http.StatusConflict || !strings.Contains(page, "a été interrompu") {
+			t.Errorf("traitement interrompu : %d\n%.1000s", res.StatusCode, page)
+		}
+	}, quickProgress)
+}
