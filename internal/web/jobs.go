@@ -161,6 +161,9 @@ func (a *recordedAnswer) Header() http.Header {
 	return a.header
 }
 
+// Started reports whether the answer has begun.
+func (a *recordedAnswer) Started() bool { return a.status != 0 }
+
 func (a *recordedAnswer) WriteHeader(status int) {
 	if a.status == 0 {
 		a.status = status
@@ -215,7 +218,10 @@ func (s *Server) runTracked(w http.ResponseWriter, r *http.Request, handle kit.H
 			}
 		}()
 		if err := handle(&j.answer, bg); err != nil {
-			s.Fail(&j.answer, bg, err)
+			if ctx.Err() != nil { // cancelled at shutdown, or past jobTimeout
+				err = errJobInterrupted
+			}
+			s.Fail(&j.answer, bg.WithContext(context.WithoutCancel(ctx)), err)
 		}
 	}()
 	timer := time.NewTimer(s.progressAfter)

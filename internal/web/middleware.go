@@ -206,12 +206,18 @@ type statusWriter struct {
 	bytes  int
 }
 
+// WriteHeader sends the status once: a second call (an error after the
+// answer began) is dropped here rather than warned about by net/http.
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+	if w.status != 0 {
+		return
 	}
+	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
+
+// Started reports whether the answer has begun (kit.Site.Fail then writes nothing more).
+func (w *statusWriter) Started() bool { return w.status != 0 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {

@@ -225,7 +225,7 @@ func TestAJobStartedOnOneServerIsFollowedOnAnother(t *testing.T) {
 	t.Parallel()
 	eachDialect(t, func(t *testing.T, a *env) {
 		b := a.secondServer(t)
-		file := importHeader + "Lefèvre;;Élodie;F;15/03/1990;69123;;COS;partiel;1 et 3;05/04/2027;CDI;non;Accueil;non;\r\n"
+		file := manyLines(300) // long enough to outlast the millisecond before the progress page
 		onA := a.as("employer")
 		res := onA.upload("/imports", "inscriptions.csv", []byte(file))
 		job := res.Header.Get("Location")
@@ -247,7 +247,7 @@ func TestAJobStartedOnOneServerIsFollowedOnAnother(t *testing.T) {
 			}
 		}
 		res = onB.get(job)
-		if page := body(t, res); res.StatusCode != http.StatusOK || !strings.Contains(page, "1 nouveau(x) candidat(s), 1 inscription(s) à créer") {
+		if page := body(t, res); res.StatusCode != http.StatusOK || !strings.Contains(page, "300 nouveau(x) candidat(s), 300 inscription(s) à créer") {
 			t.Fatalf("réponse montrée par l'autre serveur : %d\n%.1000s", res.StatusCode, page)
 		}
 		if res := b.as("employerB").get(job); res.StatusCode != http.StatusNotFound {

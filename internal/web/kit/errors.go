@@ -53,11 +53,24 @@ var errorHeadings = map[int]string{
 	http.StatusPreconditionFailed: "Modification refusée",
 }
 
+// started is a response writer that says whether its answer has begun.
+type started interface{ Started() bool }
+
 // Fail renders an error: JSON under /api/, an HTML page elsewhere. Internal
-// errors are logged with the request id and shown as a generic message.
+// errors are logged with the request id and shown as a generic message. A
+// request its client abandoned is logged as such, and gets no answer; an
+// error after the answer began is logged, the answer left as it is.
 func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := certif.ErrorCode(err)
 	status := StatusOf(code)
+	if r.Context().Err() != nil && code == certif.EInternal {
+		s.Log.Info("requête abandonnée par le client", "id", RequestID(r), "path", r.URL.Path)
+		return
+	}
+	if sw, ok := w.(started); ok && sw.Started() {
+		s.Log.Warn("erreur après le début de la réponse", "id", RequestID(r), "path", r.URL.Path, "error", err)
+		return
+	}
 	if code == certif.EInternal {
 		s.Log.Error("erreur interne", "id", RequestID(r), "path", r.URL.Path, "error", err)
 	}
