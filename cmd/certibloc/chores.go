@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"certibloc/internal/auth"
 	"certibloc/internal/campaign"
 	"certibloc/internal/store"
 )
@@ -71,5 +72,38 @@ func purgeJobs(ctx context.Context, st *store.Store, logger *slog.Logger) {
 		logger.Error("purge des traitements longs", "error", err)
 	} else if n > 0 {
 		logger.Info("traitements longs oubliés", "count", n)
+	}
+}
+
+// startUsageFlush writes every auth.UsageFlushEvery when tokens and login
+// sessions were last used (the requests only note it), and once more when
+// it stops.
+func startUsageFlush(ctx context.Context, svc *auth.Service, logger *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	flush := func(ctx context.Context) {
+		if err := svc.FlushUsage(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("dernière utilisation des jetons et sessions non enregistrée", "error", err)
+		}
+	}
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(auth.UsageFlushEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				flush(ctx)
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+		last, stop := context.WithTimeout(context.Background(), 5*time.Second)
+		defer stop()
+		flush(last)
 	}
 }

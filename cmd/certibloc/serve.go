@@ -66,7 +66,9 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		}
 		defer stopMail()
 		defer startChores(ctx, st, cfg, baseURL, logger)() // R5 reminders, purge of uploaded files
-		srv, err := web.New(web.Config{Store: st, Auth: auth.New(st, auth.DefaultPolicy), Clock: cfg.clock,
+		authSvc := auth.New(st, auth.DefaultPolicy)
+		defer startUsageFlush(ctx, authSvc, logger)() // last use of tokens and sessions, written off the requests
+		srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: cfg.clock,
 			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer})
 		if err != nil {
 			return err

@@ -52,12 +52,13 @@ type Service struct {
 	policy Policy
 	now    func() time.Time
 	dummy  string // hash compared when the email is unknown, so timing says nothing
+	usage  usage
 }
 
 // New returns the authentication service.
 func New(st *store.Store, policy Policy) *Service {
 	dummy, _ := HashPassword("certibloc-dummy-password")
-	return &Service{st: st, policy: policy, now: time.Now, dummy: dummy}
+	return &Service{st: st, policy: policy, now: st.Now, dummy: dummy}
 }
 
 // Policy returns the settings in force.
@@ -146,30 +147,27 @@ func (s *Service) fail(ctx context.Context, email, ip string) error {
 	return errBadLogin
 }
 
-// touchEvery limits login-session writes: the expiry slides at most this often.
-const touchEvery = time.Minute
-
 // LoginSessionUser returns the user of a login session's cookie value,
-// sliding the session's expiry.
+// refused once the session is closed, idle too long or older than its
+// maximum. It writes nothing: the use is noted in memory (FlushUsage).
 func (s *Service) LoginSessionUser(ctx context.Context, value string) (*certif.User, error) {
 	if value == "" {
 		return nil, certif.Errorf(certif.EUnauthorized, "Connectez-vous pour continuer.")
 	}
 	h := HashToken(value)
-	sess, u, err := s.st.LoginSessionUser(ctx, h)
+	now := s.now()
+	var seenUntil time.Time
+	if seen, ok := s.usage.session(h); ok {
+		seenUntil = seen.Add(s.policy.LoginSessionIdle)
+	}
+	sess, u, err := s.st.LoginSessionUser(ctx, h, seenUntil)
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
 	if now.Sub(sess.CreatedAt) > s.policy.LoginSessionMax {
-		_ = s.st.DeleteLoginSession(ctx, h)
 		return nil, certif.Errorf(certif.EUnauthorized, "Session expirée : reconnectez-vous.")
 	}
-	if now.Sub(sess.LastSeen) > touchEvery {
-		if err := s.st.TouchLoginSession(ctx, h, s.policy.LoginSessionIdle); err != nil {
-			return nil, err
-		}
-	}
+	s.usage.noteSession(h, now)
 	return u, nil
 }
 
@@ -181,9 +179,13 @@ func (s *Service) Logout(ctx context.Context, value string) error {
 	return s.st.DeleteLoginSession(ctx, HashToken(value))
 }
 
-// Bearer returns the user of an API token.
+// Bearer returns the user of an API token; its use is noted in memory (FlushUsage).
 func (s *Service) Bearer(ctx context.Context, value string) (*certif.User, error) {
-	return s.st.TokenUser(ctx, HashToken(value))
+	u, id, err := s.st.TokenUser(ctx, HashToken(value))
+	if err == nil {
+		s.usage.noteToken(id, s.now())
+	}
+	return u, err
 }
 
 // Token lifetimes, in days: the account page offers TokenDays, the command

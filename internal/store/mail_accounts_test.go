@@ -105,7 +105,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 		if _, hash, _ := st.UserByEmail(ctx, u.Email); hash != "nouveau" {
 			t.Errorf("mot de passe non remplacé : %q", hash)
 		}
-		if _, _, err := st.LoginSessionUser(ctx, "session"); certif.ErrorCode(err) != certif.EUnauthorized {
+		if _, _, err := st.LoginSessionUser(ctx, "session", time.Time{}); certif.ErrorCode(err) != certif.EUnauthorized {
 			t.Errorf("les sessions doivent être fermées : %v", err)
 		}
 		for _, h := range []string{"a", "b"} {

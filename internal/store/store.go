@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"certibloc/internal/certif"
@@ -22,7 +23,8 @@ type Store struct {
 	wdb     *sql.DB
 	dialect dialect
 	now     func() time.Time
-	applied []string // migrations applied by Open
+	applied []string     // migrations applied by Open
+	writes  atomic.Int64 // write transactions begun (Writes)
 }
 
 // Open connects to the database named by dsn ("sqlite:PATH" or a postgres:// URL)
@@ -99,8 +101,15 @@ func redact(dsn string) string {
 // was already up to date).
 func (s *Store) AppliedAtOpen() []string { return s.applied }
 
+// Writes counts the write transactions the store has begun: a request that
+// only reads adds none (tests count them).
+func (s *Store) Writes() int64 { return s.writes.Load() }
+
 // Dialect names the database in use: "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.dialect.name }
+
+// Now is the time of the store's clock (SetClock), in UTC.
+func (s *Store) Now() time.Time { return s.now().UTC() }
 
 // SetClock replaces the clock used for timestamps (tests).
 func (s *Store) SetClock(now func() time.Time) { s.now = now }

@@ -260,11 +260,11 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	if err := st.CreateLoginSession(ctx, "hash1", u.ID, time.Hour, "127.0.0.1", "test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, got, err := st.LoginSessionUser(ctx, "hash1"); err != nil || got.ID != u.ID {
+	if _, got, err := st.LoginSessionUser(ctx, "hash1", time.Time{}); err != nil || got.ID != u.ID {
 		t.Fatalf("session : %v %v", got, err)
 	}
 	now = now.Add(2 * time.Hour)
-	if _, _, err := st.LoginSessionUser(ctx, "hash1"); certif.ErrorCode(err) != certif.EUnauthorized {
+	if _, _, err := st.LoginSessionUser(ctx, "hash1", time.Time{}); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("session expirée acceptée : %v", err)
 	}
 	if err := st.CreateLoginSession(ctx, "hash2", u.ID, time.Hour, "", ""); err != nil {
@@ -273,20 +273,20 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	if err := st.SetPassword(ctx, store.System, u.ID, "h2"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.LoginSessionUser(ctx, "hash2"); certif.ErrorCode(err) != certif.EUnauthorized {
+	if _, _, err := st.LoginSessionUser(ctx, "hash2", time.Time{}); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("un changement de mot de passe doit fermer les sessions : %v", err)
 	}
 	tok, err := st.CreateAPIToken(ctx, store.System, u.ID, "tok", "script", time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := st.TokenUser(ctx, "tok"); err != nil || got.ID != u.ID {
+	if got, _, err := st.TokenUser(ctx, "tok"); err != nil || got.ID != u.ID {
 		t.Fatalf("jeton : %v %v", got, err)
 	}
 	if err := st.RevokeAPIToken(ctx, store.System, u.ID, tok.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.TokenUser(ctx, "tok"); certif.ErrorCode(err) != certif.EUnauthorized {
+	if _, _, err := st.TokenUser(ctx, "tok"); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("jeton révoqué accepté : %v", err)
 	}
 	if err := st.SetUserDisabled(ctx, store.System, u.ID, true); err != nil {
@@ -295,7 +295,7 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	if err := st.CreateLoginSession(ctx, "hash3", u.ID, time.Hour, "", ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.LoginSessionUser(ctx, "hash3"); certif.ErrorCode(err) != certif.EUnauthorized {
+	if _, _, err := st.LoginSessionUser(ctx, "hash3", time.Time{}); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("compte désactivé accepté : %v", err)
 	}
 }

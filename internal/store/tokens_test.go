@@ -39,11 +39,11 @@ func TestAPITokensExpire(t *testing.T) {
 			t.Fatalf("jeton : %+v %v", tok, err)
 		}
 		setNow(created.Add(30*day - time.Second))
-		if got, err := st.TokenUser(ctx, "h-script"); err != nil || got.ID != u.ID {
+		if got, _, err := st.TokenUser(ctx, "h-script"); err != nil || got.ID != u.ID {
 			t.Fatalf("jeton encore valable refusé : %v", err)
 		}
 		setNow(created.Add(30 * day))
-		if _, err := st.TokenUser(ctx, "h-script"); certif.ErrorCode(err) != certif.EUnauthorized || certif.ErrorMessage(err) != "Jeton d'accès invalide, expiré ou révoqué." {
+		if _, _, err := st.TokenUser(ctx, "h-script"); certif.ErrorCode(err) != certif.EUnauthorized || certif.ErrorMessage(err) != "Jeton d'accès invalide, expiré ou révoqué." {
 			t.Errorf("jeton expiré : %v", err)
 		}
 		list, err := st.APITokens(ctx, u.ID)
@@ -84,11 +84,11 @@ func TestPasswordChangeRevokesAPITokens(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, h := range []string{"h1", "h2"} {
-			if _, err := st.TokenUser(ctx, h); certif.ErrorCode(err) != certif.EUnauthorized {
+			if _, _, err := st.TokenUser(ctx, h); certif.ErrorCode(err) != certif.EUnauthorized {
 				t.Errorf("jeton %s accepté après un changement de mot de passe : %v", h, err)
 			}
 		}
-		if got, err := st.TokenUser(ctx, "h-autre"); err != nil || got.ID != other.ID {
+		if got, _, err := st.TokenUser(ctx, "h-autre"); err != nil || got.ID != other.ID {
 			t.Errorf("le jeton d'un autre compte doit rester valable : %v", err)
 		}
 		for _, tok := range []store.APIToken{first, second} {
@@ -145,7 +145,7 @@ func TestMigrationGivesExistingTokensAnExpiry(t *testing.T) {
 			if err != nil || len(list) != 1 || !list[0].ExpiresAt.Equal(upgrade.Add(90*day)) {
 				t.Fatalf("jeton d'avant la migration : %+v %v", list, err)
 			}
-			if got, err := st.TokenUser(ctx, "h-ancien"); err != nil || got.ID != u.ID {
+			if got, _, err := st.TokenUser(ctx, "h-ancien"); err != nil || got.ID != u.ID {
 				t.Errorf("jeton d'avant la migration refusé : %v", err)
 			}
 		})

@@ -42,6 +42,7 @@ func ActorOf(u *certif.User) Actor {
 
 // write runs fn in a write transaction, committing when it returns nil.
 func (s *Store) write(ctx context.Context, actor Actor, fn func(tx *Tx) error) error {
+	s.writes.Add(1)
 	sqlTx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return err

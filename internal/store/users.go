@@ -206,8 +206,9 @@ func (s *Store) CreateLoginSession(ctx context.Context, tokenHash string, userID
 }
 
 // LoginSessionUser returns the live login session of a cookie hash and its
-// enabled user.
-func (s *Store) LoginSessionUser(ctx context.Context, tokenHash string) (LoginSession, *certif.User, error) {
+// enabled user. A session is live until its expiry, or until seenUntil when
+// its use since the last RecordUsage keeps it so (zero: no such use).
+func (s *Store) LoginSessionUser(ctx context.Context, tokenHash string, seenUntil time.Time) (LoginSession, *certif.User, error) {
 	var sess LoginSession
 	var created, expires, seen sql.NullString
 	err := s.queryRow(ctx, `SELECT user_id, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = ?`, tokenHash).
@@ -219,7 +220,7 @@ func (s *Store) LoginSessionUser(ctx context.Context, tokenHash string) (LoginSe
 		return sess, nil, err
 	}
 	sess.CreatedAt, sess.ExpiresAt, sess.LastSeen = parseStamp(created), parseStamp(expires), parseStamp(seen)
-	if !s.now().Before(sess.ExpiresAt) {
+	if now := s.now(); !now.Before(sess.ExpiresAt) && !now.Before(seenUntil) {
 		return sess, nil, certif.Errorf(certif.EUnauthorized, "Session expirée : reconnectez-vous.")
 	}
 	u, err := s.UserByID(ctx, sess.UserID)
@@ -229,13 +230,36 @@ func (s *Store) LoginSessionUser(ctx context.Context, tokenHash string) (LoginSe
 	return sess, u, nil
 }
 
-// TouchLoginSession slides a login session's expiry.
-func (s *Store) TouchLoginSession(ctx context.Context, tokenHash string, ttl time.Duration) error {
-	now := s.now()
+// RecordUsage writes when tokens and sessions were last used, and slides the
+// sessions' expiry, in one transaction: the requests only note it in memory.
+func (s *Store) RecordUsage(ctx context.Context, u Usage) error {
+	if len(u.Tokens) == 0 && len(u.Sessions) == 0 {
+		return nil
+	}
 	return s.write(ctx, System, func(tx *Tx) error {
-		_, err := tx.exec(`UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?`, stamp(now), stamp(now.Add(ttl)), tokenHash)
-		return err
+		for id, at := range u.Tokens {
+			if _, err := tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
+				stamp(at), id, stamp(at)); err != nil {
+				return err
+			}
+		}
+		for hash, at := range u.Sessions {
+			if _, err := tx.exec(`UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND last_seen_at < ?`,
+				stamp(at), stamp(at.Add(u.SessionIdle)), hash, stamp(at)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// Usage is when API tokens and login sessions were last used, recorded in
+// memory by the requests and written now and then (RecordUsage): a request
+// that only reads writes nothing.
+type Usage struct {
+	Tokens      map[int64]time.Time  // by token id
+	Sessions    map[string]time.Time // by session hash
+	SessionIdle time.Duration        // a session's expiry slides this far after its last use
 }
 
 // DeleteLoginSession ends a login session (logout).
@@ -276,26 +300,22 @@ func (s *Store) CreateAPIToken(ctx context.Context, actor Actor, userID int64, t
 }
 
 // TokenUser returns the enabled user of a live (not revoked, not expired)
-// token and stamps its use.
-func (s *Store) TokenUser(ctx context.Context, tokenHash string) (*certif.User, error) {
+// token, and the token's id; it writes nothing (see RecordUsage).
+func (s *Store) TokenUser(ctx context.Context, tokenHash string) (*certif.User, int64, error) {
 	var id, userID int64
 	now := s.now()
 	err := s.queryRow(ctx, `SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`, tokenHash, stamp(now)).Scan(&id, &userID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, certif.Errorf(certif.EUnauthorized, "Jeton d'accès invalide, expiré ou révoqué.")
+		return nil, 0, certif.Errorf(certif.EUnauthorized, "Jeton d'accès invalide, expiré ou révoqué.")
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	u, err := s.UserByID(ctx, userID)
 	if err != nil || u.Disabled {
-		return nil, certif.Errorf(certif.EUnauthorized, "Compte désactivé.")
+		return nil, 0, certif.Errorf(certif.EUnauthorized, "Compte désactivé.")
 	}
-	err = s.write(ctx, System, func(tx *Tx) error {
-		_, err := tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, stamp(now), id)
-		return err
-	})
-	return u, err
+	return u, id, nil
 }
 
 // APITokens lists a user's tokens.

@@ -254,3 +254,9 @@ func readAll(t *testing.T, res *http.Response) []byte {
 	}
 	return b
 }
+
+// otherCandidateOfCAF adds a candidate to CAF69, free of registrations.
+func (f tenantFixture) otherCandidateOfCAF(t *testing.T, e *env) int64 {
+	t.Helper()
+	return e.newCandidateForTest(t, "CAF69", "Perrin").ID
+}
