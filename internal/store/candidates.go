@@ -182,8 +182,8 @@ func (s *Store) Candidates(ctx context.Context, f CandidateFilter) ([]certif.Can
 		where += ` AND e.code = ?`
 		args = append(args, strings.ToUpper(f.Employer))
 	}
-	var total int
-	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM candidates c JOIN employers e ON e.id = c.employer_id WHERE c.deleted_at IS NULL`+where, args...).Scan(&total); err != nil {
+	total, err := s.count(ctx, `SELECT COUNT(*) FROM candidates c JOIN employers e ON e.id = c.employer_id WHERE c.deleted_at IS NULL`+where, args...)
+	if err != nil {
 		return nil, 0, err
 	}
 	limit, offset := paging(f.Page, f.PerPage)
@@ -236,8 +236,7 @@ func (s *Store) Candidate(ctx context.Context, id int64, sc Scope) (certif.Candi
 // CountCandidates counts live candidates in a scope.
 func (s *Store) CountCandidates(ctx context.Context, sc Scope) (int, error) {
 	where, args := sc.candidateRows("c")
-	var n int
-	return n, s.queryRow(ctx, `SELECT COUNT(*) FROM candidates c WHERE c.deleted_at IS NULL`+where, args...).Scan(&n)
+	return s.count(ctx, `SELECT COUNT(*) FROM candidates c WHERE c.deleted_at IS NULL`+where, args...)
 }
 
 // UpdateCandidate replaces a candidate's identity with c (see EditCandidate).

@@ -62,8 +62,8 @@ func (s *Store) PreRegistrations(ctx context.Context, f PreRegistrationFilter) (
 		where += ` AND e.code = ?`
 		args = append(args, strings.ToUpper(f.Employer))
 	}
-	var total int
-	if err := s.queryRow(ctx, `SELECT COUNT(*)`+preRegistrationFrom+where, args...).Scan(&total); err != nil {
+	total, err := s.count(ctx, `SELECT COUNT(*)`+preRegistrationFrom+where, args...)
+	if err != nil {
 		return nil, 0, err
 	}
 	limit, offset := paging(f.Page, f.PerPage)

@@ -95,8 +95,7 @@ func (s *Store) employerContacts(ctx context.Context, id int64) (map[int64][]str
 
 // CountEmployers counts employers (home pages, demo checks).
 func (s *Store) CountEmployers(ctx context.Context) (int, error) {
-	var n int
-	return n, s.queryRow(ctx, `SELECT COUNT(*) FROM employers`).Scan(&n)
+	return s.count(ctx, `SELECT COUNT(*) FROM employers`)
 }
 
 // normalizeEmails trims and lower-cases HR addresses, drops empty ones and

@@ -10,6 +10,10 @@ import (
 // PeriodCounts counts, per certification period from a month on, the distinct
 // candidates whose blocks wait for a jury in that period.
 func (s *Store) PeriodCounts(ctx context.Context, sc Scope, from certif.Month) (map[certif.Month]int, error) {
+	return memoized(s, memoKey("PeriodCounts", []any{sc, from}), func() (map[certif.Month]int, error) { return s.periodCounts(ctx, sc, from) })
+}
+
+func (s *Store) periodCounts(ctx context.Context, sc Scope, from certif.Month) (map[certif.Month]int, error) {
 	where, args := sc.candidateRows("c")
 	rows, err := s.query(ctx, `SELECT a.period, COUNT(DISTINCT a.candidate_id) FROM block_attempts a
 		JOIN registrations r ON r.id = a.registration_id JOIN candidates c ON c.id = a.candidate_id
@@ -36,8 +40,6 @@ func (s *Store) PeriodCounts(ctx context.Context, sc Scope, from certif.Month) (
 // no live registration (R8: no registration, no exam).
 func (s *Store) CandidatesWithoutRegistration(ctx context.Context, sc Scope) (int, error) {
 	where, args := sc.candidateRows("c")
-	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM candidates c WHERE c.deleted_at IS NULL`+where+`
-		AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.candidate_id = c.id AND r.deleted_at IS NULL)`, args...).Scan(&n)
-	return n, err
+	return s.count(ctx, `SELECT COUNT(*) FROM candidates c WHERE c.deleted_at IS NULL`+where+`
+		AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.candidate_id = c.id AND r.deleted_at IS NULL)`, args...)
 }

@@ -118,12 +118,12 @@ func (s *Store) Registrations(ctx context.Context, f RegistrationFilter) ([]Regi
 // registrations is Registrations with the health data, for the store's own use.
 func (s *Store) registrations(ctx context.Context, f RegistrationFilter) ([]RegistrationRow, int, error) {
 	where, args := f.where()
-	var total int
 	countFrom := registrationFrom
 	if !f.needsPeople() {
 		countFrom = ` FROM registrations r WHERE 1 = 1`
 	}
-	if err := s.queryRow(ctx, `SELECT COUNT(*)`+countFrom+where, args...).Scan(&total); err != nil {
+	total, err := s.count(ctx, `SELECT COUNT(*)`+countFrom+where, args...)
+	if err != nil {
 		return nil, 0, err
 	}
 	order, ok := registrationSorts[f.Sort]

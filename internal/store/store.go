@@ -25,6 +25,7 @@ type Store struct {
 	now     func() time.Time
 	applied []string     // migrations applied by Open
 	writes  atomic.Int64 // write transactions begun (Writes)
+	memo    memo         // aggregates kept between writes (memo.go)
 }
 
 // Open connects to the database named by dsn ("sqlite:PATH" or a postgres:// URL)
