@@ -1,6 +1,10 @@
 package store
 
-import "certibloc/internal/certif"
+import (
+	"errors"
+
+	"certibloc/internal/certif"
+)
 
 // Caller is who writes to the store, and when: the actor the audit trail
 // records, its role and scope, the day the rules see and, when the change
@@ -33,8 +37,9 @@ func CallerOf(u *certif.User, today certif.Date) Caller {
 
 // Platform is the platform itself (seeding, the command line, tests) as the
 // office, seeing everything, for writes no rule of a day governs (the
-// referential, the calendar, accounts, mails). It has no day: use PlatformOn
-// for the writes whose rules need one.
+// referential, the calendar, accounts, mails). It has no day: a write whose
+// rules need one refuses it rather than validate against a zero date; use
+// PlatformOn for those.
 func Platform() Caller {
 	return Caller{Actor: System, Role: certif.RoleOffice, Scope: All}
 }
@@ -63,4 +68,15 @@ func (c Caller) On() certif.Date {
 // viewer is the reader of what the change shows back.
 func (c Caller) viewer(where string) Viewer {
 	return Viewer{Actor: c.Actor, Role: c.Role, Scope: c.Scope, Where: where}
+}
+
+// errUndated refuses a write whose rules need a day from a caller without one.
+var errUndated = errors.New("store: this write applies the rules of a day and its caller has none (use store.PlatformOn or store.CallerOf)")
+
+// dated refuses a caller without a day, for the writes whose rules need one.
+func (c Caller) dated() error {
+	if c.Today.IsZero() {
+		return errUndated
+	}
+	return nil
 }

@@ -58,6 +58,9 @@ type ReturnedFile struct {
 // error EInvalid.
 func (s *Store) ReturnCollection(ctx context.Context, by Caller, cp calendar.CollectionCampaign, employerCode string, entries []certif.CollectionEntry, commit bool, file ReturnedFile) (CollectionReport, error) {
 	rep := CollectionReport{Campaign: cp.Name, ReturnedOn: by.On(), Late: certif.ReturnIsLate(cp.Deadline, by.On())}
+	if err := by.dated(); err != nil {
+		return rep, err
+	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
 		return rep, err
@@ -243,6 +246,9 @@ func (tx *Tx) recordReturn(e certif.Employer, cp calendar.CollectionCampaign, re
 // employer. It also declares "néant" (R17) for each exam month of the
 // campaign in which the employer presents nobody at all, as DeclareNil does.
 func (s *Store) DeclareCollectionNil(ctx context.Context, by Caller, cp calendar.CollectionCampaign, employerCode string) error {
+	if err := by.dated(); err != nil {
+		return err
+	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
 		return err

@@ -75,6 +75,9 @@ type CandidateEntry struct {
 // and date of birth is refused unless entry confirms a homonym; a repeated
 // submission returns the first one's candidate, with repeated true.
 func (s *Store) AddCandidate(ctx context.Context, by Caller, c certif.Candidate, entry CandidateEntry) (_ certif.Candidate, repeated bool, _ error) {
+	if err := by.dated(); err != nil {
+		return c, false, err
+	}
 	normalizeCandidate(&c)
 	if err := c.Validate(by.Today); err != nil {
 		return c, false, err
@@ -256,6 +259,9 @@ func (s *Store) UpdateCandidate(ctx context.Context, by Caller, id int64, c cert
 // changed the candidate since, it is refused (EStale).
 func (s *Store) EditCandidate(ctx context.Context, by Caller, id int64, version int, edit func(*certif.Candidate) error) (certif.Candidate, error) {
 	var c certif.Candidate
+	if err := by.dated(); err != nil {
+		return c, err
+	}
 	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		where, args := by.Scope.candidateRows("c")
 		rows, err := tx.query(candidateSelect+` AND c.id = ?`+where+tx.s.dialect.forUpdate("c"), append([]any{id}, args...)...)

@@ -70,6 +70,9 @@ type CensusNotifier func(e certif.Employer, entries []census.PreRegistration) (M
 // and the error is EInvalid. importID is the kept file (SaveCensusUpload).
 func (s *Store) ImportCensus(ctx context.Context, by Caller, lines []CensusLine, commit bool, importID int64, notify CensusNotifier) (CensusReport, error) {
 	var rep CensusReport
+	if err := by.dated(); err != nil {
+		return rep, err
+	}
 	if by.Role != certif.RoleOffice {
 		return rep, certif.Errorf(certif.EForbidden, "Seule l'équipe des examens importe le recensement.")
 	}

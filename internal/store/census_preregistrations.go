@@ -115,6 +115,9 @@ func (s *Store) CountPendingPreRegistrations(ctx context.Context, sc Scope) (int
 // date; the office may override R6 with a reason, as for any registration.
 func (s *Store) ConfirmPreRegistration(ctx context.Context, by Caller, id int64, req *certif.RegistrationRequest) (certif.Registration, error) {
 	var reg certif.Registration
+	if err := by.dated(); err != nil {
+		return reg, err
+	}
 	if by.Role != certif.RoleOffice && by.Role != certif.RoleEmployer {
 		return reg, certif.Errorf(certif.EForbidden, "Seuls l'employeur et l'équipe des examens confirment une pré-inscription.")
 	}

@@ -50,6 +50,9 @@ var errImportPreview = errors.New("aperçu")
 // the error is EInvalid.
 func (s *Store) ImportRegistrations(ctx context.Context, by Caller, employerCode string, lines []ImportLine, commit bool, importID int64) (ImportReport, error) {
 	var rep ImportReport
+	if err := by.dated(); err != nil {
+		return rep, err
+	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
 		return rep, err

@@ -11,6 +11,9 @@ import (
 // period ("néant", R17).
 func (s *Store) DeclareNil(ctx context.Context, by Caller, employerCode string, period certif.Month) (certif.NilDeclaration, error) {
 	d := certif.NilDeclaration{EmployerCode: employerCode, Period: period, DeclaredBy: by.Actor.Email}
+	if err := by.dated(); err != nil {
+		return d, err
+	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
 		return d, err

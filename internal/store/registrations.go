@@ -58,6 +58,9 @@ func (s *Store) activeQualification(ctx context.Context, code string) (certif.Qu
 // everything on the candidate's history.
 func (s *Store) CreateRegistration(ctx context.Context, by Caller, candidateID int64, req certif.RegistrationRequest) (certif.Registration, error) {
 	var reg certif.Registration
+	if err := by.dated(); err != nil {
+		return reg, err
+	}
 	if by.Role != certif.RoleOffice && by.Role != certif.RoleEmployer {
 		return reg, certif.Errorf(certif.EForbidden, "Seuls l'employeur et l'équipe des examens inscrivent des candidats.")
 	}
@@ -321,6 +324,9 @@ type RegistrationEdit func(current certif.RegistrationRequest) (certif.Registrat
 // the other. With version not 0, the change was made from that version of the
 // registration: if someone else changed it since, it is refused (EStale).
 func (s *Store) EditRegistration(ctx context.Context, by Caller, id int64, version int, edit RegistrationEdit) (certif.Registration, error) {
+	if err := by.dated(); err != nil {
+		return certif.Registration{}, err
+	}
 	windows, err := s.RegistrationWindows(ctx)
 	if err != nil {
 		return certif.Registration{}, err
@@ -416,6 +422,9 @@ func (tx *Tx) changeRegistration(by Caller, old certif.Registration, req certif.
 // DeleteRegistration removes a registration (soft delete, R20, R1): its blocks
 // that waited for a jury are withdrawn; the registration stays in the history.
 func (s *Store) DeleteRegistration(ctx context.Context, by Caller, id int64) error {
+	if err := by.dated(); err != nil {
+		return err
+	}
 	old, err := s.Registration(ctx, id, by.Scope)
 	if err != nil {
 		return err
@@ -450,6 +459,9 @@ func (s *Store) DeleteRegistration(ctx context.Context, by Caller, id int64) err
 // taking over the history of myCertif), so that it is never presented again
 // (R3). The validation date is checked against by.Today and the candidate's age.
 func (s *Store) RecordPriorValidation(ctx context.Context, by Caller, candidateID int64, qual string, block int, validatedOn certif.Date, note string) error {
+	if err := by.dated(); err != nil {
+		return err
+	}
 	c, err := s.Candidate(ctx, candidateID, All)
 	if err != nil {
 		return err
