@@ -41,7 +41,7 @@ func userAddCommand(fs *flag.FlagSet, _ *config) runFunc {
 			return err
 		}
 		defer st.Close()
-		u, err := st.CreateUser(ctx, store.System, store.NewUser{Email: *email, Name: *name, Role: r,
+		u, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: *email, Name: *name, Role: r,
 			EmployerCode: strings.ToUpper(strings.TrimSpace(*employer)), PasswordHash: hash})
 		if err != nil {
 			return err
@@ -75,7 +75,7 @@ func tokenCreateCommand(fs *flag.FlagSet, _ *config) runFunc {
 		if *label == "" {
 			*label = "créé en ligne de commande le " + cfg.clock.Today().French()
 		}
-		value, t, err := auth.New(st, auth.DefaultPolicy).CreateToken(ctx, store.System, u.ID, *label, *days)
+		value, t, err := auth.New(st, auth.DefaultPolicy).CreateToken(ctx, store.Platform(), u.ID, *label, *days)
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func tokenRevokeCommand(fs *flag.FlagSet, _ *config) runFunc {
 			return err
 		}
 		defer st.Close()
-		if err := st.RevokeAPIToken(ctx, store.System, u.ID, *id); err != nil {
+		if err := st.RevokeAPIToken(ctx, store.Platform(), u.ID, *id); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "Jeton n° %d de %s révoqué.\n", *id, u.Email)

@@ -30,7 +30,7 @@ func TestServeRunsItsChoresInTheBackground(t *testing.T) {
 			t.Helper()
 			st.SetClock(func() time.Time { return time.Now().Add(-ago) })
 			defer st.SetClock(time.Now)
-			id, err := st.SaveUpload(ctx, store.Actor{Email: "rh@caf69.test"}, caf.ID, "inscriptions.csv", []byte("Nom de naissance\n"))
+			id, err := st.SaveUpload(ctx, store.Caller{Actor: store.Actor{Email: "rh@caf69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: caf.ID}}, caf.ID, "inscriptions.csv", []byte("Nom de naissance\n"))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -61,7 +61,7 @@ func TestServeSendsTheOutbox(t *testing.T) {
 	srv := smtptest.Start(t)
 	db := tempDB(t)
 	st := openDB(t, db)
-	if _, err := st.EnqueueMail(ctx, store.System, store.Mail{Kind: "test", To: []string{"rh@exemple.fr"}, Subject: "En file avant le démarrage", Text: "x"}); err != nil {
+	if _, err := st.EnqueueMail(ctx, store.Platform(), store.Mail{Kind: "test", To: []string{"rh@exemple.fr"}, Subject: "En file avant le démarrage", Text: "x"}); err != nil {
 		t.Fatal(err)
 	}
 	env := map[string]string{"CERTIBLOC_SMTP_HOST": srv.Host(), "CERTIBLOC_SMTP_PORT": strconv.Itoa(srv.Port), "CERTIBLOC_SMTP_SECURITY": "none",

@@ -111,7 +111,7 @@ func TestCalendarText(t *testing.T) {
 	st := openDB(t, db)
 	override := calendar.NationalJury{Date: certif.MustDate("2026-07-10"), Start: "10:00", End: "13:00",
 		CutoffOverride: certif.MustDate("2026-07-03"), OverrideReason: "fermeture estivale"}
-	if err := st.SaveNationalJury(ctx, store.System, override); err != nil {
+	if err := st.SaveNationalJury(ctx, store.Platform(), override); err != nil {
 		t.Fatal(err)
 	}
 	if _, out, _ := cli(t, "calendar", "--db", db, "--year", "2026"); !strings.Contains(out, "vendredi 03/07/2026 (modifiée : fermeture estivale)") {
@@ -161,7 +161,7 @@ func TestUserAddChecksItsFields(t *testing.T) {
 	if _, err := seed.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie"}); err != nil {
+	if _, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie"}); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {

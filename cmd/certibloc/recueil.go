@@ -18,8 +18,11 @@ import (
 	"certibloc/internal/store"
 )
 
-// cliActor is who the audit trail shows for the collection commands.
-var cliActor = store.Actor{Email: "ligne de commande (équipe des examens)"}
+// cliCaller is who writes for the collection commands, on the day of the
+// command: the office, under the name the audit trail shows for it.
+func cliCaller(today certif.Date) store.Caller {
+	return store.Caller{Actor: store.Actor{Email: "ligne de commande (équipe des examens)"}, Role: certif.RoleOffice, Scope: store.All, Today: today}
+}
 
 // openSeeded opens the store and loads the shipped calendar on first start.
 func openSeeded(ctx context.Context, cfg *config) (*store.Store, error) {
@@ -59,7 +62,7 @@ func recueilLaunchCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if err != nil {
 			return err
 		}
-		rep, err := campaign.Launch(ctx, st, cliActor, cp, cfg.BaseURL)
+		rep, err := campaign.Launch(ctx, st, cliCaller(cfg.clock.Today()), cp, cfg.BaseURL)
 		if err != nil {
 			return err
 		}
@@ -154,8 +157,7 @@ func recueilImportCommand(fs *flag.FlagSet, _ *config) runFunc {
 			}
 			cp = &c
 		}
-		ch := store.Change{Actor: cliActor, Role: certif.RoleOffice, Scope: store.All, Today: cfg.clock.Today()}
-		rep, err := campaign.Return(ctx, st, ch, cp, strings.ToUpper(*employer), filepath.Base(args[0]), data, !*dryRun, 0)
+		rep, err := campaign.Return(ctx, st, cliCaller(cfg.clock.Today()), cp, strings.ToUpper(*employer), filepath.Base(args[0]), data, !*dryRun, 0)
 		if err != nil && !rep.FileRefused {
 			return err
 		}

@@ -41,7 +41,7 @@ func TestLoginSessionsAndRateLimit(t *testing.T) {
 	ctx := context.Background()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		h, _ := auth.HashPassword("un-mot-de-passe-solide")
-		u, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "office@test.fr", Role: certif.RoleOffice, PasswordHash: h})
+		u, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "office@test.fr", Role: certif.RoleOffice, PasswordHash: h})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +77,7 @@ func TestLoginSessionsAndRateLimit(t *testing.T) {
 		}
 		st.SetClock(func() time.Time { return time.Now().Add(auth.DefaultPolicy.PerPair.Window + time.Minute) })
 		defer st.SetClock(time.Now)
-		value, _, err := svc.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays)
+		value, _, err := svc.CreateToken(ctx, store.Platform(), u.ID, "test", auth.DefaultTokenDays)
 		if err != nil || !strings.HasPrefix(value, auth.TokenPrefix) {
 			t.Fatalf("jeton : %q %v", value, err)
 		}

@@ -18,7 +18,7 @@ const goodPassword = "un-mot-de-passe-solide"
 func lockFixture(t *testing.T, st *store.Store) *auth.Service {
 	t.Helper()
 	h, _ := auth.HashPassword(goodPassword)
-	if _, err := st.CreateUser(context.Background(), store.System, store.NewUser{Email: "rh@caf69.test", Role: certif.RoleOffice, PasswordHash: h}); err != nil {
+	if _, err := st.CreateUser(context.Background(), store.Platform(), store.NewUser{Email: "rh@caf69.test", Role: certif.RoleOffice, PasswordHash: h}); err != nil {
 		t.Fatal(err)
 	}
 	return auth.New(st, auth.DefaultPolicy)

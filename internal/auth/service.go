@@ -208,11 +208,11 @@ func CheckTokenDays(days int) error {
 
 // CreateToken makes a bearer token for a user, valid for days, and returns
 // its value (shown once) and its record.
-func (s *Service) CreateToken(ctx context.Context, actor store.Actor, userID int64, label string, days int) (string, store.APIToken, error) {
+func (s *Service) CreateToken(ctx context.Context, by store.Caller, userID int64, label string, days int) (string, store.APIToken, error) {
 	if err := CheckTokenDays(days); err != nil {
 		return "", store.APIToken{}, err
 	}
 	value, h := NewToken(TokenPrefix)
-	t, err := s.st.CreateAPIToken(ctx, actor, userID, h, label, time.Duration(days)*24*time.Hour)
+	t, err := s.st.CreateAPIToken(ctx, by, userID, h, label, time.Duration(days)*24*time.Hour)
 	return value, t, err
 }

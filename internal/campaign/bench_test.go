@@ -22,24 +22,24 @@ func BenchmarkReturnsAtTheDeadlinePeak(b *testing.B) {
 	const employers, perEmployer, parallel = 100, 20, 8
 	st := storetest.Open(b, "sqlite")
 	f := campaigntest.New(b, st)
-	office := store.Change{Actor: store.System, Role: certif.RoleOffice, Scope: store.All, Today: campaigntest.RegisteredOn}
+	office := store.PlatformOn(campaigntest.RegisteredOn)
 	var codes []string
 	for i := range employers {
 		code := fmt.Sprintf("CAF%03d", i)
 		codes = append(codes, code)
-		if _, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: code, Name: "CAF " + code, Type: "CAF", Branch: "famille"}); err != nil {
+		if _, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: code, Name: "CAF " + code, Type: "CAF", Branch: "famille"}); err != nil {
 			b.Fatal(err)
 		}
 		for j := range perEmployer {
-			c, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: code, BirthName: "Martin", FirstNames: []string{"Camille"},
-				Sex: "F", BirthDate: certif.MustDate("1980-01-01").AddDays(j), BirthINSEE: "69123"}, campaigntest.RegisteredOn)
+			c, err := st.CreateCandidate(ctx, store.PlatformOn(campaigntest.RegisteredOn), certif.Candidate{EmployerCode: code, BirthName: "Martin", FirstNames: []string{"Camille"},
+				Sex: "F", BirthDate: certif.MustDate("1980-01-01").AddDays(j), BirthINSEE: "69123"})
 			must(b, err)
 			_, err = st.CreateRegistration(ctx, office, c.ID, certif.RegistrationRequest{Qualification: "COS", Path: certif.PathComplete,
 				CertifiableFrom: certif.MustDate("2026-06-10"), Contract: certif.ContractCDI, Specialty: "Famille"})
 			must(b, err)
 		}
 	}
-	_, err := campaign.Launch(ctx, st, store.Actor{Email: "bureau@test.fr"}, f.Campaign, "")
+	_, err := campaign.Launch(ctx, st, campaigntest.Office, f.Campaign, "")
 	must(b, err)
 	filled := map[string][]byte{}
 	for _, code := range codes {
@@ -60,9 +60,9 @@ func BenchmarkReturnsAtTheDeadlinePeak(b *testing.B) {
 		for range parallel {
 			wg.Go(func() {
 				for code := range work {
-					ch := f.Change(b, code, "2026-02-20")
+					by := f.Caller(b, code, "2026-02-20")
 					for _, commit := range []bool{false, true} {
-						if rep, err := campaign.Return(ctx, st, ch, &f.Campaign, code, "recueil.xlsx", filled[code], commit, 0); err != nil || rep.Accepted != perEmployer {
+						if rep, err := campaign.Return(ctx, st, by, &f.Campaign, code, "recueil.xlsx", filled[code], commit, 0); err != nil || rep.Accepted != perEmployer {
 							b.Errorf("%s : %v %+v", code, err, rep.Lines)
 						}
 					}

@@ -53,7 +53,7 @@ func TestR5_LaunchSendsEachEmployerItsTableOnce(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := campaigntest.New(t, st)
-		rep, err := campaign.Launch(ctx, st, store.Actor{Email: "bureau@test.fr"}, f.Campaign, "https://certibloc.example.fr")
+		rep, err := campaign.Launch(ctx, st, campaigntest.Office, f.Campaign, "https://certibloc.example.fr")
 		must(t, err)
 		if !slices.Equal(rep.Sent, []string{"CAF69", "URSSAF-RA"}) || len(rep.Already) != 0 {
 			t.Fatalf("lancement : %+v", rep)
@@ -75,7 +75,7 @@ func TestR5_LaunchSendsEachEmployerItsTableOnce(t *testing.T) {
 		if err != nil || name != "recueil-2026-06-CAF69.xlsx" || len(content) == 0 {
 			t.Errorf("tableau gardé pour l'espace de l'employeur : %q %d %v", name, len(content), err)
 		}
-		rep, err = campaign.Launch(ctx, st, store.Actor{Email: "bureau@test.fr"}, f.Campaign, "")
+		rep, err = campaign.Launch(ctx, st, campaigntest.Office, f.Campaign, "")
 		must(t, err)
 		if len(rep.Sent) != 0 || !slices.Equal(rep.Already, []string{"CAF69", "URSSAF-RA"}) {
 			t.Errorf("second lancement : %+v", rep)
@@ -95,7 +95,7 @@ func TestR5_LaunchSendsEachEmployerItsTableOnce(t *testing.T) {
 func launched(t *testing.T, st *store.Store) (*campaigntest.Fixture, []byte) {
 	t.Helper()
 	f := campaigntest.New(t, st)
-	_, err := campaign.Launch(ctx, st, store.Actor{Email: "bureau@test.fr"}, f.Campaign, "")
+	_, err := campaign.Launch(ctx, st, campaigntest.Office, f.Campaign, "")
 	must(t, err)
 	caf, _ := st.EmployerByCode(ctx, "CAF69")
 	_, data, err := st.CollectionFile(ctx, f.Campaign.Name, caf.ID)
@@ -112,9 +112,9 @@ func TestR18_RoundTripExportFillImport(t *testing.T) {
 			martin: {"Blocs à évaluer": "3", "Spécialité (filière)": "Recouvrement", "Aménagements nécessaires": "Salle accessible en fauteuil"},
 			andre:  {"Horaires de la plateforme téléphonique": "9 h – 12 h et 14 h – 16 h"},
 		})
-		ch := f.Change(t, "CAF69", "2026-02-20")
+		by := f.Caller(t, "CAF69", "2026-02-20")
 		var checked, saved progress.Tracker
-		rep, err := campaign.Return(progress.WithTracker(ctx, &checked), st, ch, &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
+		rep, err := campaign.Return(progress.WithTracker(ctx, &checked), st, by, &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
 		if err != nil {
 			t.Fatalf("aperçu : %v %+v", err, rep.Lines)
 		}
@@ -136,7 +136,7 @@ func TestR18_RoundTripExportFillImport(t *testing.T) {
 		if reg, _ := st.Registration(ctx, f.Regs["MARTIN"], store.All); reg.Specialty != "Famille" {
 			t.Fatal("l'aperçu a modifié l'inscription")
 		}
-		if _, err := campaign.Return(progress.WithTracker(ctx, &saved), st, ch, &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0); err != nil {
+		if _, err := campaign.Return(progress.WithTracker(ctx, &saved), st, by, &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0); err != nil {
 			t.Fatal(err)
 		}
 		if got := saved.Snapshot(); got != (progress.Snapshot{Phase: progress.Saving, Done: 2, Total: 2}) {
@@ -184,7 +184,7 @@ func TestR5_RowErrorsNameTheRowAndTheColumnAndNothingIsKept(t *testing.T) {
 			martin: {"Blocs à évaluer": "2", "Spécialité (filière)": "Recouvrement"},
 			andre:  {"Horaires d'ouverture de l'accueil": "", "Site d'évaluation": "Site inconnu"},
 		})
-		rep, err := campaign.Return(ctx, st, f.Change(t, "CAF69", "2026-02-20"), &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0)
+		rep, err := campaign.Return(ctx, st, f.Caller(t, "CAF69", "2026-02-20"), &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0)
 		if certif.ErrorCode(err) != certif.EInvalid || !rep.FileRefused || rep.Refused != 2 {
 			t.Fatalf("fichier accepté : %v %+v", err, rep.CollectionReport)
 		}
@@ -207,7 +207,7 @@ func TestR5_RowErrorsNameTheRowAndTheColumnAndNothingIsKept(t *testing.T) {
 			t.Error("un fichier refusé a été enregistré comme retour")
 		}
 		other := campaigntest.FillTable(t, data, map[int]map[string]any{martin: {"N° inscription": f.Regs["LEROY"]}, andre: {"Campagne": "2026-09"}})
-		rep, _ = campaign.Return(ctx, st, f.Change(t, "CAF69", "2026-02-20"), &f.Campaign, "CAF69", "recueil.xlsx", other, false, 0)
+		rep, _ = campaign.Return(ctx, st, f.Caller(t, "CAF69", "2026-02-20"), &f.Campaign, "CAF69", "recueil.xlsx", other, false, 0)
 		errs = nil
 		for _, l := range rep.Lines {
 			errs = append(errs, l.Errors...)
@@ -228,7 +228,7 @@ func TestR5_HostileFilesAreRefusedCleanly(t *testing.T) {
 			"zip tronqué":     data[:len(data)/3],
 			"vide":            nil,
 		} {
-			rep, err := campaign.Return(ctx, st, f.Change(t, "CAF69", "2026-02-20"), &f.Campaign, "CAF69", "recueil.xlsx", file, true, 0)
+			rep, err := campaign.Return(ctx, st, f.Caller(t, "CAF69", "2026-02-20"), &f.Campaign, "CAF69", "recueil.xlsx", file, true, 0)
 			if code := certif.ErrorCode(err); (code != certif.EInvalid && code != certif.EBadRequest) || !rep.FileRefused || rep.Message == "" {
 				t.Errorf("%s : %v %+v", name, err, rep)
 			}

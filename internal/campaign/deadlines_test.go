@@ -21,7 +21,7 @@ func TestR5_ALateReturnIsAcceptedButTheJuryIsNotOrganisableUntilTheOfficeLiftsIt
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f, data := launched(t, st)
 		caf, _ := st.EmployerByCode(ctx, "CAF69")
-		rep, err := campaign.Return(ctx, st, f.Change(t, "CAF69", "2026-03-03"), &f.Campaign, "CAF69", "recueil.xlsx", data, true, 0)
+		rep, err := campaign.Return(ctx, st, f.Caller(t, "CAF69", "2026-03-03"), &f.Campaign, "CAF69", "recueil.xlsx", data, true, 0)
 		if err != nil {
 			t.Fatalf("retour en retard refusé : %v %+v", err, rep.Lines)
 		}
@@ -46,14 +46,14 @@ func TestR5_ALateReturnIsAcceptedButTheJuryIsNotOrganisableUntilTheOfficeLiftsIt
 		if b.Rows[0].Status != certif.CollectionLate || !b.Rows[0].Blocked || b.Count(certif.CollectionLate) != 1 || b.Count(certif.CollectionMissing) != 1 {
 			t.Errorf("tableau de bord : %+v", b.Counts)
 		}
-		if err := st.LiftCollectionHold(ctx, store.Actor{Email: "bureau@test.fr"}, f.Campaign.Name, "CAF69", " "); certif.ErrorFields(err)["reason"] == "" {
+		if err := st.LiftCollectionHold(ctx, campaigntest.Office.Because(" "), f.Campaign.Name, "CAF69"); certif.ErrorFields(err)["reason"] == "" {
 			t.Errorf("levée sans motif : %v", err)
 		}
-		must(t, st.LiftCollectionHold(ctx, store.Actor{Email: "bureau@test.fr"}, f.Campaign.Name, "CAF69", "Retard dû à une panne de messagerie"))
+		must(t, st.LiftCollectionHold(ctx, campaigntest.Office.Because("Retard dû à une panne de messagerie"), f.Campaign.Name, "CAF69"))
 		if holds, _ := st.CollectionHolds(ctx, caf.ID, today); len(holds) != 0 {
 			t.Errorf("blocage toujours actif : %+v", holds)
 		}
-		if err := st.LiftCollectionHold(ctx, store.Actor{Email: "bureau@test.fr"}, f.Campaign.Name, "CAF69", "encore"); certif.ErrorCode(err) != certif.EConflict {
+		if err := st.LiftCollectionHold(ctx, campaigntest.Office.Because("encore"), f.Campaign.Name, "CAF69"); certif.ErrorCode(err) != certif.EConflict {
 			t.Errorf("seconde levée : %v", err)
 		}
 		events, err := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "collection", EntityKey: "2026-06/CAF69"})
@@ -76,11 +76,11 @@ func TestR5_AnEmployerReturnsLateWithoutChangingRegistrationsAfterTheirDeadline(
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f, data := launched(t, st)
 		filled := campaigntest.FillTable(t, data, map[int]map[string]any{campaigntest.LineOf(t, data, f.Regs["MARTIN"]): {"Blocs à évaluer": "1"}})
-		rep, err := campaign.Return(ctx, st, f.Change(t, "CAF69", "2026-03-03"), &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
+		rep, err := campaign.Return(ctx, st, f.Caller(t, "CAF69", "2026-03-03"), &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
 		if err == nil || len(rep.Lines) == 0 || !strings.Contains(strings.Join(rep.Lines[1].Errors, ""), "(R20)") {
 			t.Errorf("retrait d'un bloc après la date limite de modification : %v %+v", err, rep.Lines)
 		}
-		if _, err := campaign.Return(ctx, st, f.Change(t, "", "2026-03-03"), &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0); err != nil {
+		if _, err := campaign.Return(ctx, st, f.Caller(t, "", "2026-03-03"), &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0); err != nil {
 			t.Errorf("l'équipe des examens importe le même tableau : %v", err)
 		}
 	})
@@ -103,7 +103,7 @@ func TestR5_RemindersAtD30D7D1AreSentOnceHoweverOftenTheSchedulerRuns(t *testing
 		run("2026-01-27", 0) // D-31
 		run("2026-01-28", 2) // D-30: CAF and Urssaf
 		run("2026-02-10", 0)
-		_, err := campaign.Return(ctx, st, f.Change(t, "CAF69", "2026-02-15"), &f.Campaign, "CAF69", "recueil.xlsx", data, true, 0)
+		_, err := campaign.Return(ctx, st, f.Caller(t, "CAF69", "2026-02-15"), &f.Campaign, "CAF69", "recueil.xlsx", data, true, 0)
 		must(t, err)
 		run("2026-02-22", 1) // D-5: only the Urssaf, D-7 caught up
 		run("2026-02-26", 1) // D-1
@@ -132,11 +132,10 @@ func TestR17_AnEmployerWithNobodyDeclaresNilForTheCampaign(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := campaigntest.New(t, st)
-		office := store.Actor{Email: "bureau@test.fr"}
-		if err := st.DeclareCollectionNil(ctx, office, f.Campaign, "CAF69", certif.MustDate("2026-02-01")); certif.ErrorCode(err) != certif.EConflict {
+		if err := st.DeclareCollectionNil(ctx, f.Caller(t, "", "2026-02-01"), f.Campaign, "CAF69"); certif.ErrorCode(err) != certif.EConflict {
 			t.Errorf("néant d'un employeur qui présente des candidats : %v", err)
 		}
-		must(t, st.DeclareCollectionNil(ctx, office, f.Campaign, "CARSAT-AQ", certif.MustDate("2026-02-01")))
+		must(t, st.DeclareCollectionNil(ctx, f.Caller(t, "", "2026-02-01"), f.Campaign, "CARSAT-AQ"))
 		b, err := campaign.BuildBoard(ctx, st, f.Campaign, certif.MustDate("2026-03-10"))
 		must(t, err)
 		if b.Count(certif.CollectionNil) != 1 || b.Count(certif.CollectionNotSent) != 2 || b.ToSend != 2 {
@@ -172,7 +171,7 @@ func TestR5_ATableWrittenByAnotherXLSXWriterImports(t *testing.T) {
 		}
 		var buf bytes.Buffer
 		must(t, file.Write(&buf))
-		rep, err := campaign.Return(ctx, st, f.Change(t, "", "2026-02-20"), nil, "URSSAF-RA", "recueil.xlsx", buf.Bytes(), true, 0)
+		rep, err := campaign.Return(ctx, st, f.Caller(t, "", "2026-02-20"), nil, "URSSAF-RA", "recueil.xlsx", buf.Bytes(), true, 0)
 		if err != nil || rep.Accepted != 1 || rep.Campaign != f.Campaign.Name {
 			t.Fatalf("classeur écrit par un autre logiciel : %v %+v %+v", err, rep.CollectionReport, rep.Lines)
 		}

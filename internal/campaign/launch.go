@@ -23,7 +23,7 @@ type LaunchReport struct {
 // are left as they were, so launching again only reaches the employers that
 // registered candidates since. baseURL makes the link of the mails ("" for
 // none).
-func Launch(ctx context.Context, st *store.Store, actor store.Actor, cp calendar.CollectionCampaign, baseURL string) (LaunchReport, error) {
+func Launch(ctx context.Context, st *store.Store, by store.Caller, cp calendar.CollectionCampaign, baseURL string) (LaunchReport, error) {
 	var rep LaunchReport
 	tables, err := Tables(ctx, st, cp, "")
 	if err != nil {
@@ -42,7 +42,7 @@ func Launch(ctx context.Context, st *store.Store, actor store.Actor, cp calendar
 		out = append(out, store.CollectionTable{EmployerID: t.Employer.ID, Filename: Filename(cp.Name, t.Employer.Code), Content: content,
 			Rows: len(t.Table.Lines), Mail: m})
 	}
-	sent, err := st.LaunchCollection(ctx, actor, cp.Name, out)
+	sent, err := st.LaunchCollection(ctx, by, cp.Name, out)
 	if err != nil {
 		return rep, err
 	}

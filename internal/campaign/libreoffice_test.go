@@ -38,10 +38,10 @@ func TestR18_ATableSavedByLibreOfficeImports(t *testing.T) {
 		t.Errorf("feuilles après LibreOffice : %v", sheets)
 	}
 
-	ch := f.Change(t, "CAF69", "2026-02-20")
-	want, err := campaign.Return(ctx, st, ch, &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
+	by := f.Caller(t, "CAF69", "2026-02-20")
+	want, err := campaign.Return(ctx, st, by, &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
 	must(t, err)
-	got, err := campaign.Return(ctx, st, ch, &f.Campaign, "CAF69", "recueil-libreoffice.xlsx", saved, false, 0)
+	got, err := campaign.Return(ctx, st, by, &f.Campaign, "CAF69", "recueil-libreoffice.xlsx", saved, false, 0)
 	if err != nil {
 		t.Fatalf("tableau enregistré par LibreOffice refusé : %v %+v", err, got.Lines)
 	}
@@ -56,7 +56,7 @@ func TestR18_ATableSavedByLibreOfficeImports(t *testing.T) {
 			t.Errorf("ligne %d : %q après LibreOffice, %q sinon", want.Lines[i].Line, got.Lines[i].Changes, want.Lines[i].Changes)
 		}
 	}
-	if _, err := campaign.Return(ctx, st, ch, &f.Campaign, "CAF69", "recueil-libreoffice.xlsx", saved, true, 0); err != nil {
+	if _, err := campaign.Return(ctx, st, by, &f.Campaign, "CAF69", "recueil-libreoffice.xlsx", saved, true, 0); err != nil {
 		t.Fatalf("validation du tableau enregistré par LibreOffice : %v", err)
 	}
 }

@@ -50,7 +50,7 @@ func SendReminders(ctx context.Context, st *store.Store, today certif.Date, base
 			if err != nil {
 				return queued, err
 			}
-			ok, err := st.EnqueueMail(ctx, store.System, m)
+			ok, err := st.EnqueueMail(ctx, store.Platform(), m)
 			if err != nil {
 				return queued, err
 			}

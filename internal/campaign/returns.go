@@ -41,7 +41,7 @@ type Line struct {
 // and a file of another campaign is refused otherwise. A blank opening hour
 // is taken from the site the row names (R18). A refused file gives an
 // EInvalid error and a report naming each row and column in error.
-func Return(ctx context.Context, st *store.Store, ch store.Change, cp *calendar.CollectionCampaign, employerCode, filename string, data []byte, commit bool, uploadID int64) (Report, error) {
+func Return(ctx context.Context, st *store.Store, by store.Caller, cp *calendar.CollectionCampaign, employerCode, filename string, data []byte, commit bool, uploadID int64) (Report, error) {
 	rep := Report{Filename: filename}
 	sheet, err := intake.ReadCollectionTable(filename, data)
 	if err != nil {
@@ -63,7 +63,7 @@ func Return(ctx context.Context, st *store.Store, ch store.Change, cp *calendar.
 		return rep, err
 	}
 	entries, unread := entriesOf(sheet, cp.Name, sites)
-	stored, err := st.ReturnCollection(ctx, ch, *cp, employerCode, entries, commit && len(unread) == 0, store.ReturnedFile{Name: filename, Content: data, UploadID: uploadID})
+	stored, err := st.ReturnCollection(ctx, by, *cp, employerCode, entries, commit && len(unread) == 0, store.ReturnedFile{Name: filename, Content: data, UploadID: uploadID})
 	rep.CollectionReport = stored
 	rep.Lines = lines(stored, unread)
 	if err != nil && certif.ErrorCode(err) != certif.EInvalid {

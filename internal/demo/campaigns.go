@@ -45,7 +45,7 @@ func (l *loader) campaigns(ctx context.Context) error {
 	if err := l.campaignRegistrations(ctx, cp); err != nil {
 		return err
 	}
-	if _, err := campaign.Launch(ctx, l.st, actor, cp, ""); err != nil {
+	if _, err := campaign.Launch(ctx, l.st, l.caller(), cp, ""); err != nil {
 		return fmt.Errorf("lancement de la campagne %s : %w", cp.Name, err)
 	}
 	returns, err := l.st.CollectionReturns(ctx, cp, store.All)
@@ -78,8 +78,7 @@ func (l *loader) campaigns(ctx context.Context) error {
 // the collection-table route for COS block 3 in the campaign's first month.
 func (l *loader) campaignRegistrations(ctx context.Context, cp calendar.CollectionCampaign) error {
 	seen := map[string]bool{}
-	ch := l.officeChange()
-	ch.LateReason = takeover
+	by := l.caller().Because(takeover)
 	for _, c := range candidates {
 		e := employerOf(c.employer)
 		if seen[c.employer] || certif.EmployerTypes[e.typ] == "maladie" {
@@ -96,7 +95,7 @@ func (l *loader) campaignRegistrations(ctx context.Context, cp calendar.Collecti
 		}
 		req := certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial, Blocks: []int{3}, Contract: certif.ContractCDI,
 			CertifiableFrom: cp.ExamMonths[0].First().AddDays(4), Specialty: "Accueil physique et téléphonique"}
-		if _, err := l.st.CreateRegistration(ctx, ch, id, req); err != nil {
+		if _, err := l.st.CreateRegistration(ctx, by, id, req); err != nil {
 			return fmt.Errorf("inscription de %s pour la campagne %s : %w", c.name(), cp.Name, err)
 		}
 	}
@@ -109,9 +108,9 @@ func (l *loader) returnTable(ctx context.Context, cp calendar.CollectionCampaign
 	if err != nil {
 		return err
 	}
-	ch := store.Change{Actor: store.Actor{Email: employerOf(r.EmployerCode).hrEmail()}, Role: certif.RoleEmployer,
+	by := store.Caller{Actor: store.Actor{Email: employerOf(r.EmployerCode).hrEmail()}, Role: certif.RoleEmployer,
 		Scope: store.Scope{EmployerID: r.EmployerID}, Today: day}
-	if _, err := campaign.Return(ctx, l.st, ch, &cp, r.EmployerCode, name, content, true, 0); err != nil {
+	if _, err := campaign.Return(ctx, l.st, by, &cp, r.EmployerCode, name, content, true, 0); err != nil {
 		return fmt.Errorf("retour du tableau de recueil de %s : %w", r.EmployerCode, err)
 	}
 	return nil

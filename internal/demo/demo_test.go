@@ -222,18 +222,18 @@ func TestDemoCompletesAnInterruptedLoad(t *testing.T) {
 		if _, err := seed.Load(ctx, st); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie"}); err != nil {
+		if _, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.CreateUser(ctx, store.System, store.NewUser{Email: demo.OfficeEmail, Role: certif.RoleOffice, PasswordHash: "x"}); err != nil {
+		if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: demo.OfficeEmail, Role: certif.RoleOffice, PasswordHash: "x"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.CreateJuryMember(ctx, store.System, certif.JuryMember{FirstName: "Claire", LastName: "Vasseur",
+		if _, err := st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Claire", LastName: "Vasseur",
 			Email: "claire.vasseur@" + demo.Domain, Roles: []certif.JuryRole{certif.JuryCertifierRep}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CPAM33", BirthName: "Lafargue", UsageName: "Dupuy",
-			FirstNames: []string{"Éloïse"}, Sex: "F", BirthDate: certif.MustDate("1992-04-11"), BirthINSEE: "33063"}, today); err != nil {
+		if _, err := st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Lafargue", UsageName: "Dupuy",
+			FirstNames: []string{"Éloïse"}, Sex: "F", BirthDate: certif.MustDate("1992-04-11"), BirthINSEE: "33063"}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := demo.Load(ctx, st, today)

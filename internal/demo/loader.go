@@ -60,7 +60,7 @@ func (l *loader) user(ctx context.Context, u store.NewUser) error {
 		return nil
 	}
 	u.PasswordHash = l.hash
-	if _, err := l.st.CreateUser(ctx, actor, u); err != nil {
+	if _, err := l.st.CreateUser(ctx, l.caller(), u); err != nil {
 		return fmt.Errorf("compte %s : %w", u.Email, err)
 	}
 	l.users[store.NormalizeEmail(u.Email)] = true
@@ -79,7 +79,7 @@ func (l *loader) staff(ctx context.Context) error {
 func (l *loader) employers(ctx context.Context) error {
 	for _, e := range employers {
 		if _, ok := l.employerIDs[e.code]; !ok {
-			created, err := l.st.CreateEmployer(ctx, actor, e.entity())
+			created, err := l.st.CreateEmployer(ctx, l.caller(), e.entity())
 			if err != nil {
 				return fmt.Errorf("employeur %s : %w", e.code, err)
 			}
@@ -97,7 +97,7 @@ func (l *loader) juryMembers(ctx context.Context) error {
 	for _, m := range juryMembers {
 		id, ok := l.jury[m.email()]
 		if !ok {
-			created, err := l.st.CreateJuryMember(ctx, actor, m.entity(l.employerIDs, l.today))
+			created, err := l.st.CreateJuryMember(ctx, l.caller(), m.entity(l.employerIDs, l.today))
 			if err != nil {
 				return fmt.Errorf("membre de jury %s %s : %w", m.first, m.last, err)
 			}
@@ -119,7 +119,7 @@ func (l *loader) candidates(ctx context.Context) error {
 	for i, c := range candidates {
 		id, ok := l.cands[c.key()]
 		if !ok {
-			created, err := l.st.CreateCandidate(ctx, actor, c.entity(i, byCode[c.employer], l.today), l.today)
+			created, err := l.st.CreateCandidate(ctx, l.caller(), c.entity(i, byCode[c.employer], l.today))
 			if err != nil {
 				return fmt.Errorf("candidat %s : %w", c.name(), err)
 			}

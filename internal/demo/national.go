@@ -59,8 +59,10 @@ type NationalResult struct {
 	Duration         time.Duration
 }
 
-// nationalActor is who the audit trail shows as having created the national data.
-var nationalActor = store.Actor{Email: "données de démonstration (échelle nationale)"}
+// national writes the national data (employers and bulk loads, which no rule
+// of a day governs): the platform, under the name the audit trail shows as
+// having created them.
+var national = store.Caller{Actor: store.Actor{Email: "données de démonstration (échelle nationale)"}, Role: certif.RoleOffice, Scope: store.All}
 
 // Batch sizes: each transaction writes about 5,000 rows.
 const (
@@ -155,7 +157,7 @@ func LoadNational(ctx context.Context, st *store.Store, today certif.Date, opts 
 		for i, p := range batch {
 			list[i] = store.BulkCandidate{Candidate: p.cand, CreatedOn: p.createdOn}
 		}
-		if err := st.BulkLoad(ctx, nationalActor, func(b *store.Bulk) error { return b.Candidates(list) }); err != nil {
+		if err := st.BulkLoad(ctx, national, func(b *store.Bulk) error { return b.Candidates(list) }); err != nil {
 			return res, fmt.Errorf("données nationales, candidats : %w", err)
 		}
 		for i, p := range batch {
@@ -173,7 +175,7 @@ func LoadNational(ctx context.Context, st *store.Store, today certif.Date, opts 
 			list[i] = store.BulkRegistration{Registration: r.reg, DeletedOn: r.deletedOn, DeletedReason: r.deletedReason}
 		}
 		last := startAt+registrationBatch >= len(regs)
-		err := st.BulkLoad(ctx, nationalActor, func(b *store.Bulk) error {
+		err := st.BulkLoad(ctx, national, func(b *store.Bulk) error {
 			if err := b.Registrations(list); err != nil {
 				return err
 			}
@@ -558,7 +560,7 @@ func ensureNationalEmployers(ctx context.Context, st *store.Store) ([]nationalEm
 			e.ID = id
 			continue
 		}
-		c, err := st.CreateEmployer(ctx, nationalActor, e.Employer)
+		c, err := st.CreateEmployer(ctx, national, e.Employer)
 		if err != nil {
 			return nil, 0, fmt.Errorf("employeur %s : %w", e.Code, err)
 		}

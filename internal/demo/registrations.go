@@ -9,10 +9,10 @@ import (
 	"certibloc/internal/store"
 )
 
-// officeChange is how the demo registers: as the exam office would, on the
-// demo's date, so that every rule applies as in real use.
-func (l *loader) officeChange() store.Change {
-	return store.Change{Actor: actor, Role: certif.RoleOffice, Scope: store.All, Today: l.today}
+// caller is how the demo writes: as the exam office would, on the demo's
+// date, so that every rule applies as in real use.
+func (l *loader) caller() store.Caller {
+	return store.Caller{Actor: actor, Role: certif.RoleOffice, Scope: store.All, Today: l.today}
 }
 
 // registrations registers two candidates of three per employer, with the
@@ -51,12 +51,12 @@ func (l *loader) registrations(ctx context.Context) error {
 		}
 		req, prior := demoRequest(branchOf[c.employer], n, period)
 		if prior != 0 {
-			if err := l.st.RecordPriorValidation(ctx, l.officeChange(), id, req.Qualification, prior, validatedOn,
+			if err := l.st.RecordPriorValidation(ctx, l.caller(), id, req.Qualification, prior, validatedOn,
 				"Reprise de myCertif UCANSS : bloc validé le "+validatedOn.French()); err != nil {
 				return fmt.Errorf("bloc validé de %s : %w", c.name(), err)
 			}
 		}
-		if _, err := l.st.CreateRegistration(ctx, l.officeChange(), id, req); err != nil {
+		if _, err := l.st.CreateRegistration(ctx, l.caller(), id, req); err != nil {
 			return fmt.Errorf("inscription de %s : %w", c.name(), err)
 		}
 	}
@@ -107,7 +107,7 @@ func (l *loader) sites(ctx context.Context) error {
 		if err != nil || len(existing) > 0 {
 			continue
 		}
-		if _, err := l.st.SaveEmployerSite(ctx, actor, id, store.EmployerSite{Name: "Siège – " + e.name, Address: e.region,
+		if _, err := l.st.SaveEmployerSite(ctx, l.caller(), id, store.EmployerSite{Name: "Siège – " + e.name, Address: e.region,
 			ReceptionHours: "Du lundi au vendredi, 8 h 30 – 16 h 30", PhoneHours: "Du lundi au vendredi, 9 h – 12 h et 13 h 30 – 16 h"}); err != nil {
 			return fmt.Errorf("site de %s : %w", e.code, err)
 		}

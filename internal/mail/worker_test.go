@@ -81,7 +81,7 @@ func (r *rig) flush(t *testing.T, want mail.Report) {
 
 func (r *rig) queue(t *testing.T, m store.Mail) {
 	t.Helper()
-	if queued, err := r.st.EnqueueMail(ctx, store.System, m); err != nil || !queued {
+	if queued, err := r.st.EnqueueMail(ctx, store.Platform(), m); err != nil || !queued {
 		t.Fatalf("mise en file : %v %v", queued, err)
 	}
 }
@@ -231,7 +231,7 @@ func TestPermanentRefusalFailsAfterThreeAnswers(t *testing.T) {
 			t.Fatalf("%d courriels reçus malgré les refus", n)
 		}
 		// The office sends it again once the address is fixed on the server side.
-		office := store.Actor{Email: "office@test.fr"}
+		office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}
 		if err := st.ResendMail(ctx, office, m.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -350,11 +350,11 @@ func TestDedupKeyQueuesOnce(t *testing.T) {
 		m := simple("rh@caf69.fr")
 		m.DedupKey = "relance:2026-06:CAF69:J-7"
 		r.queue(t, m)
-		if queued, err := st.EnqueueMail(ctx, store.System, m); err != nil || queued {
+		if queued, err := st.EnqueueMail(ctx, store.Platform(), m); err != nil || queued {
 			t.Fatalf("seconde mise en file avec la même clé : %v %v", queued, err)
 		}
 		r.flush(t, mail.Report{Sent: 1})
-		if queued, _ := st.EnqueueMail(ctx, store.System, m); queued {
+		if queued, _ := st.EnqueueMail(ctx, store.Platform(), m); queued {
 			t.Error("une clé déjà envoyée ne doit pas être remise en file")
 		}
 		r.flush(t, mail.Report{})
@@ -372,7 +372,7 @@ func TestNotifyWakesTheLoop(t *testing.T) {
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { w.Run(runCtx); close(done) }()
-	if _, err := st.EnqueueMail(ctx, store.System, simple("rh@caf69.fr")); err != nil {
+	if _, err := st.EnqueueMail(ctx, store.Platform(), simple("rh@caf69.fr")); err != nil {
 		t.Fatal(err)
 	}
 	w.Notify()
@@ -410,7 +410,7 @@ func TestStoppingGivesClaimedMailsBack(t *testing.T) {
 	t.Parallel()
 	st := storetest.Open(t, "sqlite")
 	for i := range 3 {
-		if _, err := st.EnqueueMail(ctx, store.System, simple("rh"+strconv.Itoa(i)+"@caf69.fr")); err != nil {
+		if _, err := st.EnqueueMail(ctx, store.Platform(), simple("rh"+strconv.Itoa(i)+"@caf69.fr")); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -98,12 +98,12 @@ func Load(ctx context.Context, st *store.Store) (loaded bool, err error) {
 		return false, err
 	}
 	for i, b := range branches {
-		if err := st.SaveBranch(ctx, store.System, b, i+1); err != nil {
+		if err := st.SaveBranch(ctx, store.Platform(), b, i+1); err != nil {
 			return false, fmt.Errorf("branche %s : %w", b.Code, err)
 		}
 	}
 	for _, q := range quals {
-		if err := st.SaveQualification(ctx, store.System, q); err != nil {
+		if err := st.SaveQualification(ctx, store.Platform(), q); err != nil {
 			return false, fmt.Errorf("certification %s : %w", q.Code, err)
 		}
 	}
@@ -111,21 +111,21 @@ func Load(ctx context.Context, st *store.Store) (loaded bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	if err := st.SetWorkedHolidays(ctx, store.System, cfg.WorkedHolidays); err != nil {
+	if err := st.SetWorkedHolidays(ctx, store.Platform(), cfg.WorkedHolidays); err != nil {
 		return false, err
 	}
 	for _, j := range cfg.Juries {
-		if err := st.SaveNationalJury(ctx, store.System, j); err != nil {
+		if err := st.SaveNationalJury(ctx, store.Platform(), j); err != nil {
 			return false, fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
 		}
 	}
 	for _, cp := range cfg.Campaigns {
-		if err := st.SaveCampaign(ctx, store.System, cp); err != nil {
+		if err := st.SaveCampaign(ctx, store.Platform(), cp); err != nil {
 			return false, fmt.Errorf("campagne %s : %w", cp.Name, err)
 		}
 	}
 	for y, ms := range cfg.ExamMonths {
-		if err := st.SetExamMonths(ctx, store.System, y, ms); err != nil {
+		if err := st.SetExamMonths(ctx, store.Platform(), y, ms); err != nil {
 			return false, err
 		}
 	}

@@ -61,8 +61,8 @@ type blockState struct {
 // BulkLoad runs fn in one write transaction for loading data in bulk. Keep each
 // call to a few thousand rows: SQLite has a single writer, and readers go on
 // between transactions.
-func (s *Store) BulkLoad(ctx context.Context, actor Actor, fn func(b *Bulk) error) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) BulkLoad(ctx context.Context, by Caller, fn func(b *Bulk) error) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		return fn(&Bulk{tx: tx, state: map[attemptKey]*blockState{}})
 	})
 }

@@ -101,14 +101,14 @@ func (s *Store) campaigns(ctx context.Context) ([]calendar.CollectionCampaign, e
 
 // SaveNationalJury adds a national jury or updates the one on the same day. A
 // cutoff override needs its reason; both are traced.
-func (s *Store) SaveNationalJury(ctx context.Context, actor Actor, j calendar.NationalJury) error {
+func (s *Store) SaveNationalJury(ctx context.Context, by Caller, j calendar.NationalJury) error {
 	if err := calendar.ValidateJury(j); err != nil {
 		return err
 	}
 	if j.CutoffOverride.IsZero() {
 		j.OverrideReason = ""
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		var old calendar.NationalJury
 		err := tx.queryRow(`SELECT day, start_time, end_time, cutoff_override, override_reason FROM national_juries WHERE day = ?`, j.Date).
 			Scan(dateCol{&old.Date}, &old.Start, &old.End, dateCol{&old.CutoffOverride}, &old.OverrideReason)
@@ -135,11 +135,11 @@ func (s *Store) SaveNationalJury(ctx context.Context, actor Actor, j calendar.Na
 }
 
 // DeleteNationalJury removes a national jury, with a traced reason.
-func (s *Store) DeleteNationalJury(ctx context.Context, actor Actor, day certif.Date, reason string) error {
-	if strings.TrimSpace(reason) == "" {
+func (s *Store) DeleteNationalJury(ctx context.Context, by Caller, day certif.Date) error {
+	if strings.TrimSpace(by.Reason) == "" {
 		return &certif.Error{Code: certif.EInvalid, Message: "Indiquez le motif de la suppression.", Fields: map[string]string{"reason": "Le motif est obligatoire."}}
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		res, err := tx.exec(`DELETE FROM national_juries WHERE day = ?`, day)
 		if err != nil {
 			return err
@@ -147,17 +147,17 @@ func (s *Store) DeleteNationalJury(ctx context.Context, actor Actor, day certif.
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("Aucun jury national le %s.", day.French())
 		}
-		return tx.audit(certif.AuditEvent{Entity: "national_jury", EntityKey: day.String(), Action: "delete", Before: day.French(), Reason: reason})
+		return tx.audit(certif.AuditEvent{Entity: "national_jury", EntityKey: day.String(), Action: "delete", Before: day.French(), Reason: by.Reason})
 	})
 }
 
 // SaveCampaign creates or replaces a collection campaign (R5): its exam months
 // and its return deadline.
-func (s *Store) SaveCampaign(ctx context.Context, actor Actor, cp calendar.CollectionCampaign) error {
+func (s *Store) SaveCampaign(ctx context.Context, by Caller, cp calendar.CollectionCampaign) error {
 	if err := calendar.ValidateCampaign(cp); err != nil {
 		return err
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		key := cp.Name.String()
 		var oldDeadline certif.Date
 		err := tx.queryRow(`SELECT deadline FROM collection_campaigns WHERE name = ?`, key).Scan(dateCol{&oldDeadline})
@@ -202,8 +202,8 @@ func (s *Store) SaveCampaign(ctx context.Context, actor Actor, cp calendar.Colle
 }
 
 // DeleteCampaign removes a collection campaign.
-func (s *Store) DeleteCampaign(ctx context.Context, actor Actor, name certif.Month) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) DeleteCampaign(ctx context.Context, by Caller, name certif.Month) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		res, err := tx.exec(`DELETE FROM collection_campaigns WHERE name = ?`, name.String())
 		if err != nil {
 			return err
@@ -216,7 +216,7 @@ func (s *Store) DeleteCampaign(ctx context.Context, actor Actor, name certif.Mon
 }
 
 // SetWorkedHolidays replaces the set of public holidays that are working days.
-func (s *Store) SetWorkedHolidays(ctx context.Context, actor Actor, names []string) error {
+func (s *Store) SetWorkedHolidays(ctx context.Context, by Caller, names []string) error {
 	for _, n := range names {
 		if !calendar.IsPublicHolidayName(n) {
 			return &certif.Error{Code: certif.EInvalid, Message: "Jour férié inconnu.", Fields: map[string]string{"worked": "Jour férié inconnu : " + n + "."}}
@@ -224,7 +224,7 @@ func (s *Store) SetWorkedHolidays(ctx context.Context, actor Actor, names []stri
 	}
 	slices.Sort(names)
 	names = slices.Compact(names)
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		rows, err := tx.query(`SELECT name FROM calendar_worked_holidays ORDER BY name`)
 		old, err := collect(rows, err, scanString)
 		if err != nil {
@@ -245,11 +245,11 @@ func (s *Store) SetWorkedHolidays(ctx context.Context, actor Actor, names []stri
 
 // SetClosedDay adds (reason non-empty) or removes (reason empty) an extra
 // non-working day.
-func (s *Store) SetClosedDay(ctx context.Context, actor Actor, day certif.Date, reason string) error {
+func (s *Store) SetClosedDay(ctx context.Context, by Caller, day certif.Date, reason string) error {
 	if day.IsZero() {
 		return &certif.Error{Code: certif.EInvalid, Message: "Date manquante.", Fields: map[string]string{"day": "La date est obligatoire."}}
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		if _, err := tx.exec(`DELETE FROM calendar_closed_days WHERE day = ?`, day); err != nil {
 			return err
 		}
@@ -264,13 +264,13 @@ func (s *Store) SetClosedDay(ctx context.Context, actor Actor, day certif.Date, 
 }
 
 // SetExamMonths sets the months of a year that hold certification periods.
-func (s *Store) SetExamMonths(ctx context.Context, actor Actor, year int, months []time.Month) error {
+func (s *Store) SetExamMonths(ctx context.Context, by Caller, year int, months []time.Month) error {
 	if len(months) == 0 {
 		return &certif.Error{Code: certif.EInvalid, Message: "Choisissez au moins un mois d'examen.", Fields: map[string]string{"months": "Choisissez au moins un mois."}}
 	}
 	slices.Sort(months)
 	months = slices.Compact(months)
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		rows, err := tx.query(`SELECT month FROM exam_months WHERE year = ? ORDER BY month`, year)
 		old, err := collect(rows, err, func(r *sql.Rows) (time.Month, error) {
 			var m time.Month

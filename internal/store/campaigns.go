@@ -110,9 +110,9 @@ type CollectionTable struct {
 // queues their mails: each employer's table is kept for its space, and the
 // launch is traced. An employer whose table was already sent is left as it
 // is; the employers sent a table now are returned.
-func (s *Store) LaunchCollection(ctx context.Context, actor Actor, campaign certif.Month, tables []CollectionTable) ([]int64, error) {
+func (s *Store) LaunchCollection(ctx context.Context, by Caller, campaign certif.Month, tables []CollectionTable) ([]int64, error) {
 	var sent []int64
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		sent = nil
 		for _, t := range tables {
 			id, already, err := tx.collectionReturnID(campaign, t.EmployerID)
@@ -125,10 +125,10 @@ func (s *Store) LaunchCollection(ctx context.Context, actor Actor, campaign cert
 			now := stamp(s.now())
 			if id == 0 {
 				_, err = tx.insert(`INSERT INTO collection_returns (campaign, employer_id, sent_at, sent_by, rows_sent, filename, file) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-					campaign.String(), t.EmployerID, now, actor.Email, t.Rows, t.Filename, t.Content)
+					campaign.String(), t.EmployerID, now, by.Actor.Email, t.Rows, t.Filename, t.Content)
 			} else {
 				_, err = tx.exec(`UPDATE collection_returns SET sent_at = ?, sent_by = ?, rows_sent = ?, filename = ?, file = ?, nil_declared = FALSE WHERE id = ?`,
-					now, actor.Email, t.Rows, t.Filename, t.Content, id)
+					now, by.Actor.Email, t.Rows, t.Filename, t.Content, id)
 			}
 			if err != nil {
 				return err
@@ -292,8 +292,8 @@ func (s *Store) CollectionHolds(ctx context.Context, employerID int64, today cer
 
 // LiftCollectionHold lifts the R5 block of an employer's candidates for a
 // campaign (office), with its reason; traced.
-func (s *Store) LiftCollectionHold(ctx context.Context, actor Actor, campaign certif.Month, employerCode, reason string) error {
-	reason = strings.TrimSpace(reason)
+func (s *Store) LiftCollectionHold(ctx context.Context, by Caller, campaign certif.Month, employerCode string) error {
+	reason := strings.TrimSpace(by.Reason)
 	if reason == "" {
 		return &certif.Error{Code: certif.EInvalid, Message: "Indiquez le motif de la levée du blocage.",
 			Fields: map[string]string{"reason": "Le motif est obligatoire : il est tracé au journal."}}
@@ -302,9 +302,9 @@ func (s *Store) LiftCollectionHold(ctx context.Context, actor Actor, campaign ce
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		res, err := tx.exec(`UPDATE collection_returns SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE campaign = ? AND employer_id = ? AND lift_reason = ''`,
-			stamp(s.now()), actor.Email, reason, campaign.String(), e.ID)
+			stamp(s.now()), by.Actor.Email, reason, campaign.String(), e.ID)
 		if err != nil {
 			return err
 		}

@@ -49,19 +49,23 @@ type ReturnedFile struct {
 // certif.PlanCollectionEntry (blocks to evaluate among the registered ones,
 // R18 opening hours, R15 adjustments, R20); blocks not evaluated are
 // withdrawn, the specialty and adjustments updated, each change traced on the
-// candidate's history. The return is dated ch.Today: after the campaign's
+// candidate's history. The return is dated by.On(): after the campaign's
 // deadline it is late, and the employer's candidates of the campaign cannot be
 // presented until the office lifts the block (R5). The office recording a
-// table received earlier dates it with ch.Today and says why in
-// ch.LateReason, traced with the return. With commit false it only reports
-// what would happen; a refused row makes the error EInvalid.
-func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.CollectionCampaign, employerCode string, entries []certif.CollectionEntry, commit bool, file ReturnedFile) (CollectionReport, error) {
-	rep := CollectionReport{Campaign: cp.Name, ReturnedOn: ch.Today, Late: certif.ReturnIsLate(cp.Deadline, ch.Today)}
+// table received earlier dates it with by.EffectiveOn and says why in
+// by.Reason, traced with the return. The rows are checked on by.Today. With
+// commit false it only reports what would happen; a refused row makes the
+// error EInvalid.
+func (s *Store) ReturnCollection(ctx context.Context, by Caller, cp calendar.CollectionCampaign, employerCode string, entries []certif.CollectionEntry, commit bool, file ReturnedFile) (CollectionReport, error) {
+	rep := CollectionReport{Campaign: cp.Name, ReturnedOn: by.On(), Late: certif.ReturnIsLate(cp.Deadline, by.On())}
+	if err := by.dated(); err != nil {
+		return rep, err
+	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
 		return rep, err
 	}
-	if !ch.Scope.ownsEmployer(e.ID) {
+	if !by.Scope.ownsEmployer(e.ID) {
 		return rep, notFound("Employeur introuvable.")
 	}
 	rep.Employer = e.Code
@@ -69,8 +73,8 @@ func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.Col
 	if err != nil {
 		return rep, err
 	}
-	rep.plan(ctx, ch, cp, regs, entries)
-	if err := s.logHealthReads(ctx, ch.viewer("Tableau de recueil retourné"), rep.adjustmentsShown()); err != nil {
+	rep.plan(ctx, by, cp, regs, entries)
+	if err := s.logHealthReads(ctx, by.viewer("Tableau de recueil retourné"), rep.adjustmentsShown()); err != nil {
 		return rep, err
 	}
 	if rep.Refused > 0 {
@@ -84,20 +88,20 @@ func (s *Store) ReturnCollection(ctx context.Context, ch Change, cp calendar.Col
 		old[r.ID] = r.Registration
 	}
 	progress.Lines(ctx, true, len(rep.Results))
-	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		for _, res := range rep.Results {
 			if err := tx.applyCollectionChange(old[res.RegistrationID], res.Change, cp); err != nil {
 				return err
 			}
 			progress.Advance(ctx)
 		}
-		return tx.recordReturn(e, cp, &rep, file, ch.LateReason)
+		return tx.recordReturn(e, cp, &rep, file, by.Reason)
 	})
 	return rep, err
 }
 
 // plan checks every row against the registrations of the campaign.
-func (rep *CollectionReport) plan(ctx context.Context, ch Change, cp calendar.CollectionCampaign, regs []RegistrationRow, entries []certif.CollectionEntry) {
+func (rep *CollectionReport) plan(ctx context.Context, by Caller, cp calendar.CollectionCampaign, regs []RegistrationRow, entries []certif.CollectionEntry) {
 	progress.Lines(ctx, false, len(entries))
 	byID := map[int64]RegistrationRow{}
 	for _, r := range regs {
@@ -115,7 +119,7 @@ func (rep *CollectionReport) plan(ctx context.Context, ch Change, cp calendar.Co
 		default:
 			lineOf[en.RegistrationID] = en.Line
 			res.Candidate, res.Qualification = r.Candidate.PrintedName(), r.Qualification
-			change, err := certif.PlanCollectionEntry(en, r.Registration, cp.ExamMonths, ch.Role, ch.Today)
+			change, err := certif.PlanCollectionEntry(en, r.Registration, cp.ExamMonths, by.Role, by.Today)
 			res.Change, res.Changes = change, change.Describe(r.Registration)
 			if err != nil {
 				res.Fields = certif.ErrorFields(err)
@@ -241,7 +245,10 @@ func (tx *Tx) recordReturn(e certif.Employer, cp calendar.CollectionCampaign, re
 // campaign ("néant"): refused when the campaign concerns registrations of the
 // employer. It also declares "néant" (R17) for each exam month of the
 // campaign in which the employer presents nobody at all, as DeclareNil does.
-func (s *Store) DeclareCollectionNil(ctx context.Context, actor Actor, cp calendar.CollectionCampaign, employerCode string, today certif.Date) error {
+func (s *Store) DeclareCollectionNil(ctx context.Context, by Caller, cp calendar.CollectionCampaign, employerCode string) error {
+	if err := by.dated(); err != nil {
+		return err
+	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
 		return err
@@ -253,17 +260,17 @@ func (s *Store) DeclareCollectionNil(ctx context.Context, actor Actor, cp calend
 	if len(regs) > 0 {
 		return certif.Errorf(certif.EConflict, "Vous présentez %d candidat(s) dans la campagne %s : retournez le tableau de recueil plutôt que « néant ».", len(regs), cp.Name)
 	}
-	if len(cp.ExamMonths) == 0 || cp.ExamMonths[len(cp.ExamMonths)-1].Last().Before(today) {
+	if len(cp.ExamMonths) == 0 || cp.ExamMonths[len(cp.ExamMonths)-1].Last().Before(by.Today) {
 		return certif.Errorf(certif.EInvalid, "La campagne %s est passée.", cp.Name)
 	}
 	for _, m := range cp.ExamMonths {
 		// A month already declared, or in which the employer presents someone
 		// for another route, keeps its own R17 state.
-		if _, err := s.DeclareNil(ctx, actor, e.Code, m, today); err != nil && certif.ErrorCode(err) != certif.EInvalid && certif.ErrorCode(err) != certif.EConflict {
+		if _, err := s.DeclareNil(ctx, by, e.Code, m); err != nil && certif.ErrorCode(err) != certif.EInvalid && certif.ErrorCode(err) != certif.EConflict {
 			return err
 		}
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		id, _, err := tx.collectionReturnID(cp.Name, e.ID)
 		if err != nil {
 			return err
@@ -274,7 +281,7 @@ func (s *Store) DeclareCollectionNil(ctx context.Context, actor Actor, cp calend
 			}
 		}
 		if _, err := tx.exec(`UPDATE collection_returns SET nil_declared = TRUE, returned_at = ?, returned_on = COALESCE(returned_on, ?), returned_by = ? WHERE id = ?`,
-			stamp(s.now()), today, actor.Email, id); err != nil {
+			stamp(s.now()), by.On(), by.Actor.Email, id); err != nil {
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "collection", EntityKey: collectionKey(cp.Name, e.Code), Action: "nil_declaration",

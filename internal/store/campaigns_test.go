@@ -16,7 +16,7 @@ func TestR5_ALaunchIsOneTransaction(t *testing.T) {
 		seeded(t, st)
 		var ids []int64
 		for _, code := range []string{"CAF69", "CAF33"} {
-			e, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: code, Name: "CAF " + code, Type: "CAF", Branch: "famille"})
+			e, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: code, Name: "CAF " + code, Type: "CAF", Branch: "famille"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -29,7 +29,7 @@ func TestR5_ALaunchIsOneTransaction(t *testing.T) {
 			{EmployerID: ids[0], Filename: "a.xlsx", Content: []byte("a"), Rows: 1, Mail: &good},
 			{EmployerID: ids[1], Filename: "b.xlsx", Content: []byte("b"), Rows: 1, Mail: &bad},
 		}
-		if _, err := st.LaunchCollection(ctx, store.System, campaign, tables); err == nil {
+		if _, err := st.LaunchCollection(ctx, store.Platform(), campaign, tables); err == nil {
 			t.Fatal("lancement accepté malgré un courriel sans destinataire")
 		}
 		if _, _, err := st.CollectionFile(ctx, campaign, ids[0]); certif.ErrorCode(err) != certif.ENotFound {
@@ -39,14 +39,14 @@ func TestR5_ALaunchIsOneTransaction(t *testing.T) {
 			t.Errorf("%d courriel(s) d'un lancement annulé", n)
 		}
 		tables[1].Mail = nil
-		sent, err := st.LaunchCollection(ctx, store.System, campaign, tables)
+		sent, err := st.LaunchCollection(ctx, store.Platform(), campaign, tables)
 		if err != nil || len(sent) != 2 {
 			t.Fatalf("lancement : %v %v", sent, err)
 		}
 		if name, content, err := st.CollectionFile(ctx, campaign, ids[1]); err != nil || name != "b.xlsx" || string(content) != "b" {
 			t.Errorf("tableau gardé : %q %q %v", name, content, err)
 		}
-		if sent, _ := st.LaunchCollection(ctx, store.System, campaign, tables); len(sent) != 0 {
+		if sent, _ := st.LaunchCollection(ctx, store.Platform(), campaign, tables); len(sent) != 0 {
 			t.Errorf("tableaux envoyés deux fois : %v", sent)
 		}
 		if _, err := st.Campaign(ctx, certif.MustMonth("2026-07")); certif.ErrorCode(err) != certif.ENotFound {

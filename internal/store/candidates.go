@@ -54,8 +54,8 @@ func candidateFields(c certif.Candidate) map[string]string {
 
 // CreateCandidate adds a candidate for an employer after checking the identity
 // (R16); see AddCandidate.
-func (s *Store) CreateCandidate(ctx context.Context, actor Actor, c certif.Candidate, today certif.Date) (certif.Candidate, error) {
-	c, _, err := s.AddCandidate(ctx, actor, c, today, CandidateEntry{})
+func (s *Store) CreateCandidate(ctx context.Context, by Caller, c certif.Candidate) (certif.Candidate, error) {
+	c, _, err := s.AddCandidate(ctx, by, c, CandidateEntry{})
 	return c, err
 }
 
@@ -74,12 +74,15 @@ type CandidateEntry struct {
 // (R16). An employer's second candidate with the same birth name, first name
 // and date of birth is refused unless entry confirms a homonym; a repeated
 // submission returns the first one's candidate, with repeated true.
-func (s *Store) AddCandidate(ctx context.Context, actor Actor, c certif.Candidate, today certif.Date, entry CandidateEntry) (_ certif.Candidate, repeated bool, _ error) {
-	normalizeCandidate(&c)
-	if err := c.Validate(today); err != nil {
+func (s *Store) AddCandidate(ctx context.Context, by Caller, c certif.Candidate, entry CandidateEntry) (_ certif.Candidate, repeated bool, _ error) {
+	if err := by.dated(); err != nil {
 		return c, false, err
 	}
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	normalizeCandidate(&c)
+	if err := c.Validate(by.Today); err != nil {
+		return c, false, err
+	}
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		done, err := tx.claimSubmission(entry.Submission)
 		if err != nil || done != "" {
 			repeated = done != ""
@@ -98,7 +101,7 @@ func (s *Store) AddCandidate(ctx context.Context, actor Actor, c certif.Candidat
 	})
 	if certif.ErrorCode(err) == certif.EConflict && entry.Submission != "" {
 		// The same submission, sent at the same time, was handled by another request.
-		if done, derr := s.submissionResult(ctx, actor, entry.Submission); derr == nil && done != "" {
+		if done, derr := s.submissionResult(ctx, by.Actor, entry.Submission); derr == nil && done != "" {
 			c.ID, _ = strconv.ParseInt(done, 10, 64)
 			repeated, err = true, nil
 		}
@@ -240,12 +243,12 @@ func (s *Store) CountCandidates(ctx context.Context, sc Scope) (int, error) {
 }
 
 // UpdateCandidate replaces a candidate's identity with c (see EditCandidate).
-func (s *Store) UpdateCandidate(ctx context.Context, actor Actor, id int64, sc Scope, c certif.Candidate, today certif.Date, reason string) (certif.Candidate, error) {
-	return s.EditCandidate(ctx, actor, id, sc, 0, func(old *certif.Candidate) error {
+func (s *Store) UpdateCandidate(ctx context.Context, by Caller, id int64, c certif.Candidate) (certif.Candidate, error) {
+	return s.EditCandidate(ctx, by, id, 0, func(old *certif.Candidate) error {
 		c.ID, c.EmployerID, c.EmployerCode, c.Version = old.ID, old.EmployerID, old.EmployerCode, old.Version
 		*old = c
 		return nil
-	}, today, reason)
+	})
 }
 
 // EditCandidate corrects a candidate's identity: edit changes the current
@@ -253,10 +256,13 @@ func (s *Store) UpdateCandidate(ctx context.Context, actor Actor, id int64, sc S
 // apply); each changed field is traced on the candidate's history. With
 // version not 0, the correction was made from that version: if someone else
 // changed the candidate since, it is refused (EStale).
-func (s *Store) EditCandidate(ctx context.Context, actor Actor, id int64, sc Scope, version int, edit func(*certif.Candidate) error, today certif.Date, reason string) (certif.Candidate, error) {
+func (s *Store) EditCandidate(ctx context.Context, by Caller, id int64, version int, edit func(*certif.Candidate) error) (certif.Candidate, error) {
 	var c certif.Candidate
-	err := s.write(ctx, actor, func(tx *Tx) error {
-		where, args := sc.candidateRows("c")
+	if err := by.dated(); err != nil {
+		return c, err
+	}
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
+		where, args := by.Scope.candidateRows("c")
 		rows, err := tx.query(candidateSelect+` AND c.id = ?`+where+tx.s.dialect.forUpdate("c"), append([]any{id}, args...)...)
 		list, err := collect(rows, err, scanCandidate)
 		if err == nil && len(list) == 0 {
@@ -276,7 +282,7 @@ func (s *Store) EditCandidate(ctx context.Context, actor Actor, id int64, sc Sco
 		}
 		normalizeCandidate(&c)
 		c.ID, c.EmployerID, c.EmployerCode, c.Version = old.ID, old.EmployerID, old.EmployerCode, old.Version
-		if err := c.Validate(today); err != nil {
+		if err := c.Validate(by.Today); err != nil {
 			return err
 		}
 		fn := firstNames3(c)
@@ -288,7 +294,7 @@ func (s *Store) EditCandidate(ctx context.Context, actor Actor, id int64, sc Sco
 			return err
 		}
 		c.Version++
-		return tx.auditCandidateChanges(id, "candidate", idKey(id), candidateFields(old), candidateFields(c), reason)
+		return tx.auditCandidateChanges(id, "candidate", idKey(id), candidateFields(old), candidateFields(c), by.Reason)
 	})
 	return c, err
 }
@@ -298,12 +304,12 @@ var errStaleCandidate = &certif.Error{Code: certif.EStale, Message: "Ce dossier 
 
 // DeleteCandidate removes a candidate (soft delete) that has no registration
 // waiting for a jury.
-func (s *Store) DeleteCandidate(ctx context.Context, actor Actor, id int64, sc Scope, reason string) error {
-	c, err := s.Candidate(ctx, id, sc)
+func (s *Store) DeleteCandidate(ctx context.Context, by Caller, id int64) error {
+	c, err := s.Candidate(ctx, id, by.Scope)
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		var live int
 		if err := tx.queryRow(`SELECT COUNT(*) FROM registrations WHERE candidate_id = ? AND deleted_at IS NULL`, id).Scan(&live); err != nil {
 			return err
@@ -314,7 +320,7 @@ func (s *Store) DeleteCandidate(ctx context.Context, actor Actor, id int64, sc S
 		if _, err := tx.exec(`UPDATE candidates SET deleted_at = ?, version = version + 1 WHERE id = ?`, stamp(s.now()), id); err != nil {
 			return err
 		}
-		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "delete", Before: c.PrintedName(), Reason: reason, CandidateID: id})
+		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "delete", Before: c.PrintedName(), Reason: by.Reason, CandidateID: id})
 	})
 }
 
@@ -323,7 +329,7 @@ func (s *Store) DeleteCandidate(ctx context.Context, actor Actor, id int64, sc S
 // longer sees it. Its registrations still waiting for a decision pass to the
 // new employer without their health data (handOverRegistrations); it returns
 // how many.
-func (s *Store) TransferCandidate(ctx context.Context, actor Actor, id int64, employerCode, reason string) (int, error) {
+func (s *Store) TransferCandidate(ctx context.Context, by Caller, id int64, employerCode string) (int, error) {
 	c, err := s.Candidate(ctx, id, All)
 	if err != nil {
 		return 0, err
@@ -336,15 +342,15 @@ func (s *Store) TransferCandidate(ctx context.Context, actor Actor, id int64, em
 		return 0, &certif.Error{Code: certif.EInvalid, Message: "Le candidat est déjà rattaché à cet employeur.", Fields: map[string]string{"employer": "Choisissez un autre employeur."}}
 	}
 	var moved int
-	err = s.write(ctx, actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		if _, err := tx.exec(`UPDATE candidates SET employer_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`, to.ID, stamp(s.now()), id); err != nil {
 			return err
 		}
 		if err := tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "transfer", Field: "employer",
-			Before: c.EmployerCode, After: to.Code, Reason: reason, CandidateID: id}); err != nil {
+			Before: c.EmployerCode, After: to.Code, Reason: by.Reason, CandidateID: id}); err != nil {
 			return err
 		}
-		moved, err = tx.handOverRegistrations(id, to.ID, to.Code, reason)
+		moved, err = tx.handOverRegistrations(id, to.ID, to.Code, by.Reason)
 		return err
 	})
 	return moved, err
@@ -384,7 +390,7 @@ func (s *Store) PossibleDuplicates(ctx context.Context, c certif.Candidate) ([]c
 // is removed and points to keep. Registrations of drop's employer still waiting
 // for a decision pass to keep's employer without their health data
 // (handOverRegistrations); it returns how many.
-func (s *Store) MergeCandidates(ctx context.Context, actor Actor, keepID, dropID int64, reason string) (int, error) {
+func (s *Store) MergeCandidates(ctx context.Context, by Caller, keepID, dropID int64) (int, error) {
 	if keepID == dropID {
 		return 0, certif.Errorf(certif.EInvalid, "Choisissez deux candidats différents.")
 	}
@@ -397,7 +403,7 @@ func (s *Store) MergeCandidates(ctx context.Context, actor Actor, keepID, dropID
 		return 0, err
 	}
 	var moved int
-	err = s.write(ctx, actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		for _, q := range []string{
 			`UPDATE registrations SET candidate_id = ?, version = version + 1 WHERE candidate_id = ?`,
 			`UPDATE block_attempts SET candidate_id = ? WHERE candidate_id = ?`,
@@ -413,10 +419,10 @@ func (s *Store) MergeCandidates(ctx context.Context, actor Actor, keepID, dropID
 		}
 		if err := tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(keepID), Action: "merge",
 			Before: fmt.Sprintf("n° %d %s (%s)", dropID, drop.PrintedName(), drop.EmployerCode), After: fmt.Sprintf("n° %d %s (%s)", keepID, keep.PrintedName(), keep.EmployerCode),
-			Reason: reason, CandidateID: keepID}); err != nil {
+			Reason: by.Reason, CandidateID: keepID}); err != nil {
 			return err
 		}
-		moved, err = tx.handOverRegistrations(keepID, keep.EmployerID, keep.EmployerCode, reason)
+		moved, err = tx.handOverRegistrations(keepID, keep.EmployerID, keep.EmployerCode, by.Reason)
 		return err
 	})
 	return moved, err
@@ -424,7 +430,7 @@ func (s *Store) MergeCandidates(ctx context.Context, actor Actor, keepID, dropID
 
 // ReportIdentityError records a candidate's report that its printed identity is
 // wrong (R16); the employer and the office see it in the history.
-func (s *Store) ReportIdentityError(ctx context.Context, actor Actor, candidateID int64, message string) error {
+func (s *Store) ReportIdentityError(ctx context.Context, by Caller, candidateID int64, message string) error {
 	message = strings.TrimSpace(message)
 	if message == "" {
 		return &certif.Error{Code: certif.EInvalid, Message: "Décrivez l'erreur.", Fields: map[string]string{"message": "Indiquez ce qui est inexact et la bonne valeur."}}
@@ -432,7 +438,7 @@ func (s *Store) ReportIdentityError(ctx context.Context, actor Actor, candidateI
 	if len([]rune(message)) > 1000 {
 		return &certif.Error{Code: certif.EInvalid, Message: "Message trop long.", Fields: map[string]string{"message": "1 000 caractères au plus."}}
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		return tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(candidateID), Action: "identity_report", After: message, CandidateID: candidateID})
 	})
 }

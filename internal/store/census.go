@@ -68,9 +68,12 @@ type CensusNotifier func(e certif.Employer, entries []census.PreRegistration) (M
 // imported twice creates nothing new and mails nobody. With commit false it
 // only reports what would happen; when a line is refused nothing is written
 // and the error is EInvalid. importID is the kept file (SaveCensusUpload).
-func (s *Store) ImportCensus(ctx context.Context, ch Change, lines []CensusLine, commit bool, importID int64, notify CensusNotifier) (CensusReport, error) {
+func (s *Store) ImportCensus(ctx context.Context, by Caller, lines []CensusLine, commit bool, importID int64, notify CensusNotifier) (CensusReport, error) {
 	var rep CensusReport
-	if ch.Role != certif.RoleOffice {
+	if err := by.dated(); err != nil {
+		return rep, err
+	}
+	if by.Role != certif.RoleOffice {
 		return rep, certif.Errorf(certif.EForbidden, "Seule l'équipe des examens importe le recensement.")
 	}
 	emps, err := s.Employers(ctx)
@@ -94,11 +97,11 @@ func (s *Store) ImportCensus(ctx context.Context, ch Change, lines []CensusLine,
 		return rep, err
 	}
 	progress.Lines(ctx, commit, len(lines))
-	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		created := map[string][]census.PreRegistration{} // by employer code
 		var order []string
 		for _, l := range lines {
-			res, p := tx.censusLine(ch, l, importID, byCode, qualByCode, cal, &rep)
+			res, p := tx.censusLine(by, l, importID, byCode, qualByCode, cal, &rep)
 			progress.Advance(ctx)
 			if res.Fields != nil {
 				rep.Refused++
@@ -115,7 +118,7 @@ func (s *Store) ImportCensus(ctx context.Context, ch Change, lines []CensusLine,
 			return &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", rep.Refused)}
 		}
 		for _, code := range order {
-			if err := tx.notifyCensus(ch, byCode[code], created[code], importID, commit, notify, &rep); err != nil {
+			if err := tx.notifyCensus(by, byCode[code], created[code], importID, commit, notify, &rep); err != nil {
 				return err
 			}
 		}
@@ -135,7 +138,7 @@ func (s *Store) ImportCensus(ctx context.Context, ch Change, lines []CensusLine,
 
 // censusLine applies one census line inside the import transaction; it
 // returns the pre-registration it creates, if any.
-func (tx *Tx) censusLine(ch Change, l CensusLine, importID int64, emps map[string]certif.Employer, quals map[string]certif.Qualification,
+func (tx *Tx) censusLine(by Caller, l CensusLine, importID int64, emps map[string]certif.Employer, quals map[string]certif.Qualification,
 	cal certif.Schedule, rep *CensusReport) (CensusResult, census.PreRegistration) {
 	var p census.PreRegistration
 	res := CensusResult{Line: l.Line, Employer: l.Candidate.EmployerCode, Candidate: l.Candidate.PrintedName()}
@@ -158,7 +161,7 @@ func (tx *Tx) censusLine(ch Change, l CensusLine, importID int64, emps map[strin
 	c := l.Candidate
 	c.EmployerCode = e.Code
 	normalizeCandidate(&c)
-	for field, msg := range certif.ErrorFields(c.Validate(ch.Today)) {
+	for field, msg := range certif.ErrorFields(c.Validate(by.Today)) {
 		v.Add(field, msg)
 	}
 	if q.Code != "" {
@@ -209,7 +212,7 @@ func (tx *Tx) censusLine(ch Change, l CensusLine, importID int64, emps map[strin
 		ConfirmBy: census.ConfirmBy(l.Path.PathEnd, cal)}
 	// The rules of the registration the employer will confirm, but R6: the
 	// registration date will be the confirmation date.
-	if _, err := certif.PlanRegistration(p.Request(), q, has, cal, ch.Today, certif.Override{ByOffice: true, Reason: "recensement"}); err != nil {
+	if _, err := certif.PlanRegistration(p.Request(), q, has, cal, by.Today, certif.Override{ByOffice: true, Reason: "recensement"}); err != nil {
 		return fail(err)
 	}
 	if p.ID, err = tx.insert(`INSERT INTO pre_registrations (census_import_id, line, candidate_id, employer_id, qualification_code, blocks, path_start, path_end,
@@ -226,7 +229,7 @@ func (tx *Tx) censusLine(ch Change, l CensusLine, importID int64, emps map[strin
 	if cover.Reason != "" {
 		res.Action += " (" + cover.Reason + ")"
 	}
-	if p.Late(ch.Today) {
+	if p.Late(by.Today) {
 		res.Action += " ; attention : le délai de 3 mois est déjà dépassé, la confirmation demandera une dérogation de l'équipe des examens (R6)"
 	}
 	return res, p
@@ -234,7 +237,7 @@ func (tx *Tx) censusLine(ch Change, l CensusLine, importID int64, emps map[strin
 
 // notifyCensus queues the mail of one employer's new pre-registrations
 // (once per census file and employer), or warns when nobody can receive it.
-func (tx *Tx) notifyCensus(ch Change, e certif.Employer, entries []census.PreRegistration, importID int64, commit bool, notify CensusNotifier, rep *CensusReport) error {
+func (tx *Tx) notifyCensus(by Caller, e certif.Employer, entries []census.PreRegistration, importID int64, commit bool, notify CensusNotifier, rep *CensusReport) error {
 	to, err := tx.employerRecipients(e)
 	if err != nil {
 		return err

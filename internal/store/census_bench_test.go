@@ -20,7 +20,7 @@ func BenchmarkCensusImport(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := range 50 {
-		if _, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: fmt.Sprintf("CPAM%02d", i), Name: "CPAM", Type: "CPAM", Branch: "maladie",
+		if _, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: fmt.Sprintf("CPAM%02d", i), Name: "CPAM", Type: "CPAM", Branch: "maladie",
 			HREmails: []string{fmt.Sprintf("rh@cpam%02d.test", i)}}); err != nil {
 			b.Fatal(err)
 		}
@@ -32,12 +32,12 @@ func BenchmarkCensusImport(b *testing.B) {
 			Sex: "F", BirthDate: certif.NewDate(1970+i%30, time.Month(1+(i/30)%12), 1+i%28), BirthINSEE: "33063"}
 		lines = append(lines, store.CensusLine{Line: i + 2, Candidate: c, Path: census.Line{Qualification: "DAM", PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-12-18")}})
 	}
-	office := store.Change{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: certif.MustDate("2026-05-15")}
+	office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: certif.MustDate("2026-05-15")}
 	notify := func(e certif.Employer, entries []census.PreRegistration) (store.Mail, error) {
 		return store.Mail{Subject: "Recensement", Text: fmt.Sprint(len(entries))}, nil
 	}
 	for b.Loop() {
-		id, err := st.SaveCensusUpload(ctx, office.Actor, "recensement.csv", []byte("x"), len(lines))
+		id, err := st.SaveCensusUpload(ctx, office, "recensement.csv", []byte("x"), len(lines))
 		if err != nil {
 			b.Fatal(err)
 		}

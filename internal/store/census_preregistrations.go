@@ -113,12 +113,15 @@ func (s *Store) CountPendingPreRegistrations(ctx context.Context, sc Scope) (int
 // corrected. It goes through every rule of a registration (R2, R3, R6, R15,
 // R19, R1) on the day of the confirmation, which becomes the registration
 // date; the office may override R6 with a reason, as for any registration.
-func (s *Store) ConfirmPreRegistration(ctx context.Context, ch Change, id int64, req *certif.RegistrationRequest) (certif.Registration, error) {
+func (s *Store) ConfirmPreRegistration(ctx context.Context, by Caller, id int64, req *certif.RegistrationRequest) (certif.Registration, error) {
 	var reg certif.Registration
-	if ch.Role != certif.RoleOffice && ch.Role != certif.RoleEmployer {
+	if err := by.dated(); err != nil {
+		return reg, err
+	}
+	if by.Role != certif.RoleOffice && by.Role != certif.RoleEmployer {
 		return reg, certif.Errorf(certif.EForbidden, "Seuls l'employeur et l'équipe des examens confirment une pré-inscription.")
 	}
-	p, err := s.pendingPreRegistration(ctx, id, ch.Scope)
+	p, err := s.pendingPreRegistration(ctx, id, by.Scope)
 	if err != nil {
 		return reg, err
 	}
@@ -127,7 +130,7 @@ func (s *Store) ConfirmPreRegistration(ctx context.Context, ch Change, id int64,
 		req = &proposed
 	}
 	req.Qualification = p.Qualification
-	c, err := s.Candidate(ctx, p.CandidateID, ch.Scope)
+	c, err := s.Candidate(ctx, p.CandidateID, by.Scope)
 	if err != nil {
 		return reg, err
 	}
@@ -140,9 +143,9 @@ func (s *Store) ConfirmPreRegistration(ctx context.Context, ch Change, id int64,
 		return reg, err
 	}
 	var regID int64
-	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		var plan certif.Plan
-		if regID, plan, err = tx.register(ch, c, q, *req, cal); err != nil {
+		if regID, plan, err = tx.register(by, c, q, *req, cal); err != nil {
 			return err
 		}
 		if err := tx.decidePreRegistration(id, census.Confirmed, regID, ""); err != nil {
@@ -158,25 +161,25 @@ func (s *Store) ConfirmPreRegistration(ctx context.Context, ch Change, id int64,
 	if err != nil {
 		return reg, err
 	}
-	return s.Registration(ctx, regID, ch.Scope)
+	return s.Registration(ctx, regID, by.Scope)
 }
 
 // DeclinePreRegistration records the employer's refusal of a pre-registration
 // (the trainee left, the path does not take place), with its reason.
-func (s *Store) DeclinePreRegistration(ctx context.Context, ch Change, id int64, reason string) error {
-	if ch.Role != certif.RoleOffice && ch.Role != certif.RoleEmployer {
+func (s *Store) DeclinePreRegistration(ctx context.Context, by Caller, id int64) error {
+	if by.Role != certif.RoleOffice && by.Role != certif.RoleEmployer {
 		return certif.Errorf(certif.EForbidden, "Seuls l'employeur et l'équipe des examens écartent une pré-inscription.")
 	}
-	p, err := s.pendingPreRegistration(ctx, id, ch.Scope)
+	p, err := s.pendingPreRegistration(ctx, id, by.Scope)
 	if err != nil {
 		return err
 	}
-	reason = strings.TrimSpace(reason)
+	reason := strings.TrimSpace(by.Reason)
 	if reason == "" {
 		return &certif.Error{Code: certif.EInvalid, Message: "Indiquez pourquoi ce parcours n'est pas à inscrire.",
 			Fields: map[string]string{"reason": "Motif obligatoire (ex. : le salarié a quitté l'organisme)."}}
 	}
-	return s.write(ctx, ch.Actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		if err := tx.decidePreRegistration(id, census.Declined, 0, reason); err != nil {
 			return err
 		}

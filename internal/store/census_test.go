@@ -20,7 +20,7 @@ type censusFixture struct {
 	st                 *store.Store
 	cpam33, cpam75     certif.Employer
 	marc               certif.Candidate
-	office, hr33, hr75 store.Change
+	office, hr33, hr75 store.Caller
 	today              certif.Date
 	notified           map[string]int // mails composed, by employer
 	notifier           store.CensusNotifier
@@ -31,26 +31,26 @@ func newCensusFixture(t *testing.T, st *store.Store) *censusFixture {
 	seeded(t, st)
 	f := &censusFixture{st: st, today: certif.MustDate("2026-05-15"), notified: map[string]int{}}
 	var err error
-	if f.cpam33, err = st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie", HREmails: []string{"rh@cpam33.test"}}); err != nil {
+	if f.cpam33, err = st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie", HREmails: []string{"rh@cpam33.test"}}); err != nil {
 		t.Fatal(err)
 	}
-	if f.cpam75, err = st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CPAM75", Name: "CPAM de Paris", Type: "CPAM", Branch: "maladie"}); err != nil {
+	if f.cpam75, err = st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CPAM75", Name: "CPAM de Paris", Type: "CPAM", Branch: "maladie"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err = st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CPAM13", Name: "CPAM des Bouches-du-Rhône", Type: "CPAM", Branch: "maladie"}); err != nil {
+	if _, err = st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CPAM13", Name: "CPAM des Bouches-du-Rhône", Type: "CPAM", Branch: "maladie"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "compte@cpam75.test", Role: certif.RoleEmployer, EmployerCode: "CPAM75", PasswordHash: "h"}); err != nil {
+	if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "compte@cpam75.test", Role: certif.RoleEmployer, EmployerCode: "CPAM75", PasswordHash: "h"}); err != nil {
 		t.Fatal(err)
 	}
-	f.marc, err = st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CPAM33", BirthName: "Petit", FirstNames: []string{"Marc"},
-		Sex: "M", BirthDate: certif.MustDate("1985-09-30"), BirthINSEE: "33063"}, f.today)
+	f.marc, err = st.CreateCandidate(ctx, store.PlatformOn(f.today), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Petit", FirstNames: []string{"Marc"},
+		Sex: "M", BirthDate: certif.MustDate("1985-09-30"), BirthINSEE: "33063"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.office = store.Change{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: f.today}
-	f.hr33 = store.Change{Actor: store.Actor{Email: "rh@cpam33.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.cpam33.ID}, Today: f.today}
-	f.hr75 = store.Change{Actor: store.Actor{Email: "compte@cpam75.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.cpam75.ID}, Today: f.today}
+	f.office = store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: f.today}
+	f.hr33 = store.Caller{Actor: store.Actor{Email: "rh@cpam33.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.cpam33.ID}, Today: f.today}
+	f.hr75 = store.Caller{Actor: store.Actor{Email: "compte@cpam75.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.cpam75.ID}, Today: f.today}
 	f.notifier = func(e certif.Employer, entries []census.PreRegistration) (store.Mail, error) {
 		f.notified[e.Code]++
 		return mail.Compose("census", census.CensusMailOf(e, entries, "http://certibloc.test"))
@@ -78,7 +78,7 @@ func censusLines() []store.CensusLine {
 
 func (f *censusFixture) importCensus(t *testing.T, lines []store.CensusLine, commit bool) (store.CensusReport, error) {
 	t.Helper()
-	id, err := f.st.SaveCensusUpload(ctx, f.office.Actor, "recensement.csv", []byte("fichier"), len(lines))
+	id, err := f.st.SaveCensusUpload(ctx, f.office, "recensement.csv", []byte("fichier"), len(lines))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestR4_Census(t *testing.T) {
 
 func (f *censusFixture) testPreview(t *testing.T) {
 	c0, p0, m0 := f.counts(t)
-	id, err := f.st.SaveCensusUpload(ctx, f.office.Actor, "recensement.csv", []byte("fichier"), 3)
+	id, err := f.st.SaveCensusUpload(ctx, f.office, "recensement.csv", []byte("fichier"), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,13 +314,13 @@ func (f *censusFixture) testLate(t *testing.T) {
 	if _, err := f.st.ConfirmPreRegistration(ctx, f.hr75, p.ID, nil); !strings.Contains(certif.ErrorMessage(err), "(R6)") {
 		t.Errorf("l'employeur confirme hors délai : %v", err)
 	}
-	if err := f.st.DeclinePreRegistration(ctx, f.hr75, p.ID, " "); certif.ErrorFields(err)["reason"] == "" {
+	if err := f.st.DeclinePreRegistration(ctx, f.hr75.Because(" "), p.ID); certif.ErrorFields(err)["reason"] == "" {
 		t.Errorf("écarter sans motif : %v", err)
 	}
 	office := f.office
-	office.LateReason = "Parcours prolongé, accord de l'UCANSS"
+	office.Reason = "Parcours prolongé, accord de l'UCANSS"
 	g, err := f.st.ConfirmPreRegistration(ctx, office, p.ID, nil)
-	if err != nil || g.LateReason != office.LateReason || len(g.Attempts) != 2 || g.Contract != certif.ContractCDD {
+	if err != nil || g.LateReason != office.Reason || len(g.Attempts) != 2 || g.Contract != certif.ContractCDD {
 		t.Errorf("l'équipe des examens confirme avec dérogation : %+v %v", g, err)
 	}
 }
@@ -337,7 +337,7 @@ func (f *censusFixture) testScope(t *testing.T) {
 	if _, err := f.st.ConfirmPreRegistration(ctx, f.hr75, p.ID, nil); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("confirmation par un autre employeur : %v", err)
 	}
-	if err := f.st.DeclinePreRegistration(ctx, f.hr75, p.ID, "pirate"); certif.ErrorCode(err) != certif.ENotFound {
+	if err := f.st.DeclinePreRegistration(ctx, f.hr75.Because("pirate"), p.ID); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("refus par un autre employeur : %v", err)
 	}
 }
@@ -353,7 +353,7 @@ func (f *censusFixture) testAlreadyRegistered(t *testing.T) {
 		t.Errorf("déjà inscrit : %+v %v", rep, err)
 	}
 	nina := store.CensusLine{Line: 2, Candidate: trainee("CPAM33", "Neuve", "Nina", "1990-01-01"), Path: census.Line{Qualification: "DAM", PathStart: certif.MustDate("2026-03-01"), PathEnd: certif.MustDate("2026-11-30")}}
-	c, err := f.st.CreateCandidate(ctx, store.System, nina.Candidate, f.today)
+	c, err := f.st.CreateCandidate(ctx, store.PlatformOn(f.today), nina.Candidate)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,11 +386,11 @@ func (f *censusFixture) testMerged(t *testing.T) {
 	}
 	dropped := f.preRegistration(t, f.hr33.Scope, "VIDAL").CandidateID
 	// A duplicate entered by hand, as a homonym (the office merges it).
-	twin, _, err := f.st.AddCandidate(ctx, store.System, rose.Candidate, f.today, store.CandidateEntry{Homonym: true})
+	twin, _, err := f.st.AddCandidate(ctx, store.PlatformOn(f.today), rose.Candidate, store.CandidateEntry{Homonym: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.st.MergeCandidates(ctx, f.office.Actor, twin.ID, dropped, "même personne"); err != nil {
+	if _, err := f.st.MergeCandidates(ctx, f.office.Because("même personne"), twin.ID, dropped); err != nil {
 		t.Fatal(err)
 	}
 	p := f.preRegistration(t, f.hr33.Scope, "VIDAL")

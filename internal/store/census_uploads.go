@@ -25,13 +25,13 @@ type CensusUpload struct {
 }
 
 // SaveCensusUpload keeps a previewed census file for its commit.
-func (s *Store) SaveCensusUpload(ctx context.Context, actor Actor, filename string, content []byte, rows int) (int64, error) {
+func (s *Store) SaveCensusUpload(ctx context.Context, by Caller, filename string, content []byte, rows int) (int64, error) {
 	sum := sha256.Sum256(content)
 	var id int64
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		var err error
 		id, err = tx.insert(`INSERT INTO census_imports (filename, sha256, content, rows_read, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			filename, hex.EncodeToString(sum[:]), content, rows, actor.Email, stamp(s.now()))
+			filename, hex.EncodeToString(sum[:]), content, rows, by.Actor.Email, stamp(s.now()))
 		return err
 	})
 	return id, err

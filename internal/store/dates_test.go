@@ -23,13 +23,13 @@ func TestBulkHistoryMayPrecedeTheCalendarNotGoBeyondIt(t *testing.T) {
 				Path: certif.PathComplete, CertifiableFrom: p.First(), Contract: certif.ContractCDI, RegisteredOn: p.First().AddMonths(-4),
 				Attempts: []certif.BlockAttempt{a}}}
 		}
-		err := st.BulkLoad(ctx, store.System, func(b *store.Bulk) error {
+		err := st.BulkLoad(ctx, store.Platform(), func(b *store.Bulk) error {
 			return b.Registrations([]store.BulkRegistration{reg("2019-03", certif.AttemptNotValidated, "2019-04-18")})
 		})
 		if err != nil {
 			t.Fatalf("historique de 2019 : %v", err)
 		}
-		err = st.BulkLoad(ctx, store.System, func(b *store.Bulk) error {
+		err = st.BulkLoad(ctx, store.Platform(), func(b *store.Bulk) error {
 			return b.Registrations([]store.BulkRegistration{reg("2030-01", certif.AttemptRegistered, "")})
 		})
 		want := "Période de certification du bloc 1 hors calendrier : janvier 2030 est au-delà du calendrier des examens, dont la dernière période est décembre 2028."

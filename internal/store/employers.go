@@ -14,7 +14,7 @@ import (
 )
 
 // CreateEmployer adds an employer with its HR contacts.
-func (s *Store) CreateEmployer(ctx context.Context, actor Actor, e certif.Employer) (certif.Employer, error) {
+func (s *Store) CreateEmployer(ctx context.Context, by Caller, e certif.Employer) (certif.Employer, error) {
 	branches, err := s.Branches(ctx)
 	if err != nil {
 		return e, err
@@ -23,7 +23,7 @@ func (s *Store) CreateEmployer(ctx context.Context, actor Actor, e certif.Employ
 	if e, err = checkEmployer(e, branches); err != nil {
 		return e, err
 	}
-	err = s.write(ctx, actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		id, err := tx.insert(`INSERT INTO employers (code, name, type, branch_code, region, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			e.Code, e.Name, e.Type, e.Branch, e.Region, stamp(s.now()))
 		if certif.ErrorCode(err) == certif.EConflict {
@@ -126,7 +126,7 @@ func employerFields(e certif.Employer) map[string]string {
 // UpdateEmployer changes an employer's name, type, branch, region and HR
 // contacts (office). The code is immutable: the one of e is ignored. Each
 // changed field is traced.
-func (s *Store) UpdateEmployer(ctx context.Context, actor Actor, code string, e certif.Employer) (certif.Employer, error) {
+func (s *Store) UpdateEmployer(ctx context.Context, by Caller, code string, e certif.Employer) (certif.Employer, error) {
 	old, err := s.EmployerByCode(ctx, code)
 	if err != nil {
 		return e, err
@@ -139,7 +139,7 @@ func (s *Store) UpdateEmployer(ctx context.Context, actor Actor, code string, e 
 	if e, err = checkEmployer(e, branches); err != nil {
 		return e, err
 	}
-	err = s.write(ctx, actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		res, err := tx.exec(`UPDATE employers SET name = ?, type = ?, branch_code = ?, region = ? WHERE id = ?`, e.Name, e.Type, e.Branch, e.Region, e.ID)
 		if err != nil {
 			return err
@@ -158,7 +158,7 @@ func (s *Store) UpdateEmployer(ctx context.Context, actor Actor, code string, e 
 // SetEmployerContacts replaces the HR contact addresses of an employer (its own
 // HR users keep them up to date). Convocations (R13) and results (R10) go to
 // these addresses, so at least one is needed.
-func (s *Store) SetEmployerContacts(ctx context.Context, actor Actor, employerID int64, emails []string) error {
+func (s *Store) SetEmployerContacts(ctx context.Context, by Caller, employerID int64, emails []string) error {
 	emails = normalizeEmails(emails)
 	var v certif.Validation
 	if len(emails) == 0 {
@@ -175,7 +175,7 @@ func (s *Store) SetEmployerContacts(ctx context.Context, actor Actor, employerID
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		code, err := tx.employerCode(employerID)
 		if err != nil {
 			return err
@@ -319,12 +319,12 @@ func (s *Store) AllEmployerSites(ctx context.Context) (map[int64][]EmployerSite,
 
 // SaveEmployerSite creates a site of the employer (site.ID 0) or updates one of
 // its sites. A site of another employer is not found.
-func (s *Store) SaveEmployerSite(ctx context.Context, actor Actor, employerID int64, site EmployerSite) (EmployerSite, error) {
+func (s *Store) SaveEmployerSite(ctx context.Context, by Caller, employerID int64, site EmployerSite) (EmployerSite, error) {
 	site = site.trimmed()
 	if err := site.Validate(); err != nil {
 		return site, err
 	}
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		code, err := tx.employerCode(employerID)
 		if err != nil {
 			return err
@@ -366,8 +366,8 @@ func (s *Store) SaveEmployerSite(ctx context.Context, actor Actor, employerID in
 
 // DeleteEmployerSite removes a site of the employer. A site of another employer
 // is not found.
-func (s *Store) DeleteEmployerSite(ctx context.Context, actor Actor, employerID, siteID int64) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) DeleteEmployerSite(ctx context.Context, by Caller, employerID, siteID int64) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		code, err := tx.employerCode(employerID)
 		if err != nil {
 			return err

@@ -20,7 +20,7 @@ func TestEmployers(t *testing.T) {
 			{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", Region: "Auvergne-Rhône-Alpes", HREmails: []string{"rh@caf69.test"}},
 			{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie", Region: "Nouvelle-Aquitaine"},
 		} {
-			if _, err := st.CreateEmployer(ctx, store.System, e); err != nil {
+			if _, err := st.CreateEmployer(ctx, store.Platform(), e); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -55,7 +55,7 @@ func auditFields(t *testing.T, st *store.Store, key string) map[string]certif.Au
 }
 
 func testEmployerUpdate(t *testing.T, st *store.Store) {
-	office := store.Actor{Email: "office@test.fr"}
+	office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}
 	got, err := st.UpdateEmployer(ctx, office, "caf69", certif.Employer{Code: "AUTRE", Name: "  Caisse d'allocations familiales du Rhône ", Type: "caf",
 		Branch: "famille", Region: "Auvergne-Rhône-Alpes", HREmails: []string{"RH@caf69.test", "formation@caf69.test", "rh@caf69.test", ""}})
 	if err != nil {
@@ -90,7 +90,7 @@ func testEmployerUpdate(t *testing.T, st *store.Store) {
 }
 
 func testEmployerUpdateValidation(t *testing.T, st *store.Store) {
-	_, err := st.UpdateEmployer(ctx, store.System, "CAF69", certif.Employer{Name: " ", Branch: "lune", HREmails: []string{"pas une adresse"}})
+	_, err := st.UpdateEmployer(ctx, store.Platform(), "CAF69", certif.Employer{Name: " ", Branch: "lune", HREmails: []string{"pas une adresse"}})
 	fields := certif.ErrorFields(err)
 	if certif.ErrorCode(err) != certif.EInvalid {
 		t.Fatalf("code %v", err)
@@ -115,7 +115,7 @@ func testEmployerUpdateValidation(t *testing.T, st *store.Store) {
 	for i := range many {
 		many[i] = "rh" + strings.Repeat("x", i+1) + "@caf69.test"
 	}
-	_, err = st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CAF01", Name: "CAF de l'Ain", Type: "CAF", Branch: "famille", HREmails: many})
+	_, err = st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CAF01", Name: "CAF de l'Ain", Type: "CAF", Branch: "famille", HREmails: many})
 	if !strings.Contains(certif.ErrorFields(err)["hr_emails"], "au plus") {
 		t.Errorf("trop d'adresses : %v", err)
 	}
@@ -126,7 +126,7 @@ func testEmployerContacts(t *testing.T, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hr := store.Actor{Email: "rh@caf69.test"}
+	hr := store.Caller{Actor: store.Actor{Email: "rh@caf69.test"}}
 	if err := st.SetEmployerContacts(ctx, hr, caf.ID, []string{" Jury@CAF69.test", "rh@caf69.test", "jury@caf69.test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func testEmployerContacts(t *testing.T, st *store.Store) {
 
 func testEmployerSites(t *testing.T, st *store.Store) {
 	caf, _ := st.EmployerByCode(ctx, "CAF69")
-	hr := store.Actor{Email: "rh@caf69.test"}
+	hr := store.Caller{Actor: store.Actor{Email: "rh@caf69.test"}}
 	if list, err := st.EmployerSites(ctx, caf.ID); err != nil || len(list) != 0 {
 		t.Fatalf("aucun site au départ : %v %v", list, err)
 	}
@@ -205,12 +205,12 @@ func testEmployerSites(t *testing.T, st *store.Store) {
 func testEmployerSitesScoped(t *testing.T, st *store.Store) {
 	caf, _ := st.EmployerByCode(ctx, "CAF69")
 	cpam, _ := st.EmployerByCode(ctx, "CPAM33")
-	mine, err := st.SaveEmployerSite(ctx, store.System, cpam.ID, store.EmployerSite{Name: "Accueil Mériadeck", ReceptionHours: "8 h 30–17 h"})
+	mine, err := st.SaveEmployerSite(ctx, store.Platform(), cpam.ID, store.EmployerSite{Name: "Accueil Mériadeck", ReceptionHours: "8 h 30–17 h"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The HR of CAF69 names a site of CPAM33: not found, nothing changes.
-	intruder := store.Actor{Email: "rh@caf69.test"}
+	intruder := store.Caller{Actor: store.Actor{Email: "rh@caf69.test"}}
 	hijack := mine
 	hijack.Name = "Piraté"
 	if _, err := st.SaveEmployerSite(ctx, intruder, caf.ID, hijack); certif.ErrorCode(err) != certif.ENotFound {
@@ -233,14 +233,14 @@ func testEmployerSitesScoped(t *testing.T, st *store.Store) {
 			t.Errorf("tentative refusée tracée chez CAF69 : %+v", ev)
 		}
 	}
-	if _, err := st.SaveEmployerSite(ctx, store.System, 999999, store.EmployerSite{Name: "X"}); certif.ErrorCode(err) != certif.ENotFound {
+	if _, err := st.SaveEmployerSite(ctx, store.Platform(), 999999, store.EmployerSite{Name: "X"}); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("employeur inconnu : %v", err)
 	}
 }
 
 func testEmployerSiteValidation(t *testing.T, st *store.Store) {
 	caf, _ := st.EmployerByCode(ctx, "CAF69")
-	_, err := st.SaveEmployerSite(ctx, store.System, caf.ID, store.EmployerSite{Name: "  ", Address: strings.Repeat("a", store.MaxSiteAddress+1),
+	_, err := st.SaveEmployerSite(ctx, store.Platform(), caf.ID, store.EmployerSite{Name: "  ", Address: strings.Repeat("a", store.MaxSiteAddress+1),
 		ReceptionHours: strings.Repeat("é", store.MaxSiteHours+1), PhoneHours: strings.Repeat("9", store.MaxSiteHours+1)})
 	want := map[string]string{
 		"name":            "Le nom du site est obligatoire (ex. : Accueil de Lyon Part-Dieu).",
@@ -258,7 +258,7 @@ func testEmployerSiteValidation(t *testing.T, st *store.Store) {
 		t.Errorf("message : %q", certif.ErrorMessage(err))
 	}
 	// 300 characters with accents are allowed: the limit counts characters, not bytes.
-	if _, err := st.SaveEmployerSite(ctx, store.System, caf.ID, store.EmployerSite{Name: strings.Repeat("é", store.MaxSiteName), ReceptionHours: strings.Repeat("é", store.MaxSiteHours)}); err != nil {
+	if _, err := st.SaveEmployerSite(ctx, store.Platform(), caf.ID, store.EmployerSite{Name: strings.Repeat("é", store.MaxSiteName), ReceptionHours: strings.Repeat("é", store.MaxSiteHours)}); err != nil {
 		t.Errorf("limites exactes refusées : %v", err)
 	}
 }

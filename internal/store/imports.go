@@ -48,13 +48,16 @@ var errImportPreview = errors.New("aperçu")
 // same file imported twice creates nothing new. With commit false it only
 // reports what would happen. When any line is refused nothing is written and
 // the error is EInvalid.
-func (s *Store) ImportRegistrations(ctx context.Context, ch Change, employerCode string, lines []ImportLine, commit bool, importID int64) (ImportReport, error) {
+func (s *Store) ImportRegistrations(ctx context.Context, by Caller, employerCode string, lines []ImportLine, commit bool, importID int64) (ImportReport, error) {
 	var rep ImportReport
+	if err := by.dated(); err != nil {
+		return rep, err
+	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
 		return rep, err
 	}
-	if !ch.Scope.ownsEmployer(e.ID) {
+	if !by.Scope.ownsEmployer(e.ID) {
 		return rep, notFound("Employeur introuvable.")
 	}
 	cal, err := s.Calendar(ctx)
@@ -70,9 +73,9 @@ func (s *Store) ImportRegistrations(ctx context.Context, ch Change, employerCode
 		byCode[q.Code] = q
 	}
 	progress.Lines(ctx, commit, len(lines))
-	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		for _, l := range lines {
-			res := tx.importLine(ch, e, l, byCode, cal, &rep)
+			res := tx.importLine(by, e, l, byCode, cal, &rep)
 			if res.Fields != nil {
 				rep.Refused++
 			}
@@ -100,7 +103,7 @@ func (s *Store) ImportRegistrations(ctx context.Context, ch Change, employerCode
 }
 
 // importLine applies one line inside the import transaction.
-func (tx *Tx) importLine(ch Change, e certif.Employer, l ImportLine, quals map[string]certif.Qualification, cal certif.Schedule, rep *ImportReport) ImportResult {
+func (tx *Tx) importLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certif.Qualification, cal certif.Schedule, rep *ImportReport) ImportResult {
 	res := ImportResult{Line: l.Line, Candidate: l.Candidate.PrintedName()}
 	fail := func(err error) ImportResult {
 		res.Fields = certif.ErrorFields(err)
@@ -117,7 +120,7 @@ func (tx *Tx) importLine(ch Change, e certif.Employer, l ImportLine, quals map[s
 	c := l.Candidate
 	c.EmployerCode = e.Code
 	normalizeCandidate(&c)
-	if err := c.Validate(ch.Today); err != nil {
+	if err := c.Validate(by.Today); err != nil {
 		return fail(err)
 	}
 	var existing int64
@@ -145,7 +148,7 @@ func (tx *Tx) importLine(ch Change, e certif.Employer, l ImportLine, quals map[s
 		res.Action += ", déjà inscrit : rien à faire"
 		return res
 	}
-	_, plan, err := tx.register(ch, c, q, l.Request, cal)
+	_, plan, err := tx.register(by, c, q, l.Request, cal)
 	if err != nil {
 		return fail(err)
 	}
@@ -168,13 +171,13 @@ type Upload struct {
 }
 
 // SaveUpload keeps an uploaded file for its commit.
-func (s *Store) SaveUpload(ctx context.Context, actor Actor, employerID int64, filename string, content []byte) (int64, error) {
+func (s *Store) SaveUpload(ctx context.Context, by Caller, employerID int64, filename string, content []byte) (int64, error) {
 	sum := sha256.Sum256(content)
 	var id int64
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		var err error
 		id, err = tx.insert(`INSERT INTO imports (employer_id, filename, sha256, content, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			employerID, filename, hex.EncodeToString(sum[:]), content, actor.Email, stamp(s.now()))
+			employerID, filename, hex.EncodeToString(sum[:]), content, by.Actor.Email, stamp(s.now()))
 		return err
 	})
 	return id, err

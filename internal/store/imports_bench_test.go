@@ -16,7 +16,7 @@ import (
 func BenchmarkRegistrationImport(b *testing.B) {
 	st := storetest.Open(b, "sqlite")
 	seeded(b, st)
-	caf, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille"})
+	caf, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func BenchmarkRegistrationImport(b *testing.B) {
 			Sex: "F", BirthDate: certif.NewDate(1970+i%30, time.Month(1+(i/30)%12), 1+i%28), BirthINSEE: "69123"}
 		lines = append(lines, store.ImportLine{Line: i + 2, Candidate: c, Request: cosPartial(1, 2)})
 	}
-	hr := store.Change{Actor: store.Actor{Email: "rh@caf69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: caf.ID}, Today: certif.MustDate("2026-05-15")}
+	hr := store.Caller{Actor: store.Actor{Email: "rh@caf69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: caf.ID}, Today: certif.MustDate("2026-05-15")}
 	for b.Loop() {
 		rep, err := st.ImportRegistrations(ctx, hr, "CAF69", lines, false, 0)
 		if err != nil || rep.NewRegistrations+rep.Unchanged != 5000 {

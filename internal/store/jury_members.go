@@ -9,7 +9,7 @@ import (
 )
 
 // CreateJuryMember adds a jury member.
-func (s *Store) CreateJuryMember(ctx context.Context, actor Actor, m certif.JuryMember) (certif.JuryMember, error) {
+func (s *Store) CreateJuryMember(ctx context.Context, by Caller, m certif.JuryMember) (certif.JuryMember, error) {
 	var v certif.Validation
 	if !certif.ValidName(m.FirstName) {
 		v.Add("first_name", "Prénom obligatoire : lettres, espaces, traits d'union et apostrophes.")
@@ -31,7 +31,7 @@ func (s *Store) CreateJuryMember(ctx context.Context, actor Actor, m certif.Jury
 	for i, r := range m.Roles {
 		roles[i] = string(r)
 	}
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		id, err := tx.insert(`INSERT INTO jury_members (first_name, last_name, email, roles, employer_id, qualifications, trained_on, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.FirstName, m.LastName, m.Email, strings.Join(roles, ","), nullID(m.EmployerID),
 			strings.Join(m.Qualifications, ","), m.TrainedOn, stamp(s.now()))

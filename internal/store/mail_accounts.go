@@ -46,9 +46,9 @@ func (tx *Tx) sendLink(userID int64, l AccountLink, m Mail) error {
 // InviteUser creates an account that cannot log in yet, with its invitation
 // link, and queues the invitation mail, all in one transaction: no account
 // without its mail, no mail without its account.
-func (s *Store) InviteUser(ctx context.Context, actor Actor, u NewUser, l AccountLink, m Mail) (*certif.User, error) {
+func (s *Store) InviteUser(ctx context.Context, by Caller, u NewUser, l AccountLink, m Mail) (*certif.User, error) {
 	var id int64
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		var err error
 		if id, err = tx.createUser(u); err != nil {
 			return err
@@ -66,8 +66,8 @@ func (s *Store) InviteUser(ctx context.Context, actor Actor, u NewUser, l Accoun
 
 // ReinviteUser sends a new invitation link to an account that has never used
 // one; the links sent before stay valid until they expire.
-func (s *Store) ReinviteUser(ctx context.Context, actor Actor, userID int64, l AccountLink, m Mail) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) ReinviteUser(ctx context.Context, by Caller, userID int64, l AccountLink, m Mail) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		var invited, used int
 		if err := tx.queryRow(`SELECT COUNT(*), COUNT(used_at) FROM account_links WHERE user_id = ? AND purpose = 'invitation'`, userID).Scan(&invited, &used); err != nil {
 			return err

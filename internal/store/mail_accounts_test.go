@@ -33,7 +33,7 @@ func outboxCount(t *testing.T, st *store.Store) int {
 func TestInvitationIsAtomic(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		office := store.Actor{Email: "office@test.fr"}
+		office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}
 		week := time.Now().Add(7 * 24 * time.Hour)
 		u, err := st.InviteUser(ctx, office, store.NewUser{Email: "Zoe@Test.fr", Name: "Zoé", Role: certif.RoleOffice, PasswordHash: "x"},
 			accountLink("h1", store.LinkInvitation, week), invitationMail("zoe@test.fr"))
@@ -83,7 +83,7 @@ func TestInvitationIsAtomic(t *testing.T) {
 func TestAccountLinkIsSingleUse(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		u, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "rh@test.fr", Role: certif.RoleOffice, PasswordHash: "ancien"})
+		u, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "rh@test.fr", Role: certif.RoleOffice, PasswordHash: "ancien"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestAccountLinkIsSingleUse(t *testing.T) {
 		if err := st.CreatePasswordReset(ctx, u.ID, accountLink("d", store.LinkPasswordReset, hour), invitationMail(u.Email)); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.SetUserDisabled(ctx, store.System, u.ID, true); err != nil {
+		if err := st.SetUserDisabled(ctx, store.Platform(), u.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.UseAccountLink(ctx, "d", "x"); certif.ErrorCode(err) != certif.EForbidden {
@@ -172,11 +172,11 @@ func TestOutboxListsAndFilters(t *testing.T) {
 			{Kind: "reminder", To: []string{"rh@caf69.fr", "paie@caf69.fr"}, Subject: "Relance J-7", Text: "x"},
 			{Kind: "reminder", To: []string{"rh@cpam33.fr"}, Subject: "Relance J-1", Text: "x"},
 		} {
-			if _, err := st.EnqueueMail(ctx, store.System, m); err != nil {
+			if _, err := st.EnqueueMail(ctx, store.Platform(), m); err != nil {
 				t.Fatalf("%d : %v", i, err)
 			}
 		}
-		if _, err := st.EnqueueMail(ctx, store.System, store.Mail{Kind: "reminder", Subject: "Sans destinataire"}); certif.ErrorCode(err) != certif.EInvalid {
+		if _, err := st.EnqueueMail(ctx, store.Platform(), store.Mail{Kind: "reminder", Subject: "Sans destinataire"}); certif.ErrorCode(err) != certif.EInvalid {
 			t.Errorf("courriel sans destinataire : %v", err)
 		}
 		claimed, err := st.ClaimMail(ctx, time.Now(), time.Minute, 1)
@@ -214,13 +214,13 @@ func TestOutboxListsAndFilters(t *testing.T) {
 		if kinds, err := st.MailKinds(ctx); err != nil || strings.Join(kinds, ",") != "invitation,reminder" {
 			t.Errorf("types : %v %v", kinds, err)
 		}
-		if err := st.ResendMail(ctx, store.System, rows[0].ID); certif.ErrorCode(err) != certif.EConflict {
+		if err := st.ResendMail(ctx, store.Platform(), rows[0].ID); certif.ErrorCode(err) != certif.EConflict {
 			t.Errorf("renvoi d'un courriel en attente : %v", err)
 		}
-		if err := st.ResendMail(ctx, store.System, 999); certif.ErrorCode(err) != certif.ENotFound {
+		if err := st.ResendMail(ctx, store.Platform(), 999); certif.ErrorCode(err) != certif.ENotFound {
 			t.Errorf("renvoi d'un courriel inconnu : %v", err)
 		}
-		if err := st.ResendMail(ctx, store.Actor{Email: "office@test.fr"}, claimed[0].ID); err != nil {
+		if err := st.ResendMail(ctx, store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}, claimed[0].ID); err != nil {
 			t.Fatal(err)
 		}
 		m, err := st.OutboxMailByID(ctx, claimed[0].ID)

@@ -9,8 +9,11 @@ import (
 
 // DeclareNil records that an employer presents nobody for a certification
 // period ("néant", R17).
-func (s *Store) DeclareNil(ctx context.Context, actor Actor, employerCode string, period certif.Month, today certif.Date) (certif.NilDeclaration, error) {
-	d := certif.NilDeclaration{EmployerCode: employerCode, Period: period, DeclaredBy: actor.Email}
+func (s *Store) DeclareNil(ctx context.Context, by Caller, employerCode string, period certif.Month) (certif.NilDeclaration, error) {
+	d := certif.NilDeclaration{EmployerCode: employerCode, Period: period, DeclaredBy: by.Actor.Email}
+	if err := by.dated(); err != nil {
+		return d, err
+	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
 		return d, err
@@ -19,13 +22,13 @@ func (s *Store) DeclareNil(ctx context.Context, actor Actor, employerCode string
 	if err != nil {
 		return d, err
 	}
-	err = s.write(ctx, actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		var registered int
 		if err := tx.queryRow(`SELECT COUNT(DISTINCT r.candidate_id) FROM registrations r JOIN block_attempts a ON a.registration_id = r.id
 			WHERE r.employer_id = ? AND r.deleted_at IS NULL AND a.period = ? AND a.status <> ?`, e.ID, period.String(), string(certif.AttemptWithdrawn)).Scan(&registered); err != nil {
 			return err
 		}
-		if err := certif.CheckNilDeclaration(period, today, registered, cal); err != nil {
+		if err := certif.CheckNilDeclaration(period, by.Today, registered, cal); err != nil {
 			return err
 		}
 		now := s.now()
@@ -37,12 +40,12 @@ func (s *Store) DeclareNil(ctx context.Context, actor Actor, employerCode string
 				Fields: map[string]string{"period": "Déjà déclarée."}}
 		case err == nil:
 			if _, err := tx.exec(`UPDATE nil_declarations SET declared_at = ?, declared_by = ?, lapsed_at = NULL WHERE employer_id = ? AND period = ?`,
-				stamp(now), actor.Email, e.ID, period.String()); err != nil {
+				stamp(now), by.Actor.Email, e.ID, period.String()); err != nil {
 				return err
 			}
 		case isMissing(err):
 			if _, err := tx.exec(`INSERT INTO nil_declarations (employer_id, period, declared_at, declared_by) VALUES (?, ?, ?, ?)`,
-				e.ID, period.String(), stamp(now), actor.Email); err != nil {
+				e.ID, period.String(), stamp(now), by.Actor.Email); err != nil {
 				return err
 			}
 		default:

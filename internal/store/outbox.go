@@ -56,8 +56,8 @@ func (tx *Tx) enqueueMail(m Mail) (bool, error) {
 }
 
 // EnqueueMail queues one mail on its own (when no other change goes with it).
-func (s *Store) EnqueueMail(ctx context.Context, actor Actor, m Mail) (queued bool, err error) {
-	err = s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) EnqueueMail(ctx context.Context, by Caller, m Mail) (queued bool, err error) {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		queued, err = tx.enqueueMail(m)
 		return err
 	})
@@ -227,8 +227,8 @@ func boolInt(b bool) int {
 
 // ResendMail puts a failed mail back in the queue, due at once, with its
 // attempts counted from zero; the office's action is traced.
-func (s *Store) ResendMail(ctx context.Context, actor Actor, id int64) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) ResendMail(ctx context.Context, by Caller, id int64) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		var status string
 		if err := tx.queryRow(`SELECT status FROM outbox WHERE id = ?`, id).Scan(&status); errors.Is(err, sql.ErrNoRows) {
 			return notFound("Courriel introuvable.")

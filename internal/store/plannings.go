@@ -112,7 +112,7 @@ func trainingSessionFields(s census.TrainingSession) map[string]string {
 // (ID 0) or a change. Participants name their employer by code; on a change,
 // an employer keeps its invitation and notice, and one already invited
 // cannot be removed. Every change is traced.
-func (s *Store) SaveTrainingSession(ctx context.Context, actor Actor, sess census.TrainingSession) (census.TrainingSession, error) {
+func (s *Store) SaveTrainingSession(ctx context.Context, by Caller, sess census.TrainingSession) (census.TrainingSession, error) {
 	sess.Qualification = strings.ToUpper(strings.TrimSpace(sess.Qualification))
 	sess.Title = strings.TrimSpace(sess.Title)
 	q, err := s.Qualification(ctx, sess.Qualification)
@@ -138,9 +138,9 @@ func (s *Store) SaveTrainingSession(ctx context.Context, actor Actor, sess censu
 	if err := v.Err(); err != nil {
 		return sess, err
 	}
-	err = s.write(ctx, actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		if sess.ID == 0 {
-			return tx.createTrainingSession(&sess, actor)
+			return tx.createTrainingSession(&sess, by.Actor)
 		}
 		return tx.updateTrainingSession(sess)
 	})
@@ -211,7 +211,7 @@ type TrainingInvitationComposer func(s census.TrainingSession, q certif.Qualific
 // mail each, queued once whatever the number of clicks (dedup key), and the
 // invitation is recorded on the session. It returns the codes of the
 // employers invited and warns about those no address reaches.
-func (s *Store) InviteTrainingSessionEmployers(ctx context.Context, actor Actor, id int64, compose TrainingInvitationComposer) (invited, warnings []string, err error) {
+func (s *Store) InviteTrainingSessionEmployers(ctx context.Context, by Caller, id int64, compose TrainingInvitationComposer) (invited, warnings []string, err error) {
 	sess, err := s.TrainingSession(ctx, id, All)
 	if err != nil {
 		return nil, nil, err
@@ -231,7 +231,7 @@ func (s *Store) InviteTrainingSessionEmployers(ctx context.Context, actor Actor,
 		}
 		emps = append(emps, e)
 	}
-	err = s.write(ctx, actor, func(tx *Tx) error {
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		for i, p := range sess.Uninvited() {
 			e := emps[i]
 			to, err := tx.employerRecipients(e)
@@ -274,11 +274,11 @@ type TrainingNoticeComposer func(s census.TrainingSession, e certif.Employer, re
 // NotifyTrainingSessionRegistered records that an employer registered its
 // participants of a Gestionnaire carrière training session and tells the
 // office by mail (R7), once.
-func (s *Store) NotifyTrainingSessionRegistered(ctx context.Context, ch Change, id int64, compose TrainingNoticeComposer) error {
-	if ch.Role != certif.RoleEmployer || ch.Scope.EmployerID <= 0 {
+func (s *Store) NotifyTrainingSessionRegistered(ctx context.Context, by Caller, id int64, compose TrainingNoticeComposer) error {
+	if by.Role != certif.RoleEmployer || by.Scope.EmployerID <= 0 {
 		return certif.Errorf(certif.EForbidden, "Seul l'employeur signale ses inscriptions à l'équipe des examens.")
 	}
-	sess, err := s.TrainingSession(ctx, id, ch.Scope)
+	sess, err := s.TrainingSession(ctx, id, by.Scope)
 	if err != nil {
 		return err
 	}
@@ -300,7 +300,7 @@ func (s *Store) NotifyTrainingSessionRegistered(ctx context.Context, ch Change, 
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, ch.Actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		to, err := tx.officeRecipients()
 		if err != nil {
 			return err
@@ -317,7 +317,7 @@ func (s *Store) NotifyTrainingSessionRegistered(ctx context.Context, ch Change, 
 			return err
 		}
 		if _, err := tx.exec(`UPDATE training_session_employers SET notified_at = ?, notified_by = ? WHERE session_id = ? AND employer_id = ?`,
-			stamp(s.now()), ch.Actor.Email, sess.ID, e.ID); err != nil {
+			stamp(s.now()), by.Actor.Email, sess.ID, e.ID); err != nil {
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "training_session", EntityKey: idKey(sess.ID), Action: "employer_notice",

@@ -15,7 +15,7 @@ type planningFixture struct {
 	st               *store.Store
 	urssaf, carsat   certif.Employer
 	caf              certif.Employer
-	office, hrCarsat store.Change
+	office, hrCarsat store.Caller
 	invitations      store.TrainingInvitationComposer
 	notice           store.TrainingNoticeComposer
 }
@@ -34,15 +34,15 @@ func newPlanningFixture(t *testing.T, st *store.Store) *planningFixture {
 		{&f.carsat, certif.Employer{Code: "CARSAT69", Name: "CARSAT Rhône-Alpes", Type: "CARSAT", Branch: "retraite", HREmails: []string{"rh@carsat69.test"}}},
 		{&f.caf, certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", HREmails: []string{"rh@caf69.test"}}},
 	} {
-		if *e.dst, err = st.CreateEmployer(ctx, store.System, e.emp); err != nil {
+		if *e.dst, err = st.CreateEmployer(ctx, store.Platform(), e.emp); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "examens@i410.test", Role: certif.RoleOffice, PasswordHash: "h"}); err != nil {
+	if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "examens@i410.test", Role: certif.RoleOffice, PasswordHash: "h"}); err != nil {
 		t.Fatal(err)
 	}
-	f.office = store.Change{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: today}
-	f.hrCarsat = store.Change{Actor: store.Actor{Email: "rh@carsat69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.carsat.ID}, Today: today}
+	f.office = store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: today}
+	f.hrCarsat = store.Caller{Actor: store.Actor{Email: "rh@carsat69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.carsat.ID}, Today: today}
 	f.invitations = func(s census.TrainingSession, q certif.Qualification, p census.Participant) (store.Mail, error) {
 		return mail.Compose("planning", census.PlanningInvitationMailOf(s, q.Title, p, "http://certibloc.test"))
 	}
@@ -70,23 +70,23 @@ func TestR7_TrainingPlannings(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newPlanningFixture(t, st)
-		if _, err := st.SaveTrainingSession(ctx, f.office.Actor, census.TrainingSession{Qualification: "COS", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-02-12"),
+		if _, err := st.SaveTrainingSession(ctx, f.office, census.TrainingSession{Qualification: "COS", Starts: certif.MustDate("2026-01-12"), Ends: certif.MustDate("2026-02-12"),
 			Period: certif.MustMonth("2026-03"), Participants: []census.Participant{{EmployerCode: "NOPE", Count: 1}}}); certif.ErrorFields(err)["qualification"] == "" {
 			t.Errorf("planning d'un CQP hors voie R7 : %v", err)
 		}
-		if _, err := st.SaveTrainingSession(ctx, f.office.Actor, irSession(census.Participant{EmployerCode: "NOPE", Count: 1})); !strings.Contains(certif.ErrorFields(err)["participants"], "NOPE") {
+		if _, err := st.SaveTrainingSession(ctx, f.office, irSession(census.Participant{EmployerCode: "NOPE", Count: 1})); !strings.Contains(certif.ErrorFields(err)["participants"], "NOPE") {
 			t.Errorf("employeur inconnu : %v", err)
 		}
-		s, err := st.SaveTrainingSession(ctx, f.office.Actor, irSession(census.Participant{EmployerCode: "urssaf69", Count: 3}))
+		s, err := st.SaveTrainingSession(ctx, f.office, irSession(census.Participant{EmployerCode: "urssaf69", Count: 3}))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Run("InviteQueuesOneMailPerEmployerOnce", func(t *testing.T) {
-			invited, warnings, err := st.InviteTrainingSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations)
+			invited, warnings, err := st.InviteTrainingSessionEmployers(ctx, f.office, s.ID, f.invitations)
 			if err != nil || len(invited) != 1 || invited[0] != "URSSAF69" || len(warnings) != 0 || f.mails(t, "planning") != 1 {
 				t.Fatalf("invitation : %v %v %v", invited, warnings, err)
 			}
-			if _, _, err := st.InviteTrainingSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations); certif.ErrorCode(err) != certif.EConflict || f.mails(t, "planning") != 1 {
+			if _, _, err := st.InviteTrainingSessionEmployers(ctx, f.office, s.ID, f.invitations); certif.ErrorCode(err) != certif.EConflict || f.mails(t, "planning") != 1 {
 				t.Errorf("deuxième clic : %v, %d courriel(s)", err, f.mails(t, "planning"))
 			}
 			got, err := st.TrainingSession(ctx, s.ID, store.All)
@@ -95,15 +95,15 @@ func TestR7_TrainingPlannings(t *testing.T) {
 			}
 			// A new employer added to the session: the next invitation reaches it only.
 			s.Participants = append(got.Participants, census.Participant{EmployerCode: "CAF69", Count: 1})
-			if s, err = st.SaveTrainingSession(ctx, f.office.Actor, s); err != nil {
+			if s, err = st.SaveTrainingSession(ctx, f.office, s); err != nil {
 				t.Fatal(err)
 			}
-			invited, _, err = st.InviteTrainingSessionEmployers(ctx, f.office.Actor, s.ID, f.invitations)
+			invited, _, err = st.InviteTrainingSessionEmployers(ctx, f.office, s.ID, f.invitations)
 			if err != nil || len(invited) != 1 || invited[0] != "CAF69" || f.mails(t, "planning") != 2 {
 				t.Errorf("invitation du nouvel employeur : %v %v", invited, err)
 			}
 			s.Participants = s.Participants[1:]
-			if _, err := st.SaveTrainingSession(ctx, f.office.Actor, s); certif.ErrorCode(err) != certif.EConflict {
+			if _, err := st.SaveTrainingSession(ctx, f.office, s); certif.ErrorCode(err) != certif.EConflict {
 				t.Errorf("retirer un employeur invité : %v", err)
 			}
 			events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "training_session", EntityKey: idText(s.ID)})
@@ -121,19 +121,19 @@ func TestR7_TrainingPlannings(t *testing.T) {
 			}
 		})
 		t.Run("GestionnaireCarriereEmployerTellsTheOffice", func(t *testing.T) {
-			g, err := st.SaveTrainingSession(ctx, f.office.Actor, census.TrainingSession{Qualification: "GCAR", Starts: certif.MustDate("2026-03-02"), Ends: certif.MustDate("2026-10-16"),
+			g, err := st.SaveTrainingSession(ctx, f.office, census.TrainingSession{Qualification: "GCAR", Starts: certif.MustDate("2026-03-02"), Ends: certif.MustDate("2026-10-16"),
 				Period: certif.MustMonth("2026-11"), Participants: []census.Participant{{EmployerCode: "CARSAT69", Count: 2}}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := st.InviteTrainingSessionEmployers(ctx, f.office.Actor, g.ID, f.invitations); certif.ErrorCode(err) != certif.EConflict {
+			if _, _, err := st.InviteTrainingSessionEmployers(ctx, f.office, g.ID, f.invitations); certif.ErrorCode(err) != certif.EConflict {
 				t.Errorf("pas d'invitation pour Gestionnaire carrière : %v", err)
 			}
 			if err := st.NotifyTrainingSessionRegistered(ctx, f.hrCarsat, g.ID, f.notice); !strings.Contains(certif.ErrorMessage(err), "inscrivez-les d'abord") {
 				t.Errorf("signalement sans inscription : %v", err)
 			}
-			c, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CARSAT69", BirthName: "Morel", FirstNames: []string{"Paul"}, Sex: "M",
-				BirthDate: certif.MustDate("1988-02-02"), BirthINSEE: "69123"}, f.office.Today)
+			c, err := st.CreateCandidate(ctx, store.PlatformOn(f.office.Today), certif.Candidate{EmployerCode: "CARSAT69", BirthName: "Morel", FirstNames: []string{"Paul"}, Sex: "M",
+				BirthDate: certif.MustDate("1988-02-02"), BirthINSEE: "69123"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,7 +162,7 @@ func TestR7_TrainingPlannings(t *testing.T) {
 			if err := st.SetSetting(ctx, store.OfficeEmailSetting, "Certification@Institut.test"); err != nil {
 				t.Fatal(err)
 			}
-			g2, err := st.SaveTrainingSession(ctx, f.office.Actor, census.TrainingSession{Qualification: "GCAR", Starts: certif.MustDate("2026-04-01"), Ends: certif.MustDate("2026-10-16"),
+			g2, err := st.SaveTrainingSession(ctx, f.office, census.TrainingSession{Qualification: "GCAR", Starts: certif.MustDate("2026-04-01"), Ends: certif.MustDate("2026-10-16"),
 				Period: certif.MustMonth("2026-11"), Participants: []census.Participant{{EmployerCode: "CARSAT69", Count: 1}}})
 			if err != nil {
 				t.Fatal(err)

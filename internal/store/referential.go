@@ -21,7 +21,7 @@ func (s *Store) Branches(ctx context.Context) ([]certif.Branch, error) {
 }
 
 // SaveBranch creates or updates a branch (the remote tool is edited by the office).
-func (s *Store) SaveBranch(ctx context.Context, actor Actor, b certif.Branch, position int) error {
+func (s *Store) SaveBranch(ctx context.Context, by Caller, b certif.Branch, position int) error {
 	var v certif.Validation
 	if strings.TrimSpace(b.Name) == "" {
 		v.Add("name", "Le nom de la branche est obligatoire.")
@@ -32,7 +32,7 @@ func (s *Store) SaveBranch(ctx context.Context, actor Actor, b certif.Branch, po
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		var old certif.Branch
 		err := tx.queryRow(`SELECT name, remote_tool FROM branches WHERE code = ?`, b.Code).Scan(&old.Name, &old.RemoteTool)
 		switch {
@@ -139,7 +139,7 @@ func (s *Store) attachBlocks(ctx context.Context, index map[string]*certif.Quali
 
 // SaveQualification creates or replaces a qualification with its branches and
 // blocks, after validation; every changed field is traced.
-func (s *Store) SaveQualification(ctx context.Context, actor Actor, q certif.Qualification) error {
+func (s *Store) SaveQualification(ctx context.Context, by Caller, q certif.Qualification) error {
 	branches, err := s.Branches(ctx)
 	if err != nil {
 		return err
@@ -152,7 +152,7 @@ func (s *Store) SaveQualification(ctx context.Context, actor Actor, q certif.Qua
 	if err != nil && certif.ErrorCode(err) != certif.ENotFound {
 		return err
 	}
-	return s.write(ctx, actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		if exists {
 			if _, err := tx.exec(`UPDATE qualifications SET title = ?, rncp = ?, level = ?, route = ?, jury_training_mandatory = ?,
 				employer_notifies_office = ?, block_count_confirmed = ?, active = ? WHERE code = ?`,

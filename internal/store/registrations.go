@@ -10,25 +10,6 @@ import (
 	"certibloc/internal/certif"
 )
 
-// Change is who changes a registration, when, and within which scope.
-type Change struct {
-	Actor      Actor
-	Role       certif.Role
-	Scope      Scope
-	Today      certif.Date
-	LateReason string // the office's reason to register after the R6 deadline
-}
-
-// viewer is the reader of what the change shows back.
-func (ch Change) viewer(where string) Viewer {
-	return Viewer{Actor: ch.Actor, Role: ch.Role, Scope: ch.Scope, Where: where}
-}
-
-// ChangeBy builds the Change of a logged-in user on a given day.
-func ChangeBy(u *certif.User, today certif.Date, lateReason string) Change {
-	return Change{Actor: ActorOf(u), Role: u.Role, Scope: ScopeOf(u), Today: today, LateReason: strings.TrimSpace(lateReason)}
-}
-
 // candidateBlocks reads what a candidate has for a qualification: validated
 // blocks, and blocks waiting for a jury in registrations other than exclude.
 func (tx *Tx) candidateBlocks(candidateID int64, qual string, exclude int64) (certif.CandidateBlocks, error) {
@@ -75,12 +56,15 @@ func (s *Store) activeQualification(ctx context.Context, code string) (certif.Qu
 // the rules (R2, R3, R6, R15, R19): it creates one block attempt per block
 // presented, lapses the employer's "néant" for those periods (R17) and traces
 // everything on the candidate's history.
-func (s *Store) CreateRegistration(ctx context.Context, ch Change, candidateID int64, req certif.RegistrationRequest) (certif.Registration, error) {
+func (s *Store) CreateRegistration(ctx context.Context, by Caller, candidateID int64, req certif.RegistrationRequest) (certif.Registration, error) {
 	var reg certif.Registration
-	if ch.Role != certif.RoleOffice && ch.Role != certif.RoleEmployer {
+	if err := by.dated(); err != nil {
+		return reg, err
+	}
+	if by.Role != certif.RoleOffice && by.Role != certif.RoleEmployer {
 		return reg, certif.Errorf(certif.EForbidden, "Seuls l'employeur et l'équipe des examens inscrivent des candidats.")
 	}
-	c, err := s.Candidate(ctx, candidateID, ch.Scope)
+	c, err := s.Candidate(ctx, candidateID, by.Scope)
 	if err != nil {
 		return reg, err
 	}
@@ -94,19 +78,19 @@ func (s *Store) CreateRegistration(ctx context.Context, ch Change, candidateID i
 		return reg, err
 	}
 	var id int64
-	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
-		id, _, err = tx.register(ch, c, q, req, cal)
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
+		id, _, err = tx.register(by, c, q, req, cal)
 		return err
 	})
 	if err != nil {
 		return reg, err
 	}
-	return s.Registration(ctx, id, ch.Scope)
+	return s.Registration(ctx, id, by.Scope)
 }
 
 // register plans and records a registration inside a transaction, within the
 // registration windows (R1) if any.
-func (tx *Tx) register(ch Change, c certif.Candidate, q certif.Qualification, req certif.RegistrationRequest, cal certif.Schedule) (int64, certif.Plan, error) {
+func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, req certif.RegistrationRequest, cal certif.Schedule) (int64, certif.Plan, error) {
 	has, err := tx.candidateBlocks(c.ID, q.Code, 0)
 	if err != nil {
 		return 0, certif.Plan{}, err
@@ -115,19 +99,19 @@ func (tx *Tx) register(ch Change, c certif.Candidate, q certif.Qualification, re
 	if err != nil {
 		return 0, certif.Plan{}, err
 	}
-	plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: ch.LateReason, Windows: windows})
+	plan, err := certif.PlanRegistration(req, q, has, cal, by.Today, certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows})
 	if err != nil {
 		return 0, plan, err
 	}
 	lateReason := ""
 	if plan.Late {
-		lateReason = ch.LateReason
+		lateReason = by.Reason
 	}
 	now := stamp(tx.s.now())
 	id, err := tx.insert(`INSERT INTO registrations (candidate_id, employer_id, qualification_code, path, certifiable_from, contract, exam_period,
 		repeating, specialty, disability, adjustments, registered_on, late_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, c.EmployerID, q.Code, string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating,
-		strings.TrimSpace(req.Specialty), req.Disability, strings.TrimSpace(req.Adjustments), ch.Today, lateReason, now, now)
+		strings.TrimSpace(req.Specialty), req.Disability, strings.TrimSpace(req.Adjustments), by.Today, lateReason, now, now)
 	if err != nil {
 		return 0, plan, err
 	}
@@ -324,8 +308,8 @@ func registrationFields(g certif.Registration) map[string]string {
 }
 
 // UpdateRegistration replaces a registration's request (see EditRegistration).
-func (s *Store) UpdateRegistration(ctx context.Context, ch Change, id int64, req certif.RegistrationRequest) (certif.Registration, error) {
-	return s.EditRegistration(ctx, ch, id, 0, func(certif.RegistrationRequest) (certif.RegistrationRequest, error) { return req, nil })
+func (s *Store) UpdateRegistration(ctx context.Context, by Caller, id int64, req certif.RegistrationRequest) (certif.Registration, error) {
+	return s.EditRegistration(ctx, by, id, 0, func(certif.RegistrationRequest) (certif.RegistrationRequest, error) { return req, nil })
 }
 
 // RegistrationEdit computes the new request of a registration from its
@@ -339,7 +323,10 @@ type RegistrationEdit func(current certif.RegistrationRequest) (certif.Registrat
 // transaction, locked in between: two changes at once both apply, one after
 // the other. With version not 0, the change was made from that version of the
 // registration: if someone else changed it since, it is refused (EStale).
-func (s *Store) EditRegistration(ctx context.Context, ch Change, id int64, version int, edit RegistrationEdit) (certif.Registration, error) {
+func (s *Store) EditRegistration(ctx context.Context, by Caller, id int64, version int, edit RegistrationEdit) (certif.Registration, error) {
+	if err := by.dated(); err != nil {
+		return certif.Registration{}, err
+	}
 	windows, err := s.RegistrationWindows(ctx)
 	if err != nil {
 		return certif.Registration{}, err
@@ -348,8 +335,8 @@ func (s *Store) EditRegistration(ctx context.Context, ch Change, id int64, versi
 	if err != nil {
 		return certif.Registration{}, err
 	}
-	err = s.write(ctx, ch.Actor, func(tx *Tx) error {
-		old, err := tx.lockRegistration(id, ch.Scope)
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
+		old, err := tx.lockRegistration(id, by.Scope)
 		if err != nil {
 			return err
 		}
@@ -360,21 +347,21 @@ func (s *Store) EditRegistration(ctx context.Context, ch Change, id int64, versi
 		if err != nil {
 			return err
 		}
-		return tx.changeRegistration(ch, old, req, windows, cal)
+		return tx.changeRegistration(by, old, req, windows, cal)
 	})
 	if err != nil {
 		return certif.Registration{}, err
 	}
-	return s.Registration(ctx, id, ch.Scope)
+	return s.Registration(ctx, id, by.Scope)
 }
 
 var errStaleRegistration = &certif.Error{Code: certif.EStale, Message: "Cette inscription a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte : " +
 	"votre modification n'a pas été enregistrée. Rechargez l'inscription pour voir sa version actuelle, puis refaites votre modification."}
 
 // changeRegistration plans and writes the new request of a locked registration.
-func (tx *Tx) changeRegistration(ch Change, old certif.Registration, req certif.RegistrationRequest, windows certif.Windows, cal certif.Schedule) error {
+func (tx *Tx) changeRegistration(by Caller, old certif.Registration, req certif.RegistrationRequest, windows certif.Windows, cal certif.Schedule) error {
 	id := old.ID
-	if err := certif.CheckChangeIn(ch.Role, old, ch.Today, windows); err != nil {
+	if err := certif.CheckChangeIn(by.Role, old, by.Today, windows); err != nil {
 		return err
 	}
 	for _, a := range old.Attempts {
@@ -387,7 +374,7 @@ func (tx *Tx) changeRegistration(ch Change, old certif.Registration, req certif.
 		return err
 	}
 	req.Qualification = q.Code
-	reason := ch.LateReason
+	reason := by.Reason
 	if reason == "" {
 		reason = old.LateReason
 	}
@@ -395,11 +382,11 @@ func (tx *Tx) changeRegistration(ch Change, old certif.Registration, req certif.
 	if err != nil {
 		return err
 	}
-	plan, err := certif.PlanRegistration(req, q, has, cal, ch.Today, certif.Override{ByOffice: ch.Role == certif.RoleOffice, Reason: reason, Windows: windows})
+	plan, err := certif.PlanRegistration(req, q, has, cal, by.Today, certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: reason, Windows: windows})
 	if err != nil {
 		return err
 	}
-	if periods := append(old.PendingPeriods(), plan.Periods()...); officeOutsideWindow(windows, ch, q.Code, periods) {
+	if periods := append(old.PendingPeriods(), plan.Periods()...); officeOutsideWindow(windows, by, q.Code, periods) {
 		if err := tx.traceOutsideWindow(id, old.CandidateID, "update", periods); err != nil {
 			return err
 		}
@@ -429,13 +416,16 @@ func (tx *Tx) changeRegistration(ch Change, old certif.Registration, req certif.
 	for _, a := range plan.Attempts {
 		updated.Attempts = append(updated.Attempts, certif.BlockAttempt{Block: a.Block, Period: a.Period, Status: certif.AttemptRegistered})
 	}
-	return tx.auditCandidateChanges(old.CandidateID, "registration", idKey(id), registrationFields(old), registrationFields(updated), ch.LateReason)
+	return tx.auditCandidateChanges(old.CandidateID, "registration", idKey(id), registrationFields(old), registrationFields(updated), by.Reason)
 }
 
 // DeleteRegistration removes a registration (soft delete, R20, R1): its blocks
 // that waited for a jury are withdrawn; the registration stays in the history.
-func (s *Store) DeleteRegistration(ctx context.Context, ch Change, id int64, reason string) error {
-	old, err := s.Registration(ctx, id, ch.Scope)
+func (s *Store) DeleteRegistration(ctx context.Context, by Caller, id int64) error {
+	if err := by.dated(); err != nil {
+		return err
+	}
+	old, err := s.Registration(ctx, id, by.Scope)
 	if err != nil {
 		return err
 	}
@@ -443,17 +433,17 @@ func (s *Store) DeleteRegistration(ctx context.Context, ch Change, id int64, rea
 	if err != nil {
 		return err
 	}
-	if err := certif.CheckChangeIn(ch.Role, old, ch.Today, windows); err != nil {
+	if err := certif.CheckChangeIn(by.Role, old, by.Today, windows); err != nil {
 		return err
 	}
-	return s.write(ctx, ch.Actor, func(tx *Tx) error {
-		if officeOutsideWindow(windows, ch, old.Qualification, old.PendingPeriods()) {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
+		if officeOutsideWindow(windows, by, old.Qualification, old.PendingPeriods()) {
 			if err := tx.traceOutsideWindow(id, old.CandidateID, "delete", old.PendingPeriods()); err != nil {
 				return err
 			}
 		}
 		now := stamp(s.now())
-		if _, err := tx.exec(`UPDATE registrations SET deleted_at = ?, deleted_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`, now, strings.TrimSpace(reason), now, id); err != nil {
+		if _, err := tx.exec(`UPDATE registrations SET deleted_at = ?, deleted_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?`, now, strings.TrimSpace(by.Reason), now, id); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`UPDATE block_attempts SET status = ?, updated_at = ? WHERE registration_id = ? AND status IN (?, ?, ?)`,
@@ -461,14 +451,17 @@ func (s *Store) DeleteRegistration(ctx context.Context, ch Change, id int64, rea
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "delete", CandidateID: old.CandidateID,
-			Before: fmt.Sprintf("%s, blocs %s", old.Qualification, blockList(old.Blocks)), Reason: reason})
+			Before: fmt.Sprintf("%s, blocs %s", old.Qualification, blockList(old.Blocks)), Reason: by.Reason})
 	})
 }
 
 // RecordPriorValidation records a block validated before the platform (office:
 // taking over the history of myCertif), so that it is never presented again
-// (R3). The validation date is checked against ch.Today and the candidate's age.
-func (s *Store) RecordPriorValidation(ctx context.Context, ch Change, candidateID int64, qual string, block int, validatedOn certif.Date, note string) error {
+// (R3). The validation date is checked against by.Today and the candidate's age.
+func (s *Store) RecordPriorValidation(ctx context.Context, by Caller, candidateID int64, qual string, block int, validatedOn certif.Date, note string) error {
+	if err := by.dated(); err != nil {
+		return err
+	}
 	c, err := s.Candidate(ctx, candidateID, All)
 	if err != nil {
 		return err
@@ -483,7 +476,7 @@ func (s *Store) RecordPriorValidation(ctx context.Context, ch Change, candidateI
 	}
 	if validatedOn.IsZero() {
 		v.Add("validated_on", "Indiquez la date de validation (jury paritaire national).")
-	} else if msg := certif.PriorValidationImplausible(validatedOn, c.BirthDate, ch.Today); msg != "" {
+	} else if msg := certif.PriorValidationImplausible(validatedOn, c.BirthDate, by.Today); msg != "" {
 		v.Add("validated_on", msg)
 	}
 	if strings.TrimSpace(note) == "" {
@@ -492,7 +485,7 @@ func (s *Store) RecordPriorValidation(ctx context.Context, ch Change, candidateI
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, ch.Actor, func(tx *Tx) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		has, err := tx.candidateBlocks(candidateID, q.Code, 0)
 		if err != nil {
 			return err

@@ -15,7 +15,7 @@ type regFixture struct {
 	st         *store.Store
 	caf, cpam  certif.Employer
 	lea, marc  certif.Candidate
-	hr, office store.Change
+	hr, office store.Caller
 }
 
 func newRegFixture(t *testing.T, st *store.Store) regFixture {
@@ -24,24 +24,24 @@ func newRegFixture(t *testing.T, st *store.Store) regFixture {
 	today := certif.MustDate("2026-05-15")
 	f := regFixture{st: st}
 	var err error
-	if f.caf, err = st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille"}); err != nil {
+	if f.caf, err = st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille"}); err != nil {
 		t.Fatal(err)
 	}
-	if f.cpam, err = st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie"}); err != nil {
+	if f.cpam, err = st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie"}); err != nil {
 		t.Fatal(err)
 	}
-	f.lea, err = st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin", FirstNames: []string{"Léa"},
-		Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"}, today)
+	f.lea, err = st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin", FirstNames: []string{"Léa"},
+		Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.marc, err = st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CPAM33", BirthName: "Petit", FirstNames: []string{"Marc"},
-		Sex: "M", BirthDate: certif.MustDate("1985-09-30"), BirthINSEE: "33063"}, today)
+	f.marc, err = st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Petit", FirstNames: []string{"Marc"},
+		Sex: "M", BirthDate: certif.MustDate("1985-09-30"), BirthINSEE: "33063"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.hr = store.Change{Actor: store.Actor{Email: "rh@caf69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.caf.ID}, Today: today}
-	f.office = store.Change{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: today}
+	f.hr = store.Caller{Actor: store.Actor{Email: "rh@caf69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.caf.ID}, Today: today}
+	f.office = store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: today}
 	return f
 }
 
@@ -111,7 +111,7 @@ func (f regFixture) testLate(t *testing.T) {
 	if certif.ErrorFields(err)["late_reason"] == "" {
 		t.Fatalf("dérogation sans motif : %v", err)
 	}
-	office.LateReason = "Contrat signé tardivement"
+	office.Reason = "Contrat signé tardivement"
 	g, err := f.st.CreateRegistration(ctx, office, f.lea.ID, req)
 	if err != nil || g.LateReason != "Contrat signé tardivement" {
 		t.Fatalf("dérogation : %+v %v", g, err)
@@ -124,7 +124,7 @@ func (f regFixture) testLate(t *testing.T) {
 	if !found {
 		t.Errorf("dérogation non tracée : %+v", events)
 	}
-	_, err = f.st.CreateRegistration(ctx, store.Change{Actor: store.System, Role: certif.RoleCertifier, Scope: store.All, Today: f.hr.Today}, f.lea.ID, req)
+	_, err = f.st.CreateRegistration(ctx, store.Caller{Actor: store.System, Role: certif.RoleCertifier, Scope: store.All, Today: f.hr.Today}, f.lea.ID, req)
 	if certif.ErrorCode(err) != certif.EForbidden {
 		t.Errorf("le certificateur n'inscrit pas : %v", err)
 	}
@@ -140,7 +140,7 @@ func (f regFixture) testChangeAndHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hrB := store.Change{Actor: store.Actor{Email: "rh@cpam33.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.cpam.ID}, Today: f.hr.Today}
+	hrB := store.Caller{Actor: store.Actor{Email: "rh@cpam33.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: f.cpam.ID}, Today: f.hr.Today}
 	req.Blocks = []int{1, 2}
 	req.BlockDates = map[int]certif.Date{2: certif.MustDate("2026-12-01")}
 	g, err = f.st.UpdateRegistration(ctx, hrB, g.ID, req)
@@ -152,12 +152,12 @@ func (f regFixture) testChangeAndHistory(t *testing.T) {
 	if _, err := f.st.UpdateRegistration(ctx, late, g.ID, req); certif.ErrorCode(err) != certif.EForbidden {
 		t.Errorf("R20 : modification tardive de l'employeur : %v", err)
 	}
-	if err := f.st.DeleteRegistration(ctx, late, g.ID, "erreur"); certif.ErrorCode(err) != certif.EForbidden {
+	if err := f.st.DeleteRegistration(ctx, late.Because("erreur"), g.ID); certif.ErrorCode(err) != certif.EForbidden {
 		t.Errorf("R20 : suppression tardive de l'employeur : %v", err)
 	}
 	officeLate := f.office
 	officeLate.Today = late.Today
-	if err := f.st.DeleteRegistration(ctx, officeLate, g.ID, "le candidat a quitté l'organisme"); err != nil {
+	if err := f.st.DeleteRegistration(ctx, officeLate.Because("le candidat a quitté l'organisme"), g.ID); err != nil {
 		t.Fatalf("suppression par l'équipe des examens : %v", err)
 	}
 	g, err = f.st.Registration(ctx, g.ID, store.All)
@@ -175,8 +175,8 @@ func (f regFixture) testChangeAndHistory(t *testing.T) {
 	if e := got["delete/"]; e.Reason != "le candidat a quitté l'organisme" || e.UserEmail != "office@test.fr" {
 		t.Errorf("suppression non tracée : %+v", e)
 	}
-	if _, err := f.st.UpdateCandidate(ctx, hrB.Actor, f.marc.ID, hrB.Scope, certif.Candidate{BirthName: "Petit", UsageName: "Petit-Roux", FirstNames: []string{"Marc"},
-		Sex: "M", BirthDate: certif.MustDate("1985-09-30"), BirthINSEE: "33063"}, hrB.Today, ""); err != nil {
+	if _, err := f.st.UpdateCandidate(ctx, hrB, f.marc.ID, certif.Candidate{BirthName: "Petit", UsageName: "Petit-Roux", FirstNames: []string{"Marc"},
+		Sex: "M", BirthDate: certif.MustDate("1985-09-30"), BirthINSEE: "33063"}); err != nil {
 		t.Fatal(err)
 	}
 	events, _ = f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{CandidateID: f.marc.ID})
@@ -186,13 +186,13 @@ func (f regFixture) testChangeAndHistory(t *testing.T) {
 }
 
 func (f regFixture) testNil(t *testing.T) {
-	if _, err := f.st.DeclareNil(ctx, f.hr.Actor, "CAF69", certif.MustMonth("2027-01"), f.hr.Today); err != nil {
+	if _, err := f.st.DeclareNil(ctx, f.hr, "CAF69", certif.MustMonth("2027-01")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.st.DeclareNil(ctx, f.hr.Actor, "CAF69", certif.MustMonth("2027-01"), f.hr.Today); certif.ErrorCode(err) != certif.EConflict {
+	if _, err := f.st.DeclareNil(ctx, f.hr, "CAF69", certif.MustMonth("2027-01")); certif.ErrorCode(err) != certif.EConflict {
 		t.Errorf("néant déclaré deux fois : %v", err)
 	}
-	if _, err := f.st.DeclareNil(ctx, f.hr.Actor, "CAF69", certif.MustMonth("2026-10"), f.hr.Today); certif.ErrorFields(err)["period"] == "" {
+	if _, err := f.st.DeclareNil(ctx, f.hr, "CAF69", certif.MustMonth("2026-10")); certif.ErrorFields(err)["period"] == "" {
 		t.Errorf("néant alors que des candidats sont inscrits : %v", err)
 	}
 	req := certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: certif.MustDate("2027-01-10"), Contract: certif.ContractCDI}
@@ -249,7 +249,7 @@ func (f regFixture) testScope(t *testing.T) {
 	if _, err := f.st.Registration(ctx, all[0].ID, hrB); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("inscription d'un autre employeur lisible : %v", err)
 	}
-	if err := f.st.DeleteRegistration(ctx, store.Change{Role: certif.RoleEmployer, Scope: hrB, Today: f.hr.Today}, all[0].ID, ""); certif.ErrorCode(err) != certif.ENotFound {
+	if err := f.st.DeleteRegistration(ctx, store.Caller{Role: certif.RoleEmployer, Scope: hrB, Today: f.hr.Today}, all[0].ID); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("inscription d'un autre employeur supprimable : %v", err)
 	}
 }
@@ -282,8 +282,8 @@ func (f regFixture) testList(t *testing.T) {
 }
 
 func (f regFixture) testMerge(t *testing.T) {
-	twin, err := f.st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CPAM33", BirthName: "DURAND", FirstNames: []string{"Lea"},
-		Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"}, f.hr.Today)
+	twin, err := f.st.CreateCandidate(ctx, store.PlatformOn(f.hr.Today), certif.Candidate{EmployerCode: "CPAM33", BirthName: "DURAND", FirstNames: []string{"Lea"},
+		Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func (f regFixture) testMerge(t *testing.T) {
 	if _, err := f.st.CreateRegistration(ctx, f.office, twin.ID, req); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.st.MergeCandidates(ctx, f.office.Actor, f.lea.ID, twin.ID, "même personne"); err != nil {
+	if _, err := f.st.MergeCandidates(ctx, f.office.Because("même personne"), f.lea.ID, twin.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.st.Candidate(ctx, twin.ID, store.All); certif.ErrorCode(err) != certif.ENotFound {
@@ -309,7 +309,7 @@ func (f regFixture) testMerge(t *testing.T) {
 	if !found {
 		t.Error("les inscriptions du doublon doivent passer au candidat conservé")
 	}
-	if _, err := f.st.TransferCandidate(ctx, f.office.Actor, f.lea.ID, "CPAM33", "mutation"); err != nil {
+	if _, err := f.st.TransferCandidate(ctx, f.office.Because("mutation"), f.lea.ID, "CPAM33"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.st.Candidate(ctx, f.lea.ID, f.hr.Scope); certif.ErrorCode(err) != certif.ENotFound {

@@ -104,7 +104,7 @@ func testQualificationRoundTrip(t *testing.T, st *store.Store) {
 	q.Blocks[1].Code = "RNCP35543BC02"
 	q.Blocks[1].Placeholder = false
 	q.JuryTrainingMandatory = true
-	office := store.Actor{Email: "office@test.fr"}
+	office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}
 	if err := st.SaveQualification(ctx, office, q); err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func testQualificationRoundTrip(t *testing.T, st *store.Store) {
 func testQualificationValidation(t *testing.T, st *store.Store) {
 	bad := certif.Qualification{Code: "x", Route: "nope", Branches: []string{"lune"},
 		Blocks: []certif.Block{{Number: 2, Title: "", Code: "BC1"}}}
-	err := st.SaveQualification(ctx, store.System, bad)
+	err := st.SaveQualification(ctx, store.Platform(), bad)
 	f := certif.ErrorFields(err)
 	for _, field := range []string{"code", "title", "route", "branches", "blocks.1.number", "blocks.1.title", "blocks.1.code", "blocks.1.modalities"} {
 		if f[field] == "" {
@@ -155,7 +155,7 @@ func testCalendarRoundTrip(t *testing.T, st *store.Store) {
 	if c := cal.Cutoff(juries[3]); c.String() != "2026-05-22" {
 		t.Errorf("R9 : date limite du 28/05 = %s, attendu 2026-05-22 (Pentecôte travaillée)", c)
 	}
-	office := store.Actor{Email: "office@test.fr"}
+	office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}
 	j := juries[7]
 	j.CutoffOverride, j.OverrideReason = certif.MustDate("2026-12-10"), "fermeture des sites le 11/12"
 	if err := st.SaveNationalJury(ctx, office, j); err != nil {
@@ -197,7 +197,7 @@ func testCalendarRoundTrip(t *testing.T, st *store.Store) {
 	if certif.ErrorFields(err)["override_reason"] == "" {
 		t.Errorf("forçage sans motif accepté : %v", err)
 	}
-	if err := st.DeleteNationalJury(ctx, office, certif.MustDate("2027-01-21"), "reporté"); err != nil {
+	if err := st.DeleteNationalJury(ctx, office.Because("reporté"), certif.MustDate("2027-01-21")); err != nil {
 		t.Error(err)
 	}
 	if err := st.SetWorkedHolidays(ctx, office, calendar.DefaultWorkedHolidays); err != nil {
@@ -214,11 +214,11 @@ func testCampaignMonthsExclusive(t *testing.T, st *store.Store) {
 		t.Errorf("R5 : campagne d'octobre 2026 : %+v %v", cp, ok)
 	}
 	clash := calendar.CollectionCampaign{Name: certif.MustMonth("2026-10"), ExamMonths: []certif.Month{certif.MustMonth("2026-10")}, Deadline: certif.MustDate("2026-05-15")}
-	if err := st.SaveCampaign(ctx, store.System, clash); certif.ErrorCode(err) != certif.EConflict {
+	if err := st.SaveCampaign(ctx, store.Platform(), clash); certif.ErrorCode(err) != certif.EConflict {
 		t.Errorf("un mois dans deux campagnes doit être refusé : %v", err)
 	}
 	moved := calendar.CollectionCampaign{Name: certif.MustMonth("2026-09"), ExamMonths: []certif.Month{certif.MustMonth("2026-09"), certif.MustMonth("2026-10")}, Deadline: certif.MustDate("2026-04-30")}
-	if err := st.SaveCampaign(ctx, store.Actor{Email: "office@test.fr"}, moved); err != nil {
+	if err := st.SaveCampaign(ctx, store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}, moved); err != nil {
 		t.Fatal(err)
 	}
 	cal, _ = st.Calendar(ctx)
@@ -235,23 +235,23 @@ func testCampaignMonthsExclusive(t *testing.T, st *store.Store) {
 }
 
 func testUsersSessionsTokens(t *testing.T, st *store.Store) {
-	if _, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", Region: "Auvergne-Rhône-Alpes", HREmails: []string{"rh@caf69.test"}}); err != nil {
+	if _, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", Region: "Auvergne-Rhône-Alpes", HREmails: []string{"rh@caf69.test"}}); err != nil {
 		t.Fatal(err)
 	}
-	u, err := st.CreateUser(ctx, store.System, store.NewUser{Email: " RH@Caf69.test ", Role: certif.RoleEmployer, EmployerCode: "CAF69", PasswordHash: "h"})
+	u, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: " RH@Caf69.test ", Role: certif.RoleEmployer, EmployerCode: "CAF69", PasswordHash: "h"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if u.Email != "rh@caf69.test" || u.EmployerCode != "CAF69" || u.Role != certif.RoleEmployer {
 		t.Errorf("compte mal enregistré : %+v", u)
 	}
-	if _, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "rh@caf69.test", Role: certif.RoleOffice, PasswordHash: "h"}); certif.ErrorCode(err) != certif.EConflict {
+	if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "rh@caf69.test", Role: certif.RoleOffice, PasswordHash: "h"}); certif.ErrorCode(err) != certif.EConflict {
 		t.Errorf("doublon d'adresse : %v", err)
 	}
-	if _, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "x@y.fr", Role: certif.RoleEmployer, PasswordHash: "h"}); certif.ErrorFields(err)["employer"] == "" {
+	if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "x@y.fr", Role: certif.RoleEmployer, PasswordHash: "h"}); certif.ErrorFields(err)["employer"] == "" {
 		t.Errorf("compte employeur sans employeur : %v", err)
 	}
-	if _, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "x@y.fr", Role: certif.RoleEmployer, EmployerCode: "NOPE", PasswordHash: "h"}); certif.ErrorFields(err)["employer"] == "" {
+	if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "x@y.fr", Role: certif.RoleEmployer, EmployerCode: "NOPE", PasswordHash: "h"}); certif.ErrorFields(err)["employer"] == "" {
 		t.Errorf("compte employeur d'un employeur inconnu : %v", err)
 	}
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -270,26 +270,26 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	if err := st.CreateLoginSession(ctx, "hash2", u.ID, time.Hour, "", ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetPassword(ctx, store.System, u.ID, "h2"); err != nil {
+	if err := st.SetPassword(ctx, store.Platform(), u.ID, "h2"); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := st.LoginSessionUser(ctx, "hash2", time.Time{}); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("un changement de mot de passe doit fermer les sessions : %v", err)
 	}
-	tok, err := st.CreateAPIToken(ctx, store.System, u.ID, "tok", "script", time.Hour)
+	tok, err := st.CreateAPIToken(ctx, store.Platform(), u.ID, "tok", "script", time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, _, err := st.TokenUser(ctx, "tok"); err != nil || got.ID != u.ID {
 		t.Fatalf("jeton : %v %v", got, err)
 	}
-	if err := st.RevokeAPIToken(ctx, store.System, u.ID, tok.ID); err != nil {
+	if err := st.RevokeAPIToken(ctx, store.Platform(), u.ID, tok.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := st.TokenUser(ctx, "tok"); certif.ErrorCode(err) != certif.EUnauthorized {
 		t.Errorf("jeton révoqué accepté : %v", err)
 	}
-	if err := st.SetUserDisabled(ctx, store.System, u.ID, true); err != nil {
+	if err := st.SetUserDisabled(ctx, store.Platform(), u.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.CreateLoginSession(ctx, "hash3", u.ID, time.Hour, "", ""); err != nil {
@@ -346,22 +346,22 @@ func testLoginAttempts(t *testing.T, st *store.Store) {
 
 func testEmployersAndCandidates(t *testing.T, st *store.Store) {
 	today := certif.MustDate("2026-11-23")
-	_, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "URSSAF75", Name: "URSSAF Île-de-France", Type: "URSSAF", Branch: "recouvrement"})
+	_, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "URSSAF75", Name: "URSSAF Île-de-France", Type: "URSSAF", Branch: "recouvrement"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "urssaf75", Name: "Autre", Type: "URSSAF", Branch: "recouvrement"}); certif.ErrorFields(err)["code"] == "" {
+	if _, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "urssaf75", Name: "Autre", Type: "URSSAF", Branch: "recouvrement"}); certif.ErrorFields(err)["code"] == "" {
 		t.Errorf("code employeur en double : %v", err)
 	}
-	if _, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "X", Branch: "lune", HREmails: []string{"pas une adresse"}}); len(certif.ErrorFields(err)) < 4 {
+	if _, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "X", Branch: "lune", HREmails: []string{"pas une adresse"}}); len(certif.ErrorFields(err)) < 4 {
 		t.Errorf("employeur invalide : %v", err)
 	}
 	caf, err := st.EmployerByCode(ctx, "caf69")
 	if err != nil || len(caf.HREmails) != 1 {
 		t.Fatalf("employeur : %+v %v", caf, err)
 	}
-	a, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin", FirstNames: []string{"Éloïse", "Marie"},
-		Sex: "F", BirthDate: certif.MustDate("1990-04-12"), BirthINSEE: "2A004"}, today)
+	a, err := st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin", FirstNames: []string{"Éloïse", "Marie"},
+		Sex: "F", BirthDate: certif.MustDate("1990-04-12"), BirthINSEE: "2A004"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +376,7 @@ func testEmployersAndCandidates(t *testing.T, st *store.Store) {
 	if list, n, _ := st.Candidates(ctx, store.CandidateFilter{Scope: store.Scope{EmployerID: urssaf.ID}}); len(list) != 0 || n != 0 {
 		t.Errorf("liste d'un autre employeur : %v", list)
 	}
-	_, err = st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Dur@nd", FirstNames: []string{""}, Sex: "X", BirthDate: certif.MustDate("2015-01-01"), BirthINSEE: "7505"}, today)
+	_, err = st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CAF69", BirthName: "Dur@nd", FirstNames: []string{""}, Sex: "X", BirthDate: certif.MustDate("2015-01-01"), BirthINSEE: "7505"})
 	for _, f := range []string{"birth_name", "first_names", "sex", "birth_date", "birth_insee"} {
 		if certif.ErrorFields(err)[f] == "" {
 			t.Errorf("champ %s non signalé : %v", f, err)
@@ -385,7 +385,7 @@ func testEmployersAndCandidates(t *testing.T, st *store.Store) {
 }
 
 func testJuryMembers(t *testing.T, st *store.Store) {
-	m, err := st.CreateJuryMember(ctx, store.System, certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
+	m, err := st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
 		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}, TrainedOn: certif.MustDate("2025-03-10")})
 	if err != nil {
 		t.Fatal(err)

@@ -16,7 +16,7 @@ const day = 24 * time.Hour
 // clock.
 func tokenOwner(t *testing.T, st *store.Store) (*certif.User, func(time.Time)) {
 	t.Helper()
-	u, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "script@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
+	u, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "script@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestAPITokensExpire(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		u, setNow := tokenOwner(t, st)
 		created := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-		tok, err := st.CreateAPIToken(ctx, store.System, u.ID, "h-script", "script", 30*day)
+		tok, err := st.CreateAPIToken(ctx, store.Platform(), u.ID, "h-script", "script", 30*day)
 		if err != nil || !tok.ExpiresAt.Equal(created.Add(30*day)) {
 			t.Fatalf("jeton : %+v %v", tok, err)
 		}
@@ -60,20 +60,20 @@ func TestPasswordChangeRevokesAPITokens(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		u, _ := tokenOwner(t, st)
-		other, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "autre@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
+		other, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "autre@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		mustToken := func(userID int64, hash string) store.APIToken {
 			t.Helper()
-			tok, err := st.CreateAPIToken(ctx, store.System, userID, hash, "script", 90*day)
+			tok, err := st.CreateAPIToken(ctx, store.Platform(), userID, hash, "script", 90*day)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return tok
 		}
 		first, kept := mustToken(u.ID, "h1"), mustToken(other.ID, "h-autre")
-		if err := st.SetPassword(ctx, store.ActorOf(u), u.ID, "nouveau"); err != nil {
+		if err := st.SetPassword(ctx, store.Caller{Actor: store.ActorOf(u)}, u.ID, "nouveau"); err != nil {
 			t.Fatal(err)
 		}
 		second := mustToken(u.ID, "h2")

@@ -18,7 +18,7 @@ func TestPurgeForgetsUploadsNeverCommitted(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		seeded(t, st)
-		e, err := st.CreateEmployer(ctx, store.System, certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille"})
+		e, err := st.CreateEmployer(ctx, store.Platform(), certif.Employer{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -26,7 +26,7 @@ func TestPurgeForgetsUploadsNeverCommitted(t *testing.T) {
 		setNow := func(at time.Time) { st.SetClock(func() time.Time { return at }) }
 		setNow(start)
 		defer st.SetClock(time.Now)
-		hr := store.Actor{Email: "rh@caf69.test"}
+		hr := store.Caller{Actor: store.Actor{Email: "rh@caf69.test"}}
 		content := []byte("Nom de naissance;Prénoms\n")
 		save := func() int64 {
 			t.Helper()
@@ -38,13 +38,13 @@ func TestPurgeForgetsUploadsNeverCommitted(t *testing.T) {
 		}
 		saveCensus := func() int64 {
 			t.Helper()
-			id, err := st.SaveCensusUpload(ctx, store.Actor{Email: "bureau@test.fr"}, "recensement.csv", content, 0)
+			id, err := st.SaveCensusUpload(ctx, store.Caller{Actor: store.Actor{Email: "bureau@test.fr"}, Role: certif.RoleOffice, Scope: store.All}, "recensement.csv", content, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return id
 		}
-		office := store.Change{Actor: store.Actor{Email: "bureau@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: certif.MustDate("2026-11-23")}
+		office := store.Caller{Actor: store.Actor{Email: "bureau@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: certif.MustDate("2026-11-23")}
 		forgotten, committed := save(), save()
 		if _, err := st.ImportRegistrations(ctx, office, "CAF69", nil, true, committed); err != nil {
 			t.Fatal(err)

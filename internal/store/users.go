@@ -25,9 +25,9 @@ type NewUser struct {
 func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
 // CreateUser adds an account. Employer accounts name their employer by code.
-func (s *Store) CreateUser(ctx context.Context, actor Actor, u NewUser) (*certif.User, error) {
+func (s *Store) CreateUser(ctx context.Context, by Caller, u NewUser) (*certif.User, error) {
 	var id int64
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		var err error
 		id, err = tx.createUser(u)
 		return err
@@ -124,8 +124,8 @@ func (s *Store) Users(ctx context.Context) ([]*certif.User, error) {
 
 // SetPassword replaces a user's password hash, closes the user's login
 // sessions and revokes the user's API tokens.
-func (s *Store) SetPassword(ctx context.Context, actor Actor, userID int64, hash string) error {
-	return s.write(ctx, actor, func(tx *Tx) error { return tx.setPassword(userID, hash, "") })
+func (s *Store) SetPassword(ctx context.Context, by Caller, userID int64, hash string) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error { return tx.setPassword(userID, hash, "") })
 }
 
 // setPassword replaces a password hash, closes the user's login sessions,
@@ -165,8 +165,8 @@ func (tx *Tx) revokeTokens(userID int64, reason string) error {
 
 // SetUserDisabled disables or re-enables an account; disabling closes its
 // login sessions.
-func (s *Store) SetUserDisabled(ctx context.Context, actor Actor, userID int64, disabled bool) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) SetUserDisabled(ctx context.Context, by Caller, userID int64, disabled bool) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		if _, err := tx.exec(`UPDATE users SET disabled = ? WHERE id = ?`, disabled, userID); err != nil {
 			return err
 		}
@@ -284,10 +284,10 @@ type APIToken struct {
 
 // CreateAPIToken stores the hash of a new bearer token, valid for lifetime,
 // and returns it.
-func (s *Store) CreateAPIToken(ctx context.Context, actor Actor, userID int64, tokenHash, label string, lifetime time.Duration) (APIToken, error) {
+func (s *Store) CreateAPIToken(ctx context.Context, by Caller, userID int64, tokenHash, label string, lifetime time.Duration) (APIToken, error) {
 	now := s.now()
 	t := APIToken{UserID: userID, Label: label, CreatedAt: now.UTC(), ExpiresAt: now.Add(lifetime).UTC()}
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		var err error
 		t.ID, err = tx.insert(`INSERT INTO api_tokens (user_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 			userID, tokenHash, label, stamp(t.CreatedAt), stamp(t.ExpiresAt))
@@ -333,8 +333,8 @@ func (s *Store) APITokens(ctx context.Context, userID int64) ([]APIToken, error)
 }
 
 // RevokeAPIToken revokes one of a user's tokens.
-func (s *Store) RevokeAPIToken(ctx context.Context, actor Actor, userID, tokenID int64) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) RevokeAPIToken(ctx context.Context, by Caller, userID, tokenID int64) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		res, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`, stamp(s.now()), tokenID, userID)
 		if err != nil {
 			return err

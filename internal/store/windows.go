@@ -41,7 +41,7 @@ func windowFields(w certif.RegistrationWindow) map[string]string {
 
 // SaveRegistrationWindow creates a window (ID 0) or changes one (office);
 // every change is traced.
-func (s *Store) SaveRegistrationWindow(ctx context.Context, actor Actor, w certif.RegistrationWindow) (certif.RegistrationWindow, error) {
+func (s *Store) SaveRegistrationWindow(ctx context.Context, by Caller, w certif.RegistrationWindow) (certif.RegistrationWindow, error) {
 	w.Qualification = strings.ToUpper(strings.TrimSpace(w.Qualification))
 	w.Label = strings.TrimSpace(w.Label)
 	if err := w.Validate(); err != nil {
@@ -56,10 +56,10 @@ func (s *Store) SaveRegistrationWindow(ctx context.Context, actor Actor, w certi
 	if w.Qualification != "" {
 		qual = w.Qualification
 	}
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		if w.ID == 0 {
 			id, err := tx.insert(`INSERT INTO registration_windows (opens_on, closes_on, qualification_code, period, label, created_at, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, w.Opens, w.Closes, qual, w.Period.String(), w.Label, stamp(s.now()), actor.Email)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, w.Opens, w.Closes, qual, w.Period.String(), w.Label, stamp(s.now()), by.Actor.Email)
 			w.ID = id
 			if err != nil {
 				return err
@@ -84,8 +84,8 @@ func (s *Store) SaveRegistrationWindow(ctx context.Context, actor Actor, w certi
 }
 
 // DeleteRegistrationWindow removes a window (office), traced with its reason.
-func (s *Store) DeleteRegistrationWindow(ctx context.Context, actor Actor, id int64, reason string) error {
-	return s.write(ctx, actor, func(tx *Tx) error {
+func (s *Store) DeleteRegistrationWindow(ctx context.Context, by Caller, id int64) error {
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		rows, err := tx.query(windowSelect+` WHERE id = ?`, id)
 		old, err := collect(rows, err, scanWindow)
 		if err == nil && len(old) == 0 {
@@ -97,7 +97,7 @@ func (s *Store) DeleteRegistrationWindow(ctx context.Context, actor Actor, id in
 		if _, err := tx.exec(`DELETE FROM registration_windows WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return tx.audit(certif.AuditEvent{Entity: "registration_window", EntityKey: idKey(id), Action: "delete", Before: windowText(old[0]), Reason: strings.TrimSpace(reason)})
+		return tx.audit(certif.AuditEvent{Entity: "registration_window", EntityKey: idKey(id), Action: "delete", Before: windowText(old[0]), Reason: strings.TrimSpace(by.Reason)})
 	})
 }
 
@@ -123,10 +123,10 @@ func (tx *Tx) traceOutsideWindow(regID, candidateID int64, action string, period
 
 // officeOutsideWindow reports whether the office acts outside a window that
 // governs some of the periods.
-func officeOutsideWindow(ws certif.Windows, ch Change, qual string, periods []certif.Month) bool {
-	if ch.Role != certif.RoleOffice {
+func officeOutsideWindow(ws certif.Windows, by Caller, qual string, periods []certif.Month) bool {
+	if by.Role != certif.RoleOffice {
 		return false
 	}
-	outside, _ := ws.Check(true, qual, periods, ch.Today)
+	outside, _ := ws.Check(true, qual, periods, by.Today)
 	return outside
 }

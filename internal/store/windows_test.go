@@ -17,7 +17,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		f := newRegFixture(t, st)
-		on := func(ch store.Change, day string) store.Change { ch.Today = certif.MustDate(day); return ch }
+		on := func(by store.Caller, day string) store.Caller { by.Today = certif.MustDate(day); return by }
 		req := certif.RegistrationRequest{Qualification: "COS", Path: certif.PathComplete, CertifiableFrom: certif.MustDate("2026-09-07"), Contract: certif.ContractCDI}
 
 		// No window: all year round, R6 (period September 2026: register by 01/06/2026).
@@ -33,7 +33,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		}
 
 		// The 2022 model: one window for every qualification, 01/06–20/06/2026.
-		w, err := st.SaveRegistrationWindow(ctx, f.office.Actor, certif.RegistrationWindow{Opens: certif.MustDate("2026-06-01"), Closes: certif.MustDate("2026-06-20"), Label: "Session de septembre"})
+		w, err := st.SaveRegistrationWindow(ctx, f.office, certif.RegistrationWindow{Opens: certif.MustDate("2026-06-01"), Closes: certif.MustDate("2026-06-20"), Label: "Session de septembre"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +43,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		if _, err := st.UpdateRegistration(ctx, on(f.hr, "2026-05-20"), g.ID, req); !strings.Contains(certif.ErrorMessage(err), "Prochaine ouverture : le 01/06/2026") {
 			t.Errorf("avant la fenêtre : %v", err)
 		}
-		if err := st.DeleteRegistration(ctx, on(f.hr, "2026-06-21"), g.ID, "erreur"); certif.ErrorCode(err) != certif.EForbidden {
+		if err := st.DeleteRegistration(ctx, on(f.hr, "2026-06-21").Because("erreur"), g.ID); certif.ErrorCode(err) != certif.EForbidden {
 			t.Errorf("après la fenêtre, l'employeur ne supprime pas : %v", err)
 		}
 		late := req
@@ -59,7 +59,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		if _, err := st.CreateRegistration(ctx, office, f.marc.ID, late); err != nil {
 			t.Errorf("l'équipe des examens inscrit hors fenêtre : %v", err)
 		}
-		if err := st.DeleteRegistration(ctx, office, g.ID, "le candidat a quitté l'organisme"); err != nil {
+		if err := st.DeleteRegistration(ctx, office.Because("le candidat a quitté l'organisme"), g.ID); err != nil {
 			t.Errorf("l'équipe des examens supprime hors fenêtre : %v", err)
 		}
 		events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "registration"})
@@ -75,23 +75,23 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 
 		// Managing windows is traced; a window of one CQP leaves the others all year round.
 		w.Qualification, w.Period = "cos", certif.MustMonth("2026-09")
-		if w, err = st.SaveRegistrationWindow(ctx, f.office.Actor, w); err != nil || w.Qualification != "COS" {
+		if w, err = st.SaveRegistrationWindow(ctx, f.office, w); err != nil || w.Qualification != "COS" {
 			t.Fatalf("fenêtre du COS : %+v %v", w, err)
 		}
 		if _, err := st.CreateRegistration(ctx, on(f.hr, "2026-06-21"), f.lea.ID, certif.RegistrationRequest{Qualification: "CA", Path: certif.PathComplete,
 			CertifiableFrom: certif.MustDate("2026-12-01"), Contract: certif.ContractCDI}); err != nil {
 			t.Errorf("hors de la portée de la fenêtre, R6 seul : %v", err)
 		}
-		if _, err := st.SaveRegistrationWindow(ctx, f.office.Actor, certif.RegistrationWindow{Opens: certif.MustDate("2026-06-20"), Closes: certif.MustDate("2026-06-01")}); certif.ErrorFields(err)["closes"] == "" {
+		if _, err := st.SaveRegistrationWindow(ctx, f.office, certif.RegistrationWindow{Opens: certif.MustDate("2026-06-20"), Closes: certif.MustDate("2026-06-01")}); certif.ErrorFields(err)["closes"] == "" {
 			t.Errorf("fenêtre à l'envers : %v", err)
 		}
-		if _, err := st.SaveRegistrationWindow(ctx, f.office.Actor, certif.RegistrationWindow{Opens: certif.MustDate("2026-06-01"), Closes: certif.MustDate("2026-06-20"), Qualification: "NOPE"}); certif.ErrorFields(err)["qualification"] == "" {
+		if _, err := st.SaveRegistrationWindow(ctx, f.office, certif.RegistrationWindow{Opens: certif.MustDate("2026-06-01"), Closes: certif.MustDate("2026-06-20"), Qualification: "NOPE"}); certif.ErrorFields(err)["qualification"] == "" {
 			t.Errorf("CQP inconnu : %v", err)
 		}
-		if err := st.DeleteRegistrationWindow(ctx, f.office.Actor, w.ID, "retour au modèle 2023"); err != nil {
+		if err := st.DeleteRegistrationWindow(ctx, f.office.Because("retour au modèle 2023"), w.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.DeleteRegistrationWindow(ctx, f.office.Actor, w.ID, ""); certif.ErrorCode(err) != certif.ENotFound {
+		if err := st.DeleteRegistrationWindow(ctx, f.office, w.ID); certif.ErrorCode(err) != certif.ENotFound {
 			t.Errorf("fenêtre déjà supprimée : %v", err)
 		}
 		events, _ = st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "registration_window", EntityKey: idText(w.ID)})

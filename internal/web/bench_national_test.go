@@ -37,7 +37,7 @@ func BenchmarkNationalPages(b *testing.B) {
 	const email, password = "bench.office@bench.test", "mot-de-passe-de-bench"
 	if _, _, err := st.UserByEmail(ctx, email); certif.ErrorCode(err) == certif.ENotFound {
 		hash, _ := auth.HashPassword(password)
-		if _, err := st.CreateUser(ctx, store.System, store.NewUser{Email: email, Role: certif.RoleOffice, PasswordHash: hash}); err != nil {
+		if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: email, Role: certif.RoleOffice, PasswordHash: hash}); err != nil {
 			b.Fatal(err)
 		}
 	}

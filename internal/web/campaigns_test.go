@@ -26,11 +26,11 @@ func campaignEnv(t *testing.T, e *env) (lea, hugo int64) {
 	cp := calendar.CollectionCampaign{Name: certif.MustMonth("2027-06"), ExamMonths: []certif.Month{certif.MustMonth("2027-06"), certif.MustMonth("2027-07")},
 		Deadline: certif.MustDate("2027-02-26")}
 	ctx := context.Background()
-	if err := e.st.SaveCampaign(ctx, store.System, cp); err != nil {
+	if err := e.st.SaveCampaign(ctx, store.Platform(), cp); err != nil {
 		t.Fatal(err)
 	}
 	today := certif.MustDate("2026-11-23")
-	office := store.Change{Actor: store.System, Role: certif.RoleOffice, Scope: store.All, Today: today, LateReason: "Reprise des inscriptions de myCertif"}
+	office := store.PlatformOn(today).Because("Reprise des inscriptions de myCertif")
 	cands, _, err := e.st.Candidates(ctx, store.CandidateFilter{Scope: store.All, Search: "Durand"})
 	if err != nil || len(cands) != 1 {
 		t.Fatalf("candidate Léa : %v %v", cands, err)
@@ -40,8 +40,8 @@ func campaignEnv(t *testing.T, e *env) (lea, hugo int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := e.st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Garnier", FirstNames: []string{"Hugo"}, Sex: "M",
-		BirthDate: certif.MustDate("1988-05-02"), BirthINSEE: "69123"}, today)
+	c, err := e.st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CAF69", BirthName: "Garnier", FirstNames: []string{"Hugo"}, Sex: "M",
+		BirthDate: certif.MustDate("1988-05-02"), BirthINSEE: "69123"})
 	if err != nil {
 		t.Fatal(err)
 	}

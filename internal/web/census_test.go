@@ -159,7 +159,7 @@ func TestR4_EmployerConfirmsOrCorrectsOrDeclines(t *testing.T) {
 	}
 
 	// Decline: a reason is required.
-	if err := e.st.DeclinePreRegistration(t.Context(), store.Change{Role: "office", Scope: store.All}, maite.ID, "x"); err == nil {
+	if err := e.st.DeclinePreRegistration(t.Context(), store.Caller{Role: "office", Scope: store.All}.Because("x"), maite.ID); err == nil {
 		t.Error("une pré-inscription confirmée ne s'écarte plus")
 	}
 	importCensusFile(t, e, censusHeader+"CPAM33;Iriart;;Ane;F;01/01/1990;33063;DNS;05/01/2027;30/09/2027;;\r\n")
@@ -188,7 +188,7 @@ func TestCensusPlanningWindowRoutesAcrossEmployers(t *testing.T) {
 	e := newEnv(t)
 	importCensusFile(t, e, censusGood)
 	list, _, _ := e.st.PreRegistrations(t.Context(), store.PreRegistrationFilter{Scope: store.All})
-	sess, err := e.st.SaveTrainingSession(t.Context(), store.System, census.TrainingSession{Qualification: "GCAR", Title: "Session secrète", Starts: certif.MustDate("2027-01-04"),
+	sess, err := e.st.SaveTrainingSession(t.Context(), store.Platform(), census.TrainingSession{Qualification: "GCAR", Title: "Session secrète", Starts: certif.MustDate("2027-01-04"),
 		Ends: certif.MustDate("2027-06-30"), Period: certif.MustMonth("2027-09"), Participants: []census.Participant{{EmployerCode: "CPAM33", Count: 2}}})
 	if err != nil {
 		t.Fatal(err)

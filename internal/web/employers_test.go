@@ -230,7 +230,7 @@ func TestEmployersAPI(t *testing.T) {
 
 	// Lists and reads.
 	caf, _ := e.st.EmployerByCode(ctx, "CAF69")
-	if _, err := e.st.SaveEmployerSite(ctx, store.System, caf.ID, store.EmployerSite{Name: "Accueil Part-Dieu", ReceptionHours: "8 h 30 – 16 h 30", PhoneHours: "9 h – 17 h"}); err != nil {
+	if _, err := e.st.SaveEmployerSite(ctx, store.Platform(), caf.ID, store.EmployerSite{Name: "Accueil Part-Dieu", ReceptionHours: "8 h 30 – 16 h 30", PhoneHours: "9 h – 17 h"}); err != nil {
 		t.Fatal(err)
 	}
 	var list []map[string]any
@@ -386,10 +386,10 @@ func TestEmployerRoutesAcrossEmployers(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	b, _ := e.st.EmployerByCode(ctx, "CPAM33")
-	if err := e.st.SetEmployerContacts(ctx, store.System, b.ID, []string{"secret@cpam33.test"}); err != nil {
+	if err := e.st.SetEmployerContacts(ctx, store.Platform(), b.ID, []string{"secret@cpam33.test"}); err != nil {
 		t.Fatal(err)
 	}
-	bSite, err := e.st.SaveEmployerSite(ctx, store.System, b.ID, store.EmployerSite{Name: "Accueil Mériadeck", ReceptionHours: "Horaires secrets"})
+	bSite, err := e.st.SaveEmployerSite(ctx, store.Platform(), b.ID, store.EmployerSite{Name: "Accueil Mériadeck", ReceptionHours: "Horaires secrets"})
 	if err != nil {
 		t.Fatal(err)
 	}

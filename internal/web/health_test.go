@@ -28,7 +28,7 @@ var (
 // store, as its HR would.
 func (e *env) registerForTest(t *testing.T, candidateID int64, req certif.RegistrationRequest) certif.Registration {
 	t.Helper()
-	g, err := e.st.CreateRegistration(t.Context(), store.ChangeBy(e.users["employer"], certif.MustDate("2026-11-23"), ""), candidateID, req)
+	g, err := e.st.CreateRegistration(t.Context(), store.CallerOf(e.users["employer"], certif.MustDate("2026-11-23")), candidateID, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,8 +38,8 @@ func (e *env) registerForTest(t *testing.T, candidateID int64, req certif.Regist
 // newCandidateForTest adds a candidate to an employer.
 func (e *env) newCandidateForTest(t *testing.T, employer, birthName string) certif.Candidate {
 	t.Helper()
-	c, err := e.st.CreateCandidate(t.Context(), store.System, certif.Candidate{EmployerCode: employer, BirthName: birthName, FirstNames: []string{"Camille"},
-		Sex: "F", BirthDate: certif.MustDate("1985-03-04"), BirthINSEE: "69123"}, certif.MustDate("2026-11-23"))
+	c, err := e.st.CreateCandidate(t.Context(), store.PlatformOn(certif.MustDate("2026-11-23")), certif.Candidate{EmployerCode: employer, BirthName: birthName, FirstNames: []string{"Camille"},
+		Sex: "F", BirthDate: certif.MustDate("1985-03-04"), BirthINSEE: "69123"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestR15_EveryPlaceThatShowsHealthDataLogsTheRead(t *testing.T) {
 		g := e.registerForTest(t, lea, cosRequest("2027-06-10", true, "Salle accessible en fauteuil"))
 		// The HR then unticks the box: the adjustments live on in the history only.
 		req := cosRequest("2027-06-10", false, "")
-		if _, err := e.st.UpdateRegistration(t.Context(), store.ChangeBy(e.users["employer"], certif.MustDate("2026-11-23"), ""), g.ID, req); err != nil {
+		if _, err := e.st.UpdateRegistration(t.Context(), store.CallerOf(e.users["employer"], certif.MustDate("2026-11-23")), g.ID, req); err != nil {
 			t.Fatal(err)
 		}
 		office, certifier := e.as("office"), e.as("certifier")
@@ -202,7 +202,7 @@ func TestR15_ATransferredCandidateBringsNoHealthDataToTheNewEmployer(t *testing.
 	eachDialect(t, func(t *testing.T, e *env) {
 		ctx := t.Context()
 		lea := e.users["candidate"].CandidateID
-		if err := e.st.RecordPriorValidation(ctx, store.Change{Actor: store.System, Role: certif.RoleOffice, Scope: store.All, Today: certif.MustDate("2026-11-23")}, lea, "GC", 1, certif.MustDate("2025-12-17"), "PV du 17/12/2025"); err != nil {
+		if err := e.st.RecordPriorValidation(ctx, store.PlatformOn(certif.MustDate("2026-11-23")), lea, "GC", 1, certif.MustDate("2025-12-17"), "PV du 17/12/2025"); err != nil {
 			t.Fatal(err)
 		}
 		g := e.registerForTest(t, lea, cosRequest("2027-06-10", true, "Temps majoré d'un tiers"))
@@ -225,7 +225,7 @@ func TestR15_ATransferredCandidateBringsNoHealthDataToTheNewEmployer(t *testing.
 		// A merge of a CPAM33 duplicate into a CAF69 candidate.
 		keep := e.newCandidateForTest(t, "CAF69", "Bonnet")
 		drop := e.newCandidateForTest(t, "CPAM33", "Bonnet")
-		dropReg, err := e.st.CreateRegistration(ctx, store.ChangeBy(e.users["employerB"], certif.MustDate("2026-11-23"), ""), drop.ID,
+		dropReg, err := e.st.CreateRegistration(ctx, store.CallerOf(e.users["employerB"], certif.MustDate("2026-11-23")), drop.ID,
 			cosRequest("2027-06-10", true, "Épreuve adaptée"))
 		if err != nil {
 			t.Fatal(err)

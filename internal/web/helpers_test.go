@@ -139,12 +139,12 @@ func (e *env) addUser(key string, nu store.NewUser) *certif.User {
 	e.t.Helper()
 	ctx := context.Background()
 	nu.PasswordHash = e.hash
-	u, err := e.st.CreateUser(ctx, store.System, nu)
+	u, err := e.st.CreateUser(ctx, store.Platform(), nu)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	e.users[key] = u
-	if e.tokens[key], _, err = e.auth.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays); err != nil {
+	if e.tokens[key], _, err = e.auth.CreateToken(ctx, store.Platform(), u.ID, "test", auth.DefaultTokenDays); err != nil {
 		e.t.Fatal(err)
 	}
 	return u
@@ -172,16 +172,16 @@ func seedFixture(ctx context.Context, st *store.Store) (fixture, error) {
 		{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", Region: "Auvergne-Rhône-Alpes"},
 		{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie", Region: "Nouvelle-Aquitaine"},
 	} {
-		if _, err := st.CreateEmployer(ctx, store.System, e); err != nil {
+		if _, err := st.CreateEmployer(ctx, store.Platform(), e); err != nil {
 			return fx, err
 		}
 	}
-	cand, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin",
-		FirstNames: []string{"Léa"}, Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"}, fixtureToday)
+	cand, err := st.CreateCandidate(ctx, store.PlatformOn(fixtureToday), certif.Candidate{EmployerCode: "CAF69", BirthName: "Durand", UsageName: "Martin",
+		FirstNames: []string{"Léa"}, Sex: "F", BirthDate: certif.MustDate("1991-02-03"), BirthINSEE: "69123"})
 	if err != nil {
 		return fx, err
 	}
-	member, err := st.CreateJuryMember(ctx, store.System, certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
+	member, err := st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
 		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}})
 	if err != nil {
 		return fx, err
@@ -200,12 +200,12 @@ func seedFixture(ctx context.Context, st *store.Store) (fixture, error) {
 			"candidate": {Email: "lea@test.fr", Role: certif.RoleCandidate, CandidateID: cand.ID},
 		}[key]
 		nu.PasswordHash = fx.hash
-		u, err := st.CreateUser(ctx, store.System, nu)
+		u, err := st.CreateUser(ctx, store.Platform(), nu)
 		if err != nil {
 			return fx, err
 		}
 		fx.users[key] = u
-		if fx.tokens[key], _, err = authSvc.CreateToken(ctx, store.System, u.ID, "test", auth.DefaultTokenDays); err != nil {
+		if fx.tokens[key], _, err = authSvc.CreateToken(ctx, store.Platform(), u.ID, "test", auth.DefaultTokenDays); err != nil {
 			return fx, err
 		}
 	}

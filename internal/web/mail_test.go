@@ -217,7 +217,7 @@ func TestPasswordResetByMail(t *testing.T) {
 func failedMail(t *testing.T, st *store.Store) int64 {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := st.EnqueueMail(ctx, store.System, store.Mail{Kind: "reminder", To: []string{"rh@caf69.test"}, Subject: "Relance : tableau de recueil à rendre",
+	if _, err := st.EnqueueMail(ctx, store.Platform(), store.Mail{Kind: "reminder", To: []string{"rh@caf69.test"}, Subject: "Relance : tableau de recueil à rendre",
 		Text: "Bonjour,\nle tableau de recueil de la campagne 2026-06 est attendu le 27/02/2026.", DedupKey: "relance-test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +305,7 @@ func TestBrowserMailPages(t *testing.T) {
 	t.Parallel()
 	e := newMailEnv(t)
 	ctx := context.Background()
-	if _, err := e.st.EnqueueMail(ctx, store.System, store.Mail{Kind: "reminder", To: []string{"inconnu@caf69.test"}, Subject: "Relance J-7", Text: "Bonjour"}); err != nil {
+	if _, err := e.st.EnqueueMail(ctx, store.Platform(), store.Mail{Kind: "reminder", To: []string{"inconnu@caf69.test"}, Subject: "Relance J-7", Text: "Bonjour"}); err != nil {
 		t.Fatal(err)
 	}
 	claimed, err := e.st.ClaimMail(ctx, time.Now().Add(time.Second), time.Minute, 1)

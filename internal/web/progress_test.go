@@ -21,7 +21,7 @@ func (e *env) holdWriter() (release func()) {
 	held, done := make(chan struct{}), make(chan struct{})
 	errc := make(chan error, 1)
 	go func() {
-		errc <- e.st.BulkLoad(context.Background(), store.System, func(*store.Bulk) error {
+		errc <- e.st.BulkLoad(context.Background(), store.Platform(), func(*store.Bulk) error {
 			close(held)
 			<-done
 			return nil

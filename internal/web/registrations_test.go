@@ -139,12 +139,12 @@ func TestPagesAcrossEmployers(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := t.Context()
-	b, err := e.st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CPAM33", BirthName: "Secret", FirstNames: []string{"Bertrand"},
-		Sex: "M", BirthDate: certif.MustDate("1980-05-05"), BirthINSEE: "33063"}, certif.MustDate("2026-11-23"))
+	b, err := e.st.CreateCandidate(ctx, store.PlatformOn(certif.MustDate("2026-11-23")), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Secret", FirstNames: []string{"Bertrand"},
+		Sex: "M", BirthDate: certif.MustDate("1980-05-05"), BirthINSEE: "33063"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := e.st.CreateRegistration(ctx, store.Change{Actor: store.System, Role: certif.RoleOffice, Scope: store.All, Today: certif.MustDate("2026-11-23")},
+	g, err := e.st.CreateRegistration(ctx, store.PlatformOn(certif.MustDate("2026-11-23")),
 		b.ID, certif.RegistrationRequest{Qualification: "CA", Path: certif.PathComplete, CertifiableFrom: certif.MustDate("2027-05-01"), Contract: certif.ContractCDI})
 	if err != nil {
 		t.Fatal(err)

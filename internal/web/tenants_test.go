@@ -53,14 +53,14 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	member, err := e.st.CreateJuryMember(ctx, store.System, certif.JuryMember{FirstName: "Inès", LastName: "Moreau", Email: "ines@jury.test",
+	member, err := e.st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Inès", LastName: "Moreau", Email: "ines@jury.test",
 		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"GC"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.addUser("juryB", store.NewUser{Email: "ines@jury.test", Role: certif.RoleJury, JuryMemberID: member.ID})
-	other, err := e.st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: "CPAM33", BirthName: "Roussel", FirstNames: []string{"Anaïs"},
-		Sex: "F", BirthDate: certif.MustDate("1990-04-04"), BirthINSEE: "33063"}, today)
+	other, err := e.st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Roussel", FirstNames: []string{"Anaïs"},
+		Sex: "F", BirthDate: certif.MustDate("1990-04-04"), BirthINSEE: "33063"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +68,11 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 
 	lea := e.users["candidate"].CandidateID
 	regID, _ := campaignEnv(t, e) // the 2027-06 campaign, in which Léa of CAF69 is registered
-	upload, err := e.st.SaveUpload(ctx, store.ActorOf(e.users["employer"]), caf.ID, "inscriptions.csv", []byte("Nom de naissance\r\nDurand\r\n"))
+	upload, err := e.st.SaveUpload(ctx, store.CallerOf(e.users["employer"], today), caf.ID, "inscriptions.csv", []byte("Nom de naissance\r\nDurand\r\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	site, err := e.st.SaveEmployerSite(ctx, store.System, caf.ID, store.EmployerSite{Name: "Accueil de Lyon", Address: "67 boulevard Vivier-Merle, Lyon",
+	site, err := e.st.SaveEmployerSite(ctx, store.Platform(), caf.ID, store.EmployerSite{Name: "Accueil de Lyon", Address: "67 boulevard Vivier-Merle, Lyon",
 		ReceptionHours: "8 h 30 – 16 h 30", PhoneHours: "9 h – 12 h"})
 	if err != nil {
 		t.Fatal(err)

@@ -50,13 +50,13 @@ func New(t testing.TB, st *store.Store) *Fixture {
 		{Code: "CPAM33", Name: "CPAM de la Gironde", Type: "CPAM", Branch: "maladie", HREmails: []string{"rh@cpam33.test"}},
 		{Code: "CARSAT-AQ", Name: "Carsat Aquitaine", Type: "CARSAT", Branch: "retraite", HREmails: []string{"rh@carsat-aq.test"}},
 	} {
-		if _, err := st.CreateEmployer(ctx, store.System, e); err != nil {
+		if _, err := st.CreateEmployer(ctx, store.Platform(), e); err != nil {
 			t.Fatal(err)
 		}
 	}
 	caf, err := st.EmployerByCode(ctx, "CAF69")
 	must(t, err)
-	_, err = st.SaveEmployerSite(ctx, store.System, caf.ID, store.EmployerSite{Name: "Accueil de Lyon Part-Dieu",
+	_, err = st.SaveEmployerSite(ctx, store.Platform(), caf.ID, store.EmployerSite{Name: "Accueil de Lyon Part-Dieu",
 		ReceptionHours: "Du lundi au vendredi, 8 h 30 – 16 h 30", PhoneHours: "Du lundi au vendredi, 9 h – 12 h"})
 	must(t, err)
 	f := &Fixture{St: st, Regs: map[string]int64{}}
@@ -74,11 +74,11 @@ func New(t testing.TB, st *store.Store) *Fixture {
 		{"CPAM33", "MOREAU", certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: june}},
 		{"CPAM33", "FABRE", certif.RegistrationRequest{Qualification: "STARTECH", Path: certif.PathComplete, CertifiableFrom: june}},
 	} {
-		c, err := st.CreateCandidate(ctx, store.System, certif.Candidate{EmployerCode: r.employer, BirthName: r.name, FirstNames: []string{"Camille"},
-			Sex: "F", BirthDate: certif.MustDate("1990-03-15"), BirthINSEE: "69123"}, RegisteredOn)
+		c, err := st.CreateCandidate(ctx, store.PlatformOn(RegisteredOn), certif.Candidate{EmployerCode: r.employer, BirthName: r.name, FirstNames: []string{"Camille"},
+			Sex: "F", BirthDate: certif.MustDate("1990-03-15"), BirthINSEE: "69123"})
 		must(t, err)
 		r.req.Contract = certif.ContractCDI
-		reg, err := st.CreateRegistration(ctx, store.Change{Actor: store.System, Role: certif.RoleOffice, Scope: store.All, Today: RegisteredOn}, c.ID, r.req)
+		reg, err := st.CreateRegistration(ctx, store.PlatformOn(RegisteredOn), c.ID, r.req)
 		if err != nil {
 			t.Fatalf("inscription de %s : %v", r.name, err)
 		}
@@ -89,16 +89,22 @@ func New(t testing.TB, st *store.Store) *Fixture {
 	return f
 }
 
-// Change is a change made by an employer's HR (or the office when employer
-// is "") on a day (YYYY-MM-DD).
-func (f *Fixture) Change(t testing.TB, employer string, today string) store.Change {
+// Office is the exam office writing what no rule of a day governs (a
+// launch, a lifted hold); Caller gives it a day.
+var Office = store.Caller{Actor: store.Actor{Email: "bureau@test.fr"}, Role: certif.RoleOffice, Scope: store.All}
+
+// Caller is an employer's HR (or the office when employer is "") writing on
+// a day (YYYY-MM-DD).
+func (f *Fixture) Caller(t testing.TB, employer string, today string) store.Caller {
 	t.Helper()
 	if employer == "" {
-		return store.Change{Actor: store.Actor{Email: "bureau@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: certif.MustDate(today)}
+		office := Office
+		office.Today = certif.MustDate(today)
+		return office
 	}
 	e, err := f.St.EmployerByCode(ctx, employer)
 	must(t, err)
-	return store.Change{Actor: store.Actor{Email: "rh@" + employer}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: e.ID}, Today: certif.MustDate(today)}
+	return store.Caller{Actor: store.Actor{Email: "rh@" + employer}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: e.ID}, Today: certif.MustDate(today)}
 }
 
 func must(t testing.TB, err error) {

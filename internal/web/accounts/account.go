@@ -55,7 +55,7 @@ func (s *Area) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		var newHash string
 		if newHash, err = auth.HashPassword(next); err == nil {
-			err = s.Store.SetPassword(ctx, kit.Actor(r), u.ID, newHash)
+			err = s.Store.SetPassword(ctx, s.Caller(r), u.ID, newHash)
 		}
 	}
 	if err != nil {
@@ -95,7 +95,7 @@ func (s *Area) createToken(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.ShowInvalid(w, r, "account.html", "Mon compte", d, err)
 	}
-	value, t, err := s.Auth.CreateToken(r.Context(), kit.Actor(r), kit.Principal(r).User.ID, label, days)
+	value, t, err := s.Auth.CreateToken(r.Context(), s.Caller(r), kit.Principal(r).User.ID, label, days)
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (s *Area) createToken(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Area) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err := s.Store.RevokeAPIToken(r.Context(), kit.Actor(r), kit.Principal(r).User.ID, id); err != nil {
+	if err := s.Store.RevokeAPIToken(r.Context(), s.Caller(r), kit.Principal(r).User.ID, id); err != nil {
 		return err
 	}
 	return s.Redirect(w, r, "/compte", "Jeton révoqué.")

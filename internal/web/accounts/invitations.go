@@ -89,7 +89,7 @@ func (s *Area) invite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.Store.InviteUser(ctx, kit.Actor(r), nu, l, m)
+	u, err := s.Store.InviteUser(ctx, s.Caller(r), nu, l, m)
 	if err != nil {
 		d, derr := s.invitationsData(ctx)
 		if derr != nil {
@@ -116,7 +116,7 @@ func (s *Area) reinvite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.ReinviteUser(ctx, kit.Actor(r), u.ID, l, m); err != nil {
+	if err := s.Store.ReinviteUser(ctx, s.Caller(r), u.ID, l, m); err != nil {
 		return err
 	}
 	s.NotifyMail()

@@ -54,7 +54,7 @@ func (s *Area) createUser(w http.ResponseWriter, r *http.Request) error {
 	if nu.Role.NeedsEmployer() {
 		nu.EmployerCode = r.PostFormValue("employer")
 	}
-	u, err := s.Store.CreateUser(r.Context(), kit.Actor(r), nu)
+	u, err := s.Store.CreateUser(r.Context(), s.Caller(r), nu)
 	d, derr := s.usersData(r)
 	if derr != nil {
 		return derr
@@ -77,7 +77,7 @@ func (s *Area) toggleUser(w http.ResponseWriter, r *http.Request) error {
 	if u.ID == kit.Principal(r).User.ID {
 		return certif.Errorf(certif.EConflict, "Vous ne pouvez pas désactiver votre propre compte.")
 	}
-	if err := s.Store.SetUserDisabled(r.Context(), kit.Actor(r), u.ID, !u.Disabled); err != nil {
+	if err := s.Store.SetUserDisabled(r.Context(), s.Caller(r), u.ID, !u.Disabled); err != nil {
 		return err
 	}
 	state := "réactivé"

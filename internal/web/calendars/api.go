@@ -77,7 +77,7 @@ func (s *Area) apiPutJury(w http.ResponseWriter, r *http.Request) error {
 		return certif.Errorf(certif.EBadRequest, "Corps JSON illisible : %v", err)
 	}
 	j := calendar.NationalJury{Date: day, Start: body.Start, End: body.End, CutoffOverride: body.CutoffOverride, OverrideReason: body.OverrideReason}
-	if err := s.Store.SaveNationalJury(r.Context(), kit.Actor(r), j); err != nil {
+	if err := s.Store.SaveNationalJury(r.Context(), s.Caller(r), j); err != nil {
 		return err
 	}
 	cal, err := s.Store.Calendar(r.Context())

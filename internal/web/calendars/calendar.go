@@ -146,7 +146,7 @@ func (s *Area) saveJury(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := v.Err()
 	if err == nil {
-		err = s.Store.SaveNationalJury(r.Context(), kit.Actor(r), j)
+		err = s.Store.SaveNationalJury(r.Context(), s.Caller(r), j)
 	}
 	return s.calendarDone(w, r, s.YearParam(strconv.Itoa(j.Date.Year())), err, "Jury national du "+j.Date.French()+" enregistré.")
 }
@@ -156,7 +156,7 @@ func (s *Area) deleteJury(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return certif.Errorf(certif.ENotFound, "Jury national introuvable.")
 	}
-	err = s.Store.DeleteNationalJury(r.Context(), kit.Actor(r), day, strings.TrimSpace(r.PostFormValue("reason")))
+	err = s.Store.DeleteNationalJury(r.Context(), s.Caller(r).Because(strings.TrimSpace(r.PostFormValue("reason"))), day)
 	return s.calendarDone(w, r, day.Year(), err, "Jury national du "+day.French()+" supprimé.")
 }
 
@@ -180,7 +180,7 @@ func (s *Area) saveCampaign(w http.ResponseWriter, r *http.Request) error {
 				cp.ExamMonths = append(cp.ExamMonths, m)
 			}
 		}
-		err = s.Store.SaveCampaign(r.Context(), kit.Actor(r), cp)
+		err = s.Store.SaveCampaign(r.Context(), s.Caller(r), cp)
 	}
 	return s.calendarDone(w, r, s.YearParam(strconv.Itoa(first.Year)), err, "Campagne de recueil "+first.French()+" enregistrée.")
 }
@@ -190,7 +190,7 @@ func (s *Area) deleteCampaign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return certif.Errorf(certif.ENotFound, "Campagne introuvable.")
 	}
-	err = s.Store.DeleteCampaign(r.Context(), kit.Actor(r), m)
+	err = s.Store.DeleteCampaign(r.Context(), s.Caller(r), m)
 	return s.calendarDone(w, r, m.Year, err, "Campagne "+m.French()+" supprimée.")
 }
 
@@ -202,13 +202,13 @@ func (s *Area) saveExamMonths(w http.ResponseWriter, r *http.Request) error {
 			months = append(months, time.Month(n))
 		}
 	}
-	err := s.Store.SetExamMonths(r.Context(), kit.Actor(r), year, months)
+	err := s.Store.SetExamMonths(r.Context(), s.Caller(r), year, months)
 	return s.calendarDone(w, r, year, err, "Mois d'examen "+strconv.Itoa(year)+" enregistrés.")
 }
 
 func (s *Area) saveWorkedHolidays(w http.ResponseWriter, r *http.Request) error {
 	year := s.YearParam(r.PostFormValue("annee"))
-	err := s.Store.SetWorkedHolidays(r.Context(), kit.Actor(r), r.PostForm["worked"])
+	err := s.Store.SetWorkedHolidays(r.Context(), s.Caller(r), r.PostForm["worked"])
 	return s.calendarDone(w, r, year, err, "Jours fériés travaillés enregistrés : les dates limites sont recalculées.")
 }
 
@@ -221,7 +221,7 @@ func (s *Area) addClosedDay(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := v.Err()
 	if err == nil {
-		err = s.Store.SetClosedDay(r.Context(), kit.Actor(r), day, reason)
+		err = s.Store.SetClosedDay(r.Context(), s.Caller(r), day, reason)
 	}
 	year := s.YearParam(r.PostFormValue("annee"))
 	if !day.IsZero() {
@@ -235,6 +235,6 @@ func (s *Area) removeClosedDay(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return certif.Errorf(certif.ENotFound, "Jour introuvable.")
 	}
-	err = s.Store.SetClosedDay(r.Context(), kit.Actor(r), day, "")
+	err = s.Store.SetClosedDay(r.Context(), s.Caller(r), day, "")
 	return s.calendarDone(w, r, day.Year(), err, "Jour non ouvré du "+day.French()+" retiré.")
 }

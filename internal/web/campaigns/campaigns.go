@@ -138,7 +138,7 @@ func (s *Area) launchCampaign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, err := campaign.Launch(r.Context(), s.Store, kit.Actor(r), cp, s.BaseURL)
+	rep, err := campaign.Launch(r.Context(), s.Store, s.Caller(r), cp, s.BaseURL)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *Area) liftCampaignHold(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	code := strings.ToUpper(r.PathValue("code"))
-	err = s.Store.LiftCollectionHold(r.Context(), kit.Actor(r), cp.Name, code, r.PostFormValue("reason"))
+	err = s.Store.LiftCollectionHold(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), cp.Name, code)
 	if certif.ErrorCode(err) == certif.EInvalid {
 		d, derr := s.campaignBoard(r, cp)
 		if derr != nil {

@@ -132,11 +132,11 @@ func (s *Area) campaignReturnPreview(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return s.campaignReturnInvalid(w, r, d, err)
 	}
-	ch, err := s.returnChange(r, &d)
+	by, err := s.returnCaller(r, &d)
 	if err != nil {
 		return s.campaignReturnInvalid(w, r, d, err)
 	}
-	rep, err := campaign.Return(r.Context(), s.Store, ch, &cp, d.Employer.Code, name, content, false, 0)
+	rep, err := campaign.Return(r.Context(), s.Store, by, &cp, d.Employer.Code, name, content, false, 0)
 	d.Report = &rep
 	if err != nil {
 		if refusedFile(err) {
@@ -144,7 +144,7 @@ func (s *Area) campaignReturnPreview(w http.ResponseWriter, r *http.Request) err
 		}
 		return err
 	}
-	if d.UploadID, err = s.Store.SaveUpload(r.Context(), kit.Actor(r), d.Employer.ID, name, content); err != nil {
+	if d.UploadID, err = s.Store.SaveUpload(r.Context(), s.Caller(r), d.Employer.ID, name, content); err != nil {
 		return err
 	}
 	return s.Show(w, r, "campaign_employer.html", "Aperçu du tableau de recueil "+cp.Name.String(), d)
@@ -176,11 +176,11 @@ func (s *Area) campaignReturnCommit(w http.ResponseWriter, r *http.Request) erro
 	if up.Committed {
 		return s.Redirect(w, r, page, "Ce tableau est déjà enregistré : "+up.Summary+".")
 	}
-	ch, err := s.returnChange(r, &d)
+	by, err := s.returnCaller(r, &d)
 	if err != nil {
 		return s.campaignReturnInvalid(w, r, d, err)
 	}
-	rep, err := campaign.Return(r.Context(), s.Store, ch, &cp, d.Employer.Code, up.Filename, up.Content, true, up.ID)
+	rep, err := campaign.Return(r.Context(), s.Store, by, &cp, d.Employer.Code, up.Filename, up.Content, true, up.ID)
 	if err != nil {
 		if !refusedFile(err) {
 			return err
@@ -202,35 +202,37 @@ func (s *Area) campaignReturnCommit(w http.ResponseWriter, r *http.Request) erro
 	return s.Redirect(w, r, page, msg)
 }
 
-// returnChange is who records a table, and the day it is dated: today for
+// returnCaller is who records a table, and the day it is dated: today for
 // the employer; for the office, the day the table was received (form field
-// received_on, today by default), an earlier day with its reason (traced).
-func (s *Area) returnChange(r *http.Request, d *campaignEmployerData) (store.Change, error) {
-	u := kit.Principal(r).User
-	today := s.Clock.Today()
+// received_on, today by default, the caller's EffectiveOn), an earlier day
+// with its reason (traced).
+func (s *Area) returnCaller(r *http.Request, d *campaignEmployerData) (store.Caller, error) {
+	by := s.Caller(r)
+	today := by.Today
 	if !d.OnBehalf {
-		return store.ChangeBy(u, today, ""), nil
+		return by, nil
 	}
 	d.Reason = strings.TrimSpace(r.PostFormValue("reason"))
 	if raw := r.PostFormValue("received_on"); raw != "" {
 		on, err := certif.ParseDate(raw)
 		if err != nil {
-			return store.Change{}, &certif.Error{Code: certif.EInvalid, Message: "Date de réception invalide.",
+			return store.Caller{}, &certif.Error{Code: certif.EInvalid, Message: "Date de réception invalide.",
 				Fields: map[string]string{"received_on": "Date invalide : choisissez le jour où le tableau a été reçu."}}
 		}
 		d.ReceivedOn = on
 	}
 	switch {
 	case d.ReceivedOn.After(today):
-		return store.Change{}, &certif.Error{Code: certif.EInvalid, Message: "La date de réception ne peut pas être postérieure à aujourd'hui.",
+		return store.Caller{}, &certif.Error{Code: certif.EInvalid, Message: "La date de réception ne peut pas être postérieure à aujourd'hui.",
 			Fields: map[string]string{"received_on": "Date postérieure à aujourd'hui (" + today.French() + ")."}}
 	case d.ReceivedOn.Before(today) && d.Reason == "":
-		return store.Change{}, &certif.Error{Code: certif.EInvalid, Message: "Un tableau daté d'avant aujourd'hui demande un motif.",
+		return store.Caller{}, &certif.Error{Code: certif.EInvalid, Message: "Un tableau daté d'avant aujourd'hui demande un motif.",
 			Fields: map[string]string{"reason": "Indiquez comment le tableau a été reçu ce jour-là (par exemple : courriel de l'employeur du " + d.ReceivedOn.French() + ")."}}
 	case len(d.Reason) > 500:
-		return store.Change{}, &certif.Error{Code: certif.EInvalid, Message: "Motif trop long.", Fields: map[string]string{"reason": "500 caractères au plus."}}
+		return store.Caller{}, &certif.Error{Code: certif.EInvalid, Message: "Motif trop long.", Fields: map[string]string{"reason": "500 caractères au plus."}}
 	}
-	return store.ChangeBy(u, d.ReceivedOn, d.Reason), nil
+	by.EffectiveOn = d.ReceivedOn
+	return by.Because(d.Reason), nil
 }
 
 // campaignNil records that the employer presents nobody in the campaign (R17).
@@ -240,7 +242,7 @@ func (s *Area) campaignNil(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cp := d.Campaign
-	err = s.Store.DeclareCollectionNil(r.Context(), kit.Actor(r), cp, d.Employer.Code, s.Clock.Today())
+	err = s.Store.DeclareCollectionNil(r.Context(), s.Caller(r), cp, d.Employer.Code)
 	if refusedFile(err) {
 		return s.campaignReturnInvalid(w, r, d, err)
 	}

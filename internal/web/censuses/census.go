@@ -127,11 +127,11 @@ func (s *Area) censusPreview(w http.ResponseWriter, r *http.Request) error {
 	if len(sheet.Rows) == 0 {
 		return s.censusInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier ne contient aucune ligne de recensement.", Fields: map[string]string{"file": "Fichier vide."}})
 	}
-	id, err := s.Store.SaveCensusUpload(r.Context(), kit.Actor(r), name, content, len(sheet.Rows))
+	id, err := s.Store.SaveCensusUpload(r.Context(), s.Caller(r), name, content, len(sheet.Rows))
 	if err != nil {
 		return err
 	}
-	rep, err := s.Store.ImportCensus(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), ""), lines, false, id, s.censusNotifier())
+	rep, err := s.Store.ImportCensus(r.Context(), s.Caller(r), lines, false, id, s.censusNotifier())
 	d.Report, d.Lines = rep, censusView(rep, unread)
 	d.Warnings = append(d.Warnings, rep.Warnings...)
 	if err != nil && certif.ErrorCode(err) != certif.EInvalid {
@@ -173,7 +173,7 @@ func (s *Area) censusCommit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lines, unread := censusLines(sheet)
-	rep, err := s.Store.ImportCensus(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), ""), lines, true, up.ID, s.censusNotifier())
+	rep, err := s.Store.ImportCensus(r.Context(), s.Caller(r), lines, true, up.ID, s.censusNotifier())
 	if err != nil || len(unread) > 0 {
 		if err != nil && certif.ErrorCode(err) != certif.EInvalid {
 			return err

@@ -112,7 +112,7 @@ func parseSession(r *http.Request) (census.TrainingSession, sessionForm, error) 
 func (s *Area) createPlanning(w http.ResponseWriter, r *http.Request) error {
 	sess, form, err := parseSession(r)
 	if err == nil {
-		sess, err = s.Store.SaveTrainingSession(r.Context(), kit.Actor(r), sess)
+		sess, err = s.Store.SaveTrainingSession(r.Context(), s.Caller(r), sess)
 	}
 	if err != nil {
 		d, derr := s.planningsData(r, form)
@@ -189,7 +189,7 @@ func (s *Area) updatePlanning(w http.ResponseWriter, r *http.Request) error {
 	sess, form, err := parseSession(r)
 	sess.ID, form.ID = id, id
 	if err == nil {
-		sess, err = s.Store.SaveTrainingSession(r.Context(), kit.Actor(r), sess)
+		sess, err = s.Store.SaveTrainingSession(r.Context(), s.Caller(r), sess)
 	}
 	if err != nil {
 		d, derr := s.planningData(r, &form)
@@ -209,7 +209,7 @@ func (s *Area) invitePlanning(w http.ResponseWriter, r *http.Request) error {
 	compose := func(sess census.TrainingSession, q certif.Qualification, p census.Participant) (store.Mail, error) {
 		return mail.Compose("planning", census.PlanningInvitationMailOf(sess, q.Title, p, s.BaseURL))
 	}
-	invited, warnings, err := s.Store.InviteTrainingSessionEmployers(r.Context(), kit.Actor(r), id, compose)
+	invited, warnings, err := s.Store.InviteTrainingSessionEmployers(r.Context(), s.Caller(r), id, compose)
 	if err != nil {
 		return err
 	}
@@ -233,7 +233,7 @@ func (s *Area) notifyPlanning(w http.ResponseWriter, r *http.Request) error {
 	compose := func(sess census.TrainingSession, e certif.Employer, n int) (store.Mail, error) {
 		return mail.Compose("planning_notice", census.PlanningNoticeMailOf(sess, e, n, u.Email, s.BaseURL))
 	}
-	if err := s.Store.NotifyTrainingSessionRegistered(r.Context(), store.ChangeBy(u, s.Clock.Today(), ""), id, compose); err != nil {
+	if err := s.Store.NotifyTrainingSessionRegistered(r.Context(), s.Caller(r), id, compose); err != nil {
 		return err
 	}
 	return s.Redirect(w, r, fmt.Sprintf("/plannings/%d", id), "L'équipe des examens est prévenue par courriel que vos candidats sont inscrits.")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"certibloc/internal/census"
 	"certibloc/internal/certif"
@@ -132,7 +133,7 @@ func (s *Area) correctPreRegistration(w http.ResponseWriter, r *http.Request) er
 	req.Qualification = p.Qualification
 	var g certif.Registration
 	if err == nil {
-		g, err = s.Store.ConfirmPreRegistration(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), r.PostFormValue("late_reason")), p.ID, &req)
+		g, err = s.Store.ConfirmPreRegistration(r.Context(), s.Caller(r).Because(strings.TrimSpace(r.PostFormValue("late_reason"))), p.ID, &req)
 	}
 	if err != nil {
 		if code := certif.ErrorCode(err); code != certif.EInvalid {
@@ -152,7 +153,7 @@ func (s *Area) confirmPreRegistration(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	g, err := s.Store.ConfirmPreRegistration(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), r.PostFormValue("late_reason")), id, nil)
+	g, err := s.Store.ConfirmPreRegistration(r.Context(), s.Caller(r).Because(strings.TrimSpace(r.PostFormValue("late_reason"))), id, nil)
 	if certif.ErrorCode(err) == certif.EInvalid {
 		return s.Redirect(w, r, fmt.Sprintf("/pre-inscriptions/%d", id), "Confirmation impossible telle quelle : "+certif.ErrorMessage(err)+" Corrigez la pré-inscription ci-dessous.")
 	}
@@ -167,7 +168,7 @@ func (s *Area) declinePreRegistration(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	err = s.Store.DeclinePreRegistration(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), ""), id, r.PostFormValue("reason"))
+	err = s.Store.DeclinePreRegistration(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), id)
 	if certif.ErrorCode(err) == certif.EInvalid {
 		d, derr := s.preRegistrationsData(r)
 		if derr != nil {

@@ -66,7 +66,7 @@ func (s *Area) saveWindow(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := v.Err()
 	if err == nil {
-		win, err = s.Store.SaveRegistrationWindow(r.Context(), kit.Actor(r), win)
+		win, err = s.Store.SaveRegistrationWindow(r.Context(), s.Caller(r), win)
 	}
 	if err != nil {
 		if certif.ErrorCode(err) != certif.EInvalid {
@@ -86,7 +86,7 @@ func (s *Area) deleteWindow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.DeleteRegistrationWindow(r.Context(), kit.Actor(r), id, r.PostFormValue("reason")); err != nil {
+	if err := s.Store.DeleteRegistrationWindow(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), id); err != nil {
 		return err
 	}
 	return s.Redirect(w, r, "/fenetres", "Fenêtre d'inscription supprimée ; la suppression est tracée.")

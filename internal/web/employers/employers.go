@@ -185,7 +185,7 @@ func parseEmployerForm(r *http.Request, code string) certif.Employer {
 
 func (s *Area) createEmployer(w http.ResponseWriter, r *http.Request) error {
 	e := parseEmployerForm(r, strings.ToUpper(strings.TrimSpace(r.PostFormValue("code"))))
-	created, err := s.Store.CreateEmployer(r.Context(), kit.Actor(r), e)
+	created, err := s.Store.CreateEmployer(r.Context(), s.Caller(r), e)
 	if err != nil {
 		return s.employerFormFailed(w, r, e, true, err)
 	}
@@ -198,7 +198,7 @@ func (s *Area) updateEmployer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	e := parseEmployerForm(r, old.Code)
-	if _, err := s.Store.UpdateEmployer(r.Context(), kit.Actor(r), old.Code, e); err != nil {
+	if _, err := s.Store.UpdateEmployer(r.Context(), s.Caller(r), old.Code, e); err != nil {
 		return s.employerFormFailed(w, r, e, false, err)
 	}
 	return s.Redirect(w, r, "/employeurs/"+old.Code, "Employeur "+old.Code+" enregistré.")
@@ -248,7 +248,7 @@ func (s *Area) saveOwnContacts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	raw := r.PostFormValue("hr_emails")
-	if err := s.Store.SetEmployerContacts(r.Context(), kit.Actor(r), v.Employer.ID, splitEmails(raw)); err != nil {
+	if err := s.Store.SetEmployerContacts(r.Context(), s.Caller(r), v.Employer.ID, splitEmails(raw)); err != nil {
 		v.Emails = raw
 		return s.ShowInvalid(w, r, "employer_own.html", "Mon organisme", v, err)
 	}
@@ -267,7 +267,7 @@ func (s *Area) saveOwnSite(w http.ResponseWriter, r *http.Request) error {
 			return certif.Errorf(certif.EBadRequest, "Identifiant de site invalide.")
 		}
 	}
-	saved, err := s.Store.SaveEmployerSite(r.Context(), kit.Actor(r), v.Employer.ID, site)
+	saved, err := s.Store.SaveEmployerSite(r.Context(), s.Caller(r), v.Employer.ID, site)
 	if certif.ErrorCode(err) == certif.EInvalid {
 		v.Site, v.EditingSite = site, site.ID != 0
 		return s.ShowInvalid(w, r, "employer_own.html", "Mon organisme", v, err)
@@ -294,7 +294,7 @@ func (s *Area) deleteOwnSite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return certif.Errorf(certif.ENotFound, "Site introuvable.")
 	}
-	if err := s.Store.DeleteEmployerSite(r.Context(), kit.Actor(r), e.ID, id); err != nil {
+	if err := s.Store.DeleteEmployerSite(r.Context(), s.Caller(r), e.ID, id); err != nil {
 		return err
 	}
 	return s.Redirect(w, r, "/mon-organisme#sites", "Site supprimé.")
@@ -440,7 +440,7 @@ func (s *Area) apiCreateEmployer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	created, err := s.Store.CreateEmployer(r.Context(), kit.Actor(r), employerFromJSON(certif.Employer{}, fields))
+	created, err := s.Store.CreateEmployer(r.Context(), s.Caller(r), employerFromJSON(certif.Employer{}, fields))
 	if err != nil {
 		return err
 	}
@@ -482,11 +482,11 @@ func (s *Area) apiPatchEmployer(w http.ResponseWriter, r *http.Request) error {
 				Message: "Un employeur ne modifie que ses adresses RH (hr_emails) ; le nom, le type, la branche et la région sont tenus par l'équipe des examens."}
 		}
 		if _, ok := fields["hr_emails"]; ok {
-			if err := s.Store.SetEmployerContacts(ctx, kit.Actor(r), old.ID, e.HREmails); err != nil {
+			if err := s.Store.SetEmployerContacts(ctx, s.Caller(r), old.ID, e.HREmails); err != nil {
 				return err
 			}
 		}
-	} else if _, err := s.Store.UpdateEmployer(ctx, kit.Actor(r), old.Code, e); err != nil {
+	} else if _, err := s.Store.UpdateEmployer(ctx, s.Caller(r), old.Code, e); err != nil {
 		return err
 	}
 	updated, err := s.Store.EmployerByCode(ctx, old.Code)

@@ -45,9 +45,6 @@ func Principal(r *http.Request) certif.Principal {
 // comes from the principal, never from the request.
 func Scope(r *http.Request) store.Scope { return store.ScopeOf(Principal(r).User) }
 
-// Actor is the caller as the audit trail records it.
-func Actor(r *http.Request) store.Actor { return store.ActorOf(Principal(r).User) }
-
 // Viewer is who reads, for the store: the principal's scope and role, and the
 // page or API path that shows the data (the health-data read log names it).
 func Viewer(r *http.Request) store.Viewer { return store.ViewerOf(Principal(r).User, r.URL.Path) }

@@ -49,6 +49,12 @@ func (s *Site) SetRoutes(routes []Route) { s.routes = routes }
 // Routes is the assembled route table.
 func (s *Site) Routes() []Route { return s.routes }
 
+// Caller is who writes to the store for a request: the principal (actor,
+// role, scope) on the site's today.
+func (s *Site) Caller(r *http.Request) store.Caller {
+	return store.CallerOf(Principal(r).User, s.Clock.Today())
+}
+
 // Secure reports whether cookies are sent over TLS only.
 func (s *Site) Secure(r *http.Request) bool { return s.SecureTLS || r.TLS != nil }
 

@@ -63,7 +63,7 @@ func (s *Area) apiResendMail(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.ResendMail(r.Context(), kit.Actor(r), id); err != nil {
+	if err := s.Store.ResendMail(r.Context(), s.Caller(r), id); err != nil {
 		return err
 	}
 	s.NotifyMail()

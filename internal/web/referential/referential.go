@@ -97,7 +97,7 @@ func (s *Area) updateQualification(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Area) saveQualification(w http.ResponseWriter, r *http.Request, q certif.Qualification, isNew bool) error {
-	if err := s.Store.SaveQualification(r.Context(), kit.Actor(r), q); err != nil {
+	if err := s.Store.SaveQualification(r.Context(), s.Caller(r), q); err != nil {
 		return s.qualificationFailed(w, r, q, isNew, err)
 	}
 	return s.Redirect(w, r, "/referentiel/"+q.Code, "Certification "+q.Code+" enregistrée.")
@@ -148,7 +148,7 @@ func (s *Area) saveBranch(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		b.RemoteTool = strings.TrimSpace(r.PostFormValue("remote_tool"))
-		if err := s.Store.SaveBranch(r.Context(), kit.Actor(r), b, i+1); err != nil {
+		if err := s.Store.SaveBranch(r.Context(), s.Caller(r), b, i+1); err != nil {
 			quals, qerr := s.Store.Qualifications(r.Context(), false)
 			if qerr != nil {
 				return qerr

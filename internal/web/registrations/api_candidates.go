@@ -166,12 +166,12 @@ func (s *Area) apiCandidateCreate(w http.ResponseWriter, r *http.Request) error 
 		c.EmployerCode = strings.ToUpper(strings.TrimSpace(*in.Employer))
 	}
 	in.apply(&c, &v)
-	today := s.Clock.Today()
-	if err := apiCandidateErrors(&v, c, today); err != nil {
+	by := s.Caller(r)
+	if err := apiCandidateErrors(&v, c, by.Today); err != nil {
 		return err
 	}
 	entry := store.CandidateEntry{Submission: r.Header.Get("Idempotency-Key"), Homonym: in.Homonym != nil && *in.Homonym}
-	c, repeated, err := s.Store.AddCandidate(r.Context(), kit.Actor(r), c, today, entry)
+	c, repeated, err := s.Store.AddCandidate(r.Context(), by, c, entry)
 	if err != nil {
 		return err
 	}
@@ -243,20 +243,19 @@ func (s *Area) apiCandidatePatch(w http.ResponseWriter, r *http.Request) error {
 			transferTo = e.Code
 		}
 	}
-	today := s.Clock.Today()
-	reason := ""
+	by := s.Caller(r)
 	if in.Reason != nil {
-		reason = strings.TrimSpace(*in.Reason)
+		by = by.Because(strings.TrimSpace(*in.Reason))
 	}
 	// Only the fields given change, applied to the candidate as it is when written.
-	if _, err := s.Store.EditCandidate(r.Context(), kit.Actor(r), id, sc, version, func(c *certif.Candidate) error {
+	if _, err := s.Store.EditCandidate(r.Context(), by, id, version, func(c *certif.Candidate) error {
 		in.apply(c, &v)
-		return apiCandidateErrors(&v, *c, today)
-	}, today, reason); err != nil {
+		return apiCandidateErrors(&v, *c, by.Today)
+	}); err != nil {
 		return err
 	}
 	if transferTo != "" {
-		if _, err := s.Store.TransferCandidate(r.Context(), kit.Actor(r), id, transferTo, reason); err != nil {
+		if _, err := s.Store.TransferCandidate(r.Context(), by, id, transferTo); err != nil {
 			return err
 		}
 	}
@@ -285,7 +284,7 @@ func (s *Area) apiCandidateDelete(w http.ResponseWriter, r *http.Request) error 
 	if err := kit.Decode(w, r, &in, true); err != nil {
 		return err
 	}
-	if err := s.Store.DeleteCandidate(r.Context(), kit.Actor(r), id, sc, strings.TrimSpace(in.Reason)); err != nil {
+	if err := s.Store.DeleteCandidate(r.Context(), s.Caller(r).Because(strings.TrimSpace(in.Reason)), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

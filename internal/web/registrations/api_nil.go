@@ -88,7 +88,7 @@ func (s *Area) apiNilDeclarationCreate(w http.ResponseWriter, r *http.Request) e
 				Fields: map[string]string{"period": "Période invalide : format AAAA-MM attendu."}}
 		}
 	}
-	d, err := s.Store.DeclareNil(r.Context(), kit.Actor(r), e.Code, period, s.Clock.Today())
+	d, err := s.Store.DeclareNil(r.Context(), s.Caller(r), e.Code, period)
 	if err != nil {
 		return err
 	}

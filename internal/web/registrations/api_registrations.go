@@ -363,8 +363,7 @@ func (s *Area) apiRegistrationCreate(w http.ResponseWriter, r *http.Request) err
 	if err := v.Err(); err != nil {
 		return err
 	}
-	today := s.Clock.Today()
-	g, err := s.Store.CreateRegistration(r.Context(), store.ChangeBy(u, today, late), *in.CandidateID, req)
+	g, err := s.Store.CreateRegistration(r.Context(), s.Caller(r).Because(late), *in.CandidateID, req)
 	if err != nil {
 		return err
 	}
@@ -404,7 +403,7 @@ func (s *Area) apiRegistrationPatch(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	// Only the fields given change, applied to the registration as it is when written.
-	g, err := s.Store.EditRegistration(r.Context(), store.ChangeBy(u, s.Clock.Today(), late), id, version,
+	g, err := s.Store.EditRegistration(r.Context(), s.Caller(r).Because(late), id, version,
 		func(req certif.RegistrationRequest) (certif.RegistrationRequest, error) {
 			in.apply(&req, &v)
 			return req, v.Err()
@@ -428,7 +427,7 @@ func (s *Area) apiRegistrationDelete(w http.ResponseWriter, r *http.Request) err
 	if err := kit.Decode(w, r, &in, true); err != nil {
 		return err
 	}
-	if err := s.Store.DeleteRegistration(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), ""), id, strings.TrimSpace(in.Reason)); err != nil {
+	if err := s.Store.DeleteRegistration(r.Context(), s.Caller(r).Because(strings.TrimSpace(in.Reason)), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

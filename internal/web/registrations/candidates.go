@@ -89,7 +89,7 @@ func (s *Area) createCandidate(w http.ResponseWriter, r *http.Request) error {
 	repeated := false
 	if err == nil {
 		entry := store.CandidateEntry{Submission: r.PostFormValue("submission"), Homonym: r.PostFormValue("homonym") == "on"}
-		c, repeated, err = s.Store.AddCandidate(r.Context(), kit.Actor(r), c, s.Clock.Today(), entry)
+		c, repeated, err = s.Store.AddCandidate(r.Context(), s.Caller(r), c, entry)
 	}
 	if repeated {
 		return s.Redirect(w, r, fmt.Sprintf("/candidats/%d", c.ID), "Ce formulaire avait déjà été envoyé : le candidat "+c.PrintedName()+" est enregistré une seule fois.")
@@ -143,7 +143,7 @@ func (s *Area) updateCandidate(w http.ResponseWriter, r *http.Request) error {
 	c.ID, c.EmployerCode, c.Version = id, old.EmployerCode, version
 	if err == nil {
 		var saved certif.Candidate
-		saved, err = s.Store.EditCandidate(r.Context(), kit.Actor(r), id, kit.Scope(r), version, identityEdit(c), s.Clock.Today(), strings.TrimSpace(r.PostFormValue("reason")))
+		saved, err = s.Store.EditCandidate(r.Context(), s.Caller(r).Because(strings.TrimSpace(r.PostFormValue("reason"))), id, version, identityEdit(c))
 		if err == nil {
 			c = saved
 		}
@@ -161,7 +161,7 @@ func (s *Area) deleteCandidate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.DeleteCandidate(r.Context(), kit.Actor(r), id, kit.Scope(r), r.PostFormValue("reason")); err != nil {
+	if err := s.Store.DeleteCandidate(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), id); err != nil {
 		return err
 	}
 	return s.Redirect(w, r, "/candidats", "Candidat supprimé.")
@@ -172,7 +172,7 @@ func (s *Area) transferCandidate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	moved, err := s.Store.TransferCandidate(r.Context(), kit.Actor(r), id, r.PostFormValue("employer"), r.PostFormValue("reason"))
+	moved, err := s.Store.TransferCandidate(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), id, r.PostFormValue("employer"))
 	if err != nil {
 		return s.candidateInvalid(w, r, id, err)
 	}
@@ -189,7 +189,7 @@ func (s *Area) recordPriorValidation(w http.ResponseWriter, r *http.Request) err
 	block, _ := strconv.Atoi(r.PostFormValue("block"))
 	err = v.Err()
 	if err == nil {
-		err = s.Store.RecordPriorValidation(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), ""), id, r.PostFormValue("qualification"), block, on, r.PostFormValue("note"))
+		err = s.Store.RecordPriorValidation(r.Context(), s.Caller(r), id, r.PostFormValue("qualification"), block, on, r.PostFormValue("note"))
 	}
 	if err != nil {
 		return s.candidateInvalid(w, r, id, err)
@@ -212,7 +212,7 @@ func (s *Area) duplicatesPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Area) mergeCandidates(w http.ResponseWriter, r *http.Request) error {
 	keep, _ := strconv.ParseInt(r.PostFormValue("keep"), 10, 64)
 	drop, _ := strconv.ParseInt(r.PostFormValue("drop"), 10, 64)
-	moved, err := s.Store.MergeCandidates(r.Context(), kit.Actor(r), keep, drop, r.PostFormValue("reason"))
+	moved, err := s.Store.MergeCandidates(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), keep, drop)
 	if err != nil {
 		groups, gerr := s.Store.Duplicates(r.Context())
 		if gerr != nil {
@@ -240,7 +240,7 @@ func (s *Area) reportIdentity(w http.ResponseWriter, r *http.Request) error {
 	if u.CandidateID == 0 {
 		return certif.Errorf(certif.ENotFound, "Votre compte n'est rattaché à aucun candidat.")
 	}
-	if err := s.Store.ReportIdentityError(r.Context(), kit.Actor(r), u.CandidateID, r.PostFormValue("message")); err != nil {
+	if err := s.Store.ReportIdentityError(r.Context(), s.Caller(r), u.CandidateID, r.PostFormValue("message")); err != nil {
 		if certif.ErrorCode(err) != certif.EInvalid {
 			return err
 		}

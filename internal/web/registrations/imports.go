@@ -93,8 +93,7 @@ func (s *Area) importPreview(w http.ResponseWriter, r *http.Request) error {
 	d.Warnings = sheet.Warnings
 	lines, unread := importLines(sheet)
 	u := kit.Principal(r).User
-	ch := store.ChangeBy(u, s.Clock.Today(), "")
-	rep, err := s.Store.ImportRegistrations(r.Context(), ch, u.EmployerCode, lines, false, 0)
+	rep, err := s.Store.ImportRegistrations(r.Context(), s.Caller(r), u.EmployerCode, lines, false, 0)
 	d.Report, d.Lines = rep, viewReport(rep, unread)
 	if err != nil && certif.ErrorCode(err) != certif.EInvalid {
 		return err
@@ -108,7 +107,7 @@ func (s *Area) importPreview(w http.ResponseWriter, r *http.Request) error {
 	if len(lines) == 0 {
 		return s.importInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier ne contient aucune ligne d'inscription.", Fields: map[string]string{"file": "Fichier vide."}})
 	}
-	if d.ImportID, err = s.Store.SaveUpload(r.Context(), kit.Actor(r), u.EmployerID, header.Filename, content); err != nil {
+	if d.ImportID, err = s.Store.SaveUpload(r.Context(), s.Caller(r), u.EmployerID, header.Filename, content); err != nil {
 		return err
 	}
 	d.Lines, d.HiddenLines = kit.LineWindow(d.Lines, false)
@@ -140,7 +139,7 @@ func (s *Area) importCommit(w http.ResponseWriter, r *http.Request) error {
 	}
 	lines, unread := importLines(sheet)
 	u := kit.Principal(r).User
-	rep, err := s.Store.ImportRegistrations(r.Context(), store.ChangeBy(u, s.Clock.Today(), ""), u.EmployerCode, lines, true, up.ID)
+	rep, err := s.Store.ImportRegistrations(r.Context(), s.Caller(r), u.EmployerCode, lines, true, up.ID)
 	if err != nil || len(unread) > 0 {
 		if err == nil || certif.ErrorCode(err) == certif.EInvalid {
 			if derr := s.Store.DeleteUpload(r.Context(), up.ID); derr != nil {

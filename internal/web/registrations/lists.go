@@ -193,7 +193,7 @@ func (s *Area) declareNil(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		err = &certif.Error{Code: certif.EInvalid, Message: "Période invalide.", Fields: map[string]string{"period": "Choisissez une période (AAAA-MM)."}}
 	} else {
-		_, err = s.Store.DeclareNil(r.Context(), kit.Actor(r), kit.Principal(r).User.EmployerCode, period, s.Clock.Today())
+		_, err = s.Store.DeclareNil(r.Context(), s.Caller(r), kit.Principal(r).User.EmployerCode, period)
 	}
 	if err != nil {
 		d, derr := s.nilData(r)

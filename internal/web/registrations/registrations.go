@@ -266,7 +266,7 @@ func (s *Area) createRegistration(w http.ResponseWriter, r *http.Request) error 
 	req, err := ParseRegistration(r)
 	var g certif.Registration
 	if err == nil {
-		g, err = s.Store.CreateRegistration(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), r.PostFormValue("late_reason")), id, req)
+		g, err = s.Store.CreateRegistration(r.Context(), s.Caller(r).Because(strings.TrimSpace(r.PostFormValue("late_reason"))), id, req)
 	}
 	if err != nil {
 		f, ferr := s.registrationFormData(r, c, req.Qualification, req, 0)
@@ -352,7 +352,7 @@ func (s *Area) updateRegistration(w http.ResponseWriter, r *http.Request) error 
 	req.Qualification = g.Qualification
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	if err == nil {
-		_, err = s.Store.EditRegistration(r.Context(), store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), r.PostFormValue("late_reason")), g.ID, version,
+		_, err = s.Store.EditRegistration(r.Context(), s.Caller(r).Because(strings.TrimSpace(r.PostFormValue("late_reason"))), g.ID, version,
 			func(certif.RegistrationRequest) (certif.RegistrationRequest, error) { return req, nil })
 	}
 	if err != nil {
@@ -376,8 +376,7 @@ func (s *Area) deleteRegistration(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	ch := store.ChangeBy(kit.Principal(r).User, s.Clock.Today(), "")
-	if err := s.Store.DeleteRegistration(r.Context(), ch, g.ID, r.PostFormValue("reason")); err != nil {
+	if err := s.Store.DeleteRegistration(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), g.ID); err != nil {
 		return err
 	}
 	return s.Redirect(w, r, fmt.Sprintf("/candidats/%d", g.CandidateID), fmt.Sprintf("Inscription n° %d supprimée ; elle reste visible dans l'historique.", g.ID))
