@@ -18,7 +18,7 @@ func TestUseIsNotedThenWrittenOffTheRequests(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		u, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "rh@test.fr", Role: certif.RoleOffice, PasswordHash: mustHash(t, "un-mot-de-passe-solide")})
+		u, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "rh@test.fr", Role: certif.RoleOffice, PasswordHash: mustHash(t, "un-mot-de-passe-solide")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -28,7 +28,7 @@ func TestUseIsNotedThenWrittenOffTheRequests(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := svc.CreateToken(ctx, store.System, u.ID, "script", auth.DefaultTokenDays)
+		token, _, err := svc.CreateToken(ctx, store.Platform(), u.ID, "script", auth.DefaultTokenDays)
 		if err != nil {
 			t.Fatal(err)
 		}

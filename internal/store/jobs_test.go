@@ -15,11 +15,11 @@ import (
 func TestJobsAreKeptForTheirOwnerThenForgotten(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		owner, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "rh@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
+		owner, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "rh@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		other, err := st.CreateUser(ctx, store.System, store.NewUser{Email: "autre@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
+		other, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "autre@test.fr", Role: certif.RoleOffice, PasswordHash: "h"})
 		if err != nil {
 			t.Fatal(err)
 		}

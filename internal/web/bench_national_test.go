@@ -69,7 +69,7 @@ func BenchmarkNationalPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	token, _, err := svc.CreateToken(ctx, store.System, hr.ID, "bench", auth.DefaultTokenDays)
+	token, _, err := svc.CreateToken(ctx, store.Platform(), hr.ID, "bench", auth.DefaultTokenDays)
 	if err != nil {
 		b.Fatal(err)
 	}
