@@ -52,11 +52,13 @@ func (s *Store) CalendarConfig(ctx context.Context) (calendar.Config, error) {
 
 // Calendar builds the calendar engine from the stored configuration.
 func (s *Store) Calendar(ctx context.Context) (*calendar.Calendar, error) {
-	cfg, err := s.CalendarConfig(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return calendar.New(cfg), nil
+	return memoized(s, "Calendar", func() (*calendar.Calendar, error) {
+		cfg, err := s.CalendarConfig(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return calendar.New(cfg), nil
+	})
 }
 
 func scanString(r *sql.Rows) (string, error) {

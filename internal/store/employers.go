@@ -45,6 +45,11 @@ const employerSelect = `SELECT id, code, name, type, branch_code, region FROM em
 
 // Employers lists every employer, by code.
 func (s *Store) Employers(ctx context.Context) ([]certif.Employer, error) {
+	return keptList(s, "Employers", func() ([]certif.Employer, error) { return s.employers(ctx) },
+		func(e certif.Employer) certif.Employer { e.HREmails = slices.Clone(e.HREmails); return e })
+}
+
+func (s *Store) employers(ctx context.Context) ([]certif.Employer, error) {
 	rows, err := s.query(ctx, employerSelect+` ORDER BY code`)
 	list, err := collect(rows, err, func(r *sql.Rows) (certif.Employer, error) {
 		var e certif.Employer

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -61,4 +62,19 @@ func (s *Store) count(ctx context.Context, query string, args ...any) (int, erro
 // memoKey names a query with its arguments.
 func memoKey(query string, args []any) string {
 	return query + fmt.Sprintf("%q", args)
+}
+
+// keptList is memoized for a list of reference data (qualifications,
+// branches, employers…), which every page reads: each caller gets its own
+// copy, made by copy (nil: a shallow copy of elements without slices), so
+// that what a caller changes never changes what the others read.
+func keptList[S ~[]E, E any](s *Store, key string, compute func() (S, error), copy func(E) E) (S, error) {
+	list, err := memoized(s, key, compute)
+	out := slices.Clone(list)
+	if copy != nil {
+		for i := range out {
+			out[i] = copy(out[i])
+		}
+	}
+	return out, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,10 @@ import (
 
 // Branches lists the branches in display order.
 func (s *Store) Branches(ctx context.Context) ([]certif.Branch, error) {
+	return keptList(s, "Branches", func() ([]certif.Branch, error) { return s.branches(ctx) }, nil)
+}
+
+func (s *Store) branches(ctx context.Context) ([]certif.Branch, error) {
 	rows, err := s.query(ctx, `SELECT code, name, remote_tool FROM branches ORDER BY position, code`)
 	return collect(rows, err, func(r *sql.Rows) (certif.Branch, error) {
 		var b certif.Branch
@@ -58,6 +63,17 @@ const qualificationColumns = `code, title, rncp, level, route, jury_training_man
 // Qualifications lists the qualifications with their branches and blocks, in
 // display order. With activeOnly, retired qualifications are left out.
 func (s *Store) Qualifications(ctx context.Context, activeOnly bool) ([]certif.Qualification, error) {
+	return keptList(s, memoKey("Qualifications", []any{activeOnly}), func() ([]certif.Qualification, error) { return s.qualifications(ctx, activeOnly) },
+		func(q certif.Qualification) certif.Qualification {
+			q.Branches, q.Blocks = slices.Clone(q.Branches), slices.Clone(q.Blocks)
+			for i := range q.Blocks {
+				q.Blocks[i].Modalities = slices.Clone(q.Blocks[i].Modalities)
+			}
+			return q
+		})
+}
+
+func (s *Store) qualifications(ctx context.Context, activeOnly bool) ([]certif.Qualification, error) {
 	q := `SELECT ` + qualificationColumns + ` FROM qualifications`
 	if activeOnly {
 		q += ` WHERE active = TRUE`

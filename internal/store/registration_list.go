@@ -29,9 +29,10 @@ type RegistrationFilter struct {
 // RegistrationRow is a registration as lists show it.
 type RegistrationRow struct {
 	certif.Registration
-	Candidate    certif.Candidate
-	EmployerName string
-	Branch       string
+	Candidate        certif.Candidate
+	CandidateRemoved bool // the candidate was deleted or merged into another
+	EmployerName     string
+	Branch           string
 }
 
 var registrationSorts = map[string]string{
@@ -136,7 +137,8 @@ func (s *Store) registrations(ctx context.Context, f RegistrationFilter) ([]Regi
 	}
 	q := `SELECT r.id, r.candidate_id, r.employer_id, e.code, r.qualification_code, r.path, r.certifiable_from, r.contract,
 		r.exam_period, r.repeating, r.specialty, r.disability, r.adjustments, r.registered_on, r.late_reason, r.deleted_at IS NOT NULL, r.version,
-		c.birth_name, c.usage_name, c.first_name1, c.first_name2, c.first_name3, c.sex, c.birth_date, e.name, e.branch_code` +
+		c.birth_name, c.usage_name, c.first_name1, c.first_name2, c.first_name3, c.sex, c.birth_date, c.birth_insee, c.birth_country, c.email, c.phone,
+		c.version, c.deleted_at IS NOT NULL, e.name, e.branch_code` +
 		from + where + ` ORDER BY ` + order
 	if !f.Unlimited {
 		limit, offset := paging(f.Page, f.PerPage)
@@ -149,10 +151,11 @@ func (s *Store) registrations(ctx context.Context, f RegistrationFilter) ([]Regi
 		g := &x.Registration
 		err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, dateCol{&g.CertifiableFrom}, &contract,
 			&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, dateCol{&g.RegisteredOn}, &g.LateReason, &g.Deleted, &g.Version,
-			&x.Candidate.BirthName, &x.Candidate.UsageName, &f1, &f2, &f3, &x.Candidate.Sex, dateCol{&x.Candidate.BirthDate}, &x.EmployerName, &x.Branch)
+			&x.Candidate.BirthName, &x.Candidate.UsageName, &f1, &f2, &f3, &x.Candidate.Sex, dateCol{&x.Candidate.BirthDate},
+			&x.Candidate.BirthINSEE, &x.Candidate.BirthCountry, &x.Candidate.Email, &x.Candidate.Phone, &x.Candidate.Version, &x.CandidateRemoved, &x.EmployerName, &x.Branch)
 		g.Path, g.Contract = certif.Path(path), certif.Contract(contract)
 		g.ExamPeriod, _ = certif.ParseMonth(period)
-		x.Candidate.ID, x.Candidate.EmployerCode = g.CandidateID, g.EmployerCode
+		x.Candidate.ID, x.Candidate.EmployerID, x.Candidate.EmployerCode = g.CandidateID, g.EmployerID, g.EmployerCode
 		for _, fn := range []string{f1, f2, f3} {
 			if fn != "" {
 				x.Candidate.FirstNames = append(x.Candidate.FirstNames, fn)

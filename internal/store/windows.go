@@ -24,8 +24,10 @@ func scanWindow(r *sql.Rows) (certif.RegistrationWindow, error) {
 // RegistrationWindows lists the registration windows (R1), by opening date;
 // none means certification runs all year round.
 func (s *Store) RegistrationWindows(ctx context.Context) (certif.Windows, error) {
-	rows, err := s.query(ctx, windowSelect+` ORDER BY opens_on, id`)
-	return collect(rows, err, scanWindow)
+	return keptList(s, "RegistrationWindows", func() (certif.Windows, error) {
+		rows, err := s.query(ctx, windowSelect+` ORDER BY opens_on, id`)
+		return collect(rows, err, scanWindow)
+	}, nil)
 }
 
 // registrationWindows reads the windows inside a transaction.

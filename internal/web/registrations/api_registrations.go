@@ -333,6 +333,11 @@ func (s *Area) apiRegistrationList(w http.ResponseWriter, r *http.Request) error
 	}
 	out := kit.ListPage[apiRegistration]{Total: total, Page: f.Page, PerPage: f.PerPage, Items: make([]apiRegistration, 0, len(rows))}
 	cache := newAPIRenderCache()
+	for _, row := range rows { // the list read each candidate with its registration
+		if !row.CandidateRemoved {
+			cache.candidates[row.CandidateID] = row.Candidate
+		}
+	}
 	for _, row := range rows {
 		out.Items = append(out.Items, s.apiRegistrationJSON(r, row.Registration, cache))
 	}
