@@ -58,7 +58,7 @@ func connect(dsn string) (*Store, error) {
 		}
 		s.dialect = sqliteDialect
 		pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
-			"&_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)" // 64 MiB page cache per connection, memory-mapped reads
+			"&_pragma=cache_size(-16384)&_pragma=mmap_size(268435456)" // 16 MiB page cache per connection (the file is memory-mapped: reads share the OS page cache)
 		read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas)
 		if err != nil {
 			return nil, err
