@@ -164,8 +164,10 @@ type RegistrationRequest struct {
 
 // CandidateBlocks is what a candidate already has for one qualification.
 type CandidateBlocks struct {
-	Validated  map[int]Date  // block → date of validation (capitalised, R3)
-	InProgress map[int]int64 // block → registration that presents it and waits for a decision
+	Validated map[int]Date // block → date of validation (capitalised, R3)
+	// InProgress: block → registration that presents it and waits for a
+	// decision; -n for the registration of line n of a file being imported.
+	InProgress map[int]int64
 }
 
 // Schedule answers the date questions of the registration rules;
@@ -300,7 +302,10 @@ func planBlocks(v *Validation, req RegistrationRequest, q Qualification, has Can
 		return nil
 	}
 	for _, n := range blocks {
-		if reg, busy := has.InProgress[n]; busy {
+		switch reg, busy := has.InProgress[n]; {
+		case busy && reg < 0:
+			v.Add("blocks", fmt.Sprintf("Le bloc %d est déjà présenté à la ligne %d du fichier : une seule inscription par bloc en attente de jury.", n, -reg))
+		case busy:
 			v.Add("blocks", fmt.Sprintf("Le bloc %d est déjà inscrit (inscription n° %d) et attend son jury : modifiez cette inscription plutôt que d'en créer une autre.", n, reg))
 		}
 	}

@@ -29,8 +29,17 @@ func (s Snapshot) Percent() int {
 // Tracker records the progress of one piece of work. It is safe for
 // concurrent use: the work advances it while another goroutine reads it.
 type Tracker struct {
-	mu  sync.Mutex
-	now Snapshot
+	mu   sync.Mutex
+	now  Snapshot
+	hold <-chan struct{}
+}
+
+// Hold makes the tracked work wait before each step it counts until release
+// is closed (or its context ends): a test sees work under way for sure.
+func (t *Tracker) Hold(release <-chan struct{}) {
+	t.mu.Lock()
+	t.hold = release
+	t.mu.Unlock()
 }
 
 // Snapshot returns where the work stands now.
@@ -63,11 +72,22 @@ func Phase(ctx context.Context, label string, total int) {
 
 // Advance counts one more unit of the current step as done.
 func Advance(ctx context.Context) {
-	if t := from(ctx); t != nil {
-		t.mu.Lock()
-		t.now.Done++
-		t.mu.Unlock()
+	t := from(ctx)
+	if t == nil {
+		return
 	}
+	t.mu.Lock()
+	hold := t.hold
+	t.mu.Unlock()
+	if hold != nil {
+		select {
+		case <-hold:
+		case <-ctx.Done():
+		}
+	}
+	t.mu.Lock()
+	t.now.Done++
+	t.mu.Unlock()
 }
 
 // The steps of an import, as the person who uploaded the file reads them.

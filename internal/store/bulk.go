@@ -104,7 +104,7 @@ func (b *Bulk) Candidates(list []BulkCandidate) error {
 			b.employers[p.code] = p.id
 		}
 	}
-	var audits [][]any
+	rows := make([][]any, 0, len(list))
 	for i := range list {
 		c := &list[i].Candidate
 		normalizeCandidate(c)
@@ -121,18 +121,19 @@ func (b *Bulk) Candidates(list []BulkCandidate) error {
 		}
 		c.EmployerID = id
 		at := b.createdStamp(list[i].CreatedOn)
-		fn := firstNames3(*c)
-		cid, err := b.tx.insert(`INSERT INTO candidates (employer_id, birth_name, usage_name, first_name1, first_name2, first_name3, sex, birth_date,
-			birth_insee, birth_country, email, phone, search_key, identity_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.EmployerID, c.BirthName, c.UsageName, fn[0], fn[1], fn[2], c.Sex, c.BirthDate, c.BirthINSEE, c.BirthCountry,
-			c.Email, c.Phone, certif.SearchKey(c.UsageName, c.BirthName, strings.Join(c.FirstNames, " ")), identityKey(*c), at, at)
-		if err != nil {
-			return err
-		}
-		c.ID = cid
-		audits = append(audits, b.auditRow(at, certif.AuditEvent{Entity: "candidate", EntityKey: idKey(cid), Action: "create", After: c.PrintedName(), CandidateID: cid}))
+		rows = append(rows, candidateRow(*c, at))
 	}
-	return b.insertRows("audit_events", auditColumns, audits)
+	ids, err := b.tx.insertIDs("candidates", candidateColumns, rows)
+	if err != nil {
+		return err
+	}
+	audits := make([][]any, len(list))
+	for i, id := range ids {
+		c := &list[i].Candidate
+		c.ID = id
+		audits[i] = b.tx.auditRow(b.createdStamp(list[i].CreatedOn), c.EmployerID, candidateCreated(*c))
+	}
+	return b.tx.insertRows("audit_events", auditColumns, audits)
 }
 
 // Registrations inserts registrations with their block attempts after checking
@@ -155,7 +156,7 @@ func (b *Bulk) Registrations(list []BulkRegistration) error {
 	if err := b.loadState(list); err != nil {
 		return err
 	}
-	var attempts, audits [][]any
+	regs := make([][]any, 0, len(list))
 	for i := range list {
 		g := &list[i]
 		q, ok := b.quals[strings.ToUpper(g.Qualification)]
@@ -166,27 +167,26 @@ func (b *Bulk) Registrations(list []BulkRegistration) error {
 		if err := b.check(g, q); err != nil {
 			return err
 		}
-		at := b.createdStamp(g.RegisteredOn)
-		updated, deletedAt := at, any(nil) // deleted_at NULL unless deleted
-		if !g.DeletedOn.IsZero() {
-			updated = b.createdStamp(g.DeletedOn)
-			deletedAt = updated
-		}
-		id, err := b.tx.insert(`INSERT INTO registrations (candidate_id, employer_id, qualification_code, path, certifiable_from, contract, exam_period,
-			repeating, specialty, disability, adjustments, registered_on, late_reason, created_at, updated_at, deleted_at, deleted_reason)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			g.CandidateID, g.EmployerID, q.Code, string(g.Path), g.CertifiableFrom, string(g.Contract), g.ExamPeriod.String(), g.Repeating,
+		at, updated, deletedAt := b.registrationStamps(g)
+		regs = append(regs, []any{g.CandidateID, g.EmployerID, q.Code, string(g.Path), g.CertifiableFrom, string(g.Contract), g.ExamPeriod.String(), g.Repeating,
 			strings.TrimSpace(g.Specialty), g.Disability, strings.TrimSpace(g.Adjustments), g.RegisteredOn, g.LateReason, at, updated,
-			deletedAt, strings.TrimSpace(g.DeletedReason))
-		if err != nil {
-			return err
-		}
+			deletedAt, strings.TrimSpace(g.DeletedReason)})
+	}
+	ids, err := b.tx.insertIDs("registrations", []string{"candidate_id", "employer_id", "qualification_code", "path", "certifiable_from", "contract", "exam_period",
+		"repeating", "specialty", "disability", "adjustments", "registered_on", "late_reason", "created_at", "updated_at", "deleted_at", "deleted_reason"}, regs)
+	if err != nil {
+		return err
+	}
+	var attempts, audits [][]any
+	for i, id := range ids {
+		g := &list[i]
 		g.ID = id
+		at, updated, deletedAt := b.registrationStamps(g)
 		var periods []string
 		g.Blocks = g.Blocks[:0]
 		for j := range g.Attempts {
 			a := &g.Attempts[j]
-			a.RegistrationID, a.CandidateID, a.Qualification = id, g.CandidateID, q.Code
+			a.RegistrationID, a.CandidateID, a.Qualification = id, g.CandidateID, g.Qualification
 			g.Blocks = append(g.Blocks, a.Block)
 			periods = append(periods, fmt.Sprintf("bloc %d : %s", a.Block, a.Period.French()))
 			changed := at
@@ -195,21 +195,35 @@ func (b *Bulk) Registrations(list []BulkRegistration) error {
 			} else if deletedAt != nil {
 				changed = updated
 			}
-			attempts = append(attempts, []any{id, g.CandidateID, q.Code, a.Block, a.Attempt, a.CertifiableFrom, a.Period.String(),
+			attempts = append(attempts, []any{id, g.CandidateID, g.Qualification, a.Block, a.Attempt, a.CertifiableFrom, a.Period.String(),
 				string(a.Status), a.DecidedOn, at, changed})
 		}
-		audits = append(audits, b.auditRow(at, certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "create", CandidateID: g.CandidateID,
-			After: fmt.Sprintf("%s, blocs %s, %s", q.Code, blockList(g.Blocks), strings.Join(periods, " ; "))}))
+		audits = append(audits, b.tx.auditRow(at, g.EmployerID, certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "create", CandidateID: g.CandidateID,
+			After: fmt.Sprintf("%s, blocs %s, %s", g.Qualification, blockList(g.Blocks), strings.Join(periods, " ; "))}))
 		if deletedAt != nil {
-			audits = append(audits, b.auditRow(updated, certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "delete", CandidateID: g.CandidateID,
-				Before: fmt.Sprintf("%s, blocs %s", q.Code, blockList(g.Blocks)), Reason: strings.TrimSpace(g.DeletedReason)}))
+			audits = append(audits, b.tx.auditRow(updated, g.EmployerID, certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "delete", CandidateID: g.CandidateID,
+				Before: fmt.Sprintf("%s, blocs %s", g.Qualification, blockList(g.Blocks)), Reason: strings.TrimSpace(g.DeletedReason)}))
 		}
 	}
-	if err := b.insertRows("block_attempts", []string{"registration_id", "candidate_id", "qualification_code", "block_number", "attempt",
-		"certifiable_from", "period", "status", "decided_on", "created_at", "updated_at"}, attempts); err != nil {
+	if err := b.tx.insertRows("block_attempts", attemptColumns, attempts); err != nil {
 		return err
 	}
-	return b.insertRows("audit_events", auditColumns, audits)
+	return b.tx.insertRows("audit_events", auditColumns, audits)
+}
+
+// attemptColumns are the columns of a block attempt a bulk load or an import inserts.
+var attemptColumns = []string{"registration_id", "candidate_id", "qualification_code", "block_number", "attempt",
+	"certifiable_from", "period", "status", "decided_on", "created_at", "updated_at"}
+
+// registrationStamps are the creation and last-change timestamps of a bulk
+// registration, and its deletion timestamp (nil: not deleted).
+func (b *Bulk) registrationStamps(g *BulkRegistration) (at, updated string, deletedAt any) {
+	at = b.createdStamp(g.RegisteredOn)
+	if g.DeletedOn.IsZero() {
+		return at, at, nil
+	}
+	updated = b.createdStamp(g.DeletedOn)
+	return at, updated, updated
 }
 
 // check applies the rules to one registration and numbers its attempts,
@@ -335,41 +349,6 @@ func (b *Bulk) loadState(list []BulkRegistration) error {
 			s := certif.AttemptStatus(x.status)
 			st.validated = st.validated || s == certif.AttemptValidated
 			st.inProgress = st.inProgress || s.InProgress()
-		}
-	}
-	return nil
-}
-
-var auditColumns = []string{"at", "user_id", "user_email", "entity", "entity_key", "action", "field", "before_value", "after_value", "reason", "candidate_id"}
-
-// auditRow is the row tx.audit would insert for e, dated at.
-func (b *Bulk) auditRow(at string, e certif.AuditEvent) []any {
-	var userID any
-	if b.tx.actor.UserID != 0 {
-		userID = b.tx.actor.UserID
-	}
-	return []any{at, userID, b.tx.actor.Email, e.Entity, e.EntityKey, e.Action, e.Field, e.Before, e.After, e.Reason, nullID(e.CandidateID)}
-}
-
-// insertRows inserts rows in multi-row INSERTs, as many rows per statement as
-// the placeholder limits of SQLite (32,766) and PostgreSQL (65,535) allow.
-func (b *Bulk) insertRows(table string, cols []string, rows [][]any) error {
-	per := max(1, min(1000, 30000/len(cols)))
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
-	for start := 0; start < len(rows); start += per {
-		chunk := rows[start:min(start+per, len(rows))]
-		var q strings.Builder
-		q.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
-		args := make([]any, 0, len(chunk)*len(cols))
-		for i, r := range chunk {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString(one)
-			args = append(args, r...)
-		}
-		if _, err := b.tx.exec(q.String(), args...); err != nil {
-			return err
 		}
 	}
 	return nil

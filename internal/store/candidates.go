@@ -137,17 +137,28 @@ func (tx *Tx) createCandidate(c certif.Candidate) (certif.Candidate, error) {
 	} else if err != nil {
 		return c, err
 	}
-	now := stamp(tx.s.now())
-	fn := firstNames3(c)
-	id, err := tx.insert(`INSERT INTO candidates (employer_id, birth_name, usage_name, first_name1, first_name2, first_name3, sex, birth_date,
-		birth_insee, birth_country, email, phone, search_key, identity_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.EmployerID, c.BirthName, c.UsageName, fn[0], fn[1], fn[2], c.Sex, c.BirthDate, c.BirthINSEE, c.BirthCountry,
-		c.Email, c.Phone, certif.SearchKey(c.UsageName, c.BirthName, strings.Join(c.FirstNames, " ")), identityKey(c), now, now)
+	id, err := tx.insert(`INSERT INTO candidates (`+strings.Join(candidateColumns, ", ")+`) VALUES `+inList(len(candidateColumns)), candidateRow(c, stamp(tx.s.now()))...)
 	if err != nil {
 		return c, err
 	}
 	c.ID = id
-	return c, tx.audit(certif.AuditEvent{Entity: "candidate", EntityKey: idKey(id), Action: "create", After: c.PrintedName(), CandidateID: id})
+	return c, tx.audit(candidateCreated(c))
+}
+
+// candidateColumns are the columns a new candidate fills (candidateRow).
+var candidateColumns = []string{"employer_id", "birth_name", "usage_name", "first_name1", "first_name2", "first_name3", "sex", "birth_date",
+	"birth_insee", "birth_country", "email", "phone", "search_key", "identity_key", "created_at", "updated_at"}
+
+// candidateRow is a new candidate's row, created at.
+func candidateRow(c certif.Candidate, at string) []any {
+	fn := firstNames3(c)
+	return []any{c.EmployerID, c.BirthName, c.UsageName, fn[0], fn[1], fn[2], c.Sex, c.BirthDate, c.BirthINSEE, c.BirthCountry,
+		c.Email, c.Phone, certif.SearchKey(c.UsageName, c.BirthName, strings.Join(c.FirstNames, " ")), identityKey(c), at, at}
+}
+
+// candidateCreated is the audit event of a new candidate.
+func candidateCreated(c certif.Candidate) certif.AuditEvent {
+	return certif.AuditEvent{Entity: "candidate", EntityKey: idKey(c.ID), Action: "create", After: c.PrintedName(), CandidateID: c.ID}
 }
 
 const candidateSelect = `SELECT c.id, c.employer_id, e.code, c.birth_name, c.usage_name, c.first_name1, c.first_name2, c.first_name3,

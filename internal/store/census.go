@@ -58,6 +58,9 @@ type CensusReport struct {
 // recipients, the dedup key and the employer).
 type CensusNotifier func(e certif.Employer, entries []census.PreRegistration) (Mail, error)
 
+// errImportPreview rolls back a preview transaction.
+var errImportPreview = errors.New("aperçu")
+
 // ImportCensus applies a census file of the office (R4), all or nothing: each
 // trainee is matched with its employer's candidates by birth name, first name
 // and birth date (or created), and pre-registered "à confirmer par

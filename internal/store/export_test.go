@@ -24,3 +24,9 @@ func (s *Store) Exec(ctx context.Context, query string, args ...any) error {
 		return err
 	})
 }
+
+// BetweenImportChecksAndCommit runs fn after a registration file's checks,
+// before its commit transaction starts.
+func BetweenImportChecksAndCommit(ctx context.Context, fn func()) context.Context {
+	return context.WithValue(ctx, importCheckedKey{}, fn)
+}

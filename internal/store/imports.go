@@ -7,7 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
+	"slices"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/progress"
@@ -38,9 +38,6 @@ type ImportReport struct {
 	Refused          int
 }
 
-// errImportPreview rolls back a preview transaction.
-var errImportPreview = errors.New("aperçu")
-
 // ImportRegistrations applies a registration file for the caller's employer,
 // all or nothing: candidates are matched by birth name, first name and birth
 // date (or created), each line's registration goes through the same rules as
@@ -48,113 +45,100 @@ var errImportPreview = errors.New("aperçu")
 // same file imported twice creates nothing new. With commit false it only
 // reports what would happen. When any line is refused nothing is written and
 // the error is EInvalid.
+//
+// The checks read what the lines need in batches, outside any transaction:
+// the single SQLite writer is held only by a commit, for its batched inserts,
+// after reading again what the checks read, and checking again if it moved.
 func (s *Store) ImportRegistrations(ctx context.Context, by Caller, employerCode string, lines []ImportLine, commit bool, importID int64) (ImportReport, error) {
-	var rep ImportReport
 	if err := by.dated(); err != nil {
-		return rep, err
+		return ImportReport{}, err
 	}
 	e, err := s.EmployerByCode(ctx, employerCode)
 	if err != nil {
-		return rep, err
+		return ImportReport{}, err
 	}
 	if !by.Scope.ownsEmployer(e.ID) {
-		return rep, notFound("Employeur introuvable.")
+		return ImportReport{}, notFound("Employeur introuvable.")
 	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
-		return rep, err
+		return ImportReport{}, err
 	}
 	quals, err := s.Qualifications(ctx, true)
 	if err != nil {
-		return rep, err
+		return ImportReport{}, err
 	}
 	byCode := map[string]certif.Qualification{}
 	for _, q := range quals {
 		byCode[q.Code] = q
 	}
-	progress.Lines(ctx, commit, len(lines))
-	err = s.write(ctx, by.Actor, func(tx *Tx) error {
-		for _, l := range lines {
-			res := tx.importLine(by, e, l, byCode, cal, &rep)
-			if res.Fields != nil {
-				rep.Refused++
-			}
-			rep.Results = append(rep.Results, res)
-			progress.Advance(ctx)
-		}
-		switch {
-		case rep.Refused > 0:
-			return &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", rep.Refused)}
-		case !commit:
-			return errImportPreview
-		}
-		if importID != 0 {
-			summary := fmt.Sprintf("%d nouveau(x) candidat(s), %d inscription(s), %d ligne(s) déjà inscrite(s)", rep.NewCandidates, rep.NewRegistrations, rep.Unchanged)
-			if _, err := tx.exec(`UPDATE imports SET committed_at = ?, summary = ? WHERE id = ?`, stamp(s.now()), summary, importID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if errors.Is(err, errImportPreview) {
-		err = nil
+	keys := importKeys(lines)
+	snap, err := readImportSnapshot(s.reader(ctx), e.ID, keys)
+	if err != nil {
+		return ImportReport{}, err
 	}
-	return rep, err
+	progress.Lines(ctx, commit, len(lines))
+	plan := planImport(by, e, lines, byCode, cal, snap, func() { progress.Advance(ctx) })
+	if err := plan.refusal(); err != nil || !commit {
+		return plan.report, err
+	}
+	importChecked(ctx)
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
+		now, err := readImportSnapshot(tx.query, e.ID, keys)
+		if err != nil {
+			return err
+		}
+		if !sameSnapshot(snap, now) {
+			if plan = planImport(by, e, lines, byCode, cal, now, func() {}); plan.refusal() != nil {
+				return plan.refusal()
+			}
+		}
+		if err := tx.applyImport(by, e, plan.steps); err != nil {
+			return err
+		}
+		if importID == 0 {
+			return nil
+		}
+		r := plan.report
+		summary := fmt.Sprintf("%d nouveau(x) candidat(s), %d inscription(s), %d ligne(s) déjà inscrite(s)", r.NewCandidates, r.NewRegistrations, r.Unchanged)
+		_, err = tx.exec(`UPDATE imports SET committed_at = ?, summary = ? WHERE id = ?`, stamp(s.now()), summary, importID)
+		return err
+	})
+	return plan.report, err
 }
 
-// importLine applies one line inside the import transaction.
-func (tx *Tx) importLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certif.Qualification, cal certif.Schedule, rep *ImportReport) ImportResult {
-	res := ImportResult{Line: l.Line, Candidate: l.Candidate.PrintedName()}
-	fail := func(err error) ImportResult {
-		res.Fields = certif.ErrorFields(err)
-		if len(res.Fields) == 0 {
-			res.Fields = map[string]string{"": certif.ErrorMessage(err)}
+// importCheckedKey holds, in a test's context, what runs between a file's
+// checks and its commit (another user's change, say).
+type importCheckedKey struct{}
+
+func importChecked(ctx context.Context) {
+	if f, ok := ctx.Value(importCheckedKey{}).(func()); ok {
+		f()
+	}
+}
+
+// refusal is the error of a file with refused lines, nil when none is.
+func (p importPlan) refusal() error {
+	if p.report.Refused == 0 {
+		return nil
+	}
+	return &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", p.report.Refused)}
+}
+
+// importKeys are the distinct identity keys of the lines' candidates.
+func importKeys(lines []ImportLine) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, l := range lines {
+		c := l.Candidate
+		c.FirstNames = slices.Clone(c.FirstNames)
+		normalizeCandidate(&c)
+		if k := identityKey(c); !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
 		}
-		return res
 	}
-	q, ok := quals[strings.ToUpper(l.Request.Qualification)]
-	if !ok {
-		return fail(&certif.Error{Code: certif.EInvalid, Fields: map[string]string{"qualification": "CQP inconnu ou fermé aux inscriptions : " + l.Request.Qualification + "."}})
-	}
-	l.Request.Qualification = q.Code
-	c := l.Candidate
-	c.EmployerCode = e.Code
-	normalizeCandidate(&c)
-	if err := c.Validate(by.Today); err != nil {
-		return fail(err)
-	}
-	var existing int64
-	err := tx.queryRow(`SELECT id FROM candidates WHERE employer_id = ? AND identity_key = ? AND deleted_at IS NULL ORDER BY id LIMIT 1`, e.ID, identityKey(c)).Scan(&existing)
-	switch {
-	case err == nil:
-		c.ID, c.EmployerID = existing, e.ID
-		res.Action = "Candidat déjà connu"
-	case errors.Is(err, sql.ErrNoRows):
-		if c, err = tx.createCandidate(c); err != nil {
-			return fail(err)
-		}
-		rep.NewCandidates++
-		res.Action = "Nouveau candidat"
-	default:
-		return fail(err)
-	}
-	var same int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM registrations WHERE candidate_id = ? AND qualification_code = ? AND certifiable_from = ? AND deleted_at IS NULL`,
-		c.ID, q.Code, l.Request.CertifiableFrom).Scan(&same); err != nil {
-		return fail(err)
-	}
-	if same > 0 {
-		rep.Unchanged++
-		res.Action += ", déjà inscrit : rien à faire"
-		return res
-	}
-	_, plan, err := tx.register(by, c, q, l.Request, cal)
-	if err != nil {
-		return fail(err)
-	}
-	rep.NewRegistrations++
-	res.Action += fmt.Sprintf(", inscription %s blocs %s (%s)", q.Code, blockList(plan.Blocks), periodList(plan))
-	return res
+	return keys
 }
 
 // Upload is a file kept between its preview and its commit.

@@ -103,15 +103,9 @@ func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, re
 	if err != nil {
 		return 0, plan, err
 	}
-	lateReason := ""
-	if plan.Late {
-		lateReason = by.Reason
-	}
 	now := stamp(tx.s.now())
-	id, err := tx.insert(`INSERT INTO registrations (candidate_id, employer_id, qualification_code, path, certifiable_from, contract, exam_period,
-		repeating, specialty, disability, adjustments, registered_on, late_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, c.EmployerID, q.Code, string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating,
-		strings.TrimSpace(req.Specialty), req.Disability, strings.TrimSpace(req.Adjustments), by.Today, lateReason, now, now)
+	id, err := tx.insert(`INSERT INTO registrations (`+strings.Join(registrationColumns, ", ")+`) VALUES `+inList(len(registrationColumns)),
+		registrationRow(by, c, q, req, plan, now)...)
 	if err != nil {
 		return 0, plan, err
 	}
@@ -121,19 +115,43 @@ func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, re
 	if err := tx.lapseNilDeclarations(c.EmployerID, plan); err != nil {
 		return 0, plan, err
 	}
-	key := idKey(id)
-	if err := tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "create", CandidateID: c.ID,
-		After: fmt.Sprintf("%s, blocs %s, %s", q.Code, blockList(plan.Blocks), periodList(plan))}); err != nil {
-		return 0, plan, err
+	for _, ev := range registrationEvents(id, c.ID, q, plan, by.Reason) {
+		if err := tx.audit(ev); err != nil {
+			return 0, plan, err
+		}
 	}
+	return id, plan, nil
+}
+
+// registrationColumns are the columns a new registration fills (registrationRow).
+var registrationColumns = []string{"candidate_id", "employer_id", "qualification_code", "path", "certifiable_from", "contract", "exam_period",
+	"repeating", "specialty", "disability", "adjustments", "registered_on", "late_reason", "created_at", "updated_at"}
+
+// registrationRow is the row of a registration of c made by the caller, created at.
+func registrationRow(by Caller, c certif.Candidate, q certif.Qualification, req certif.RegistrationRequest, plan certif.Plan, at string) []any {
+	lateReason := ""
 	if plan.Late {
-		err = tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "late_override", CandidateID: c.ID,
-			Reason: lateReason, After: periodList(plan)})
+		lateReason = by.Reason
 	}
-	if err == nil && plan.OutsideWindow {
-		err = tx.traceOutsideWindow(id, c.ID, "create", plan.Periods())
+	return []any{c.ID, c.EmployerID, q.Code, string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating,
+		strings.TrimSpace(req.Specialty), req.Disability, strings.TrimSpace(req.Adjustments), by.Today, lateReason, at, at}
+}
+
+// registrationEvents are the audit events of a new registration: its
+// creation and, when the office made it so, its lateness (R6, with the
+// reason) and its registration outside a window (R1).
+func registrationEvents(id, candidateID int64, q certif.Qualification, plan certif.Plan, reason string) []certif.AuditEvent {
+	key := idKey(id)
+	events := []certif.AuditEvent{{Entity: "registration", EntityKey: key, Action: "create", CandidateID: candidateID,
+		After: fmt.Sprintf("%s, blocs %s, %s", q.Code, blockList(plan.Blocks), periodList(plan))}}
+	if plan.Late {
+		events = append(events, certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "late_override", CandidateID: candidateID,
+			Reason: reason, After: periodList(plan)})
 	}
-	return id, plan, err
+	if plan.OutsideWindow {
+		events = append(events, outsideWindowEvent(id, candidateID, "create", plan.Periods()))
+	}
+	return events
 }
 
 // insertAttempts creates the planned block attempts, numbering each block's attempts.
@@ -156,13 +174,21 @@ func (tx *Tx) insertAttempts(regID, candidateID int64, qual string, plan certif.
 
 // lapseNilDeclarations ends the employer's "néant" for the periods it now presents someone in (R17).
 func (tx *Tx) lapseNilDeclarations(employerID int64, plan certif.Plan) error {
+	var periods []string
 	for _, a := range plan.Attempts {
-		if _, err := tx.exec(`UPDATE nil_declarations SET lapsed_at = ? WHERE employer_id = ? AND period = ? AND lapsed_at IS NULL`,
-			stamp(tx.s.now()), employerID, a.Period.String()); err != nil {
-			return err
-		}
+		periods = append(periods, a.Period.String())
 	}
-	return nil
+	return tx.lapseNilDeclarationsOf(employerID, periods)
+}
+
+// lapseNilDeclarationsOf ends the employer's "néant" for periods (R17).
+func (tx *Tx) lapseNilDeclarationsOf(employerID int64, periods []string) error {
+	if len(periods) == 0 {
+		return nil
+	}
+	_, err := tx.exec(`UPDATE nil_declarations SET lapsed_at = ? WHERE employer_id = ? AND lapsed_at IS NULL AND period IN `+inList(len(periods)),
+		append([]any{stamp(tx.s.now()), employerID}, anys(periods)...)...)
+	return err
 }
 
 func blockList(blocks []int) string {

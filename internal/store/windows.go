@@ -115,12 +115,17 @@ func windowText(w certif.RegistrationWindow) string {
 // traceOutsideWindow records that the office registered, changed or deleted
 // a registration outside the window that governs it (R1).
 func (tx *Tx) traceOutsideWindow(regID, candidateID int64, action string, periods []certif.Month) error {
+	return tx.audit(outsideWindowEvent(regID, candidateID, action, periods))
+}
+
+// outsideWindowEvent is the audit event of an office action outside a window (R1).
+func outsideWindowEvent(regID, candidateID int64, action string, periods []certif.Month) certif.AuditEvent {
 	var ps []string
 	for _, p := range periods {
 		ps = append(ps, p.French())
 	}
-	return tx.audit(certif.AuditEvent{Entity: "registration", EntityKey: idKey(regID), Action: "outside_window", CandidateID: candidateID,
-		Field: action, After: strings.Join(ps, ", "), Reason: "Hors de la fenêtre d'inscription : action réservée à l'équipe des examens (R1)."})
+	return certif.AuditEvent{Entity: "registration", EntityKey: idKey(regID), Action: "outside_window", CandidateID: candidateID,
+		Field: action, After: strings.Join(ps, ", "), Reason: "Hors de la fenêtre d'inscription : action réservée à l'équipe des examens (R1)."}
 }
 
 // officeOutsideWindow reports whether the office acts outside a window that

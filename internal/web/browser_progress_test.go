@@ -24,7 +24,7 @@ func TestBrowserLargeImportShowsItsProgress(t *testing.T) {
 	loginInBrowser(t, e, tab, "employer")
 	tab.Navigate(e.ts.URL + "/imports")
 	tab.Upload("#file", file)
-	release := e.holdWriter() // the check waits here, so the progress page is seen for sure
+	release := e.srv.HoldJobs() // the check waits at its first line, so the progress page is seen for sure
 	tab.Click("main form button[type=submit]")
 	// The page may open while the file is still read; its script then shows the check.
 	got := tab.Text("main")

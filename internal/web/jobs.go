@@ -59,6 +59,7 @@ type jobs struct {
 	active  int
 	ctx     context.Context // cancelled when the server stops waiting for jobs
 	cancel  context.CancelFunc
+	hold    <-chan struct{} // when set, new jobs wait before each step until it is closed (tests)
 }
 
 func newJobs() *jobs {
@@ -77,6 +78,9 @@ func (js *jobs) start(owner int64, now time.Time) (*job, bool) {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	j := &job{id: hex.EncodeToString(b), owner: owner, started: now, done: make(chan struct{})}
+	if js.hold != nil {
+		j.tracker.Hold(js.hold)
+	}
 	js.byID[j.id] = j
 	js.active++
 	js.running.Add(1)

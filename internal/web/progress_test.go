@@ -98,14 +98,14 @@ func TestLargeImportShowsItsProgressThenItsResult(t *testing.T) {
 		"Lefèvre;;Élodie;F;15/03/1990;69123;;COS;partiel;1 et 3;05/04/2027;CDI;non;Accueil;non;\r\n" +
 		"Benali;;Nadia;F;28/02/1985;;Maroc;CA;complet;;05/04/2027;CDI;non;;oui;Tiers temps\r\n" +
 		"Morel;;Paul;M;02/02/1988;69123;;GC;complet;;01/06/2027;CDD;non;;non;\r\n"
-	release := e.holdWriter()
+	release := e.srv.HoldJobs()
 	res := hr.upload("/imports", "inscriptions.csv", []byte(file))
 	job := res.Header.Get("Location")
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(job, "/suivi/") {
 		release()
 		t.Fatalf("un import long doit mener à sa page d'avancement : %d %q", res.StatusCode, job)
 	}
-	hr.waitChecking(job) // the writer is held: the check stops at its first line
+	hr.waitChecking(job) // the job is held at its first line
 	page := body(t, hr.get(job))
 	for _, want := range []string{"Traitement en cours", "Vérification des lignes", `max="3" value="0"`, "0 sur 3 lignes (0 %)", `data-job="` + job + `"`} {
 		if !strings.Contains(page, want) {
@@ -133,7 +133,7 @@ func TestLargeImportShowsItsProgressThenItsResult(t *testing.T) {
 	if m == nil {
 		t.Fatal("pas de formulaire de validation dans le résultat")
 	}
-	release = e.holdWriter()
+	release = e.holdWriter() // the commit checks its lines, then waits for the writer in the background
 	res = hr.post(m[1], nil)
 	job = res.Header.Get("Location")
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(job, "/suivi/") {
@@ -154,12 +154,36 @@ func TestLargeImportShowsItsProgressThenItsResult(t *testing.T) {
 	}
 }
 
+// TestAnImportPreviewDoesNotWaitForTheWriter: checking a file reads what it
+// needs outside any transaction, so every line is checked while another
+// import (here, a held transaction) writes; keeping the checked file for its
+// commit is the only write of a preview, one row once the checks are done.
+func TestAnImportPreviewDoesNotWaitForTheWriter(t *testing.T) {
+	t.Parallel()
+	eachDialect(t, func(t *testing.T, e *env) {
+		hr := e.as("employer")
+		release := e.holdWriter()
+		res := hr.upload("/imports", "inscriptions.csv", []byte(manyLines(3)))
+		job := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther {
+			release()
+			t.Fatalf("statut : %d", res.StatusCode)
+		}
+		hr.waitJob(job, func(s jobState) bool { return s.Done == 3 || s.Finished })
+		release()
+		hr.waitFinished(job)
+		if page := body(t, hr.get(job)); !strings.Contains(page, "3 inscription(s) à créer") {
+			t.Fatalf("aperçu : %.1500s", page)
+		}
+	}, quickProgress)
+}
+
 func TestRefusedImportInTheBackgroundKeepsNothing(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, quickProgress)
 	hr := e.as("employer")
-	bad := importHeader + "Benali;;Nadia;X;31/02/1985;69123;;CA;partiel;1;05/04/2027;CDI;non;;non;\r\n"
-	release := e.holdWriter()
+	bad := importHeader + "Benali;;Nadia;F;28/02/1985;69123;;ZZZ;partiel;1;05/04/2027;CDI;non;;non;\r\n" // refused by the rules, not the reading
+	release := e.srv.HoldJobs()
 	res := hr.upload("/imports", "inscriptions.csv", []byte(bad))
 	job := res.Header.Get("Location")
 	release()
@@ -169,7 +193,7 @@ func TestRefusedImportInTheBackgroundKeepsNothing(t *testing.T) {
 	hr.waitFinished(job)
 	res = hr.get(job)
 	page := body(t, res)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Ligne 2, colonne « Sexe »") {
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Ligne 2, colonne « CQP »") {
 		t.Fatalf("refus : %d\n%.1500s", res.StatusCode, page)
 	}
 	if page := body(t, hr.get("/candidats?q=benali")); strings.Contains(page, "BENALI") {
@@ -202,7 +226,7 @@ func TestShutdownCancelsTheJobsStillRunning(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, quickProgress)
 	hr := e.as("employer")
-	release := e.holdWriter()
+	release := e.srv.HoldJobs()
 	defer release()
 	res := hr.upload("/imports", "inscriptions.csv", []byte(manyLines(3)))
 	if res.StatusCode != http.StatusSeeOther {

@@ -1,0 +1,325 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"certibloc/internal/certif"
+)
+
+// importSnapshot is what the database holds that the lines of a registration
+// file need, read in a few batched queries (never line by line): the
+// employer's candidates of the same identities, what they have for each CQP,
+// their live registrations and the registration windows.
+type importSnapshot struct {
+	candidates map[string]int64 // identity key → the employer's first live candidate of that identity
+	has        map[candidateQual]certif.CandidateBlocks
+	last       map[attemptKey]int // last attempt number of a candidate's block
+	live       map[liveRegistration]bool
+	windows    certif.Windows
+}
+
+type candidateQual struct {
+	candidate int64
+	qual      string
+}
+
+// liveRegistration identifies a registration a line repeats: same candidate,
+// CQP and "certifiable à partir du" date.
+type liveRegistration struct {
+	candidate int64
+	qual      string
+	from      certif.Date
+}
+
+// readImportSnapshot reads, through q (the store's readers or a transaction),
+// what the identity keys of employerID's file need.
+func readImportSnapshot(q querier, employerID int64, keys []string) (*importSnapshot, error) {
+	snap := &importSnapshot{candidates: map[string]int64{}, has: map[candidateQual]certif.CandidateBlocks{},
+		last: map[attemptKey]int{}, live: map[liveRegistration]bool{}}
+	err := chunks(keys, func(part []string) error {
+		rows, err := q(`SELECT id, identity_key FROM candidates WHERE employer_id = ? AND deleted_at IS NULL AND identity_key IN `+inList(len(part))+` ORDER BY id`,
+			append([]any{employerID}, anys(part)...)...)
+		type match struct {
+			id  int64
+			key string
+		}
+		found, err := collect(rows, err, func(r *sql.Rows) (match, error) {
+			var m match
+			return m, r.Scan(&m.id, &m.key)
+		})
+		for _, m := range found {
+			if _, seen := snap.candidates[m.key]; !seen {
+				snap.candidates[m.key] = m.id
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	ids := slices.Sorted(maps.Values(snap.candidates))
+	if err := chunks(ids, snap.readAttempts(q)); err != nil {
+		return nil, err
+	}
+	if err := chunks(ids, snap.readLive(q)); err != nil {
+		return nil, err
+	}
+	rows, err := q(windowSelect + ` ORDER BY opens_on, id`)
+	snap.windows, err = collect(rows, err, scanWindow)
+	return snap, err
+}
+
+// readAttempts reads the block attempts of candidates: validated blocks,
+// blocks waiting for a jury and the last attempt number of each block.
+func (snap *importSnapshot) readAttempts(q querier) func(ids []int64) error {
+	return func(ids []int64) error {
+		rows, err := q(`SELECT candidate_id, qualification_code, block_number, attempt, status, COALESCE(decided_on, ''), COALESCE(registration_id, 0)
+			FROM block_attempts WHERE candidate_id IN `+inList(len(ids))+` ORDER BY id`, anys(ids)...)
+		type row struct {
+			k       attemptKey
+			attempt int
+			status  certif.AttemptStatus
+			decided string
+			reg     int64
+		}
+		list, err := collect(rows, err, func(r *sql.Rows) (row, error) {
+			var x row
+			err := r.Scan(&x.k.candidate, &x.k.qual, &x.k.block, &x.attempt, &x.status, &x.decided, &x.reg)
+			return x, err
+		})
+		for _, x := range list {
+			snap.last[x.k] = max(snap.last[x.k], x.attempt)
+			has := snap.blocks(candidateQual{x.k.candidate, x.k.qual})
+			switch {
+			case x.status == certif.AttemptValidated:
+				has.Validated[x.k.block], _ = certif.ParseDate(x.decided)
+			case x.status.InProgress():
+				has.InProgress[x.k.block] = x.reg
+			}
+		}
+		return err
+	}
+}
+
+// readLive reads the live registrations of candidates.
+func (snap *importSnapshot) readLive(q querier) func(ids []int64) error {
+	return func(ids []int64) error {
+		rows, err := q(`SELECT candidate_id, qualification_code, certifiable_from FROM registrations
+			WHERE deleted_at IS NULL AND candidate_id IN `+inList(len(ids)), anys(ids)...)
+		list, err := collect(rows, err, func(r *sql.Rows) (liveRegistration, error) {
+			var l liveRegistration
+			return l, r.Scan(&l.candidate, &l.qual, dateCol{&l.from})
+		})
+		for _, l := range list {
+			snap.live[l] = true
+		}
+		return err
+	}
+}
+
+// blocks is what the candidate has for a CQP, created empty when nothing.
+func (snap *importSnapshot) blocks(k candidateQual) certif.CandidateBlocks {
+	has, ok := snap.has[k]
+	if !ok {
+		has = certif.CandidateBlocks{Validated: map[int]certif.Date{}, InProgress: map[int]int64{}}
+		snap.has[k] = has
+	}
+	return has
+}
+
+// importStep is what committing does for one accepted line.
+type importStep struct {
+	line      int
+	candidate certif.Candidate // ID < 0: a candidate the file creates (-line of its first line)
+	created   bool             // this line creates the candidate
+	qual      certif.Qualification
+	request   certif.RegistrationRequest
+	plan      certif.Plan // zero when the line repeats a live registration
+	attempts  []int       // attempt number of each of plan.Attempts
+	unchanged bool        // repeats a live registration: nothing to do
+}
+
+// importPlan is a registration file checked against a snapshot: the report
+// and, when no line is refused, the steps its commit takes.
+type importPlan struct {
+	report ImportReport
+	steps  []importStep
+}
+
+// planImport checks every line against the snapshot, as if the lines before it
+// were already recorded (a candidate the file creates, a block it presents),
+// without changing the snapshot: the checks of a commit compare it with the
+// database again, in the write transaction.
+func planImport(by Caller, e certif.Employer, lines []ImportLine, quals map[string]certif.Qualification, cal certif.Schedule, snap *importSnapshot, advance func()) importPlan {
+	var p importPlan
+	created := map[string]int64{}
+	pending := map[candidateQual]map[int]int64{}
+	last := map[attemptKey]int{}
+	live := map[liveRegistration]bool{}
+	for _, l := range lines {
+		step, err := planLine(by, e, l, quals, func(c certif.Candidate) (int64, bool) {
+			key := identityKey(c)
+			if id, ok := snap.candidates[key]; ok {
+				return id, false
+			}
+			if id, ok := created[key]; ok {
+				return id, false
+			}
+			created[key] = -int64(l.Line)
+			return created[key], true
+		}, func(k candidateQual) certif.CandidateBlocks {
+			has := snap.has[k]
+			out := certif.CandidateBlocks{Validated: maps.Clone(has.Validated), InProgress: maps.Clone(has.InProgress)}
+			if out.Validated == nil {
+				out.Validated = map[int]certif.Date{}
+			}
+			if out.InProgress == nil {
+				out.InProgress = map[int]int64{}
+			}
+			maps.Copy(out.InProgress, pending[k])
+			return out
+		}, func(r liveRegistration) bool { return snap.live[r] || live[r] }, snap.windows, cal)
+		res := ImportResult{Line: l.Line, Candidate: step.candidate.PrintedName()}
+		switch {
+		case err != nil:
+			res.Fields = certif.ErrorFields(err)
+			if len(res.Fields) == 0 {
+				res.Fields = map[string]string{"": certif.ErrorMessage(err)}
+			}
+			p.report.Refused++
+		default:
+			res.Action = "Candidat déjà connu"
+			if step.created {
+				res.Action = "Nouveau candidat"
+				p.report.NewCandidates++
+			}
+			if step.unchanged {
+				p.report.Unchanged++
+				res.Action += ", déjà inscrit : rien à faire"
+			} else {
+				p.report.NewRegistrations++
+				res.Action += fmt.Sprintf(", inscription %s blocs %s (%s)", step.qual.Code, blockList(step.plan.Blocks), periodList(step.plan))
+				k := candidateQual{step.candidate.ID, step.qual.Code}
+				if pending[k] == nil {
+					pending[k] = map[int]int64{}
+				}
+				for _, a := range step.plan.Attempts {
+					ak := attemptKey{step.candidate.ID, step.qual.Code, a.Block}
+					if last[ak] == 0 {
+						last[ak] = snap.last[ak]
+					}
+					last[ak]++
+					step.attempts = append(step.attempts, last[ak])
+					pending[k][a.Block] = -int64(l.Line)
+				}
+				live[liveRegistration{step.candidate.ID, step.qual.Code, step.request.CertifiableFrom}] = true
+			}
+			p.steps = append(p.steps, step)
+		}
+		p.report.Results = append(p.report.Results, res)
+		advance()
+	}
+	return p
+}
+
+// planLine checks one line: its candidate (known, or created by the file) and
+// its registration through the rules of the form.
+func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certif.Qualification,
+	candidateID func(certif.Candidate) (int64, bool), has func(candidateQual) certif.CandidateBlocks,
+	isLive func(liveRegistration) bool, windows certif.Windows, cal certif.Schedule) (importStep, error) {
+	step := importStep{line: l.Line, candidate: l.Candidate, request: l.Request}
+	q, ok := quals[strings.ToUpper(l.Request.Qualification)]
+	if !ok {
+		return step, &certif.Error{Code: certif.EInvalid, Fields: map[string]string{"qualification": "CQP inconnu ou fermé aux inscriptions : " + l.Request.Qualification + "."}}
+	}
+	step.qual, step.request.Qualification = q, q.Code
+	c := &step.candidate
+	c.EmployerCode, c.EmployerID = e.Code, e.ID
+	normalizeCandidate(c)
+	if err := c.Validate(by.Today); err != nil {
+		return step, err
+	}
+	c.ID, step.created = candidateID(*c)
+	if isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) {
+		step.unchanged = true
+		return step, nil
+	}
+	plan, err := certif.PlanRegistration(step.request, q, has(candidateQual{c.ID, q.Code}), cal, by.Today,
+		certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows})
+	step.plan = plan
+	return step, err
+}
+
+// sameSnapshot reports whether the database still holds what a plan was made on.
+func sameSnapshot(a, b *importSnapshot) bool {
+	return reflect.DeepEqual(a, b)
+}
+
+// applyImport writes the steps of a checked file in batches: the new
+// candidates, the registrations, their block attempts, the audit events, and
+// the end of the employer's "néant" for the periods it now presents (R17).
+func (tx *Tx) applyImport(by Caller, e certif.Employer, steps []importStep) error {
+	now := stamp(tx.s.now())
+	var newRows [][]any
+	var newSteps []int
+	for i, st := range steps {
+		if st.created {
+			newRows = append(newRows, candidateRow(st.candidate, now))
+			newSteps = append(newSteps, i)
+		}
+	}
+	ids, err := tx.insertIDs("candidates", candidateColumns, newRows)
+	if err != nil {
+		return err
+	}
+	real := map[int64]int64{} // pseudo id → new candidate
+	var audits [][]any
+	for j, id := range ids {
+		st := &steps[newSteps[j]]
+		real[st.candidate.ID] = id
+		st.candidate.ID = id
+		audits = append(audits, tx.auditRow(now, e.ID, candidateCreated(st.candidate)))
+	}
+	var regRows [][]any
+	var regSteps []*importStep
+	for i := range steps {
+		st := &steps[i]
+		if id, ok := real[st.candidate.ID]; ok {
+			st.candidate.ID = id
+		}
+		if st.unchanged {
+			continue
+		}
+		regRows = append(regRows, registrationRow(by, st.candidate, st.qual, st.request, st.plan, now))
+		regSteps = append(regSteps, st)
+	}
+	regIDs, err := tx.insertIDs("registrations", registrationColumns, regRows)
+	if err != nil {
+		return err
+	}
+	var attempts [][]any
+	periods := map[string]bool{}
+	for j, id := range regIDs {
+		st := regSteps[j]
+		for k, a := range st.plan.Attempts {
+			attempts = append(attempts, []any{id, st.candidate.ID, st.qual.Code, a.Block, st.attempts[k], a.CertifiableFrom, a.Period.String(),
+				string(certif.AttemptRegistered), nil, now, now})
+			periods[a.Period.String()] = true
+		}
+		for _, ev := range registrationEvents(id, st.candidate.ID, st.qual, st.plan, by.Reason) {
+			audits = append(audits, tx.auditRow(now, e.ID, ev))
+		}
+	}
+	if err := tx.insertRows("block_attempts", attemptColumns, attempts); err != nil {
+		return err
+	}
+	if err := tx.insertRows("audit_events", auditColumns, audits); err != nil {
+		return err
+	}
+	return tx.lapseNilDeclarationsOf(e.ID, slices.Sorted(maps.Keys(periods)))
+}
