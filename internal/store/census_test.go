@@ -127,9 +127,13 @@ func (f *censusFixture) testPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	var tr progress.Tracker
+	writes := f.st.Writes()
 	rep, err := f.st.ImportCensus(progress.WithTracker(ctx, &tr), f.office, censusLines(), false, id, f.notifier)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := f.st.Writes() - writes; n != 0 {
+		t.Errorf("l'aperçu lit sans prendre l'écriture : %d écriture(s)", n)
 	}
 	if got := tr.Snapshot(); got != (progress.Snapshot{Phase: progress.Checking, Done: 3, Total: 3}) {
 		t.Errorf("avancement : %+v", got)

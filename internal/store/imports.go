@@ -118,11 +118,15 @@ func importChecked(ctx context.Context) {
 }
 
 // refusal is the error of a file with refused lines, nil when none is.
-func (p importPlan) refusal() error {
-	if p.report.Refused == 0 {
+func (p importPlan) refusal() error { return fileRefused(p.report.Refused) }
+
+// fileRefused is the error of an imported file with n refused lines (nil
+// when none is): all or nothing, nothing was recorded.
+func fileRefused(n int) error {
+	if n == 0 {
 		return nil
 	}
-	return &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", p.report.Refused)}
+	return &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", n)}
 }
 
 // importKeys are the distinct identity keys of the lines' candidates.

@@ -17,10 +17,20 @@ import (
 // their live registrations and the registration windows.
 type importSnapshot struct {
 	candidates map[string]int64 // identity key → the employer's first live candidate of that identity
-	has        map[candidateQual]certif.CandidateBlocks
-	last       map[attemptKey]int // last attempt number of a candidate's block
-	live       map[liveRegistration]bool
-	windows    certif.Windows
+	candidateAttempts
+	live    map[liveRegistration]bool
+	windows certif.Windows
+}
+
+// candidateAttempts is what candidates have, by CQP: validated blocks,
+// blocks waiting for a jury, and the last attempt number of each block.
+type candidateAttempts struct {
+	has  map[candidateQual]certif.CandidateBlocks
+	last map[attemptKey]int
+}
+
+func newCandidateAttempts() candidateAttempts {
+	return candidateAttempts{has: map[candidateQual]certif.CandidateBlocks{}, last: map[attemptKey]int{}}
 }
 
 type candidateQual struct {
@@ -39,28 +49,13 @@ type liveRegistration struct {
 // readImportSnapshot reads, through q (the store's readers or a transaction),
 // what the identity keys of employerID's file need.
 func readImportSnapshot(q querier, employerID int64, keys []string) (*importSnapshot, error) {
-	snap := &importSnapshot{candidates: map[string]int64{}, has: map[candidateQual]certif.CandidateBlocks{},
-		last: map[attemptKey]int{}, live: map[liveRegistration]bool{}}
-	err := chunks(keys, func(part []string) error {
-		rows, err := q(`SELECT id, identity_key FROM candidates WHERE employer_id = ? AND deleted_at IS NULL AND identity_key IN `+inList(len(part))+` ORDER BY id`,
-			append([]any{employerID}, anys(part)...)...)
-		type match struct {
-			id  int64
-			key string
-		}
-		found, err := collect(rows, err, func(r *sql.Rows) (match, error) {
-			var m match
-			return m, r.Scan(&m.id, &m.key)
-		})
-		for _, m := range found {
-			if _, seen := snap.candidates[m.key]; !seen {
-				snap.candidates[m.key] = m.id
-			}
-		}
-		return err
-	})
+	snap := &importSnapshot{candidates: map[string]int64{}, candidateAttempts: newCandidateAttempts(), live: map[liveRegistration]bool{}}
+	known, err := readIdentities(q, employerID, keys)
 	if err != nil {
 		return nil, err
+	}
+	for k, id := range known {
+		snap.candidates[k.key] = id
 	}
 	ids := slices.Sorted(maps.Values(snap.candidates))
 	if err := chunks(ids, snap.readAttempts(q)); err != nil {
@@ -74,9 +69,43 @@ func readImportSnapshot(q querier, employerID int64, keys []string) (*importSnap
 	return snap, err
 }
 
-// readAttempts reads the block attempts of candidates: validated blocks,
-// blocks waiting for a jury and the last attempt number of each block.
-func (snap *importSnapshot) readAttempts(q querier) func(ids []int64) error {
+// employerIdentity is a candidate's identity key at an employer.
+type employerIdentity struct {
+	employer int64
+	key      string
+}
+
+// readIdentities finds the live candidates of the identity keys, at
+// employerID only or, when 0, at any employer: the first one of each
+// identity at each employer.
+func readIdentities(q querier, employerID int64, keys []string) (map[employerIdentity]int64, error) {
+	found := map[employerIdentity]int64{}
+	err := chunks(keys, func(part []string) error {
+		query, args := `SELECT id, employer_id, identity_key FROM candidates WHERE deleted_at IS NULL AND identity_key IN `+inList(len(part)), anys(part)
+		if employerID != 0 {
+			query, args = query+` AND employer_id = ?`, append(args, employerID)
+		}
+		rows, err := q(query+` ORDER BY id`, args...)
+		type match struct {
+			id int64
+			employerIdentity
+		}
+		list, err := collect(rows, err, func(r *sql.Rows) (match, error) {
+			var m match
+			return m, r.Scan(&m.id, &m.employer, &m.key)
+		})
+		for _, m := range list {
+			if _, seen := found[m.employerIdentity]; !seen {
+				found[m.employerIdentity] = m.id
+			}
+		}
+		return err
+	})
+	return found, err
+}
+
+// readAttempts reads the block attempts of candidates (ids, by chunks).
+func (snap *candidateAttempts) readAttempts(q querier) func(ids []int64) error {
 	return func(ids []int64) error {
 		rows, err := q(`SELECT candidate_id, qualification_code, block_number, attempt, status, COALESCE(decided_on, ''), COALESCE(registration_id, 0)
 			FROM block_attempts WHERE candidate_id IN `+inList(len(ids))+` ORDER BY id`, anys(ids)...)
@@ -123,7 +152,7 @@ func (snap *importSnapshot) readLive(q querier) func(ids []int64) error {
 }
 
 // blocks is what the candidate has for a CQP, created empty when nothing.
-func (snap *importSnapshot) blocks(k candidateQual) certif.CandidateBlocks {
+func (snap *candidateAttempts) blocks(k candidateQual) certif.CandidateBlocks {
 	has, ok := snap.has[k]
 	if !ok {
 		has = certif.CandidateBlocks{Validated: map[int]certif.Date{}, InProgress: map[int]int64{}}
