@@ -267,6 +267,16 @@ func (s *Store) collectionFile(ctx context.Context, columns string, campaign cer
 // today: campaigns whose table is missing after the deadline or came back
 // late, and that the office has not lifted.
 func (s *Store) CollectionHolds(ctx context.Context, employerID int64, today certif.Date) ([]certif.CollectionHold, error) {
+	return keptList(s, memoKey("CollectionHolds", []any{employerID, today.String()}), func() ([]certif.CollectionHold, error) {
+		return s.collectionHolds(ctx, employerID, today)
+	}, func(h certif.CollectionHold) certif.CollectionHold {
+		h.ExamMonths, h.Qualifications = slices.Clone(h.ExamMonths), slices.Clone(h.Qualifications)
+		return h
+	})
+}
+
+// collectionHolds computes CollectionHolds.
+func (s *Store) collectionHolds(ctx context.Context, employerID int64, today certif.Date) ([]certif.CollectionHold, error) {
 	rows, err := s.query(ctx, collectionSelect+` WHERE cr.employer_id = ? AND cr.sent_at IS NOT NULL AND cr.lift_reason = ''`, employerID)
 	list, err := collect(rows, err, scanCollection)
 	if err != nil || len(list) == 0 {

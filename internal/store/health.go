@@ -101,7 +101,7 @@ func (s *Store) logHealthReads(ctx context.Context, v Viewer, registrationIDs []
 	if len(registrationIDs) == 0 {
 		return nil
 	}
-	return s.write(ctx, v.Actor, func(tx *Tx) error {
+	return s.writeLog(ctx, v.Actor, func(tx *Tx) error {
 		var userID any
 		if v.Actor.UserID != 0 {
 			userID = v.Actor.UserID

@@ -10,8 +10,8 @@ import (
 
 // Aggregates that read many rows (the total of a list, the counts of a home
 // page) are kept for a moment instead of being recomputed on every page: a
-// kept value serves until this process writes anything (write counts the
-// transactions) and for memoTTL at most, which bounds how long the writes of
+// kept value serves until this process changes any data (write moves
+// Store.changes; appending to the logs does not) and for memoTTL at most, which bounds how long the writes of
 // another instance on the same database, or of the command line, go unseen.
 const (
 	memoTTL     = 10 * time.Second
@@ -31,7 +31,7 @@ type memoEntry struct {
 
 // memoized returns the value kept under key, or computes and keeps it.
 func memoized[T any](s *Store, key string, compute func() (T, error)) (T, error) {
-	writes, now := s.writes.Load(), time.Now()
+	writes, now := s.changes.Load(), time.Now()
 	s.memo.mu.Lock()
 	e, ok := s.memo.entries[key]
 	s.memo.mu.Unlock()

@@ -46,3 +46,64 @@ func TestKeptReadsFollowEveryWriteAndAreCopies(t *testing.T) {
 		}
 	})
 }
+
+// TestALogAppendKeepsWhatAChangeForgets: logging a health-data read (an
+// append to the journal, on every list that shows adjustments) does not throw
+// away the kept totals, while a change of this process does; another
+// process's change shows within the memo's time bound only.
+func TestALogAppendKeepsWhatAChangeForgets(t *testing.T) {
+	t.Parallel()
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			dsn := storetest.DSN(t, dialect)
+			st, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			other, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			f := newRegFixture(t, st)
+			total := func() int {
+				_, n, err := st.Candidates(ctx, store.CandidateFilter{Scope: store.All})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			req := cosPartial(1)
+			req.Disability, req.Adjustments = true, "Tiers temps"
+			g, err := st.CreateRegistration(ctx, f.hr, f.lea.ID, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept := total()
+			if _, err := other.CreateCandidate(ctx, store.PlatformOn(f.hr.Today), certif.Candidate{EmployerCode: "CAF69", BirthName: "Roux", FirstNames: []string{"Inès"},
+				Sex: "F", BirthDate: certif.MustDate("1990-07-14"), BirthINSEE: "69123"}); err != nil {
+				t.Fatal(err)
+			}
+			writes := st.Writes()
+			regs := []certif.Registration{g}
+			if err := st.RevealHealth(ctx, store.Viewer{Actor: f.hr.Actor, Role: certif.RoleEmployer, Scope: f.hr.Scope, Where: "test"}, regs); err != nil || regs[0].Adjustments == "" {
+				t.Fatalf("lecture des aménagements : %v %+v", err, regs[0])
+			}
+			if st.Writes() != writes+1 {
+				t.Fatalf("la lecture doit être tracée en une écriture : %d", st.Writes()-writes)
+			}
+			if got := total(); got != kept {
+				t.Errorf("une trace de lecture ne doit pas faire relire les totaux : %d, gardé %d", got, kept)
+			}
+			if _, err := st.CreateCandidate(ctx, store.PlatformOn(f.hr.Today), certif.Candidate{EmployerCode: "CAF69", BirthName: "Roux", FirstNames: []string{"Zoé"},
+				Sex: "F", BirthDate: certif.MustDate("1991-07-14"), BirthINSEE: "69123"}); err != nil {
+				t.Fatal(err)
+			}
+			if got := total(); got != kept+2 {
+				t.Errorf("après un changement de ce processus, le total doit être relu : %d, attendu %d", got, kept+2)
+			}
+		})
+	}
+}

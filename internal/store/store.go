@@ -25,6 +25,7 @@ type Store struct {
 	now     func() time.Time
 	applied []string     // migrations applied by Open
 	writes  atomic.Int64 // write transactions begun (Writes)
+	changes atomic.Int64 // moves at the start and end of every transaction that changes data (memo.go)
 	memo    memo         // aggregates kept between writes (memo.go)
 }
 
@@ -58,7 +59,7 @@ func connect(dsn string) (*Store, error) {
 		}
 		s.dialect = sqliteDialect
 		pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
-			"&_pragma=cache_size(-16384)&_pragma=mmap_size(268435456)" // 16 MiB page cache per connection (the file is memory-mapped: reads share the OS page cache)
+			"&_pragma=cache_size(-16384)&_pragma=mmap_size(0)" // 16 MiB page cache per connection; no memory map (it doubled the RSS under load, docs/benchmarks.md)
 		read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas)
 		if err != nil {
 			return nil, err

@@ -40,8 +40,18 @@ func ActorOf(u *certif.User) Actor {
 	return Actor{UserID: u.ID, Email: u.Email}
 }
 
-// write runs fn in a write transaction, committing when it returns nil.
+// write runs fn in a write transaction, committing when it returns nil. The
+// kept reads (memo.go) are forgotten before it starts and again once it is over,
+// so that none computed meanwhile survives it.
 func (s *Store) write(ctx context.Context, actor Actor, fn func(tx *Tx) error) error {
+	s.changes.Add(1)
+	defer s.changes.Add(1)
+	return s.writeLog(ctx, actor, fn)
+}
+
+// writeLog is write for a transaction that only appends to the logs (a
+// health-data read, a token's use): no kept read depends on them.
+func (s *Store) writeLog(ctx context.Context, actor Actor, fn func(tx *Tx) error) error {
 	s.writes.Add(1)
 	sqlTx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {

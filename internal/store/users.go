@@ -236,7 +236,7 @@ func (s *Store) RecordUsage(ctx context.Context, u Usage) error {
 	if len(u.Tokens) == 0 && len(u.Sessions) == 0 {
 		return nil
 	}
-	return s.write(ctx, System, func(tx *Tx) error {
+	return s.writeLog(ctx, System, func(tx *Tx) error {
 		for id, at := range u.Tokens {
 			if _, err := tx.exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
 				stamp(at), id, stamp(at)); err != nil {

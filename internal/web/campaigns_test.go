@@ -153,7 +153,7 @@ func TestR5_ALateReturnBlocksTheJuryUntilTheOfficeLiftsIt(t *testing.T) {
 		t.Errorf("inscription sans le motif R5")
 	}
 	res := e.api("GET", "/api/v1/registrations/"+strconv.FormatInt(hugo, 10), "office", "")
-	if page := body(t, res); !strings.Contains(page, "Jury non organisable (R5)") || !strings.Contains(page, `"eligible": false`) {
+	if page := body(t, res); !strings.Contains(page, "Jury non organisable (R5)") || !strings.Contains(page, `"eligible":false`) {
 		t.Errorf("API sans le motif R5 : %s", page)
 	}
 	type board struct {

@@ -260,7 +260,7 @@ func checkNoForeignHealthData(t *testing.T, e *env, role string, candidateID, re
 			t.Errorf("%s : données de santé ou adresse de l'ancien employeur visibles\n%.3000s", what, text)
 		}
 	}
-	if res := e.api("GET", "/api/v1/registrations/"+strconv.FormatInt(regID, 10), role, ""); !bytes.Contains([]byte(body(t, res)), []byte(`"disability": false`)) {
+	if res := e.api("GET", "/api/v1/registrations/"+strconv.FormatInt(regID, 10), role, ""); !bytes.Contains([]byte(body(t, res)), []byte(`"disability":false`)) {
 		t.Error("la case handicap de l'ancien employeur passe au nouveau")
 	}
 }

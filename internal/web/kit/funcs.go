@@ -28,8 +28,9 @@ var funcs = template.FuncMap{
 		}
 		return one
 	},
-	"add":   func(a, b int) int { return a + b },
-	"frInt": frenchInt,
+	"add":     func(a, b int) int { return a + b },
+	"options": options,
+	"frInt":   frenchInt,
 	// args passes several named values to a partial: (args "Page" . "Q" $q).
 	"args": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
