@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"certibloc/internal/census"
@@ -137,10 +136,7 @@ func censusKeys(lines []CensusLine, emps map[string]certif.Employer) ([]string, 
 	var keys []string
 	var employers []int64
 	for _, l := range lines {
-		c := l.Candidate
-		c.FirstNames = slices.Clone(c.FirstNames)
-		normalizeCandidate(&c)
-		if k := identityKey(c); !seenKey[k] {
+		if k := fileIdentityKey(l.Candidate); !seenKey[k] {
 			seenKey[k] = true
 			keys = append(keys, k)
 		}

@@ -244,25 +244,15 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 // the pre-registrations and their trace, then one mail per employer.
 func (tx *Tx) applyCensus(p *censusPlan, importID int64, notify CensusNotifier) error {
 	now := stamp(tx.s.now())
-	var newRows [][]any
-	var newSteps []int
-	for i, st := range p.steps {
-		if st.created {
-			newRows = append(newRows, candidateRow(st.candidate, now))
-			newSteps = append(newSteps, i)
+	var created []*certif.Candidate
+	for i := range p.steps {
+		if p.steps[i].created {
+			created = append(created, &p.steps[i].candidate)
 		}
 	}
-	ids, err := tx.insertIDs("candidates", candidateColumns, newRows)
+	real, audits, err := tx.insertNewCandidates(now, created)
 	if err != nil {
 		return err
-	}
-	real := map[int64]int64{}
-	var audits [][]any
-	for j, id := range ids {
-		st := &p.steps[newSteps[j]]
-		real[st.candidate.ID] = id
-		st.candidate.ID = id
-		audits = append(audits, tx.auditRow(now, st.candidate.EmployerID, candidateCreated(st.candidate)))
 	}
 	var preRows [][]any
 	var preSteps []*censusStep

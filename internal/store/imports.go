@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/progress"
@@ -134,10 +133,7 @@ func importKeys(lines []ImportLine) []string {
 	seen := map[string]bool{}
 	var keys []string
 	for _, l := range lines {
-		c := l.Candidate
-		c.FirstNames = slices.Clone(c.FirstNames)
-		normalizeCandidate(&c)
-		if k := identityKey(c); !seen[k] {
+		if k := fileIdentityKey(l.Candidate); !seen[k] {
 			seen[k] = true
 			keys = append(keys, k)
 		}

@@ -289,30 +289,50 @@ func sameSnapshot(a, b *importSnapshot) bool {
 	return reflect.DeepEqual(a, b)
 }
 
+// insertNewCandidates inserts the candidates a file creates (each with its
+// pseudo id, -line), sets their new ids, and returns the pseudo ids' new ids
+// and the audit rows of the creations, for the file's other steps.
+func (tx *Tx) insertNewCandidates(now string, created []*certif.Candidate) (map[int64]int64, [][]any, error) {
+	rows := make([][]any, len(created))
+	for i, c := range created {
+		rows[i] = candidateRow(*c, now)
+	}
+	ids, err := tx.insertIDs("candidates", candidateColumns, rows)
+	if err != nil {
+		return nil, nil, err
+	}
+	real := map[int64]int64{}
+	audits := make([][]any, len(ids))
+	for i, id := range ids {
+		c := created[i]
+		real[c.ID], c.ID = id, id
+		audits[i] = tx.auditRow(now, c.EmployerID, candidateCreated(*c))
+	}
+	return real, audits, nil
+}
+
+// fileIdentityKey is the identity key of a candidate as a file gives it,
+// normalised as the checks normalise it (the file's lines stay as read).
+func fileIdentityKey(c certif.Candidate) string {
+	c.FirstNames = slices.Clone(c.FirstNames)
+	normalizeCandidate(&c)
+	return identityKey(c)
+}
+
 // applyImport writes the steps of a checked file in batches: the new
 // candidates, the registrations, their block attempts, the audit events, and
 // the end of the employer's "néant" for the periods it now presents (R17).
 func (tx *Tx) applyImport(by Caller, e certif.Employer, steps []importStep) error {
 	now := stamp(tx.s.now())
-	var newRows [][]any
-	var newSteps []int
-	for i, st := range steps {
-		if st.created {
-			newRows = append(newRows, candidateRow(st.candidate, now))
-			newSteps = append(newSteps, i)
+	var created []*certif.Candidate
+	for i := range steps {
+		if steps[i].created {
+			created = append(created, &steps[i].candidate)
 		}
 	}
-	ids, err := tx.insertIDs("candidates", candidateColumns, newRows)
+	real, audits, err := tx.insertNewCandidates(now, created)
 	if err != nil {
 		return err
-	}
-	real := map[int64]int64{} // pseudo id → new candidate
-	var audits [][]any
-	for j, id := range ids {
-		st := &steps[newSteps[j]]
-		real[st.candidate.ID] = id
-		st.candidate.ID = id
-		audits = append(audits, tx.auditRow(now, e.ID, candidateCreated(st.candidate)))
 	}
 	var regRows [][]any
 	var regSteps []*importStep
