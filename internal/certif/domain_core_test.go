@@ -16,6 +16,7 @@ var domainCore = map[string]string{
 	".":           "certibloc/internal/certif",
 	"../census":   "certibloc/internal/census",
 	"../calendar": "certibloc/internal/calendar",
+	"../planner":  "certibloc/internal/planner",
 }
 
 // forbiddenImport says why a domain package may not import path, or "".

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/planner"
+)
+
+// planCommand plans the professional juries of an instance file (docs/planner.md).
+func planCommand(fs *flag.FlagSet, _ *config) runFunc {
+	instance := fs.String("instance", "", "`FICHIER` JSON de l'instance à planifier (format de docs/planner.md)")
+	format := fs.String("format", "text", "format de sortie : text (résumé) ou json (le plan)")
+	return func(_ context.Context, a *app, _ *config, _ []string) error {
+		if *format != "text" && *format != "json" {
+			return usageErrorf("--format : %q inconnu, choisissez text ou json", *format)
+		}
+		if *instance == "" {
+			return usageErrorf("indiquez --instance FICHIER : la planification depuis la base de données viendra avec la gestion des séances")
+		}
+		inst, err := readPlannerFile(*instance, planner.DecodeInstance)
+		if err != nil {
+			return err
+		}
+		p := planner.Solve(inst)
+		if *format == "json" {
+			enc := json.NewEncoder(a.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(p)
+		}
+		printPlan(a.stdout, inst, p)
+		return nil
+	}
+}
+
+// planCheckCommand checks a plan file against an instance file.
+func planCheckCommand(_ *flag.FlagSet, _ *config) runFunc {
+	return func(_ context.Context, a *app, _ *config, args []string) error {
+		if len(args) != 2 {
+			return usageErrorf("indiquez deux fichiers : l'INSTANCE puis le PLAN")
+		}
+		inst, err := readPlannerFile(args[0], planner.DecodeInstance)
+		if err != nil {
+			return err
+		}
+		p, err := readPlannerFile(args[1], planner.DecodePlan)
+		if err != nil {
+			return err
+		}
+		violations := planner.Check(inst, p)
+		for _, v := range violations {
+			fmt.Fprintln(a.stdout, v.Message)
+		}
+		if len(violations) > 0 {
+			return fmt.Errorf("le plan enfreint les contraintes : %s", planner.Plural(len(violations), "violation", "violations"))
+		}
+		fmt.Fprintln(a.stdout, "Aucune violation : le plan respecte toutes les contraintes.")
+		return nil
+	}
+}
+
+// readPlannerFile reads and decodes a file, naming it in the error.
+func readPlannerFile[T any](path string, decode func([]byte) (T, error)) (T, error) {
+	var zero T
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return zero, fmt.Errorf("fichier %s introuvable", path)
+	} else if err != nil {
+		return zero, fmt.Errorf("lecture de %s impossible : %w", path, err)
+	}
+	v, err := decode(data)
+	if err != nil {
+		return zero, fmt.Errorf("fichier %s : %w", path, err)
+	}
+	return v, nil
+}
+
+// printPlan prints a French summary of a plan: the sessions by date, the
+// unplaced attempts with their reasons, then the totals.
+func printPlan(w io.Writer, inst planner.Instance, p planner.Plan) {
+	for _, s := range p.Sessions {
+		place := "à distance"
+		if s.Mode == planner.ModeInPerson {
+			place = "en présentiel chez " + s.Employer
+		}
+		fmt.Fprintf(w, "%s  %s %s  CQP %s, %s ; jury : %s (certificateur), %s (expert), %s (branche)\n",
+			s.ID, frenchDate(s.Date), frenchHalf(s.Half), s.Qualification, place, s.Members.Certifier, s.Members.Expert, s.Members.Branch)
+		slots := make([]string, len(s.Slots))
+		for i, sl := range s.Slots {
+			slots[i] = sl.Start + " " + sl.Attempt
+		}
+		fmt.Fprintf(w, "    %s\n", strings.Join(slots, ", "))
+	}
+	if len(p.Unplaced) > 0 {
+		fmt.Fprintf(w, "\nNon placées (%d) :\n", len(p.Unplaced))
+		for _, u := range p.Unplaced {
+			fmt.Fprintf(w, "  %s : %s\n", u.Attempt, u.Reason)
+		}
+	}
+	placed := len(inst.Attempts) - len(p.Unplaced)
+	fmt.Fprintf(w, "\nPlacées : %d/%s ; %s (borne inférieure : %d).\n", placed, planner.Plural(len(inst.Attempts), "tentative", "tentatives"),
+		planner.Plural(len(p.Sessions), "séance", "séances"), planner.LowerBoundSessions(inst))
+}
+
+// frenchDate displays an ISO date as JJ/MM/AAAA (as is when unreadable).
+func frenchDate(iso string) string {
+	d, err := certif.ParseDate(iso)
+	if err != nil {
+		return iso
+	}
+	return d.French()
+}
+
+func frenchHalf(half string) string {
+	if half == planner.HalfPM {
+		return "après-midi"
+	}
+	return "matin"
+}

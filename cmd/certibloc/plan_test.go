@@ -1,0 +1,92 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"certibloc/internal/planner"
+)
+
+const exampleInstance = "../../internal/planner/testdata/planner-example.json"
+
+func TestPlanInstanceJSONIsAPlanCheckAccepts(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := cli(t, "plan", "--instance", exampleInstance, "--format", "json")
+	if code != 0 {
+		t.Fatalf("code %d : %s", code, errOut)
+	}
+	var p planner.Plan
+	if err := json.Unmarshal([]byte(out), &p); err != nil || len(p.Sessions) == 0 {
+		t.Fatalf("plan illisible (%v) : %.200s", err, out)
+	}
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = cli(t, "plan", "check", exampleInstance, path)
+	if code != 0 || strings.TrimSpace(out) != "Aucune violation : le plan respecte toutes les contraintes." {
+		t.Errorf("code %d, sortie %q, erreurs %q", code, out, errOut)
+	}
+}
+
+func TestPlanInstanceTextSummarisesInFrench(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := cli(t, "plan", "--instance", exampleInstance)
+	if code != 0 {
+		t.Fatalf("code %d : %s", code, errOut)
+	}
+	for _, want := range []string{"S1  ", "jury : ", "(certificateur)", "Placées : 162/162 tentatives ;", "(borne inférieure : 53)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("le résumé ne contient pas %q :\n%.500s", want, out)
+		}
+	}
+}
+
+func TestPlanCheckReportsEachViolationAndFails(t *testing.T) {
+	t.Parallel()
+	_, out, _ := cli(t, "plan", "--instance", exampleInstance, "--format", "json")
+	var p planner.Plan
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatal(err)
+	}
+	p.Sessions[0].Date = "2026-01-10" // a Saturday
+	data, _ := json.Marshal(p)
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "plan", "check", exampleInstance, path)
+	if code != 1 || !strings.Contains(out, "La séance S1 se tient le samedi 10/01/2026, qui n'est pas un jour ouvré.") || !strings.Contains(errOut, "le plan enfreint les contraintes") {
+		t.Errorf("code %d, sortie %q, erreurs %q", code, out, errOut)
+	}
+}
+
+func TestPlanCommandErrorsAreFrenchAndNameTheFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"year": 2026, "couleur": "bleu"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"plan"}, 2, "la planification depuis la base de données viendra avec la gestion des séances"},
+		{[]string{"plan", "--instance", exampleInstance, "--format", "xml"}, 2, "--format"},
+		{[]string{"plan", "--instance", filepath.Join(dir, "absent.json")}, 1, "absent.json introuvable"},
+		{[]string{"plan", "--instance", bad}, 1, "bad.json : champ inconnu \"couleur\""},
+		{[]string{"plan", "check", exampleInstance}, 2, "l'INSTANCE puis le PLAN"},
+		{[]string{"plan", "check", exampleInstance, bad}, 1, "bad.json : champ inconnu \"year\""},
+	}
+	for _, tc := range cases {
+		code, _, errOut := cli(t, tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v : code %d, erreurs %q, attendu %d et %q", tc.args, code, errOut, tc.code, tc.want)
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package planner
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+)
+
+// Solve plans the attempts of inst into professional-jury sessions. It is a
+// greedy constructive heuristic, deterministic (same instance, same plan, byte
+// for byte: every loop runs in a sorted order, nothing random, no clock):
+//
+//   - attempts are taken by certifiable-from date, then candidate, a
+//     candidate's in-person blocks before the remote ones, then block;
+//   - each goes to the earliest national jury it can reach: the jury windows
+//     (after one cutoff, up to the next) are tried in order from the one that
+//     holds its certifiable-from date;
+//   - in a window it joins an existing session if one fits (its candidate
+//     already sitting that half-day first, then the earliest session), else it
+//     opens a session on the latest half-day of the window that can host it,
+//     so that attempts certifiable later in the window can join it;
+//   - a new session's members are chosen among those who may sit (role,
+//     training, qualification, not of the candidate's employer, of its branch),
+//     are available and free that half-day and below their maximum, by least
+//     load then id.
+//
+// An attempt no window can take is listed unplaced with the reason in French.
+// Check accepts every plan Solve makes. An instance that cannot be read leaves
+// every attempt unplaced, with the error as the reason.
+func Solve(inst Instance) Plan {
+	m, err := compile(inst)
+	if err != nil {
+		p := Plan{Sessions: []Session{}, Unplaced: []Unplaced{}}
+		for _, a := range inst.Attempts {
+			p.Unplaced = append(p.Unplaced, Unplaced{Attempt: a.ID, Reason: "instance invalide : " + err.Error()})
+		}
+		slices.SortFunc(p.Unplaced, func(a, b Unplaced) int { return cmp.Compare(a.Attempt, b.Attempt) })
+		return p
+	}
+	pl := newPlanner(m)
+	unplaced := []Unplaced{}
+	for _, a := range pl.attemptOrder() {
+		if !pl.place(a) {
+			unplaced = append(unplaced, Unplaced{Attempt: a.ID, Reason: pl.reason(a)})
+		}
+	}
+	return pl.plan(unplaced)
+}
+
+// planner is the state of one run of Solve.
+type planner struct {
+	m         *model
+	eligible  map[string]map[string][]*member // qualification → role → who may hold it (constraint 2), by id
+	load      map[*member]int
+	busy      map[*member]map[int]bool // half-days a member sits
+	sessions  []*session
+	candidate map[string][]placedSlot // a candidate's slots
+}
+
+// session is a session being built; slots follow one another from the start
+// of its window.
+type session struct {
+	hd     int
+	qual   *qualification
+	host   *employer // nil when remote
+	branch string
+	jury   [3]*member
+	window span
+	next   int // start of the next slot
+	slots  []Slot
+}
+
+func newPlanner(m *model) *planner {
+	p := &planner{m: m, eligible: map[string]map[string][]*member{}, load: map[*member]int{},
+		busy: map[*member]map[int]bool{}, candidate: map[string][]placedSlot{}}
+	for code, q := range m.quals {
+		p.eligible[code] = map[string][]*member{}
+		for _, role := range roles {
+			for _, x := range m.members {
+				if seatProblems(x, role, q) == nil {
+					p.eligible[code][role] = append(p.eligible[code][role], x)
+				}
+			}
+		}
+	}
+	return p
+}
+
+// attemptOrder is the order attempts are placed in.
+func (p *planner) attemptOrder() []*attempt {
+	order := make([]*attempt, 0, len(p.m.attempts))
+	for _, a := range p.m.attempts {
+		order = append(order, a)
+	}
+	slices.SortFunc(order, func(a, b *attempt) int {
+		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.Candidate, b.Candidate),
+			cmp.Compare(boolRank(!a.inPerson), boolRank(!b.inPerson)), cmp.Compare(a.Block, b.Block), cmp.Compare(a.ID, b.ID))
+	})
+	return order
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// place puts a into the session of the earliest jury window that can take it.
+func (p *planner) place(a *attempt) bool {
+	for i := range p.m.cutoffs {
+		first, last := p.m.juryWindow(i)
+		first = max(first, a.from)
+		if first > last {
+			continue
+		}
+		s := p.join(a, first, last)
+		if s == nil {
+			s = p.open(a, first, last)
+		}
+		if s != nil {
+			p.add(s, a)
+			return true
+		}
+	}
+	return false
+}
+
+// join returns the existing session that a fits best, or nil.
+func (p *planner) join(a *attempt, first, last int) *session {
+	var best *session
+	bestWithCandidate := false
+	for _, s := range p.sessions {
+		day := s.hd / 2
+		if day < first || day > last || !p.fits(s, a) {
+			continue
+		}
+		withCandidate := p.candidateSits(a.Candidate, s.hd)
+		if best == nil || (withCandidate && !bestWithCandidate) || (withCandidate == bestWithCandidate && s.hd < best.hd) {
+			best, bestWithCandidate = s, withCandidate
+		}
+	}
+	return best
+}
+
+// fits says whether a can take the next slot of s.
+func (p *planner) fits(s *session, a *attempt) bool {
+	if s.qual.Code != a.Qualification || s.next+a.minutes > s.window.end {
+		return false
+	}
+	if s.host != nil {
+		if s.host.Code != a.Employer {
+			return false // in person, only the host's own candidates
+		}
+	} else if a.inPerson || s.branch != a.branch {
+		return false
+	}
+	emp := p.m.employers[a.Employer]
+	for i, role := range roles {
+		if !fitsCandidate(s.jury[i], role, emp) {
+			return false
+		}
+	}
+	return p.candidateFree(a.Candidate, s.hd/2, span{s.next, s.next + a.minutes})
+}
+
+// open opens a session for a on the latest half-day of [first, last] that can
+// host it, or returns nil.
+func (p *planner) open(a *attempt, first, last int) *session {
+	emp := p.m.employers[a.Employer]
+	var host *employer
+	if a.inPerson {
+		host = emp
+	}
+	for hd := last*2 + 1; hd >= first*2; hd-- {
+		if !p.m.workingDay(hd / 2) {
+			continue
+		}
+		w := p.m.window(hd, host)
+		if w.length() < a.minutes || !p.candidateFree(a.Candidate, hd/2, span{w.start, w.start + a.minutes}) {
+			continue
+		}
+		jury, ok := p.pickJury(a.Qualification, emp, hd)
+		if !ok {
+			continue
+		}
+		s := &session{hd: hd, qual: p.m.quals[a.Qualification], host: host, branch: emp.Branch, jury: jury, window: w, next: w.start}
+		for _, x := range jury {
+			p.load[x]++
+			if p.busy[x] == nil {
+				p.busy[x] = map[int]bool{}
+			}
+			p.busy[x][hd] = true
+		}
+		p.sessions = append(p.sessions, s)
+		return s
+	}
+	return nil
+}
+
+// pickJury chooses the three members of a new session, each the least loaded
+// (then smallest id) of those free to hold the role.
+func (p *planner) pickJury(qual string, emp *employer, hd int) (jury [3]*member, ok bool) {
+	for i, role := range roles {
+		for _, x := range p.eligible[qual][role] {
+			if p.free(x, role, emp, hd) && !slices.Contains(jury[:i], x) && (jury[i] == nil || p.load[x] < p.load[jury[i]]) {
+				jury[i] = x
+			}
+		}
+		if jury[i] == nil {
+			return jury, false
+		}
+	}
+	return jury, true
+}
+
+// free says whether x may hold role for a candidate of emp on half-day hd.
+func (p *planner) free(x *member, role string, emp *employer, hd int) bool {
+	return fitsCandidate(x, role, emp) && x.available[hd] && !p.busy[x][hd] && p.load[x] < x.MaxSessions
+}
+
+// add gives a the next slot of s.
+func (p *planner) add(s *session, a *attempt) {
+	sl := span{s.next, s.next + a.minutes}
+	s.slots = append(s.slots, Slot{Attempt: a.ID, Start: clock(sl.start)})
+	s.next = sl.end
+	p.candidate[a.Candidate] = append(p.candidate[a.Candidate], placedSlot{attempt: a.ID, day: s.hd / 2, span: sl})
+}
+
+func (p *planner) candidateFree(candidate string, day int, sl span) bool {
+	for _, o := range p.candidate[candidate] {
+		if o.day == day && o.span.start < sl.end && sl.start < o.span.end {
+			return false
+		}
+	}
+	return true
+}
+
+// candidateSits says whether the candidate already has a slot on half-day hd.
+func (p *planner) candidateSits(candidate string, hd int) bool {
+	half := p.m.halves[hd%2]
+	for _, o := range p.candidate[candidate] {
+		if o.day == hd/2 && o.span.start >= half.start && o.span.end <= half.end {
+			return true
+		}
+	}
+	return false
+}
+
+// plan writes the sessions in date order, numbered S1, S2…
+func (p *planner) plan(unplaced []Unplaced) Plan {
+	sessions := slices.Clone(p.sessions)
+	slices.SortStableFunc(sessions, func(a, b *session) int {
+		return cmp.Or(cmp.Compare(a.hd, b.hd), cmp.Compare(a.qual.Code, b.qual.Code), cmp.Compare(hostCode(a), hostCode(b)))
+	})
+	out := Plan{Sessions: make([]Session, 0, len(sessions)), Unplaced: unplaced}
+	for i, s := range sessions {
+		ps := Session{ID: "S" + strconv.Itoa(i+1), Date: dateOf(s.hd / 2).String(), Half: HalfAM, Mode: ModeRemote,
+			Qualification: s.qual.Code, Members: Jury{Certifier: s.jury[0].ID, Expert: s.jury[1].ID, Branch: s.jury[2].ID}, Slots: s.slots}
+		if s.hd%2 == 1 {
+			ps.Half = HalfPM
+		}
+		if s.host != nil {
+			ps.Mode, ps.Employer = ModeInPerson, s.host.Code
+		}
+		out.Sessions = append(out.Sessions, ps)
+	}
+	slices.SortFunc(out.Unplaced, func(a, b Unplaced) int { return cmp.Compare(a.Attempt, b.Attempt) })
+	return out
+}
+
+func hostCode(s *session) string {
+	if s.host == nil {
+		return ""
+	}
+	return s.host.Code
+}
