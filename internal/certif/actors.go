@@ -91,18 +91,6 @@ func (r JuryRole) Label() string {
 	return string(r)
 }
 
-// JuryMember is a person who may sit on professional juries.
-type JuryMember struct {
-	ID             int64
-	FirstName      string
-	LastName       string
-	Email          string
-	Roles          []JuryRole
-	EmployerID     int64    // employer that sends the expert, 0 if none
-	Qualifications []string // CQP codes of expertise
-	TrainedOn      Date     // date of the jury-member training, zero if not trained
-}
-
 // Candidate is the identity of a person presented to certification. The name
 // printed on certificates is computed by PrintedName (R16).
 type Candidate struct {

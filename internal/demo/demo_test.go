@@ -36,7 +36,7 @@ func count(t *testing.T, st *store.Store) counts {
 	if err != nil {
 		t.Fatal(err)
 	}
-	members, err := st.JuryMembers(ctx)
+	members, err := st.JuryMembers(ctx, store.JuryMemberFilter{Scope: store.All})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func testCandidates(t *testing.T, st *store.Store) {
 }
 
 func testJuryMembers(t *testing.T, st *store.Store) {
-	members, err := st.JuryMembers(ctx)
+	members, err := st.JuryMembers(ctx, store.JuryMemberFilter{Scope: store.All})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func TestDemoCompletesAnInterruptedLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, err := st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Claire", LastName: "Vasseur",
-			Email: "claire.vasseur@" + demo.Domain, Roles: []certif.JuryRole{certif.JuryCertifierRep}}); err != nil {
+			Email: "claire.vasseur@" + demo.Domain, Roles: []certif.JuryRole{certif.JuryCertifierRep}, Organisation: "UCANSS (certificateur)"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Lafargue", UsageName: "Dupuy",

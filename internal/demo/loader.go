@@ -37,7 +37,7 @@ func (l *loader) index(ctx context.Context) error {
 	for _, u := range users {
 		l.users[u.Email] = true
 	}
-	members, err := l.st.JuryMembers(ctx)
+	members, err := l.st.JuryMembers(ctx, store.JuryMemberFilter{Scope: store.All})
 	if err != nil {
 		return err
 	}

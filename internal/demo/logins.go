@@ -51,7 +51,7 @@ func loginLabel(ctx context.Context, st *store.Store, u *certif.User, employerNa
 	case u.Role == certif.RoleEmployer:
 		return employerName[u.EmployerCode], nil
 	case u.Role == certif.RoleJury && u.JuryMemberID != 0:
-		m, err := st.JuryMember(ctx, u.JuryMemberID)
+		m, err := st.JuryMember(ctx, u.JuryMemberID, store.All)
 		if err != nil {
 			return "", err
 		}

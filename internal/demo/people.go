@@ -41,6 +41,9 @@ func (m juryMember) email() string { return personEmail(m.first, m.last) }
 func (m juryMember) entity(employers map[string]int64, today certif.Date) certif.JuryMember {
 	jm := certif.JuryMember{FirstName: m.first, LastName: m.last, Email: m.email(), Roles: m.roles,
 		EmployerID: employers[m.employer], Qualifications: m.quals}
+	if m.employer == "" {
+		jm.Organisation = "UCANSS (certificateur)"
+	}
 	if m.trainedMonthsAgo > 0 {
 		jm.TrainedOn = today.AddMonths(-m.trainedMonthsAgo)
 	}

@@ -58,6 +58,20 @@ func (sc Scope) employerRows(alias string) (string, []any) {
 	return seesNothing, nil
 }
 
+// juryMemberRows restricts the jury pool (alias m): an employer's members
+// and proposals; a jury member themself; nothing for a candidate.
+func (sc Scope) juryMemberRows() (string, []any) {
+	switch {
+	case sc.IsAll():
+		return "", nil
+	case sc.EmployerID > 0:
+		return ` AND (m.employer_id = ? OR m.proposed_by = ?)`, []any{sc.EmployerID, sc.EmployerID}
+	case sc.JuryMemberID > 0:
+		return ` AND m.id = ?`, []any{sc.JuryMemberID}
+	}
+	return seesNothing, nil
+}
+
 // candidateRows restricts candidates (alias c): an employer's own; the
 // candidate themself; a jury member's none until they sit in a session.
 func (sc Scope) candidateRows(alias string) (string, []any) {

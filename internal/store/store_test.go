@@ -386,11 +386,11 @@ func testEmployersAndCandidates(t *testing.T, st *store.Store) {
 
 func testJuryMembers(t *testing.T, st *store.Store) {
 	m, err := st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
-		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}, TrainedOn: certif.MustDate("2025-03-10")})
+		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}, TrainedOn: certif.MustDate("2025-03-10"), Organisation: "Institut 4.10"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.JuryMember(ctx, m.ID)
+	got, err := st.JuryMember(ctx, m.ID, store.All)
 	if err != nil || got.TrainedOn.String() != "2025-03-10" || got.Roles[0] != certif.JuryExpert || got.Qualifications[0] != "COS" {
 		t.Errorf("membre de jury relu : %+v %v", got, err)
 	}

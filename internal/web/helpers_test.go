@@ -182,7 +182,7 @@ func seedFixture(ctx context.Context, st *store.Store) (fixture, error) {
 		return fx, err
 	}
 	member, err := st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Paul", LastName: "Lefèvre", Email: "paul@jury.test",
-		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}})
+		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}, Organisation: "Institut 4.10"})
 	if err != nil {
 		return fx, err
 	}

@@ -54,7 +54,7 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 		t.Fatal(err)
 	}
 	member, err := e.st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Inès", LastName: "Moreau", Email: "ines@jury.test",
-		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"GC"}})
+		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"GC"}, Organisation: "Institut 4.10"})
 	if err != nil {
 		t.Fatal(err)
 	}

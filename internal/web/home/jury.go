@@ -18,7 +18,7 @@ type juryHome struct {
 
 func (s *Area) juryHome(r *http.Request, o outlook, src homeSources) (any, error) {
 	d := juryHome{outlook: o}
-	m, err := s.Store.JuryMember(r.Context(), kit.Principal(r).User.JuryMemberID)
+	m, err := s.Store.JuryMember(r.Context(), kit.Principal(r).User.JuryMemberID, kit.Scope(r))
 	if certif.ErrorCode(err) == certif.ENotFound {
 		return d, nil
 	}
