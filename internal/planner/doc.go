@@ -6,7 +6,8 @@
 // jury members, calendar) and a Plan (sessions with their three members and
 // their slots, and the attempts left unplaced with the reason why), both in
 // the stable JSON formats of docs/planner.md. Check is the one checker of the
-// hard constraints; Plan is a deterministic greedy planner whose plans Check
-// accepts. Like certif, census and calendar, the package imports no database,
-// HTTP or clock package and never reads the clock.
+// hard constraints; Solve is a deterministic planner (a greedy construction,
+// then an improvement pass) whose plans Check accepts. Like certif, census and
+// calendar, the package imports no database, HTTP or clock package and never
+// reads the clock.
 package planner

@@ -69,6 +69,13 @@ func (m *model) workingDay(day int) bool {
 
 func (m *model) lastCutoff() int { return m.cutoffs[len(m.cutoffs)-1] }
 
+// decidingJury is the index of the national jury that decides a session held
+// on day: the first whose cutoff is on or after it.
+func (m *model) decidingJury(day int) int {
+	i, _ := slices.BinarySearch(m.cutoffs, day)
+	return i
+}
+
 // juryWindow returns the days a session may take to be decided by the national
 // jury of cutoffs[i]: after the previous cutoff, up to this one.
 func (m *model) juryWindow(i int) (first, last int) {

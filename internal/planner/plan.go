@@ -24,10 +24,14 @@ import (
 //     are available and free that half-day and below their maximum, by least
 //     load then id.
 //
-// An attempt no window can take is listed unplaced with the reason in French.
-// Check accepts every plan Solve makes. An instance that cannot be read leaves
-// every attempt unplaced, with the error as the reason.
-func Solve(inst Instance) Plan {
+// An improvement pass then empties the smallest sessions into the others
+// (improve.go). An attempt no window can take is listed unplaced with the
+// reason in French. Check accepts every plan Solve makes. An instance that
+// cannot be read leaves every attempt unplaced, with the error as the reason.
+func Solve(inst Instance) Plan { return solve(inst, true) }
+
+// solve is Solve, with or without the improvement pass.
+func solve(inst Instance, improve bool) Plan {
 	m, err := compile(inst)
 	if err != nil {
 		p := Plan{Sessions: []Session{}, Unplaced: []Unplaced{}}
@@ -44,6 +48,9 @@ func Solve(inst Instance) Plan {
 			unplaced = append(unplaced, Unplaced{Attempt: a.ID, Reason: pl.reason(a)})
 		}
 	}
+	if improve {
+		pl.improve()
+	}
 	return pl.plan(unplaced)
 }
 
@@ -55,10 +62,11 @@ type planner struct {
 	busy      map[*member]map[int]bool // half-days a member sits
 	sessions  []*session
 	candidate map[string][]placedSlot // a candidate's slots
+	emptying  *session                // the session the improvement pass is emptying
 }
 
-// session is a session being built; slots follow one another from the start
-// of its window.
+// session is a session being built; the greedy lays slots one after another
+// from the start of its window, the improvement pass may re-time them.
 type session struct {
 	hd     int
 	qual   *qualification
@@ -66,8 +74,14 @@ type session struct {
 	branch string
 	jury   [3]*member
 	window span
-	next   int // start of the next slot
-	slots  []Slot
+	next   int // start of the next slot: the end of the latest
+	slots  []slot
+}
+
+// slot is an attempt placed in a session, and its start in minutes.
+type slot struct {
+	a     *attempt
+	start int
 }
 
 func newPlanner(m *model) *planner {
@@ -145,23 +159,35 @@ func (p *planner) join(a *attempt, first, last int) *session {
 
 // fits says whether a can take the next slot of s.
 func (p *planner) fits(s *session, a *attempt) bool {
-	if s.qual.Code != a.Qualification || s.next+a.minutes > s.window.end {
+	return s.next+a.minutes <= s.window.end && accepts(s, a, p.m.employers[a.Employer]) &&
+		p.candidateFree(a.Candidate, s.hd/2, span{s.next, s.next + a.minutes})
+}
+
+// accepts says whether session s may evaluate a, its candidate being of emp,
+// time aside: the qualification, the place and the members (constraint 3).
+func accepts(s *session, a *attempt, emp *employer) bool {
+	if !hosts(s, a) {
 		return false
 	}
-	if s.host != nil {
-		if s.host.Code != a.Employer {
-			return false // in person, only the host's own candidates
-		}
-	} else if a.inPerson || s.branch != a.branch {
-		return false
-	}
-	emp := p.m.employers[a.Employer]
 	for i, role := range roles {
 		if !fitsCandidate(s.jury[i], role, emp) {
 			return false
 		}
 	}
-	return p.candidateFree(a.Candidate, s.hd/2, span{s.next, s.next + a.minutes})
+	return true
+}
+
+// hosts says whether session s may evaluate a, time and members aside: the
+// qualification and the place (constraint 5; in person, only the host's own
+// candidates; remote, one branch).
+func hosts(s *session, a *attempt) bool {
+	if s.qual.Code != a.Qualification {
+		return false
+	}
+	if s.host != nil {
+		return s.host.Code == a.Employer
+	}
+	return !a.inPerson && s.branch == a.branch
 }
 
 // open opens a session for a on the latest half-day of [first, last] that can
@@ -186,11 +212,7 @@ func (p *planner) open(a *attempt, first, last int) *session {
 		}
 		s := &session{hd: hd, qual: p.m.quals[a.Qualification], host: host, branch: emp.Branch, jury: jury, window: w, next: w.start}
 		for _, x := range jury {
-			p.load[x]++
-			if p.busy[x] == nil {
-				p.busy[x] = map[int]bool{}
-			}
-			p.busy[x][hd] = true
+			p.seat(x, hd, true)
 		}
 		p.sessions = append(p.sessions, s)
 		return s
@@ -222,7 +244,7 @@ func (p *planner) free(x *member, role string, emp *employer, hd int) bool {
 // add gives a the next slot of s.
 func (p *planner) add(s *session, a *attempt) {
 	sl := span{s.next, s.next + a.minutes}
-	s.slots = append(s.slots, Slot{Attempt: a.ID, Start: clock(sl.start)})
+	s.slots = append(s.slots, slot{a, sl.start})
 	s.next = sl.end
 	p.candidate[a.Candidate] = append(p.candidate[a.Candidate], placedSlot{attempt: a.ID, day: s.hd / 2, span: sl})
 }
@@ -256,7 +278,10 @@ func (p *planner) plan(unplaced []Unplaced) Plan {
 	out := Plan{Sessions: make([]Session, 0, len(sessions)), Unplaced: unplaced}
 	for i, s := range sessions {
 		ps := Session{ID: "S" + strconv.Itoa(i+1), Date: dateOf(s.hd / 2).String(), Half: HalfAM, Mode: ModeRemote,
-			Qualification: s.qual.Code, Members: Jury{Certifier: s.jury[0].ID, Expert: s.jury[1].ID, Branch: s.jury[2].ID}, Slots: s.slots}
+			Qualification: s.qual.Code, Members: Jury{Certifier: s.jury[0].ID, Expert: s.jury[1].ID, Branch: s.jury[2].ID}, Slots: make([]Slot, 0, len(s.slots))}
+		for _, sl := range s.slots {
+			ps.Slots = append(ps.Slots, Slot{Attempt: sl.a.ID, Start: clock(sl.start)})
+		}
 		if s.hd%2 == 1 {
 			ps.Half = HalfPM
 		}

@@ -1,0 +1,217 @@
+package planner
+
+import (
+	"cmp"
+	"slices"
+)
+
+// improve is the pass after the greedy construction: it takes the sessions
+// from the smallest and tries to empty each into the others, and keeps a move
+// set only when the whole session empties. A slot moves only into a session
+// that hosts its attempt (qualification, place: hosts), on or after its
+// certifiable-from date, decided by the same national jury or an earlier one,
+// and only if the target's slots, re-timed, still fit its window with every
+// candidate in one place at a time, and the target's members may evaluate the
+// moved candidate, or those who may not can be replaced by members free that
+// half-day who may evaluate all its candidates (rejury). So the pass never
+// places fewer attempts nor decides one later; the emptied session's members
+// are freed. It starts again after each session it empties, until none does.
+func (p *planner) improve() {
+	for p.emptyOne() {
+	}
+}
+
+// emptyOne empties one session into the others, the smallest first; false
+// when none can be.
+func (p *planner) emptyOne() bool {
+	order := slices.Clone(p.sessions)
+	slices.SortStableFunc(order, func(a, b *session) int {
+		return cmp.Or(cmp.Compare(len(a.slots), len(b.slots)), cmp.Compare(a.used(), b.used()))
+	})
+	for _, s := range order {
+		if p.empty(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// used is the minutes of a session's slots.
+func (s *session) used() int {
+	n := 0
+	for _, sl := range s.slots {
+		n += sl.a.minutes
+	}
+	return n
+}
+
+// undo keeps what a move set changed, to restore it when the set fails.
+type undo struct {
+	slots      map[*session][]slot
+	next       map[*session]int
+	candidates map[string][]placedSlot
+	juries     map[*session][3]*member
+	seats      []seat // members seated or freed, in order
+}
+
+func newUndo() *undo {
+	return &undo{slots: map[*session][]slot{}, next: map[*session]int{}, candidates: map[string][]placedSlot{},
+		juries: map[*session][3]*member{}}
+}
+
+// absorb makes u undo what c would, c's changes following u's.
+func (u *undo) absorb(c *undo) {
+	for t, slots := range c.slots {
+		if _, kept := u.slots[t]; !kept {
+			u.slots[t], u.next[t] = slots, c.next[t]
+		}
+	}
+	for name, slots := range c.candidates {
+		if _, kept := u.candidates[name]; !kept {
+			u.candidates[name] = slots
+		}
+	}
+	for t, jury := range c.juries {
+		if _, kept := u.juries[t]; !kept {
+			u.juries[t] = jury
+		}
+	}
+	u.seats = append(u.seats, c.seats...)
+}
+
+func (u *undo) keep(p *planner, t *session, candidates ...string) {
+	if _, kept := u.slots[t]; !kept {
+		u.slots[t], u.next[t] = slices.Clone(t.slots), t.next
+	}
+	for _, c := range candidates {
+		if _, kept := u.candidates[c]; !kept {
+			u.candidates[c] = slices.Clone(p.candidate[c])
+		}
+	}
+}
+
+func (u *undo) restore(p *planner) {
+	for t, slots := range u.slots {
+		t.slots, t.next = slots, u.next[t]
+	}
+	for c, slots := range u.candidates {
+		p.candidate[c] = slots
+	}
+	for t, jury := range u.juries {
+		t.jury = jury
+	}
+	for i := len(u.seats) - 1; i >= 0; i-- {
+		p.seat(u.seats[i].x, u.seats[i].hd, !u.seats[i].sits)
+	}
+}
+
+// chainDepth is how many slots an ejection chain may push on: one. On the
+// example, two finds no better plan and takes twice the time.
+const chainDepth = 1
+
+// empty moves every slot of s into other sessions, the longest first, or
+// changes nothing and returns false.
+func (p *planner) empty(s *session) bool {
+	moving := slices.Clone(s.slots)
+	slices.SortStableFunc(moving, func(a, b slot) int {
+		return cmp.Or(cmp.Compare(b.a.minutes, a.a.minutes), cmp.Compare(a.a.ID, b.a.ID))
+	})
+	p.emptying = s
+	defer func() { p.emptying = nil }()
+	u := newUndo()
+	u.keep(p, s)
+	for _, sl := range moving {
+		u.keep(p, s, sl.a.Candidate)
+		p.unplace(s, sl.a)
+		if !p.moveIn(sl.a, s, chainDepth, u) {
+			u.restore(p)
+			return false
+		}
+	}
+	p.sessions = slices.DeleteFunc(p.sessions, func(t *session) bool { return t == s })
+	for _, x := range s.jury {
+		p.seat(x, s.hd, false)
+	}
+	return true
+}
+
+// targets lists the sessions, other than from and the one being emptied, that
+// may host a, taken out of from, on or after its certifiable-from date and
+// decided no later than from: its candidate's half-days first, then the
+// fullest, then the earliest.
+func (p *planner) targets(from *session, a *attempt) []*session {
+	jury := p.m.decidingJury(from.hd / 2)
+	var out []*session
+	for _, t := range p.sessions {
+		day := t.hd / 2
+		if t != from && t != p.emptying && day >= a.from && p.m.decidingJury(day) <= jury && hosts(t, a) {
+			out = append(out, t)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y *session) int {
+		return cmp.Or(cmp.Compare(boolRank(!p.candidateSits(a.Candidate, x.hd)), boolRank(!p.candidateSits(a.Candidate, y.hd))),
+			cmp.Compare(y.used(), x.used()), cmp.Compare(x.hd, y.hd))
+	})
+	return out
+}
+
+// moveIn puts a, taken out of from, into the first target that takes it
+// (moveTo); failing that, with depth left, into a target one of whose slots
+// moves on to another session (an ejection chain). u keeps what it changes.
+func (p *planner) moveIn(a *attempt, from *session, depth int, u *undo) bool {
+	targets := p.targets(from, a)
+	for _, t := range targets {
+		if t.used()+a.minutes <= t.window.length() && p.moveTo(a, t, u) {
+			return true
+		}
+	}
+	if depth == 0 {
+		return false
+	}
+	for _, t := range targets {
+		for _, y := range slices.Clone(t.slots) {
+			if y.a == a || t.used()-y.a.minutes+a.minutes > t.window.length() {
+				continue
+			}
+			c := newUndo()
+			c.keep(p, t, y.a.Candidate)
+			p.unplace(t, y.a)
+			if p.moveTo(a, t, c) && p.moveIn(y.a, t, depth-1, c) {
+				u.absorb(c)
+				return true
+			}
+			c.restore(p)
+		}
+	}
+	return false
+}
+
+// moveTo puts a into t if t's members may evaluate it, some replaced
+// (rejury), and t's slots, a among them, can be re-timed; u keeps what it
+// changes.
+func (p *planner) moveTo(a *attempt, t *session, u *undo) bool {
+	jury, ok := p.rejury(t, a)
+	if !ok {
+		return false
+	}
+	for _, c := range t.slots {
+		u.keep(p, t, c.a.Candidate)
+	}
+	u.keep(p, t, a.Candidate)
+	if !p.retime(t, a) {
+		return false
+	}
+	p.replaceJury(t, jury, u)
+	return true
+}
+
+// unplace takes a out of session s and out of its candidate's slots.
+func (p *planner) unplace(s *session, a *attempt) {
+	s.slots = slices.DeleteFunc(s.slots, func(sl slot) bool { return sl.a == a })
+	p.forget(a)
+}
+
+// forget takes a out of its candidate's slots.
+func (p *planner) forget(a *attempt) {
+	p.candidate[a.Candidate] = slices.DeleteFunc(p.candidate[a.Candidate], func(o placedSlot) bool { return o.attempt == a.ID })
+}
