@@ -7,6 +7,7 @@ import (
 	"certibloc/internal/web/censuses"
 	"certibloc/internal/web/employers"
 	"certibloc/internal/web/home"
+	"certibloc/internal/web/juries"
 	"certibloc/internal/web/kit"
 	"certibloc/internal/web/outbox"
 	"certibloc/internal/web/referential"
@@ -41,6 +42,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 		func(site *kit.Site) (area, error) { return outbox.New(site) },
 		func(site *kit.Site) (area, error) { return campaigns.New(site) },
 		func(site *kit.Site) (area, error) { return censuses.New(site) },
+		func(site *kit.Site) (area, error) { return juries.New(site) },
 	} {
 		a, err := build(site)
 		if err != nil {

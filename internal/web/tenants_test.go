@@ -107,6 +107,12 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 		f.samples[p] = byCAF(id(regID))
 	}
 	f.samples["/imports/{id}"] = byCAF(id(upload))
+	proposal, err := e.st.ProposeJuryMember(ctx, store.CallerOf(e.users["employer"], today), certif.JuryMember{FirstName: "Hugo", LastName: "Garnier",
+		Email: "hugo.garnier@caf69.test", Qualifications: []string{"GC"}, Roles: []certif.JuryRole{certif.JuryExpert}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.samples["/membres-jury/{id}"] = byCAF(id(proposal.ID))
 	f.samples["/mon-organisme/sites/{id}/suppression"] = byCAF(id(site.ID))
 	planningID := strings.TrimPrefix(planning, "/plannings/")
 	f.samples["/plannings/{id}"] = byCAF(map[string]string{"id": planningID})

@@ -1,0 +1,252 @@
+package juries
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
+)
+
+type membersView struct {
+	Members        []certif.JuryMember
+	Statuses       []certif.MemberStatus
+	Status         certif.MemberStatus
+	Qualifications []certif.Qualification
+	Qualification  string
+	Pending        int // proposals waiting for the office
+	IsOffice       bool
+}
+
+func (s *Area) membersPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	v := membersView{Statuses: certif.MemberStatuses, IsOffice: kit.Principal(r).Is(certif.RoleOffice),
+		Status: certif.MemberStatus(q.Get("statut")), Qualification: strings.ToUpper(strings.TrimSpace(q.Get("cqp")))}
+	if !slices.Contains(v.Statuses, v.Status) {
+		v.Status = ""
+	}
+	var err error
+	if v.Qualifications, err = s.Store.Qualifications(r.Context(), false); err != nil {
+		return err
+	}
+	all, err := s.Store.JuryMembers(r.Context(), store.JuryMemberFilter{Scope: kit.Scope(r)})
+	if err != nil {
+		return err
+	}
+	for _, m := range all {
+		if m.Status == certif.MemberProposed {
+			v.Pending++
+		}
+		if (v.Status == "" || m.Status == v.Status) && (v.Qualification == "" || slices.Contains(m.Qualifications, v.Qualification)) {
+			v.Members = append(v.Members, m)
+		}
+	}
+	return s.Show(w, r, "members.html", "Membres de jury", v)
+}
+
+type memberView struct {
+	Member   certif.JuryMember
+	History  []certif.AuditEvent
+	IsOffice bool
+}
+
+func (s *Area) member(r *http.Request) (certif.JuryMember, error) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return certif.JuryMember{}, err
+	}
+	return s.Store.JuryMember(r.Context(), id, kit.Scope(r))
+}
+
+func (s *Area) memberPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.member(r)
+	if err != nil {
+		return err
+	}
+	v := memberView{Member: m, IsOffice: kit.Principal(r).Is(certif.RoleOffice)}
+	if v.IsOffice {
+		if v.History, err = s.Store.AuditEvents(r.Context(), kit.Viewer(r), store.AuditFilter{Entity: "jury_member", EntityKey: strconv.FormatInt(m.ID, 10), Limit: 50}); err != nil {
+			return err
+		}
+	}
+	return s.Show(w, r, "member.html", m.Name(), v)
+}
+
+type memberForm struct {
+	Member         certif.JuryMember
+	New            bool
+	Proposal       bool // an employer proposing an expert
+	Roles          []certif.JuryRole
+	Branches       []certif.Branch
+	Employers      []certif.Employer
+	Qualifications []certif.Qualification
+}
+
+// Has reports whether the member holds the seat (checkboxes).
+func (f memberForm) Has(role certif.JuryRole) bool { return slices.Contains(f.Member.Roles, role) }
+
+// Knows reports whether the member is an expert of the CQP (checkboxes).
+func (f memberForm) Knows(code string) bool { return slices.Contains(f.Member.Qualifications, code) }
+
+func (s *Area) form(r *http.Request, m certif.JuryMember, isNew bool) (memberForm, error) {
+	f := memberForm{Member: m, New: isNew, Proposal: kit.Principal(r).Is(certif.RoleEmployer), Roles: certif.JuryRoles}
+	var err error
+	if f.Qualifications, err = s.Store.Qualifications(r.Context(), false); err != nil {
+		return f, err
+	}
+	if f.Proposal {
+		return f, nil
+	}
+	if f.Branches, _, err = s.BranchNames(r); err != nil {
+		return f, err
+	}
+	f.Employers, err = s.Store.Employers(r.Context())
+	return f, err
+}
+
+func (s *Area) newMemberForm(w http.ResponseWriter, r *http.Request) error {
+	m := certif.JuryMember{MaxSessions: certif.DefaultMaxSessions}
+	if kit.Principal(r).Is(certif.RoleEmployer) {
+		m.Roles = []certif.JuryRole{certif.JuryExpert}
+	}
+	f, err := s.form(r, m, true)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "member_form.html", formTitle(f), f)
+}
+
+func formTitle(f memberForm) string {
+	switch {
+	case f.Proposal:
+		return "Proposer un expert"
+	case f.New:
+		return "Nouveau membre de jury"
+	}
+	return "Modifier " + f.Member.Name()
+}
+
+func (s *Area) editMemberForm(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.member(r)
+	if err != nil {
+		return err
+	}
+	f, err := s.form(r, m, false)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "member_form.html", formTitle(f), f)
+}
+
+// parseMember reads the form over m (the member as stored, for a change).
+func (s *Area) parseMember(r *http.Request, m certif.JuryMember) (certif.JuryMember, error) {
+	if err := r.ParseForm(); err != nil {
+		return m, err
+	}
+	m.FirstName, m.LastName = r.PostFormValue("first_name"), r.PostFormValue("last_name")
+	m.Email, m.Phone = r.PostFormValue("email"), r.PostFormValue("phone")
+	m.Qualifications = r.PostForm["qualifications"]
+	var v certif.Validation
+	m.TrainedOn = kit.DateField(&v, r, "trained_on", "Date de formation", false)
+	if kit.Principal(r).Is(certif.RoleEmployer) {
+		m.Roles = []certif.JuryRole{certif.JuryExpert}
+		return m, v.Err()
+	}
+	m.Roles = nil
+	for _, role := range r.PostForm["roles"] {
+		m.Roles = append(m.Roles, certif.JuryRole(role))
+	}
+	m.Organisation, m.Branch = r.PostFormValue("organisation"), r.PostFormValue("branch")
+	m.EmployerID = 0
+	if code := r.PostFormValue("employer"); code != "" {
+		e, err := s.Store.EmployerByCode(r.Context(), code)
+		if err != nil {
+			v.Add("employer", "Employeur inconnu.")
+		}
+		m.EmployerID = e.ID
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("max_sessions"))); err != nil {
+		v.Add("max_sessions", "Nombre maximal de séances par an : un entier de 1 à 200.")
+	} else {
+		m.MaxSessions = n
+	}
+	if r.PostFormValue("inactive") == "oui" {
+		m.Status = certif.MemberInactive
+	} else if m.Status == certif.MemberInactive || m.Status == "" {
+		m.Status = certif.MemberActive
+	}
+	return m, v.Err()
+}
+
+func (s *Area) createMember(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.parseMember(r, certif.JuryMember{MaxSessions: certif.DefaultMaxSessions})
+	if err == nil {
+		if kit.Principal(r).Is(certif.RoleEmployer) {
+			m, err = s.Store.ProposeJuryMember(r.Context(), s.Caller(r), m)
+		} else {
+			m, err = s.Store.CreateJuryMember(r.Context(), s.Caller(r), m)
+		}
+	}
+	if err != nil {
+		return s.formFailed(w, r, m, true, err)
+	}
+	flash := m.Name() + " ajouté au vivier."
+	if m.Status == certif.MemberProposed {
+		flash = m.Name() + " est proposé à l'équipe des examens, qui vous dira sa décision."
+	}
+	return s.Redirect(w, r, "/membres-jury/"+strconv.FormatInt(m.ID, 10), flash)
+}
+
+func (s *Area) updateMember(w http.ResponseWriter, r *http.Request) error {
+	old, err := s.member(r)
+	if err != nil {
+		return err
+	}
+	m, err := s.parseMember(r, old)
+	if err == nil {
+		version, _ := strconv.Atoi(r.PostFormValue("version"))
+		m, err = s.Store.SaveJuryMember(r.Context(), s.Caller(r), m, version)
+	}
+	if err != nil {
+		return s.formFailed(w, r, m, false, err)
+	}
+	return s.Redirect(w, r, "/membres-jury/"+strconv.FormatInt(m.ID, 10), "Fiche de "+m.Name()+" enregistrée.")
+}
+
+func (s *Area) formFailed(w http.ResponseWriter, r *http.Request, m certif.JuryMember, isNew bool, err error) error {
+	if certif.ErrorCode(err) != certif.EInvalid && certif.ErrorCode(err) != certif.EStale {
+		return err
+	}
+	f, ferr := s.form(r, m, isNew)
+	if ferr != nil {
+		return ferr
+	}
+	return s.ShowInvalid(w, r, "member_form.html", formTitle(f), f, err)
+}
+
+func (s *Area) decideMember(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	accept := r.PostFormValue("decision") == "accept"
+	m, err := s.Store.DecideJuryMember(r.Context(), s.Caller(r), id, accept, r.PostFormValue("reason"))
+	if certif.ErrorCode(err) == certif.EInvalid || certif.ErrorCode(err) == certif.EConflict {
+		page, perr := s.Store.JuryMember(r.Context(), id, kit.Scope(r))
+		if perr != nil {
+			return perr
+		}
+		return s.ShowInvalid(w, r, "member.html", page.Name(), memberView{Member: page, IsOffice: true}, err)
+	}
+	if err != nil {
+		return err
+	}
+	flash := m.Name() + " rejoint le vivier des membres de jury."
+	if !accept {
+		flash = "Proposition de " + m.Name() + " refusée ; le motif est gardé sur sa fiche."
+	}
+	return s.Redirect(w, r, "/membres-jury/"+strconv.FormatInt(m.ID, 10), flash)
+}
