@@ -85,3 +85,12 @@ func TestCountAgreesTheNoun(t *testing.T) {
 		}
 	}
 }
+
+func TestOfMonthElides(t *testing.T) {
+	t.Parallel()
+	for m, want := range map[string]string{"2026-03": "de mars 2026", "2026-04": "d'avril 2026", "2026-08": "d'août 2026", "2026-10": "d'octobre 2026"} {
+		if got := OfMonth(MustMonth(m)); got != want {
+			t.Errorf("%s : %q", m, got)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package certif
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // Count writes n with its noun in agreement: Count(1, "demi-journée",
 // "demi-journées") is "1 demi-journée", Count(0, …) "0 demi-journée" (French
@@ -10,4 +13,13 @@ func Count(n int, one, many string) string {
 		return strconv.Itoa(n) + " " + many
 	}
 	return strconv.Itoa(n) + " " + one
+}
+
+// OfMonth is "de mars 2026", with the elision before a vowel: "d'avril 2026",
+// "d'août 2026", "d'octobre 2026".
+func OfMonth(m Month) string {
+	if m.Month == time.April || m.Month == time.August || m.Month == time.October {
+		return "d'" + m.French()
+	}
+	return "de " + m.French()
 }

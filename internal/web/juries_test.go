@@ -3,8 +3,12 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
 )
 
 // TestR14_AnEmployerProposesAnExpertTheOfficeDecides: through the pages, an
@@ -55,5 +59,69 @@ func TestR14_AnEmployerProposesAnExpertTheOfficeDecides(t *testing.T) {
 	}
 	if page := body(t, office.get(member)); !strings.Contains(page, "<dd>12</dd>") {
 		t.Errorf("maximum de séances enregistré\n%.3000s", page)
+	}
+}
+
+// TestR14_AJuryMemberTicksTheHalfDaysOfAMonth: a member ticks half-days and a
+// whole week of a month; a public holiday and the days of another month are
+// never recorded; the page shows what was saved.
+func TestR14_AJuryMemberTicksTheHalfDaysOfAMonth(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	jury := e.as("jury")
+	page := body(t, jury.get("/mes-disponibilites?mois=2027-03"))
+	if !strings.Contains(page, "mars 2027") || !strings.Contains(page, "Pâques") || !strings.Contains(page, `value="2027-03-01:am"`) {
+		t.Fatalf("grille de mars 2027\n%.3000s", page)
+	}
+	res := jury.post("/mes-disponibilites", url.Values{"mois": {"2027-03"}, "semaine": {"2027-03-29"},
+		"demi_journee": {"2027-03-01:am", "2027-03-02:pm", "2027-03-29:am"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("enregistrement : %d %.1000s", res.StatusCode, body(t, res))
+	}
+	page = body(t, jury.get(res.Header.Get("Location")))
+	if !strings.Contains(page, "Disponibilités de mars 2027 enregistrées : 6 demi-journées.") {
+		t.Errorf("confirmation (lundi de Pâques et avril exclus)\n%.3000s", page)
+	}
+	for _, checked := range []string{`value="2027-03-01:am" checked`, `value="2027-03-31:pm" checked`} {
+		if !strings.Contains(page, checked) {
+			t.Errorf("%s absent", checked)
+		}
+	}
+	if strings.Contains(page, `value="2027-03-01:pm" checked`) {
+		t.Error("une demi-journée non cochée est enregistrée")
+	}
+	if res := jury.post("/mes-disponibilites", url.Values{"mois": {"mars"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("mois invalide : %d", res.StatusCode)
+	}
+}
+
+// TestR14_AvailabilityThroughTheAPI: a member puts and reads their own
+// half-days with their token; another member cannot; the office lists the pool.
+func TestR14_AvailabilityThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	other, err := e.st.CreateJuryMember(t.Context(), store.Platform(), certif.JuryMember{FirstName: "Inès", LastName: "Moreau", Email: "ines@jury.test",
+		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"GC"}, Organisation: "Institut 4.10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.addUser("juryB", store.NewUser{Email: "ines@jury.test", Role: certif.RoleJury, JuryMemberID: other.ID})
+	path := "/api/v1/jury-members/" + strconv.FormatInt(e.users["jury"].JuryMemberID, 10) + "/availability"
+	res := e.api("PUT", path, "jury", `{"from": "2027-03-01", "to": "2027-03-31", "half_days": ["2027-03-02:am", "2027-03-02:pm", "2027-03-01:am"]}`)
+	if got := body(t, res); res.StatusCode != http.StatusOK || !strings.Contains(got, `"half_days":["2027-03-01:am","2027-03-02:am","2027-03-02:pm"]`) {
+		t.Fatalf("PUT : %d %s", res.StatusCode, got)
+	}
+	if got := body(t, e.api("GET", path+"?from=2027-03-02&to=2027-03-02", "jury", "")); !strings.Contains(got, `"half_days":["2027-03-02:am","2027-03-02:pm"]`) {
+		t.Errorf("GET : %s", got)
+	}
+	res = e.api("PUT", path, "jury", `{"from": "2027-03-01", "to": "2027-03-31", "half_days": ["2027-04-01:am", "demain"]}`)
+	if got := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(got, "Demi-journée invalide") {
+		t.Errorf("PUT invalide : %d %s", res.StatusCode, got)
+	}
+	if res := e.api("GET", path, "juryB", ""); res.StatusCode != http.StatusNotFound {
+		t.Errorf("un autre membre lit les disponibilités : %d", res.StatusCode)
+	}
+	if got := body(t, e.api("GET", "/api/v1/jury-members?status=active", "office", "")); !strings.Contains(got, `"last_name":"Lefèvre"`) {
+		t.Errorf("vivier : %s", got)
 	}
 }

@@ -113,6 +113,7 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 		t.Fatal(err)
 	}
 	f.samples["/membres-jury/{id}"] = byCAF(id(proposal.ID))
+	f.samples["/api/v1/jury-members/{id}/availability"] = tenantSample{owner: "jury", intruder: "juryB", values: id(e.users["jury"].JuryMemberID)}
 	f.samples["/mon-organisme/sites/{id}/suppression"] = byCAF(id(site.ID))
 	planningID := strings.TrimPrefix(planning, "/plannings/")
 	f.samples["/plannings/{id}"] = byCAF(map[string]string{"id": planningID})

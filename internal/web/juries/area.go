@@ -32,6 +32,11 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/membres-jury/{id}", Roles: kit.Registrars, Scoped: true, Summary: "Fiche d'un membre de jury, son historique", Handle: s.memberPage},
 		{Method: "GET", Path: "/membres-jury/{id}/modification", Roles: kit.Office, Summary: "Formulaire de modification d'un membre", Handle: s.editMemberForm},
 		{Method: "POST", Path: "/membres-jury/{id}", Roles: kit.Office, Summary: "Modifier un membre (refusé si la fiche a changé depuis)", Handle: s.updateMember},
+		{Method: "GET", Path: "/mes-disponibilites", Roles: kit.Jury, Scoped: true, Nav: "Mes disponibilités", Summary: "Mes disponibilités par demi-journée, mois par mois", Handle: s.availabilityPage},
+		{Method: "POST", Path: "/mes-disponibilites", Roles: kit.Jury, Scoped: true, Summary: "Enregistrer mes disponibilités d'un mois", Handle: s.saveAvailability},
+		{Method: "GET", Path: "/api/v1/jury-members", Roles: kit.Office, API: true, Summary: "Membres de jury du vivier (filtres status, qualification)", Handle: s.apiMembers},
+		{Method: "GET", Path: "/api/v1/jury-members/{id}/availability", Roles: kit.OfficeOrJury, Scoped: true, API: true, Summary: "Disponibilités d'un membre (from, to) ; un membre : les siennes", Handle: s.apiGetAvailability},
+		{Method: "PUT", Path: "/api/v1/jury-members/{id}/availability", Roles: kit.OfficeOrJury, Scoped: true, API: true, Summary: "Remplacer les disponibilités d'un membre sur une période ; un membre : les siennes", Handle: s.apiPutAvailability},
 		{Method: "POST", Path: "/membres-jury/{id}/decision", Roles: kit.Office, Summary: "Accepter ou refuser l'expert proposé par un employeur", Handle: s.decideMember},
 	}
 }

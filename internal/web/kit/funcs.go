@@ -13,10 +13,11 @@ import (
 
 // funcs are the functions every template may call.
 var funcs = template.FuncMap{
-	"frDate": func(d certif.Date) string { return d.French() },
-	"frLong": func(d certif.Date) string { return d.FrenchLong() },
-	"frTime": clock.FormatParis,
-	"frDay":  clock.FormatParisDay,
+	"frDate":  func(d certif.Date) string { return d.French() },
+	"frLong":  func(d certif.Date) string { return d.FrenchLong() },
+	"frTime":  clock.FormatParis,
+	"frDay":   clock.FormatParisDay,
+	"ofMonth": certif.OfMonth,
 	"frMonth": func(m certif.Month) string {
 		return m.French()
 	},

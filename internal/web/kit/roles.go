@@ -12,6 +12,10 @@ var (
 	Office = []certif.Role{certif.RoleOffice}
 	// Employer: an employer's HR alone.
 	Employer = []certif.Role{certif.RoleEmployer}
+	// Jury: a jury member alone.
+	Jury = []certif.Role{certif.RoleJury}
+	// OfficeOrJury: the office, or a jury member (its own).
+	OfficeOrJury = []certif.Role{certif.RoleOffice, certif.RoleJury}
 	// Candidate: the candidate alone.
 	Candidate = []certif.Role{certif.RoleCandidate}
 	// Readers read candidates' files: the staff everywhere, an employer its own.
