@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -123,5 +124,53 @@ func TestR14_AvailabilityThroughTheAPI(t *testing.T) {
 	}
 	if got := body(t, e.api("GET", "/api/v1/jury-members?status=active", "office", "")); !strings.Contains(got, `"last_name":"Lefèvre"`) {
 		t.Errorf("vivier : %s", got)
+	}
+}
+
+// TestR14_TheOfficeInvitesAnActiveMemberToTheirSpace: an active member gets
+// a jury account through an invitation mail, once; a proposal is not invited;
+// the invited member's link opens their space.
+func TestR14_TheOfficeInvitesAnActiveMemberToTheirSpace(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	office := e.as("office")
+	m, err := e.st.CreateJuryMember(t.Context(), store.Platform(), certif.JuryMember{FirstName: "Claire", LastName: "Vasseur", Email: "claire.vasseur@ucanss.test",
+		Roles: []certif.JuryRole{certif.JuryCertifierRep}, Organisation: "UCANSS (certificateur)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	member := "/membres-jury/" + strconv.FormatInt(m.ID, 10)
+	if page := body(t, office.get(member)); !strings.Contains(page, "Inviter Claire VASSEUR à son espace") {
+		t.Fatalf("bouton d'invitation absent\n%.3000s", page)
+	}
+	if res := office.post(member+"/invitation", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("invitation : %d %.800s", res.StatusCode, body(t, res))
+	}
+	mails, _, err := e.st.OutboxMails(t.Context(), store.OutboxFilter{})
+	var invited bool
+	for _, x := range mails {
+		invited = invited || slices.Contains(x.To, "claire.vasseur@ucanss.test")
+	}
+	if err != nil || !invited {
+		t.Errorf("courriel d'invitation absent : %v", err)
+	}
+	u, _, err := e.st.UserByEmail(t.Context(), "claire.vasseur@ucanss.test")
+	if err != nil || u.Role != certif.RoleJury || u.JuryMemberID != m.ID {
+		t.Fatalf("compte créé : %+v %v", u, err)
+	}
+	if page := body(t, office.get(member)); !strings.Contains(page, "invitation envoyée, pas encore utilisée") {
+		t.Errorf("fiche après l'invitation\n%.3000s", page)
+	}
+	res := office.post(member+"/invitation", nil)
+	if page := body(t, office.get(res.Header.Get("Location"))); !strings.Contains(page, "a déjà un compte") {
+		t.Errorf("seconde invitation\n%.2000s", page)
+	}
+	proposal, err := e.st.ProposeJuryMember(t.Context(), store.CallerOf(e.users["employer"], certif.MustDate("2026-11-23")), certif.JuryMember{FirstName: "Hugo",
+		LastName: "Garnier", Email: "hugo@caf69.test", Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"GC"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := office.post("/membres-jury/"+strconv.FormatInt(proposal.ID, 10)+"/invitation", nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("invitation d'une proposition : %d", res.StatusCode)
 	}
 }

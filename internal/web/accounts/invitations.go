@@ -4,20 +4,16 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
-	"certibloc/internal/auth"
 	"certibloc/internal/certif"
-	"certibloc/internal/mail"
 	"certibloc/internal/store"
 	"certibloc/internal/web/kit"
 )
 
 // Lifetimes of the links sent by mail, and the limits of "forgotten password".
 const (
-	invitationTTL = 7 * 24 * time.Hour
 	resetTTL      = time.Hour
 	resetWindow   = time.Hour
 	resetPerEmail = 3  // mails per address and window; further requests get the same answer and no mail
@@ -50,26 +46,6 @@ func (s *Area) invitationsPage(w http.ResponseWriter, r *http.Request) error {
 	return s.Show(w, r, "invitations.html", "Inviter une personne", d)
 }
 
-// newLink makes the secret of a single-use link: the URL to mail, and what the
-// store keeps (its hash).
-func (s *Area) newLink(purpose store.LinkPurpose, ttl time.Duration) (string, store.AccountLink) {
-	value, hash := auth.NewToken("")
-	return s.BaseURL + "/mot-de-passe/nouveau?jeton=" + url.QueryEscape(value),
-		store.AccountLink{TokenHash: hash, Purpose: purpose, ExpiresAt: s.Clock.Now().Add(ttl)}
-}
-
-// invitationMail renders the invitation of an account and its link.
-func (s *Area) invitationMail(ctx context.Context, name, email string, role certif.Role, employerCode string) (store.Mail, store.AccountLink, error) {
-	link, l := s.newLink(store.LinkInvitation, invitationTTL)
-	employer := employerCode
-	if e, err := s.Store.EmployerByCode(ctx, employerCode); employerCode != "" && err == nil {
-		employer = e.Name
-	}
-	m, err := mail.Compose("invitation", mail.InvitationData{Name: name, Email: email, Role: role.Label(), Employer: employer,
-		Link: link, ExpiresAt: l.ExpiresAt}, email)
-	return m, l, err
-}
-
 // invite creates an account that opens only through the link of its
 // invitation, and queues the invitation, in one transaction.
 func (s *Area) invite(w http.ResponseWriter, r *http.Request) error {
@@ -79,13 +55,12 @@ func (s *Area) invite(w http.ResponseWriter, r *http.Request) error {
 	if nu.Role.NeedsEmployer() {
 		nu.EmployerCode = r.PostFormValue("employer")
 	}
-	// A password nobody knows: the account opens only through the link.
-	hash, err := auth.HashPassword(kit.RandomToken())
+	hash, err := kit.UnusablePassword()
 	if err != nil {
 		return err
 	}
 	nu.PasswordHash = hash
-	m, l, err := s.invitationMail(ctx, nu.Name, nu.Email, nu.Role, nu.EmployerCode)
+	m, l, err := s.InvitationMail(ctx, nu.Name, nu.Email, nu.Role, nu.EmployerCode)
 	if err != nil {
 		return err
 	}
@@ -112,7 +87,7 @@ func (s *Area) reinvite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, l, err := s.invitationMail(ctx, u.Name, u.Email, u.Role, u.EmployerCode)
+	m, l, err := s.InvitationMail(ctx, u.Name, u.Email, u.Role, u.EmployerCode)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func (s *Area) sendReset(ctx context.Context, email string) error {
 	if err != nil {
 		return err
 	}
-	link, l := s.newLink(store.LinkPasswordReset, resetTTL)
+	link, l := s.NewLink(store.LinkPasswordReset, resetTTL)
 	m, err := mail.Compose("password_reset", mail.PasswordResetData{Name: u.Name, Email: u.Email, Link: link, ExpiresAt: l.ExpiresAt}, u.Email)
 	if err != nil {
 		return err

@@ -37,6 +37,7 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/api/v1/jury-members", Roles: kit.Office, API: true, Summary: "Membres de jury du vivier (filtres status, qualification)", Handle: s.apiMembers},
 		{Method: "GET", Path: "/api/v1/jury-members/{id}/availability", Roles: kit.OfficeOrJury, Scoped: true, API: true, Summary: "Disponibilités d'un membre (from, to) ; un membre : les siennes", Handle: s.apiGetAvailability},
 		{Method: "PUT", Path: "/api/v1/jury-members/{id}/availability", Roles: kit.OfficeOrJury, Scoped: true, API: true, Summary: "Remplacer les disponibilités d'un membre sur une période ; un membre : les siennes", Handle: s.apiPutAvailability},
+		{Method: "POST", Path: "/membres-jury/{id}/invitation", Roles: kit.Office, Summary: "Inviter un membre actif à son espace (compte de membre de jury, lien par courriel)", Handle: s.inviteMember},
 		{Method: "POST", Path: "/membres-jury/{id}/decision", Roles: kit.Office, Summary: "Accepter ou refuser l'expert proposé par un employeur", Handle: s.decideMember},
 	}
 }

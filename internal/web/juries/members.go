@@ -49,6 +49,7 @@ func (s *Area) membersPage(w http.ResponseWriter, r *http.Request) error {
 
 type memberView struct {
 	Member   certif.JuryMember
+	Account  *certif.User // the member's jury account, nil when not invited yet
 	History  []certif.AuditEvent
 	IsOffice bool
 }
@@ -68,6 +69,9 @@ func (s *Area) memberPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := memberView{Member: m, IsOffice: kit.Principal(r).Is(certif.RoleOffice)}
 	if v.IsOffice {
+		if v.Account, err = s.account(r, m); err != nil {
+			return err
+		}
 		if v.History, err = s.Store.AuditEvents(r.Context(), kit.Viewer(r), store.AuditFilter{Entity: "jury_member", EntityKey: strconv.FormatInt(m.ID, 10), Limit: 50}); err != nil {
 			return err
 		}
@@ -249,4 +253,47 @@ func (s *Area) decideMember(w http.ResponseWriter, r *http.Request) error {
 		flash = "Proposition de " + m.Name() + " refusée ; le motif est gardé sur sa fiche."
 	}
 	return s.Redirect(w, r, "/membres-jury/"+strconv.FormatInt(m.ID, 10), flash)
+}
+
+// account is the member's jury account, nil when none.
+func (s *Area) account(r *http.Request, m certif.JuryMember) (*certif.User, error) {
+	u, _, err := s.Store.UserByEmail(r.Context(), m.Email)
+	if certif.ErrorCode(err) == certif.ENotFound {
+		return nil, nil
+	}
+	return u, err
+}
+
+// inviteMember creates the jury account of an active member, which opens
+// through the link of its invitation mail, in one transaction.
+func (s *Area) inviteMember(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.member(r)
+	if err != nil {
+		return err
+	}
+	to := "/membres-jury/" + strconv.FormatInt(m.ID, 10)
+	if m.Status != certif.MemberActive {
+		return certif.Errorf(certif.EConflict, "%s n'est pas un membre actif : acceptez la proposition ou réactivez la fiche avant de l'inviter.", m.Name())
+	}
+	if u, err := s.account(r, m); err != nil || u != nil {
+		if err != nil {
+			return err
+		}
+		return s.Redirect(w, r, to, m.Name()+" a déjà un compte ("+u.Email+") : renvoyez-lui une invitation depuis « Comptes » s'il ne l'a jamais utilisée.")
+	}
+	hash, err := kit.UnusablePassword()
+	if err != nil {
+		return err
+	}
+	name := m.FirstName + " " + m.LastName
+	mailed, link, err := s.InvitationMail(r.Context(), name, m.Email, certif.RoleJury, "")
+	if err != nil {
+		return err
+	}
+	nu := store.NewUser{Email: m.Email, Name: name, Role: certif.RoleJury, JuryMemberID: m.ID, PasswordHash: hash}
+	if _, err := s.Store.InviteUser(r.Context(), s.Caller(r), nu, link, mailed); err != nil {
+		return err
+	}
+	s.NotifyMail()
+	return s.Redirect(w, r, to, "Invitation envoyée à "+m.Email+" : le lien ouvre son espace de membre de jury pendant 7 jours."+s.MailDisabledNote())
 }
