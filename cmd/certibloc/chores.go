@@ -7,6 +7,7 @@ import (
 
 	"certibloc/internal/auth"
 	"certibloc/internal/campaign"
+	"certibloc/internal/mail"
 	"certibloc/internal/store"
 )
 
@@ -15,7 +16,8 @@ const choresEvery = time.Hour
 
 // startChores runs the server's background chores now, then every hour,
 // until ctx ends: the collection reminders due today (R5: D-30, D-7, D-1,
-// campaign.Remind) and the purge of uploaded files past their retention
+// campaign.Remind), the reminders of the jury members who have not given
+// their availability (remindAvailability) and the purge of uploaded files past their retention
 // (purgeUploads) and of the submissions remembered against double sends
 // (purgeSubmissions). The function it returns stops them and waits for a run in
 // progress to end.
@@ -31,6 +33,7 @@ func startChores(ctx context.Context, st *store.Store, cfg *config, baseURL stri
 			purgeUploads(ctx, st, logger)
 			purgeSubmissions(ctx, st, logger)
 			purgeJobs(ctx, st, logger)
+			remindAvailability(ctx, st, cfg, baseURL, logger)
 			select {
 			case <-ctx.Done():
 				return
@@ -105,5 +108,15 @@ func startUsageFlush(ctx context.Context, svc *auth.Service, logger *slog.Logger
 		last, stop := context.WithTimeout(context.Background(), 5*time.Second)
 		defer stop()
 		flush(last)
+	}
+}
+
+// remindAvailability queues the reminders of the availability requests due
+// today (store.RemindAvailability: once per member and request).
+func remindAvailability(ctx context.Context, st *store.Store, cfg *config, baseURL string, logger *slog.Logger) {
+	if n, err := st.RemindAvailability(ctx, cfg.clock.Today(), mail.AvailabilityRequests(baseURL)); err != nil && ctx.Err() == nil {
+		logger.Error("relances des demandes de disponibilités", "error", err)
+	} else if n > 0 {
+		logger.Info("relances des demandes de disponibilités mises en file", "count", n)
 	}
 }

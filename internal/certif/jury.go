@@ -170,3 +170,54 @@ func WeekHalfDays(day Date) []HalfDay {
 	}
 	return out
 }
+
+// AvailabilityRequest is the office asking members for their availability
+// over a period, with a date to answer by (mails, then a reminder).
+type AvailabilityRequest struct {
+	ID       int64
+	From, To Date
+	AnswerBy Date
+	Message  string // a word from the office, "" when none
+	Members  int    // members asked
+	Answered int    // members who saved their availability of the period since
+}
+
+// AvailabilityReminderDays is how many days before its answer date an
+// unanswered member is reminded.
+const AvailabilityReminderDays = 2
+
+// Validate checks a request made on day today, naming every field in error.
+func (r AvailabilityRequest) Validate(today Date) error {
+	var v Validation
+	switch {
+	case r.From.IsZero():
+		v.Add("from", "Début de la période obligatoire.")
+	case r.From.Before(today):
+		v.Add("from", "La période demandée commence au plus tôt aujourd'hui.")
+	}
+	switch {
+	case r.To.IsZero():
+		v.Add("to", "Fin de la période obligatoire.")
+	case !r.From.IsZero() && r.To.Before(r.From):
+		v.Add("to", "La fin de la période est avant son début.")
+	case !r.From.IsZero() && r.To.After(r.From.AddMonths(6)):
+		v.Add("to", "Une demande porte sur six mois au plus.")
+	}
+	switch {
+	case r.AnswerBy.IsZero():
+		v.Add("answer_by", "Date de réponse obligatoire.")
+	case r.AnswerBy.Before(today):
+		v.Add("answer_by", "La date de réponse est passée.")
+	case !r.From.IsZero() && r.AnswerBy.After(r.From):
+		v.Add("answer_by", "Les réponses sont attendues avant le début de la période.")
+	}
+	if len([]rune(r.Message)) > 1000 {
+		v.Add("message", "Le message compte 1 000 caractères au plus.")
+	}
+	return v.Err()
+}
+
+// ReminderDue reports whether an unanswered member is reminded on day today.
+func (r AvailabilityRequest) ReminderDue(today Date) bool {
+	return !today.After(r.AnswerBy) && !today.Before(r.AnswerBy.AddDays(-AvailabilityReminderDays))
+}

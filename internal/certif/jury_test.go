@@ -94,3 +94,24 @@ func TestOfMonthElides(t *testing.T) {
 		}
 	}
 }
+
+func TestR14_AnAvailabilityRequestAsksAheadAndRemindsBeforeItsDate(t *testing.T) {
+	t.Parallel()
+	today := MustDate("2026-12-01")
+	ok := AvailabilityRequest{From: MustDate("2027-01-04"), To: MustDate("2027-02-26"), AnswerBy: MustDate("2026-12-15")}
+	if err := ok.Validate(today); err != nil {
+		t.Fatalf("demande valide refusée : %v", err)
+	}
+	bad := AvailabilityRequest{From: MustDate("2026-11-30"), To: MustDate("2026-11-01"), AnswerBy: MustDate("2026-11-20")}
+	fields := ErrorFields(bad.Validate(today))
+	for _, f := range []string{"from", "to", "answer_by"} {
+		if fields[f] == "" {
+			t.Errorf("champ %s non signalé : %v", f, fields)
+		}
+	}
+	for day, due := range map[string]bool{"2026-12-12": false, "2026-12-13": true, "2026-12-15": true, "2026-12-16": false} {
+		if got := ok.ReminderDue(MustDate(day)); got != due {
+			t.Errorf("relance le %s : %v", day, got)
+		}
+	}
+}

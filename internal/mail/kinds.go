@@ -1,6 +1,10 @@
 package mail
 
-import "time"
+import (
+	"time"
+
+	"certibloc/internal/certif"
+)
 
 // InvitationData fills the "invitation" mail: an account was opened for the
 // person, who chooses a password through the link.
@@ -25,4 +29,15 @@ type PasswordResetData struct {
 type TestData struct {
 	SentAt time.Time
 	Server string // host:port (security)
+}
+
+// AvailabilityRequestData fills the "availability_request" mail: the office
+// asks a jury member for their availability over a period (or reminds them).
+type AvailabilityRequestData struct {
+	Name     string
+	From, To certif.Date
+	AnswerBy certif.Date
+	Message  string // from the office, "" when none
+	Link     string // the member's availability page of the period's first month
+	Reminder bool
 }

@@ -180,14 +180,15 @@ func Compose(kind string, data any, to ...string) (store.Mail, error) {
 
 // kindLabels names the kinds of mail in French (the office's outbox page).
 var kindLabels = map[string]string{
-	"invitation":       "Invitation à créer son compte",
-	"password_reset":   "Mot de passe oublié",
-	"test":             "Courriel d'essai",
-	"collection_table": "Tableau de recueil",
-	"reminder":         "Relance",
-	"census":           "Recensement",
-	"planning":         "Planification de formation",
-	"planning_notice":  "Avis d'inscription d'un employeur",
+	"invitation":           "Invitation à créer son compte",
+	"password_reset":       "Mot de passe oublié",
+	"test":                 "Courriel d'essai",
+	"collection_table":     "Tableau de recueil",
+	"reminder":             "Relance",
+	"census":               "Recensement",
+	"planning":             "Planification de formation",
+	"planning_notice":      "Avis d'inscription d'un employeur",
+	"availability_request": "Demande de disponibilités",
 }
 
 // Confidential reports whether mails of a kind carry a personal link that

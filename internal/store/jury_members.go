@@ -209,6 +209,9 @@ func (s *Store) SetAvailability(ctx context.Context, by Caller, memberID int64, 
 		if err := tx.insertRows("jury_availability", []string{"member_id", "day", "half"}, rows); err != nil {
 			return err
 		}
+		if err := tx.markAnswered(m.ID, from, to); err != nil {
+			return err
+		}
 		return tx.audit(certif.AuditEvent{Entity: "jury_member", EntityKey: idKey(m.ID), Action: "availability",
 			After: fmt.Sprintf("du %s au %s : %s", from.French(), to.French(), certif.Count(len(rows), "demi-journée disponible", "demi-journées disponibles"))})
 	})

@@ -121,3 +121,60 @@ func fieldsOf(events []certif.AuditEvent) string {
 	}
 	return b.String()
 }
+
+// TestR14_TheOfficeAsksForAvailabilityAndRemindsThoseWhoHaveNotAnswered:
+// one mail per member asked; a member who saves their availability of the
+// period has answered; the others are reminded once, two days before the date.
+func TestR14_TheOfficeAsksForAvailabilityAndRemindsThoseWhoHaveNotAnswered(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := newRegFixture(t, st)
+		var members []certif.JuryMember
+		for _, name := range []string{"Vasseur", "Lemaître"} {
+			m, err := st.CreateJuryMember(ctx, f.office, certif.JuryMember{FirstName: "Claire", LastName: name, Email: strings.ToLower(name) + "@ucanss.test",
+				Roles: []certif.JuryRole{certif.JuryCertifierRep}, Organisation: "UCANSS (certificateur)"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			members = append(members, m)
+		}
+		compose := func(m certif.JuryMember, r certif.AvailabilityRequest, reminder bool) (store.Mail, error) {
+			subject := "Vos disponibilités"
+			if reminder {
+				subject = "Relance"
+			}
+			return store.Mail{Subject: subject, Text: m.Name()}, nil
+		}
+		req := certif.AvailabilityRequest{From: certif.MustDate("2026-06-01"), To: certif.MustDate("2026-06-30"), AnswerBy: certif.MustDate("2026-05-25")}
+		if _, err := st.RequestAvailability(ctx, f.office, req, nil, compose); certif.ErrorFields(err)["members"] == "" {
+			t.Errorf("une demande sans membre : %v", err)
+		}
+		r, err := st.RequestAvailability(ctx, f.office, req, []int64{members[0].ID, members[1].ID, members[0].ID}, compose)
+		if err != nil || r.Members != 2 {
+			t.Fatalf("demande : %+v %v", r, err)
+		}
+		if _, n, _ := st.OutboxMails(ctx, store.OutboxFilter{Kind: "availability_request"}); n != 2 {
+			t.Errorf("courriels de demande : %d", n)
+		}
+		self := store.Caller{Actor: store.Actor{Email: members[0].Email}, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: members[0].ID}, Today: f.hr.Today}
+		if err := st.SetAvailability(ctx, self, members[0].ID, certif.MustDate("2026-06-01"), certif.MustDate("2026-06-30"), nil); err != nil {
+			t.Fatal(err)
+		}
+		got, asked, err := st.AvailabilityRequest(ctx, r.ID)
+		if err != nil || got.Answered != 1 || len(asked) != 2 || asked[0].ID != members[1].ID || asked[0].Answered || !asked[1].Answered {
+			t.Fatalf("réponses : %+v %+v %v", got, asked, err)
+		}
+		if n, err := st.RemindAvailability(ctx, certif.MustDate("2026-05-20"), compose); err != nil || n != 0 {
+			t.Errorf("relance trop tôt : %d %v", n, err)
+		}
+		for range 2 {
+			n, err := st.RemindAvailability(ctx, certif.MustDate("2026-05-23"), compose)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, total, _ := st.OutboxMails(ctx, store.OutboxFilter{Kind: "availability_request"}); total != 3 {
+				t.Errorf("une seule relance, à celui qui n'a pas répondu : %d courriels (%d ce tour)", total, n)
+			}
+		}
+	})
+}

@@ -174,3 +174,43 @@ func TestR14_TheOfficeInvitesAnActiveMemberToTheirSpace(t *testing.T) {
 		t.Errorf("invitation d'une proposition : %d", res.StatusCode)
 	}
 }
+
+// TestR14_TheOfficeSeesWhoAnsweredItsAvailabilityRequest: the office asks the
+// members, each gets a mail linking to their availability page; once a member
+// saves the month, the request shows they answered.
+func TestR14_TheOfficeSeesWhoAnsweredItsAvailabilityRequest(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	office, jury := e.as("office"), e.as("jury")
+	if page := body(t, office.get("/demandes-disponibilites")); !strings.Contains(page, "Paul LEFÈVRE") {
+		t.Fatalf("formulaire de demande\n%.3000s", page)
+	}
+	res := office.post("/demandes-disponibilites", url.Values{"from": {"01/03/2027"}, "to": {"31/03/2027"}, "answer_by": {"15/02/2027"}})
+	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Cochez les membres") {
+		t.Errorf("demande sans membre : %d\n%.1500s", res.StatusCode, page)
+	}
+	member := strconv.FormatInt(e.users["jury"].JuryMemberID, 10)
+	res = office.post("/demandes-disponibilites", url.Values{"from": {"01/03/2027"}, "to": {"31/03/2027"}, "answer_by": {"15/02/2027"},
+		"members": {member}, "message": {"Jurys GC et COS de mars."}})
+	request := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("demande : %d %.1500s", res.StatusCode, body(t, res))
+	}
+	mails, _, err := e.st.OutboxMails(t.Context(), store.OutboxFilter{Kind: "availability_request"})
+	if err != nil || len(mails) != 1 {
+		t.Fatalf("courriels : %v %v", mails, err)
+	}
+	full, err := e.st.OutboxMailByID(t.Context(), mails[0].ID)
+	if err != nil || !strings.Contains(full.Text, "/mes-disponibilites?mois=2027-03") || !strings.Contains(full.Text, "Jurys GC et COS de mars.") {
+		t.Errorf("courriel de demande : %+v %v", full.Mail, err)
+	}
+	if page := body(t, office.get(request)); !strings.Contains(page, "0 membre a répondu sur 1") || !strings.Contains(page, "pas encore") {
+		t.Errorf("demande avant réponse\n%.2000s", page)
+	}
+	if res := jury.post("/mes-disponibilites", url.Values{"mois": {"2027-03"}, "demi_journee": {"2027-03-02:am"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("réponse : %d", res.StatusCode)
+	}
+	if page := body(t, office.get(request)); !strings.Contains(page, "1 membre a répondu sur 1") || !strings.Contains(page, "a répondu") {
+		t.Errorf("demande après réponse\n%.2000s", page)
+	}
+}
