@@ -204,8 +204,19 @@ func testJuryMembers(t *testing.T, st *store.Store) {
 			linked++
 		}
 	}
-	if linked != len(members) {
-		t.Errorf("%d comptes jury liés pour %d membres", linked, len(members))
+	active, err := st.JuryMembers(ctx, store.JuryMemberFilter{Scope: store.All, Status: certif.MemberActive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if linked != len(active) {
+		t.Errorf("%d comptes jury liés pour %d membres actifs", linked, len(active))
+	}
+	if pending, _ := st.JuryMembers(ctx, store.JuryMemberFilter{Scope: store.All, Status: certif.MemberProposed}); len(pending) != 1 {
+		t.Errorf("un expert proposé par un employeur attend l'équipe des examens : %d", len(pending))
+	}
+	halves, err := st.Availability(ctx, active[0].ID, today, today.AddDays(90), store.All)
+	if err != nil || len(halves) < 20 {
+		t.Errorf("disponibilités d'un membre de démonstration : %d %v", len(halves), err)
 	}
 }
 

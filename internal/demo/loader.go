@@ -92,9 +92,10 @@ func (l *loader) employers(ctx context.Context) error {
 	return nil
 }
 
-// juryMembers creates the jury members, each with a jury account.
+// juryMembers creates the jury members, each with a jury account and its
+// availability of the next three months, and an expert an employer proposed.
 func (l *loader) juryMembers(ctx context.Context) error {
-	for _, m := range juryMembers {
+	for i, m := range juryMembers {
 		id, ok := l.jury[m.email()]
 		if !ok {
 			created, err := l.st.CreateJuryMember(ctx, l.caller(), m.entity(l.employerIDs, l.today))
@@ -102,12 +103,15 @@ func (l *loader) juryMembers(ctx context.Context) error {
 				return fmt.Errorf("membre de jury %s %s : %w", m.first, m.last, err)
 			}
 			id = created.ID
+			if err := l.memberAvailability(ctx, id, i); err != nil {
+				return fmt.Errorf("disponibilités de %s %s : %w", m.first, m.last, err)
+			}
 		}
 		if err := l.user(ctx, store.NewUser{Email: m.email(), Name: m.first + " " + m.last, Role: certif.RoleJury, JuryMemberID: id}); err != nil {
 			return err
 		}
 	}
-	return nil
+	return l.proposedExpert(ctx)
 }
 
 // candidates creates the candidates, and accounts for a few of them.
