@@ -214,3 +214,19 @@ func TestR14_TheOfficeSeesWhoAnsweredItsAvailabilityRequest(t *testing.T) {
 		t.Errorf("demande après réponse\n%.2000s", page)
 	}
 }
+
+// TestR14_TheOfficeReadsAMembersAvailability: what the member ticked, the
+// office reads on the member's month.
+func TestR14_TheOfficeReadsAMembersAvailability(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if res := e.as("jury").post("/mes-disponibilites", url.Values{"mois": {"2027-03"}, "demi_journee": {"2027-03-02:am", "2027-03-03:am", "2027-03-03:pm"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("enregistrement : %d", res.StatusCode)
+	}
+	page := body(t, e.as("office").get("/membres-jury/"+strconv.FormatInt(e.users["jury"].JuryMemberID, 10)+"/disponibilites?mois=2027-03"))
+	for _, want := range []string{"Disponibilités de Paul LEFÈVRE", "3 demi-journées disponibles", "02/03/2027<br><strong>matin</strong>", "03/03/2027<br><strong>journée</strong>", "Pâques"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("%q absent\n%.3000s", want, page)
+		}
+	}
+}

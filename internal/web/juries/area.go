@@ -33,6 +33,7 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "POST", Path: "/demandes-disponibilites", Roles: kit.Office, Summary: "Demander leurs disponibilités à des membres (courriel, relance avant la date de réponse)", Handle: s.createRequest},
 		{Method: "GET", Path: "/demandes-disponibilites/{id}", Roles: kit.Office, Summary: "Une demande de disponibilités : qui a répondu", Handle: s.requestPage},
 		{Method: "GET", Path: "/membres-jury/{id}", Roles: kit.Registrars, Scoped: true, Summary: "Fiche d'un membre de jury, son historique", Handle: s.memberPage},
+		{Method: "GET", Path: "/membres-jury/{id}/disponibilites", Roles: kit.Office, Summary: "Disponibilités d'un membre, mois par mois", Handle: s.memberAvailabilityPage},
 		{Method: "GET", Path: "/membres-jury/{id}/modification", Roles: kit.Office, Summary: "Formulaire de modification d'un membre", Handle: s.editMemberForm},
 		{Method: "POST", Path: "/membres-jury/{id}", Roles: kit.Office, Summary: "Modifier un membre (refusé si la fiche a changé depuis)", Handle: s.updateMember},
 		{Method: "GET", Path: "/mes-disponibilites", Roles: kit.Jury, Scoped: true, Nav: "Mes disponibilités", Summary: "Mes disponibilités par demi-journée, mois par mois", Handle: s.availabilityPage},

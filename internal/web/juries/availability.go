@@ -88,10 +88,15 @@ func (s *Area) availabilityPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Area) availabilityView(r *http.Request, month certif.Month) (availabilityView, error) {
+	return s.memberAvailabilityView(r, kit.Principal(r).User.JuryMemberID, month)
+}
+
+// memberAvailabilityView is the month grid of a member, in the caller's scope.
+func (s *Area) memberAvailabilityView(r *http.Request, memberID int64, month certif.Month) (availabilityView, error) {
 	ctx := r.Context()
 	v := availabilityView{Month: month, Prev: month.Add(-1), Next: month.Add(1)}
 	var err error
-	if v.Member, err = s.Store.JuryMember(ctx, kit.Principal(r).User.JuryMemberID, kit.Scope(r)); err != nil {
+	if v.Member, err = s.Store.JuryMember(ctx, memberID, kit.Scope(r)); err != nil {
 		return v, err
 	}
 	halves, err := s.Store.Availability(ctx, v.Member.ID, month.First(), month.Last(), kit.Scope(r))
@@ -150,4 +155,17 @@ func compareHalfDays(a, b certif.HalfDay) int {
 		return c
 	}
 	return strings.Compare(string(a.Half), string(b.Half))
+}
+
+// memberAvailabilityPage shows the office a member's half-days of a month.
+func (s *Area) memberAvailabilityPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.memberAvailabilityView(r, id, s.shownMonth(r))
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "member_availability.html", "Disponibilités de "+v.Member.Name(), v)
 }

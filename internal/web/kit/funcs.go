@@ -18,6 +18,7 @@ var funcs = template.FuncMap{
 	"frTime":  clock.FormatParis,
 	"frDay":   clock.FormatParisDay,
 	"ofMonth": certif.OfMonth,
+	"count":   certif.Count,
 	"frMonth": func(m certif.Month) string {
 		return m.French()
 	},
