@@ -230,3 +230,16 @@ func TestR14_TheOfficeReadsAMembersAvailability(t *testing.T) {
 		}
 	}
 }
+
+// TestR14_AMemberFormNamesEveryFieldInErrorAtOnce: a wrong date and a missing
+// name are reported together.
+func TestR14_AMemberFormNamesEveryFieldInErrorAtOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	res := e.as("office").post("/membres-jury", url.Values{"first_name": {"Claire"}, "email": {"claire@ucanss.test"}, "roles": {"certifier_rep"},
+		"organisation": {"UCANSS"}, "max_sessions": {"12"}, "trained_on": {"31/02/2025"}})
+	page := body(t, res)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Date de formation : date invalide") || !strings.Contains(page, "Nom obligatoire") {
+		t.Errorf("%d\n%.3000s", res.StatusCode, page)
+	}
+}

@@ -157,7 +157,7 @@ func (s *Area) parseMember(r *http.Request, m certif.JuryMember) (certif.JuryMem
 	m.TrainedOn = kit.DateField(&v, r, "trained_on", "Date de formation", false)
 	if kit.Principal(r).Is(certif.RoleEmployer) {
 		m.Roles = []certif.JuryRole{certif.JuryExpert}
-		return m, v.Err()
+		return m, withFileErrors(&v, m, "organisation", "branch")
 	}
 	m.Roles = nil
 	for _, role := range r.PostForm["roles"] {
@@ -182,7 +182,25 @@ func (s *Area) parseMember(r *http.Request, m certif.JuryMember) (certif.JuryMem
 	} else if m.Status == certif.MemberInactive || m.Status == "" {
 		m.Status = certif.MemberActive
 	}
-	return m, v.Err()
+	if m.EmployerID != 0 {
+		return m, withFileErrors(&v, m, "branch") // the store takes the employer's branch
+	}
+	return m, withFileErrors(&v, m)
+}
+
+// withFileErrors adds, when the form already has errors, those of the
+// member's file (but the fields the store fills itself), so that every field
+// in error is named at once.
+func withFileErrors(v *certif.Validation, m certif.JuryMember, filledByStore ...string) error {
+	if v.Err() == nil {
+		return nil
+	}
+	for field, msg := range certif.ErrorFields(m.Validate()) {
+		if !v.Has(field) && !slices.Contains(filledByStore, field) {
+			v.Add(field, msg)
+		}
+	}
+	return v.Err()
 }
 
 func (s *Area) createMember(w http.ResponseWriter, r *http.Request) error {
