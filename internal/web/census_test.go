@@ -85,10 +85,10 @@ func TestR4_CensusImportOverHTTP(t *testing.T) {
 	if page := body(t, e.as("employer").get("/pre-inscriptions")); strings.Contains(page, "BORDAGARAY") {
 		t.Error("CAF69 ne voit pas celles de CPAM33")
 	}
-	if page := body(t, e.as("employerB").get("/")); !strings.Contains(page, "du recensement de l'Institut 4.10 (R4)") {
+	if page := body(t, e.as("employerB").get("/")); !strings.Contains(page, "du recensement de l'Institut 4.10 ") {
 		t.Error("l'accueil de CPAM33 doit signaler les pré-inscriptions à confirmer")
 	}
-	if page := body(t, e.as("employer").get("/")); strings.Contains(page, "du recensement de l'Institut 4.10 (R4)") {
+	if page := body(t, e.as("employer").get("/")); strings.Contains(page, "du recensement de l'Institut 4.10 ") {
 		t.Error("CAF69 n'a aucune pré-inscription à confirmer")
 	}
 

@@ -93,7 +93,7 @@ func TestR6_LateRegistrationOverHTTP(t *testing.T) {
 	if res := office.post(cand+"/inscriptions", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("dérogation : %d %.500s", res.StatusCode, body(t, res))
 	}
-	if page := body(t, hr.get(cand)); !strings.Contains(page, "Dérogation au délai (R6) : Contrat signé en novembre") {
+	if page := body(t, hr.get(cand)); !strings.Contains(page, "Dérogation au délai : Contrat signé en novembre") {
 		t.Error("dérogation absente du dossier")
 	}
 }
