@@ -71,7 +71,7 @@ func Return(ctx context.Context, st *store.Store, by store.Caller, cp *calendar.
 	}
 	if err != nil || len(unread) > 0 {
 		rep.CollectionReport.Refused += len(unread)
-		return rep.refuse(certif.Errorf(certif.EInvalid, "Tableau refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", rep.CollectionReport.Refused))
+		return rep.refuse(certif.Refused("Tableau", rep.CollectionReport.Refused))
 	}
 	return rep, nil
 }

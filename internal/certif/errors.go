@@ -99,3 +99,9 @@ func (v *Validation) Err() error {
 	}
 	return &Error{Code: EInvalid, Message: msg, Fields: v.fields}
 }
+
+// Refused is the error of an imported file (what: "Fichier", "Tableau") with
+// n lines in error, all or nothing: nothing was recorded.
+func Refused(what string, n int) error {
+	return Errorf(EInvalid, "%s refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", what, n)
+}

@@ -131,7 +131,8 @@ func (s *Store) AvailabilityRequest(ctx context.Context, id int64) (certif.Avail
 	if err != nil {
 		return list[0], nil, err
 	}
-	members, err := s.JuryMembers(ctx, JuryMemberFilter{Scope: All})
+	rows, err = s.query(ctx, juryMemberSelect+` AND m.id IN (SELECT member_id FROM availability_request_members WHERE request_id = ?)`, id)
+	members, err := collect(rows, err, scanJuryMember)
 	byID := map[int64]certif.JuryMember{}
 	for _, m := range members {
 		byID[m.ID] = m

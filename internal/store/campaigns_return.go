@@ -78,7 +78,7 @@ func (s *Store) ReturnCollection(ctx context.Context, by Caller, cp calendar.Col
 		return rep, err
 	}
 	if rep.Refused > 0 {
-		return rep, &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Tableau refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", rep.Refused)}
+		return rep, certif.Refused("Tableau", rep.Refused)
 	}
 	if !commit {
 		return rep, nil

@@ -125,7 +125,7 @@ func fileRefused(n int) error {
 	if n == 0 {
 		return nil
 	}
-	return &certif.Error{Code: certif.EInvalid, Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", n)}
+	return certif.Refused("Fichier", n)
 }
 
 // importKeys are the distinct identity keys of the lines' candidates.

@@ -3,7 +3,6 @@ package juries
 import (
 	"net/http"
 	"slices"
-	"strings"
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
@@ -145,16 +144,13 @@ func (s *Area) saveAvailability(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Store.SetAvailability(r.Context(), s.Caller(r), memberID, month.First(), month.Last(), halves); err != nil {
 		return err
 	}
-	n := len(slices.CompactFunc(slices.SortedFunc(slices.Values(halves), compareHalfDays), func(a, b certif.HalfDay) bool { return a == b }))
+	distinct := map[certif.HalfDay]bool{}
+	for _, h := range halves {
+		distinct[h] = true
+	}
+	n := len(distinct)
 	flash := "Disponibilités " + certif.OfMonth(month) + " enregistrées : " + certif.Count(n, "demi-journée", "demi-journées") + "."
 	return s.Redirect(w, r, "/mes-disponibilites?mois="+month.String(), flash)
-}
-
-func compareHalfDays(a, b certif.HalfDay) int {
-	if c := a.Day.Compare(b.Day); c != 0 {
-		return c
-	}
-	return strings.Compare(string(a.Half), string(b.Half))
 }
 
 // memberAvailabilityPage shows the office a member's half-days of a month.

@@ -101,8 +101,7 @@ func (s *Area) importPreview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || len(unread) > 0 {
 		d.Refused = true
 		d.Report.Refused += len(unread)
-		return s.importInvalid(w, r, d, &certif.Error{Code: certif.EInvalid,
-			Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", d.Report.Refused)})
+		return s.importInvalid(w, r, d, certif.Refused("Fichier", d.Report.Refused))
 	}
 	if len(lines) == 0 {
 		return s.importInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier ne contient aucune ligne d'inscription.", Fields: map[string]string{"file": "Fichier vide."}})
