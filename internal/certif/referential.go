@@ -11,6 +11,7 @@ type Branch struct {
 	Code       string `json:"code"`        // maladie, famille, recouvrement, retraite
 	Name       string `json:"name"`        // "Maladie"
 	RemoteTool string `json:"remote_tool"` // tool for remote professional juries (R12): Teams, Zoom for Maladie
+	RemoteLink string `json:"remote_link"` // the branch's standing video room, "" if none: new remote sessions start with it
 }
 
 // IntakeRoute is how candidates of a qualification reach a professional jury.
@@ -88,6 +89,21 @@ type Block struct {
 	Title       string     `json:"title"`       // French title
 	Placeholder bool       `json:"placeholder"` // true while code and title are not the official ones
 	Modalities  []Modality `json:"modalities"`  // R11
+	Minutes     int        `json:"minutes"`     // length of the test, before any extra time (R15)
+}
+
+// DefaultBlockMinutes is a block's test length when the referential gives none.
+const DefaultBlockMinutes = 60
+
+// InPerson reports whether the block's test needs the jury at the employer,
+// in the real work situation (R12, R18).
+func (b Block) InPerson() bool {
+	for _, m := range b.Modalities {
+		if m.NeedsOnSite() {
+			return true
+		}
+	}
+	return false
 }
 
 // MonoBlock reports whether the qualification has a single block: such a CQP is
@@ -172,6 +188,9 @@ func (q Qualification) Validate(branches []Branch) error {
 		}
 		if len(b.Modalities) == 0 {
 			v.Add(f+".modalities", fmt.Sprintf("Bloc %d : choisissez au moins une modalité d'évaluation.", i+1))
+		}
+		if b.Minutes < 15 || b.Minutes > 240 {
+			v.Add(f+".minutes", fmt.Sprintf("Bloc %d : la durée de l'épreuve va de 15 à 240 minutes.", i+1))
 		}
 	}
 	return v.Err()

@@ -18,10 +18,10 @@ func (s *Store) Branches(ctx context.Context) ([]certif.Branch, error) {
 }
 
 func (s *Store) branches(ctx context.Context) ([]certif.Branch, error) {
-	rows, err := s.query(ctx, `SELECT code, name, remote_tool FROM branches ORDER BY position, code`)
+	rows, err := s.query(ctx, `SELECT code, name, remote_tool, remote_link FROM branches ORDER BY position, code`)
 	return collect(rows, err, func(r *sql.Rows) (certif.Branch, error) {
 		var b certif.Branch
-		return b, r.Scan(&b.Code, &b.Name, &b.RemoteTool)
+		return b, r.Scan(&b.Code, &b.Name, &b.RemoteTool, &b.RemoteLink)
 	})
 }
 
@@ -34,27 +34,30 @@ func (s *Store) SaveBranch(ctx context.Context, by Caller, b certif.Branch, posi
 	if strings.TrimSpace(b.RemoteTool) == "" {
 		v.Add("remote_tool", "Indiquez l'outil des jurys à distance (Teams, Zoom…).")
 	}
+	if b.RemoteLink = strings.TrimSpace(b.RemoteLink); b.RemoteLink != "" && !certif.ValidLink(b.RemoteLink) {
+		v.Add("remote_link", "Le lien de la salle virtuelle est une adresse https://…")
+	}
 	if err := v.Err(); err != nil {
 		return err
 	}
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		var old certif.Branch
-		err := tx.queryRow(`SELECT name, remote_tool FROM branches WHERE code = ?`, b.Code).Scan(&old.Name, &old.RemoteTool)
+		err := tx.queryRow(`SELECT name, remote_tool, remote_link FROM branches WHERE code = ?`, b.Code).Scan(&old.Name, &old.RemoteTool, &old.RemoteLink)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			if _, err := tx.exec(`INSERT INTO branches (code, name, remote_tool, position) VALUES (?, ?, ?, ?)`, b.Code, b.Name, b.RemoteTool, position); err != nil {
+			if _, err := tx.exec(`INSERT INTO branches (code, name, remote_tool, remote_link, position) VALUES (?, ?, ?, ?, ?)`, b.Code, b.Name, b.RemoteTool, b.RemoteLink, position); err != nil {
 				return err
 			}
 			return tx.audit(certif.AuditEvent{Entity: "branch", EntityKey: b.Code, Action: "create", After: b.Name})
 		case err != nil:
 			return err
 		}
-		if _, err := tx.exec(`UPDATE branches SET name = ?, remote_tool = ? WHERE code = ?`, b.Name, b.RemoteTool, b.Code); err != nil {
+		if _, err := tx.exec(`UPDATE branches SET name = ?, remote_tool = ?, remote_link = ? WHERE code = ?`, b.Name, b.RemoteTool, b.RemoteLink, b.Code); err != nil {
 			return err
 		}
 		return tx.auditChanges("branch", b.Code,
-			map[string]string{"name": old.Name, "remote_tool": old.RemoteTool},
-			map[string]string{"name": b.Name, "remote_tool": b.RemoteTool}, "")
+			map[string]string{"name": old.Name, "remote_tool": old.RemoteTool, "remote_link": old.RemoteLink},
+			map[string]string{"name": b.Name, "remote_tool": b.RemoteTool, "remote_link": b.RemoteLink}, "")
 	})
 }
 
@@ -131,7 +134,7 @@ func (s *Store) attachBranches(ctx context.Context, index map[string]*certif.Qua
 }
 
 func (s *Store) attachBlocks(ctx context.Context, index map[string]*certif.Qualification) error {
-	rows, err := s.query(ctx, `SELECT qualification_code, number, code, title, placeholder, modalities FROM blocks ORDER BY qualification_code, number`)
+	rows, err := s.query(ctx, `SELECT qualification_code, number, code, title, placeholder, modalities, minutes FROM blocks ORDER BY qualification_code, number`)
 	type row struct {
 		qual  string
 		block certif.Block
@@ -139,7 +142,7 @@ func (s *Store) attachBlocks(ctx context.Context, index map[string]*certif.Quali
 	blocks, err := collect(rows, err, func(r *sql.Rows) (row, error) {
 		var x row
 		var mods string
-		err := r.Scan(&x.qual, &x.block.Number, &x.block.Code, &x.block.Title, &x.block.Placeholder, &mods)
+		err := r.Scan(&x.qual, &x.block.Number, &x.block.Code, &x.block.Title, &x.block.Placeholder, &mods, &x.block.Minutes)
 		for _, m := range splitList(mods) {
 			x.block.Modalities = append(x.block.Modalities, certif.Modality(m))
 		}
@@ -159,6 +162,11 @@ func (s *Store) SaveQualification(ctx context.Context, by Caller, q certif.Quali
 	branches, err := s.Branches(ctx)
 	if err != nil {
 		return err
+	}
+	for i := range q.Blocks {
+		if q.Blocks[i].Minutes == 0 {
+			q.Blocks[i].Minutes = certif.DefaultBlockMinutes
+		}
 	}
 	if err := q.Validate(branches); err != nil {
 		return err
@@ -197,8 +205,8 @@ func (s *Store) SaveQualification(ctx context.Context, by Caller, q certif.Quali
 			return err
 		}
 		for _, b := range q.Blocks {
-			if _, err := tx.exec(`INSERT INTO blocks (qualification_code, number, code, title, placeholder, modalities) VALUES (?, ?, ?, ?, ?, ?)`,
-				q.Code, b.Number, b.Code, b.Title, b.Placeholder, joinModalities(b.Modalities)); err != nil {
+			if _, err := tx.exec(`INSERT INTO blocks (qualification_code, number, code, title, placeholder, modalities, minutes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				q.Code, b.Number, b.Code, b.Title, b.Placeholder, joinModalities(b.Modalities), b.Minutes); err != nil {
 				return err
 			}
 		}
@@ -224,6 +232,7 @@ func qualificationFields(q certif.Qualification) map[string]string {
 		p := fmt.Sprintf("block%d.", b.Number)
 		f[p+"code"], f[p+"title"] = b.Code, b.Title
 		f[p+"placeholder"], f[p+"modalities"] = strconv.FormatBool(b.Placeholder), joinModalities(b.Modalities)
+		f[p+"minutes"] = strconv.Itoa(b.Minutes)
 	}
 	return f
 }

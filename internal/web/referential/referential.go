@@ -129,7 +129,8 @@ func parseQualification(r *http.Request, code string) certif.Qualification {
 		if (title == "" && bcode == "") || f.Get(p+"remove") == "on" {
 			continue
 		}
-		b := certif.Block{Number: len(q.Blocks) + 1, Title: title, Code: bcode, Placeholder: f.Get(p+"placeholder") == "on"}
+		minutes, _ := strconv.Atoi(strings.TrimSpace(f.Get(p + "minutes")))
+		b := certif.Block{Number: len(q.Blocks) + 1, Title: title, Code: bcode, Placeholder: f.Get(p+"placeholder") == "on", Minutes: minutes}
 		for _, m := range f[p+"modalities"] {
 			b.Modalities = append(b.Modalities, certif.Modality(m))
 		}
@@ -147,7 +148,7 @@ func (s *Area) saveBranch(w http.ResponseWriter, r *http.Request) error {
 		if b.Code != r.PathValue("code") {
 			continue
 		}
-		b.RemoteTool = strings.TrimSpace(r.PostFormValue("remote_tool"))
+		b.RemoteTool, b.RemoteLink = strings.TrimSpace(r.PostFormValue("remote_tool")), r.PostFormValue("remote_link")
 		if err := s.Store.SaveBranch(r.Context(), s.Caller(r), b, i+1); err != nil {
 			quals, qerr := s.Store.Qualifications(r.Context(), false)
 			if qerr != nil {
@@ -156,7 +157,7 @@ func (s *Area) saveBranch(w http.ResponseWriter, r *http.Request) error {
 			_, names, _ := s.BranchNames(r)
 			return s.ShowInvalid(w, r, "referential.html", "Référentiel des certifications", referentialData{quals, branches, names}, err)
 		}
-		return s.Redirect(w, r, "/referentiel", "Branche "+b.Name+" : outil des jurys à distance enregistré.")
+		return s.Redirect(w, r, "/referentiel", "Branche "+b.Name+" : outil et salle des jurys à distance enregistrés.")
 	}
 	return certif.Errorf(certif.ENotFound, "Branche introuvable.")
 }

@@ -1,0 +1,191 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+	"strings"
+
+	"certibloc/internal/certif"
+)
+
+const sessionSelect = `SELECT s.id, s.qualification_code, s.day, s.half, s.mode, s.remote_tool, s.link,
+	COALESCE(s.employer_id, 0), COALESCE(e.code, ''), COALESCE(s.site_id, 0), COALESCE(s.institute_site_id, 0),
+	COALESCE(es.name || ', ' || es.address, i.name || ', ' || i.address, ''), s.status, s.locked, s.sequence, s.cancel_reason, s.version
+	FROM jury_sessions s LEFT JOIN employers e ON e.id = s.employer_id LEFT JOIN employer_sites es ON es.id = s.site_id
+	LEFT JOIN institute_sites i ON i.id = s.institute_site_id WHERE 1 = 1`
+
+func scanSession(r *sql.Rows) (certif.JurySession, error) {
+	var s certif.JurySession
+	var half, mode, tool, status string
+	err := r.Scan(&s.ID, &s.Qualification, dateCol{&s.HalfDay.Day}, &half, &mode, &tool, &s.Link, &s.EmployerID, &s.EmployerCode,
+		&s.SiteID, &s.InstituteID, &s.Place, &status, &s.Locked, &s.Sequence, &s.CancelReason, &s.Version)
+	s.HalfDay.Half, s.Mode, s.RemoteTool, s.Status = certif.Half(half), certif.SessionMode(mode), certif.RemoteTool(tool), certif.SessionStatus(status)
+	for i, role := range certif.JuryRoles {
+		s.Members[i].Role = role
+	}
+	return s, err
+}
+
+// SessionFilter selects professional-jury sessions.
+type SessionFilter struct {
+	Scope         Scope
+	From, To      certif.Date // days, inclusive; zero for no bound
+	Statuses      []certif.SessionStatus
+	MemberID      int64  // sessions where the member sits (office filter)
+	EmployerID    int64  // sessions with a candidate of the employer, or hosted by it (office filter)
+	Qualification string // one CQP
+	Limit         int    // 0: no limit
+}
+
+// sessionRows restricts sessions s to a scope: the office and the certifier
+// all; a jury member those they sit in, an employer those of its candidates,
+// a candidate their own — once convened: a draft is the office's.
+func (sc Scope) juryRows() (string, []any) {
+	const announced = ` AND s.status <> 'draft'`
+	switch {
+	case sc.IsAll():
+		return "", nil
+	case sc.JuryMemberID > 0:
+		return announced + ` AND EXISTS (SELECT 1 FROM jury_session_members x WHERE x.session_id = s.id AND x.member_id = ?)`, []any{sc.JuryMemberID}
+	case sc.EmployerID > 0:
+		return announced + ` AND EXISTS (SELECT 1 FROM jury_session_slots x JOIN block_attempts xa ON xa.id = x.attempt_id
+			JOIN registrations xr ON xr.id = xa.registration_id WHERE x.session_id = s.id AND xr.employer_id = ?)`, []any{sc.EmployerID}
+	case sc.CandidateID > 0:
+		return announced + ` AND EXISTS (SELECT 1 FROM jury_session_slots x JOIN block_attempts xa ON xa.id = x.attempt_id
+			WHERE x.session_id = s.id AND xa.candidate_id = ?)`, []any{sc.CandidateID}
+	}
+	return seesNothing, nil
+}
+
+// slotRows restricts the slots of a session a scope sees: an employer its
+// own candidates', a candidate their own; the others every slot.
+func (sc Scope) slotRows() (string, []any) {
+	switch {
+	case sc.EmployerID > 0:
+		return ` AND r.employer_id = ?`, []any{sc.EmployerID}
+	case sc.CandidateID > 0:
+		return ` AND a.candidate_id = ?`, []any{sc.CandidateID}
+	}
+	return "", nil
+}
+
+// JurySessions lists sessions by half-day, with their members and the slots
+// the scope sees, in three queries whatever their number.
+func (s *Store) JurySessions(ctx context.Context, f SessionFilter) ([]certif.JurySession, error) {
+	where, args := f.Scope.juryRows()
+	if !f.From.IsZero() {
+		where, args = where+` AND s.day >= ?`, append(args, f.From)
+	}
+	if !f.To.IsZero() {
+		where, args = where+` AND s.day <= ?`, append(args, f.To)
+	}
+	if len(f.Statuses) > 0 {
+		where += ` AND s.status IN ` + inList(len(f.Statuses))
+		for _, st := range f.Statuses {
+			args = append(args, string(st))
+		}
+	}
+	if f.MemberID > 0 {
+		where, args = where+` AND EXISTS (SELECT 1 FROM jury_session_members y WHERE y.session_id = s.id AND y.member_id = ?)`, append(args, f.MemberID)
+	}
+	if f.EmployerID > 0 {
+		where, args = where+` AND (s.employer_id = ? OR EXISTS (SELECT 1 FROM jury_session_slots y JOIN block_attempts ya ON ya.id = y.attempt_id
+			JOIN registrations yr ON yr.id = ya.registration_id WHERE y.session_id = s.id AND yr.employer_id = ?))`, append(args, f.EmployerID, f.EmployerID)
+	}
+	if f.Qualification != "" {
+		where, args = where+` AND s.qualification_code = ?`, append(args, f.Qualification)
+	}
+	q := sessionSelect + where + ` ORDER BY s.day, s.half, s.qualification_code, s.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(f.Limit)
+	}
+	rows, err := s.query(ctx, q, args...)
+	list, err := collect(rows, err, scanSession)
+	if err != nil {
+		return nil, err
+	}
+	return list, attachSessionParts(s.reader(ctx), list, f.Scope)
+}
+
+// JurySession returns one session in the scope, with its members and slots.
+func (s *Store) JurySession(ctx context.Context, id int64, sc Scope) (certif.JurySession, error) {
+	where, args := sc.juryRows()
+	rows, err := s.query(ctx, sessionSelect+` AND s.id = ?`+where, append([]any{id}, args...)...)
+	list, err := collect(rows, err, scanSession)
+	if err == nil && len(list) == 0 {
+		err = notFound("Séance de jury introuvable.")
+	}
+	if err == nil {
+		err = attachSessionParts(s.reader(ctx), list, sc)
+	}
+	if err != nil {
+		return certif.JurySession{}, err
+	}
+	return list[0], nil
+}
+
+// attachSessionParts reads the members and the slots of sessions, by batches.
+func attachSessionParts(q querier, list []certif.JurySession, sc Scope) error {
+	index := map[int64]*certif.JurySession{}
+	ids := make([]int64, len(list))
+	for i := range list {
+		index[list[i].ID], ids[i] = &list[i], list[i].ID
+	}
+	slotWhere, slotArgs := sc.slotRows()
+	return chunks(ids, func(part []int64) error {
+		rows, err := q(`SELECT sm.session_id, sm.role, m.id, m.first_name, m.last_name, m.email
+			FROM jury_session_members sm JOIN jury_members m ON m.id = sm.member_id WHERE sm.session_id IN `+inList(len(part)), anys(part)...)
+		type seat struct {
+			session int64
+			m       certif.SessionMember
+		}
+		seats, err := collect(rows, err, func(r *sql.Rows) (seat, error) {
+			var x seat
+			var role, first, last string
+			err := r.Scan(&x.session, &role, &x.m.MemberID, &first, &last, &x.m.Email)
+			x.m.Role, x.m.Name = certif.JuryRole(role), certif.JuryMember{FirstName: first, LastName: last}.Name()
+			return x, err
+		})
+		if err != nil {
+			return err
+		}
+		for _, x := range seats {
+			if i := slices.Index(certif.JuryRoles, x.m.Role); i >= 0 {
+				index[x.session].Members[i] = x.m
+			}
+		}
+		rows, err = q(slotSelect+` WHERE sl.session_id IN `+inList(len(part))+slotWhere+` ORDER BY sl.session_id, sl.starts_at, sl.id`,
+			append(anys(part), slotArgs...)...)
+		slots, err := collect(rows, err, scanSlot)
+		for _, sl := range slots {
+			index[sl.SessionID].Slots = append(index[sl.SessionID].Slots, sl)
+		}
+		return err
+	})
+}
+
+const slotSelect = `SELECT sl.id, sl.session_id, sl.attempt_id, a.candidate_id, c.first_name1, c.usage_name, c.birth_name,
+	r.employer_id, e.code, a.block_number, sl.starts_at, sl.minutes, sl.extra_minutes, sl.sequence
+	FROM jury_session_slots sl JOIN block_attempts a ON a.id = sl.attempt_id JOIN candidates c ON c.id = a.candidate_id
+	JOIN registrations r ON r.id = a.registration_id JOIN employers e ON e.id = r.employer_id`
+
+func scanSlot(r *sql.Rows) (certif.Slot, error) {
+	var sl certif.Slot
+	var first, usage, birth string
+	err := r.Scan(&sl.ID, &sl.SessionID, &sl.AttemptID, &sl.CandidateID, &first, &usage, &birth, &sl.EmployerID, &sl.EmployerCode,
+		&sl.Block, &sl.Start, &sl.Minutes, &sl.ExtraMinutes, &sl.Sequence)
+	sl.CandidateName = candidateListName(first, usage, birth)
+	return sl, err
+}
+
+// candidateListName is a candidate as session lists name them: "Camille
+// DURAND", with the usage name when there is one.
+func candidateListName(first, usage, birth string) string {
+	name := birth
+	if strings.TrimSpace(usage) != "" {
+		name = usage
+	}
+	return strings.TrimSpace(first + " " + strings.ToUpper(name))
+}

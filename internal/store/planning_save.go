@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"certibloc/internal/certif"
+)
+
+// PlanningRun is one run of the planner, as the office reviews it.
+type PlanningRun struct {
+	ID        int64
+	From, To  certif.Date
+	Sessions  int
+	Placed    int
+	Unplaced  []UnplacedAttempt
+	CreatedBy string
+	CreatedAt string
+}
+
+// UnplacedAttempt is an attempt a run could not place, and why, in French.
+type UnplacedAttempt struct {
+	AttemptID int64  `json:"attempt_id"`
+	Reason    string `json:"reason"`
+}
+
+// SavePlan replaces the unlocked drafts of a window (snap.Replaced) with the
+// sessions a planner run made of snap, in one short transaction. It first
+// checks that nothing it relies on moved since snap was read: the drafts it
+// replaces, the attempts it places (still registered, in no other live
+// session), the members it seats (free that half-day); if anything did, it
+// refuses (EConflict) and the office runs the planner again.
+func (s *Store) SavePlan(ctx context.Context, by Caller, snap PlanningSnapshot, sessions []certif.JurySession, unplaced []UnplacedAttempt) (PlanningRun, error) {
+	run := PlanningRun{From: snap.From, To: snap.To, Sessions: len(sessions), Unplaced: unplaced, CreatedBy: by.Actor.Email}
+	for _, ss := range sessions {
+		run.Placed += len(ss.Slots)
+	}
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
+		if err := tx.checkPlanStillHolds(snap, sessions); err != nil {
+			return err
+		}
+		if err := chunks(snap.Replaced, func(part []int64) error {
+			for _, table := range []string{"jury_session_slots", "jury_session_members"} {
+				if _, err := tx.exec(`DELETE FROM `+table+` WHERE session_id IN `+inList(len(part)), anys(part)...); err != nil {
+					return err
+				}
+			}
+			_, err := tx.exec(`DELETE FROM jury_sessions WHERE id IN `+inList(len(part)), anys(part)...)
+			return err
+		}); err != nil {
+			return err
+		}
+		for _, ss := range sessions {
+			if _, err := tx.insertSession(ss); err != nil {
+				return err
+			}
+		}
+		body, _ := json.Marshal(unplaced)
+		now := stamp(s.now())
+		id, err := tx.insert(`INSERT INTO planning_runs (starts_on, ends_on, sessions, placed, unplaced, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			snap.From, snap.To, run.Sessions, run.Placed, string(body), by.Actor.Email, now)
+		run.ID, run.CreatedAt = id, now
+		if err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "planning", EntityKey: idKey(id), Action: "create",
+			After: fmt.Sprintf("du %s au %s : %s, %s placés, %s non placés", snap.From.French(), snap.To.French(),
+				certif.Count(run.Sessions, "séance", "séances"), strconv.Itoa(run.Placed), strconv.Itoa(len(unplaced))),
+			Reason: by.Reason})
+	})
+	return run, err
+}
+
+// checkPlanStillHolds is SavePlan's check that the world did not move.
+func (tx *Tx) checkPlanStillHolds(snap PlanningSnapshot, sessions []certif.JurySession) error {
+	changed := certif.Errorf(certif.EConflict, "Les séances ou les inscriptions ont changé pendant le calcul du planning : relancez la planification.")
+	rows, err := tx.query(`SELECT id FROM jury_sessions WHERE status = 'draft' AND locked = FALSE AND day >= ? AND day <= ? ORDER BY id`, snap.From, snap.To)
+	drafts, err := collect(rows, err, scanID)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(drafts, uniqueIDs(snap.Replaced)) {
+		return changed
+	}
+	var attempts []int64
+	seated := map[string]bool{}
+	for _, ss := range sessions {
+		for _, sl := range ss.Slots {
+			attempts = append(attempts, sl.AttemptID)
+		}
+		for _, m := range ss.Members {
+			seated[fmt.Sprint(m.MemberID, ss.HalfDay)] = true
+		}
+	}
+	err = chunks(attempts, func(part []int64) error {
+		var n int
+		err := tx.queryRow(`SELECT COUNT(*) FROM block_attempts a JOIN registrations r ON r.id = a.registration_id
+			WHERE a.id IN `+inList(len(part))+` AND a.status = 'registered' AND r.deleted_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM jury_session_slots sl JOIN jury_sessions js ON js.id = sl.session_id
+				WHERE sl.attempt_id = a.id AND js.status <> 'cancelled' AND NOT (js.status = 'draft' AND js.locked = FALSE AND js.day >= ? AND js.day <= ?))`,
+			append(anys(part), snap.From, snap.To)...).Scan(&n)
+		if err == nil && n != len(part) {
+			return changed
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rows, err = tx.query(`SELECT sm.member_id, js.day, js.half FROM jury_session_members sm JOIN jury_sessions js ON js.id = sm.session_id
+		WHERE js.status <> 'cancelled' AND js.day >= ? AND js.day <= ? AND NOT (js.status = 'draft' AND js.locked = FALSE)`, snap.From, snap.To)
+	taken, err := collect(rows, err, func(r *sql.Rows) (string, error) {
+		var id int64
+		var hd certif.HalfDay
+		var half string
+		err := r.Scan(&id, dateCol{&hd.Day}, &half)
+		hd.Half = certif.Half(half)
+		return fmt.Sprint(id, hd), err
+	})
+	for _, k := range taken {
+		if seated[k] {
+			return changed
+		}
+	}
+	return err
+}
+
+// insertSession writes a new session with its members and slots.
+func (tx *Tx) insertSession(ss certif.JurySession) (int64, error) {
+	now := stamp(tx.s.now())
+	id, err := tx.insert(`INSERT INTO jury_sessions (qualification_code, day, half, mode, remote_tool, link, employer_id, site_id, institute_site_id,
+		status, locked, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ss.Qualification, ss.HalfDay.Day, string(ss.HalfDay.Half), string(ss.Mode), string(ss.RemoteTool), strings.TrimSpace(ss.Link),
+		nullID(ss.EmployerID), nullID(ss.SiteID), nullID(ss.InstituteID), string(certif.SessionDraft), ss.Locked, tx.actor.Email, now, now)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range ss.Members {
+		if m.MemberID == 0 {
+			continue
+		}
+		if _, err := tx.exec(`INSERT INTO jury_session_members (session_id, role, member_id) VALUES (?, ?, ?)`, id, string(m.Role), m.MemberID); err != nil {
+			return 0, err
+		}
+	}
+	rows := make([][]any, len(ss.Slots))
+	for i, sl := range ss.Slots {
+		rows[i] = []any{id, sl.AttemptID, sl.Start, sl.Minutes, sl.ExtraMinutes}
+	}
+	return id, tx.insertRows(`jury_session_slots`, []string{"session_id", "attempt_id", "starts_at", "minutes", "extra_minutes"}, rows)
+}
+
+// LatestPlanningRun returns the last run of the planner over a window that
+// overlaps [from, to], or ENotFound.
+func (s *Store) LatestPlanningRun(ctx context.Context, from, to certif.Date) (PlanningRun, error) {
+	var run PlanningRun
+	var body string
+	err := s.queryRow(ctx, `SELECT id, starts_on, ends_on, sessions, placed, unplaced, created_by, created_at FROM planning_runs
+		WHERE starts_on <= ? AND ends_on >= ? ORDER BY id DESC LIMIT 1`, to, from).
+		Scan(&run.ID, dateCol{&run.From}, dateCol{&run.To}, &run.Sessions, &run.Placed, &body, &run.CreatedBy, &run.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return run, notFound("Aucune planification sur cette période.")
+	}
+	if err == nil {
+		err = json.Unmarshal([]byte(body), &run.Unplaced)
+	}
+	return run, err
+}
