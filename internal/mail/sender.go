@@ -6,10 +6,14 @@ import (
 	"crypto/tls"
 	"fmt"
 	netmail "net/mail"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+
+	"certibloc/internal/ics"
 )
 
 // Security is how the connection to the SMTP server is protected.
@@ -155,9 +159,23 @@ func (s *Sender) build(m Message) (*gomail.Msg, error) {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
 	if len(m.Attachment) > 0 {
-		if err := msg.AttachReader(m.AttachmentName, bytes.NewReader(m.Attachment)); err != nil {
+		if err := msg.AttachReader(m.AttachmentName, bytes.NewReader(m.Attachment), attachmentOptions(m.AttachmentName, m.Attachment)...); err != nil {
 			return nil, fmt.Errorf("pièce jointe %s : %v", m.AttachmentName, err)
 		}
 	}
 	return msg, nil
+}
+
+// attachmentOptions gives an ".ics" file the content type calendar programs
+// expect of an invitation, text/calendar with the METHOD of its content
+// (RFC 6047); other files keep the type of their extension.
+func attachmentOptions(name string, data []byte) []gomail.FileOption {
+	if !strings.EqualFold(filepath.Ext(name), ".ics") {
+		return nil
+	}
+	ct := "text/calendar; charset=utf-8"
+	if method := ics.MethodOf(data); method != "" {
+		ct += "; method=" + string(method)
+	}
+	return []gomail.FileOption{gomail.WithFileContentType(gomail.ContentType(ct))}
 }

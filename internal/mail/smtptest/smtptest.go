@@ -257,8 +257,9 @@ type Message struct {
 	MessageID    string
 	Text, HTML   string // decoded parts, with \n line ends
 	Attachments  map[string][]byte
-	TLS          bool   // received over TLS (STARTTLS or implicit)
-	AuthUser     string // user authenticated by AUTH, "" if none
+	Types        map[string]string // Content-Type of each attachment, by name
+	TLS          bool              // received over TLS (STARTTLS or implicit)
+	AuthUser     string            // user authenticated by AUTH, "" if none
 	Raw          []byte
 }
 
@@ -310,7 +311,7 @@ func Parse(raw []byte) (Message, error) {
 	}
 	m := Message{Raw: raw, Header: msg.Header, EnvelopeFrom: msg.Header.Get("X-Envelope-From"),
 		EnvelopeTo: strings.Split(msg.Header.Get("X-Envelope-To"), ", "), MessageID: msg.Header.Get("Message-Id"),
-		Attachments: map[string][]byte{}, TLS: msg.Header.Get("X-Test-TLS") == "yes", AuthUser: msg.Header.Get("X-Test-Auth")}
+		Attachments: map[string][]byte{}, Types: map[string]string{}, TLS: msg.Header.Get("X-Test-TLS") == "yes", AuthUser: msg.Header.Get("X-Test-Auth")}
 	if m.Subject, err = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject")); err != nil {
 		return m, err
 	}
@@ -354,6 +355,7 @@ func (m *Message) walk(contentType, encoding, disposition string, body io.Reader
 			return err
 		}
 		m.Attachments[name] = data
+		m.Types[name] = contentType
 		return nil
 	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
