@@ -2,6 +2,7 @@ package certif
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -22,4 +23,17 @@ func OfMonth(m Month) string {
 		return "d'" + m.French()
 	}
 	return "de " + m.French()
+}
+
+// Agreed is a past participle agreed with a person's sex ("F" or "M"):
+// Agreed("F", "convoqué", "convoquée") is "convoquée"; when the sex is not
+// known, the inclusive form "convoqué·e" from the masculine.
+func Agreed(sex, masculine, feminine string) string {
+	switch sex {
+	case "F":
+		return feminine
+	case "M":
+		return masculine
+	}
+	return masculine + "·" + strings.TrimPrefix(feminine, masculine)
 }

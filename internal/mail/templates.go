@@ -189,6 +189,8 @@ var kindLabels = map[string]string{
 	"planning":             "Planification de formation",
 	"planning_notice":      "Avis d'inscription d'un employeur",
 	"availability_request": "Demande de disponibilités",
+	"convocation":          "Convocation à un jury professionnel",
+	"jury_session":         "Invitation d'un membre à une séance de jury",
 }
 
 // Confidential reports whether mails of a kind carry a personal link that

@@ -189,3 +189,22 @@ func candidateListName(first, usage, birth string) string {
 	}
 	return strings.TrimSpace(first + " " + strings.ToUpper(name))
 }
+
+// PlaceOf is where an in-person session sits, as convocations print it: the
+// site's name and address; "" for a remote session.
+func (s *Store) PlaceOf(ctx context.Context, ss certif.JurySession) (string, error) {
+	var place string
+	var err error
+	switch ss.Mode {
+	case certif.ModeEmployer:
+		err = s.queryRow(ctx, `SELECT name || ', ' || address FROM employer_sites WHERE id = ?`, ss.SiteID).Scan(&place)
+	case certif.ModeInstitute:
+		err = s.queryRow(ctx, `SELECT name || ', ' || address FROM institute_sites WHERE id = ?`, ss.InstituteID).Scan(&place)
+	default:
+		return "", nil
+	}
+	if err != nil {
+		return "", notFound("Le site de la séance est introuvable : choisissez-le à nouveau.")
+	}
+	return strings.TrimSuffix(place, ", "), nil
+}
