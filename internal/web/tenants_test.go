@@ -45,7 +45,7 @@ type tenantSample struct {
 // national fund (the CNAM: the fixture's is the CNAF).
 type tenantFixture struct {
 	samples map[string][]tenantSample // by route path: one per audience that may call it
-	markers map[string][]string     // by owner: what its data shows and no other tenant may see
+	markers map[string][]string       // by owner: what its data shows and no other tenant may see
 }
 
 func newTenantFixture(t *testing.T, e *env) tenantFixture {
