@@ -14,8 +14,9 @@ import (
 
 func userAddCommand(fs *flag.FlagSet, _ *config) runFunc {
 	email := fs.String("email", "", "`ADRESSE` électronique, identifiant de connexion (obligatoire)")
-	role := fs.String("role", "", "`RÔLE` : office, certifier, employer, jury ou candidate (obligatoire)")
+	role := fs.String("role", "", "`RÔLE` : office, certifier, national_fund, employer, jury ou candidate (obligatoire)")
 	employer := fs.String("employer", "", "`CODE` de l'employeur, obligatoire pour le rôle employer (ex. CPAM33)")
+	branch := fs.String("branch", "", "`BRANCHE` de la caisse nationale, obligatoire pour le rôle national_fund : maladie, famille, recouvrement ou retraite")
 	name := fs.String("name", "", "`NOM` affiché")
 	password := fs.String("password", "", "mot de passe (défaut : généré et affiché une fois)")
 	return func(ctx context.Context, a *app, cfg *config, _ []string) error {
@@ -42,11 +43,11 @@ func userAddCommand(fs *flag.FlagSet, _ *config) runFunc {
 		}
 		defer st.Close()
 		u, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: *email, Name: *name, Role: r,
-			EmployerCode: strings.ToUpper(strings.TrimSpace(*employer)), PasswordHash: hash})
+			EmployerCode: strings.ToUpper(strings.TrimSpace(*employer)), BranchCode: strings.ToLower(strings.TrimSpace(*branch)), PasswordHash: hash})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Compte créé : %s (%s", u.Email, u.Role.Label())
+		fmt.Fprintf(a.stdout, "Compte créé : %s (%s", u.Email, u.RoleLabel())
 		if u.EmployerCode != "" {
 			fmt.Fprintf(a.stdout, ", employeur %s", u.EmployerCode)
 		}

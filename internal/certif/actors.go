@@ -32,12 +32,22 @@ type User struct {
 	Role          Role
 	EmployerID    int64 // employer accounts only
 	EmployerCode  string
-	JuryMemberID  int64 // jury accounts only
-	CandidateID   int64 // candidate accounts only
+	JuryMemberID  int64  // jury accounts only
+	CandidateID   int64  // candidate accounts only
+	BranchCode    string // national-fund accounts only: the fund's branch
 	Disabled      bool
 	CreatedAt     time.Time
 	LastLoginAt   time.Time
 	PasswordSetAt time.Time
+}
+
+// RoleLabel is the account's role as pages show it, naming a national fund:
+// "Caisse nationale (CNAF)".
+func (u User) RoleLabel() string {
+	if f, ok := NationalFundOf(u.BranchCode); ok && u.Role == RoleNationalFund {
+		return f.Label()
+	}
+	return u.Role.Label()
 }
 
 // Principal is who makes a request: a user, or nobody (anonymous).

@@ -8,7 +8,8 @@ import (
 
 // JuryMember is a person who may sit on professional juries (R14): an
 // expert sent by an employer, a representative of the certifier or of a
-// branch. Employers propose experts; the office accepts or declines them.
+// branch. Employers propose experts, national funds members of their branch;
+// the office accepts or declines them.
 type JuryMember struct {
 	ID             int64
 	FirstName      string
@@ -24,7 +25,8 @@ type JuryMember struct {
 	TrainedOn      Date     // date of the jury-member training, zero if not trained
 	MaxSessions    int      // sessions a year at most
 	Status         MemberStatus
-	ProposedBy     int64  // employer that proposed the member, 0 if the office entered it
+	ProposedBy     int64  // employer that proposed the member, 0 if none
+	ProposedByFund string // branch of the national fund that proposed the member, "" if none
 	DecisionReason string // why the office declined or deactivated the member
 	Version        int
 }
@@ -33,7 +35,7 @@ type JuryMember struct {
 type MemberStatus string
 
 const (
-	MemberProposed MemberStatus = "proposed" // by an employer, waiting for the office
+	MemberProposed MemberStatus = "proposed" // by an employer or a national fund, waiting for the office
 	MemberActive   MemberStatus = "active"
 	MemberDeclined MemberStatus = "declined" // a proposal the office refused
 	MemberInactive MemberStatus = "inactive" // no longer sits
@@ -171,15 +173,34 @@ func WeekHalfDays(day Date) []HalfDay {
 	return out
 }
 
-// AvailabilityRequest is the office asking members for their availability
-// over a period, with a date to answer by (mails, then a reminder).
+// AvailabilityRequest is the office, or a national fund, asking members for
+// their availability over a period, with a date to answer by (mails, then a
+// reminder).
 type AvailabilityRequest struct {
 	ID       int64
 	From, To Date
 	AnswerBy Date
-	Message  string // a word from the office, "" when none
+	Message  string // a word from the sender, "" when none
+	Branch   string // the branch of the national fund that sent it, "" for the office
 	Members  int    // members asked
 	Answered int    // members who saved their availability of the period since
+}
+
+// Sender is who asks, as a sentence names it: "l'équipe des examens", or the
+// national fund ("la CNAF").
+func (r AvailabilityRequest) Sender() string {
+	if f, ok := NationalFundOf(r.Branch); ok {
+		return f.The()
+	}
+	return "l'équipe des examens"
+}
+
+// SentBy is who asks, as a list shows it: "Équipe des examens", "CNAF".
+func (r AvailabilityRequest) SentBy() string {
+	if f, ok := NationalFundOf(r.Branch); ok {
+		return f.Name
+	}
+	return "Équipe des examens"
 }
 
 // AvailabilityReminderDays is how many days before its answer date an

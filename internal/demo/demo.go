@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"certibloc/internal/auth"
@@ -28,6 +29,16 @@ const (
 	OfficeEmail    = "bureau.examens@" + Domain
 	CertifierEmail = "ucanss@" + Domain
 )
+
+// FundEmail is the demo account of a branch's national fund:
+// cnaf@demo.certibloc.fr, urssaf.cn@demo.certibloc.fr…
+func FundEmail(f certif.NationalFund) string {
+	local := map[string]string{"recouvrement": "urssaf.cn"}[f.Branch]
+	if local == "" {
+		local = strings.ToLower(f.Name)
+	}
+	return local + "@" + Domain
+}
 
 // Login is a demo account, as `serve --demo` lists it.
 type Login struct {

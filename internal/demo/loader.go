@@ -67,10 +67,16 @@ func (l *loader) user(ctx context.Context, u store.NewUser) error {
 	return nil
 }
 
-// staff creates the exam office and certifier accounts.
+// staff creates the accounts of the exam office, the certifier and each
+// branch's national fund.
 func (l *loader) staff(ctx context.Context) error {
 	if err := l.user(ctx, store.NewUser{Email: OfficeEmail, Name: "Institut 4.10 — équipe des examens", Role: certif.RoleOffice}); err != nil {
 		return err
+	}
+	for _, f := range certif.NationalFunds {
+		if err := l.user(ctx, store.NewUser{Email: FundEmail(f), Name: f.Title, Role: certif.RoleNationalFund, BranchCode: f.Branch}); err != nil {
+			return err
+		}
 	}
 	return l.user(ctx, store.NewUser{Email: CertifierEmail, Name: "UCANSS — certification", Role: certif.RoleCertifier})
 }

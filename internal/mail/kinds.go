@@ -12,7 +12,7 @@ type InvitationData struct {
 	Name      string // "" when unknown
 	Email     string
 	Role      string // French label of the role
-	Employer  string // name of the employer, "" when none
+	Employer  string // name of the employer or national fund, "" when none
 	Link      string
 	ExpiresAt time.Time
 }
@@ -31,13 +31,16 @@ type TestData struct {
 	Server string // host:port (security)
 }
 
-// AvailabilityRequestData fills the "availability_request" mail: the office
-// asks a jury member for their availability over a period (or reminds them).
+// AvailabilityRequestData fills the "availability_request" mail: the office,
+// or a national fund, asks a jury member for their availability over a
+// period (or reminds them).
 type AvailabilityRequestData struct {
 	Name     string
 	From, To certif.Date
 	AnswerBy certif.Date
-	Message  string // from the office, "" when none
+	Fund     string // the national fund that asks ("la CNAF"), "" for the office
+	Sender   string // who asks: "l'équipe des examens", "la CNAF"
+	Message  string // from the sender, "" when none
 	Link     string // the member's availability page of the period's first month
 	Reminder bool
 }

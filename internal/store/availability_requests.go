@@ -16,12 +16,17 @@ import (
 type AvailabilityMail func(m certif.JuryMember, r certif.AvailabilityRequest, reminder bool) (Mail, error)
 
 // RequestAvailability asks active members for their availability over the
-// request's period (office): one mail each, through the outbox, in the
-// transaction that records the request; traced.
+// request's period: the office any of them, a national fund those of its
+// branch (the request is then its own). One mail each, through the outbox,
+// in the transaction that records the request; traced.
 func (s *Store) RequestAvailability(ctx context.Context, by Caller, r certif.AvailabilityRequest, memberIDs []int64, compose AvailabilityMail) (certif.AvailabilityRequest, error) {
 	if err := by.dated(); err != nil {
 		return r, err
 	}
+	if !by.Scope.mobilises() {
+		return r, certif.Errorf(certif.EForbidden, "Seules l'équipe des examens et les caisses nationales demandent leurs disponibilités aux membres.")
+	}
+	r.Branch = by.Scope.Branch
 	if err := r.Validate(by.Today); err != nil {
 		return r, err
 	}
@@ -30,7 +35,7 @@ func (s *Store) RequestAvailability(ctx context.Context, by Caller, r certif.Ava
 	if len(memberIDs) == 0 {
 		return r, &certif.Error{Code: certif.EInvalid, Message: "Choisissez au moins un membre.", Fields: map[string]string{"members": "Cochez les membres à qui demander leurs disponibilités."}}
 	}
-	members, err := s.JuryMembers(ctx, JuryMemberFilter{Scope: All, Status: certif.MemberActive})
+	members, err := s.JuryMembers(ctx, JuryMemberFilter{Scope: by.Scope, Status: certif.MemberActive})
 	if err != nil {
 		return r, err
 	}
@@ -40,8 +45,8 @@ func (s *Store) RequestAvailability(ctx context.Context, by Caller, r certif.Ava
 	}
 	r.Members, r.Answered = len(members), 0
 	err = s.write(ctx, by.Actor, func(tx *Tx) error {
-		id, err := tx.insert(`INSERT INTO availability_requests (starts_on, ends_on, answer_by, message, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			r.From, r.To, r.AnswerBy, r.Message, by.Actor.Email, stamp(s.now()))
+		id, err := tx.insert(`INSERT INTO availability_requests (starts_on, ends_on, answer_by, message, branch_code, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			r.From, r.To, r.AnswerBy, r.Message, nullText(r.Branch), by.Actor.Email, stamp(s.now()))
 		if err != nil {
 			return err
 		}
@@ -84,21 +89,23 @@ func (tx *Tx) markAnswered(memberID int64, from, to certif.Date) error {
 	return err
 }
 
-const availabilityRequestSelect = `SELECT r.id, r.starts_on, r.ends_on, r.answer_by, r.message,
+const availabilityRequestSelect = `SELECT r.id, r.starts_on, r.ends_on, r.answer_by, r.message, COALESCE(r.branch_code, ''),
 	(SELECT COUNT(*) FROM availability_request_members m WHERE m.request_id = r.id),
 	(SELECT COUNT(*) FROM availability_request_members m WHERE m.request_id = r.id AND m.answered_at IS NOT NULL)
-	FROM availability_requests r`
+	FROM availability_requests r WHERE 1 = 1`
 
 func scanAvailabilityRequest(rows *sql.Rows) (certif.AvailabilityRequest, error) {
 	var r certif.AvailabilityRequest
-	err := rows.Scan(&r.ID, dateCol{&r.From}, dateCol{&r.To}, dateCol{&r.AnswerBy}, &r.Message, &r.Members, &r.Answered)
+	err := rows.Scan(&r.ID, dateCol{&r.From}, dateCol{&r.To}, dateCol{&r.AnswerBy}, &r.Message, &r.Branch, &r.Members, &r.Answered)
 	return r, err
 }
 
-// AvailabilityRequests lists the requests, the latest first, with how many
-// members were asked and answered.
-func (s *Store) AvailabilityRequests(ctx context.Context) ([]certif.AvailabilityRequest, error) {
-	rows, err := s.query(ctx, availabilityRequestSelect+` ORDER BY r.id DESC`)
+// AvailabilityRequests lists the requests in the scope, the latest first,
+// with how many members were asked and answered: the office's and the
+// national funds' for the office, its own for a national fund.
+func (s *Store) AvailabilityRequests(ctx context.Context, sc Scope) ([]certif.AvailabilityRequest, error) {
+	where, args := sc.branchRows("r.branch_code")
+	rows, err := s.query(ctx, availabilityRequestSelect+where+` ORDER BY r.id DESC`, args...)
 	return collect(rows, err, scanAvailabilityRequest)
 }
 
@@ -109,9 +116,11 @@ type RequestedMember struct {
 	Reminded bool
 }
 
-// AvailabilityRequest returns a request with its members.
-func (s *Store) AvailabilityRequest(ctx context.Context, id int64) (certif.AvailabilityRequest, []RequestedMember, error) {
-	rows, err := s.query(ctx, availabilityRequestSelect+` WHERE r.id = ?`, id)
+// AvailabilityRequest returns a request in the scope with its members (those
+// the scope sees).
+func (s *Store) AvailabilityRequest(ctx context.Context, id int64, sc Scope) (certif.AvailabilityRequest, []RequestedMember, error) {
+	where, args := sc.branchRows("r.branch_code")
+	rows, err := s.query(ctx, availabilityRequestSelect+` AND r.id = ?`+where, append([]any{id}, args...)...)
 	list, err := collect(rows, err, scanAvailabilityRequest)
 	if err == nil && len(list) == 0 {
 		err = notFound("Demande de disponibilités introuvable.")
@@ -159,7 +168,7 @@ func boolRank(b bool) int {
 // has not answered a request due within certif.AvailabilityReminderDays
 // (once: the outbox's dedup key and reminded_at). It returns how many.
 func (s *Store) RemindAvailability(ctx context.Context, today certif.Date, compose AvailabilityMail) (int, error) {
-	requests, err := s.AvailabilityRequests(ctx)
+	requests, err := s.AvailabilityRequests(ctx, All)
 	if err != nil {
 		return 0, err
 	}
@@ -168,7 +177,7 @@ func (s *Store) RemindAvailability(ctx context.Context, today certif.Date, compo
 		if !r.ReminderDue(today) || r.Answered == r.Members {
 			continue
 		}
-		_, members, err := s.AvailabilityRequest(ctx, r.ID)
+		_, members, err := s.AvailabilityRequest(ctx, r.ID, All)
 		if err != nil {
 			return queued, err
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -59,7 +60,29 @@ func (d dialect) rebind(query string) string {
 	return b.String()
 }
 
-// schema fills the dialect's placeholders of a migration.
+// schema fills the dialect's placeholders of a migration and keeps its
+// sections: {{sqlite}}…{{end}} and {{postgres}}…{{end}} hold what only one
+// of them runs (SQLite cannot alter a constraint: it rebuilds the table).
 func (d dialect) schema(sql string) string {
-	return strings.NewReplacer("{{id}}", d.idType, "{{blob}}", d.blobType).Replace(sql)
+	sql = dialectSection.ReplaceAllStringFunc(sql, func(m string) string {
+		if parts := dialectSection.FindStringSubmatch(m); parts[1] == d.name {
+			return parts[2]
+		}
+		return ""
+	})
+	return strings.NewReplacer("{{id}}", d.idType, "{{blob}}", d.blobType, rebuildMark, "").Replace(sql)
+}
+
+var dialectSection = regexp.MustCompile(`(?s)\{\{(sqlite|postgres)\}\}(.*?)\{\{end\}\}`)
+
+// rebuildMark is in a migration that rebuilds a table other tables
+// reference: on SQLite it runs with foreign keys off, checked before its
+// commit (SQLite's documented way: dropping the old table with them on would
+// delete the rows that reference it, ON DELETE CASCADE).
+const rebuildMark = "{{rebuild}}"
+
+// rebuildsTables reports whether the migration must run with foreign keys
+// off on this database.
+func (d dialect) rebuildsTables(sql string) bool {
+	return d.name == "sqlite" && strings.Contains(sql, rebuildMark)
 }

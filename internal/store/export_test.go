@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // OpenMigratedTo connects to dsn and applies the migrations up to version
 // last only, as a database not yet upgraded (migration tests).
@@ -29,4 +32,18 @@ func (s *Store) Exec(ctx context.Context, query string, args ...any) error {
 // before its commit transaction starts.
 func BetweenImportChecksAndCommit(ctx context.Context, fn func()) context.Context {
 	return context.WithValue(ctx, importCheckedKey{}, fn)
+}
+
+// Indexes lists the schema's indexes as "table.index", in order (migration
+// tests: a table rebuild keeps every index).
+func (s *Store) Indexes(ctx context.Context) ([]string, error) {
+	q := `SELECT tbl_name || '.' || name FROM sqlite_master WHERE type = 'index' ORDER BY 1`
+	if s.dialect.name == "postgres" {
+		q = `SELECT tablename || '.' || indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1`
+	}
+	rows, err := s.query(ctx, q)
+	return collect(rows, err, func(r *sql.Rows) (string, error) {
+		var name string
+		return name, r.Scan(&name)
+	})
 }

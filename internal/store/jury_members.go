@@ -12,14 +12,14 @@ import (
 )
 
 const juryMemberSelect = `SELECT m.id, m.first_name, m.last_name, m.email, m.phone, m.roles, COALESCE(m.employer_id, 0), COALESCE(e.code, ''),
-	m.organisation, m.branch_code, m.qualifications, m.trained_on, m.max_sessions, m.status, COALESCE(m.proposed_by, 0), m.decision_reason, m.version
+	m.organisation, m.branch_code, m.qualifications, m.trained_on, m.max_sessions, m.status, COALESCE(m.proposed_by, 0), COALESCE(m.proposed_by_fund, ''), m.decision_reason, m.version
 	FROM jury_members m LEFT JOIN employers e ON e.id = m.employer_id WHERE 1 = 1`
 
 func scanJuryMember(r *sql.Rows) (certif.JuryMember, error) {
 	var m certif.JuryMember
 	var roles, quals, status string
 	err := r.Scan(&m.ID, &m.FirstName, &m.LastName, &m.Email, &m.Phone, &roles, &m.EmployerID, &m.EmployerCode, &m.Organisation, &m.Branch,
-		&quals, dateCol{&m.TrainedOn}, &m.MaxSessions, &status, &m.ProposedBy, &m.DecisionReason, &m.Version)
+		&quals, dateCol{&m.TrainedOn}, &m.MaxSessions, &status, &m.ProposedBy, &m.ProposedByFund, &m.DecisionReason, &m.Version)
 	for _, x := range splitList(roles) {
 		m.Roles = append(m.Roles, certif.JuryRole(x))
 	}
@@ -35,7 +35,8 @@ type JuryMemberFilter struct {
 }
 
 // JuryMembers lists the members of the pool by name. An employer sees the
-// members it sends or proposed; a jury member, themself.
+// members it sends or proposed; a jury member, themself; a national fund,
+// the members of its branch.
 func (s *Store) JuryMembers(ctx context.Context, f JuryMemberFilter) ([]certif.JuryMember, error) {
 	where, args := f.Scope.juryMemberRows()
 	if f.Status != "" {
@@ -69,15 +70,50 @@ func (s *Store) CreateJuryMember(ctx context.Context, by Caller, m certif.JuryMe
 	return s.SaveJuryMember(ctx, by, m, 0)
 }
 
-// ProposeJuryMember records an expert the caller's employer proposes: it
-// waits for the office's decision (DecideJuryMember) and sits only once
-// accepted (R14: employers are expected to provide experts).
+// ProposeJuryMember records a member the caller proposes: it waits for the
+// office's decision (DecideJuryMember) and sits only once accepted. An
+// employer proposes an expert of its own (R14: employers are expected to
+// provide experts); a national fund, a member of its branch, sent by an
+// employer of that branch or by none (then the fund's own).
 func (s *Store) ProposeJuryMember(ctx context.Context, by Caller, m certif.JuryMember) (certif.JuryMember, error) {
-	if by.Scope.EmployerID == 0 {
-		return m, certif.Errorf(certif.EForbidden, "Seul un employeur propose des experts.")
+	m.ID, m.Status, m.ProposedBy, m.ProposedByFund = 0, certif.MemberProposed, 0, ""
+	switch sc := by.Scope; {
+	case sc.EmployerID != 0:
+		m.EmployerID, m.ProposedBy, m.Organisation = sc.EmployerID, sc.EmployerID, ""
+	case sc.Branch != "":
+		fund, _ := certif.NationalFundOf(sc.Branch)
+		m.ProposedByFund, m.Branch = sc.Branch, sc.Branch
+		if slices.Contains(m.Roles, certif.JuryCertifierRep) {
+			return m, &certif.Error{Code: certif.EInvalid, Message: "Rôle de jury non proposable.",
+				Fields: map[string]string{"roles": "Une caisse nationale propose des experts métier et des représentants de branche."}}
+		}
+		if err := s.employerOfBranch(ctx, m.EmployerID, fund); err != nil {
+			return m, err
+		}
+		if m.EmployerID != 0 {
+			m.Organisation = ""
+		} else if strings.TrimSpace(m.Organisation) == "" {
+			m.Organisation = fund.Name
+		}
+	default:
+		return m, certif.Errorf(certif.EForbidden, "Seuls un employeur et une caisse nationale proposent des membres de jury.")
 	}
-	m.ID, m.Status, m.EmployerID, m.ProposedBy, m.Organisation = 0, certif.MemberProposed, by.Scope.EmployerID, by.Scope.EmployerID, ""
 	return s.SaveJuryMember(ctx, by, m, 0)
+}
+
+// employerOfBranch checks that a national fund's proposal names an employer
+// of its branch, or none.
+func (s *Store) employerOfBranch(ctx context.Context, employerID int64, fund certif.NationalFund) error {
+	if employerID == 0 {
+		return nil
+	}
+	var branch string
+	err := s.queryRow(ctx, `SELECT branch_code FROM employers WHERE id = ?`, employerID).Scan(&branch)
+	if err != nil || branch != fund.Branch {
+		return &certif.Error{Code: certif.EInvalid, Message: "Employeur hors de la branche.",
+			Fields: map[string]string{"employer": "Choisissez un employeur de la branche de " + fund.The() + ", ou aucun."}}
+	}
+	return nil
 }
 
 // SaveJuryMember creates a member (ID 0) or changes one: version is the one
@@ -123,12 +159,12 @@ func (s *Store) SaveJuryMember(ctx context.Context, by Caller, m certif.JuryMemb
 	return m, err
 }
 
-// DecideJuryMember accepts or declines an employer's proposal (office),
+// DecideJuryMember accepts or declines a proposal (office),
 // with the reason of a refusal; traced.
 func (s *Store) DecideJuryMember(ctx context.Context, by Caller, id int64, accept bool, reason string) (certif.JuryMember, error) {
 	reason = strings.TrimSpace(reason)
 	if !accept && reason == "" {
-		return certif.JuryMember{}, &certif.Error{Code: certif.EInvalid, Message: "Motif obligatoire.", Fields: map[string]string{"reason": "Dites à l'employeur pourquoi son expert n'est pas retenu."}}
+		return certif.JuryMember{}, &certif.Error{Code: certif.EInvalid, Message: "Motif obligatoire.", Fields: map[string]string{"reason": "Dites pourquoi ce membre n'est pas retenu : le motif est gardé sur sa fiche, que voit qui l'a proposé."}}
 	}
 	m, err := s.JuryMember(ctx, id, All)
 	if err != nil {
@@ -145,7 +181,7 @@ func (s *Store) DecideJuryMember(ctx context.Context, by Caller, id int64, accep
 }
 
 var juryMemberColumns = []string{"first_name", "last_name", "email", "phone", "roles", "employer_id", "organisation", "branch_code", "qualifications",
-	"trained_on", "max_sessions", "status", "proposed_by", "decision_reason"}
+	"trained_on", "max_sessions", "status", "proposed_by", "proposed_by_fund", "decision_reason"}
 
 func juryMemberRow(m certif.JuryMember) []any {
 	roles := make([]string, len(m.Roles))
@@ -153,7 +189,7 @@ func juryMemberRow(m certif.JuryMember) []any {
 		roles[i] = string(r)
 	}
 	return []any{m.FirstName, m.LastName, m.Email, m.Phone, strings.Join(roles, ","), nullID(m.EmployerID), m.Organisation, m.Branch,
-		strings.Join(m.Qualifications, ","), m.TrainedOn, m.MaxSessions, string(m.Status), nullID(m.ProposedBy), m.DecisionReason}
+		strings.Join(m.Qualifications, ","), m.TrainedOn, m.MaxSessions, string(m.Status), nullID(m.ProposedBy), nullText(m.ProposedByFund), m.DecisionReason}
 }
 
 // juryMemberFields flattens a member for the audit trail.

@@ -160,7 +160,7 @@ func TestR14_TheOfficeAsksForAvailabilityAndRemindsThoseWhoHaveNotAnswered(t *te
 		if err := st.SetAvailability(ctx, self, members[0].ID, certif.MustDate("2026-06-01"), certif.MustDate("2026-06-30"), nil); err != nil {
 			t.Fatal(err)
 		}
-		got, asked, err := st.AvailabilityRequest(ctx, r.ID)
+		got, asked, err := st.AvailabilityRequest(ctx, r.ID, store.All)
 		if err != nil || got.Answered != 1 || len(asked) != 2 || asked[0].ID != members[1].ID || asked[0].Answered || !asked[1].Answered {
 			t.Fatalf("réponses : %+v %+v %v", got, asked, err)
 		}

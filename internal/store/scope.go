@@ -9,11 +9,16 @@ import "certibloc/internal/certif"
 //   - a jury member: the sessions they sit in and those sessions' candidates
 //     (JuryMemberID; no professional jury exists yet, so none);
 //   - a candidate: themself (CandidateID);
+//   - a national fund: its branch (Branch): the jury members of the branch,
+//     the availability requests it sent, and the branch's professional-jury
+//     sessions (branchRows, for their list to come); never a candidate's
+//     file nor health data;
 //   - an account linked to none of these: nothing (Nobody).
 type Scope struct {
 	EmployerID   int64
 	JuryMemberID int64
 	CandidateID  int64
+	Branch       string // a national fund's branch code
 	nobody       bool
 }
 
@@ -36,6 +41,8 @@ func ScopeOf(u *certif.User) Scope {
 		return Scope{JuryMemberID: u.JuryMemberID}
 	case u.Role == certif.RoleCandidate && u.CandidateID > 0:
 		return Scope{CandidateID: u.CandidateID}
+	case u.Role == certif.RoleNationalFund && u.BranchCode != "":
+		return Scope{Branch: u.BranchCode}
 	}
 	return Nobody
 }
@@ -59,7 +66,8 @@ func (sc Scope) employerRows(alias string) (string, []any) {
 }
 
 // juryMemberRows restricts the jury pool (alias m): an employer's members
-// and proposals; a jury member themself; nothing for a candidate.
+// and proposals; a jury member themself; a national fund the members of its
+// branch; nothing for a candidate.
 func (sc Scope) juryMemberRows() (string, []any) {
 	switch {
 	case sc.IsAll():
@@ -69,8 +77,27 @@ func (sc Scope) juryMemberRows() (string, []any) {
 	case sc.JuryMemberID > 0:
 		return ` AND m.id = ?`, []any{sc.JuryMemberID}
 	}
+	return sc.branchRows("m.branch_code")
+}
+
+// branchRows restricts rows of a branch (column holds its code) to a
+// national fund's: those of its branch for a national fund, every row for
+// the office and the certifier, none for the others. The jury pool and the
+// availability requests use it; so will the professional-jury sessions
+// ("a national fund sees its branch's sessions").
+func (sc Scope) branchRows(column string) (string, []any) {
+	switch {
+	case sc.IsAll():
+		return "", nil
+	case sc.Branch != "":
+		return ` AND ` + column + ` = ?`, []any{sc.Branch}
+	}
 	return seesNothing, nil
 }
+
+// mobilises reports whether the scope may ask members for their
+// availability: the office (every member), a national fund (its branch's).
+func (sc Scope) mobilises() bool { return sc.IsAll() || sc.Branch != "" }
 
 // candidateRows restricts candidates (alias c): an employer's own; the
 // candidate themself; a jury member's none until they sit in a session.

@@ -125,15 +125,12 @@ func TestMigrationGivesExistingTokensAnExpiry(t *testing.T) {
 			defer st.Close()
 			// Rows as the schema of migration 8 holds them (the store's code of
 			// today writes columns that schema does not have yet).
-			if err := st.Exec(ctx, `INSERT INTO users (email, role, password_hash, created_at, password_set_at)
-				VALUES ('ancien@test.fr', 'office', 'h', '2025-01-02T03:04:05.000000Z', '2025-01-02T03:04:05.000000Z')`); err != nil {
+			const userID = 77
+			if err := st.Exec(ctx, `INSERT INTO users (id, email, role, password_hash, created_at, password_set_at)
+				VALUES (?, 'ancien@test.fr', 'office', 'h', '2025-01-02T03:04:05.000000Z', '2025-01-02T03:04:05.000000Z')`, userID); err != nil {
 				t.Fatal(err)
 			}
-			u, _, err := st.UserByEmail(ctx, "ancien@test.fr")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := st.Exec(ctx, `INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, 'h-ancien', 'ancien', '2025-01-02T03:04:05.000000Z')`, u.ID); err != nil {
+			if err := st.Exec(ctx, `INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, 'h-ancien', 'ancien', '2025-01-02T03:04:05.000000Z')`, userID); err != nil {
 				t.Fatal(err)
 			}
 			upgrade := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -141,11 +138,11 @@ func TestMigrationGivesExistingTokensAnExpiry(t *testing.T) {
 			if _, err := st.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			list, err := st.APITokens(ctx, u.ID)
+			list, err := st.APITokens(ctx, userID)
 			if err != nil || len(list) != 1 || !list[0].ExpiresAt.Equal(upgrade.Add(90*day)) {
 				t.Fatalf("jeton d'avant la migration : %+v %v", list, err)
 			}
-			if got, _, err := st.TokenUser(ctx, "h-ancien"); err != nil || got.ID != u.ID {
+			if got, _, err := st.TokenUser(ctx, "h-ancien"); err != nil || got.ID != userID {
 				t.Errorf("jeton d'avant la migration refusé : %v", err)
 			}
 		})

@@ -44,16 +44,31 @@ func ActorOf(u *certif.User) Actor {
 // kept reads (memo.go) are forgotten before it starts and again once it is over,
 // so that none computed meanwhile survives it.
 func (s *Store) write(ctx context.Context, actor Actor, fn func(tx *Tx) error) error {
+	return s.writeOn(ctx, s.wdb, actor, fn)
+}
+
+// beginner is where a write transaction begins: the writers' pool, or one
+// connection of it (migrate.go).
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// writeOn is write on db.
+func (s *Store) writeOn(ctx context.Context, db beginner, actor Actor, fn func(tx *Tx) error) error {
 	s.changes.Add(1)
 	defer s.changes.Add(1)
-	return s.writeLog(ctx, actor, fn)
+	return s.transact(ctx, db, actor, fn)
 }
 
 // writeLog is write for a transaction that only appends to the logs (a
 // health-data read, a token's use): no kept read depends on them.
 func (s *Store) writeLog(ctx context.Context, actor Actor, fn func(tx *Tx) error) error {
+	return s.transact(ctx, s.wdb, actor, fn)
+}
+
+func (s *Store) transact(ctx context.Context, db beginner, actor Actor, fn func(tx *Tx) error) error {
 	s.writes.Add(1)
-	sqlTx, err := s.wdb.BeginTx(ctx, nil)
+	sqlTx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ type NewUser struct {
 	EmployerCode string
 	JuryMemberID int64
 	CandidateID  int64
+	BranchCode   string // a national fund's branch
 	PasswordHash string
 }
 
@@ -46,10 +47,15 @@ func (tx *Tx) createUser(u NewUser) (int64, error) {
 		v.Add("email", "Adresse électronique invalide.")
 	}
 	if _, err := certif.ParseRole(string(u.Role)); err != nil {
-		v.Add("role", "Rôle inconnu : choisissez office, certifier, employer, jury ou candidate.")
+		v.Add("role", certif.UnknownRole)
 	}
 	if u.Role.NeedsEmployer() && u.EmployerCode == "" {
 		v.Add("employer", "Un compte employeur doit être rattaché à un employeur (code).")
+	}
+	if !u.Role.NeedsBranch() {
+		u.BranchCode = ""
+	} else if _, ok := certif.NationalFundOf(u.BranchCode); !ok {
+		v.Add("branch", "Un compte de caisse nationale est celui d'une branche : choisissez-la.")
 	}
 	if err := v.Err(); err != nil {
 		return 0, err
@@ -65,8 +71,9 @@ func (tx *Tx) createUser(u NewUser) (int64, error) {
 		employerID = eid
 	}
 	now := stamp(tx.s.now())
-	id, err := tx.insert(`INSERT INTO users (email, name, role, employer_id, jury_member_id, candidate_id, password_hash, created_at, password_set_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, string(u.Role), employerID, nullID(u.JuryMemberID), nullID(u.CandidateID), u.PasswordHash, now, now)
+	id, err := tx.insert(`INSERT INTO users (email, name, role, employer_id, jury_member_id, candidate_id, branch_code, password_hash, created_at, password_set_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, string(u.Role), employerID, nullID(u.JuryMemberID), nullID(u.CandidateID), nullText(u.BranchCode),
+		u.PasswordHash, now, now)
 	if certif.ErrorCode(err) == certif.EConflict {
 		return 0, &certif.Error{Code: certif.EConflict, Message: "Un compte existe déjà avec cette adresse.", Fields: map[string]string{"email": "Adresse déjà utilisée."}}
 	}
@@ -74,6 +81,13 @@ func (tx *Tx) createUser(u NewUser) (int64, error) {
 		return 0, err
 	}
 	return id, tx.audit(certif.AuditEvent{Entity: "user", EntityKey: u.Email, Action: "create", After: string(u.Role)})
+}
+
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func nullID(id int64) any {
@@ -84,14 +98,14 @@ func nullID(id int64) any {
 }
 
 const userSelect = `SELECT u.id, u.email, u.name, u.role, COALESCE(u.employer_id, 0), COALESCE(e.code, ''),
-	COALESCE(u.jury_member_id, 0), COALESCE(u.candidate_id, 0), u.disabled, u.created_at, u.last_login_at, u.password_set_at
+	COALESCE(u.jury_member_id, 0), COALESCE(u.candidate_id, 0), COALESCE(u.branch_code, ''), u.disabled, u.created_at, u.last_login_at, u.password_set_at
 	FROM users u LEFT JOIN employers e ON e.id = u.employer_id`
 
 func scanUser(r interface{ Scan(...any) error }) (*certif.User, error) {
 	var u certif.User
 	var role string
 	var created, lastLogin, pwSet sql.NullString
-	err := r.Scan(&u.ID, &u.Email, &u.Name, &role, &u.EmployerID, &u.EmployerCode, &u.JuryMemberID, &u.CandidateID, &u.Disabled, &created, &lastLogin, &pwSet)
+	err := r.Scan(&u.ID, &u.Email, &u.Name, &role, &u.EmployerID, &u.EmployerCode, &u.JuryMemberID, &u.CandidateID, &u.BranchCode, &u.Disabled, &created, &lastLogin, &pwSet)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Compte introuvable.")
 	}

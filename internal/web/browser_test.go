@@ -32,7 +32,11 @@ func TestBrowserEveryPageIsAccessible(t *testing.T) {
 		"office":    {"/calendrier/gestion?annee=2027"},
 		"certifier": {"/comptes"}, // 403 page
 	}
-	for _, role := range []string{"", "office", "certifier", "employer", "jury", "candidate"} {
+	roles := []string{""}
+	for _, r := range certif.Roles {
+		roles = append(roles, string(r))
+	}
+	for _, role := range roles {
 		name := role
 		if name == "" {
 			name = "anonyme"

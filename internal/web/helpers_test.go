@@ -155,7 +155,8 @@ var fixtureToday = certif.MustDate("2026-11-23")
 
 // fixture is what every env's database holds before its test: the shipped
 // referential and calendar, two employers (CAF69 and CPAM33), a candidate of
-// CAF69 (Léa), a jury member, and one account per role (plus "employerB")
+// CAF69 (Léa), a jury member, and one account per role (plus "employerB";
+// the national fund is the CNAF, of CAF69's branch)
 // with its bearer token.
 type fixture struct {
 	users  map[string]*certif.User
@@ -190,14 +191,15 @@ func seedFixture(ctx context.Context, st *store.Store) (fixture, error) {
 		return fx, err
 	}
 	authSvc := auth.New(st, auth.DefaultPolicy)
-	for _, key := range []string{"office", "certifier", "employer", "employerB", "jury", "candidate"} {
+	for _, key := range []string{"office", "certifier", "national_fund", "employer", "employerB", "jury", "candidate"} {
 		nu := map[string]store.NewUser{
-			"office":    {Email: "office@test.fr", Role: certif.RoleOffice},
-			"certifier": {Email: "ucanss@test.fr", Role: certif.RoleCertifier},
-			"employer":  {Email: "rh@caf69.test", Role: certif.RoleEmployer, EmployerCode: "CAF69"},
-			"employerB": {Email: "rh@cpam33.test", Role: certif.RoleEmployer, EmployerCode: "CPAM33"},
-			"jury":      {Email: "paul@jury.test", Role: certif.RoleJury, JuryMemberID: member.ID},
-			"candidate": {Email: "lea@test.fr", Role: certif.RoleCandidate, CandidateID: cand.ID},
+			"office":        {Email: "office@test.fr", Role: certif.RoleOffice},
+			"certifier":     {Email: "ucanss@test.fr", Role: certif.RoleCertifier},
+			"national_fund": {Email: "jurys@cnaf.test", Role: certif.RoleNationalFund, BranchCode: "famille"},
+			"employer":      {Email: "rh@caf69.test", Role: certif.RoleEmployer, EmployerCode: "CAF69"},
+			"employerB":     {Email: "rh@cpam33.test", Role: certif.RoleEmployer, EmployerCode: "CPAM33"},
+			"jury":          {Email: "paul@jury.test", Role: certif.RoleJury, JuryMemberID: member.ID},
+			"candidate":     {Email: "lea@test.fr", Role: certif.RoleCandidate, CandidateID: cand.ID},
 		}[key]
 		nu.PasswordHash = fx.hash
 		u, err := st.CreateUser(ctx, store.Platform(), nu)

@@ -39,7 +39,7 @@ func TestR14_AnEmployerProposesAnExpertTheOfficeDecides(t *testing.T) {
 		t.Errorf("l'équipe des examens voit la proposition\n%.2000s", page)
 	}
 	res = office.post(member+"/decision", url.Values{"decision": {"decline"}, "reason": {" "}})
-	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "pourquoi son expert n&#39;est pas retenu") {
+	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "pourquoi ce membre n&#39;est pas retenu") {
 		t.Errorf("refus sans motif : %d\n%.2000s", res.StatusCode, page)
 	}
 	if res := office.post(member+"/decision", url.Values{"decision": {"accept"}}); res.StatusCode != http.StatusSeeOther {

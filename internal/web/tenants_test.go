@@ -10,17 +10,19 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/mail"
 	"certibloc/internal/store"
 	"certibloc/internal/web"
 )
 
 // tenantRoles are the roles whose accounts see only their own part of the data.
-var tenantRoles = map[certif.Role]bool{certif.RoleEmployer: true, certif.RoleJury: true, certif.RoleCandidate: true}
+var tenantRoles = map[certif.Role]bool{certif.RoleEmployer: true, certif.RoleJury: true, certif.RoleCandidate: true, certif.RoleNationalFund: true}
 
 // scopedElsewhere lists the scoped routes with an identifier in their path
 // that this test does not reach, with the test that tries them across tenants.
@@ -39,10 +41,11 @@ type tenantSample struct {
 }
 
 // tenantFixture creates, for the owner tenants, one object of each kind the
-// routes take in their paths, and a second jury member and candidate.
+// routes take in their paths, and a second jury member, candidate and
+// national fund (the CNAM: the fixture's is the CNAF).
 type tenantFixture struct {
-	samples map[string]tenantSample // by route path
-	markers map[string][]string     // by owner: what its data shows and no other tenant may see
+	samples map[string][]tenantSample // by route path: one per audience that may call it
+	markers map[string][]string       // by owner: what its data shows and no other tenant may see
 }
 
 func newTenantFixture(t *testing.T, e *env) tenantFixture {
@@ -98,42 +101,62 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 	byCAF := func(values map[string]string) tenantSample {
 		return tenantSample{owner: "employer", intruder: "employerB", values: values}
 	}
-	f := tenantFixture{samples: map[string]tenantSample{}, markers: map[string][]string{"employer": {"DURAND", "Durand"}}}
+	f := tenantFixture{samples: map[string][]tenantSample{}, markers: map[string][]string{"employer": {"DURAND", "Durand"}}}
 	for _, p := range []string{"/candidats/{id}", "/candidats/{id}/modification", "/candidats/{id}/suppression", "/candidats/{id}/inscriptions",
 		"/candidats/{id}/inscriptions/nouvelle", "/api/v1/candidates/{id}", "/api/v1/candidates/{id}/history"} {
-		f.samples[p] = byCAF(id(lea))
+		f.add(p, byCAF(id(lea)))
 	}
 	for _, p := range []string{"/inscriptions/{id}", "/inscriptions/{id}/modification", "/inscriptions/{id}/suppression", "/api/v1/registrations/{id}"} {
-		f.samples[p] = byCAF(id(regID))
+		f.add(p, byCAF(id(regID)))
 	}
-	f.samples["/imports/{id}"] = byCAF(id(upload))
+	f.add("/imports/{id}", byCAF(id(upload)))
 	proposal, err := e.st.ProposeJuryMember(ctx, store.CallerOf(e.users["employer"], today), certif.JuryMember{FirstName: "Hugo", LastName: "Garnier",
 		Email: "hugo.garnier@caf69.test", Qualifications: []string{"GC"}, Roles: []certif.JuryRole{certif.JuryExpert}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.samples["/membres-jury/{id}"] = byCAF(id(proposal.ID))
-	f.samples["/api/v1/jury-members/{id}/availability"] = tenantSample{owner: "jury", intruder: "juryB", values: id(e.users["jury"].JuryMemberID)}
-	f.samples["/mon-organisme/sites/{id}/suppression"] = byCAF(id(site.ID))
+	f.add("/membres-jury/{id}", byCAF(id(proposal.ID)))
+	// The CNAF sees the members of its branch (Hugo, proposed by CAF69) and its
+	// own availability requests; the CNAM neither.
+	e.addUser("fundB", store.NewUser{Email: "jurys@cnam.test", Role: certif.RoleNationalFund, BranchCode: "maladie"})
+	f.add("/membres-jury/{id}", tenantSample{owner: "national_fund", intruder: "fundB", values: id(proposal.ID)})
+	chloe, err := e.st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Chloé", LastName: "Bernard", Email: "chloe.bernard@caf69.test",
+		Roles: []certif.JuryRole{certif.JuryBranchRep}, EmployerID: caf.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	request, err := e.st.RequestAvailability(ctx, store.CallerOf(e.users["national_fund"], today), certif.AvailabilityRequest{From: certif.MustDate("2026-12-01"),
+		To: certif.MustDate("2026-12-31"), AnswerBy: certif.MustDate("2026-11-30"), Message: "Jurys de la CNAF en décembre"}, []int64{chloe.ID}, mail.AvailabilityRequests("http://localhost"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.add("/demandes-disponibilites/{id}", tenantSample{owner: "national_fund", intruder: "fundB", values: id(request.ID)})
+	f.markers["national_fund"] = []string{"Garnier", "GARNIER", "Jurys de la CNAF"}
+	f.add("/api/v1/jury-members/{id}/availability", tenantSample{owner: "jury", intruder: "juryB", values: id(e.users["jury"].JuryMemberID)})
+	f.add("/mon-organisme/sites/{id}/suppression", byCAF(id(site.ID)))
 	planningID := strings.TrimPrefix(planning, "/plannings/")
-	f.samples["/plannings/{id}"] = byCAF(map[string]string{"id": planningID})
-	f.samples["/plannings/{id}/signalement"] = byCAF(map[string]string{"id": planningID})
+	f.add("/plannings/{id}", byCAF(map[string]string{"id": planningID}))
+	f.add("/plannings/{id}/signalement", byCAF(map[string]string{"id": planningID}))
 	for _, p := range []string{"/api/v1/employers/{code}", "/api/v1/employers/{code}/nil-declarations"} {
-		f.samples[p] = byCAF(map[string]string{"code": "CAF69"})
+		f.add(p, byCAF(map[string]string{"code": "CAF69"}))
 	}
 	for _, p := range []string{"/recueil/{name}", "/recueil/{name}/neant", "/recueil/{name}/retour", "/recueil/{name}/tableau.xlsx", "/api/v1/campaigns/{name}"} {
 		s := byCAF(map[string]string{"name": "2027-06"})
 		s.shared = true
-		f.samples[p] = s
+		f.add(p, s)
 	}
-	f.samples["/recueil/{name}/retour/{id}"] = byCAF(map[string]string{"name": "2027-06", "id": strconv.FormatInt(upload, 10)})
+	f.add("/recueil/{name}/retour/{id}", byCAF(map[string]string{"name": "2027-06", "id": strconv.FormatInt(upload, 10)}))
 	for _, p := range []string{"/pre-inscriptions/{id}", "/pre-inscriptions/{id}/confirmation", "/pre-inscriptions/{id}/refus"} {
-		f.samples[p] = tenantSample{owner: "employerB", intruder: "employer", values: id(pre[0].ID)}
+		f.add(p, tenantSample{owner: "employerB", intruder: "employer", values: id(pre[0].ID)})
 	}
 	f.markers["employerB"] = []string{strings.Fields(pre[0].Candidate)[0]}
-	f.samples["/compte/jetons/{id}/revocation"] = tenantSample{owner: "employer", intruder: "employerB", values: map[string]string{"id": token("employer")}}
+	f.add("/compte/jetons/{id}/revocation", tenantSample{owner: "employer", intruder: "employerB", values: map[string]string{"id": token("employer")}})
+	f.add("/compte/jetons/{id}/revocation", tenantSample{owner: "national_fund", intruder: "fundB", values: map[string]string{"id": token("national_fund")}})
 	return f
 }
+
+// add is a sample of the route at path.
+func (f tenantFixture) add(path string, s tenantSample) { f.samples[path] = append(f.samples[path], s) }
 
 var wildcard = regexp.MustCompile(`\{(\w+)\}`)
 
@@ -191,16 +214,21 @@ func TestEveryScopedRouteAcrossTenants(t *testing.T) {
 				}
 				continue
 			}
-			sample, ok := f.samples[rt.Path]
+			samples, ok := f.samples[rt.Path]
 			if !ok {
 				t.Errorf("%s : route limitée au périmètre sans exemple dans ce test : ajoutez-en un (propriétaire, autre locataire, valeurs du chemin)", name)
 				continue
 			}
-			t.Run(name, func(t *testing.T) { f.checkAcrossTenants(t, e, rt, sample) })
+			if rt.Allows(certif.Principal{User: e.users["national_fund"]}) && !slices.ContainsFunc(samples, func(s tenantSample) bool { return s.owner == "national_fund" }) {
+				t.Errorf("%s : route ouverte aux caisses nationales sans exemple d'une caisse (propriétaire national_fund, autre caisse fundB)", name)
+			}
+			for _, sample := range samples {
+				t.Run(name+" ("+sample.owner+")", func(t *testing.T) { f.checkAcrossTenants(t, e, rt, sample) })
+			}
 		}
 		// The other audiences, on an account's own token.
-		token := f.samples["/compte/jetons/{id}/revocation"].values["id"]
-		for _, key := range []string{"jury", "juryB", "candidate", "candidateB"} {
+		token := f.samples["/compte/jetons/{id}/revocation"][0].values["id"]
+		for _, key := range []string{"jury", "juryB", "candidate", "candidateB", "national_fund", "fundB"} {
 			if res := e.as(key).post("/compte/jetons/"+token+"/revocation", nil); res.StatusCode != http.StatusNotFound {
 				t.Errorf("%s révoque le jeton d'un autre compte : %d", key, res.StatusCode)
 			}
@@ -233,7 +261,7 @@ func (f tenantFixture) checkAcrossTenants(t *testing.T, e *env, rt web.Route, s 
 }
 
 func (f tenantFixture) checkListAcrossTenants(t *testing.T, e *env, rt web.Route) {
-	for _, key := range []string{"employerB", "juryB", "candidateB"} {
+	for _, key := range []string{"employerB", "juryB", "candidateB", "fundB"} {
 		p := certif.Principal{User: e.users[key]}
 		if !rt.Allows(p) {
 			continue

@@ -23,13 +23,14 @@ const (
 type invitationsData struct {
 	Invitations []store.Invitation
 	Employers   []certif.Employer
+	Funds       []certif.NationalFund
 	Roles       []certif.Role
 	Now         time.Time
 	Enabled     bool
 }
 
 func (s *Area) invitationsData(ctx context.Context) (invitationsData, error) {
-	d := invitationsData{Roles: certif.Roles, Now: s.Clock.Now(), Enabled: s.Mail.Enabled()}
+	d := invitationsData{Roles: certif.Roles, Funds: certif.NationalFunds, Now: s.Clock.Now(), Enabled: s.Mail.Enabled()}
 	var err error
 	if d.Invitations, err = s.Store.Invitations(ctx, 200); err != nil {
 		return d, err
@@ -52,15 +53,13 @@ func (s *Area) invite(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	nu := store.NewUser{Email: store.NormalizeEmail(r.PostFormValue("email")), Name: strings.TrimSpace(r.PostFormValue("name")),
 		Role: certif.Role(r.PostFormValue("role"))}
-	if nu.Role.NeedsEmployer() {
-		nu.EmployerCode = r.PostFormValue("employer")
-	}
+	accountOf(r, &nu)
 	hash, err := kit.UnusablePassword()
 	if err != nil {
 		return err
 	}
 	nu.PasswordHash = hash
-	m, l, err := s.InvitationMail(ctx, nu.Name, nu.Email, nu.Role, nu.EmployerCode)
+	m, l, err := s.InvitationMail(ctx, nu)
 	if err != nil {
 		return err
 	}
@@ -87,7 +86,7 @@ func (s *Area) reinvite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, l, err := s.InvitationMail(ctx, u.Name, u.Email, u.Role, u.EmployerCode)
+	m, l, err := s.InvitationMail(ctx, store.NewUser{Name: u.Name, Email: u.Email, Role: u.Role, EmployerCode: u.EmployerCode, BranchCode: u.BranchCode})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 type usersData struct {
 	Users     []*certif.User
 	Employers []certif.Employer
+	Funds     []certif.NationalFund
 	Roles     []certif.Role
 	Created   *createdAccount
 }
@@ -30,7 +31,7 @@ func (s *Area) usersData(r *http.Request) (usersData, error) {
 		return usersData{}, err
 	}
 	employers, err := s.Store.Employers(r.Context())
-	return usersData{Users: users, Employers: employers, Roles: certif.Roles}, err
+	return usersData{Users: users, Employers: employers, Funds: certif.NationalFunds, Roles: certif.Roles}, err
 }
 
 func (s *Area) usersPage(w http.ResponseWriter, r *http.Request) error {
@@ -51,9 +52,7 @@ func (s *Area) createUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	nu := store.NewUser{Email: r.PostFormValue("email"), Name: strings.TrimSpace(r.PostFormValue("name")),
 		Role: certif.Role(r.PostFormValue("role")), PasswordHash: hash}
-	if nu.Role.NeedsEmployer() {
-		nu.EmployerCode = r.PostFormValue("employer")
-	}
+	accountOf(r, &nu)
 	u, err := s.Store.CreateUser(r.Context(), s.Caller(r), nu)
 	d, derr := s.usersData(r)
 	if derr != nil {
@@ -66,6 +65,17 @@ func (s *Area) createUser(w http.ResponseWriter, r *http.Request) error {
 	pg := s.NewPage(w, r, "Comptes utilisateurs", d)
 	pg.Flash = "Compte " + u.Email + " créé."
 	return s.Render(w, http.StatusCreated, "users.html", pg)
+}
+
+// accountOf reads what a new account belongs to, as its role needs: an
+// employer, or a national fund's branch.
+func accountOf(r *http.Request, nu *store.NewUser) {
+	if nu.Role.NeedsEmployer() {
+		nu.EmployerCode = r.PostFormValue("employer")
+	}
+	if nu.Role.NeedsBranch() {
+		nu.BranchCode = r.PostFormValue("branch")
+	}
 }
 
 func (s *Area) toggleUser(w http.ResponseWriter, r *http.Request) error {

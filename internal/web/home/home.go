@@ -20,11 +20,12 @@ type outlook struct {
 
 // roleHomes builds each role's home page: its template and its data.
 var roleHomes = map[certif.Role]func(s *Area, r *http.Request, o outlook, sources homeSources) (any, error){
-	certif.RoleOffice:    (*Area).staffHome,
-	certif.RoleCertifier: (*Area).staffHome,
-	certif.RoleEmployer:  (*Area).employerHome,
-	certif.RoleJury:      (*Area).juryHome,
-	certif.RoleCandidate: (*Area).candidateHome,
+	certif.RoleOffice:       (*Area).staffHome,
+	certif.RoleCertifier:    (*Area).staffHome,
+	certif.RoleEmployer:     (*Area).employerHome,
+	certif.RoleJury:         (*Area).juryHome,
+	certif.RoleCandidate:    (*Area).candidateHome,
+	certif.RoleNationalFund: (*Area).fundHome,
 }
 
 // homeSources are what the role homes read once.

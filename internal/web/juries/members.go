@@ -19,11 +19,12 @@ type membersView struct {
 	Qualification  string
 	Pending        int // proposals waiting for the office
 	IsOffice       bool
+	Fund           *certif.NationalFund // the caller's national fund, nil for the others
 }
 
 func (s *Area) membersPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	v := membersView{Statuses: certif.MemberStatuses, IsOffice: kit.Principal(r).Is(certif.RoleOffice),
+	v := membersView{Statuses: certif.MemberStatuses, IsOffice: kit.Principal(r).Is(certif.RoleOffice), Fund: fundOf(r),
 		Status: certif.MemberStatus(q.Get("statut")), Qualification: strings.ToUpper(strings.TrimSpace(q.Get("cqp")))}
 	if !slices.Contains(v.Statuses, v.Status) {
 		v.Status = ""
@@ -45,6 +46,15 @@ func (s *Area) membersPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return s.Show(w, r, "members.html", "Membres de jury", v)
+}
+
+// fundOf is the caller's national fund, nil when the caller is none.
+func fundOf(r *http.Request) *certif.NationalFund {
+	u := kit.Principal(r).User
+	if f, ok := certif.NationalFundOf(u.BranchCode); ok && u.Role == certif.RoleNationalFund {
+		return &f
+	}
+	return nil
 }
 
 type memberView struct {
@@ -82,7 +92,9 @@ func (s *Area) memberPage(w http.ResponseWriter, r *http.Request) error {
 type memberForm struct {
 	Member         certif.JuryMember
 	New            bool
-	Proposal       bool // an employer proposing an expert
+	Proposal       bool                 // an employer proposing an expert, or a national fund a member
+	Fund           *certif.NationalFund // the national fund proposing, nil for the others
+	BranchName     string               // the fund's branch
 	Roles          []certif.JuryRole
 	Branches       []certif.Branch
 	Employers      []certif.Employer
@@ -96,20 +108,28 @@ func (f memberForm) Has(role certif.JuryRole) bool { return slices.Contains(f.Me
 func (f memberForm) Knows(code string) bool { return slices.Contains(f.Member.Qualifications, code) }
 
 func (s *Area) form(r *http.Request, m certif.JuryMember, isNew bool) (memberForm, error) {
-	f := memberForm{Member: m, New: isNew, Proposal: kit.Principal(r).Is(certif.RoleEmployer), Roles: certif.JuryRoles}
+	f := memberForm{Member: m, New: isNew, Proposal: kit.Principal(r).Is(certif.RoleEmployer, certif.RoleNationalFund), Fund: fundOf(r), Roles: certif.JuryRoles}
 	var err error
 	if f.Qualifications, err = s.Store.Qualifications(r.Context(), false); err != nil {
 		return f, err
 	}
-	if f.Proposal {
+	if f.Proposal && f.Fund == nil {
 		return f, nil
 	}
-	if f.Branches, _, err = s.BranchNames(r); err != nil {
+	var names map[string]string
+	if f.Branches, names, err = s.BranchNames(r); err != nil {
 		return f, err
 	}
-	f.Employers, err = s.Store.Employers(r.Context())
-	return f, err
+	if f.Employers, err = s.Store.Employers(r.Context()); err != nil || f.Fund == nil {
+		return f, err
+	}
+	f.Roles, f.BranchName = fundRoles, names[f.Fund.Branch]
+	f.Employers = slices.DeleteFunc(f.Employers, func(e certif.Employer) bool { return e.Branch != f.Fund.Branch })
+	return f, nil
 }
+
+// fundRoles are the seats a national fund proposes members for.
+var fundRoles = []certif.JuryRole{certif.JuryExpert, certif.JuryBranchRep}
 
 func (s *Area) newMemberForm(w http.ResponseWriter, r *http.Request) error {
 	m := certif.JuryMember{MaxSessions: certif.DefaultMaxSessions}
@@ -125,6 +145,8 @@ func (s *Area) newMemberForm(w http.ResponseWriter, r *http.Request) error {
 
 func formTitle(f memberForm) string {
 	switch {
+	case f.Fund != nil:
+		return "Proposer un membre de jury"
 	case f.Proposal:
 		return "Proposer un expert"
 	case f.New:
@@ -163,7 +185,6 @@ func (s *Area) parseMember(r *http.Request, m certif.JuryMember) (certif.JuryMem
 	for _, role := range r.PostForm["roles"] {
 		m.Roles = append(m.Roles, certif.JuryRole(role))
 	}
-	m.Organisation, m.Branch = r.PostFormValue("organisation"), r.PostFormValue("branch")
 	m.EmployerID = 0
 	if code := r.PostFormValue("employer"); code != "" {
 		e, err := s.Store.EmployerByCode(r.Context(), code)
@@ -172,6 +193,10 @@ func (s *Area) parseMember(r *http.Request, m certif.JuryMember) (certif.JuryMem
 		}
 		m.EmployerID = e.ID
 	}
+	if kit.Principal(r).Is(certif.RoleNationalFund) {
+		return m, withFileErrors(&v, m, "organisation", "branch") // the store fills them for a national fund
+	}
+	m.Organisation, m.Branch = r.PostFormValue("organisation"), r.PostFormValue("branch")
 	if n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("max_sessions"))); err != nil {
 		v.Add("max_sessions", "Nombre maximal de séances par an : un entier de 1 à 200.")
 	} else {
@@ -206,7 +231,7 @@ func withFileErrors(v *certif.Validation, m certif.JuryMember, filledByStore ...
 func (s *Area) createMember(w http.ResponseWriter, r *http.Request) error {
 	m, err := s.parseMember(r, certif.JuryMember{MaxSessions: certif.DefaultMaxSessions})
 	if err == nil {
-		if kit.Principal(r).Is(certif.RoleEmployer) {
+		if kit.Principal(r).Is(certif.RoleEmployer, certif.RoleNationalFund) {
 			m, err = s.Store.ProposeJuryMember(r.Context(), s.Caller(r), m)
 		} else {
 			m, err = s.Store.CreateJuryMember(r.Context(), s.Caller(r), m)
@@ -304,11 +329,11 @@ func (s *Area) inviteMember(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := m.FirstName + " " + m.LastName
-	mailed, link, err := s.InvitationMail(r.Context(), name, m.Email, certif.RoleJury, "")
+	nu := store.NewUser{Email: m.Email, Name: name, Role: certif.RoleJury, JuryMemberID: m.ID, PasswordHash: hash}
+	mailed, link, err := s.InvitationMail(r.Context(), nu)
 	if err != nil {
 		return err
 	}
-	nu := store.NewUser{Email: m.Email, Name: name, Role: certif.RoleJury, JuryMemberID: m.ID, PasswordHash: hash}
 	if _, err := s.Store.InviteUser(r.Context(), s.Caller(r), nu, link, mailed); err != nil {
 		return err
 	}

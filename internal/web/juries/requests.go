@@ -13,18 +13,19 @@ import (
 
 type requestsView struct {
 	Requests []certif.AvailabilityRequest
-	Members  []certif.JuryMember // active members, to choose from
+	Members  []certif.JuryMember  // active members in the caller's scope, to choose from
+	Fund     *certif.NationalFund // the caller's national fund, nil for the office
 	Request  certif.AvailabilityRequest
 	Chosen   map[int64]bool
 }
 
 func (s *Area) requestsView(r *http.Request, req certif.AvailabilityRequest, chosen map[int64]bool) (requestsView, error) {
-	v := requestsView{Request: req, Chosen: chosen}
+	v := requestsView{Request: req, Chosen: chosen, Fund: fundOf(r)}
 	var err error
-	if v.Requests, err = s.Store.AvailabilityRequests(r.Context()); err != nil {
+	if v.Requests, err = s.Store.AvailabilityRequests(r.Context(), kit.Scope(r)); err != nil {
 		return v, err
 	}
-	v.Members, err = s.Store.JuryMembers(r.Context(), store.JuryMemberFilter{Scope: store.All, Status: certif.MemberActive})
+	v.Members, err = s.Store.JuryMembers(r.Context(), store.JuryMemberFilter{Scope: kit.Scope(r), Status: certif.MemberActive})
 	return v, err
 }
 
@@ -85,7 +86,7 @@ func (s *Area) requestPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	req, members, err := s.Store.AvailabilityRequest(r.Context(), id)
+	req, members, err := s.Store.AvailabilityRequest(r.Context(), id, kit.Scope(r))
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,8 @@ var funcs = template.FuncMap{
 	"frDay":   clock.FormatParisDay,
 	"ofMonth": certif.OfMonth,
 	"count":   certif.Count,
+	// fundName is the national fund of a branch: "CNAF" for famille.
+	"fundName": func(branch string) string { f, _ := certif.NationalFundOf(branch); return f.Name },
 	"frMonth": func(m certif.Month) string {
 		return m.French()
 	},

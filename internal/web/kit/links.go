@@ -22,15 +22,19 @@ func (s *Site) NewLink(purpose store.LinkPurpose, ttl time.Duration) (string, st
 		store.AccountLink{TokenHash: hash, Purpose: purpose, ExpiresAt: s.Clock.Now().Add(ttl)}
 }
 
-// InvitationMail renders the invitation of an account and its link.
-func (s *Site) InvitationMail(ctx context.Context, name, email string, role certif.Role, employerCode string) (store.Mail, store.AccountLink, error) {
+// InvitationMail renders the invitation of an account and its link; the
+// mail names the account's employer or national fund.
+func (s *Site) InvitationMail(ctx context.Context, u store.NewUser) (store.Mail, store.AccountLink, error) {
 	link, l := s.NewLink(store.LinkInvitation, InvitationTTL)
-	employer := employerCode
-	if e, err := s.Store.EmployerByCode(ctx, employerCode); employerCode != "" && err == nil {
-		employer = e.Name
+	of := u.EmployerCode
+	if e, err := s.Store.EmployerByCode(ctx, u.EmployerCode); u.EmployerCode != "" && err == nil {
+		of = e.Name
 	}
-	m, err := mail.Compose("invitation", mail.InvitationData{Name: name, Email: email, Role: role.Label(), Employer: employer,
-		Link: link, ExpiresAt: l.ExpiresAt}, email)
+	if f, ok := certif.NationalFundOf(u.BranchCode); ok && u.Role.NeedsBranch() {
+		of = f.Title
+	}
+	m, err := mail.Compose("invitation", mail.InvitationData{Name: u.Name, Email: u.Email, Role: u.Role.Label(), Employer: of,
+		Link: link, ExpiresAt: l.ExpiresAt}, u.Email)
 	return m, l, err
 }
 

@@ -22,4 +22,10 @@ var (
 	Readers = []certif.Role{certif.RoleOffice, certif.RoleCertifier, certif.RoleEmployer}
 	// Registrars register candidates and change their files: the office and an employer (its own).
 	Registrars = []certif.Role{certif.RoleOffice, certif.RoleEmployer}
+	// Pool reads the jury pool and proposes members: the office (it adds
+	// them), an employer (its experts), a national fund (its branch's).
+	Pool = []certif.Role{certif.RoleOffice, certif.RoleNationalFund, certif.RoleEmployer}
+	// Mobilisers ask jury members for their availability: the office (any
+	// member), a national fund (its branch's).
+	Mobilisers = []certif.Role{certif.RoleOffice, certif.RoleNationalFund}
 )
