@@ -30,28 +30,75 @@ import (
 // cannot be read leaves every attempt unplaced, with the error as the reason.
 func Solve(inst Instance) Plan { return solve(inst, true) }
 
-// solve is Solve, with or without the improvement pass.
+// solve is Solve, with or without the improvement pass: the two
+// constructions, and the better of them (see better) improved.
 func solve(inst Instance, improve bool) Plan {
 	m, err := compile(inst)
 	if err != nil {
-		p := Plan{Sessions: []Session{}, Unplaced: []Unplaced{}}
-		for _, a := range inst.Attempts {
-			p.Unplaced = append(p.Unplaced, Unplaced{Attempt: a.ID, Reason: "instance invalide : " + err.Error()})
-		}
-		slices.SortFunc(p.Unplaced, func(a, b Unplaced) int { return cmp.Compare(a.Attempt, b.Attempt) })
-		return p
+		return invalidPlan(inst, err)
 	}
-	pl := newPlanner(m)
-	unplaced := []Unplaced{}
-	for _, a := range pl.attemptOrder() {
-		if !pl.place(a) {
-			unplaced = append(unplaced, Unplaced{Attempt: a.ID, Reason: pl.reason(a)})
-		}
+	packed, greedy := construct(m, true), construct(m, false)
+	best := packed
+	if better(m, greedy.plan(greedy.unplaced), packed.plan(packed.unplaced)) {
+		best = greedy
 	}
+	if improve {
+		best.improve()
+	}
+	return best.plan(best.unplaced)
+}
+
+// build is one construction, then the improvement pass when asked.
+func build(m *model, packed, improve bool) Plan {
+	pl := construct(m, packed)
 	if improve {
 		pl.improve()
 	}
-	return pl.plan(unplaced)
+	return pl.plan(pl.unplaced)
+}
+
+// construct runs one construction: windowed runs (pack), or attempt by
+// attempt (place); place takes what pack leaves too.
+func construct(m *model, packed bool) *planner {
+	pl := newPlanner(m)
+	pl.unplaced = []Unplaced{}
+	order := pl.attemptOrder()
+	if packed {
+		order = pl.pack(order)
+	}
+	for _, a := range order {
+		if !pl.place(a) {
+			pl.unplaced = append(pl.unplaced, Unplaced{Attempt: a.ID, Reason: pl.reason(a)})
+		}
+	}
+	return pl
+}
+
+// better says whether plan p is better than q (docs/planner.md): more
+// attempts placed, then fewer days in all from certifiable-from to the
+// deciding national jury's cutoff, then fewer sessions.
+func better(m *model, p, q Plan) bool {
+	if len(p.Unplaced) != len(q.Unplaced) {
+		return len(p.Unplaced) < len(q.Unplaced)
+	}
+	if wp, wq := m.totalWait(p), m.totalWait(q); wp != wq {
+		return wp < wq
+	}
+	return len(p.Sessions) < len(q.Sessions)
+}
+
+// totalWait is the sum, over the attempts p places, of the days from their
+// certifiable-from date to the cutoff of the national jury that decides them.
+func (m *model) totalWait(p Plan) int {
+	total := 0
+	for _, s := range p.Sessions {
+		day, _ := parseDay(s.Date)
+		cutoff := m.cutoffs[m.decidingJury(day)]
+		for _, sl := range s.Slots {
+			total += cutoff - m.attempts[sl.Attempt].from
+		}
+	}
+	return total
 }
 
 // planner is the state of one run of Solve.
@@ -61,8 +108,13 @@ type planner struct {
 	load      map[*member]int
 	busy      map[*member]map[int]bool // half-days a member sits
 	sessions  []*session
+	byGroup   map[groupKey][]*session // the sessions of each group, by half-day then rank
+	changed   map[windowKey]int       // the improvement pass's step when it last changed a session of the group and window
+	opened    int                     // sessions opened
+	step      int                     // sessions the improvement pass emptied, plus one
 	candidate map[string][]placedSlot // a candidate's slots
 	emptying  *session                // the session the improvement pass is emptying
+	unplaced  []Unplaced              // the attempts the construction could not place
 }
 
 // session is a session being built; the greedy lays slots one after another
@@ -76,6 +128,27 @@ type session struct {
 	window span
 	next   int // start of the next slot: the end of the latest
 	slots  []slot
+	seq    int // its rank among the sessions opened
+	failed int // the improvement pass's step when it last failed to empty it
+}
+
+// key is the group of a session: its qualification, and its host in person,
+// its branch remotely.
+func (s *session) key() groupKey {
+	if s.host != nil {
+		return groupKey{qual: s.qual.Code, host: s.host.Code}
+	}
+	return groupKey{qual: s.qual.Code, branch: s.branch}
+}
+
+// addSession records a new session.
+func (p *planner) addSession(s *session) {
+	s.seq = p.opened
+	p.opened++
+	p.sessions = append(p.sessions, s)
+	group := p.byGroup[s.key()]
+	i, _ := slices.BinarySearchFunc(group, s, func(x, y *session) int { return cmp.Or(x.hd-y.hd, x.seq-y.seq) })
+	p.byGroup[s.key()] = slices.Insert(group, i, s)
 }
 
 // slot is an attempt placed in a session, and its start in minutes.
@@ -86,7 +159,8 @@ type slot struct {
 
 func newPlanner(m *model) *planner {
 	p := &planner{m: m, eligible: map[string]map[string][]*member{}, load: map[*member]int{},
-		busy: map[*member]map[int]bool{}, candidate: map[string][]placedSlot{}}
+		busy: map[*member]map[int]bool{}, candidate: map[string][]placedSlot{},
+		byGroup: map[groupKey][]*session{}, changed: map[windowKey]int{}, step: 1}
 	for code, q := range m.quals {
 		p.eligible[code] = map[string][]*member{}
 		for _, role := range roles {
@@ -210,12 +284,7 @@ func (p *planner) open(a *attempt, first, last int) *session {
 		if !ok {
 			continue
 		}
-		s := &session{hd: hd, qual: p.m.quals[a.Qualification], host: host, branch: emp.Branch, jury: jury, window: w, next: w.start}
-		for _, x := range jury {
-			p.seat(x, hd, true)
-		}
-		p.sessions = append(p.sessions, s)
-		return s
+		return p.openSession(hd, a, emp, host, jury, w)
 	}
 	return nil
 }
