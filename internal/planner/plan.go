@@ -37,7 +37,16 @@ func solve(inst Instance, improve bool) Plan {
 	if err != nil {
 		return invalidPlan(inst, err)
 	}
-	packed, greedy := construct(m, true), construct(m, false)
+	// The two constructions share only the read-only model: they run side by
+	// side (2 cores), and the choice does not depend on which ends first.
+	var greedy *planner
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		greedy = construct(m, false)
+	}()
+	packed := construct(m, true)
+	<-done
 	best := packed
 	if better(m, greedy.plan(greedy.unplaced), packed.plan(packed.unplaced)) {
 		best = greedy
