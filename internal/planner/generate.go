@@ -38,13 +38,14 @@ type generator struct {
 // the specification at scale: the 2026 calendar, its non-working days and
 // national juries, its half-day hours and CQP; employers of the famille and
 // maladie branches open 8:00–9:00 to 16:00–17:00, about a third of them
-// closed on Wednesdays; candidates with one to all the blocks of a CQP,
-// certifiable over the year, 4 % of them with 30 minutes of extra time;
-// members available on 15 % to 45 % of the half-days, fewer in August. Every
-// attempt is certifiable on or before the last cutoff and every role has
-// members, available enough: at national scale Solve places every attempt,
-// while max_sessions, sized on the sessions a packed plan needs, run out for
-// a planner that opens a session for every few attempts.
+// closed on Wednesdays; candidates in cohorts (one employer, one CQP), with
+// one to all the blocks of the CQP, certifiable over the year, 4 % of them
+// with 30 minutes of extra time; members available on about 35 % (certifier
+// representatives) or 20 % (the others) of the half-days, fewer in August.
+// Every attempt is certifiable on or before the last cutoff and every role
+// has members, available enough: at national scale Solve places every
+// attempt, while max_sessions, sized on the sessions a packed plan needs, run
+// out for a planner that opens a session for every few attempts.
 func Generate(seed int64, size Size) Instance {
 	g := &generator{r: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), size: size, branches: map[string][]string{}}
 	g.calendar()
@@ -138,10 +139,10 @@ func (g *generator) pick(weights []int) int {
 	return len(weights) - 1
 }
 
-// attempts draws the candidates and their attempts. Employers differ in size
-// (a candidate's employer is drawn with weight 1 to 4); a candidate is
-// certifiable for all its blocks on one working day of January to
-// November, some blocks two or four weeks later.
+// attempts draws the candidates and their attempts, by cohorts of one to six
+// candidates of one employer and one CQP, certifiable from one working day of
+// January to November (each candidate up to two days later). Employers
+// differ in size: a cohort's employer is drawn with weight 1 to 10.
 func (g *generator) attempts() {
 	sizes := []int{1, 1, 1, 2, 2, 3, 4, 6, 10}
 	weights := make([]int, len(g.inst.Employers))
