@@ -15,7 +15,7 @@ const (
 // capacityMargin is the members' total max_sessions of each role over the
 // sessions a packed plan needs (demand): enough for Solve, too few for a
 // planner that opens a session for every few attempts.
-const capacityMargin = 1.25
+const capacityMargin = 1.27
 
 // demand estimates the sessions a plan needs by pool of members: all
 // sessions (certifiers), by branch (branch representatives), by CQP
