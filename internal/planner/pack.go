@@ -5,18 +5,19 @@ import (
 	"slices"
 )
 
-// pack is the construction of Solve: the national jury windows in order, and
-// in each, the attempts certifiable by its cutoff (and not placed yet),
-// grouped by what a session may hold together (one qualification, and in
-// person one employer, remotely one branch). Each group is cut, in
-// certifiable-from order, into runs that fill a half-day (the gap a run
-// leaves is filled with later attempts of the group that fit it); a run is
-// held on the earliest half-day, on or after the latest certifiable-from date
-// among its attempts, where its slots fit the window and three members free
-// that half-day may evaluate all its candidates. A run that finds no
-// half-day gives back its last attempt and tries again; an attempt alone
-// that finds none joins a session of the window with room, or waits for the
-// next window. It returns the attempts no window could take.
+// pack is the windowed construction of Solve: the national jury windows in
+// order, and in each, the attempts certifiable by its cutoff (and not placed
+// yet), grouped by what a session may hold together (one qualification, and
+// in person one employer, remotely one branch), in-person groups first. Each
+// group is cut, in certifiable-from order, into runs that fill a half-day
+// (cutRun); the gap of an in-person run is filled with remote blocks of its
+// employer and qualification (fill). A run is held on the earliest half-day,
+// on or after the latest certifiable-from date among its attempts, where its
+// slots fit the window and three members free that half-day may evaluate all
+// its candidates (hold). A run that finds no half-day gives back its last
+// attempt and tries again; an attempt alone that finds none joins a session
+// of the window with room, or waits for the next window. It returns the
+// attempts no window could take.
 func (p *planner) pack(order []*attempt) []*attempt {
 	pending := order
 	for w := range p.m.cutoffs {
