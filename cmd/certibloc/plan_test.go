@@ -82,11 +82,53 @@ func TestPlanCommandErrorsAreFrenchAndNameTheFile(t *testing.T) {
 		{[]string{"plan", "--instance", bad}, 1, "bad.json : champ inconnu \"couleur\""},
 		{[]string{"plan", "check", exampleInstance}, 2, "l'INSTANCE puis le PLAN"},
 		{[]string{"plan", "check", exampleInstance, bad}, 1, "bad.json : champ inconnu \"year\""},
+		{[]string{"plan", "generate", "--scale", "regional"}, 2, "--scale : \"regional\" inconnu, choisissez national ou small"},
+		{[]string{"plan", "generate", "--seed", "un"}, 2, "--seed"},
 	}
 	for _, tc := range cases {
 		code, _, errOut := cli(t, tc.args...)
 		if code != tc.code || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v : code %d, erreurs %q, attendu %d et %q", tc.args, code, errOut, tc.code, tc.want)
 		}
+	}
+}
+
+func TestPlanGenerateWritesAnInstanceThatDecodesAndIsTheSameForASeed(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := cli(t, "plan", "generate", "--seed", "7", "--scale", "small")
+	if code != 0 {
+		t.Fatalf("code %d : %s", code, errOut)
+	}
+	inst, err := planner.DecodeInstance([]byte(out))
+	if err != nil || len(inst.Attempts) == 0 || len(inst.Members) == 0 {
+		t.Fatalf("instance illisible ou vide (%v) : %.200s", err, out)
+	}
+	if _, again, _ := cli(t, "plan", "generate", "--seed", "7", "--scale", "small"); again != out {
+		t.Error("deux instances de la même graine diffèrent")
+	}
+	if _, other, _ := cli(t, "plan", "generate", "--seed", "8", "--scale", "small"); other == out {
+		t.Error("deux graines différentes donnent la même instance")
+	}
+	path := filepath.Join(t.TempDir(), "instance.json")
+	if err := os.WriteFile(path, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, summary, errOut := cli(t, "plan", "--instance", path); code != 0 || !strings.Contains(summary, "Placées : ") {
+		t.Errorf("plan de l'instance générée : code %d, erreurs %q", code, errOut)
+	}
+}
+
+func TestPlanGenerateNationalByDefault(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := cli(t, "plan", "generate")
+	if code != 0 {
+		t.Fatalf("code %d : %s", code, errOut)
+	}
+	inst, err := planner.DecodeInstance([]byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(inst.Attempts); n < 6000 || n > 6600 || len(inst.Employers) != 300 || len(inst.Members) != 400 {
+		t.Errorf("%d tentatives, %d employeurs, %d membres", n, len(inst.Employers), len(inst.Members))
 	}
 }

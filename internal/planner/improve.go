@@ -29,11 +29,51 @@ func (p *planner) emptyOne() bool {
 		return cmp.Or(cmp.Compare(len(a.slots), len(b.slots)), cmp.Compare(a.used(), b.used()))
 	})
 	for _, s := range order {
+		if p.unchangedSince(s) {
+			continue
+		}
 		if p.empty(s) {
 			return true
 		}
+		s.failed = p.step
 	}
 	return false
+}
+
+// unchangedSince says whether no session that s's slots may move to (same
+// groups, national juries from their certifiable-from date's to s's) changed
+// since the pass last failed to empty s: trying again would fail again,
+// members' loads aside.
+func (p *planner) unchangedSince(s *session) bool {
+	if s.failed == 0 {
+		return false
+	}
+	last := p.m.decidingJury(s.hd / 2)
+	for _, sl := range s.slots {
+		for _, k := range hostGroups(sl.a) {
+			for w := p.m.decidingJury(sl.a.from); w <= last; w++ {
+				if p.changed[windowKey{k, w}] > s.failed {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// windowKey is the sessions of a group decided by one national jury.
+type windowKey struct {
+	group groupKey
+	jury  int
+}
+
+// hostGroups are the groups whose sessions may host a: its own, and for a
+// remote block the in-person sessions at its employer.
+func hostGroups(a *attempt) []groupKey {
+	if a.inPerson {
+		return []groupKey{keyOf(a)}
+	}
+	return []groupKey{keyOf(a), {qual: a.Qualification, host: a.Employer}}
 }
 
 // used is the minutes of a session's slots.
@@ -43,66 +83,6 @@ func (s *session) used() int {
 		n += sl.a.minutes
 	}
 	return n
-}
-
-// undo keeps what a move set changed, to restore it when the set fails.
-type undo struct {
-	slots      map[*session][]slot
-	next       map[*session]int
-	candidates map[string][]placedSlot
-	juries     map[*session][3]*member
-	seats      []seat // members seated or freed, in order
-}
-
-func newUndo() *undo {
-	return &undo{slots: map[*session][]slot{}, next: map[*session]int{}, candidates: map[string][]placedSlot{},
-		juries: map[*session][3]*member{}}
-}
-
-// absorb makes u undo what c would, c's changes following u's.
-func (u *undo) absorb(c *undo) {
-	for t, slots := range c.slots {
-		if _, kept := u.slots[t]; !kept {
-			u.slots[t], u.next[t] = slots, c.next[t]
-		}
-	}
-	for name, slots := range c.candidates {
-		if _, kept := u.candidates[name]; !kept {
-			u.candidates[name] = slots
-		}
-	}
-	for t, jury := range c.juries {
-		if _, kept := u.juries[t]; !kept {
-			u.juries[t] = jury
-		}
-	}
-	u.seats = append(u.seats, c.seats...)
-}
-
-func (u *undo) keep(p *planner, t *session, candidates ...string) {
-	if _, kept := u.slots[t]; !kept {
-		u.slots[t], u.next[t] = slices.Clone(t.slots), t.next
-	}
-	for _, c := range candidates {
-		if _, kept := u.candidates[c]; !kept {
-			u.candidates[c] = slices.Clone(p.candidate[c])
-		}
-	}
-}
-
-func (u *undo) restore(p *planner) {
-	for t, slots := range u.slots {
-		t.slots, t.next = slots, u.next[t]
-	}
-	for c, slots := range u.candidates {
-		p.candidate[c] = slots
-	}
-	for t, jury := range u.juries {
-		t.jury = jury
-	}
-	for i := len(u.seats) - 1; i >= 0; i-- {
-		p.seat(u.seats[i].x, u.seats[i].hd, !u.seats[i].sits)
-	}
 }
 
 // chainDepth is how many slots an ejection chain may push on: one. On the
@@ -129,6 +109,12 @@ func (p *planner) empty(s *session) bool {
 		}
 	}
 	p.sessions = slices.DeleteFunc(p.sessions, func(t *session) bool { return t == s })
+	k := s.key()
+	p.byGroup[k] = slices.DeleteFunc(p.byGroup[k], func(t *session) bool { return t == s })
+	p.step++
+	for _, k := range u.slots {
+		p.changed[windowKey{k.t.key(), p.m.decidingJury(k.t.hd / 2)}] = p.step
+	}
 	for _, x := range s.jury {
 		p.seat(x, s.hd, false)
 	}
@@ -140,19 +126,32 @@ func (p *planner) empty(s *session) bool {
 // decided no later than from: its candidate's half-days first, then the
 // fullest, then the earliest.
 func (p *planner) targets(from *session, a *attempt) []*session {
-	jury := p.m.decidingJury(from.hd / 2)
-	var out []*session
-	for _, t := range p.sessions {
-		day := t.hd / 2
-		if t != from && t != p.emptying && day >= a.from && p.m.decidingJury(day) <= jury && hosts(t, a) {
-			out = append(out, t)
+	last := p.m.cutoffs[p.m.decidingJury(from.hd/2)]
+	type target struct {
+		t          *session
+		sits, used int
+	}
+	var out []target
+	for _, k := range hostGroups(a) {
+		group := p.byGroup[k]
+		i, _ := slices.BinarySearchFunc(group, a.from*2, func(t *session, hd int) int { return t.hd - hd })
+		for _, t := range group[i:] {
+			if t.hd/2 > last {
+				break
+			}
+			if t != from && t != p.emptying && hosts(t, a) {
+				out = append(out, target{t, boolRank(!p.candidateSits(a.Candidate, t.hd)), t.used()})
+			}
 		}
 	}
-	slices.SortStableFunc(out, func(x, y *session) int {
-		return cmp.Or(cmp.Compare(boolRank(!p.candidateSits(a.Candidate, x.hd)), boolRank(!p.candidateSits(a.Candidate, y.hd))),
-			cmp.Compare(y.used(), x.used()), cmp.Compare(x.hd, y.hd))
+	slices.SortFunc(out, func(x, y target) int {
+		return cmp.Or(cmp.Compare(x.sits, y.sits), cmp.Compare(y.used, x.used), cmp.Compare(x.t.hd, y.t.hd), cmp.Compare(x.t.seq, y.t.seq))
 	})
-	return out
+	sessions := make([]*session, len(out))
+	for i, x := range out {
+		sessions[i] = x.t
+	}
+	return sessions
 }
 
 // moveIn puts a, taken out of from, into the first target that takes it

@@ -61,9 +61,7 @@ func (p *planner) replaceJury(t *session, jury [3]*member, u *undo) {
 	if jury == t.jury {
 		return
 	}
-	if _, kept := u.juries[t]; !kept {
-		u.juries[t] = t.jury
-	}
+	u.keepJury(t)
 	for i, x := range t.jury {
 		if jury[i] != x {
 			p.seat(x, t.hd, false)

@@ -26,7 +26,17 @@ func decidingJuries(t *testing.T, inst Instance, p Plan) map[string]int {
 func TestImprovementNeverPlacesFewerOrDecidesLater(t *testing.T) {
 	t.Parallel()
 	inst := exampleInstance(t)
-	greedy, improved := solve(inst, false), solve(inst, true)
+	m, err := compile(inst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, packed := range []bool{true, false} {
+		improvementNeverPlacesFewerOrDecidesLater(t, inst, build(m, packed, false), build(m, packed, true))
+	}
+}
+
+func improvementNeverPlacesFewerOrDecidesLater(t *testing.T, inst Instance, greedy, improved Plan) {
+	t.Helper()
 	for _, v := range Check(inst, improved) {
 		t.Errorf("violation : %s", v.Message)
 	}
@@ -45,10 +55,10 @@ func TestImprovementNeverPlacesFewerOrDecidesLater(t *testing.T) {
 	}
 }
 
-// mergeInstance is a hand-built instance where the greedy opens two
-// half-empty sessions: the first jury it picks has an expert of the second
-// candidate's employer, so the second candidate opens a session of its own,
-// whose jury may evaluate both.
+// mergeInstance is a hand-built instance where the attempt-by-attempt
+// construction opens two half-empty sessions: the first jury it picks has an
+// expert of the second candidate's employer, so the second candidate opens a
+// session of its own, whose jury may evaluate both.
 func mergeInstance() Instance {
 	weekdays := map[string]TimeRange{"1": {"08:30", "16:30"}, "2": {"08:30", "16:30"}, "3": {"08:30", "16:30"}, "4": {"08:30", "16:30"}, "5": {"08:30", "16:30"}}
 	mornings := []string{"2026-03-05:am", "2026-03-06:am"}
@@ -77,10 +87,14 @@ func mergeInstance() Instance {
 func TestImprovementMergesTwoHalfEmptySessions(t *testing.T) {
 	t.Parallel()
 	inst := mergeInstance()
-	if greedy := solve(inst, false); len(greedy.Sessions) != 2 || placedCount(greedy) != 2 {
+	m, err := compile(inst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if greedy := build(m, false, false); len(greedy.Sessions) != 2 || placedCount(greedy) != 2 {
 		t.Fatalf("le glouton seul devrait ouvrir deux séances d'une tentative chacune : %+v", greedy)
 	}
-	p := Solve(inst)
+	p := build(m, false, true)
 	if vs := Check(inst, p); len(vs) != 0 {
 		t.Fatalf("violations : %+v", vs)
 	}

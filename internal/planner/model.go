@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 type model struct {
 	nonWorking map[int]bool
 	cutoffs    []int // the national juries' cutoffs, ascending
+	juryDays   []int // the national juries' dates, in the order of cutoffs
 	halves     [2]span
 	employers  map[string]*employer
 	quals      map[string]*qualification
@@ -107,17 +109,21 @@ func compile(inst Instance) (*model, error) {
 		m.nonWorking[day] = true
 		err = firstError(err, e, "non_working_days[%d]", i)
 	}
+	var juries [][2]int // cutoff, date
 	for i, j := range inst.NationalJuries {
-		_, e := parseDay(j.Date)
+		date, e := parseDay(j.Date)
 		err = firstError(err, e, "national_juries[%d].date", i)
 		cutoff, e := parseDay(j.Cutoff)
 		err = firstError(err, e, "national_juries[%d].cutoff", i)
-		m.cutoffs = append(m.cutoffs, cutoff)
+		juries = append(juries, [2]int{cutoff, date})
+	}
+	slices.SortFunc(juries, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
+	for _, j := range juries {
+		m.cutoffs, m.juryDays = append(m.cutoffs, j[0]), append(m.juryDays, j[1])
 	}
 	if len(inst.NationalJuries) == 0 {
 		err = firstError(err, fmt.Errorf("aucun jury national : il en faut au moins un"), "national_juries")
 	}
-	slices.Sort(m.cutoffs)
 	var e error
 	m.halves[0], e = parseRange(inst.HalfDays.AM)
 	err = firstError(err, e, "half_days.am")

@@ -6,54 +6,6 @@ import (
 	"strconv"
 )
 
-// Solve plans the attempts of inst into professional-jury sessions. It is a
-// greedy constructive heuristic, deterministic (same instance, same plan, byte
-// for byte: every loop runs in a sorted order, nothing random, no clock):
-//
-//   - attempts are taken by certifiable-from date, then candidate, a
-//     candidate's in-person blocks before the remote ones, then block;
-//   - each goes to the earliest national jury it can reach: the jury windows
-//     (after one cutoff, up to the next) are tried in order from the one that
-//     holds its certifiable-from date;
-//   - in a window it joins an existing session if one fits (its candidate
-//     already sitting that half-day first, then the earliest session), else it
-//     opens a session on the latest half-day of the window that can host it,
-//     so that attempts certifiable later in the window can join it;
-//   - a new session's members are chosen among those who may sit (role,
-//     training, qualification, not of the candidate's employer, of its branch),
-//     are available and free that half-day and below their maximum, by least
-//     load then id.
-//
-// An improvement pass then empties the smallest sessions into the others
-// (improve.go). An attempt no window can take is listed unplaced with the
-// reason in French. Check accepts every plan Solve makes. An instance that
-// cannot be read leaves every attempt unplaced, with the error as the reason.
-func Solve(inst Instance) Plan { return solve(inst, true) }
-
-// solve is Solve, with or without the improvement pass.
-func solve(inst Instance, improve bool) Plan {
-	m, err := compile(inst)
-	if err != nil {
-		p := Plan{Sessions: []Session{}, Unplaced: []Unplaced{}}
-		for _, a := range inst.Attempts {
-			p.Unplaced = append(p.Unplaced, Unplaced{Attempt: a.ID, Reason: "instance invalide : " + err.Error()})
-		}
-		slices.SortFunc(p.Unplaced, func(a, b Unplaced) int { return cmp.Compare(a.Attempt, b.Attempt) })
-		return p
-	}
-	pl := newPlanner(m)
-	unplaced := []Unplaced{}
-	for _, a := range pl.attemptOrder() {
-		if !pl.place(a) {
-			unplaced = append(unplaced, Unplaced{Attempt: a.ID, Reason: pl.reason(a)})
-		}
-	}
-	if improve {
-		pl.improve()
-	}
-	return pl.plan(unplaced)
-}
-
 // planner is the state of one run of Solve.
 type planner struct {
 	m         *model
@@ -61,8 +13,13 @@ type planner struct {
 	load      map[*member]int
 	busy      map[*member]map[int]bool // half-days a member sits
 	sessions  []*session
+	byGroup   map[groupKey][]*session // the sessions of each group, by half-day then rank
+	changed   map[windowKey]int       // the improvement pass's step when it last changed a session of the group and window
+	opened    int                     // sessions opened
+	step      int                     // sessions the improvement pass emptied, plus one
 	candidate map[string][]placedSlot // a candidate's slots
 	emptying  *session                // the session the improvement pass is emptying
+	unplaced  []Unplaced              // the attempts the construction could not place
 }
 
 // session is a session being built; the greedy lays slots one after another
@@ -76,6 +33,27 @@ type session struct {
 	window span
 	next   int // start of the next slot: the end of the latest
 	slots  []slot
+	seq    int // its rank among the sessions opened
+	failed int // the improvement pass's step when it last failed to empty it
+}
+
+// key is the group of a session: its qualification, and its host in person,
+// its branch remotely.
+func (s *session) key() groupKey {
+	if s.host != nil {
+		return groupKey{qual: s.qual.Code, host: s.host.Code}
+	}
+	return groupKey{qual: s.qual.Code, branch: s.branch}
+}
+
+// addSession records a new session.
+func (p *planner) addSession(s *session) {
+	s.seq = p.opened
+	p.opened++
+	p.sessions = append(p.sessions, s)
+	group := p.byGroup[s.key()]
+	i, _ := slices.BinarySearchFunc(group, s, func(x, y *session) int { return cmp.Or(x.hd-y.hd, x.seq-y.seq) })
+	p.byGroup[s.key()] = slices.Insert(group, i, s)
 }
 
 // slot is an attempt placed in a session, and its start in minutes.
@@ -86,7 +64,8 @@ type slot struct {
 
 func newPlanner(m *model) *planner {
 	p := &planner{m: m, eligible: map[string]map[string][]*member{}, load: map[*member]int{},
-		busy: map[*member]map[int]bool{}, candidate: map[string][]placedSlot{}}
+		busy: map[*member]map[int]bool{}, candidate: map[string][]placedSlot{},
+		byGroup: map[groupKey][]*session{}, changed: map[windowKey]int{}, step: 1}
 	for code, q := range m.quals {
 		p.eligible[code] = map[string][]*member{}
 		for _, role := range roles {
@@ -210,12 +189,7 @@ func (p *planner) open(a *attempt, first, last int) *session {
 		if !ok {
 			continue
 		}
-		s := &session{hd: hd, qual: p.m.quals[a.Qualification], host: host, branch: emp.Branch, jury: jury, window: w, next: w.start}
-		for _, x := range jury {
-			p.seat(x, hd, true)
-		}
-		p.sessions = append(p.sessions, s)
-		return s
+		return p.openSession(hd, a, emp, host, jury, w)
 	}
 	return nil
 }

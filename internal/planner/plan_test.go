@@ -112,3 +112,13 @@ func BenchmarkPlanExample(b *testing.B) {
 		Solve(inst)
 	}
 }
+
+func TestSolvePlacesTheWholeExampleWaitingLessThanTheBaseline(t *testing.T) {
+	t.Parallel()
+	inst := exampleInstance(t)
+	s, b := figures(t, inst, Solve(inst)), figures(t, inst, Baseline(inst))
+	t.Logf("Solve : %+v ; Baseline : %+v", s, b)
+	if s.unplaced != 0 || s.meanWait > b.meanWait || s.sessions >= b.sessions {
+		t.Errorf("Solve %+v, pas meilleur que la référence %+v", s, b)
+	}
+}

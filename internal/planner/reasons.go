@@ -1,12 +1,16 @@
 package planner
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // reason says in French which constraint stopped attempt a, checking them
 // from the calendar to the jury: the last cutoff, working days, the length of
 // the test against the half-day (and, in person, the employer's opening
-// hours), then each role of the jury (who may hold it, who is available, who
-// is still free), then whether the three meet on one half-day.
+// hours), then each role of the jury (who may hold it, who is available),
+// whether the three meet on one half-day, who is still free, and last the
+// candidate's own time.
 func (p *planner) reason(a *attempt) string {
 	last := p.m.lastCutoff()
 	between := fmt.Sprintf("entre le %s et le %s", frenchDay(a.from), frenchDay(last))
@@ -23,17 +27,34 @@ func (p *planner) reason(a *attempt) string {
 	case len(hds) == 0:
 		return fmt.Sprintf("l'épreuve du bloc %d (%d min) dépasse la durée d'une demi-journée", a.Block, a.minutes)
 	}
-	for _, role := range roles {
-		if why := p.roleReason(a, emp, role, hds, between); why != "" {
-			return why
+	for _, loads := range []bool{false, true} {
+		for _, role := range roles {
+			if why := p.roleReason(a, emp, role, hds, between, loads); why != "" {
+				return why
+			}
+		}
+		if !loads && !p.meet(a, emp, hds) {
+			return "aucune demi-journée " + between + " ne réunit à la fois un représentant du certificateur, un expert métier et un représentant de la branche disponibles"
 		}
 	}
+	return fmt.Sprintf("le candidat %s est déjà évalué à chaque demi-journée où un jury pourrait se réunir %s, et aucune séance ouverte n'a de place", a.Candidate, between)
+}
+
+// meet says whether, on one of the half-days hds, each role has a member who
+// may hold it for a and is available, loads and other sessions aside.
+func (p *planner) meet(a *attempt, emp *employer, hds []int) bool {
 	for _, hd := range hds {
-		if _, ok := p.pickJury(a.Qualification, emp, hd); ok {
-			return fmt.Sprintf("le candidat %s est déjà évalué à chaque demi-journée où un jury pourrait se réunir %s, et aucune séance ouverte n'a de place", a.Candidate, between)
+		met := true
+		for _, role := range roles {
+			met = met && slices.ContainsFunc(p.eligible[a.Qualification][role], func(x *member) bool {
+				return fitsCandidate(x, role, emp) && x.available[hd]
+			})
+		}
+		if met {
+			return true
 		}
 	}
-	return "aucune demi-journée " + between + " ne réunit à la fois un représentant du certificateur, un expert métier et un représentant de la branche disponibles"
+	return false
 }
 
 // hostingHalfDays lists the half-days from a's certifiable-from date to the
@@ -55,8 +76,10 @@ func (p *planner) hostingHalfDays(a *attempt, emp *employer) (hds []int, working
 	return hds, working
 }
 
-// roleReason says why nobody can hold role for a on the half-days hds, or "".
-func (p *planner) roleReason(a *attempt, emp *employer, role string, hds []int, between string) string {
+// roleReason says why nobody can hold role for a on the half-days hds, or "":
+// nobody may, or nobody is available; with loads, everybody is at their
+// maximum or sits elsewhere.
+func (p *planner) roleReason(a *attempt, emp *employer, role string, hds []int, between string, loads bool) string {
 	who := memberDescription(role, p.m.quals[a.Qualification], emp)
 	may, available := false, false
 	for _, x := range p.eligible[a.Qualification][role] {
@@ -66,7 +89,7 @@ func (p *planner) roleReason(a *attempt, emp *employer, role string, hds []int, 
 		may = true
 		for _, hd := range hds {
 			available = available || x.available[hd]
-			if p.free(x, role, emp, hd) {
+			if p.free(x, role, emp, hd) || (!loads && available) {
 				return ""
 			}
 		}
@@ -76,6 +99,8 @@ func (p *planner) roleReason(a *attempt, emp *employer, role string, hds []int, 
 		return "aucun " + who
 	case !available:
 		return "aucun " + who + ", n'est disponible " + between
+	case !loads:
+		return ""
 	}
 	return "chaque " + who + ", disponible " + between + ", a atteint son nombre maximal de séances ou siège déjà dans une autre séance"
 }
