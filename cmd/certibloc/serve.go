@@ -69,7 +69,7 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		authSvc := auth.New(st, auth.DefaultPolicy)
 		defer startUsageFlush(ctx, authSvc, logger)() // last use of tokens and sessions, written off the requests
 		srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: cfg.clock,
-			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer})
+			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From})
 		if err != nil {
 			return err
 		}

@@ -192,11 +192,7 @@ func (c Convener) SlotICS(ctx context.Context, ss certif.JurySession, sl certif.
 	if err != nil {
 		return nil, err
 	}
-	method := ics.Request
-	if ss.Status == certif.SessionCancelled {
-		method = ics.Cancel
-	}
-	return ics.Write(method, c.slotEvent(v, sl))
+	return ics.Write(methodOf(ss), c.slotEvent(v, sl))
 }
 
 // SessionICS is the iCalendar file of a session, for its members and the office.
@@ -205,11 +201,7 @@ func (c Convener) SessionICS(ctx context.Context, ss certif.JurySession) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	method := ics.Request
-	if ss.Status == certif.SessionCancelled {
-		method = ics.Cancel
-	}
-	return ics.Write(method, c.sessionEvent(v))
+	return ics.Write(methodOf(ss), c.sessionEvent(v))
 }
 
 // at is a time of the session's day, Paris time.
@@ -243,4 +235,29 @@ func (c Convener) sessionEvent(v sessionView) ics.Event {
 		}
 	}
 	return e
+}
+
+// SlotsICS is one calendar file with the convocations of every slot of the
+// session the caller sees (an employer: its own candidates').
+func (c Convener) SlotsICS(ctx context.Context, ss certif.JurySession) ([]byte, error) {
+	if len(ss.Slots) == 0 {
+		return nil, certif.Errorf(certif.ENotFound, "Aucune convocation dans cette séance.")
+	}
+	v, err := c.view(ctx, ss)
+	if err != nil {
+		return nil, err
+	}
+	var events []ics.Event
+	for _, sl := range ss.Slots {
+		events = append(events, c.slotEvent(v, sl))
+	}
+	return ics.Write(methodOf(ss), events...)
+}
+
+// methodOf is the iCalendar method of a session's files: CANCEL once cancelled.
+func methodOf(ss certif.JurySession) ics.Method {
+	if ss.Status == certif.SessionCancelled {
+		return ics.Cancel
+	}
+	return ics.Request
 }

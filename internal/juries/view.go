@@ -73,8 +73,14 @@ func (v sessionView) blockLine(n int) string {
 
 // bring says what a candidate brings to the test of block n (R11).
 func (v sessionView) bring(n int) []string {
-	out := []string{"une pièce d'identité avec photo"}
 	b, _ := v.qual.Block(n)
+	return Bring(b)
+}
+
+// Bring says what a candidate brings to the test of a block, by its
+// modalities (R11): convocations, their printable page and calendar files.
+func Bring(b certif.Block) []string {
+	out := []string{"une pièce d'identité avec photo"}
 	for _, m := range b.Modalities {
 		switch m {
 		case certif.ModalityEvidence:

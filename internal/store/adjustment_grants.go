@@ -163,3 +163,65 @@ func (s *Store) fillRecipients(ctx context.Context, parties map[int64]SlotParty)
 	}
 	return nil
 }
+
+// AdjustmentRequest is a registration whose employer asked for adjustments
+// (R15), with the certifier's decision if there is one.
+type AdjustmentRequest struct {
+	Registration  certif.Registration // with its health data, read through RevealHealth
+	CandidateName string
+	Grant         certif.AdjustmentGrant // Version 0: not decided yet
+}
+
+// AdjustmentRequests lists the live registrations that carry a disability
+// box or requested adjustments, the undecided first, for the certifier and
+// the office; reading them is logged as every health-data read is.
+func (s *Store) AdjustmentRequests(ctx context.Context, v Viewer) ([]AdjustmentRequest, error) {
+	if v.healthAccess(0) != certif.HealthFull {
+		return nil, nil
+	}
+	rows, err := s.query(ctx, registrationSelect+` AND r.deleted_at IS NULL AND (r.disability OR r.adjustments <> '')
+		ORDER BY (SELECT COUNT(*) FROM adjustment_grants g WHERE g.registration_id = r.id), r.id DESC LIMIT 500`)
+	regs, err := collect(rows, err, scanRegistration)
+	if err != nil {
+		return nil, err
+	}
+	withoutHealth(regs)
+	if err := s.RevealHealth(ctx, v, regs); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(regs))
+	for i, g := range regs {
+		ids[i] = g.CandidateID
+	}
+	names := map[int64]string{}
+	grants := map[int64]certif.AdjustmentGrant{}
+	err = chunks(uniqueIDs(ids), func(part []int64) error {
+		rows, err := s.query(ctx, candidateSelect+` AND c.id IN `+inList(len(part)), anys(part)...)
+		cands, err := collect(rows, err, scanCandidate)
+		for _, c := range cands {
+			names[c.ID] = c.PrintedName()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	regIDs := make([]int64, len(regs))
+	for i, g := range regs {
+		regIDs[i] = g.ID
+	}
+	err = chunks(regIDs, func(part []int64) error {
+		rows, err := s.query(ctx, grantSelect+` WHERE g.registration_id IN `+inList(len(part)), anys(part)...)
+		list, err := collect(rows, err, func(r *sql.Rows) (certif.AdjustmentGrant, error) { return scanGrant(r) })
+		for _, g := range list {
+			grants[g.RegistrationID] = g
+		}
+		return err
+	})
+	out := make([]AdjustmentRequest, len(regs))
+	for i, g := range regs {
+		out[i] = AdjustmentRequest{Registration: g, CandidateName: names[g.CandidateID], Grant: grants[g.ID]}
+		out[i].Grant.RegistrationID = g.ID
+	}
+	return out, err
+}

@@ -36,12 +36,14 @@ type SessionFilter struct {
 	MemberID      int64  // sessions where the member sits (office filter)
 	EmployerID    int64  // sessions with a candidate of the employer, or hosted by it (office filter)
 	Qualification string // one CQP
+	AttemptID     int64  // the sessions of one block attempt
 	Limit         int    // 0: no limit
 }
 
-// sessionRows restricts sessions s to a scope: the office and the certifier
+// juryRows restricts sessions s to a scope: the office and the certifier
 // all; a jury member those they sit in, an employer those of its candidates,
-// a candidate their own — once convened: a draft is the office's.
+// a candidate their own, a national fund those of its branch's candidates —
+// once convened: a draft is the office's.
 func (sc Scope) juryRows() (string, []any) {
 	const announced = ` AND s.status <> 'draft'`
 	switch {
@@ -55,14 +57,21 @@ func (sc Scope) juryRows() (string, []any) {
 	case sc.CandidateID > 0:
 		return announced + ` AND EXISTS (SELECT 1 FROM jury_session_slots x JOIN block_attempts xa ON xa.id = x.attempt_id
 			WHERE x.session_id = s.id AND xa.candidate_id = ?)`, []any{sc.CandidateID}
+	case sc.Branch != "":
+		return announced + ` AND EXISTS (SELECT 1 FROM jury_session_slots x JOIN block_attempts xa ON xa.id = x.attempt_id
+			JOIN registrations xr ON xr.id = xa.registration_id JOIN employers xe ON xe.id = xr.employer_id
+			WHERE x.session_id = s.id AND xe.branch_code = ?)`, []any{sc.Branch}
 	}
 	return seesNothing, nil
 }
 
 // slotRows restricts the slots of a session a scope sees: an employer its
-// own candidates', a candidate their own; the others every slot.
+// own candidates', a candidate their own, a national fund none (it sees its
+// branch's sessions, never a candidate); the others every slot.
 func (sc Scope) slotRows() (string, []any) {
 	switch {
+	case sc.Branch != "":
+		return seesNothing, nil
 	case sc.EmployerID > 0:
 		return ` AND r.employer_id = ?`, []any{sc.EmployerID}
 	case sc.CandidateID > 0:
@@ -96,6 +105,9 @@ func (s *Store) JurySessions(ctx context.Context, f SessionFilter) ([]certif.Jur
 	}
 	if f.Qualification != "" {
 		where, args = where+` AND s.qualification_code = ?`, append(args, f.Qualification)
+	}
+	if f.AttemptID > 0 {
+		where, args = where+` AND EXISTS (SELECT 1 FROM jury_session_slots z WHERE z.session_id = s.id AND z.attempt_id = ?)`, append(args, f.AttemptID)
 	}
 	q := sessionSelect + where + ` ORDER BY s.day, s.half, s.qualification_code, s.id`
 	if f.Limit > 0 {
@@ -207,4 +219,79 @@ func (s *Store) PlaceOf(ctx context.Context, ss certif.JurySession) (string, err
 		return "", notFound("Le site de la séance est introuvable : choisissez-le à nouveau.")
 	}
 	return strings.TrimSuffix(place, ", "), nil
+}
+
+// AttemptSummary is a block attempt as lists name it.
+type AttemptSummary struct {
+	ID            int64
+	CandidateID   int64
+	CandidateName string
+	EmployerCode  string
+	Qualification string
+	Block         int
+	Status        certif.AttemptStatus
+	EmployerID    int64 // the employer that registered the attempt
+}
+
+// AttemptSummaries names block attempts, by id, in batches (office lists).
+func (s *Store) AttemptSummaries(ctx context.Context, ids []int64) (map[int64]AttemptSummary, error) {
+	out := map[int64]AttemptSummary{}
+	err := chunks(uniqueIDs(ids), func(part []int64) error {
+		rows, err := s.query(ctx, `SELECT a.id, a.candidate_id, c.first_name1, c.usage_name, c.birth_name, e.code, a.qualification_code, a.block_number, a.status,
+			COALESCE(r.employer_id, 0)
+			FROM block_attempts a JOIN candidates c ON c.id = a.candidate_id JOIN employers e ON e.id = c.employer_id
+			LEFT JOIN registrations r ON r.id = a.registration_id WHERE a.id IN `+inList(len(part)), anys(part)...)
+		list, err := collect(rows, err, func(r *sql.Rows) (AttemptSummary, error) {
+			var a AttemptSummary
+			var first, usage, birth, status string
+			err := r.Scan(&a.ID, &a.CandidateID, &first, &usage, &birth, &a.EmployerCode, &a.Qualification, &a.Block, &status, &a.EmployerID)
+			a.CandidateName, a.Status = candidateListName(first, usage, birth), certif.AttemptStatus(status)
+			return a, err
+		})
+		for _, a := range list {
+			out[a.ID] = a
+		}
+		return err
+	})
+	return out, err
+}
+
+// InstituteSite is a site of the Institut 4.10 where a jury may sit (R12).
+type InstituteSite struct {
+	ID      int64
+	Name    string
+	Address string
+}
+
+// InstituteSites lists the exam office's sites, by name.
+func (s *Store) InstituteSites(ctx context.Context) ([]InstituteSite, error) {
+	rows, err := s.query(ctx, `SELECT id, name, address FROM institute_sites ORDER BY name, id`)
+	return collect(rows, err, func(r *sql.Rows) (InstituteSite, error) {
+		var x InstituteSite
+		return x, r.Scan(&x.ID, &x.Name, &x.Address)
+	})
+}
+
+// SaveInstituteSite adds a site of the exam office; traced.
+func (s *Store) SaveInstituteSite(ctx context.Context, by Caller, site InstituteSite) (InstituteSite, error) {
+	site.Name, site.Address = strings.TrimSpace(site.Name), strings.TrimSpace(site.Address)
+	var v certif.Validation
+	if site.Name == "" {
+		v.Add("name", "Le nom du site est obligatoire.")
+	}
+	if site.Address == "" {
+		v.Add("address", "L'adresse du site est obligatoire : elle figure sur les convocations.")
+	}
+	if err := v.Err(); err != nil {
+		return site, err
+	}
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
+		id, err := tx.insert(`INSERT INTO institute_sites (name, address) VALUES (?, ?)`, site.Name, site.Address)
+		site.ID = id
+		if err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "institute_site", EntityKey: idKey(id), Action: "create", After: site.Name + ", " + site.Address})
+	})
+	return site, err
 }

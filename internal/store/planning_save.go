@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"certibloc/internal/certif"
 )
@@ -21,7 +22,7 @@ type PlanningRun struct {
 	Placed    int
 	Unplaced  []UnplacedAttempt
 	CreatedBy string
-	CreatedAt string
+	CreatedAt time.Time
 }
 
 // UnplacedAttempt is an attempt a run could not place, and why, in French.
@@ -65,7 +66,7 @@ func (s *Store) SavePlan(ctx context.Context, by Caller, snap PlanningSnapshot, 
 		now := stamp(s.now())
 		id, err := tx.insert(`INSERT INTO planning_runs (starts_on, ends_on, sessions, placed, unplaced, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			snap.From, snap.To, run.Sessions, run.Placed, string(body), by.Actor.Email, now)
-		run.ID, run.CreatedAt = id, now
+		run.ID, run.CreatedAt = id, parseStamp(sql.NullString{String: now, Valid: true})
 		if err != nil {
 			return err
 		}
@@ -160,14 +161,15 @@ func (tx *Tx) insertSession(ss certif.JurySession) (int64, error) {
 // overlaps [from, to], or ENotFound.
 func (s *Store) LatestPlanningRun(ctx context.Context, from, to certif.Date) (PlanningRun, error) {
 	var run PlanningRun
-	var body string
+	var body, at string
 	err := s.queryRow(ctx, `SELECT id, starts_on, ends_on, sessions, placed, unplaced, created_by, created_at FROM planning_runs
 		WHERE starts_on <= ? AND ends_on >= ? ORDER BY id DESC LIMIT 1`, to, from).
-		Scan(&run.ID, dateCol{&run.From}, dateCol{&run.To}, &run.Sessions, &run.Placed, &body, &run.CreatedBy, &run.CreatedAt)
+		Scan(&run.ID, dateCol{&run.From}, dateCol{&run.To}, &run.Sessions, &run.Placed, &body, &run.CreatedBy, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return run, notFound("Aucune planification sur cette période.")
 	}
 	if err == nil {
+		run.CreatedAt = parseStamp(sql.NullString{String: at, Valid: true})
 		err = json.Unmarshal([]byte(body), &run.Unplaced)
 	}
 	return run, err

@@ -8,6 +8,7 @@ import (
 	"certibloc/internal/web/employers"
 	"certibloc/internal/web/home"
 	"certibloc/internal/web/juries"
+	"certibloc/internal/web/sessions"
 	"certibloc/internal/web/kit"
 	"certibloc/internal/web/outbox"
 	"certibloc/internal/web/referential"
@@ -43,6 +44,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 		func(site *kit.Site) (area, error) { return campaigns.New(site) },
 		func(site *kit.Site) (area, error) { return censuses.New(site) },
 		func(site *kit.Site) (area, error) { return juries.New(site) },
+		func(site *kit.Site) (area, error) { return sessions.New(site) },
 	} {
 		a, err := build(site)
 		if err != nil {

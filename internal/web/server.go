@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"embed"
 	"log/slog"
 	"net/http"
@@ -23,6 +24,9 @@ type Config struct {
 	BaseURL string // public address, e.g. http://localhost:8080; https makes cookies Secure
 	Version string
 	Mail    *mail.Worker // the mail sender, nudged when a page queues a mail; nil when mail is disabled
+	// MailFrom is the sender's "Nom <adresse>", organizer of the juries'
+	// invitations; mail.DefaultFrom when empty.
+	MailFrom string
 	// ProgressAfter is how long a long request (an import) may run before the
 	// browser is sent to its progress page; 0 means one second.
 	ProgressAfter time.Duration
@@ -47,7 +51,7 @@ var templates embed.FS
 // New builds the server: it parses every template of every area (a broken
 // one fails here, at start, not in front of a user) and mounts the route table.
 func New(cfg Config) (*Server, error) {
-	site, err := kit.NewSite(kit.Site{Store: cfg.Store, Auth: cfg.Auth, Clock: cfg.Clock, Log: cfg.Logger, BaseURL: cfg.BaseURL,
+	site, err := kit.NewSite(kit.Site{Store: cfg.Store, Auth: cfg.Auth, Clock: cfg.Clock, Log: cfg.Logger, BaseURL: cfg.BaseURL, OfficeAddress: cmp.Or(cfg.MailFrom, mail.DefaultFrom),
 		Version: cfg.Version, Mail: cfg.Mail, SecureTLS: strings.HasPrefix(cfg.BaseURL, "https://")})
 	if err != nil {
 		return nil, err

@@ -150,6 +150,20 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 		f.add(p, tenantSample{owner: "employerB", intruder: "employer", values: id(pre[0].ID)})
 	}
 	f.markers["employerB"] = []string{strings.Fields(pre[0].Candidate)[0]}
+	sessionID, slotID, attemptID := convenedSession(t, e, regID)
+	f.add("/seances/{id}", tenantSample{owner: "national_fund", intruder: "fundB", values: id(sessionID)})
+	for _, p := range []string{"/seances/{id}/agenda.ics", "/api/v1/sessions/{id}", "/api/v1/sessions/{id}/ics"} {
+		f.add(p, tenantSample{owner: "jury", intruder: "juryB", values: id(sessionID)})
+	}
+	for _, p := range []string{"/api/v1/sessions/{id}", "/api/v1/sessions/{id}/ics"} {
+		f.add(p, byCAF(id(sessionID)))
+	}
+	for _, p := range []string{"/convocations/{slot}", "/convocations/{slot}/agenda.ics"} {
+		f.add(p, byCAF(map[string]string{"slot": strconv.FormatInt(slotID, 10)}))
+		f.add(p, tenantSample{owner: "candidate", intruder: "candidateB", values: map[string]string{"slot": strconv.FormatInt(slotID, 10)}})
+	}
+	f.add("/api/v1/attempts/{id}", byCAF(id(attemptID)))
+	f.add("/api/v1/attempts/{id}", tenantSample{owner: "jury", intruder: "juryB", values: id(attemptID)})
 	f.add("/compte/jetons/{id}/revocation", tenantSample{owner: "employer", intruder: "employerB", values: map[string]string{"id": token("employer")}})
 	f.add("/compte/jetons/{id}/revocation", tenantSample{owner: "national_fund", intruder: "fundB", values: map[string]string{"id": token("national_fund")}})
 	return f

@@ -65,18 +65,7 @@ type apiAvailability struct {
 
 // period reads ?from=&to= (default: the next three months).
 func (s *Area) period(r *http.Request) (certif.Date, certif.Date, error) {
-	var v certif.Validation
-	from, to := s.Clock.Today(), s.Clock.Today().AddMonths(3)
-	for name, d := range map[string]*certif.Date{"from": &from, "to": &to} {
-		if raw := r.URL.Query().Get(name); raw != "" {
-			parsed, err := certif.ParseDate(raw)
-			if err != nil {
-				v.Add(name, "Date invalide : AAAA-MM-JJ attendu.")
-			}
-			*d = parsed
-		}
-	}
-	return from, to, v.Err()
+	return kit.APIPeriod(r, s.Clock.Today(), s.Clock.Today().AddMonths(3))
 }
 
 func (s *Area) apiGetAvailability(w http.ResponseWriter, r *http.Request) error {

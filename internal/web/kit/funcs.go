@@ -26,6 +26,7 @@ var funcs = template.FuncMap{
 	},
 	"monthName": func(m time.Month) string { return certif.FrenchMonthName(m) },
 	"join":      strings.Join,
+	"lower":     strings.ToLower,
 	"plural": func(n int, one, many string) string {
 		if n > 1 {
 			return many

@@ -160,3 +160,22 @@ func IfMatch(r *http.Request) (int, error) {
 	}
 	return n, nil
 }
+
+// APIPeriod reads ?from=&to= (AAAA-MM-JJ) of an API request, with defaults;
+// a malformed date is refused naming its parameter.
+func APIPeriod(r *http.Request, from, to certif.Date) (certif.Date, certif.Date, error) {
+	var v certif.Validation
+	for name, d := range map[string]*certif.Date{"from": &from, "to": &to} {
+		if raw := r.URL.Query().Get(name); raw != "" {
+			parsed, err := certif.ParseDate(raw)
+			if err != nil {
+				v.Add(name, "Date invalide : AAAA-MM-JJ attendu.")
+			}
+			*d = parsed
+		}
+	}
+	if v.Err() == nil && to.Before(from) {
+		v.Add("to", "La fin de la période est avant son début.")
+	}
+	return from, to, v.Err()
+}

@@ -28,4 +28,14 @@ var (
 	// Mobilisers ask jury members for their availability: the office (any
 	// member), a national fund (its branch's).
 	Mobilisers = []certif.Role{certif.RoleOffice, certif.RoleNationalFund}
+	// Certifier: the certifier alone (it decides the adjustments granted, R15).
+	Certifier = []certif.Role{certif.RoleCertifier}
+	// SessionReaders read the professional-jury sessions: the staff, a
+	// national fund (its branch's).
+	SessionReaders = []certif.Role{certif.RoleOffice, certif.RoleCertifier, certif.RoleNationalFund}
+	// Convened read convocations: an employer (its candidates'), a candidate (their own).
+	Convened = []certif.Role{certif.RoleEmployer, certif.RoleCandidate}
+	// SessionParties read sessions through the API: the office, a jury member
+	// (theirs), an employer (its candidates').
+	SessionParties = []certif.Role{certif.RoleOffice, certif.RoleJury, certif.RoleEmployer}
 )

@@ -1,0 +1,133 @@
+package sessions
+
+import (
+	"fmt"
+	"net/http"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/juries"
+	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
+)
+
+type planningView struct {
+	From, To certif.Date
+	Run      *store.PlanningRun
+	Unplaced []unplacedRow
+	Counts   map[certif.SessionStatus]int
+	Total    int
+	Warnings []string
+}
+
+type unplacedRow struct {
+	store.AttemptSummary
+	Reason string
+}
+
+// window reads du/au (jj/mm/aaaa) of a query or form, defaulting to next month.
+func (s *Area) window(v *certif.Validation, r *http.Request) (certif.Date, certif.Date) {
+	next := s.Clock.Today().MonthOf().Add(1)
+	from, to := next.First(), next.Last()
+	if r.Method == http.MethodPost {
+		return kit.DateField(v, r, "from", "Début", true), kit.DateField(v, r, "to", "Fin", true)
+	}
+	q := r.URL.Query()
+	if d, err := certif.ParseFrenchDate(q.Get("du")); err == nil {
+		from = d
+	}
+	if d, err := certif.ParseFrenchDate(q.Get("au")); err == nil {
+		to = d
+	}
+	return from, to
+}
+
+func (s *Area) planningView(r *http.Request, from, to certif.Date) (planningView, error) {
+	v := planningView{From: from, To: to, Counts: map[certif.SessionStatus]int{}}
+	run, err := s.Store.LatestPlanningRun(r.Context(), from, to)
+	switch {
+	case err == nil:
+		v.Run = &run
+	case certif.ErrorCode(err) != certif.ENotFound:
+		return v, err
+	}
+	if v.Run != nil {
+		ids := make([]int64, len(run.Unplaced))
+		for i, u := range run.Unplaced {
+			ids[i] = u.AttemptID
+		}
+		names, err := s.Store.AttemptSummaries(r.Context(), ids)
+		if err != nil {
+			return v, err
+		}
+		for _, u := range run.Unplaced {
+			v.Unplaced = append(v.Unplaced, unplacedRow{names[u.AttemptID], u.Reason})
+		}
+	}
+	list, err := s.Store.JurySessions(r.Context(), store.SessionFilter{Scope: store.All, From: from, To: to})
+	for _, ss := range list {
+		v.Counts[ss.Status]++
+		v.Total++
+	}
+	return v, err
+}
+
+func (s *Area) planningPage(w http.ResponseWriter, r *http.Request) error {
+	var val certif.Validation
+	from, to := s.window(&val, r)
+	v, err := s.planningView(r, from, to)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "planning.html", "Planifier les jurys professionnels", v)
+}
+
+func (s *Area) plan(w http.ResponseWriter, r *http.Request) error {
+	var val certif.Validation
+	from, to := s.window(&val, r)
+	err := val.Err()
+	var run store.PlanningRun
+	var planned juries.Planned
+	if err == nil {
+		run, planned, err = juries.Plan(r.Context(), s.Store, s.Caller(r), from, to, s.Clock.Today())
+	}
+	if certif.ErrorCode(err) == certif.EInvalid {
+		v, verr := s.planningView(r, from, to)
+		if verr != nil {
+			return verr
+		}
+		return s.ShowInvalid(w, r, "planning.html", "Planifier les jurys professionnels", v, err)
+	}
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("Planification du %s au %s : %s, %s placé%s, %s.", from.French(), to.French(),
+		certif.Count(run.Sessions, "séance en brouillon", "séances en brouillon"), certif.Count(run.Placed, "candidat", "candidats"), plural(run.Placed),
+		unplacedPhrase(len(run.Unplaced)))
+	for _, w := range planned.Built.Warnings {
+		msg += " " + w
+	}
+	return s.Redirect(w, r, "/planifier?du="+from.French()+"&au="+to.French(), msg)
+}
+
+func plural(n int) string {
+	if n > 1 {
+		return "s"
+	}
+	return ""
+}
+
+func unplacedPhrase(n int) string {
+	switch n {
+	case 0:
+		return "aucun non placé"
+	case 1:
+		return "1 non placé (raison ci-dessous)"
+	}
+	return fmt.Sprintf("%d non placés (raisons ci-dessous)", n)
+}
+
+// hours are a half-day's hours as read: "9 h", "12 h 30".
+func hours(h certif.Half) (string, string) {
+	start, end := juries.HalfDayHours(h)
+	return certif.FrenchClock(start), certif.FrenchClock(end)
+}
