@@ -8,11 +8,11 @@ import (
 	"certibloc/internal/web/employers"
 	"certibloc/internal/web/home"
 	"certibloc/internal/web/juries"
-	"certibloc/internal/web/sessions"
 	"certibloc/internal/web/kit"
 	"certibloc/internal/web/outbox"
 	"certibloc/internal/web/referential"
 	"certibloc/internal/web/registrations"
+	"certibloc/internal/web/sessions"
 )
 
 // Route is one entry of the route table: who may call what.

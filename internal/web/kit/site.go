@@ -22,12 +22,12 @@ type Site struct {
 	Auth    *auth.Service
 	Clock   *clock.Clock
 	Log     *slog.Logger
-	BaseURL string       // public address, e.g. http://localhost:8080
+	BaseURL string // public address, e.g. http://localhost:8080
 	// OfficeAddress is the exam office's "Nom <adresse>": the organizer of
 	// the juries' calendar invitations (the mail sender's address).
 	OfficeAddress string
-	Version string       // shown in the footer
-	Mail    *mail.Worker // the mail sender, nudged when a page queues a mail
+	Version       string       // shown in the footer
+	Mail          *mail.Worker // the mail sender, nudged when a page queues a mail
 	// SecureTLS: the public address is https, cookies are Secure.
 	SecureTLS bool
 
