@@ -38,7 +38,7 @@ func commands() []command {
 		{"recueil rappels", "Met en file les relances J-30, J-7 et J-1 des tableaux de recueil non retournés (une fois chacune).", "", recueilRemindersCommand},
 		{"plan generate", "Écrit une instance de planification synthétique (JSON) : à l'échelle nationale (--scale national) ou petite (--scale small).", "", planGenerateCommand},
 		{"plan check", "Vérifie un plan de jurys professionnels au regard de son instance : une violation par ligne.", "INSTANCE PLAN", planCheckCommand},
-		{"plan", "Planifie les jurys professionnels d'une instance JSON (--instance) : plan JSON ou résumé texte.", "", planCommand},
+		{"plan", "Planifie les jurys professionnels d'une instance JSON (--instance), ou d'une période depuis la base (--from, --to) : plan JSON ou résumé texte.", "", planCommand},
 		{"mail test", "Envoie tout de suite un courriel d'essai par le serveur SMTP configuré, sans passer par la file d'attente.", "", mailTestCommand},
 		{"version", "Affiche la version de certibloc.", "", versionCommand},
 		{"help", "Affiche l'aide générale, ou celle d'une commande.", "[COMMANDE]", helpCommand},

@@ -12,19 +12,31 @@ import (
 	"strings"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/juries"
 	"certibloc/internal/planner"
 )
 
-// planCommand plans the professional juries of an instance file (docs/planner.md).
+// planCommand plans the professional juries of an instance file
+// (docs/planner.md), or of a window of days from the database: the same
+// planner, the drafts saved as the office's "Planifier" page saves them
+// (unless --dry-run).
 func planCommand(fs *flag.FlagSet, _ *config) runFunc {
 	instance := fs.String("instance", "", "`FICHIER` JSON de l'instance à planifier (format de docs/planner.md)")
+	from := fs.String("from", "", "`AAAA-MM-JJ` : premier jour de la période à planifier depuis la base de données")
+	to := fs.String("to", "", "`AAAA-MM-JJ` : dernier jour de la période")
+	dry := fs.Bool("dry-run", false, "avec --from et --to : calculer et afficher sans enregistrer les brouillons")
 	format := fs.String("format", "text", "format de sortie : text (résumé) ou json (le plan)")
-	return func(_ context.Context, a *app, _ *config, _ []string) error {
+	return func(ctx context.Context, a *app, cfg *config, _ []string) error {
 		if *format != "text" && *format != "json" {
 			return usageErrorf("--format : %q inconnu, choisissez text ou json", *format)
 		}
-		if *instance == "" {
-			return usageErrorf("indiquez --instance FICHIER : la planification depuis la base de données viendra avec la gestion des séances")
+		switch {
+		case *instance != "" && (*from != "" || *to != ""):
+			return usageErrorf("--instance ou --from/--to : l'un ou l'autre")
+		case *instance == "" && (*from == "" || *to == ""):
+			return usageErrorf("indiquez --instance FICHIER, ou --from AAAA-MM-JJ et --to AAAA-MM-JJ pour planifier depuis la base de données")
+		case *instance == "":
+			return planWindow(ctx, a, cfg, *from, *to, *dry, *format)
 		}
 		inst, err := readPlannerFile(*instance, planner.DecodeInstance)
 		if err != nil {
@@ -39,6 +51,49 @@ func planCommand(fs *flag.FlagSet, _ *config) runFunc {
 		printPlan(a.stdout, inst, p)
 		return nil
 	}
+}
+
+// planWindow plans a window of days from the database.
+func planWindow(ctx context.Context, a *app, cfg *config, fromFlag, toFlag string, dry bool, format string) error {
+	from, err := certif.ParseDate(fromFlag)
+	if err != nil {
+		return usageErrorf("--from : date invalide %q, AAAA-MM-JJ attendu", fromFlag)
+	}
+	to, err := certif.ParseDate(toFlag)
+	if err != nil {
+		return usageErrorf("--to : date invalide %q, AAAA-MM-JJ attendu", toFlag)
+	}
+	st, err := openSeeded(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	today := cfg.clock.Today()
+	var planned juries.Planned
+	if dry {
+		planned, err = juries.Compute(ctx, st, from, to, today)
+	} else {
+		_, planned, err = juries.Plan(ctx, st, cliCaller(today), from, to, today)
+	}
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(planned.Plan)
+	}
+	for _, w := range planned.Built.Warnings {
+		fmt.Fprintln(a.stdout, w)
+	}
+	for _, u := range planned.Built.Ineligible {
+		fmt.Fprintf(a.stdout, "Non présentable : tentative %d : %s\n", u.AttemptID, u.Reason)
+	}
+	printPlan(a.stdout, planned.Built.Instance, planned.Plan)
+	if !dry {
+		fmt.Fprintf(a.stdout, "Brouillons enregistrés du %s au %s : à revoir sur la page « Planifier ».\n", from.French(), to.French())
+	}
+	return nil
 }
 
 // planCheckCommand checks a plan file against an instance file.

@@ -34,7 +34,7 @@ func TestR5_ALateReturnIsAcceptedButTheJuryIsNotOrganisableUntilTheOfficeLiftsIt
 		reg, err := st.Registration(ctx, f.Regs["MARTIN"], store.All)
 		must(t, err)
 		e := certif.AttemptEligibility(reg.Attempts[0], reg, nil, holds...)
-		if e.Eligible || !strings.Contains(strings.Join(e.Reasons, " "), "Jury non organisable (R5) : tableau de recueil de la campagne 2026-06 retourné le 03/03/2026, après la date limite du 27/02/2026") {
+		if e.Eligible || !strings.Contains(strings.Join(e.Reasons, " "), "Jury non organisable : tableau de recueil de la campagne 2026-06 retourné le 03/03/2026, après la date limite du 27/02/2026") {
 			t.Errorf("éligibilité : %+v", e)
 		}
 		roux, _ := st.Registration(ctx, f.Regs["ROUX"], store.All)

@@ -41,7 +41,7 @@ func TestR4_PreRegistrationProposesARegistrationButIsNotOne(t *testing.T) {
 	if req := p.Request(); req.Path != certif.PathComplete || req.Blocks != nil || req.Contract != certif.ContractPro {
 		t.Errorf("parcours complet : %+v", req)
 	}
-	if e := p.Eligibility(); e.Eligible || !strings.Contains(e.Reasons[0], "(R8)") {
+	if e := p.Eligibility(); e.Eligible || !strings.Contains(e.Reasons[0], "pas d'inscription, pas d'examen") {
 		t.Errorf("R8 : une pré-inscription n'est pas éligible : %+v", e)
 	}
 	p.Status, p.RegistrationID = Confirmed, 12

@@ -89,9 +89,9 @@ func (p PreRegistration) Eligibility() certif.Eligibility {
 	case Confirmed:
 		return certif.Eligibility{Eligible: true, Reasons: []string{fmt.Sprintf("Confirmée par l'employeur : inscription n° %d.", p.RegistrationID)}}
 	case Declined:
-		return certif.Eligibility{Reasons: []string{"Écartée par l'employeur : pas d'inscription, pas d'examen (R8)."}}
+		return certif.Eligibility{Reasons: []string{"Écartée par l'employeur : pas d'inscription, pas d'examen."}}
 	}
-	return certif.Eligibility{Reasons: []string{"Pré-inscription à confirmer par l'employeur : pas d'inscription, pas d'examen (R8)."}}
+	return certif.Eligibility{Reasons: []string{"Pré-inscription à confirmer par l'employeur : pas d'inscription, pas d'examen."}}
 }
 
 // Late reports whether the confirmation comes after the R6 deadline on day today.

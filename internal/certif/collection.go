@@ -126,7 +126,7 @@ func (r CollectionReturn) Hold(today Date, quals []string) (CollectionHold, bool
 		why = fmt.Sprintf("tableau de recueil de la campagne %s retourné le %s, après la date limite du %s", r.Campaign, r.ReturnedOn.French(), r.Deadline.French())
 	}
 	return CollectionHold{Campaign: r.Campaign, EmployerID: r.EmployerID, ExamMonths: r.ExamMonths, Qualifications: quals,
-		Reason: "Jury non organisable (R5) : " + why + ". L'équipe des examens peut lever ce blocage."}, true
+		Reason: "Jury non organisable : " + why + ". L'équipe des examens peut lever ce blocage."}, true
 }
 
 // CollectionHold is an R5 block: the candidates of an employer in a campaign

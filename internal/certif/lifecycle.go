@@ -67,12 +67,12 @@ func AttemptEligibility(a BlockAttempt, reg Registration, identityErr error, hol
 	var e Eligibility
 	switch {
 	case reg.Deleted:
-		e.Reasons = append(e.Reasons, "Inscription supprimée par l'employeur : pas d'inscription, pas d'examen (R8).")
+		e.Reasons = append(e.Reasons, "Inscription supprimée par l'employeur : pas d'inscription, pas d'examen.")
 	case !a.Status.InProgress():
 		e.Reasons = append(e.Reasons, "Bloc déjà jugé ("+a.Status.Label()+").")
 	}
 	if identityErr != nil {
-		e.Reasons = append(e.Reasons, "Identité du candidat incomplète ou invalide : les certificats ne pourraient pas être édités (R16).")
+		e.Reasons = append(e.Reasons, "Identité du candidat incomplète ou invalide : les certificats ne pourraient pas être édités.")
 	}
 	for _, h := range holds {
 		if h.Covers(a, reg) {

@@ -3,6 +3,7 @@ package juries
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -59,6 +60,10 @@ func Compute(ctx context.Context, st *store.Store, from, to, today certif.Date) 
 		return Planned{}, err
 	}
 	built := Instance(snap, cal, today)
+	if len(built.Instance.NationalJuries) == 0 {
+		return Planned{}, &certif.Error{Code: certif.EInvalid, Message: "Aucun jury national n'est fixé au calendrier après le " + from.French() + ".",
+			Fields: map[string]string{"to": fmt.Sprintf("Aucun jury national n'est fixé au calendrier après le %s : ajoutez ceux de %d (page Calendrier) avant de planifier.", from.French(), from.Year())}}
+	}
 	plan := planner.Solve(built.Instance)
 	out := Planned{Built: built, Plan: plan, Unplaced: slices.Clone(built.Ineligible)}
 	for _, u := range plan.Unplaced {

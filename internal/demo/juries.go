@@ -1,0 +1,175 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/clock"
+	"certibloc/internal/ics"
+	"certibloc/internal/juries"
+	"certibloc/internal/store"
+)
+
+// baseURL is the address the demo's mails link to: serve's default.
+const baseURL = "http://localhost:8080"
+
+// fundMembers complete the jury pool so that every branch has a
+// representative outside the employers of its candidates (one per national
+// fund) and every demo CQP two experts.
+var fundMembers = []certif.JuryMember{
+	{FirstName: "Marc", LastName: "Vidal", Roles: branchRep, Branch: "famille", Organisation: "CNAF"},
+	{FirstName: "Isabelle", LastName: "Carré", Roles: branchRep, Branch: "recouvrement", Organisation: "Urssaf Caisse nationale"},
+	{FirstName: "Laurent", LastName: "Mercier", Roles: branchRep, Branch: "retraite", Organisation: "CNAV"},
+	{FirstName: "Fatima", LastName: "Zerrouki", Roles: branchRep, Branch: "maladie", Organisation: "CNAM"},
+	{FirstName: "Sophie", LastName: "Lambert", Roles: expert, Qualifications: []string{"COS", "GC", "CR"}, Organisation: "Urssaf Rhône-Alpes"},
+	{FirstName: "Hélène", LastName: "Dubreuil", Roles: expert, Qualifications: []string{"GCAR", "COS", "CA"}, Organisation: "Carsat Aquitaine"},
+	{FirstName: "Karim", LastName: "Haddad", Roles: expert, Qualifications: []string{"MOSS", "DAM", "IR"}, Organisation: "CPAM des Bouches-du-Rhône"},
+}
+
+// fundMemberEmployers are the employers the experts above come from.
+var fundMemberEmployers = map[string]string{"Lambert": "URSSAF-RA", "Dubreuil": "CARSAT-AQ", "Haddad": "CPAM13"}
+
+// soonQualification is what the third candidate of an employer of each
+// branch is registered for, certifiable next month: a remote jury.
+var soonQualification = map[string]string{"famille": "CA", "recouvrement": "CR", "retraite": "GCAR", "maladie": "MOSS"}
+
+// juries brings the professional juries to life: next year's national
+// juries in the calendar (as the office enters them once the certifier has
+// set them), each branch's standing video room, a pool with a representative
+// of every branch, candidates certifiable next month, a plan from tomorrow to
+// the end of next month and the sessions of the next two weeks convened.
+func (l *loader) juries(ctx context.Context) error {
+	for _, step := range []func(context.Context) error{l.nextYearJuries, l.branchRooms, l.fundMembers, l.soonRegistrations, l.plannedMonth} {
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nextYearJuries adds, when the calendar knows no national jury in the next
+// six months, those of the next year on the same weekdays as this year's.
+func (l *loader) nextYearJuries(ctx context.Context) error {
+	cal, err := l.st.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	for _, j := range cal.Juries(0) {
+		if j.Date.After(l.today.AddMonths(6)) {
+			return nil
+		}
+	}
+	for _, j := range cal.Juries(l.today.Year()) {
+		j.Date, j.CutoffOverride, j.OverrideReason = j.Date.AddDays(364), certif.Date{}, ""
+		if err := l.st.SaveNationalJury(ctx, l.caller(), j); err != nil {
+			return fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
+		}
+	}
+	return nil
+}
+
+// branchRooms gives each branch a standing video room.
+func (l *loader) branchRooms(ctx context.Context) error {
+	branches, err := l.st.Branches(ctx)
+	if err != nil {
+		return err
+	}
+	for i, b := range branches {
+		if b.RemoteLink != "" {
+			continue
+		}
+		b.RemoteLink = "https://teams.microsoft.com/l/meetup-join/certibloc-demo-" + b.Code
+		if certif.DefaultRemoteTool(b.RemoteTool) == certif.ToolZoom {
+			b.RemoteLink = "https://zoom.us/j/" + fmt.Sprint(8100000000+i)
+		}
+		if err := l.st.SaveBranch(ctx, l.caller(), b, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *loader) fundMembers(ctx context.Context) error {
+	for i, m := range fundMembers {
+		m.Email = personEmail(m.FirstName, m.LastName)
+		if _, ok := l.jury[m.Email]; ok {
+			continue
+		}
+		if code := fundMemberEmployers[m.LastName]; code != "" {
+			m.EmployerID, m.Organisation = l.employerIDs[code], ""
+		}
+		m.TrainedOn = l.today.AddMonths(-4)
+		created, err := l.st.CreateJuryMember(ctx, l.caller(), m)
+		if err != nil {
+			return fmt.Errorf("membre de jury %s %s : %w", m.FirstName, m.LastName, err)
+		}
+		l.jury[m.Email] = created.ID
+		if err := l.memberAvailability(ctx, created.ID, len(juryMembers)+i); err != nil {
+			return err
+		}
+		if err := l.user(ctx, store.NewUser{Email: m.Email, Name: m.FirstName + " " + m.LastName, Role: certif.RoleJury, JuryMemberID: created.ID}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// soonRegistrations registers the third candidate of each employer, as the
+// employer did four months ago, certifiable in the middle of next month.
+func (l *loader) soonRegistrations(ctx context.Context) error {
+	from := l.today.MonthOf().Add(1).First().AddDays(11)
+	then := l.caller()
+	then.Today = l.today.AddMonths(-4)
+	rank := map[string]int{}
+	for _, c := range candidates {
+		n := rank[c.employer]
+		rank[c.employer]++
+		id := l.cands[c.key()]
+		if n != 2 || id == 0 {
+			continue
+		}
+		if regs, err := l.st.CandidateRegistrations(ctx, id, store.All); err != nil || len(regs) > 0 {
+			continue
+		}
+		qual := soonQualification[certif.EmployerTypes[employerOf(c.employer).typ]]
+		req := certif.RegistrationRequest{Qualification: qual, Path: certif.PathComplete, CertifiableFrom: from, Contract: certif.ContractCDI}
+		if qual == "MOSS" {
+			req.Path, req.Blocks = certif.PathPartial, []int{1}
+		}
+		if _, err := l.st.CreateRegistration(ctx, then, id, req); err != nil {
+			return fmt.Errorf("inscription de %s au CQP %s : %w", c.name(), qual, err)
+		}
+	}
+	return nil
+}
+
+// plannedMonth plans from tomorrow to the end of next month and convenes
+// the sessions of the next two weeks.
+func (l *loader) plannedMonth(ctx context.Context) error {
+	from, to := l.today.AddDays(1), l.today.MonthOf().Add(1).Last()
+	if _, _, err := juries.Plan(ctx, l.st, l.caller(), from, to, l.today); err != nil {
+		return fmt.Errorf("planification du %s au %s : %w", from.French(), to.French(), err)
+	}
+	list, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: from, To: l.today.AddDays(14), Statuses: []certif.SessionStatus{certif.SessionDraft}})
+	if err != nil {
+		return err
+	}
+	c := l.convener()
+	for _, ss := range list {
+		if ss.CheckConvocation() != nil {
+			continue
+		}
+		if _, err := c.Convene(ctx, l.caller(), ss.ID, ss.Version); err != nil {
+			return fmt.Errorf("convocation de la séance %s : %w", ss.Title(), err)
+		}
+	}
+	return nil
+}
+
+// convener sends the demo's convocations as the exam office.
+func (l *loader) convener() juries.Convener {
+	return juries.Convener{Store: l.st, Clock: clock.Fixed(l.today), BaseURL: baseURL,
+		Organizer: ics.Person{Name: "Institut 4.10 — équipe des examens", Email: strings.Replace(OfficeEmail, "bureau.examens", "examens", 1)}}
+}
