@@ -63,7 +63,35 @@ func TestDemo(t *testing.T) {
 		t.Run("CandidateIdentitiesAreValid", func(t *testing.T) { testCandidates(t, st) })
 		t.Run("JuryMembers", func(t *testing.T) { testJuryMembers(t, st) })
 		t.Run("RegistrationsFollowTheRules", func(t *testing.T) { testRegistrations(t, st) })
+		t.Run("R13_APlannedMonthWithConvenedSessions", func(t *testing.T) { testSessions(t, st) })
 	})
+}
+
+// testSessions: the demo plans from tomorrow to the end of next month and
+// convenes the next two weeks: convened sessions with their mails, drafts
+// after, each with three members and candidates.
+func testSessions(t *testing.T, st *store.Store) {
+	list, err := st.JurySessions(ctx, store.SessionFilter{Scope: store.All})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byStatus := map[certif.SessionStatus]int{}
+	for _, ss := range list {
+		byStatus[ss.Status]++
+		if len(ss.Slots) == 0 || ss.CheckConvocation() != nil && ss.Status == certif.SessionConvened {
+			t.Errorf("séance %s : %+v", ss.Title(), ss)
+		}
+		if ss.HalfDay.Day.After(today.MonthOf().Add(1).Last()) || !ss.HalfDay.Day.After(today) {
+			t.Errorf("séance %s hors de la période planifiée", ss.Title())
+		}
+	}
+	if byStatus[certif.SessionConvened] == 0 || byStatus[certif.SessionDraft] == 0 {
+		t.Errorf("séances par statut : %v", byStatus)
+	}
+	mails, _, err := st.OutboxMails(ctx, store.OutboxFilter{Kind: "convocation"})
+	if err != nil || len(mails) == 0 {
+		t.Errorf("convocations dans la file d'envoi : %d %v", len(mails), err)
+	}
 }
 
 func testLoadTwice(t *testing.T, st *store.Store, first demo.Result) {
@@ -270,8 +298,8 @@ func testRegistrations(t *testing.T, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total != 54 {
-		t.Errorf("%d inscriptions de démonstration, attendu 2 par employeur (40) et 1 par employeur des branches Famille, Recouvrement et Retraite pour la campagne de recueil (14)", total)
+	if total != 74 {
+		t.Errorf("%d inscriptions de démonstration, attendu 2 par employeur (40), 1 par employeur des branches Famille, Recouvrement et Retraite pour la campagne de recueil (14) et le troisième candidat de chaque employeur, certifiable le mois prochain (20)", total)
 	}
 	pro, partial := 0, 0
 	// Lists carry no health data (R15): count the disability box with its filter.

@@ -146,19 +146,19 @@ func (l *loader) soonRegistrations(ctx context.Context) error {
 }
 
 // plannedMonth plans from tomorrow to the end of next month and convenes
-// the sessions of the next two weeks.
+// the sessions of the next two weeks (the first three at least).
 func (l *loader) plannedMonth(ctx context.Context) error {
 	from, to := l.today.AddDays(1), l.today.MonthOf().Add(1).Last()
 	if _, _, err := juries.Plan(ctx, l.st, l.caller(), from, to, l.today); err != nil {
 		return fmt.Errorf("planification du %s au %s : %w", from.French(), to.French(), err)
 	}
-	list, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: from, To: l.today.AddDays(14), Statuses: []certif.SessionStatus{certif.SessionDraft}})
+	list, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: from, To: to, Statuses: []certif.SessionStatus{certif.SessionDraft}})
 	if err != nil {
 		return err
 	}
 	c := l.convener()
-	for _, ss := range list {
-		if ss.CheckConvocation() != nil {
+	for i, ss := range list {
+		if ss.CheckConvocation() != nil || (ss.HalfDay.Day.After(l.today.AddDays(14)) && i >= 3) {
 			continue
 		}
 		if _, err := c.Convene(ctx, l.caller(), ss.ID, ss.Version); err != nil {
