@@ -76,7 +76,8 @@ func TestPlanCommandErrorsAreFrenchAndNameTheFile(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"plan"}, 2, "la planification depuis la base de données viendra avec la gestion des séances"},
+		{[]string{"plan"}, 2, "ou --from AAAA-MM-JJ et --to AAAA-MM-JJ"},
+		{[]string{"plan", "--from", "2027-01-04", "--to", "demain"}, 2, "--to : date invalide"},
 		{[]string{"plan", "--instance", exampleInstance, "--format", "xml"}, 2, "--format"},
 		{[]string{"plan", "--instance", filepath.Join(dir, "absent.json")}, 1, "absent.json introuvable"},
 		{[]string{"plan", "--instance", bad}, 1, "bad.json : champ inconnu \"couleur\""},
@@ -130,5 +131,31 @@ func TestPlanGenerateNationalByDefault(t *testing.T) {
 	}
 	if n := len(inst.Attempts); n < 6000 || n > 6600 || len(inst.Employers) != 300 || len(inst.Members) != 400 {
 		t.Errorf("%d tentatives, %d employeurs, %d membres", n, len(inst.Employers), len(inst.Members))
+	}
+}
+
+// TestPlanWindowFromTheDatabase: `plan --from --to` plans the demo's
+// candidates with the same planner: --dry-run writes nothing, without it the
+// drafts are saved and a second run replaces them.
+func TestPlanWindowFromTheDatabase(t *testing.T) {
+	t.Parallel()
+	db := "sqlite:" + filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := cli(t, "demo", "--db", db, "--today", "2026-03-02"); code != 0 {
+		t.Fatalf("demo : %s", errOut)
+	}
+	code, out, errOut := cli(t, "plan", "--db", db, "--today", "2026-03-02", "--from", "2026-05-04", "--to", "2026-05-29", "--dry-run", "--format", "json")
+	if code != 0 {
+		t.Fatalf("code %d : %s", code, errOut)
+	}
+	var p planner.Plan
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatalf("plan illisible (%v) : %.300s", err, out)
+	}
+	code, out, errOut = cli(t, "plan", "--db", db, "--today", "2026-03-02", "--from", "2026-05-04", "--to", "2026-05-29")
+	if code != 0 || !strings.Contains(out, "Brouillons enregistrés du 04/05/2026 au 29/05/2026") || !strings.Contains(out, "Placées : ") {
+		t.Errorf("code %d, sortie %q, erreurs %q", code, out, errOut)
+	}
+	if code, _, errOut = cli(t, "plan", "--db", db, "--today", "2026-03-02", "--from", "2026-03-01", "--to", "2026-03-31"); code == 0 || !strings.Contains(errOut, "au plus tôt demain") {
+		t.Errorf("une période commencée : code %d, %q", code, errOut)
 	}
 }

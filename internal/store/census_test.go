@@ -250,7 +250,7 @@ func (f *censusFixture) testNotARegistration(t *testing.T) {
 	if regs, err := f.st.CandidateRegistrations(ctx, p.CandidateID, store.All); err != nil || len(regs) != 0 {
 		t.Errorf("une pré-inscription ne crée ni inscription ni bloc présentable : %+v %v", regs, err)
 	}
-	if e := p.Eligibility(); e.Eligible || !strings.Contains(e.Reasons[0], "R8") {
+	if e := p.Eligibility(); e.Eligible || !strings.Contains(e.Reasons[0], "pas d'inscription, pas d'examen") {
 		t.Errorf("R8 : %+v", e)
 	}
 }
