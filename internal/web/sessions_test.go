@@ -2,8 +2,13 @@ package web_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
 	"testing"
 
+	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
 	"certibloc/internal/ics"
@@ -52,4 +57,112 @@ func convenedSession(t *testing.T, e *env, regID int64) (sessionID, slotID, atte
 		t.Fatal(err)
 	}
 	return convened.ID, convened.Slots[0].ID, attemptID
+}
+
+// juryWindowEnv prepares June 2027 for planning: Léa (CAF69) registered for
+// COS blocks 1 and 3 certifiable from 10/06/2027, CAF69's site with its hours,
+// the national jury of 09/07/2027, and a jury — the fixture's expert Paul, a
+// certifier's and a Famille representative — available in June.
+func juryWindowEnv(t *testing.T, e *env) (regID int64) {
+	t.Helper()
+	ctx := context.Background()
+	regID, _ = campaignEnv(t, e)
+	caf, err := e.st.EmployerByCode(ctx, "CAF69")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.SaveEmployerSite(ctx, store.Platform(), caf.ID, store.EmployerSite{Name: "Accueil de Lyon Part-Dieu", Address: "67 boulevard Vivier-Merle, 69003 Lyon",
+		ReceptionHours: "Du lundi au vendredi, 8 h 30 – 16 h 30", PhoneHours: "Du lundi au vendredi, 9 h – 12 h"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.SaveNationalJury(ctx, store.Platform(), calendar.NationalJury{Date: certif.MustDate("2027-07-09"), Start: "10:00", End: "13:00"}); err != nil {
+		t.Fatal(err)
+	}
+	ids := []int64{e.users["jury"].JuryMemberID}
+	for _, m := range []certif.JuryMember{
+		{FirstName: "Claire", LastName: "Roux", Email: "claire.roux@ucanss.test", Roles: []certif.JuryRole{certif.JuryCertifierRep}, Organisation: "Certificateur"},
+		{FirstName: "Marc", LastName: "Vidal", Email: "marc.vidal@cnaf.test", Roles: []certif.JuryRole{certif.JuryBranchRep}, Branch: "famille", Organisation: "CNAF"},
+	} {
+		saved, err := e.st.CreateJuryMember(ctx, store.Platform(), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, saved.ID)
+	}
+	from, to := certif.MustDate("2027-06-01"), certif.MustDate("2027-06-30")
+	var halves []certif.HalfDay
+	for _, d := range []string{"2027-06-14", "2027-06-15", "2027-06-16"} {
+		halves = append(halves, certif.HalfDay{Day: certif.MustDate(d), Half: certif.Morning}, certif.HalfDay{Day: certif.MustDate(d), Half: certif.Afternoon})
+	}
+	for _, id := range ids {
+		if err := e.st.SetAvailability(ctx, store.Platform(), id, from, to, halves); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return regID
+}
+
+var sessionLink = regexp.MustCompile(`href="/seances/(\d+)"`)
+
+// TestR13_OfficePlansConvenesAndEveryoneSeesTheirPart: the office plans
+// June 2027 on "Planifier", opens the draft, convenes it; the convocation
+// goes to CAF69's HR with its iCalendar file; the employer, the candidate
+// and the member see it in their spaces, the other employer does not; a
+// cancellation without reason is refused, naming the field.
+func TestR13_OfficePlansConvenesAndEveryoneSeesTheirPart(t *testing.T) {
+	t.Parallel()
+	eachDialect(t, func(t *testing.T, e *env) {
+		juryWindowEnv(t, e)
+		office := e.as("office")
+		res := office.post("/planifier", url.Values{"from": {"01/06/2027"}, "to": {"30/06/2027"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("planifier : %d %s", res.StatusCode, body(t, res))
+		}
+		page := body(t, office.get(res.Header.Get("Location")))
+		if !strings.Contains(page, "2 candidats placés") || !strings.Contains(page, "Aucun expert métier qualifié pour le CQP GC, d&#39;un autre employeur que CAF69") {
+			t.Errorf("page Planifier après le calcul :\n%s", page)
+		}
+		list := body(t, office.get("/seances?du=01/06/2027&au=30/06/2027&vue=membre"))
+		m := sessionLink.FindStringSubmatch(list)
+		if m == nil || !strings.Contains(list, "Paul LEFÈVRE") {
+			t.Fatalf("liste des séances :\n%s", list)
+		}
+		session := "/seances/" + m[1]
+		page = body(t, office.get(session))
+		if !strings.Contains(page, "Léa MARTIN") || !strings.Contains(page, "En présentiel chez l&#39;employeur") || !strings.Contains(page, "09/07/2027") {
+			t.Errorf("page de la séance :\n%s", page)
+		}
+		version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+		if res := office.post(session+"/annulation", url.Values{"version": {version}, "reason": {""}}); res.StatusCode != http.StatusUnprocessableEntity ||
+			!strings.Contains(body(t, res), "Le motif est obligatoire") {
+			t.Errorf("annulation sans motif : %d", res.StatusCode)
+		}
+		if res := office.post(session+"/convocation", url.Values{"version": {version}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("convocation : %d %s", res.StatusCode, body(t, res))
+		}
+		mails, _, err := e.st.OutboxMails(context.Background(), store.OutboxFilter{Kind: "convocation"})
+		if err != nil || len(mails) != 2 || mails[0].To[0] != "rh@caf69.test" {
+			t.Fatalf("convocations : %+v %v", mails, err)
+		}
+		for key, want := range map[string]string{"employer": "Léa MARTIN", "candidate": "Léa MARTIN"} {
+			if page := body(t, e.as(key).get("/convocations")); !strings.Contains(page, want) {
+				t.Errorf("%s : convocations sans %s :\n%s", key, want, page)
+			}
+		}
+		if page := body(t, e.as("employerB").get("/convocations")); strings.Contains(page, "MARTIN") {
+			t.Errorf("un autre employeur voit la convocation de Léa")
+		}
+		if page := body(t, e.as("jury").get("/mes-seances")); !strings.Contains(page, "Léa MARTIN") || !strings.Contains(page, "Convoquée") {
+			t.Errorf("mes séances du membre :\n%s", page)
+		}
+		slot := regexp.MustCompile(`href="/convocations/(\d+)/agenda.ics"`).FindStringSubmatch(body(t, e.as("employer").get("/convocations")))
+		res = e.as("employer").get("/convocations/" + slot[1] + "/agenda.ics")
+		ics := body(t, res)
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") || !strings.Contains(ics, "METHOD:REQUEST") || !strings.Contains(ics, "UID:slot-"+slot[1]+"@certibloc") {
+			t.Errorf("fichier d'agenda : %s\n%s", res.Header.Get("Content-Type"), ics)
+		}
+		if page := body(t, e.as("employer").get("/convocations/"+slot[1])); !strings.Contains(page, "pièce d&#39;identité") || !strings.Contains(page, "Accueil de Lyon Part-Dieu") {
+			t.Errorf("convocation à imprimer :\n%s", page)
+		}
+	})
 }

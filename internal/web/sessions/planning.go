@@ -3,6 +3,7 @@ package sessions
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/juries"
@@ -14,7 +15,7 @@ type planningView struct {
 	From, To certif.Date
 	Run      *store.PlanningRun
 	Unplaced []unplacedRow
-	Counts   map[certif.SessionStatus]int
+	Counts   map[string]int // by status
 	Total    int
 	Warnings []string
 }
@@ -42,7 +43,7 @@ func (s *Area) window(v *certif.Validation, r *http.Request) (certif.Date, certi
 }
 
 func (s *Area) planningView(r *http.Request, from, to certif.Date) (planningView, error) {
-	v := planningView{From: from, To: to, Counts: map[certif.SessionStatus]int{}}
+	v := planningView{From: from, To: to, Counts: map[string]int{}}
 	run, err := s.Store.LatestPlanningRun(r.Context(), from, to)
 	switch {
 	case err == nil:
@@ -60,12 +61,12 @@ func (s *Area) planningView(r *http.Request, from, to certif.Date) (planningView
 			return v, err
 		}
 		for _, u := range run.Unplaced {
-			v.Unplaced = append(v.Unplaced, unplacedRow{names[u.AttemptID], u.Reason})
+			v.Unplaced = append(v.Unplaced, unplacedRow{names[u.AttemptID], upperFirst(u.Reason)})
 		}
 	}
 	list, err := s.Store.JurySessions(r.Context(), store.SessionFilter{Scope: store.All, From: from, To: to})
 	for _, ss := range list {
-		v.Counts[ss.Status]++
+		v.Counts[string(ss.Status)]++
 		v.Total++
 	}
 	return v, err
@@ -130,4 +131,13 @@ func unplacedPhrase(n int) string {
 func hours(h certif.Half) (string, string) {
 	start, end := juries.HalfDayHours(h)
 	return certif.FrenchClock(start), certif.FrenchClock(end)
+}
+
+// upperFirst starts a sentence with its capital: the planner's reasons are
+// clauses ("aucun expert…"), a table cell reads them as sentences.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
