@@ -25,6 +25,7 @@ func planCommand(fs *flag.FlagSet, _ *config) runFunc {
 	from := fs.String("from", "", "`AAAA-MM-JJ` : premier jour de la période à planifier depuis la base de données")
 	to := fs.String("to", "", "`AAAA-MM-JJ` : dernier jour de la période")
 	dry := fs.Bool("dry-run", false, "avec --from et --to : calculer et afficher sans enregistrer les brouillons")
+	export := fs.String("export-instance", "", "avec --from et --to : écrire aussi dans `FICHIER` l'instance lue de la base (format de docs/planner.md)")
 	format := fs.String("format", "text", "format de sortie : text (résumé) ou json (le plan)")
 	return func(ctx context.Context, a *app, cfg *config, _ []string) error {
 		if *format != "text" && *format != "json" {
@@ -36,7 +37,7 @@ func planCommand(fs *flag.FlagSet, _ *config) runFunc {
 		case *instance == "" && (*from == "" || *to == ""):
 			return usageErrorf("indiquez --instance FICHIER, ou --from AAAA-MM-JJ et --to AAAA-MM-JJ pour planifier depuis la base de données")
 		case *instance == "":
-			return planWindow(ctx, a, cfg, *from, *to, *dry, *format)
+			return planWindow(ctx, a, cfg, windowOptions{*from, *to, *dry, *format, *export})
 		}
 		inst, err := readPlannerFile(*instance, planner.DecodeInstance)
 		if err != nil {
@@ -53,16 +54,24 @@ func planCommand(fs *flag.FlagSet, _ *config) runFunc {
 	}
 }
 
+// windowOptions are the flags of `plan --from --to`.
+type windowOptions struct {
+	from, to       string
+	dry            bool
+	format, export string
+}
+
 // planWindow plans a window of days from the database.
-func planWindow(ctx context.Context, a *app, cfg *config, fromFlag, toFlag string, dry bool, format string) error {
-	from, err := certif.ParseDate(fromFlag)
+func planWindow(ctx context.Context, a *app, cfg *config, o windowOptions) error {
+	from, err := certif.ParseDate(o.from)
 	if err != nil {
-		return usageErrorf("--from : date invalide %q, AAAA-MM-JJ attendu", fromFlag)
+		return usageErrorf("--from : date invalide %q, AAAA-MM-JJ attendu", o.from)
 	}
-	to, err := certif.ParseDate(toFlag)
+	to, err := certif.ParseDate(o.to)
 	if err != nil {
-		return usageErrorf("--to : date invalide %q, AAAA-MM-JJ attendu", toFlag)
+		return usageErrorf("--to : date invalide %q, AAAA-MM-JJ attendu", o.to)
 	}
+	dry, format := o.dry, o.format
 	st, err := openSeeded(ctx, cfg)
 	if err != nil {
 		return err
@@ -77,6 +86,15 @@ func planWindow(ctx context.Context, a *app, cfg *config, fromFlag, toFlag strin
 	}
 	if err != nil {
 		return err
+	}
+	if o.export != "" {
+		data, err := json.MarshalIndent(planned.Built.Instance, "", "  ")
+		if err == nil {
+			err = os.WriteFile(o.export, data, 0o600)
+		}
+		if err != nil {
+			return fmt.Errorf("écriture de l'instance dans %s : %w", o.export, err)
+		}
 	}
 	if format == "json" {
 		enc := json.NewEncoder(a.stdout)

@@ -49,21 +49,28 @@ func (l *loader) juries(ctx context.Context) error {
 	return nil
 }
 
-// nextYearJuries adds, when the calendar knows no national jury in the next
-// six months, those of the next year on the same weekdays as this year's.
+// nextYearJuries adds next year's national juries when the calendar knows
+// none in the next six months.
 func (l *loader) nextYearJuries(ctx context.Context) error {
-	cal, err := l.st.Calendar(ctx)
+	return ensureNextYearJuries(ctx, l.st, l.caller(), l.today)
+}
+
+// ensureNextYearJuries adds, when the calendar knows no national jury in the
+// six months after today, those of the next year on the same weekdays as
+// this year's, as the office enters them once the certifier has set them.
+func ensureNextYearJuries(ctx context.Context, st *store.Store, by store.Caller, today certif.Date) error {
+	cal, err := st.Calendar(ctx)
 	if err != nil {
 		return err
 	}
 	for _, j := range cal.Juries(0) {
-		if j.Date.After(l.today.AddMonths(6)) {
+		if j.Date.After(today.AddMonths(6)) {
 			return nil
 		}
 	}
-	for _, j := range cal.Juries(l.today.Year()) {
+	for _, j := range cal.Juries(today.Year()) {
 		j.Date, j.CutoffOverride, j.OverrideReason = j.Date.AddDays(364), certif.Date{}, ""
-		if err := l.st.SaveNationalJury(ctx, l.caller(), j); err != nil {
+		if err := st.SaveNationalJury(ctx, by, j); err != nil {
 			return fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
 		}
 	}

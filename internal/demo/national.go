@@ -52,6 +52,7 @@ type NationalResult struct {
 	Registrations    int
 	Attempts         int
 	Deleted          int // registrations deleted (soft) before their jury
+	JuryMembers      int // active members of the jury pool, with a year of availability
 	Statuses         map[certif.AttemptStatus]int
 	Qualifications   map[string]int // registrations per CQP
 	FirstYear        int
@@ -126,6 +127,12 @@ func LoadNational(ctx context.Context, st *store.Store, today certif.Date, opts 
 	}
 
 	seedValue := cmp.Or(opts.Seed, DefaultNationalSeed)
+	members := int(math.Round(NationalMembers * fraction))
+	if err := loadNationalPool(ctx, st, rand.New(rand.NewPCG(seedValue, uint64(NationalVersion)+1)), emps, quals, today, members); err != nil {
+		return res, err
+	}
+	res.JuryMembers = members
+	progress("Membres de jury : %s, avec leurs disponibilités de l'année à venir.", thousands(members))
 	g := newGenerator(rand.New(rand.NewPCG(seedValue, uint64(NationalVersion))), emps, quals, cal, today)
 	people := g.generate(n)
 	res.FirstYear, res.LastYear = g.firstYear, today.Year()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"certibloc/internal/calendar"
@@ -90,8 +91,19 @@ func Instance(snap store.PlanningSnapshot, cal *calendar.Calendar, today certif.
 	return b
 }
 
+// usualHours are the opening hours assumed for an employer none of whose
+// sites gives them: Monday to Friday, to be confirmed with the employer.
+var usualHours = planner.TimeRange{"09:00", "17:00"}
+
 func (b *Built) addEmployers(inst *planner.Instance, snap store.PlanningSnapshot) {
 	var list []store.PlanningEmployer
+	var unknown []string
+	defer func() {
+		if len(unknown) > 0 {
+			b.Warnings = append(b.Warnings, fmt.Sprintf("Horaires d'ouverture inconnus ou illisibles pour %s (%s) : les séances en présentiel y sont planifiées du lundi au vendredi de 9 h à 17 h, à confirmer avec l'employeur.",
+				certif.Count(len(unknown), "employeur", "employeurs"), strings.Join(unknown, ", ")))
+		}
+	}()
 	for _, e := range snap.Employers {
 		list = append(list, e)
 	}
@@ -110,8 +122,11 @@ func (b *Built) addEmployers(inst *planner.Instance, snap store.PlanningSnapshot
 				break
 			}
 		}
-		if !read && len(e.Sites) > 0 {
-			b.Warnings = append(b.Warnings, fmt.Sprintf("Horaires d'ouverture de %s illisibles : aucune séance en présentiel n'y est planifiée tant qu'ils ne sont pas corrigés.", e.Code))
+		if !read {
+			for day := 1; day <= 5; day++ {
+				pe.Opening[strconv.Itoa(day)] = usualHours
+			}
+			unknown = append(unknown, e.Code)
 		}
 		b.employers[e.Code] = e
 		inst.Employers = append(inst.Employers, pe)

@@ -2,9 +2,11 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -163,6 +165,65 @@ func TestR13_OfficePlansConvenesAndEveryoneSeesTheirPart(t *testing.T) {
 		}
 		if page := body(t, e.as("employer").get("/convocations/"+slot[1])); !strings.Contains(page, "pièce d&#39;identité") || !strings.Contains(page, "Accueil de Lyon Part-Dieu") {
 			t.Errorf("convocation à imprimer :\n%s", page)
+		}
+	})
+}
+
+// TestR12_SessionsThroughTheAPI: the office plans a window through the API
+// (bad input refused naming the field), convenes, and each audience reads
+// the sessions and attempts its scope allows.
+func TestR12_SessionsThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	eachDialect(t, func(t *testing.T, e *env) {
+		juryWindowEnv(t, e)
+		res := e.api("POST", "/api/v1/plans", "office", `{"from": "2027-06-30", "to": "2027-06-01"}`)
+		if b := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, `"to"`) {
+			t.Errorf("période à l'envers : %d %s", res.StatusCode, b)
+		}
+		res = e.api("POST", "/api/v1/plans", "office", `{"from": "2027-06-01", "to": "2027-06-30"}`)
+		var plan struct {
+			Placed   int `json:"placed"`
+			Sessions []struct {
+				ID      int64  `json:"id"`
+				Status  string `json:"status"`
+				Version int    `json:"version"`
+				Slots   []struct {
+					AttemptID int64 `json:"attempt_id"`
+				} `json:"slots"`
+			} `json:"sessions"`
+			Unplaced []struct {
+				Reason string `json:"reason"`
+			} `json:"unplaced"`
+		}
+		if err := json.Unmarshal([]byte(body(t, res)), &plan); err != nil || res.StatusCode != http.StatusCreated || plan.Placed != 2 || len(plan.Sessions) != 1 || len(plan.Unplaced) != 3 {
+			t.Fatalf("plan : %d %+v %v", res.StatusCode, plan, err)
+		}
+		ss := plan.Sessions[0]
+		if res := e.api("GET", "/api/v1/sessions?from=2027-06-01&to=2027-06-30", "employer", ""); !strings.HasPrefix(body(t, res), "[]") {
+			t.Errorf("un employeur voit un brouillon")
+		}
+		c := juries.Convener{Store: e.st, Clock: clock.Fixed(fixtureToday), BaseURL: "http://localhost", Organizer: ics.Person{Email: "examens@institut410.test"}}
+		if _, err := c.Convene(context.Background(), store.Platform(), ss.ID, ss.Version); err != nil {
+			t.Fatal(err)
+		}
+		for _, who := range []string{"office", "employer", "jury"} {
+			if b := body(t, e.api("GET", "/api/v1/sessions?from=2027-06-01&to=2027-06-30", who, "")); !strings.Contains(b, "Léa MARTIN") || !strings.Contains(b, `"national_jury":"2027-07-09"`) {
+				t.Errorf("%s : %s", who, b)
+			}
+		}
+		if b := body(t, e.api("GET", "/api/v1/sessions?from=2027-06-01&to=2027-06-30", "employerB", "")); strings.Contains(b, "MARTIN") {
+			t.Errorf("un autre employeur voit la séance : %s", b)
+		}
+		attempt := strconv.FormatInt(ss.Slots[0].AttemptID, 10)
+		if b := body(t, e.api("GET", "/api/v1/attempts/"+attempt, "employer", "")); !strings.Contains(b, `"status":"scheduled"`) || !strings.Contains(b, `"session":{`) {
+			t.Errorf("tentative : %s", b)
+		}
+		if res := e.api("GET", "/api/v1/attempts/"+attempt, "employerB", ""); res.StatusCode != http.StatusNotFound {
+			t.Errorf("tentative d'un autre employeur : %d", res.StatusCode)
+		}
+		res = e.api("GET", "/api/v1/sessions/"+strconv.FormatInt(ss.ID, 10)+"/ics", "jury", "")
+		if b := body(t, res); res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Content-Type"), "method=REQUEST") || !strings.Contains(b, "UID:session-") {
+			t.Errorf("ics : %d %s\n%s", res.StatusCode, res.Header.Get("Content-Type"), b)
 		}
 	})
 }
