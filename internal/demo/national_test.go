@@ -67,7 +67,7 @@ func TestNationalOnTopOfTheDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 		after := count(t, st)
-		if after.candidates != before.candidates+res.Candidates || after.users != before.users || after.jury != before.jury {
+		if after.candidates != before.candidates+res.Candidates || after.users != before.users || after.jury != before.jury+res.JuryMembers {
 			t.Errorf("avant %+v, après %+v, %d candidats nationaux", before, after, res.Candidates)
 		}
 		if after.employers != before.employers+res.EmployersCreated || res.Employers-res.EmployersCreated < 15 {
