@@ -57,10 +57,8 @@ func (s *Store) SavePlan(ctx context.Context, by Caller, snap PlanningSnapshot, 
 		}); err != nil {
 			return err
 		}
-		for _, ss := range sessions {
-			if _, err := tx.insertSession(ss); err != nil {
-				return err
-			}
+		if err := tx.insertSessions(sessions); err != nil {
+			return err
 		}
 		body, _ := json.Marshal(unplaced)
 		now := stamp(s.now())
@@ -132,29 +130,35 @@ func (tx *Tx) checkPlanStillHolds(snap PlanningSnapshot, sessions []certif.JuryS
 	return err
 }
 
-// insertSession writes a new session with its members and slots.
-func (tx *Tx) insertSession(ss certif.JurySession) (int64, error) {
+// insertSessions writes new drafts with their members and slots, in
+// multi-row inserts whatever their number.
+func (tx *Tx) insertSessions(list []certif.JurySession) error {
 	now := stamp(tx.s.now())
-	id, err := tx.insert(`INSERT INTO jury_sessions (qualification_code, day, half, mode, remote_tool, link, employer_id, site_id, institute_site_id,
-		status, locked, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ss.Qualification, ss.HalfDay.Day, string(ss.HalfDay.Half), string(ss.Mode), string(ss.RemoteTool), strings.TrimSpace(ss.Link),
-		nullID(ss.EmployerID), nullID(ss.SiteID), nullID(ss.InstituteID), string(certif.SessionDraft), ss.Locked, tx.actor.Email, now, now)
+	rows := make([][]any, len(list))
+	for i, ss := range list {
+		rows[i] = []any{ss.Qualification, ss.HalfDay.Day, string(ss.HalfDay.Half), string(ss.Mode), string(ss.RemoteTool), strings.TrimSpace(ss.Link),
+			nullID(ss.EmployerID), nullID(ss.SiteID), nullID(ss.InstituteID), string(certif.SessionDraft), ss.Locked, tx.actor.Email, now, now}
+	}
+	ids, err := tx.insertIDs("jury_sessions", []string{"qualification_code", "day", "half", "mode", "remote_tool", "link", "employer_id", "site_id",
+		"institute_site_id", "status", "locked", "created_by", "created_at", "updated_at"}, rows)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	for _, m := range ss.Members {
-		if m.MemberID == 0 {
-			continue
+	var seats, slots [][]any
+	for i, ss := range list {
+		for _, m := range ss.Members {
+			if m.MemberID != 0 {
+				seats = append(seats, []any{ids[i], string(m.Role), m.MemberID})
+			}
 		}
-		if _, err := tx.exec(`INSERT INTO jury_session_members (session_id, role, member_id) VALUES (?, ?, ?)`, id, string(m.Role), m.MemberID); err != nil {
-			return 0, err
+		for _, sl := range ss.Slots {
+			slots = append(slots, []any{ids[i], sl.AttemptID, sl.Start, sl.Minutes, sl.ExtraMinutes})
 		}
 	}
-	rows := make([][]any, len(ss.Slots))
-	for i, sl := range ss.Slots {
-		rows[i] = []any{id, sl.AttemptID, sl.Start, sl.Minutes, sl.ExtraMinutes}
+	if err := tx.insertRows("jury_session_members", []string{"session_id", "role", "member_id"}, seats); err != nil {
+		return err
 	}
-	return id, tx.insertRows(`jury_session_slots`, []string{"session_id", "attempt_id", "starts_at", "minutes", "extra_minutes"}, rows)
+	return tx.insertRows("jury_session_slots", []string{"session_id", "attempt_id", "starts_at", "minutes", "extra_minutes"}, slots)
 }
 
 // LatestPlanningRun returns the last run of the planner over a window that
