@@ -36,7 +36,7 @@ type SessionFilter struct {
 	MemberID      int64  // sessions where the member sits (office filter)
 	EmployerID    int64  // sessions with a candidate of the employer, or hosted by it (office filter)
 	Qualification string // one CQP
-	AttemptID     int64  // the sessions of one block attempt
+	AttemptIDs    []int64 // the sessions of these block attempts (500 at most)
 	Limit         int    // 0: no limit
 }
 
@@ -106,8 +106,8 @@ func (s *Store) JurySessions(ctx context.Context, f SessionFilter) ([]certif.Jur
 	if f.Qualification != "" {
 		where, args = where+` AND s.qualification_code = ?`, append(args, f.Qualification)
 	}
-	if f.AttemptID > 0 {
-		where, args = where+` AND EXISTS (SELECT 1 FROM jury_session_slots z WHERE z.session_id = s.id AND z.attempt_id = ?)`, append(args, f.AttemptID)
+	if len(f.AttemptIDs) > 0 {
+		where, args = where+` AND EXISTS (SELECT 1 FROM jury_session_slots z WHERE z.session_id = s.id AND z.attempt_id IN `+inList(len(f.AttemptIDs))+`)`, append(args, anys(f.AttemptIDs)...)
 	}
 	q := sessionSelect + where + ` ORDER BY s.day, s.half, s.qualification_code, s.id`
 	if f.Limit > 0 {
@@ -294,4 +294,24 @@ func (s *Store) SaveInstituteSite(ctx context.Context, by Caller, site Institute
 		return tx.audit(certif.AuditEvent{Entity: "institute_site", EntityKey: idKey(id), Action: "create", After: site.Name + ", " + site.Address})
 	})
 	return site, err
+}
+
+// AttemptSessions returns, for each block attempt the scope sees a live
+// session of, that session (the latest if several): the attempt's
+// professional jury as its registration's page shows it.
+func (s *Store) AttemptSessions(ctx context.Context, sc Scope, attemptIDs []int64) (map[int64]certif.JurySession, error) {
+	out := map[int64]certif.JurySession{}
+	err := chunks(uniqueIDs(attemptIDs), func(part []int64) error {
+		list, err := s.JurySessions(ctx, SessionFilter{Scope: sc, AttemptIDs: part})
+		for _, ss := range list {
+			if !ss.Status.Live() {
+				continue
+			}
+			for _, sl := range ss.Slots {
+				out[sl.AttemptID] = ss
+			}
+		}
+		return err
+	})
+	return out, err
 }

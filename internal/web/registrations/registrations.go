@@ -15,6 +15,7 @@ import (
 type attemptView struct {
 	certif.BlockAttempt
 	Eligibility certif.Eligibility
+	Session     *certif.JurySession // its live professional jury, if the caller sees one
 }
 
 // RegistrationView is a registration as its pages show it.
@@ -32,8 +33,20 @@ func (s *Area) ViewRegistration(r *http.Request, g certif.Registration, c certif
 	identityErr := c.Validate(s.Clock.Today())
 	v := RegistrationView{Registration: g, QualTitle: titles[g.Qualification], ChangeDeadline: certif.ChangeDeadline(g)}
 	holds := s.holdsOf(r, g.EmployerID)
+	ids := make([]int64, len(g.Attempts))
+	for i, a := range g.Attempts {
+		ids[i] = a.ID
+	}
+	sessions, err := s.Store.AttemptSessions(r.Context(), kit.Scope(r), ids)
+	if err != nil {
+		s.Log.Error("séances des tentatives", "id", kit.RequestID(r), "error", err)
+	}
 	for _, a := range g.Attempts {
-		v.Attempts = append(v.Attempts, attemptView{a, certif.AttemptEligibility(a, g, identityErr, holds...)})
+		av := attemptView{BlockAttempt: a, Eligibility: certif.AttemptEligibility(a, g, identityErr, holds...)}
+		if ss, ok := sessions[a.ID]; ok {
+			av.Session = &ss
+		}
+		v.Attempts = append(v.Attempts, av)
 	}
 	if err := certif.CheckChangeIn(kit.Principal(r).Role(), g, s.Clock.Today(), windows); err != nil {
 		v.ChangeRefusal = certif.ErrorMessage(err)

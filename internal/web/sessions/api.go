@@ -234,7 +234,7 @@ func (s *Area) apiAttempt(w http.ResponseWriter, r *http.Request) error {
 	if !ok || (sc.EmployerID > 0 && a.EmployerID != sc.EmployerID) {
 		return kit.ErrAPINotFound
 	}
-	sessions, err := s.Store.JurySessions(r.Context(), store.SessionFilter{Scope: sc, AttemptID: id})
+	sessions, err := s.Store.JurySessions(r.Context(), store.SessionFilter{Scope: sc, AttemptIDs: []int64{id}})
 	if err != nil {
 		return err
 	}
