@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"certibloc/internal/auth"
+	"certibloc/internal/blob"
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
@@ -25,6 +26,7 @@ type Site struct {
 	BaseURL string       // public address, e.g. http://localhost:8080
 	Version string       // shown in the footer
 	Mail    *mail.Worker // the mail sender, nudged when a page queues a mail
+	Blobs   blob.Store   // where evidence files are kept
 	// SecureTLS: the public address is https, cookies are Secure.
 	SecureTLS bool
 
