@@ -25,8 +25,8 @@ type Route struct {
 	Progress bool
 	// MaxBody bounds the request body when it may exceed MaxUpload (an evidence file).
 	MaxBody int64
-	Summary  string  // French summary (OpenAPI, route list)
-	Handle   Handler `json:"-"`
+	Summary string  // French summary (OpenAPI, route list)
+	Handle  Handler `json:"-"`
 }
 
 // Allows reports whether a principal may call the route.
