@@ -180,3 +180,31 @@ func TestR11_AJuryEvaluatesConfirmsAndTheSessionCloses(t *testing.T) {
 		t.Errorf("après réouverture : %s %s %+v", sheet.Session.Status, sheet.AttemptStatus, sheet.Evaluation.Confirmations)
 	}
 }
+
+// addEvaluationSamples seats "jury" in a convened session of Léa's first
+// attempt of registration regID, with a piece, for the routes of the
+// evaluations (and creates "juryB", who sits elsewhere).
+func (f tenantFixture) addEvaluationSamples(t *testing.T, e *env, regID int64) {
+	t.Helper()
+	ctx := context.Background()
+	reg, err := e.st.Registration(ctx, regID, store.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss := e.juryOf(t, reg.Attempts[0].ID)
+	slot := map[string]string{"slot": strconv.FormatInt(ss.Slots[0].ID, 10)}
+	for _, p := range []string{"/evaluations/{slot}", "/evaluations/{slot}/confirmation", "/evaluations/{slot}/pieces"} {
+		f.samples[p] = tenantSample{owner: "jury", intruder: "juryB", values: slot}
+	}
+	f.samples["/convocations/{slot}/pieces"] = tenantSample{owner: "employer", intruder: "employerB", values: slot}
+	key := "0123456789abcdef0123456789abcdef"
+	if err := e.srv.Blobs.Put(ctx, key, strings.NewReader(string(pdf))); err != nil {
+		t.Fatal(err)
+	}
+	piece, err := e.st.AddEvidence(ctx, store.CallerOf(e.users["employer"], fixtureToday), ss.Slots[0].ID,
+		store.EvidenceFile{Name: "rapport.pdf", Type: "application/pdf", Size: int64(len(pdf)), SHA256: strings.Repeat("0", 64), Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.samples["/pieces/{id}"] = tenantSample{owner: "jury", intruder: "juryB", values: map[string]string{"id": strconv.FormatInt(piece.ID, 10)}}
+}

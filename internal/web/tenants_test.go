@@ -53,12 +53,6 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	member, err := e.st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Inès", LastName: "Moreau", Email: "ines@jury.test",
-		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"GC"}, Organisation: "Institut 4.10"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.addUser("juryB", store.NewUser{Email: "ines@jury.test", Role: certif.RoleJury, JuryMemberID: member.ID})
 	other, err := e.st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Roussel", FirstNames: []string{"Anaïs"},
 		Sex: "F", BirthDate: certif.MustDate("1990-04-04"), BirthINSEE: "33063"})
 	if err != nil {
@@ -131,6 +125,7 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 		f.samples[p] = tenantSample{owner: "employerB", intruder: "employer", values: id(pre[0].ID)}
 	}
 	f.markers["employerB"] = []string{strings.Fields(pre[0].Candidate)[0]}
+	f.addEvaluationSamples(t, e, regID)
 	f.samples["/compte/jetons/{id}/revocation"] = tenantSample{owner: "employer", intruder: "employerB", values: map[string]string{"id": token("employer")}}
 	return f
 }
