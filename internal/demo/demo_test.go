@@ -63,7 +63,26 @@ func TestDemo(t *testing.T) {
 		t.Run("CandidateIdentitiesAreValid", func(t *testing.T) { testCandidates(t, st) })
 		t.Run("JuryMembers", func(t *testing.T) { testJuryMembers(t, st) })
 		t.Run("RegistrationsFollowTheRules", func(t *testing.T) { testRegistrations(t, st) })
+		t.Run("R11_EveryBlockHasAGrid", func(t *testing.T) { testGrids(t, st) })
 	})
+}
+
+func testGrids(t *testing.T, st *store.Store) {
+	quals, err := st.Qualifications(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range quals {
+		grids, err := st.Grids(ctx, q.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range q.Blocks {
+			if n := len(grids[b.Number]); n < 3 || n > 4 {
+				t.Errorf("%s bloc %d : %d critères", q.Code, b.Number, n)
+			}
+		}
+	}
 }
 
 func testLoadTwice(t *testing.T, st *store.Store, first demo.Result) {
