@@ -166,9 +166,9 @@ func (e Evaluation) check(v *Validation) {
 	}
 	switch {
 	case e.Presence != "" && !e.Presence.Came() && e.Proposal != "" && e.Proposal != ProposalAbsent:
-		v.Add("proposal", "Le candidat ne s'est pas présenté : l'avis proposé est « Absence ».")
+		v.Add("proposal", "En cas d'absence, l'avis proposé est « Absence ».")
 	case e.Presence.Came() && e.Proposal == ProposalAbsent:
-		v.Add("proposal", "Le candidat s'est présenté : proposez un avis favorable ou défavorable.")
+		v.Add("proposal", "Présence constatée : proposez un avis favorable ou défavorable.")
 	case (e.Proposal == ProposalFavourable || e.Proposal == ProposalUnfavourable) && e.Comment == "":
 		v.Add("comment", "Motivez l'avis : le commentaire est lu par le jury national.")
 	}
@@ -193,7 +193,7 @@ func (e Evaluation) CheckComplete() error {
 	var v Validation
 	e.check(&v)
 	if e.Presence == "" {
-		v.Add("presence", "Indiquez si le candidat s'est présenté.")
+		v.Add("presence", "Indiquez la présence ou l'absence à l'épreuve.")
 	}
 	if e.Proposal == "" {
 		v.Add("proposal", "Choisissez l'avis proposé au jury national.")

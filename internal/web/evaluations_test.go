@@ -124,6 +124,10 @@ func TestR11_AJuryEvaluatesConfirmsAndTheSessionCloses(t *testing.T) {
 	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "« faux.pdf »") {
 		t.Errorf("page HTML renommée en .pdf : %d\n%.2000s", res.StatusCode, page)
 	}
+	res = jury.upload(slot+"/pieces", "énorme.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 22<<20)...))
+	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "20 Mo au plus") {
+		t.Errorf("pièce de 22 Mo : %d\n%.2000s", res.StatusCode, page)
+	}
 	if res := e.as("employer").upload("/convocations/"+strconv.FormatInt(ss.Slots[0].ID, 10)+"/pieces", "rapport de contrôle.pdf", pdf); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("dépôt par l'employeur : %d %.2000s", res.StatusCode, body(t, res))
 	}

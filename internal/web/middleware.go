@@ -162,7 +162,7 @@ func (s *Server) limitBodies(mux *http.ServeMux, next http.Handler) http.Handler
 	limits := map[string]int64{}
 	for _, rt := range s.routes {
 		if rt.MaxBody > 0 {
-			limits[rt.Method+" "+rt.Path] = rt.MaxBody
+			limits[rt.Method+" "+rt.Path] = rt.MaxBody + kit.FormMargin
 		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -32,9 +32,6 @@ func New(site *kit.Site) (*Area, error) {
 // of its sessions, the candidate's employer.
 var pieceReaders = []certif.Role{certif.RoleOffice, certif.RoleEmployer, certif.RoleJury}
 
-// uploadBody bounds the body of an evidence upload: the file and its form.
-const uploadBody = blob.MaxSize + 1<<20
-
 // Routes are the evaluation pages. A member reaches only the slots of the
 // sessions they sit in, an employer only its own candidates' (their scope,
 // never the request): anything else is not found.
@@ -43,9 +40,9 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/evaluations/{slot}", Roles: kit.OfficeOrJury, Scoped: true, Summary: "Évaluation d'un candidat : présence, grille, avis proposé, pièces, confirmations des trois membres", Handle: s.sheetPage},
 		{Method: "POST", Path: "/evaluations/{slot}", Roles: kit.Jury, Scoped: true, Summary: "Enregistrer l'évaluation (refusé si elle a changé depuis)", Handle: s.saveSheet},
 		{Method: "POST", Path: "/evaluations/{slot}/confirmation", Roles: kit.Jury, Scoped: true, Summary: "Confirmer l'évaluation ; la séance se clôt quand toutes sont confirmées par les trois membres", Handle: s.confirm},
-		{Method: "POST", Path: "/evaluations/{slot}/pieces", Roles: kit.Jury, Scoped: true, MaxBody: uploadBody, Summary: "Déposer une pièce (PDF, image, document bureautique ; 20 Mo au plus)", Handle: s.uploadAsJury},
+		{Method: "POST", Path: "/evaluations/{slot}/pieces", Roles: kit.Jury, Scoped: true, MaxBody: blob.MaxSize, Summary: "Déposer une pièce (PDF, image, document bureautique ; 20 Mo au plus)", Handle: s.uploadAsJury},
 		{Method: "GET", Path: "/convocations/{slot}/pieces", Roles: kit.Employer, Scoped: true, Summary: "Pièces du dossier d'un candidat convoqué", Handle: s.employerPieces},
-		{Method: "POST", Path: "/convocations/{slot}/pieces", Roles: kit.Employer, Scoped: true, MaxBody: uploadBody, Summary: "Déposer une pièce pour un candidat convoqué (20 Mo au plus)", Handle: s.uploadAsEmployer},
+		{Method: "POST", Path: "/convocations/{slot}/pieces", Roles: kit.Employer, Scoped: true, MaxBody: blob.MaxSize, Summary: "Déposer une pièce pour un candidat convoqué (20 Mo au plus)", Handle: s.uploadAsEmployer},
 		{Method: "GET", Path: "/pieces/{id}", Roles: pieceReaders, Scoped: true, File: true, Summary: "Télécharger une pièce (en pièce jointe, type détecté à son dépôt)", Handle: s.download},
 		{Method: "GET", Path: "/grilles/{code}", Roles: kit.Staff, Summary: "Grilles d'évaluation des blocs d'un CQP", Handle: s.gridsPage},
 		{Method: "POST", Path: "/grilles/{code}", Roles: kit.Office, Summary: "Modifier les grilles d'évaluation des blocs d'un CQP", Handle: s.saveGrids},

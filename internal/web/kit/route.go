@@ -23,7 +23,8 @@ type Route struct {
 	// Progress marks long work (an import): it runs in the background and,
 	// past a second, the browser follows its progress on /suivi/{id}.
 	Progress bool
-	// MaxBody bounds the request body when it may exceed MaxUpload (an evidence file).
+	// MaxBody bounds the file a request uploads when it may exceed MaxUpload
+	// (an evidence file); the body may hold FormMargin more.
 	MaxBody int64
 	Summary string  // French summary (OpenAPI, route list)
 	Handle  Handler `json:"-"`
