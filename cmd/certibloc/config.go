@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strings"
 
 	"certibloc/internal/clock"
@@ -19,6 +20,7 @@ type config struct {
 	BaseURL   string      // serve only
 	LogFormat string      // serve only
 	LogLevel  string      // serve only
+	BlobDir   string      // serve only: where evidence files are kept
 	Mail      mail.Config // serve and mail test only (mail.go)
 
 	clock    *clock.Clock
@@ -33,6 +35,7 @@ var envVars = []struct{ flag, env string }{
 	{"base-url", "CERTIBLOC_BASE_URL"},
 	{"log-format", "CERTIBLOC_LOG_FORMAT"},
 	{"log-level", "CERTIBLOC_LOG_LEVEL"},
+	{"blob-dir", "CERTIBLOC_BLOB_DIR"},
 	{"smtp-host", "CERTIBLOC_SMTP_HOST"},
 	{"smtp-port", "CERTIBLOC_SMTP_PORT"},
 	{"smtp-security", "CERTIBLOC_SMTP_SECURITY"},
@@ -64,6 +67,7 @@ func (c *config) bindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.BaseURL, "base-url", "", "`URL` publique, ex. https://certibloc.example.fr (défaut : déduite de --addr) ; https rend les cookies Secure")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "`FORMAT` des journaux : text ou json")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "`NIVEAU` des journaux : debug, info, warn ou error")
+	fs.StringVar(&c.BlobDir, "blob-dir", "", "`RÉPERTOIRE` des pièces déposées pour les jurys (défaut : certibloc-pieces à côté du fichier SQLite, ou du répertoire courant)")
 }
 
 // parse reads the flags of args into fs, completes the flags left unset from
@@ -155,4 +159,18 @@ func (e *usageError) Error() string { return e.msg }
 
 func usageErrorf(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// blobDir is where evidence files are kept: --blob-dir, else a directory
+// certibloc-pieces beside the SQLite file (in the working directory for
+// PostgreSQL). Never under anything the web server serves.
+func (c *config) blobDir() string {
+	if c.BlobDir != "" {
+		return c.BlobDir
+	}
+	if path, ok := strings.CutPrefix(c.DB, "sqlite:"); ok {
+		path, _, _ = strings.Cut(path, "?")
+		return filepath.Join(filepath.Dir(path), "certibloc-pieces")
+	}
+	return "certibloc-pieces"
 }

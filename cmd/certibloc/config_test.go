@@ -83,3 +83,17 @@ func TestConfigLogLevel(t *testing.T) {
 		t.Errorf("niveau %v, attendu WARN", cfg.logLevel)
 	}
 }
+
+func TestBlobDirDefaultsBesideTheSQLiteFile(t *testing.T) {
+	for _, c := range []struct{ db, flag, want string }{
+		{"sqlite:/var/lib/certibloc/certibloc.db", "", "/var/lib/certibloc/certibloc-pieces"},
+		{"sqlite:certibloc.db?_busy=5000", "", "certibloc-pieces"},
+		{"postgres://u@h/db", "", "certibloc-pieces"},
+		{"sqlite:x.db", "/srv/pieces", "/srv/pieces"},
+	} {
+		cfg := config{DB: c.db, BlobDir: c.flag}
+		if got := cfg.blobDir(); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.db, c.flag, got, c.want)
+		}
+	}
+}

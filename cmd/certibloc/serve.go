@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"certibloc/internal/auth"
+	"certibloc/internal/blob"
 	"certibloc/internal/demo"
 	"certibloc/internal/seed"
 	"certibloc/internal/store"
@@ -68,8 +69,12 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		defer startChores(ctx, st, cfg, baseURL, logger)() // R5 reminders, purge of uploaded files
 		authSvc := auth.New(st, auth.DefaultPolicy)
 		defer startUsageFlush(ctx, authSvc, logger)() // last use of tokens and sessions, written off the requests
+		blobs, err := blob.NewDir(cfg.blobDir())
+		if err != nil {
+			return err
+		}
 		srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: cfg.clock,
-			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From})
+			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From, Blobs: blobs})
 		if err != nil {
 			return err
 		}

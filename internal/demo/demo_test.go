@@ -64,6 +64,7 @@ func TestDemo(t *testing.T) {
 		t.Run("JuryMembers", func(t *testing.T) { testJuryMembers(t, st) })
 		t.Run("RegistrationsFollowTheRules", func(t *testing.T) { testRegistrations(t, st) })
 		t.Run("R13_APlannedMonthWithConvenedSessions", func(t *testing.T) { testSessions(t, st) })
+		t.Run("R11_EveryBlockHasAGrid", func(t *testing.T) { testGrids(t, st) })
 	})
 }
 
@@ -91,6 +92,24 @@ func testSessions(t *testing.T, st *store.Store) {
 	mails, _, err := st.OutboxMails(ctx, store.OutboxFilter{Kind: "convocation"})
 	if err != nil || len(mails) == 0 {
 		t.Errorf("convocations dans la file d'envoi : %d %v", len(mails), err)
+	}
+}
+
+func testGrids(t *testing.T, st *store.Store) {
+	quals, err := st.Qualifications(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range quals {
+		grids, err := st.Grids(ctx, q.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range q.Blocks {
+			if n := len(grids[b.Number]); n < 3 || n > 4 {
+				t.Errorf("%s bloc %d : %d critères", q.Code, b.Number, n)
+			}
+		}
 	}
 }
 

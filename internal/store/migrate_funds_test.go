@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,6 +49,12 @@ func TestMigration15RebuildsUsersKeepingWhatReferencesThem(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			tables := map[string]bool{"availability_requests": true}
+			for _, ix := range before {
+				tables[strings.SplitN(ix, ".", 2)[0]] = true
+			}
+			// the tables of later migrations are not this one's
+			after = slices.DeleteFunc(after, func(ix string) bool { return !tables[strings.SplitN(ix, ".", 2)[0]] })
 			if want := slices.Sorted(slices.Values(append(before, "availability_requests.availability_requests_branch"))); !slices.Equal(after, want) {
 				t.Errorf("index après la migration :\n%v\nattendus :\n%v", after, want)
 			}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"certibloc/internal/auth"
+	"certibloc/internal/blob"
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
 	"certibloc/internal/seed"
@@ -86,8 +87,11 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 	authSvc := auth.New(st, auth.DefaultPolicy)
 	e := &env{t: t, st: st, users: maps.Clone(fx.users), tokens: maps.Clone(fx.tokens), auth: authSvc, hash: fx.hash, dsn: dsn}
 	today := fixtureToday
-	var err error
-	cfg := web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today),
+	blobs, err := blob.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today), Blobs: blobs,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test", ProgressAfter: time.Minute}
 	for _, opt := range opts {
 		opt(&cfg)
@@ -112,7 +116,7 @@ func (e *env) secondServer(t *testing.T) *env {
 	}
 	t.Cleanup(func() { st.Close() })
 	authSvc := auth.New(st, auth.DefaultPolicy)
-	srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(fixtureToday),
+	srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(fixtureToday), Blobs: e.srv.Blobs,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test", ProgressAfter: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

@@ -42,7 +42,7 @@ func (s *Server) mount() http.Handler {
 	}))
 	var h http.Handler = mux
 	h = s.checkCSRF(h)
-	h = limitBodies(h)
+	h = s.limitBodies(mux, h)
 	h = s.authenticate(h)
 	h = cop.Handler(h)
 	h = securityHeaders(h, s.SecureTLS)
@@ -156,10 +156,23 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 }
 
 // limitBodies bounds every request body: no form or file of the platform is
-// larger than kit.MaxUpload, and nothing is read beyond it.
-func limitBodies(next http.Handler) http.Handler {
+// larger than kit.MaxUpload, or than its route's MaxBody, and nothing is
+// read beyond it.
+func (s *Server) limitBodies(mux *http.ServeMux, next http.Handler) http.Handler {
+	limits := map[string]int64{}
+	for _, rt := range s.routes {
+		if rt.MaxBody > 0 {
+			limits[rt.Method+" "+rt.Path] = rt.MaxBody + kit.FormMargin
+		}
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, kit.MaxUpload)
+		limit := int64(kit.MaxUpload)
+		if len(limits) > 0 && r.Method == http.MethodPost {
+			if _, pattern := mux.Handler(r); limits[pattern] > 0 {
+				limit = limits[pattern]
+			}
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

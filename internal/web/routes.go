@@ -6,6 +6,7 @@ import (
 	"certibloc/internal/web/campaigns"
 	"certibloc/internal/web/censuses"
 	"certibloc/internal/web/employers"
+	"certibloc/internal/web/evaluations"
 	"certibloc/internal/web/home"
 	"certibloc/internal/web/juries"
 	"certibloc/internal/web/kit"
@@ -45,6 +46,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 		func(site *kit.Site) (area, error) { return censuses.New(site) },
 		func(site *kit.Site) (area, error) { return juries.New(site) },
 		func(site *kit.Site) (area, error) { return sessions.New(site) },
+		func(site *kit.Site) (area, error) { return evaluations.New(site) },
 	} {
 		a, err := build(site)
 		if err != nil {

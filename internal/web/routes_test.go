@@ -17,7 +17,7 @@ func samplePath(rt web.Route) string {
 	if strings.Contains(p, "/branches/") {
 		code = "famille"
 	}
-	return strings.NewReplacer("{code}", code, "{date}", "2030-01-15", "{name}", "2030-01", "{id}", "999999", "{year}", "2026").Replace(p)
+	return strings.NewReplacer("{code}", code, "{date}", "2030-01-15", "{name}", "2030-01", "{id}", "999999", "{slot}", "999999", "{year}", "2026").Replace(p)
 }
 
 // TestEveryRouteByEveryRole calls every route of the table as anonymous and as

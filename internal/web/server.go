@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"certibloc/internal/auth"
+	"certibloc/internal/blob"
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
 	"certibloc/internal/store"
@@ -27,6 +28,7 @@ type Config struct {
 	// MailFrom is the sender's "Nom <adresse>", organizer of the juries'
 	// invitations; mail.DefaultFrom when empty.
 	MailFrom string
+	Blobs    blob.Store // where evidence files are kept (a local directory: blob.NewDir)
 	// ProgressAfter is how long a long request (an import) may run before the
 	// browser is sent to its progress page; 0 means one second.
 	ProgressAfter time.Duration
@@ -52,7 +54,7 @@ var templates embed.FS
 // one fails here, at start, not in front of a user) and mounts the route table.
 func New(cfg Config) (*Server, error) {
 	site, err := kit.NewSite(kit.Site{Store: cfg.Store, Auth: cfg.Auth, Clock: cfg.Clock, Log: cfg.Logger, BaseURL: cfg.BaseURL, OfficeAddress: cmp.Or(cfg.MailFrom, mail.DefaultFrom),
-		Version: cfg.Version, Mail: cfg.Mail, SecureTLS: strings.HasPrefix(cfg.BaseURL, "https://")})
+		Version: cfg.Version, Mail: cfg.Mail, Blobs: cfg.Blobs, SecureTLS: strings.HasPrefix(cfg.BaseURL, "https://")})
 	if err != nil {
 		return nil, err
 	}

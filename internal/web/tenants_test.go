@@ -56,12 +56,6 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	member, err := e.st.CreateJuryMember(ctx, store.Platform(), certif.JuryMember{FirstName: "Inès", LastName: "Moreau", Email: "ines@jury.test",
-		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"GC"}, Organisation: "Institut 4.10"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.addUser("juryB", store.NewUser{Email: "ines@jury.test", Role: certif.RoleJury, JuryMemberID: member.ID})
 	other, err := e.st.CreateCandidate(ctx, store.PlatformOn(today), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Roussel", FirstNames: []string{"Anaïs"},
 		Sex: "F", BirthDate: certif.MustDate("1990-04-04"), BirthINSEE: "33063"})
 	if err != nil {
@@ -150,7 +144,8 @@ func newTenantFixture(t *testing.T, e *env) tenantFixture {
 		f.add(p, tenantSample{owner: "employerB", intruder: "employer", values: id(pre[0].ID)})
 	}
 	f.markers["employerB"] = []string{strings.Fields(pre[0].Candidate)[0]}
-	sessionID, slotID, attemptID := convenedSession(t, e, regID)
+	ss := f.addEvaluationSamples(t, e, regID)
+	sessionID, slotID, attemptID := ss.ID, ss.Slots[0].ID, ss.Slots[0].AttemptID
 	f.add("/seances/{id}", tenantSample{owner: "national_fund", intruder: "fundB", values: id(sessionID)})
 	for _, p := range []string{"/seances/{id}/agenda.ics", "/api/v1/sessions/{id}", "/api/v1/sessions/{id}/ics"} {
 		f.add(p, tenantSample{owner: "jury", intruder: "juryB", values: id(sessionID)})

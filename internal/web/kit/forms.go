@@ -28,7 +28,10 @@ func FormValue(r *http.Request, name string) (string, error) {
 	} else {
 		err = r.ParseForm()
 	}
-	if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
+	if e, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
+		if e.Limit > MaxUpload {
+			return "", TooLarge(e.Limit - FormMargin)
+		}
 		return "", ErrTooLarge
 	}
 	return r.PostFormValue(name), nil
@@ -37,6 +40,16 @@ func FormValue(r *http.Request, name string) (string, error) {
 // ErrTooLarge refuses a request body over MaxUpload.
 var ErrTooLarge = &certif.Error{Code: certif.EInvalid, Message: "Envoi trop volumineux : un fichier déposé fait 5 Mo au plus.",
 	Fields: map[string]string{"file": "Fichier trop volumineux (5 Mo au plus)."}}
+
+// FormMargin is what a form may add to the file of a route with its own
+// bound (Route.MaxBody): the other fields and the multipart framing.
+const FormMargin = 1 << 20
+
+// TooLarge refuses a file over a route's own bound.
+func TooLarge(limit int64) error {
+	msg := fmt.Sprintf("Envoi trop volumineux : un fichier déposé fait %d Mo au plus.", limit>>20)
+	return &certif.Error{Code: certif.EInvalid, Message: msg, Fields: map[string]string{"file": msg}}
+}
 
 // DateField parses an optional French or ISO date of a form, recording an error.
 func DateField(v *certif.Validation, r *http.Request, name, label string, required bool) certif.Date {

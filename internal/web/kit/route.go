@@ -23,8 +23,11 @@ type Route struct {
 	// Progress marks long work (an import): it runs in the background and,
 	// past a second, the browser follows its progress on /suivi/{id}.
 	Progress bool
-	Summary  string  // French summary (OpenAPI, route list)
-	Handle   Handler `json:"-"`
+	// MaxBody bounds the file a request uploads when it may exceed MaxUpload
+	// (an evidence file); the body may hold FormMargin more.
+	MaxBody int64
+	Summary string  // French summary (OpenAPI, route list)
+	Handle  Handler `json:"-"`
 }
 
 // Allows reports whether a principal may call the route.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"certibloc/internal/auth"
+	"certibloc/internal/blob"
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
@@ -28,6 +29,7 @@ type Site struct {
 	OfficeAddress string
 	Version       string       // shown in the footer
 	Mail          *mail.Worker // the mail sender, nudged when a page queues a mail
+	Blobs         blob.Store   // where evidence files are kept
 	// SecureTLS: the public address is https, cookies are Secure.
 	SecureTLS bool
 
