@@ -16,6 +16,7 @@ type attemptView struct {
 	certif.BlockAttempt
 	Eligibility certif.Eligibility
 	Session     *certif.JurySession // its live professional jury, if the caller sees one
+	Evaluation  certif.EvaluationState
 }
 
 // RegistrationView is a registration as its pages show it.
@@ -41,10 +42,22 @@ func (s *Area) ViewRegistration(r *http.Request, g certif.Registration, c certif
 	if err != nil {
 		s.Log.Error("séances des tentatives", "id", kit.RequestID(r), "error", err)
 	}
+	slotOf := map[int64]int64{}
+	var slots []int64
+	for _, ss := range sessions {
+		for _, sl := range ss.Slots {
+			slotOf[sl.AttemptID] = sl.ID
+			slots = append(slots, sl.ID)
+		}
+	}
+	states, err := s.Store.EvaluationStates(r.Context(), slots)
+	if err != nil {
+		s.Log.Error("évaluations des tentatives", "id", kit.RequestID(r), "error", err)
+	}
 	for _, a := range g.Attempts {
 		av := attemptView{BlockAttempt: a, Eligibility: certif.AttemptEligibility(a, g, identityErr, holds...)}
 		if ss, ok := sessions[a.ID]; ok {
-			av.Session = &ss
+			av.Session, av.Evaluation = &ss, states[slotOf[a.ID]]
 		}
 		v.Attempts = append(v.Attempts, av)
 	}

@@ -36,6 +36,15 @@ type apiSeat struct {
 	Name string          `json:"name"`
 }
 
+// apiEvaluation is where a slot's evaluation stands: the proposal once
+// recorded, final once the three members confirmed it (R11).
+type apiEvaluation struct {
+	Status    certif.EvaluationStatus `json:"status"`
+	Presence  certif.Presence         `json:"presence"`
+	Proposal  certif.Proposal         `json:"proposal"`
+	Confirmed int                     `json:"confirmations"`
+}
+
 type apiSlot struct {
 	ID           int64  `json:"id"`
 	AttemptID    int64  `json:"attempt_id"`
@@ -47,6 +56,7 @@ type apiSlot struct {
 	End          string `json:"end"`
 	Minutes      int    `json:"minutes"`
 	ExtraMinutes int    `json:"extra_minutes"`
+	Evaluation   *apiEvaluation `json:"evaluation"`
 }
 
 // deciding is the national-jury date of a day, as the calendar says (R9).
@@ -65,7 +75,7 @@ func (s *Area) decidingJury(r *http.Request) (deciding, error) {
 	}, nil
 }
 
-func newAPISession(ss certif.JurySession, jury deciding) apiSession {
+func newAPISession(ss certif.JurySession, jury deciding, states map[int64]certif.EvaluationState) apiSession {
 	out := apiSession{ID: ss.ID, Qualification: ss.Qualification, Date: ss.HalfDay.Day, Half: ss.HalfDay.Half, Mode: ss.Mode, Link: ss.Link,
 		Place: ss.Place, Employer: ss.EmployerCode, Status: ss.Status, Locked: ss.Locked, Sequence: ss.Sequence, NationalJury: jury(ss.HalfDay.Day),
 		Members: []apiSeat{}, Slots: []apiSlot{}, Version: ss.Version}
@@ -78,7 +88,11 @@ func newAPISession(ss certif.JurySession, jury deciding) apiSession {
 		}
 	}
 	for _, sl := range ss.Slots {
-		out.Slots = append(out.Slots, apiSlot{sl.ID, sl.AttemptID, sl.CandidateID, sl.CandidateName, sl.EmployerCode, sl.Block, sl.Start, sl.End(), sl.Minutes, sl.ExtraMinutes})
+		slot := apiSlot{sl.ID, sl.AttemptID, sl.CandidateID, sl.CandidateName, sl.EmployerCode, sl.Block, sl.Start, sl.End(), sl.Minutes, sl.ExtraMinutes, nil}
+		if st, ok := states[sl.ID]; ok {
+			slot.Evaluation = &apiEvaluation{st.Status, st.Presence, st.Proposal, st.Confirmed}
+		}
+		out.Slots = append(out.Slots, slot)
 	}
 	return out
 }
@@ -98,9 +112,13 @@ func (s *Area) apiSessions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	states, err := s.evaluationStates(r, list...)
+	if err != nil {
+		return err
+	}
 	out := make([]apiSession, 0, len(list))
 	for _, ss := range list {
-		out = append(out, newAPISession(ss, jury))
+		out = append(out, newAPISession(ss, jury, states))
 	}
 	return kit.WriteJSON(w, http.StatusOK, out)
 }
@@ -122,8 +140,12 @@ func (s *Area) apiSession(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	states, err := s.evaluationStates(r, ss)
+	if err != nil {
+		return err
+	}
 	kit.SetETag(w, ss.Version)
-	return kit.WriteJSON(w, http.StatusOK, newAPISession(ss, jury))
+	return kit.WriteJSON(w, http.StatusOK, newAPISession(ss, jury, states))
 }
 
 // apiSessionICS is the session's calendar file: the members' event for the
@@ -189,7 +211,7 @@ func (s *Area) apiPlan(w http.ResponseWriter, r *http.Request) error {
 		out.Warnings = []string{}
 	}
 	for _, ss := range drafts {
-		out.Sessions = append(out.Sessions, newAPISession(ss, jury))
+		out.Sessions = append(out.Sessions, newAPISession(ss, jury, nil))
 	}
 	ids := make([]int64, len(run.Unplaced))
 	for i, u := range run.Unplaced {
@@ -214,6 +236,8 @@ type apiAttempt struct {
 	Block         int                  `json:"block"`
 	Status        certif.AttemptStatus `json:"status"`
 	Session       *apiSession          `json:"session"`
+	Proposal      certif.Proposal      `json:"proposal"`       // "" until the professional jury records it
+	Final         bool                 `json:"proposal_final"` // confirmed by the three members
 	NationalJury  *certif.Date         `json:"national_jury"`
 }
 
@@ -245,11 +269,21 @@ func (s *Area) apiAttempt(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	states, err := s.evaluationStates(r, sessions...)
+	if err != nil {
+		return err
+	}
 	out := apiAttempt{ID: a.ID, CandidateID: a.CandidateID, Candidate: a.CandidateName, Qualification: a.Qualification, Block: a.Block, Status: a.Status}
 	for _, ss := range sessions {
-		if ss.Status.Live() {
-			v := newAPISession(ss, jury)
-			out.Session, out.NationalJury = &v, v.NationalJury
+		if !ss.Status.Live() {
+			continue
+		}
+		v := newAPISession(ss, jury, states)
+		out.Session, out.NationalJury = &v, v.NationalJury
+		for _, sl := range ss.Slots {
+			if st := states[sl.ID]; sl.AttemptID == id {
+				out.Proposal, out.Final = st.Proposal, st.Status == certif.EvaluationFinal
+			}
 		}
 	}
 	return kit.WriteJSON(w, http.StatusOK, out)

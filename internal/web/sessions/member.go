@@ -11,6 +11,7 @@ import (
 type mySessionsView struct {
 	Upcoming, Past []certif.JurySession
 	Grants         map[int64]string // slot → adjustments to respect
+	States         map[int64]certif.EvaluationState
 	Rows           []candidateRow
 }
 
@@ -36,6 +37,9 @@ func (s *Area) memberSessions(r *http.Request) (mySessionsView, error) {
 	}
 	parties, err := s.Store.SlotParties(r.Context(), ids)
 	if err != nil {
+		return v, err
+	}
+	if v.States, err = s.evaluationStates(r, list...); err != nil {
 		return v, err
 	}
 	today := s.Clock.Today()

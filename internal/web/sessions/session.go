@@ -23,6 +23,7 @@ type sessionView struct {
 	Seats      []seatChoice
 	Targets    []certif.JurySession // where a slot may move
 	Grants     map[int64]string     // slot → adjustments to respect
+	States     map[int64]certif.EvaluationState
 	Start, End string               // the half-day's hours
 }
 
@@ -52,7 +53,10 @@ func (s *Area) sessionView(r *http.Request, ss certif.JurySession) (sessionView,
 	if j, ok := cal.DecidingJury(ss.HalfDay.Day); ok {
 		v.Deciding = j.Date
 	}
-	if err := s.attachGrants(r, ss, v.Grants); err != nil || !v.Editable {
+	if err := s.attachGrants(r, ss, v.Grants); err != nil {
+		return v, err
+	}
+	if v.States, err = s.evaluationStates(r, ss); err != nil || !v.Editable {
 		return v, err
 	}
 	host := ss.EmployerID
@@ -96,6 +100,17 @@ func (s *Area) attachGrants(r *http.Request, ss certif.JurySession, into map[int
 		into[sl.ID] = parties[sl.AttemptID].Grant.Summary()
 	}
 	return err
+}
+
+// evaluationStates reads where the evaluations of sessions' slots stand.
+func (s *Area) evaluationStates(r *http.Request, sessions ...certif.JurySession) (map[int64]certif.EvaluationState, error) {
+	var ids []int64
+	for _, ss := range sessions {
+		for _, sl := range ss.Slots {
+			ids = append(ids, sl.ID)
+		}
+	}
+	return s.Store.EvaluationStates(r.Context(), ids)
 }
 
 func (s *Area) sessionPage(w http.ResponseWriter, r *http.Request) error {
