@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -61,5 +63,45 @@ func TestBrowserOfficePlansAMonthAndConvenes(t *testing.T) {
 			t.Errorf("%s : %.1000s", page, got)
 		}
 		member.CheckA11y()
+	}
+}
+
+// TestBrowserAMemberEvaluatesFromTheirSessions is the member's journey: from
+// "Mes séances" to a candidate's sheet, the grid answered, a favourable
+// proposal without its reasons refused, then recorded; every page passes axe.
+func TestBrowserAMemberEvaluatesFromTheirSessions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if res := e.as("office").post("/grilles/COS", url.Values{"grid_1": {"Accueille le public et identifie sa demande\nApporte une réponse adaptée\n"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("grille : %d", res.StatusCode)
+	}
+	e.juryOf(t, e.leaAttempt(t))
+	tab := browsers.Get(t).NewTab(t)
+	loginInBrowser(t, e, tab, "jury")
+	tab.Navigate(e.ts.URL + "/mes-seances")
+	tab.CheckA11y()
+	tab.Click(`main a[href^="/evaluations/"]`)
+	if got := tab.Text("main"); !strings.Contains(got, "Léa MARTIN") || !strings.Contains(got, "30 minutes de temps supplémentaire") {
+		t.Fatalf("fiche d'évaluation : %.1500s", got)
+	}
+	tab.CheckA11y()
+	tab.Click(`input[name=presence][value=present]`)
+	tab.Click(`fieldset.criterion input[value=acquired]`)
+	tab.Click(`fieldset.criterion:nth-of-type(2) input[value=acquired]`)
+	tab.Click(`input[name=proposal][value=favourable]`)
+	tab.Click(`form[action^="/evaluations/"] button[type=submit]`)
+	if got := tab.Text("main"); !strings.Contains(got, "Motivez l'avis") {
+		t.Fatalf("avis sans motif : %.1500s", got)
+	}
+	tab.CheckA11y()
+	tab.Fill("#comment", "Accueil maîtrisé, réponses exactes et reformulées.")
+	tab.Click(`form[action^="/evaluations/"] button[type=submit]`)
+	if got := tab.Text(".flash"); got == "" {
+		t.Fatalf("pas de confirmation de l'enregistrement : %.1500s", tab.Text("main"))
+	}
+	tab.CheckA11y()
+	tab.Navigate(e.ts.URL + "/mes-seances")
+	if got := tab.Text("main"); !strings.Contains(got, "En cours") {
+		t.Errorf("état de l'évaluation dans mes séances : %.1500s", got)
 	}
 }
