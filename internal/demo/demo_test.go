@@ -68,9 +68,10 @@ func TestDemo(t *testing.T) {
 	})
 }
 
-// testSessions: the demo plans from tomorrow to the end of next month and
-// convenes the next two weeks: convened sessions with their mails, drafts
-// after, each with three members and candidates.
+// testSessions: the demo holds two sessions a fortnight ago (one closed,
+// its proposal confirmed, one waiting for its third confirmation), plans
+// from tomorrow to the end of next month and convenes the next two weeks:
+// convened sessions with their mails, drafts after.
 func testSessions(t *testing.T, st *store.Store) {
 	list, err := st.JurySessions(ctx, store.SessionFilter{Scope: store.All})
 	if err != nil {
@@ -82,8 +83,12 @@ func testSessions(t *testing.T, st *store.Store) {
 		if len(ss.Slots) == 0 || ss.CheckConvocation() != nil && ss.Status == certif.SessionConvened {
 			t.Errorf("séance %s : %+v", ss.Title(), ss)
 		}
-		if ss.HalfDay.Day.After(today.MonthOf().Add(1).Last()) || !ss.HalfDay.Day.After(today) {
+		planned := ss.Status == certif.SessionDraft || ss.Status == certif.SessionConvened
+		if planned && (ss.HalfDay.Day.After(today.MonthOf().Add(1).Last()) || !ss.HalfDay.Day.After(today)) {
 			t.Errorf("séance %s hors de la période planifiée", ss.Title())
+		}
+		if !planned && !ss.HalfDay.Day.Before(today) {
+			t.Errorf("séance %s tenue dans l'avenir", ss.Title())
 		}
 	}
 	if byStatus[certif.SessionConvened] == 0 || byStatus[certif.SessionDraft] == 0 {
@@ -342,4 +347,30 @@ func testRegistrations(t *testing.T, st *store.Store) {
 	if pro == 0 || disability == 0 || partial == 0 {
 		t.Errorf("démonstration incomplète : %d contrats de professionnalisation, %d handicaps, %d parcours partiels", pro, disability, partial)
 	}
+}
+
+// TestR11_TheDemoHoldsAJuryAFortnightAgo: on a day when the campaign's
+// candidates are certifiable, the demo shows a past jury: one session
+// closed (its proposal confirmed by the three, the attempt evaluated), one
+// held waiting for its third confirmation.
+func TestR11_TheDemoHoldsAJuryAFortnightAgo(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		day := certif.MustDate("2026-12-02")
+		if _, err := demo.Load(ctx, st, day); err != nil {
+			t.Fatal(err)
+		}
+		list, err := st.JurySessions(ctx, store.SessionFilter{Scope: store.All, To: day, Statuses: []certif.SessionStatus{certif.SessionHeld, certif.SessionClosed}})
+		if err != nil || len(list) != 2 || list[0].Status != certif.SessionClosed || list[1].Status != certif.SessionHeld {
+			t.Fatalf("séances tenues : %+v %v", list, err)
+		}
+		states, err := st.EvaluationStates(ctx, []int64{list[0].Slots[0].ID, list[1].Slots[0].ID})
+		if err != nil || states[list[0].Slots[0].ID].Status != certif.EvaluationFinal || states[list[1].Slots[0].ID].Confirmed != 2 {
+			t.Errorf("évaluations : %+v %v", states, err)
+		}
+		a, err := st.AttemptSummaries(ctx, []int64{list[0].Slots[0].AttemptID})
+		if err != nil || a[list[0].Slots[0].AttemptID].Status != certif.AttemptEvaluated {
+			t.Errorf("tentative évaluée : %+v %v", a, err)
+		}
+	})
 }

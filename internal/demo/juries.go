@@ -38,10 +38,11 @@ var soonQualification = map[string]string{"famille": "CA", "recouvrement": "CR",
 // juries brings the professional juries to life: next year's national
 // juries in the calendar (as the office enters them once the certifier has
 // set them), each branch's standing video room, a pool with a representative
-// of every branch, candidates certifiable next month, a plan from tomorrow to
-// the end of next month and the sessions of the next two weeks convened.
+// of every branch, a jury held a fortnight ago with its proposals, candidates
+// certifiable next month, a plan from tomorrow to the end of next month and
+// the sessions of the next two weeks convened.
 func (l *loader) juries(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{l.nextYearJuries, l.branchRooms, l.fundMembers, l.soonRegistrations, l.plannedMonth} {
+	for _, step := range []func(context.Context) error{l.nextYearJuries, l.branchRooms, l.fundMembers, l.heldSession, l.soonRegistrations, l.plannedMonth} {
 		if err := step(ctx); err != nil {
 			return err
 		}

@@ -109,6 +109,7 @@ func (l *loader) juryMembers(ctx context.Context) error {
 				return fmt.Errorf("membre de jury %s %s : %w", m.first, m.last, err)
 			}
 			id = created.ID
+			l.jury[m.email()] = id
 			if err := l.memberAvailability(ctx, id, i); err != nil {
 				return fmt.Errorf("disponibilités de %s %s : %w", m.first, m.last, err)
 			}

@@ -1,0 +1,121 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+)
+
+// heldJury sat a fortnight ago on COS block 3 of two campaign candidates of
+// the Famille branch whose employers returned their tables on time, observed
+// at each employer, in the morning and in the afternoon: Claire Vasseur
+// (certifier), Nadia Benali (expert, CAF33) and Marc Vidal (CNAF). The
+// morning's proposal is confirmed by the three (the session is closed, the
+// attempt evaluated); the afternoon's waits for its third confirmation.
+var heldJury = [3]string{"claire.vasseur", "nadia.benali", "marc.vidal"}
+
+// heldSession records those past sessions, before the month to come is planned.
+func (l *loader) heldSession(ctx context.Context) error {
+	day := l.today.AddDays(-14)
+	for !l.workingDay(ctx, day) {
+		day = day.AddDays(-1)
+	}
+	snap, err := l.st.PlanningSnapshot(ctx, day, day, day.AddDays(-1))
+	if err != nil {
+		return err
+	}
+	var members [3]int64
+	for i, who := range heldJury {
+		members[i] = l.jury[who+"@"+Domain]
+		if members[i] == 0 {
+			return nil // an older demo database: no such member
+		}
+	}
+	var sessions []certif.JurySession
+	for _, a := range snap.Attempts {
+		e := snap.Employers[a.Registration.EmployerID]
+		if a.Attempt.Qualification != "COS" || e.Branch != "famille" || e.Code == "CAF33" || len(e.Sites) == 0 || held(snap.Holds, a) || len(sessions) == 2 {
+			continue
+		}
+		ss := certif.JurySession{Qualification: "COS", HalfDay: certif.HalfDay{Day: day, Half: []certif.Half{certif.Morning, certif.Afternoon}[len(sessions)]},
+			Mode: certif.ModeEmployer, Locked: true, EmployerID: e.ID, EmployerCode: e.Code, SiteID: e.Sites[0].ID,
+			Slots: []certif.Slot{{AttemptID: a.Attempt.ID, Start: []string{"09:30", "14:00"}[len(sessions)], Minutes: 60}}}
+		for i, role := range certif.JuryRoles {
+			ss.Members[i] = certif.SessionMember{Role: role, MemberID: members[i]}
+		}
+		sessions = append(sessions, ss)
+	}
+	if len(sessions) == 0 {
+		return nil
+	}
+	if _, err := l.st.SavePlan(ctx, l.caller(), snap, sessions, nil); err != nil {
+		return fmt.Errorf("séances tenues du %s : %w", day.French(), err)
+	}
+	list, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: day, To: day})
+	if err != nil {
+		return err
+	}
+	for i, saved := range list {
+		if saved, err = l.st.MoveSessionStatus(ctx, l.caller(), saved.ID, saved.Version, certif.SessionConvened, "", nil); err != nil {
+			return err
+		}
+		for _, sl := range saved.Slots {
+			if err := l.evaluate(ctx, members, sl, i == 0); err != nil {
+				return fmt.Errorf("évaluation de %s : %w", sl.CandidateName, err)
+			}
+		}
+	}
+	return nil
+}
+
+// held reports whether an R5 block keeps the attempt from its jury.
+func held(holds []certif.CollectionHold, a store.PlanningAttempt) bool {
+	for _, h := range holds {
+		if h.Covers(a.Attempt, a.Registration) {
+			return true
+		}
+	}
+	return false
+}
+
+// evaluate records the expert's evaluation of a slot, every criterion
+// acquired and a favourable proposal, and the confirmations: the three, or
+// the first two only.
+func (l *loader) evaluate(ctx context.Context, members [3]int64, sl certif.Slot, all bool) error {
+	as := func(member int64) store.Caller {
+		return store.Caller{Actor: actor, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: member}, Today: l.today}
+	}
+	sheet, err := l.st.EvaluationSheet(ctx, sl.ID, store.Scope{JuryMemberID: members[1]})
+	if err != nil {
+		return err
+	}
+	ev := sheet.Evaluation
+	ev.Presence, ev.Proposal = certif.PresencePresent, certif.ProposalFavourable
+	ev.Comment = "Observation en situation réelle concluante : accueil et orientation maîtrisés, réponses exactes et reformulées."
+	for i := range ev.Results {
+		ev.Results[i].Result = certif.Acquired
+	}
+	saved, err := l.st.SaveEvaluation(ctx, as(members[1]), sl.ID, ev, ev.Version)
+	if err != nil {
+		return err
+	}
+	confirm := members[:]
+	if !all {
+		confirm = members[:2]
+	}
+	for _, m := range confirm {
+		if _, err := l.st.ConfirmEvaluation(ctx, as(m), sl.ID, saved.Version); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// workingDay reports whether the calendar works on day.
+func (l *loader) workingDay(ctx context.Context, day certif.Date) bool {
+	cal, err := l.st.Calendar(ctx)
+	return err == nil && cal.IsWorkingDay(day) && day.Weekday() != time.Saturday && day.Weekday() != time.Sunday
+}
