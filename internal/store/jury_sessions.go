@@ -33,11 +33,11 @@ type SessionFilter struct {
 	Scope         Scope
 	From, To      certif.Date // days, inclusive; zero for no bound
 	Statuses      []certif.SessionStatus
-	MemberID      int64  // sessions where the member sits (office filter)
-	EmployerID    int64  // sessions with a candidate of the employer, or hosted by it (office filter)
-	Qualification string // one CQP
+	MemberID      int64   // sessions where the member sits (office filter)
+	EmployerID    int64   // sessions with a candidate of the employer, or hosted by it (office filter)
+	Qualification string  // one CQP
 	AttemptIDs    []int64 // the sessions of these block attempts (500 at most)
-	Limit         int    // 0: no limit
+	Limit         int     // 0: no limit
 }
 
 // juryRows restricts sessions s to a scope: the office and the certifier

@@ -46,16 +46,16 @@ type apiEvaluation struct {
 }
 
 type apiSlot struct {
-	ID           int64  `json:"id"`
-	AttemptID    int64  `json:"attempt_id"`
-	CandidateID  int64  `json:"candidate_id"`
-	Candidate    string `json:"candidate"`
-	Employer     string `json:"employer"`
-	Block        int    `json:"block"`
-	Start        string `json:"start"`
-	End          string `json:"end"`
-	Minutes      int    `json:"minutes"`
-	ExtraMinutes int    `json:"extra_minutes"`
+	ID           int64          `json:"id"`
+	AttemptID    int64          `json:"attempt_id"`
+	CandidateID  int64          `json:"candidate_id"`
+	Candidate    string         `json:"candidate"`
+	Employer     string         `json:"employer"`
+	Block        int            `json:"block"`
+	Start        string         `json:"start"`
+	End          string         `json:"end"`
+	Minutes      int            `json:"minutes"`
+	ExtraMinutes int            `json:"extra_minutes"`
 	Evaluation   *apiEvaluation `json:"evaluation"`
 }
 

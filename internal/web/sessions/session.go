@@ -24,7 +24,7 @@ type sessionView struct {
 	Targets    []certif.JurySession // where a slot may move
 	Grants     map[int64]string     // slot → adjustments to respect
 	States     map[int64]certif.EvaluationState
-	Start, End string               // the half-day's hours
+	Start, End string // the half-day's hours
 }
 
 type seatChoice struct {
