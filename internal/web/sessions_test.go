@@ -184,3 +184,62 @@ func TestR12_SessionsThroughTheAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestR15_TheCertifierDecidesTheAdjustmentsTheJurySeesOnlyWhatIsGranted:
+// the employer's request lists on "Aménagements" (a logged health read);
+// the office reads, only the certifier decides (a stale decision refused);
+// the planner then gives the extra time, and the member's pages show the
+// grant, never the request.
+func TestR15_TheCertifierDecidesTheAdjustmentsTheJurySeesOnlyWhatIsGranted(t *testing.T) {
+	t.Parallel()
+	eachDialect(t, func(t *testing.T, e *env) {
+		regID := juryWindowEnv(t, e)
+		ctx := context.Background()
+		reg, err := e.st.Registration(ctx, regID, store.All)
+		if err != nil {
+			t.Fatal(err)
+		}
+		change := certif.RegistrationRequest{Qualification: reg.Qualification, Path: reg.Path, Blocks: []int{1, 3}, CertifiableFrom: reg.CertifiableFrom,
+			Contract: reg.Contract, Specialty: reg.Specialty, Disability: true, Adjustments: "Trouble visuel : documents en gros caractères, tiers temps"}
+		if _, err := e.st.UpdateRegistration(ctx, store.PlatformOn(fixtureToday).Because("Demande de l'employeur"), regID, change); err != nil {
+			t.Fatal(err)
+		}
+		if page := body(t, e.as("certifier").get("/amenagements")); !strings.Contains(page, "Trouble visuel") || !strings.Contains(page, "à décider") {
+			t.Errorf("demandes d'aménagement :\n%s", page)
+		}
+		path := "/inscriptions/" + strconv.FormatInt(regID, 10) + "/amenagements"
+		if res := e.as("office").post(path, url.Values{"extra_minutes": {"30"}, "version": {"0"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("l'équipe des examens décide : %d", res.StatusCode)
+		}
+		certifier := e.as("certifier")
+		if res := certifier.post(path, url.Values{"extra_minutes": {"500"}, "version": {"0"}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body(t, res), "de 0 à 180 minutes") {
+			t.Errorf("500 minutes : %d", res.StatusCode)
+		}
+		if res := certifier.post(path, url.Values{"extra_minutes": {"30"}, "adapted_test": {"on"}, "instructions": {"Sujets imprimés en corps 16"}, "version": {"0"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("décision : %d %s", res.StatusCode, body(t, res))
+		}
+		if res := certifier.post(path, url.Values{"extra_minutes": {"20"}, "version": {"0"}}); res.StatusCode != http.StatusPreconditionFailed {
+			t.Errorf("décision périmée : %d", res.StatusCode)
+		}
+		if _, _, err := juries.Plan(ctx, e.st, store.PlatformOn(fixtureToday), certif.MustDate("2027-06-01"), certif.MustDate("2027-06-30"), fixtureToday); err != nil {
+			t.Fatal(err)
+		}
+		list, err := e.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: certif.MustDate("2027-06-01"), To: certif.MustDate("2027-06-30")})
+		if err != nil || len(list) != 1 {
+			t.Fatalf("séances : %v %v", list, err)
+		}
+		for _, sl := range list[0].Slots {
+			if sl.ExtraMinutes != 30 || sl.Minutes != 90 {
+				t.Errorf("le temps supplémentaire accordé allonge le créneau : %+v", sl)
+			}
+		}
+		c := juries.Convener{Store: e.st, Clock: clock.Fixed(fixtureToday), BaseURL: "http://localhost", Organizer: ics.Person{Email: "examens@institut410.test"}}
+		if _, err := c.Convene(ctx, store.Platform(), list[0].ID, list[0].Version); err != nil {
+			t.Fatal(err)
+		}
+		page := body(t, e.as("jury").get("/mes-candidats"))
+		if !strings.Contains(page, "30 minutes de temps supplémentaire, épreuve adaptée, Sujets imprimés en corps 16") || strings.Contains(page, "Trouble visuel") {
+			t.Errorf("le membre voit l'accordé, jamais la demande :\n%s", page)
+		}
+	})
+}

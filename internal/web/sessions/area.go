@@ -57,6 +57,8 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/convocations", Roles: kit.Convened, Scoped: true, Nav: "Convocations", Summary: "Convocations aux jurys professionnels : un employeur, celles de ses candidats ; un candidat, les siennes", Handle: s.convocationsPage},
 		{Method: "GET", Path: "/convocations/{slot}", Roles: kit.Convened, Scoped: true, Summary: "Une convocation, à imprimer", Handle: s.convocationPage},
 		{Method: "GET", Path: "/convocations/{slot}/agenda.ics", Roles: kit.Convened, Scoped: true, Summary: "Fichier d'agenda (iCalendar) d'une convocation", Handle: s.convocationICS},
+		{Method: "GET", Path: "/sites-institut", Roles: kit.Office, Summary: "Sites de l'Institut 4.10 où un jury peut siéger en présentiel", Handle: s.institutePage},
+		{Method: "POST", Path: "/sites-institut", Roles: kit.Office, Summary: "Ajouter un site de l'Institut 4.10 (tracé)", Handle: s.addInstituteSite},
 		{Method: "GET", Path: "/amenagements", Roles: kit.Staff, Nav: "Aménagements", Summary: "Aménagements demandés pour les candidats en situation de handicap, et ceux accordés (lecture tracée)", Handle: s.grantsPage},
 		{Method: "GET", Path: "/inscriptions/{id}/amenagements", Roles: kit.Staff, Summary: "Aménagements demandés et accordés d'une inscription (donnée de santé : lecture tracée)", Handle: s.grantPage},
 		{Method: "POST", Path: "/inscriptions/{id}/amenagements", Roles: kit.Certifier, Summary: "Décider les aménagements accordés (certificateur)", Handle: s.saveGrant},
