@@ -13,6 +13,8 @@ import (
 	"certibloc/internal/auth"
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
+	"certibloc/internal/ics"
+	"certibloc/internal/juries"
 	"certibloc/internal/store"
 	"certibloc/internal/web"
 )
@@ -59,6 +61,7 @@ func BenchmarkNationalPages(b *testing.B) {
 	for _, p := range pages {
 		b.Run(strings.TrimPrefix(p.path, "/"), func(b *testing.B) { benchGet(b, office, ts.URL+p.path) })
 	}
+	benchJuryPages(b, ctx, st, svc, ts.URL, office)
 	// The demo's CAF de Paris, when the database holds the demo accounts
 	// (scripts/load loads both): its HR's pages and its bearer token's API list.
 	hr, _, err := st.UserByEmail(ctx, "rh.caf75@demo.certibloc.fr")
@@ -107,5 +110,53 @@ func benchGet(b *testing.B, client *http.Client, url string) {
 		if res.StatusCode != http.StatusOK {
 			b.Fatalf("%s : statut %d", url, res.StatusCode)
 		}
+	}
+}
+
+// benchJuryPages measures the professional juries' pages when the database
+// holds a planned year (`certibloc plan --from 2026-12-03 --to 2027-12-02`
+// on the national database): the office's "Planifier" and sessions by week
+// and by member, then the busiest member's space once their sessions are
+// convened (the bench convenes them: use a copy of the database).
+func benchJuryPages(b *testing.B, ctx context.Context, st *store.Store, svc *auth.Service, base string, office *http.Client) {
+	from, to := certif.MustDate("2026-12-03"), certif.MustDate("2027-12-02")
+	list, err := st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: from, To: to})
+	if err != nil || len(list) == 0 {
+		return // no planned year in this database
+	}
+	for _, p := range []string{"/planifier?du=03/12/2026&au=02/12/2027", "/seances?du=04/01/2027&au=29/01/2027", "/seances?du=04/01/2027&au=29/01/2027&vue=membre"} {
+		b.Run(strings.TrimPrefix(p, "/"), func(b *testing.B) { benchGet(b, office, base+p) })
+	}
+	load := map[int64]int{}
+	busiest := int64(0)
+	for _, ss := range list {
+		for _, m := range ss.Members {
+			if load[m.MemberID]++; load[m.MemberID] > load[busiest] {
+				busiest = m.MemberID
+			}
+		}
+	}
+	c := juries.Convener{Store: st, Clock: clock.Fixed(certif.MustDate("2026-11-23")), BaseURL: "http://localhost", Organizer: ics.Person{Email: "examens@bench.test"}}
+	for _, ss := range list {
+		if ss.Sits(busiest) && ss.Status == certif.SessionDraft && ss.CheckConvocation() == nil {
+			if _, err := c.Convene(ctx, store.Platform(), ss.ID, ss.Version); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	email := "bench.jury@bench.test"
+	if _, _, err := st.UserByEmail(ctx, email); certif.ErrorCode(err) == certif.ENotFound {
+		hash, _ := auth.HashPassword("mot-de-passe-de-bench")
+		if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: email, Role: certif.RoleJury, JuryMemberID: busiest, PasswordHash: hash}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	value, _, err := svc.Login(ctx, email, "mot-de-passe-de-bench", "127.0.0.1", "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	member := benchClient(base, "Cookie", "cb_session="+value)
+	for _, p := range []string{"/mes-seances", "/mes-candidats"} {
+		b.Run("membre"+p, func(b *testing.B) { benchGet(b, member, base+p) })
 	}
 }
