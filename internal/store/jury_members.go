@@ -227,9 +227,18 @@ func (s *Store) SetAvailability(ctx context.Context, by Caller, memberID int64, 
 	if to.Before(from) {
 		return certif.Errorf(certif.EInvalid, "Période de disponibilités invalide : le %s est avant le %s.", to.French(), from.French())
 	}
+	if !by.Today.IsZero() && from.Before(by.Today) {
+		from = by.Today // the past stays as it was: what was declared then
+	}
+	if to.Before(from) {
+		return certif.Errorf(certif.EInvalid, "Période passée : les disponibilités se déclarent à partir d'aujourd'hui.")
+	}
 	seen := map[certif.HalfDay]bool{}
 	var rows [][]any
 	for _, h := range halves {
+		if !by.Today.IsZero() && h.Day.Before(by.Today) {
+			return certif.Errorf(certif.EInvalid, "La demi-journée du %s est passée : les disponibilités se déclarent à partir d'aujourd'hui.", h.French())
+		}
 		if h.Day.Before(from) || h.Day.After(to) {
 			return certif.Errorf(certif.EInvalid, "La demi-journée du %s est hors de la période du %s au %s.", h.French(), from.French(), to.French())
 		}

@@ -87,23 +87,27 @@ func TestR14_AMemberEntersTheirAvailabilityByHalfDay(t *testing.T) {
 			t.Fatal(err)
 		}
 		self := store.Caller{Actor: store.Actor{Email: m.Email}, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: m.ID}, Today: f.hr.Today}
-		from, to := certif.MustDate("2026-03-01"), certif.MustDate("2026-03-31")
-		week := certif.WeekHalfDays(certif.MustDate("2026-03-04"))
+		from, to := certif.MustDate("2026-06-01"), certif.MustDate("2026-06-30")
+		week := certif.WeekHalfDays(certif.MustDate("2026-06-03"))
 		if err := st.SetAvailability(ctx, self, m.ID, from, to, append(week, week[0])); err != nil {
 			t.Fatal(err)
 		}
 		got, err := st.Availability(ctx, m.ID, from, to, self.Scope)
-		if err != nil || len(got) != 10 || got[0].String() != "2026-03-02:am" {
+		if err != nil || len(got) != 10 || got[0].String() != "2026-06-01:am" {
 			t.Fatalf("disponibilités : %v %v", got, err)
 		}
-		if err := st.SetAvailability(ctx, f.office, m.ID, certif.MustDate("2026-03-02"), certif.MustDate("2026-03-02"), nil); err != nil {
+		if err := st.SetAvailability(ctx, f.office, m.ID, certif.MustDate("2026-06-01"), certif.MustDate("2026-06-01"), nil); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ = st.Availability(ctx, m.ID, from, to, store.All); len(got) != 8 || got[0].String() != "2026-03-03:am" {
+		if got, _ = st.Availability(ctx, m.ID, from, to, store.All); len(got) != 8 || got[0].String() != "2026-06-02:am" {
 			t.Errorf("le lundi retiré seulement : %v", got)
 		}
-		if err := st.SetAvailability(ctx, self, m.ID, from, to, []certif.HalfDay{{Day: certif.MustDate("2026-04-01"), Half: certif.Morning}}); certif.ErrorCode(err) != certif.EInvalid {
+		if err := st.SetAvailability(ctx, self, m.ID, from, to, []certif.HalfDay{{Day: certif.MustDate("2026-07-01"), Half: certif.Morning}}); certif.ErrorCode(err) != certif.EInvalid {
 			t.Errorf("une demi-journée hors de la période : %v", err)
+		}
+		past := []certif.HalfDay{{Day: certif.MustDate("2026-05-04"), Half: certif.Morning}}
+		if err := st.SetAvailability(ctx, self, m.ID, certif.MustDate("2026-05-01"), to, past); certif.ErrorCode(err) != certif.EInvalid || !strings.Contains(certif.ErrorMessage(err), "est passée") {
+			t.Errorf("une demi-journée passée : %v", err)
 		}
 		if err := st.SetAvailability(ctx, self, other.ID, from, to, week); certif.ErrorCode(err) != certif.ENotFound {
 			t.Errorf("les disponibilités d'un autre membre : %v", err)

@@ -14,6 +14,7 @@ type availabilityDay struct {
 	Day         certif.Date
 	InMonth     bool   // false for the days of the first and last weeks outside the month
 	Closed      string // why no jury sits that day (a public holiday), "" on a working day
+	Past        bool   // before today: shown, no longer changed
 	Morning     bool
 	Afternoon   bool
 	MorningID   string // the checkboxes' values, as the planner writes half-days
@@ -46,7 +47,7 @@ var weekdayNames = []string{"Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi"}
 func (availabilityView) WeekdayNames() []string { return weekdayNames }
 
 // monthGrid lays out the working weeks of m with the member's half-days.
-func monthGrid(cal *calendar.Calendar, m certif.Month, halves []certif.HalfDay) []availabilityWeek {
+func monthGrid(cal *calendar.Calendar, m certif.Month, halves []certif.HalfDay, today certif.Date) []availabilityWeek {
 	has := map[certif.HalfDay]bool{}
 	for _, h := range halves {
 		has[h] = true
@@ -59,7 +60,7 @@ func monthGrid(cal *calendar.Calendar, m certif.Month, halves []certif.HalfDay) 
 		for i := range 5 {
 			d := monday.AddDays(i)
 			am, pm := certif.HalfDay{Day: d, Half: certif.Morning}, certif.HalfDay{Day: d, Half: certif.Afternoon}
-			day := availabilityDay{Day: d, InMonth: d.MonthOf() == m, Morning: has[am], Afternoon: has[pm], MorningID: am.String(), AfternoonID: pm.String()}
+			day := availabilityDay{Day: d, InMonth: d.MonthOf() == m, Morning: has[am], Afternoon: has[pm], MorningID: am.String(), AfternoonID: pm.String(), Past: d.Before(today)}
 			if !cal.IsWorkingDay(d) {
 				day.Closed = cal.NonWorkingReason(d)
 			}
@@ -106,7 +107,7 @@ func (s *Area) memberAvailabilityView(r *http.Request, memberID int64, month cer
 	if err != nil {
 		return v, err
 	}
-	v.Weeks, v.Count = monthGrid(cal, month, halves), len(halves)
+	v.Weeks, v.Count = monthGrid(cal, month, halves, s.Clock.Today()), len(halves)
 	return v, nil
 }
 
@@ -137,8 +138,9 @@ func (s *Area) saveAvailability(w http.ResponseWriter, r *http.Request) error {
 		}
 		halves = append(halves, certif.WeekHalfDays(d)...)
 	}
+	today := s.Clock.Today()
 	halves = slices.DeleteFunc(halves, func(h certif.HalfDay) bool {
-		return h.Day.MonthOf() != month || !cal.IsWorkingDay(h.Day)
+		return h.Day.MonthOf() != month || !cal.IsWorkingDay(h.Day) || h.Day.Before(today)
 	})
 	memberID := kit.Principal(r).User.JuryMemberID
 	if err := s.Store.SetAvailability(r.Context(), s.Caller(r), memberID, month.First(), month.Last(), halves); err != nil {
