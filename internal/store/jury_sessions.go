@@ -315,3 +315,17 @@ func (s *Store) AttemptSessions(ctx context.Context, sc Scope, attemptIDs []int6
 	})
 	return out, err
 }
+
+// SessionCounts counts the sessions of a window by status, in one query.
+func (s *Store) SessionCounts(ctx context.Context, from, to certif.Date) (map[certif.SessionStatus]int, error) {
+	rows, err := s.query(ctx, `SELECT status, COUNT(*) FROM jury_sessions WHERE day >= ? AND day <= ? GROUP BY status`, from, to)
+	out := map[certif.SessionStatus]int{}
+	_, err = collect(rows, err, func(r *sql.Rows) (string, error) {
+		var status string
+		var n int
+		err := r.Scan(&status, &n)
+		out[certif.SessionStatus(status)] = n
+		return status, err
+	})
+	return out, err
+}

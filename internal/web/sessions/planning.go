@@ -64,10 +64,10 @@ func (s *Area) planningView(r *http.Request, from, to certif.Date) (planningView
 			v.Unplaced = append(v.Unplaced, unplacedRow{names[u.AttemptID], upperFirst(u.Reason)})
 		}
 	}
-	list, err := s.Store.JurySessions(r.Context(), store.SessionFilter{Scope: store.All, From: from, To: to})
-	for _, ss := range list {
-		v.Counts[string(ss.Status)]++
-		v.Total++
+	counts, err := s.Store.SessionCounts(r.Context(), from, to)
+	for status, n := range counts {
+		v.Counts[string(status)] = n
+		v.Total += n
 	}
 	return v, err
 }
