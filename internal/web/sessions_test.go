@@ -103,6 +103,10 @@ func TestR13_OfficePlansConvenesAndEveryoneSeesTheirPart(t *testing.T) {
 		if err != nil || len(mails) != 2 || mails[0].To[0] != "rh@caf69.test" {
 			t.Fatalf("convocations : %+v %v", mails, err)
 		}
+		res = office.get("/courriels/" + strconv.FormatInt(mails[0].ID, 10) + "/piece-jointe")
+		if b := body(t, res); !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") || !strings.Contains(b, "BEGIN:VCALENDAR") {
+			t.Errorf("pièce jointe de la convocation dans les courriels : %s %.200s", res.Header.Get("Content-Type"), b)
+		}
 		for key, want := range map[string]string{"employer": "Léa MARTIN", "candidate": "Léa MARTIN"} {
 			if page := body(t, e.as(key).get("/convocations")); !strings.Contains(page, want) {
 				t.Errorf("%s : convocations sans %s :\n%s", key, want, page)

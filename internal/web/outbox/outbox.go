@@ -3,8 +3,10 @@ package outbox
 import (
 	"fmt"
 	"net/http"
+	"path"
 	"slices"
 	"strconv"
+	"strings"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/mail"
@@ -113,4 +115,31 @@ func (s *Area) resendMail(w http.ResponseWriter, r *http.Request) error {
 		back = fmt.Sprintf("/courriels/%d", id)
 	}
 	return s.Redirect(w, r, back, fmt.Sprintf("Courriel n° %d remis dans la file d'envoi.%s", id, s.MailDisabledNote()))
+}
+
+// attachment downloads a mail's attachment (a collection table, a
+// convocation's calendar file), as its recipients received it; nothing for a
+// confidential mail, whose content the office does not see.
+func (s *Area) attachment(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	m, err := s.Store.OutboxMailByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if len(m.Attachment) == 0 || mail.Confidential(m.Kind) {
+		return certif.Errorf(certif.ENotFound, "Ce courriel n'a pas de pièce jointe à télécharger.")
+	}
+	contentType := "application/octet-stream"
+	switch path.Ext(strings.ToLower(m.AttachmentName)) {
+	case ".ics":
+		contentType = "text/calendar; charset=utf-8"
+	case ".xlsx":
+		contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case ".csv":
+		contentType = "text/csv; charset=utf-8"
+	}
+	return kit.Download(w, m.AttachmentName, contentType, m.Attachment)
 }
