@@ -1,9 +1,13 @@
 package juries_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	ical "github.com/arran4/golang-ical"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
@@ -164,10 +168,10 @@ func TestR12_PlanAWindowThenConveneAndCancel(t *testing.T) {
 			t.Fatal(err)
 		}
 		body := string(full.Attachment)
-		if full.To[0] != "rh@caf69.test" || !strings.Contains(body, "METHOD:REQUEST") || !strings.Contains(body, "TZID=Europe/Paris") ||
-			!strings.Contains(full.Text, "Accueil Part-Dieu") {
+		if full.To[0] != "rh@caf69.test" || !strings.Contains(body, "METHOD:REQUEST") || !strings.Contains(full.Text, "Accueil Part-Dieu") {
 			t.Errorf("convocation: %v\n%s\n%s", full.To, full.Text, body)
 		}
+		checkInvitation(t, full.Attachment, kept)
 		if invites, _, _ := st.OutboxMails(ctx, store.OutboxFilter{Kind: "jury_session"}); len(invites) != 3 {
 			t.Errorf("one invitation per member: %d", len(invites))
 		}
@@ -199,4 +203,32 @@ func TestR12_PlanAWindowThenConveneAndCancel(t *testing.T) {
 			t.Errorf("cancellations: %d, want %d", cancels, len(kept.Slots))
 		}
 	})
+}
+
+// checkInvitation reads a convocation's calendar file back with golang-ical's
+// parser: one event, its slot's UID, SEQUENCE 0, the slot's start in Paris
+// time and the exam office as organizer.
+func checkInvitation(t *testing.T, data []byte, ss certif.JurySession) {
+	t.Helper()
+	cal, err := ical.ParseCalendar(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("fichier d'agenda illisible : %v", err)
+	}
+	events := cal.Events()
+	if len(events) != 1 {
+		t.Fatalf("%d événements", len(events))
+	}
+	ev := events[0]
+	var slot certif.Slot
+	for _, sl := range ss.Slots {
+		if ev.Id() == fmt.Sprintf("slot-%d@certibloc", sl.ID) {
+			slot = sl
+		}
+	}
+	start := ev.GetProperty(ical.ComponentPropertyDtStart)
+	want := strings.ReplaceAll(ss.HalfDay.Day.String(), "-", "") + "T" + strings.ReplaceAll(slot.Start, ":", "") + "00"
+	if slot.ID == 0 || start == nil || start.Value != want || start.ICalParameters["TZID"][0] != "Europe/Paris" ||
+		ev.GetProperty(ical.ComponentPropertySequence).Value != "0" || !strings.Contains(ev.GetProperty(ical.ComponentPropertyOrganizer).Value, "examens@institut410.test") {
+		t.Errorf("événement : uid %s, début %+v, attendu %s", ev.Id(), start, want)
+	}
 }
