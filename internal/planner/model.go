@@ -52,7 +52,8 @@ type member struct {
 	roles     map[string]bool
 	quals     map[string]bool
 	branch    string
-	available map[int]bool // half-days
+	available halfSet
+	idx       int // rank in model.members (by id)
 }
 
 // dayOf is the number of days from 1970-01-01 to d.
@@ -142,6 +143,9 @@ func compile(inst Instance) (*model, error) {
 		err = firstError(err, m.addMember(mb), "members[%d]", i)
 	}
 	slices.SortFunc(m.members, func(a, b *member) int { return strings.Compare(a.ID, b.ID) })
+	for i, x := range m.members {
+		x.idx = i
+	}
 	return m, err
 }
 
@@ -215,7 +219,7 @@ func (m *model) addMember(mb Member) error {
 	if mb.ID == "" || m.memberByID[mb.ID] != nil {
 		return fmt.Errorf("identifiant de membre vide ou en double %q", mb.ID)
 	}
-	x := &member{Member: mb, roles: map[string]bool{}, quals: map[string]bool{}, available: map[int]bool{}}
+	x := &member{Member: mb, roles: map[string]bool{}, quals: map[string]bool{}}
 	for _, r := range mb.Roles {
 		if !slices.Contains(roles[:], r) {
 			return fmt.Errorf("roles : rôle %q inconnu, attendu certifier, expert ou branch", r)
@@ -233,7 +237,7 @@ func (m *model) addMember(mb Member) error {
 		if err != nil {
 			return fmt.Errorf("available[%d] : %w", i, err)
 		}
-		x.available[hd] = true
+		x.available.set(hd, true)
 	}
 	m.members = append(m.members, x)
 	m.memberByID[mb.ID] = x

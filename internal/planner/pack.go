@@ -227,7 +227,7 @@ func (p *planner) hold(run []*attempt, first, last int) bool {
 func (p *planner) pickJuryFor(qual string, emps []*employer, hd int) (jury [3]*member, ok bool) {
 	for i, role := range roles {
 		for _, x := range p.eligible[qual][role] {
-			if (jury[i] != nil && p.load[x] >= p.load[jury[i]]) || !x.available[hd] || p.busy[x][hd] || p.load[x] >= x.MaxSessions || slices.Contains(jury[:i], x) {
+			if (jury[i] != nil && p.load[x.idx] >= p.load[jury[i].idx]) || !x.available.has(hd) || p.busy[x.idx].has(hd) || p.load[x.idx] >= x.MaxSessions || slices.Contains(jury[:i], x) {
 				continue
 			}
 			if !slices.ContainsFunc(emps, func(e *employer) bool { return !fitsCandidate(x, role, e) }) {

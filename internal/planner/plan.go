@@ -10,8 +10,8 @@ import (
 type planner struct {
 	m         *model
 	eligible  map[string]map[string][]*member // qualification → role → who may hold it (constraint 2), by id
-	load      map[*member]int
-	busy      map[*member]map[int]bool // half-days a member sits
+	load      []int                           // sessions a member sits, by member rank (member.idx)
+	busy      []halfSet                       // half-days a member sits, by member rank
 	sessions  []*session
 	byGroup   map[groupKey][]*session // the sessions of each group, by half-day then rank
 	changed   map[windowKey]int       // the improvement pass's step when it last changed a session of the group and window
@@ -63,8 +63,8 @@ type slot struct {
 }
 
 func newPlanner(m *model) *planner {
-	p := &planner{m: m, eligible: map[string]map[string][]*member{}, load: map[*member]int{},
-		busy: map[*member]map[int]bool{}, candidate: map[string][]placedSlot{},
+	p := &planner{m: m, eligible: map[string]map[string][]*member{}, load: make([]int, len(m.members)),
+		busy: make([]halfSet, len(m.members)), candidate: map[string][]placedSlot{},
 		byGroup: map[groupKey][]*session{}, changed: map[windowKey]int{}, step: 1}
 	for code, q := range m.quals {
 		p.eligible[code] = map[string][]*member{}
@@ -199,7 +199,7 @@ func (p *planner) open(a *attempt, first, last int) *session {
 func (p *planner) pickJury(qual string, emp *employer, hd int) (jury [3]*member, ok bool) {
 	for i, role := range roles {
 		for _, x := range p.eligible[qual][role] {
-			if p.free(x, role, emp, hd) && !slices.Contains(jury[:i], x) && (jury[i] == nil || p.load[x] < p.load[jury[i]]) {
+			if p.free(x, role, emp, hd) && !slices.Contains(jury[:i], x) && (jury[i] == nil || p.load[x.idx] < p.load[jury[i].idx]) {
 				jury[i] = x
 			}
 		}
@@ -212,7 +212,7 @@ func (p *planner) pickJury(qual string, emp *employer, hd int) (jury [3]*member,
 
 // free says whether x may hold role for a candidate of emp on half-day hd.
 func (p *planner) free(x *member, role string, emp *employer, hd int) bool {
-	return fitsCandidate(x, role, emp) && x.available[hd] && !p.busy[x][hd] && p.load[x] < x.MaxSessions
+	return fitsCandidate(x, role, emp) && x.available.has(hd) && !p.busy[x.idx].has(hd) && p.load[x.idx] < x.MaxSessions
 }
 
 // add gives a the next slot of s.
