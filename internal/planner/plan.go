@@ -10,6 +10,7 @@ import (
 type planner struct {
 	m         *model
 	eligible  map[string]map[string][]*member // qualification → role → who may hold it (constraint 2), by id
+	pools     pools                           // the same by half-day available
 	load      []int                           // sessions a member sits, by member rank (member.idx)
 	busy      []halfSet                       // half-days a member sits, by member rank
 	sessions  []*session
@@ -76,6 +77,7 @@ func newPlanner(m *model) *planner {
 			}
 		}
 	}
+	p.pools = newPools(m, p.eligible)
 	return p
 }
 
@@ -177,6 +179,7 @@ func (p *planner) open(a *attempt, first, last int) *session {
 	if a.inPerson {
 		host = emp
 	}
+	pool, emps := p.pools.of(a.Qualification, emp.Branch), []*employer{emp}
 	for hd := last*2 + 1; hd >= first*2; hd-- {
 		if !p.m.workingDay(hd / 2) {
 			continue
@@ -185,29 +188,13 @@ func (p *planner) open(a *attempt, first, last int) *session {
 		if w.length() < a.minutes || !p.candidateFree(a.Candidate, hd/2, span{w.start, w.start + a.minutes}) {
 			continue
 		}
-		jury, ok := p.pickJury(a.Qualification, emp, hd)
+		jury, ok := p.pickJury(pool, emps, hd)
 		if !ok {
 			continue
 		}
 		return p.openSession(hd, a, emp, host, jury, w)
 	}
 	return nil
-}
-
-// pickJury chooses the three members of a new session, each the least loaded
-// (then smallest id) of those free to hold the role.
-func (p *planner) pickJury(qual string, emp *employer, hd int) (jury [3]*member, ok bool) {
-	for i, role := range roles {
-		for _, x := range p.eligible[qual][role] {
-			if p.free(x, role, emp, hd) && !slices.Contains(jury[:i], x) && (jury[i] == nil || p.load[x.idx] < p.load[jury[i].idx]) {
-				jury[i] = x
-			}
-		}
-		if jury[i] == nil {
-			return jury, false
-		}
-	}
-	return jury, true
 }
 
 // free says whether x may hold role for a candidate of emp on half-day hd.
