@@ -20,6 +20,7 @@ type planner struct {
 	step      int                     // sessions the improvement pass emptied, plus one
 	candidate map[string][]placedSlot // a candidate's slots
 	emptying  *session                // the session the improvement pass is emptying
+	late      bool                    // the repair: slots may move to sessions decided later
 	unplaced  []Unplaced              // the attempts the construction could not place
 }
 
@@ -121,18 +122,27 @@ func (p *planner) place(a *attempt) bool {
 	return false
 }
 
-// join returns the existing session that a fits best, or nil.
+// join returns the existing session of [first, last] that a fits best, or
+// nil: one where its candidate already sits that half-day first, then the
+// earliest, then the first opened. Only a's groups may host it (hostGroups).
 func (p *planner) join(a *attempt, first, last int) *session {
 	var best *session
 	bestWithCandidate := false
-	for _, s := range p.sessions {
-		day := s.hd / 2
-		if day < first || day > last || !p.fits(s, a) {
-			continue
-		}
-		withCandidate := p.candidateSits(a.Candidate, s.hd)
-		if best == nil || (withCandidate && !bestWithCandidate) || (withCandidate == bestWithCandidate && s.hd < best.hd) {
-			best, bestWithCandidate = s, withCandidate
+	for _, k := range hostGroups(a) {
+		group := p.byGroup[k]
+		i, _ := slices.BinarySearchFunc(group, first*2, func(t *session, hd int) int { return t.hd - hd })
+		for _, s := range group[i:] {
+			if s.hd/2 > last {
+				break
+			}
+			if !p.fits(s, a) {
+				continue
+			}
+			withCandidate := p.candidateSits(a.Candidate, s.hd)
+			if best == nil || (withCandidate && !bestWithCandidate) ||
+				(withCandidate == bestWithCandidate && (s.hd < best.hd || (s.hd == best.hd && s.seq < best.seq))) {
+				best, bestWithCandidate = s, withCandidate
+			}
 		}
 	}
 	return best

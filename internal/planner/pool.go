@@ -88,10 +88,12 @@ func (jp juryPool) at(i, hd int) []*member {
 // those free to hold the role for all of them (available, sitting nowhere
 // else that half-day, below their maximum, of none of emps, of their branch).
 func (p *planner) pickJury(pool juryPool, emps []*employer, hd int) (jury [3]*member, ok bool) {
-	// The expert is the scarcest role: when none is free, say so before
-	// looking through the others.
-	if !slices.ContainsFunc(pool.at(1, hd), func(x *member) bool { return p.seatable(x, RoleExpert, emps, hd) }) {
-		return jury, false
+	// The expert, then the branch representative, are the scarcest roles:
+	// when one finds nobody free, say so before looking through the others.
+	for _, i := range [2]int{1, 2} {
+		if !slices.ContainsFunc(pool.at(i, hd), func(x *member) bool { return p.seatable(x, roles[i], emps, hd) }) {
+			return jury, false
+		}
 	}
 	for i, role := range roles {
 		for _, x := range pool.at(i, hd) {

@@ -50,6 +50,7 @@ func solve(inst Instance, improve bool) Plan {
 	}
 	if improve {
 		best.improve()
+		best.repair()
 	}
 	return best.plan(best.unplaced)
 }

@@ -1,0 +1,80 @@
+package planner
+
+// repair is the last step of Solve, for the attempts the construction left
+// unplaced. First each is tried again (place: join a session or open one),
+// the improvement pass having freed members. Then, while some remain, the
+// sessions of their branches are emptied as in the improvement pass but into
+// sessions decided later too (late): an attempt placed counts before one
+// decided earlier (docs/planner.md), and each session emptied frees a branch
+// representative's session for the unplaced. After each, the unplaced are
+// tried again; it stops when no such session empties, or when one emptied
+// gave no attempt a place (later ones would not either, most likely, and
+// would only delay attempts). The reasons of those still unplaced are said
+// again, the members' loads having changed.
+func (p *planner) repair() {
+	still := make([]*attempt, 0, len(p.unplaced))
+	for _, u := range p.unplaced {
+		still = append(still, p.m.attempts[u.Attempt])
+	}
+	still = p.replace(still, nil)
+	if len(still) > 0 {
+		p.late = true
+		for _, s := range p.sessions {
+			s.failed = 0 // tried within its own jury window only
+		}
+		for len(still) > 0 {
+			branches := map[string]bool{}
+			for _, a := range still {
+				branches[a.branch] = true
+			}
+			emptied := p.emptyOne(func(s *session) bool { return branches[s.branch] })
+			if emptied == nil {
+				break
+			}
+			n := len(still)
+			if still = p.replace(still, emptied); len(still) == n {
+				break
+			}
+		}
+		p.late = false
+	}
+	p.unplaced = p.unplaced[:0]
+	for _, a := range still {
+		p.unplaced = append(p.unplaced, Unplaced{Attempt: a.ID, Reason: p.reason(a)})
+	}
+}
+
+// replace places what it can of as (place) and returns the others; once
+// session emptied is emptied, only those for whom its expert or its branch
+// representative, freed, may sit are tried (the others could only join a
+// session, and the emptying gave none more room). A session that takes one
+// counts as changed for the improvement pass.
+func (p *planner) replace(as []*attempt, emptied *session) []*attempt {
+	var still []*attempt
+	for _, a := range as {
+		if emptied != nil && !p.mayFree(emptied, a) {
+			still = append(still, a)
+			continue
+		}
+		if !p.place(a) {
+			still = append(still, a)
+			continue
+		}
+		p.step++
+		for _, k := range hostGroups(a) {
+			for w := range p.m.cutoffs {
+				p.changed[windowKey{k, w}] = p.step
+			}
+		}
+	}
+	return still
+}
+
+// mayFree says whether the expert or the branch representative of s may sit
+// in a session for a.
+func (p *planner) mayFree(s *session, a *attempt) bool {
+	emp := p.m.employers[a.Employer]
+	expert, branch := s.jury[1], s.jury[2]
+	return (s.qual.Code == a.Qualification && fitsCandidate(expert, RoleExpert, emp)) ||
+		(seatProblems(branch, RoleBranch, p.m.quals[a.Qualification]) == nil && fitsCandidate(branch, RoleBranch, emp))
+}
