@@ -24,12 +24,22 @@ func (p *planner) improve() {
 // emptyOne empties one session into the others, the smallest first, among
 // those only keeps (all when nil), and returns it; nil when none can be.
 func (p *planner) emptyOne(only func(*session) bool) *session {
-	order := slices.Clone(p.sessions)
-	slices.SortStableFunc(order, func(a, b *session) int {
-		return cmp.Or(cmp.Compare(len(a.slots), len(b.slots)), cmp.Compare(a.used(), b.used()))
+	type sized struct {
+		s           *session
+		slots, used int
+	}
+	order := make([]sized, 0, len(p.sessions))
+	for _, s := range p.sessions {
+		if only == nil || only(s) {
+			order = append(order, sized{s, len(s.slots), s.used()})
+		}
+	}
+	slices.SortStableFunc(order, func(a, b sized) int {
+		return cmp.Or(cmp.Compare(a.slots, b.slots), cmp.Compare(a.used, b.used))
 	})
-	for _, s := range order {
-		if (only != nil && !only(s)) || p.unchangedSince(s) {
+	for _, x := range order {
+		s := x.s
+		if p.unchangedSince(s) {
 			continue
 		}
 		if p.empty(s) {

@@ -21,6 +21,7 @@ type planner struct {
 	candidate map[string][]placedSlot // a candidate's slots
 	emptying  *session                // the session the improvement pass is emptying
 	late      bool                    // the repair: slots may move to sessions decided later
+	only      []*member               // the repair: open sessions only on half-days one of them is free
 	unplaced  []Unplaced              // the attempts the construction could not place
 }
 
@@ -189,13 +190,13 @@ func (p *planner) open(a *attempt, first, last int) *session {
 	if a.inPerson {
 		host = emp
 	}
-	pool, emps := p.pools.of(a.Qualification, emp.Branch), []*employer{emp}
+	pool, emps, own := p.pools.of(a.Qualification, emp.Branch), []*employer{emp}, p.candidate[a.Candidate]
 	for hd := last*2 + 1; hd >= first*2; hd-- {
-		if !p.m.workingDay(hd / 2) {
+		if !p.m.workingDay(hd/2) || (p.only != nil && !slices.ContainsFunc(p.only, func(x *member) bool { return x.available.has(hd) && !p.busy[x.idx].has(hd) })) {
 			continue
 		}
 		w := p.m.window(hd, host)
-		if w.length() < a.minutes || !p.candidateFree(a.Candidate, hd/2, span{w.start, w.start + a.minutes}) {
+		if w.length() < a.minutes || !slotsFree(own, hd/2, span{w.start, w.start + a.minutes}) {
 			continue
 		}
 		jury, ok := p.pickJury(pool, emps, hd)
@@ -221,7 +222,12 @@ func (p *planner) add(s *session, a *attempt) {
 }
 
 func (p *planner) candidateFree(candidate string, day int, sl span) bool {
-	for _, o := range p.candidate[candidate] {
+	return slotsFree(p.candidate[candidate], day, sl)
+}
+
+// slotsFree says whether none of a candidate's slots overlaps sl on day.
+func slotsFree(slots []placedSlot, day int, sl span) bool {
+	for _, o := range slots {
 		if o.day == day && o.span.start < sl.end && sl.start < o.span.end {
 			return false
 		}

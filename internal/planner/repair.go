@@ -44,19 +44,24 @@ func (p *planner) repair() {
 	}
 }
 
-// replace places what it can of as (place) and returns the others; once
+// replace places what it can of as (place) and returns the others. Once
 // session emptied is emptied, only those for whom its expert or its branch
-// representative, freed, may sit are tried (the others could only join a
+// representative, freed, may sit are tried, and new sessions are opened only
+// on the half-days one of those is free (the others could only join a
 // session, and the emptying gave none more room). A session that takes one
 // counts as changed for the improvement pass.
 func (p *planner) replace(as []*attempt, emptied *session) []*attempt {
 	var still []*attempt
 	for _, a := range as {
-		if emptied != nil && !p.mayFree(emptied, a) {
-			still = append(still, a)
-			continue
+		if emptied != nil {
+			if p.only = p.freedFor(emptied, a); len(p.only) == 0 {
+				still = append(still, a)
+				continue
+			}
 		}
-		if !p.place(a) {
+		placed := p.place(a)
+		p.only = nil
+		if !placed {
 			still = append(still, a)
 			continue
 		}
@@ -70,11 +75,16 @@ func (p *planner) replace(as []*attempt, emptied *session) []*attempt {
 	return still
 }
 
-// mayFree says whether the expert or the branch representative of s may sit
-// in a session for a.
-func (p *planner) mayFree(s *session, a *attempt) bool {
+// freedFor is the expert and the branch representative of s who may sit in a
+// session for a.
+func (p *planner) freedFor(s *session, a *attempt) []*member {
 	emp := p.m.employers[a.Employer]
-	expert, branch := s.jury[1], s.jury[2]
-	return (s.qual.Code == a.Qualification && fitsCandidate(expert, RoleExpert, emp)) ||
-		(seatProblems(branch, RoleBranch, p.m.quals[a.Qualification]) == nil && fitsCandidate(branch, RoleBranch, emp))
+	var freed []*member
+	if x := s.jury[1]; s.qual.Code == a.Qualification && fitsCandidate(x, RoleExpert, emp) {
+		freed = append(freed, x)
+	}
+	if x := s.jury[2]; seatProblems(x, RoleBranch, p.m.quals[a.Qualification]) == nil && fitsCandidate(x, RoleBranch, emp) {
+		freed = append(freed, x)
+	}
+	return freed
 }
