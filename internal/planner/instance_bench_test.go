@@ -40,3 +40,12 @@ func BenchmarkPlanInstance(b *testing.B) {
 	}
 	figures(b, inst, p).report(b)
 }
+
+func BenchmarkBaselineInstance(b *testing.B) {
+	inst := fileInstance(b)
+	var p Plan
+	for b.Loop() {
+		p = Baseline(inst)
+	}
+	figures(b, inst, p).report(b)
+}

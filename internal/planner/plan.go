@@ -10,7 +10,7 @@ import (
 type planner struct {
 	m         *model
 	eligible  map[string]map[string][]*member // qualification → role → who may hold it (constraint 2), by id
-	pools     pools                           // the same by half-day available
+	pools     *pools                          // the same by half-day available
 	load      []int                           // sessions a member sits, by member rank (member.idx)
 	busy      []halfSet                       // half-days a member sits, by member rank
 	sessions  []*session
