@@ -66,6 +66,7 @@ func (p *planner) openEarliest(a *attempt) *session {
 	if a.inPerson {
 		host = emp
 	}
+	pool, emps := p.pools.of(a.Qualification, emp.Branch), []*employer{emp}
 	for hd := a.from * 2; hd <= p.m.lastCutoff()*2+1; hd++ {
 		if !p.m.workingDay(hd / 2) {
 			continue
@@ -74,7 +75,7 @@ func (p *planner) openEarliest(a *attempt) *session {
 		if w.length() < a.minutes || !p.candidateFree(a.Candidate, hd/2, span{w.start, w.start + a.minutes}) {
 			continue
 		}
-		jury, ok := p.pickJury(a.Qualification, emp, hd)
+		jury, ok := p.pickJury(pool, emps, hd)
 		if !ok {
 			continue
 		}

@@ -144,7 +144,7 @@ func (c *checker) jury(cs *checkedSession) {
 		if cs.hd < 0 {
 			continue
 		}
-		if !x.available[cs.hd] {
+		if !x.available.has(cs.hd) {
 			c.report(Violation{Constraint: 2, Session: cs.ID, Member: id, Message: sentence(fmt.Sprintf("le membre %s n'est pas disponible le %s", id, frenchHalfDay(cs.hd)), cs.ID)})
 		}
 		if c.seated[id] == nil {

@@ -17,27 +17,37 @@ import (
 // places fewer attempts nor decides one later; the emptied session's members
 // are freed. It starts again after each session it empties, until none does.
 func (p *planner) improve() {
-	for p.emptyOne() {
+	for p.emptyOne(nil) != nil {
 	}
 }
 
-// emptyOne empties one session into the others, the smallest first; false
-// when none can be.
-func (p *planner) emptyOne() bool {
-	order := slices.Clone(p.sessions)
-	slices.SortStableFunc(order, func(a, b *session) int {
-		return cmp.Or(cmp.Compare(len(a.slots), len(b.slots)), cmp.Compare(a.used(), b.used()))
+// emptyOne empties one session into the others, the smallest first, among
+// those only keeps (all when nil), and returns it; nil when none can be.
+func (p *planner) emptyOne(only func(*session) bool) *session {
+	type sized struct {
+		s           *session
+		slots, used int
+	}
+	order := make([]sized, 0, len(p.sessions))
+	for _, s := range p.sessions {
+		if only == nil || only(s) {
+			order = append(order, sized{s, len(s.slots), s.used()})
+		}
+	}
+	slices.SortStableFunc(order, func(a, b sized) int {
+		return cmp.Or(cmp.Compare(a.slots, b.slots), cmp.Compare(a.used, b.used))
 	})
-	for _, s := range order {
+	for _, x := range order {
+		s := x.s
 		if p.unchangedSince(s) {
 			continue
 		}
 		if p.empty(s) {
-			return true
+			return s
 		}
 		s.failed = p.step
 	}
-	return false
+	return nil
 }
 
 // unchangedSince says whether no session that s's slots may move to (same
@@ -48,7 +58,7 @@ func (p *planner) unchangedSince(s *session) bool {
 	if s.failed == 0 {
 		return false
 	}
-	last := p.m.decidingJury(s.hd / 2)
+	last := p.reach(s)
 	for _, sl := range s.slots {
 		for _, k := range hostGroups(sl.a) {
 			for w := p.m.decidingJury(sl.a.from); w <= last; w++ {
@@ -59,6 +69,15 @@ func (p *planner) unchangedSince(s *session) bool {
 		}
 	}
 	return true
+}
+
+// reach is the last national jury that may decide the slots of s once moved:
+// the one deciding s, or with late (repair) the last one.
+func (p *planner) reach(s *session) int {
+	if p.late {
+		return len(p.m.cutoffs) - 1
+	}
+	return p.m.decidingJury(s.hd / 2)
 }
 
 // windowKey is the sessions of a group decided by one national jury.
@@ -126,7 +145,7 @@ func (p *planner) empty(s *session) bool {
 // decided no later than from: its candidate's half-days first, then the
 // fullest, then the earliest.
 func (p *planner) targets(from *session, a *attempt) []*session {
-	last := p.m.cutoffs[p.m.decidingJury(from.hd/2)]
+	last := p.m.cutoffs[p.reach(from)]
 	type target struct {
 		t          *session
 		sits, used int

@@ -12,15 +12,12 @@ type seat struct {
 // seat seats member x on half-day hd, or frees it, with its load.
 func (p *planner) seat(x *member, hd int, sits bool) {
 	if !sits {
-		p.load[x]--
-		delete(p.busy[x], hd)
+		p.load[x.idx]--
+		p.busy[x.idx].set(hd, false)
 		return
 	}
-	p.load[x]++
-	if p.busy[x] == nil {
-		p.busy[x] = map[int]bool{}
-	}
-	p.busy[x][hd] = true
+	p.load[x.idx]++
+	p.busy[x.idx].set(hd, true)
 }
 
 // rejury returns the members of t once a joins it: each member who may not
@@ -40,7 +37,7 @@ func (p *planner) rejury(t *session, a *attempt) (jury [3]*member, ok bool) {
 		}
 		var best *member
 		for _, x := range p.eligible[t.qual.Code][role] {
-			if slices.Contains(jury[:], x) || !p.free(x, role, emps[0], t.hd) || (best != nil && p.load[x] >= p.load[best]) {
+			if slices.Contains(jury[:], x) || !p.free(x, role, emps[0], t.hd) || (best != nil && p.load[x.idx] >= p.load[best.idx]) {
 				continue
 			}
 			if !slices.ContainsFunc(emps, func(e *employer) bool { return !fitsCandidate(x, role, e) }) {

@@ -14,9 +14,9 @@ import (
 // model is an instance read once: dates as day numbers, times as minutes,
 // everything indexed by its code. Half-day h is day h/2, morning when h is even.
 type model struct {
-	nonWorking map[int]bool
-	cutoffs    []int // the national juries' cutoffs, ascending
-	juryDays   []int // the national juries' dates, in the order of cutoffs
+	nonWorking halfSet // days (not half-days) besides weekends
+	cutoffs    []int   // the national juries' cutoffs, ascending
+	juryDays   []int   // the national juries' dates, in the order of cutoffs
 	halves     [2]span
 	employers  map[string]*employer
 	quals      map[string]*qualification
@@ -52,7 +52,8 @@ type member struct {
 	roles     map[string]bool
 	quals     map[string]bool
 	branch    string
-	available map[int]bool // half-days
+	available halfSet
+	idx       int // rank in model.members (by id)
 }
 
 // dayOf is the number of days from 1970-01-01 to d.
@@ -66,7 +67,7 @@ func weekdayOf(day int) time.Weekday { return time.Weekday((day + 4) % 7) }
 
 func (m *model) workingDay(day int) bool {
 	w := weekdayOf(day)
-	return w != time.Saturday && w != time.Sunday && !m.nonWorking[day]
+	return w != time.Saturday && w != time.Sunday && !m.nonWorking.has(day)
 }
 
 func (m *model) lastCutoff() int { return m.cutoffs[len(m.cutoffs)-1] }
@@ -101,12 +102,12 @@ func (m *model) window(hd int, host *employer) span {
 
 // compile reads an instance into a model; the French error names the field.
 func compile(inst Instance) (*model, error) {
-	m := &model{nonWorking: map[int]bool{}, employers: map[string]*employer{}, quals: map[string]*qualification{},
+	m := &model{employers: map[string]*employer{}, quals: map[string]*qualification{},
 		attempts: map[string]*attempt{}, memberByID: map[string]*member{}}
 	var err error
 	for i, s := range inst.NonWorkingDays {
 		day, e := parseDay(s)
-		m.nonWorking[day] = true
+		m.nonWorking.set(day, true)
 		err = firstError(err, e, "non_working_days[%d]", i)
 	}
 	var juries [][2]int // cutoff, date
@@ -142,6 +143,9 @@ func compile(inst Instance) (*model, error) {
 		err = firstError(err, m.addMember(mb), "members[%d]", i)
 	}
 	slices.SortFunc(m.members, func(a, b *member) int { return strings.Compare(a.ID, b.ID) })
+	for i, x := range m.members {
+		x.idx = i
+	}
 	return m, err
 }
 
@@ -215,7 +219,7 @@ func (m *model) addMember(mb Member) error {
 	if mb.ID == "" || m.memberByID[mb.ID] != nil {
 		return fmt.Errorf("identifiant de membre vide ou en double %q", mb.ID)
 	}
-	x := &member{Member: mb, roles: map[string]bool{}, quals: map[string]bool{}, available: map[int]bool{}}
+	x := &member{Member: mb, roles: map[string]bool{}, quals: map[string]bool{}}
 	for _, r := range mb.Roles {
 		if !slices.Contains(roles[:], r) {
 			return fmt.Errorf("roles : rôle %q inconnu, attendu certifier, expert ou branch", r)
@@ -233,7 +237,7 @@ func (m *model) addMember(mb Member) error {
 		if err != nil {
 			return fmt.Errorf("available[%d] : %w", i, err)
 		}
-		x.available[hd] = true
+		x.available.set(hd, true)
 	}
 	m.members = append(m.members, x)
 	m.memberByID[mb.ID] = x

@@ -192,6 +192,7 @@ func (p *planner) hold(run []*attempt, first, last int) bool {
 		host = emps[0]
 	}
 	q := p.m.quals[a.Qualification]
+	pool := p.pools.of(q.Code, a.branch)
 	for hd := from * 2; hd <= last*2+1; hd++ {
 		if !p.m.workingDay(hd / 2) {
 			continue
@@ -204,7 +205,7 @@ func (p *planner) hold(run []*attempt, first, last int) bool {
 		if !ok {
 			continue
 		}
-		if t.jury, ok = p.pickJuryFor(q.Code, emps, hd); !ok {
+		if t.jury, ok = p.pickJury(pool, emps, hd); !ok {
 			continue
 		}
 		for _, x := range t.jury {
@@ -219,24 +220,4 @@ func (p *planner) hold(run []*attempt, first, last int) bool {
 		return true
 	}
 	return false
-}
-
-// pickJuryFor chooses the three members of a new session on half-day hd for
-// candidates of emps: each the least loaded (then smallest id) of those free
-// to hold the role for all of them.
-func (p *planner) pickJuryFor(qual string, emps []*employer, hd int) (jury [3]*member, ok bool) {
-	for i, role := range roles {
-		for _, x := range p.eligible[qual][role] {
-			if (jury[i] != nil && p.load[x] >= p.load[jury[i]]) || !x.available[hd] || p.busy[x][hd] || p.load[x] >= x.MaxSessions || slices.Contains(jury[:i], x) {
-				continue
-			}
-			if !slices.ContainsFunc(emps, func(e *employer) bool { return !fitsCandidate(x, role, e) }) {
-				jury[i] = x
-			}
-		}
-		if jury[i] == nil {
-			return jury, false
-		}
-	}
-	return jury, true
 }

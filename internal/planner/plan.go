@@ -10,8 +10,9 @@ import (
 type planner struct {
 	m         *model
 	eligible  map[string]map[string][]*member // qualification → role → who may hold it (constraint 2), by id
-	load      map[*member]int
-	busy      map[*member]map[int]bool // half-days a member sits
+	pools     *pools                          // the same by half-day available
+	load      []int                           // sessions a member sits, by member rank (member.idx)
+	busy      []halfSet                       // half-days a member sits, by member rank
 	sessions  []*session
 	byGroup   map[groupKey][]*session // the sessions of each group, by half-day then rank
 	changed   map[windowKey]int       // the improvement pass's step when it last changed a session of the group and window
@@ -19,6 +20,8 @@ type planner struct {
 	step      int                     // sessions the improvement pass emptied, plus one
 	candidate map[string][]placedSlot // a candidate's slots
 	emptying  *session                // the session the improvement pass is emptying
+	late      bool                    // the repair: slots may move to sessions decided later
+	only      []*member               // the repair: open sessions only on half-days one of them is free
 	unplaced  []Unplaced              // the attempts the construction could not place
 }
 
@@ -63,8 +66,8 @@ type slot struct {
 }
 
 func newPlanner(m *model) *planner {
-	p := &planner{m: m, eligible: map[string]map[string][]*member{}, load: map[*member]int{},
-		busy: map[*member]map[int]bool{}, candidate: map[string][]placedSlot{},
+	p := &planner{m: m, eligible: map[string]map[string][]*member{}, load: make([]int, len(m.members)),
+		busy: make([]halfSet, len(m.members)), candidate: map[string][]placedSlot{},
 		byGroup: map[groupKey][]*session{}, changed: map[windowKey]int{}, step: 1}
 	for code, q := range m.quals {
 		p.eligible[code] = map[string][]*member{}
@@ -76,6 +79,7 @@ func newPlanner(m *model) *planner {
 			}
 		}
 	}
+	p.pools = newPools(m, p.eligible)
 	return p
 }
 
@@ -119,18 +123,27 @@ func (p *planner) place(a *attempt) bool {
 	return false
 }
 
-// join returns the existing session that a fits best, or nil.
+// join returns the existing session of [first, last] that a fits best, or
+// nil: one where its candidate already sits that half-day first, then the
+// earliest, then the first opened. Only a's groups may host it (hostGroups).
 func (p *planner) join(a *attempt, first, last int) *session {
 	var best *session
 	bestWithCandidate := false
-	for _, s := range p.sessions {
-		day := s.hd / 2
-		if day < first || day > last || !p.fits(s, a) {
-			continue
-		}
-		withCandidate := p.candidateSits(a.Candidate, s.hd)
-		if best == nil || (withCandidate && !bestWithCandidate) || (withCandidate == bestWithCandidate && s.hd < best.hd) {
-			best, bestWithCandidate = s, withCandidate
+	for _, k := range hostGroups(a) {
+		group := p.byGroup[k]
+		i, _ := slices.BinarySearchFunc(group, first*2, func(t *session, hd int) int { return t.hd - hd })
+		for _, s := range group[i:] {
+			if s.hd/2 > last {
+				break
+			}
+			if !p.fits(s, a) {
+				continue
+			}
+			withCandidate := p.candidateSits(a.Candidate, s.hd)
+			if best == nil || (withCandidate && !bestWithCandidate) ||
+				(withCandidate == bestWithCandidate && (s.hd < best.hd || (s.hd == best.hd && s.seq < best.seq))) {
+				best, bestWithCandidate = s, withCandidate
+			}
 		}
 	}
 	return best
@@ -177,15 +190,16 @@ func (p *planner) open(a *attempt, first, last int) *session {
 	if a.inPerson {
 		host = emp
 	}
+	pool, emps, own := p.pools.of(a.Qualification, emp.Branch), []*employer{emp}, p.candidate[a.Candidate]
 	for hd := last*2 + 1; hd >= first*2; hd-- {
-		if !p.m.workingDay(hd / 2) {
+		if !p.m.workingDay(hd/2) || (p.only != nil && !slices.ContainsFunc(p.only, func(x *member) bool { return x.available.has(hd) && !p.busy[x.idx].has(hd) })) {
 			continue
 		}
 		w := p.m.window(hd, host)
-		if w.length() < a.minutes || !p.candidateFree(a.Candidate, hd/2, span{w.start, w.start + a.minutes}) {
+		if w.length() < a.minutes || !slotsFree(own, hd/2, span{w.start, w.start + a.minutes}) {
 			continue
 		}
-		jury, ok := p.pickJury(a.Qualification, emp, hd)
+		jury, ok := p.pickJury(pool, emps, hd)
 		if !ok {
 			continue
 		}
@@ -194,25 +208,9 @@ func (p *planner) open(a *attempt, first, last int) *session {
 	return nil
 }
 
-// pickJury chooses the three members of a new session, each the least loaded
-// (then smallest id) of those free to hold the role.
-func (p *planner) pickJury(qual string, emp *employer, hd int) (jury [3]*member, ok bool) {
-	for i, role := range roles {
-		for _, x := range p.eligible[qual][role] {
-			if p.free(x, role, emp, hd) && !slices.Contains(jury[:i], x) && (jury[i] == nil || p.load[x] < p.load[jury[i]]) {
-				jury[i] = x
-			}
-		}
-		if jury[i] == nil {
-			return jury, false
-		}
-	}
-	return jury, true
-}
-
 // free says whether x may hold role for a candidate of emp on half-day hd.
 func (p *planner) free(x *member, role string, emp *employer, hd int) bool {
-	return fitsCandidate(x, role, emp) && x.available[hd] && !p.busy[x][hd] && p.load[x] < x.MaxSessions
+	return fitsCandidate(x, role, emp) && x.available.has(hd) && !p.busy[x.idx].has(hd) && p.load[x.idx] < x.MaxSessions
 }
 
 // add gives a the next slot of s.
@@ -224,7 +222,12 @@ func (p *planner) add(s *session, a *attempt) {
 }
 
 func (p *planner) candidateFree(candidate string, day int, sl span) bool {
-	for _, o := range p.candidate[candidate] {
+	return slotsFree(p.candidate[candidate], day, sl)
+}
+
+// slotsFree says whether none of a candidate's slots overlaps sl on day.
+func slotsFree(slots []placedSlot, day int, sl span) bool {
+	for _, o := range slots {
 		if o.day == day && o.span.start < sl.end && sl.start < o.span.end {
 			return false
 		}

@@ -47,7 +47,7 @@ func (p *planner) meet(a *attempt, emp *employer, hds []int) bool {
 		met := true
 		for _, role := range roles {
 			met = met && slices.ContainsFunc(p.eligible[a.Qualification][role], func(x *member) bool {
-				return fitsCandidate(x, role, emp) && x.available[hd]
+				return fitsCandidate(x, role, emp) && x.available.has(hd)
 			})
 		}
 		if met {
@@ -88,7 +88,7 @@ func (p *planner) roleReason(a *attempt, emp *employer, role string, hds []int, 
 		}
 		may = true
 		for _, hd := range hds {
-			available = available || x.available[hd]
+			available = available || x.available.has(hd)
 			if p.free(x, role, emp, hd) || (!loads && available) {
 				return ""
 			}

@@ -21,14 +21,16 @@ package planner
 // their maximum. The better plan (more attempts placed, then a shorter total
 // wait for the deciding national jury, then fewer sessions: the order of
 // docs/planner.md) goes through an improvement pass that empties the
-// smallest sessions into the others (improve.go). An attempt no window can
-// take is listed unplaced with the reason in French. Check accepts every plan
+// smallest sessions into the others (improve.go), then a repair of what is
+// left unplaced (repair.go: tried again, then sessions of its branch emptied
+// into sessions decided later too, freeing their members). An attempt no
+// window can take is listed unplaced with the reason in French. Check accepts every plan
 // Solve makes. An instance that cannot be read leaves every attempt unplaced,
 // with the error as the reason.
 func Solve(inst Instance) Plan { return solve(inst, true) }
 
-// solve is Solve, with or without the improvement pass: the two
-// constructions, and the better of them (see better) improved.
+// solve is Solve, with or without the improvement pass and the repair: the
+// two constructions, and the better of them (see better) improved.
 func solve(inst Instance, improve bool) Plan {
 	m, err := compile(inst)
 	if err != nil {
@@ -50,6 +52,7 @@ func solve(inst Instance, improve bool) Plan {
 	}
 	if improve {
 		best.improve()
+		best.repair()
 	}
 	return best.plan(best.unplaced)
 }
