@@ -122,3 +122,24 @@ func TestSolvePlacesTheWholeExampleWaitingLessThanTheBaseline(t *testing.T) {
 		t.Errorf("Solve %+v, pas meilleur que la référence %+v", s, b)
 	}
 }
+
+// TestR18_AnEmployerClosedOnWednesdaysIsVisitedAnotherDay: the small
+// instance's employers close on Wednesdays; with the jury free on Wednesday
+// 04/03 and Thursday 05/03 only, the in-person block sits on Thursday, the
+// remote ones may sit on Wednesday.
+func TestR18_AnEmployerClosedOnWednesdaysIsVisitedAnotherDay(t *testing.T) {
+	t.Parallel()
+	inst := smallInstance()
+	for i := range inst.Members {
+		inst.Members[i].Available = []string{"2026-03-04:am", "2026-03-04:pm", "2026-03-05:am", "2026-03-05:pm"}
+	}
+	p := Solve(inst)
+	if vs := Check(inst, p); len(vs) != 0 || len(p.Unplaced) != 0 {
+		t.Fatalf("violations %+v, non placées %+v", vs, p.Unplaced)
+	}
+	for _, s := range p.Sessions {
+		if s.Mode == ModeInPerson && s.Date != "2026-03-05" {
+			t.Errorf("séance en présentiel chez %s le %s : l'employeur est fermé le mercredi", s.Employer, s.Date)
+		}
+	}
+}
