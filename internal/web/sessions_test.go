@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -244,6 +245,44 @@ func TestR15_TheCertifierDecidesTheAdjustmentsTheJurySeesOnlyWhatIsGranted(t *te
 		page := body(t, e.as("jury").get("/mes-candidats"))
 		if !strings.Contains(page, "30 minutes de temps supplémentaire, épreuve adaptée, Sujets imprimés en corps 16") || strings.Contains(page, "Trouble visuel") {
 			t.Errorf("le membre voit l'accordé, jamais la demande :\n%s", page)
+		}
+	})
+}
+
+// TestR12_TheOfficeMovesASlotTheCheckerRefusesWhatBreaksARule: on the
+// session page, a slot moved to 11:30 holds (its hour ends at 12:30, the
+// morning's end); moved to 12:00 it would end after the half-day: refused
+// with the checker's reason, nothing saved; a stale form is refused too.
+func TestR12_TheOfficeMovesASlotTheCheckerRefusesWhatBreaksARule(t *testing.T) {
+	t.Parallel()
+	eachDialect(t, func(t *testing.T, e *env) {
+		juryWindowEnv(t, e)
+		ctx := context.Background()
+		if _, _, err := juries.Plan(ctx, e.st, store.PlatformOn(fixtureToday), certif.MustDate("2027-06-01"), certif.MustDate("2027-06-30"), fixtureToday); err != nil {
+			t.Fatal(err)
+		}
+		list, err := e.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: certif.MustDate("2027-06-01"), To: certif.MustDate("2027-06-30")})
+		if err != nil || len(list) != 1 || len(list[0].Slots) != 2 || list[0].HalfDay.Half != certif.Morning {
+			t.Fatalf("séance : %+v %v", list, err)
+		}
+		ss, last := list[0], list[0].Slots[1]
+		office := e.as("office")
+		move := func(start string, version int) *http.Response {
+			return office.post(fmt.Sprintf("/seances/%d/creneaux/%d", ss.ID, last.ID), url.Values{"target": {strconv.FormatInt(ss.ID, 10)}, "start": {start}, "version": {strconv.Itoa(version)}})
+		}
+		res := move("12:00", ss.Version)
+		if b := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, "enfreint les règles de composition des jurys") {
+			t.Errorf("créneau débordant la demi-journée : %d\n%.3000s", res.StatusCode, b)
+		}
+		if res := move("11:30", ss.Version); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("créneau à 11:30 : %d %s", res.StatusCode, body(t, res))
+		}
+		got, err := e.st.JurySession(ctx, ss.ID, store.All)
+		if err != nil || got.Slots[len(got.Slots)-1].Start != "11:30" {
+			t.Errorf("créneau déplacé : %+v %v", got.Slots, err)
+		}
+		if res := move("10:30", ss.Version); res.StatusCode != http.StatusPreconditionFailed {
+			t.Errorf("formulaire périmé : %d", res.StatusCode)
 		}
 	})
 }
