@@ -1,0 +1,15 @@
+-- National joint juries (R9, R10): the decision on each block attempt, taken
+-- by the national jury of a day, with the professional jury's proposal it
+-- follows or the reason it departs from it. One decision per attempt: a later
+-- correction is a new decision of a later jury on a new attempt, never an
+-- edit (minutes, once signed, are final).
+CREATE TABLE national_decisions (
+    attempt_id  BIGINT PRIMARY KEY REFERENCES block_attempts (id),
+    jury_day    TEXT NOT NULL,
+    proposal    TEXT NOT NULL CHECK (proposal IN ('favourable', 'unfavourable', 'absent')),
+    decision    TEXT NOT NULL CHECK (decision IN ('validated', 'not_validated', 'absent')),
+    reason      TEXT NOT NULL DEFAULT '',
+    decided_by  TEXT NOT NULL,
+    decided_at  TEXT NOT NULL
+);
+CREATE INDEX national_decisions_jury ON national_decisions (jury_day);

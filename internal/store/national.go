@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"certibloc/internal/certif"
+)
+
+// NationalCaseRow is an evaluated attempt waiting for its national jury, as
+// the case list shows it.
+type NationalCaseRow struct {
+	certif.NationalCase
+	CandidateName string
+	EmployerID    int64
+	EmployerCode  string
+	Comment       string // the professional jury's reasoned comment
+}
+
+// NationalCases reads every attempt whose professional jury's proposal is
+// final and that no national jury decided yet, in batches of one query:
+// each one's session day and the day its proposal became final (the last
+// confirmation, Paris time).
+func (s *Store) NationalCases(ctx context.Context, sc Scope) ([]NationalCaseRow, error) {
+	where, args := sc.registrationRows()
+	rows, err := s.query(ctx, `SELECT a.id, a.candidate_id, a.qualification_code, a.block_number, js.day,
+		(SELECT MAX(c.confirmed_at) FROM evaluation_confirmations c WHERE c.slot_id = e.slot_id), e.proposal, e.comment,
+		c.first_name1, c.usage_name, c.birth_name, r.employer_id, em.code
+		FROM evaluations e JOIN jury_session_slots sl ON sl.id = e.slot_id JOIN jury_sessions js ON js.id = sl.session_id
+		JOIN block_attempts a ON a.id = e.attempt_id JOIN registrations r ON r.id = a.registration_id
+		JOIN candidates c ON c.id = a.candidate_id JOIN employers em ON em.id = r.employer_id
+		WHERE e.status = 'final' AND a.status = 'evaluated'
+		AND NOT EXISTS (SELECT 1 FROM national_decisions d WHERE d.attempt_id = a.id)`+where+`
+		ORDER BY a.qualification_code, em.code, c.birth_name, c.first_name1, a.block_number, a.id`, args...)
+	return collect(rows, err, func(r *sql.Rows) (NationalCaseRow, error) {
+		var x NationalCaseRow
+		var final sql.NullString
+		var proposal, first, usage, birth string
+		err := r.Scan(&x.AttemptID, &x.CandidateID, &x.Qualification, &x.Block, dateCol{&x.HeldOn}, &final, &proposal, &x.Comment,
+			&first, &usage, &birth, &x.EmployerID, &x.EmployerCode)
+		x.Proposal, x.CandidateName = certif.Proposal(proposal), candidateListName(first, usage, birth)
+		if t := parseStamp(final); !t.IsZero() {
+			x.FinalOn = certif.DateOf(t)
+		}
+		return x, err
+	})
+}
+
+// NationalDecision is a decision to record.
+type NationalDecision struct {
+	AttemptID int64
+	Decision  certif.Decision
+	Reason    string
+}
+
+// DecideNational records a national jury's decisions in one transaction: each
+// attempt must still wait for a decision and be on this jury's case list
+// (reach decides it), each decision follows its proposal or states why
+// (certif.CheckDecision); the attempts take their decided status and day,
+// traced on each candidate's file. Nothing is recorded if one is refused.
+func (s *Store) DecideNational(ctx context.Context, by Caller, juryDay certif.Date, decisions []NationalDecision, reach func(certif.NationalCase) bool) error {
+	cases, err := s.NationalCases(ctx, All)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]NationalCaseRow{}
+	for _, c := range cases {
+		byID[c.AttemptID] = c
+	}
+	var v certif.Validation
+	for _, d := range decisions {
+		c, ok := byID[d.AttemptID]
+		field := "decision_" + idKey(d.AttemptID)
+		switch {
+		case !ok || !reach(c.NationalCase):
+			v.Add(field, "Cette tentative n'est pas sur la liste des cas de ce jury national (déjà décidée, ou pas encore évaluée).")
+		default:
+			if err := certif.CheckDecision(c.NationalCase, d.Decision, d.Reason); err != nil {
+				for _, msg := range certif.ErrorFields(err) {
+					v.Add(field, c.CandidateName+", bloc "+itoaInt(c.Block)+" : "+msg)
+				}
+			}
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
+		now := stamp(s.now())
+		for _, d := range decisions {
+			c := byID[d.AttemptID]
+			res, err := tx.exec(`UPDATE block_attempts SET status = ?, decided_on = ?, updated_at = ? WHERE id = ? AND status = 'evaluated'`,
+				string(d.Decision.Status()), juryDay, now, d.AttemptID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return certif.Errorf(certif.EConflict, "La tentative de %s a changé pendant la délibération : rechargez la page.", c.CandidateName)
+			}
+			if _, err := tx.exec(`INSERT INTO national_decisions (attempt_id, jury_day, proposal, decision, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				d.AttemptID, juryDay, string(c.Proposal), string(d.Decision), strings.TrimSpace(d.Reason), by.Actor.Email, now); err != nil {
+				return err
+			}
+			if err := tx.audit(certif.AuditEvent{Entity: "block_attempt", EntityKey: idKey(d.AttemptID), Action: "update", Field: "status",
+				Before: string(certif.AttemptEvaluated), After: string(d.Decision.Status()), CandidateID: c.CandidateID,
+				Reason: "jury national du " + juryDay.French() + reasonSuffix(d.Reason)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func reasonSuffix(r string) string {
+	if r = strings.TrimSpace(r); r != "" {
+		return " : " + r
+	}
+	return ""
+}
+
+func itoaInt(n int) string { return idKey(int64(n)) }
+
+// NationalDecisionRow is a decision as the jury's page and minutes list it.
+type NationalDecisionRow struct {
+	NationalDecision
+	Proposal      certif.Proposal
+	CandidateName string
+	EmployerCode  string
+	Qualification string
+	Block         int
+	DecidedBy     string
+}
+
+// NationalDecisions lists the decisions of a national jury, by CQP, employer and candidate.
+func (s *Store) NationalDecisions(ctx context.Context, juryDay certif.Date, sc Scope) ([]NationalDecisionRow, error) {
+	where, args := sc.registrationRows()
+	rows, err := s.query(ctx, `SELECT d.attempt_id, d.decision, d.reason, d.proposal, c.first_name1, c.usage_name, c.birth_name, em.code,
+		a.qualification_code, a.block_number, d.decided_by
+		FROM national_decisions d JOIN block_attempts a ON a.id = d.attempt_id JOIN registrations r ON r.id = a.registration_id
+		JOIN candidates c ON c.id = a.candidate_id JOIN employers em ON em.id = r.employer_id
+		WHERE d.jury_day = ?`+where+` ORDER BY a.qualification_code, em.code, c.birth_name, c.first_name1, a.block_number`, append([]any{juryDay}, args...)...)
+	return collect(rows, err, func(r *sql.Rows) (NationalDecisionRow, error) {
+		var x NationalDecisionRow
+		var decision, proposal, first, usage, birth string
+		err := r.Scan(&x.AttemptID, &decision, &x.Reason, &proposal, &first, &usage, &birth, &x.EmployerCode, &x.Qualification, &x.Block, &x.DecidedBy)
+		x.Decision, x.Proposal, x.CandidateName = certif.Decision(decision), certif.Proposal(proposal), candidateListName(first, usage, birth)
+		return x, err
+	})
+}

@@ -1,0 +1,67 @@
+package store_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/demo"
+	"certibloc/internal/store"
+	"certibloc/internal/store/storetest"
+)
+
+// TestR9_TheNationalJuryDecidesItsCaseList: in the demo of 02/12/2026, the
+// proposal confirmed a fortnight ago is on the case list of the national jury
+// of 17/12/2026 (its cutoff comes after); a decision departing from it without
+// reason is refused and nothing is recorded; following it validates the
+// block, traced; it then leaves the case list and cannot be decided twice.
+func TestR9_TheNationalJuryDecidesItsCaseList(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		today := certif.MustDate("2026-12-02")
+		if _, err := demo.Load(ctx, st, today); err != nil {
+			t.Fatal(err)
+		}
+		cases, err := st.NationalCases(ctx, store.All)
+		if err != nil || len(cases) != 1 || cases[0].Proposal != certif.ProposalFavourable {
+			t.Fatalf("liste des cas : %+v %v", cases, err)
+		}
+		cal, err := st.Calendar(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cutoffs []certif.Date
+		for _, j := range cal.JuriesWithCutoffs(2026) {
+			cutoffs = append(cutoffs, j.Cutoff)
+		}
+		jury := certif.MustDate("2026-12-17")
+		i, ok := cases[0].ReachedJury(cutoffs)
+		if !ok || cal.JuriesWithCutoffs(2026)[i].Date != jury {
+			t.Fatalf("jury atteint : %d %v", i, ok)
+		}
+		reach := func(c certif.NationalCase) bool { k, ok := c.ReachedJury(cutoffs); return ok && k == i }
+		by := store.Caller{Actor: store.Actor{Email: "ucanss@test.fr"}, Role: certif.RoleCertifier, Scope: store.All, Today: jury}
+		id := cases[0].AttemptID
+		err = st.DecideNational(ctx, by, jury, []store.NationalDecision{{AttemptID: id, Decision: certif.DecisionNotValidated}}, reach)
+		if msg := certif.ErrorFields(err)["decision_"+strconv.FormatInt(id, 10)]; !strings.Contains(msg, "indiquez-en le motif") {
+			t.Errorf("décision contraire sans motif : %v", err)
+		}
+		if err := st.DecideNational(ctx, by, jury, []store.NationalDecision{{AttemptID: id, Decision: certif.DecisionValidated}}, reach); err != nil {
+			t.Fatal(err)
+		}
+		a, err := st.AttemptSummaries(ctx, []int64{id})
+		if err != nil || a[id].Status != certif.AttemptValidated {
+			t.Errorf("bloc validé : %+v %v", a, err)
+		}
+		if rows, err := st.NationalDecisions(ctx, jury, store.All); err != nil || len(rows) != 1 || rows[0].Decision != certif.DecisionValidated {
+			t.Errorf("décisions du jury : %+v %v", rows, err)
+		}
+		if left, _ := st.NationalCases(ctx, store.All); len(left) != 0 {
+			t.Errorf("encore sur la liste : %+v", left)
+		}
+		if err := st.DecideNational(ctx, by, jury, []store.NationalDecision{{AttemptID: id, Decision: certif.DecisionValidated}}, reach); certif.ErrorCode(err) != certif.EInvalid {
+			t.Errorf("décider deux fois : %v", err)
+		}
+	})
+}
