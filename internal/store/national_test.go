@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/demo"
@@ -20,6 +21,7 @@ func TestR9_TheNationalJuryDecidesItsCaseList(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		today := certif.MustDate("2026-12-02")
+		st.SetClock(func() time.Time { return today.Time().Add(9 * time.Hour) }) // confirmations are timestamped on the demo's day
 		if _, err := demo.Load(ctx, st, today); err != nil {
 			t.Fatal(err)
 		}

@@ -105,3 +105,26 @@ func TestBrowserAMemberEvaluatesFromTheirSessions(t *testing.T) {
 		t.Errorf("état de l'évaluation dans mes séances : %.1500s", got)
 	}
 }
+
+// TestBrowserTheCertifierDeliberates is the certifier's journey on a national
+// jury: the list of juries, the case list, all favourable proposals validated
+// at once; every page passes axe.
+func TestBrowserTheCertifierDeliberates(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	finalProposal(t, e)
+	tab := browsers.Get(t).NewTab(t)
+	loginInBrowser(t, e, tab, "certifier")
+	tab.Navigate(e.ts.URL + "/jurys-nationaux")
+	tab.CheckA11y()
+	tab.Navigate(e.ts.URL + "/jurys-nationaux/2026-12-17")
+	if got := tab.Text("main"); !strings.Contains(got, "Léa MARTIN") {
+		t.Fatalf("liste des cas : %.1500s", got)
+	}
+	tab.CheckA11y()
+	tab.Click(`form[action$="/favorables"] button[type=submit]`)
+	if got := tab.Text(".flash"); !strings.Contains(got, "1 décision enregistrée") {
+		t.Fatalf("délibération : %q", got)
+	}
+	tab.CheckA11y()
+}

@@ -10,6 +10,7 @@ import (
 	"certibloc/internal/web/home"
 	"certibloc/internal/web/juries"
 	"certibloc/internal/web/kit"
+	"certibloc/internal/web/national"
 	"certibloc/internal/web/outbox"
 	"certibloc/internal/web/referential"
 	"certibloc/internal/web/registrations"
@@ -46,6 +47,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 		func(site *kit.Site) (area, error) { return censuses.New(site) },
 		func(site *kit.Site) (area, error) { return juries.New(site) },
 		func(site *kit.Site) (area, error) { return sessions.New(site) },
+		func(site *kit.Site) (area, error) { return national.New(site) },
 		func(site *kit.Site) (area, error) { return evaluations.New(site) },
 	} {
 		a, err := build(site)

@@ -1,0 +1,79 @@
+// Package national is the area of the national joint juries (R9): each
+// jury's case list (every attempt whose professional jury's proposal is final
+// and whose cutoff it reaches), the deliberation by the certifier (all
+// favourable proposals accepted at once, any case decided by hand, with its
+// reason when it departs from the proposal) and the decisions taken.
+package national
+
+import (
+	"embed"
+	"net/http"
+	"strings"
+
+	"certibloc/internal/calendar"
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// Area serves the pages of the area; internal/web assembles its Routes.
+type Area struct{ *kit.Pages }
+
+// New parses the area's pages (a broken template fails here, at start).
+func New(site *kit.Site) (*Area, error) {
+	pages, err := site.Pages(templates)
+	return &Area{pages}, err
+}
+
+// Routes are the national juries' pages: the staff read, the certifier decides.
+func (s *Area) Routes() []kit.Route {
+	return []kit.Route{
+		{Method: "GET", Path: "/jurys-nationaux", Roles: kit.Staff, Nav: "Jurys nationaux", Summary: "Jurys nationaux : les cas de chacun et où en est sa délibération", Handle: s.juriesPage},
+		{Method: "GET", Path: "/jurys-nationaux/{date}", Roles: kit.Staff, Summary: "Un jury national : sa liste des cas, groupée par CQP et employeur, et ses décisions", Handle: s.juryPage},
+		{Method: "POST", Path: "/jurys-nationaux/{date}/decisions", Roles: kit.Certifier, Summary: "Enregistrer les décisions du jury national (le motif quand elles s'écartent de la proposition)", Handle: s.decide},
+		{Method: "POST", Path: "/jurys-nationaux/{date}/favorables", Roles: kit.Certifier, Summary: "Valider d'un coup toutes les propositions favorables du jury national", Handle: s.acceptFavourable},
+	}
+}
+
+// board is the calendar's juries with the cases each one reaches.
+type board struct {
+	juries []calendar.JuryWithCutoff
+	cases  map[certif.Date][]store.NationalCaseRow
+	beyond []store.NationalCaseRow // after the last cutoff the calendar knows
+}
+
+func (s *Area) board(r *http.Request) (board, error) {
+	b := board{cases: map[certif.Date][]store.NationalCaseRow{}}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return b, err
+	}
+	b.juries = cal.JuriesWithCutoffs(0)
+	cutoffs := make([]certif.Date, len(b.juries))
+	for i, j := range b.juries {
+		cutoffs[i] = j.Cutoff
+	}
+	cases, err := s.Store.NationalCases(r.Context(), kit.Scope(r))
+	for _, c := range cases {
+		if i, ok := c.ReachedJury(cutoffs); ok {
+			b.cases[b.juries[i].Date] = append(b.cases[b.juries[i].Date], c)
+		} else {
+			b.beyond = append(b.beyond, c)
+		}
+	}
+	return b, err
+}
+
+// jury finds the national jury of the path's {date} (AAAA-MM-JJ).
+func (b board) jury(r *http.Request) (calendar.JuryWithCutoff, error) {
+	d, err := certif.ParseDate(strings.TrimSpace(r.PathValue("date")))
+	for _, j := range b.juries {
+		if err == nil && j.Date == d {
+			return j, nil
+		}
+	}
+	return calendar.JuryWithCutoff{}, certif.Errorf(certif.ENotFound, "Jury national introuvable.")
+}

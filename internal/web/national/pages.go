@@ -1,0 +1,157 @@
+package national
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"certibloc/internal/calendar"
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+	"certibloc/internal/web/kit"
+)
+
+type juryRow struct {
+	calendar.JuryWithCutoff
+	Cases   int
+	Decided int
+}
+
+type juriesView struct {
+	Juries []juryRow
+	Beyond []store.NationalCaseRow
+	Today  certif.Date
+}
+
+func (s *Area) juriesPage(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.board(r)
+	if err != nil {
+		return err
+	}
+	v := juriesView{Beyond: b.beyond, Today: s.Clock.Today()}
+	for _, j := range b.juries {
+		if j.Date.Before(v.Today.AddMonths(-3)) {
+			continue
+		}
+		decided, err := s.Store.NationalDecisions(r.Context(), j.Date, kit.Scope(r))
+		if err != nil {
+			return err
+		}
+		v.Juries = append(v.Juries, juryRow{j, len(b.cases[j.Date]), len(decided)})
+	}
+	return s.Show(w, r, "juries.html", "Jurys nationaux", v)
+}
+
+// group is the cases of one CQP and one employer.
+type group struct {
+	Title string
+	Cases []store.NationalCaseRow
+}
+
+type juryView struct {
+	Jury       calendar.JuryWithCutoff
+	Groups     []group
+	Cases      int
+	Favourable int
+	Decided    []store.NationalDecisionRow
+	Decisions  []certif.Decision
+	MayDecide  bool
+}
+
+func (s *Area) juryView(r *http.Request) (juryView, board, error) {
+	b, err := s.board(r)
+	if err != nil {
+		return juryView{}, b, err
+	}
+	j, err := b.jury(r)
+	if err != nil {
+		return juryView{}, b, err
+	}
+	v := juryView{Jury: j, Decisions: certif.Decisions, MayDecide: kit.Principal(r).Is(certif.RoleCertifier)}
+	index := map[string]int{}
+	for _, c := range b.cases[j.Date] {
+		key := c.Qualification + " · " + c.EmployerCode
+		if _, ok := index[key]; !ok {
+			index[key] = len(v.Groups)
+			v.Groups = append(v.Groups, group{Title: "CQP " + key})
+		}
+		g := &v.Groups[index[key]]
+		g.Cases = append(g.Cases, c)
+		v.Cases++
+		if c.Proposal == certif.ProposalFavourable {
+			v.Favourable++
+		}
+	}
+	v.Decided, err = s.Store.NationalDecisions(r.Context(), j.Date, kit.Scope(r))
+	return v, b, err
+}
+
+func (s *Area) juryPage(w http.ResponseWriter, r *http.Request) error {
+	v, _, err := s.juryView(r)
+	if err != nil {
+		return err
+	}
+	return s.Show(w, r, "jury.html", "Jury national du "+v.Jury.Date.French(), v)
+}
+
+// reach says whether a case is on the jury's list.
+func (b board) reach(j calendar.JuryWithCutoff) func(certif.NationalCase) bool {
+	return func(c certif.NationalCase) bool {
+		for _, x := range b.cases[j.Date] {
+			if x.AttemptID == c.AttemptID {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func (s *Area) decide(w http.ResponseWriter, r *http.Request) error {
+	v, b, err := s.juryView(r)
+	if err != nil {
+		return err
+	}
+	var decisions []store.NationalDecision
+	for _, g := range v.Groups {
+		for _, c := range g.Cases {
+			key := strconv.FormatInt(c.AttemptID, 10)
+			d := certif.Decision(r.PostFormValue("decision_" + key))
+			if d == "" {
+				continue // left for later
+			}
+			decisions = append(decisions, store.NationalDecision{AttemptID: c.AttemptID, Decision: d, Reason: r.PostFormValue("reason_" + key)})
+		}
+	}
+	return s.record(w, r, v, b, decisions)
+}
+
+func (s *Area) acceptFavourable(w http.ResponseWriter, r *http.Request) error {
+	v, b, err := s.juryView(r)
+	if err != nil {
+		return err
+	}
+	var decisions []store.NationalDecision
+	for _, g := range v.Groups {
+		for _, c := range g.Cases {
+			if c.Proposal == certif.ProposalFavourable {
+				decisions = append(decisions, store.NationalDecision{AttemptID: c.AttemptID, Decision: certif.DecisionValidated})
+			}
+		}
+	}
+	return s.record(w, r, v, b, decisions)
+}
+
+func (s *Area) record(w http.ResponseWriter, r *http.Request, v juryView, b board, decisions []store.NationalDecision) error {
+	if len(decisions) == 0 {
+		return s.ShowInvalid(w, r, "jury.html", "Jury national du "+v.Jury.Date.French(), v,
+			&certif.Error{Code: certif.EInvalid, Message: "Aucune décision à enregistrer.", Fields: map[string]string{"": "Choisissez au moins une décision."}})
+	}
+	err := s.Store.DecideNational(r.Context(), s.Caller(r), v.Jury.Date, decisions, b.reach(v.Jury))
+	if certif.ErrorCode(err) == certif.EInvalid {
+		return s.ShowInvalid(w, r, "jury.html", "Jury national du "+v.Jury.Date.French(), v, err)
+	}
+	if err != nil {
+		return err
+	}
+	return s.Redirect(w, r, "/jurys-nationaux/"+v.Jury.Date.String(), fmt.Sprintf("%s.", certif.Count(len(decisions), "décision enregistrée", "décisions enregistrées")))
+}

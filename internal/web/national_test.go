@@ -1,0 +1,85 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+)
+
+// TestR9_TheCertifierDeliberatesTheNationalJury: a proposal confirmed by the
+// three members on 23/11/2026 is on the case list of the national jury of
+// 17/12/2026; the office reads it but does not decide; the certifier accepts
+// the favourable proposals at once; the block is validated and the decision
+// listed; an employer cannot open the page.
+func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	attempt := finalProposal(t, e)
+	page := body(t, e.as("office").get("/jurys-nationaux/2026-12-17"))
+	if !strings.Contains(page, "Léa MARTIN") || !strings.Contains(page, "1 cas à décider, dont 1 avec une proposition favorable") || strings.Contains(page, "/favorables") {
+		t.Errorf("liste des cas vue par l'équipe des examens :\n%s", page)
+	}
+	if res := e.as("office").post("/jurys-nationaux/2026-12-17/favorables", nil); res.StatusCode != http.StatusForbidden {
+		t.Errorf("l'équipe des examens décide : %d", res.StatusCode)
+	}
+	if res := e.as("employer").get("/jurys-nationaux/2026-12-17"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("un employeur ouvre le jury national : %d", res.StatusCode)
+	}
+	certifier := e.as("certifier")
+	if res := certifier.post("/jurys-nationaux/2026-12-17/decisions", url.Values{"decision_" + strconv.FormatInt(attempt, 10): {"not_validated"}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body(t, res), "indiquez-en le motif") {
+		t.Errorf("décision contraire sans motif : %d", res.StatusCode)
+	}
+	if res := certifier.post("/jurys-nationaux/2026-12-17/favorables", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("propositions favorables : %d %s", res.StatusCode, body(t, res))
+	}
+	page = body(t, certifier.get("/jurys-nationaux/2026-12-17"))
+	if !strings.Contains(page, "Aucun cas à décider") || !strings.Contains(page, "Validé") {
+		t.Errorf("après la délibération :\n%s", page)
+	}
+	a, err := e.st.AttemptSummaries(t.Context(), []int64{attempt})
+	if err != nil || a[attempt].Status != certif.AttemptValidated {
+		t.Errorf("bloc validé : %+v %v", a, err)
+	}
+}
+
+// finalProposal records, on 23/11/2026, Léa's favourable proposal for COS
+// block 1 confirmed by the three members of her session; it returns the attempt.
+func finalProposal(t *testing.T, e *env) int64 {
+	t.Helper()
+	e.st.SetClock(func() time.Time { return fixtureToday.Time().Add(10 * time.Hour) })
+	if res := e.as("office").post("/grilles/COS", url.Values{"grid_1": {"Accueille le public et identifie sa demande\n"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("grille : %d", res.StatusCode)
+	}
+	attempt := e.leaAttempt(t)
+	ss := e.juryOf(t, attempt)
+	slot := ss.Slots[0].ID
+	sheet, err := e.st.EvaluationSheet(t.Context(), slot, store.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := sheet.Evaluation
+	ev.Presence, ev.Proposal, ev.Comment = certif.PresencePresent, certif.ProposalFavourable, "Accueil maîtrisé."
+	for i := range ev.Results {
+		ev.Results[i].Result = certif.Acquired
+	}
+	member := func(id int64) store.Caller {
+		return store.Caller{Actor: store.Actor{Email: "jury@test"}, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: id}, Today: fixtureToday}
+	}
+	saved, err := e.st.SaveEvaluation(t.Context(), member(ss.Members[1].MemberID), slot, ev, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ss.Members {
+		if _, err := e.st.ConfirmEvaluation(t.Context(), member(m.MemberID), slot, saved.Version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return attempt
+}
