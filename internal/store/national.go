@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"certibloc/internal/certif"
 )
@@ -57,8 +58,9 @@ type NationalDecision struct {
 // DecideNational records a national jury's decisions in one transaction: each
 // attempt must still wait for a decision and be on this jury's case list
 // (reach decides it), each decision follows its proposal or states why
-// (certif.CheckDecision); the attempts take their decided status and day,
-// traced on each candidate's file. Nothing is recorded if one is refused.
+// (certif.CheckDecision). Nothing is recorded if one is refused, nor once the
+// jury's results are proclaimed; the attempts keep their status until then
+// (Proclaim).
 func (s *Store) DecideNational(ctx context.Context, by Caller, juryDay certif.Date, decisions []NationalDecision, reach func(certif.NationalCase) bool) error {
 	cases, err := s.NationalCases(ctx, All)
 	if err != nil {
@@ -87,29 +89,108 @@ func (s *Store) DecideNational(ctx context.Context, by Caller, juryDay certif.Da
 		return err
 	}
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
+		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
+			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont proclamés : ses décisions sont définitives.", juryDay.French()))
+		}
 		now := stamp(s.now())
 		for _, d := range decisions {
 			c := byID[d.AttemptID]
-			res, err := tx.exec(`UPDATE block_attempts SET status = ?, decided_on = ?, updated_at = ? WHERE id = ? AND status = 'evaluated'`,
-				string(d.Decision.Status()), juryDay, now, d.AttemptID)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n != 1 {
-				return certif.Errorf(certif.EConflict, "La tentative de %s a changé pendant la délibération : rechargez la page.", c.CandidateName)
-			}
 			if _, err := tx.exec(`INSERT INTO national_decisions (attempt_id, jury_day, proposal, decision, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 				d.AttemptID, juryDay, string(c.Proposal), string(d.Decision), strings.TrimSpace(d.Reason), by.Actor.Email, now); err != nil {
 				return err
 			}
-			if err := tx.audit(certif.AuditEvent{Entity: "block_attempt", EntityKey: idKey(d.AttemptID), Action: "update", Field: "status",
-				Before: string(certif.AttemptEvaluated), After: string(d.Decision.Status()), CandidateID: c.CandidateID,
-				Reason: "jury national du " + juryDay.French() + reasonSuffix(d.Reason)}); err != nil {
+			// Traced without the candidate: nobody outside the jury sees it before the proclamation.
+			if err := tx.audit(certif.AuditEvent{Entity: "national_decision", EntityKey: idKey(d.AttemptID), Action: "create", Field: "decision",
+				After: string(d.Decision), Reason: "jury national du " + juryDay.French() + reasonSuffix(d.Reason)}); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// proclaimed reports whether a national jury's results are published.
+func (tx *Tx) proclaimed(juryDay certif.Date) (bool, error) {
+	var n int
+	err := tx.queryRow(`SELECT COUNT(*) FROM national_proclamations WHERE jury_day = ?`, juryDay).Scan(&n)
+	return n > 0, err
+}
+
+// cmpErr is err when there is one, else the refusal.
+func cmpErr(err, refusal error) error {
+	if err != nil {
+		return err
+	}
+	return refusal
+}
+
+// Proclamation is a national jury's published results.
+type Proclamation struct {
+	JuryDay      certif.Date
+	Decisions    int
+	ProclaimedBy string
+	ProclaimedAt time.Time
+}
+
+// Proclamations lists the juries whose results are published, by day.
+func (s *Store) Proclamations(ctx context.Context) (map[certif.Date]Proclamation, error) {
+	rows, err := s.query(ctx, `SELECT jury_day, decisions, proclaimed_by, proclaimed_at FROM national_proclamations`)
+	list, err := collect(rows, err, func(r *sql.Rows) (Proclamation, error) {
+		var p Proclamation
+		var at sql.NullString
+		err := r.Scan(dateCol{&p.JuryDay}, &p.Decisions, &p.ProclaimedBy, &at)
+		p.ProclaimedAt = parseStamp(at)
+		return p, err
+	})
+	out := map[certif.Date]Proclamation{}
+	for _, p := range list {
+		out[p.JuryDay] = p
+	}
+	return out, err
+}
+
+// Proclaim publishes a national jury's results (R10), all in one transaction:
+// each decided attempt takes its status and the jury's day, traced on its
+// candidate's file (the employer and the candidate see it from then on), and
+// the mails the caller composed are queued; a failure leaves nothing
+// published. Its undecided cases go to the next jury.
+func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, mails []Mail) (Proclamation, error) {
+	p := Proclamation{JuryDay: juryDay, ProclaimedBy: by.Actor.Email}
+	decided, err := s.NationalDecisions(ctx, juryDay, All)
+	if err != nil {
+		return p, err
+	}
+	if len(decided) == 0 {
+		return p, certif.Errorf(certif.EInvalid, "Aucune décision à proclamer pour le jury national du %s.", juryDay.French())
+	}
+	err = s.write(ctx, by.Actor, func(tx *Tx) error {
+		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
+			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont déjà proclamés.", juryDay.French()))
+		}
+		now := s.now()
+		for _, d := range decided {
+			res, err := tx.exec(`UPDATE block_attempts SET status = ?, decided_on = ?, updated_at = ? WHERE id = ? AND status = 'evaluated'`,
+				string(d.Decision.Status()), juryDay, stamp(now), d.AttemptID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return certif.Errorf(certif.EConflict, "La tentative de %s a changé depuis la délibération : rien n'est proclamé.", d.CandidateName)
+			}
+			if err := tx.audit(certif.AuditEvent{Entity: "block_attempt", EntityKey: idKey(d.AttemptID), Action: "update", Field: "status",
+				Before: string(certif.AttemptEvaluated), After: string(d.Decision.Status()), CandidateID: d.CandidateID,
+				Reason: "jury national du " + juryDay.French() + reasonSuffix(d.Reason)}); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(`INSERT INTO national_proclamations (jury_day, decisions, proclaimed_by, proclaimed_at) VALUES (?, ?, ?, ?)`,
+			juryDay, len(decided), by.Actor.Email, stamp(now)); err != nil {
+			return err
+		}
+		p.Decisions, p.ProclaimedAt = len(decided), now
+		return tx.enqueueAll(mails)
+	})
+	return p, err
 }
 
 func reasonSuffix(r string) string {
@@ -130,20 +211,21 @@ type NationalDecisionRow struct {
 	Qualification string
 	Block         int
 	DecidedBy     string
+	CandidateID   int64
 }
 
 // NationalDecisions lists the decisions of a national jury, by CQP, employer and candidate.
 func (s *Store) NationalDecisions(ctx context.Context, juryDay certif.Date, sc Scope) ([]NationalDecisionRow, error) {
 	where, args := sc.registrationRows()
 	rows, err := s.query(ctx, `SELECT d.attempt_id, d.decision, d.reason, d.proposal, c.first_name1, c.usage_name, c.birth_name, em.code,
-		a.qualification_code, a.block_number, d.decided_by
+		a.qualification_code, a.block_number, d.decided_by, a.candidate_id
 		FROM national_decisions d JOIN block_attempts a ON a.id = d.attempt_id JOIN registrations r ON r.id = a.registration_id
 		JOIN candidates c ON c.id = a.candidate_id JOIN employers em ON em.id = r.employer_id
 		WHERE d.jury_day = ?`+where+` ORDER BY a.qualification_code, em.code, c.birth_name, c.first_name1, a.block_number`, append([]any{juryDay}, args...)...)
 	return collect(rows, err, func(r *sql.Rows) (NationalDecisionRow, error) {
 		var x NationalDecisionRow
 		var decision, proposal, first, usage, birth string
-		err := r.Scan(&x.AttemptID, &decision, &x.Reason, &proposal, &first, &usage, &birth, &x.EmployerCode, &x.Qualification, &x.Block, &x.DecidedBy)
+		err := r.Scan(&x.AttemptID, &decision, &x.Reason, &proposal, &first, &usage, &birth, &x.EmployerCode, &x.Qualification, &x.Block, &x.DecidedBy, &x.CandidateID)
 		x.Decision, x.Proposal, x.CandidateName = certif.Decision(decision), certif.Proposal(proposal), candidateListName(first, usage, birth)
 		return x, err
 	})

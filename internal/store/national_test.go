@@ -15,8 +15,9 @@ import (
 // TestR9_TheNationalJuryDecidesItsCaseList: in the demo of 02/12/2026, the
 // proposal confirmed a fortnight ago is on the case list of the national jury
 // of 17/12/2026 (its cutoff comes after); a decision departing from it without
-// reason is refused and nothing is recorded; following it validates the
-// block, traced; it then leaves the case list and cannot be decided twice.
+// reason is refused and nothing is recorded; following it is recorded but
+// published only by the proclamation, which validates the block, traced, and
+// happens once; the case leaves the list and cannot be decided twice.
 func TestR9_TheNationalJuryDecidesItsCaseList(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
@@ -52,9 +53,18 @@ func TestR9_TheNationalJuryDecidesItsCaseList(t *testing.T) {
 		if err := st.DecideNational(ctx, by, jury, []store.NationalDecision{{AttemptID: id, Decision: certif.DecisionValidated}}, reach); err != nil {
 			t.Fatal(err)
 		}
+		if a, _ := st.AttemptSummaries(ctx, []int64{id}); a[id].Status != certif.AttemptEvaluated {
+			t.Errorf("une décision n'est publiée qu'à la proclamation : %+v", a)
+		}
+		if _, err := st.Proclaim(ctx, by, jury, nil); err != nil {
+			t.Fatal(err)
+		}
 		a, err := st.AttemptSummaries(ctx, []int64{id})
 		if err != nil || a[id].Status != certif.AttemptValidated {
 			t.Errorf("bloc validé : %+v %v", a, err)
+		}
+		if _, err := st.Proclaim(ctx, by, jury, nil); certif.ErrorCode(err) != certif.EConflict {
+			t.Errorf("proclamer deux fois : %v", err)
 		}
 		if rows, err := st.NationalDecisions(ctx, jury, store.All); err != nil || len(rows) != 1 || rows[0].Decision != certif.DecisionValidated {
 			t.Errorf("décisions du jury : %+v %v", rows, err)

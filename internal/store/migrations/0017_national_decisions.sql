@@ -13,3 +13,12 @@ CREATE TABLE national_decisions (
     decided_at  TEXT NOT NULL
 );
 CREATE INDEX national_decisions_jury ON national_decisions (jury_day);
+
+-- A national jury's results are published once, with all its decisions
+-- (R10): until then its decisions are the jury's and its certifier's only.
+CREATE TABLE national_proclamations (
+    jury_day      TEXT PRIMARY KEY,
+    decisions     INTEGER NOT NULL,
+    proclaimed_by TEXT NOT NULL,
+    proclaimed_at TEXT NOT NULL
+);
