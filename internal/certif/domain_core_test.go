@@ -13,10 +13,11 @@ import (
 // domainCore lists the pure packages, as directories beside this one, with
 // their import paths: they may import one another, nothing else of certibloc.
 var domainCore = map[string]string{
-	".":           "certibloc/internal/certif",
-	"../census":   "certibloc/internal/census",
-	"../calendar": "certibloc/internal/calendar",
-	"../planner":  "certibloc/internal/planner",
+	".":             "certibloc/internal/certif",
+	"../census":     "certibloc/internal/census",
+	"../calendar":   "certibloc/internal/calendar",
+	"../planner":    "certibloc/internal/planner",
+	"../accrochage": "certibloc/internal/accrochage",
 }
 
 // forbiddenImport says why a domain package may not import path, or "".
