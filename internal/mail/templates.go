@@ -37,6 +37,7 @@ var funcs = map[string]any{
 	"frDate": func(d certif.Date) string { return d.French() },
 	"frTime": clock.FormatParis,
 	"button": button,
+	"count":  certif.Count,
 }
 
 // button draws a link as a button that mail clients keep (inline styles only).
@@ -191,6 +192,8 @@ var kindLabels = map[string]string{
 	"availability_request": "Demande de disponibilités",
 	"convocation":          "Convocation à un jury professionnel",
 	"jury_session":         "Invitation d'un membre à une séance de jury",
+	"result":               "Résultats d'un candidat au jury national",
+	"results_summary":      "Résultats des candidats d'un employeur au jury national",
 }
 
 // Confidential reports whether mails of a kind carry a personal link that

@@ -108,7 +108,7 @@ func TestBrowserAMemberEvaluatesFromTheirSessions(t *testing.T) {
 
 // TestBrowserTheCertifierDeliberates is the certifier's journey on a national
 // jury: the list of juries, the case list, all favourable proposals validated
-// at once; every page passes axe.
+// at once, the results proclaimed; every page passes axe.
 func TestBrowserTheCertifierDeliberates(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -125,6 +125,11 @@ func TestBrowserTheCertifierDeliberates(t *testing.T) {
 	tab.Click(`form[action$="/favorables"] button[type=submit]`)
 	if got := tab.Text(".flash"); !strings.Contains(got, "1 décision enregistrée") {
 		t.Fatalf("délibération : %q", got)
+	}
+	tab.CheckA11y()
+	tab.Click(`form[action$="/proclamation"] button[type=submit]`)
+	if got := tab.Text(".flash"); !strings.Contains(got, "Résultats proclamés : 1 décision publiée") {
+		t.Fatalf("proclamation : %q", got)
 	}
 	tab.CheckA11y()
 }

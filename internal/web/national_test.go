@@ -15,8 +15,9 @@ import (
 // TestR9_TheCertifierDeliberatesTheNationalJury: a proposal confirmed by the
 // three members on 23/11/2026 is on the case list of the national jury of
 // 17/12/2026; the office reads it but does not decide; the certifier accepts
-// the favourable proposals at once; the block is validated and the decision
-// listed; an employer cannot open the page.
+// the favourable proposals at once; nothing is published until the
+// proclamation, which validates the block and mails the employer's summary,
+// once; an employer cannot open the page.
 func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -40,12 +41,25 @@ func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
 		t.Fatalf("propositions favorables : %d %s", res.StatusCode, body(t, res))
 	}
 	page = body(t, certifier.get("/jurys-nationaux/2026-12-17"))
-	if !strings.Contains(page, "Aucun cas à décider") || !strings.Contains(page, "Validé") {
+	if !strings.Contains(page, "Aucun cas à décider") || !strings.Contains(page, "Validé") || !strings.Contains(page, "Proclamer les résultats") {
 		t.Errorf("après la délibération :\n%s", page)
+	}
+	if a, _ := e.st.AttemptSummaries(t.Context(), []int64{attempt}); a[attempt].Status != certif.AttemptEvaluated {
+		t.Errorf("publié avant la proclamation : %+v", a)
+	}
+	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("proclamation : %d %s", res.StatusCode, body(t, res))
 	}
 	a, err := e.st.AttemptSummaries(t.Context(), []int64{attempt})
 	if err != nil || a[attempt].Status != certif.AttemptValidated {
 		t.Errorf("bloc validé : %+v %v", a, err)
+	}
+	mails, _, err := e.st.OutboxMails(t.Context(), store.OutboxFilter{Kind: "results_summary"})
+	if err != nil || len(mails) != 1 || mails[0].To[0] != "rh@caf69.test" {
+		t.Errorf("récapitulatif à l'employeur : %+v %v", mails, err)
+	}
+	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusConflict && res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("proclamer deux fois : %d", res.StatusCode)
 	}
 }
 

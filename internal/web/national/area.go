@@ -34,15 +34,17 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/jurys-nationaux", Roles: kit.Staff, Nav: "Jurys nationaux", Summary: "Jurys nationaux : les cas de chacun et où en est sa délibération", Handle: s.juriesPage},
 		{Method: "GET", Path: "/jurys-nationaux/{date}", Roles: kit.Staff, Summary: "Un jury national : sa liste des cas, groupée par CQP et employeur, et ses décisions", Handle: s.juryPage},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/decisions", Roles: kit.Certifier, Summary: "Enregistrer les décisions du jury national (le motif quand elles s'écartent de la proposition)", Handle: s.decide},
+		{Method: "POST", Path: "/jurys-nationaux/{date}/proclamation", Roles: kit.Certifier, Summary: "Proclamer les résultats du jury national : décisions publiées, candidats et employeurs prévenus", Handle: s.proclaim},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/favorables", Roles: kit.Certifier, Summary: "Valider d'un coup toutes les propositions favorables du jury national", Handle: s.acceptFavourable},
 	}
 }
 
 // board is the calendar's juries with the cases each one reaches.
 type board struct {
-	juries []calendar.JuryWithCutoff
-	cases  map[certif.Date][]store.NationalCaseRow
-	beyond []store.NationalCaseRow // after the last cutoff the calendar knows
+	juries     []calendar.JuryWithCutoff
+	proclaimed map[certif.Date]store.Proclamation
+	cases      map[certif.Date][]store.NationalCaseRow
+	beyond     []store.NationalCaseRow // after the last cutoff the calendar knows
 }
 
 func (s *Area) board(r *http.Request) (board, error) {
@@ -52,14 +54,21 @@ func (s *Area) board(r *http.Request) (board, error) {
 		return b, err
 	}
 	b.juries = cal.JuriesWithCutoffs(0)
-	cutoffs := make([]certif.Date, len(b.juries))
-	for i, j := range b.juries {
-		cutoffs[i] = j.Cutoff
+	if b.proclaimed, err = s.Store.Proclamations(r.Context()); err != nil {
+		return b, err
+	}
+	// A proclaimed jury decides no more: its undecided cases go to the next one.
+	var open []calendar.JuryWithCutoff
+	var cutoffs []certif.Date
+	for _, j := range b.juries {
+		if _, done := b.proclaimed[j.Date]; !done {
+			open, cutoffs = append(open, j), append(cutoffs, j.Cutoff)
+		}
 	}
 	cases, err := s.Store.NationalCases(r.Context(), kit.Scope(r))
 	for _, c := range cases {
 		if i, ok := c.ReachedJury(cutoffs); ok {
-			b.cases[b.juries[i].Date] = append(b.cases[b.juries[i].Date], c)
+			b.cases[open[i].Date] = append(b.cases[open[i].Date], c)
 		} else {
 			b.beyond = append(b.beyond, c)
 		}

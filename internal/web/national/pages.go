@@ -13,8 +13,9 @@ import (
 
 type juryRow struct {
 	calendar.JuryWithCutoff
-	Cases   int
-	Decided int
+	Cases      int
+	Decided    int
+	Proclaimed bool
 }
 
 type juriesView struct {
@@ -37,7 +38,8 @@ func (s *Area) juriesPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		v.Juries = append(v.Juries, juryRow{j, len(b.cases[j.Date]), len(decided)})
+		_, proclaimed := b.proclaimed[j.Date]
+		v.Juries = append(v.Juries, juryRow{j, len(b.cases[j.Date]), len(decided), proclaimed})
 	}
 	return s.Show(w, r, "juries.html", "Jurys nationaux", v)
 }
@@ -56,6 +58,7 @@ type juryView struct {
 	Decided    []store.NationalDecisionRow
 	Decisions  []certif.Decision
 	MayDecide  bool
+	Proclaimed *store.Proclamation
 }
 
 func (s *Area) juryView(r *http.Request) (juryView, board, error) {
@@ -68,6 +71,9 @@ func (s *Area) juryView(r *http.Request) (juryView, board, error) {
 		return juryView{}, b, err
 	}
 	v := juryView{Jury: j, Decisions: certif.Decisions, MayDecide: kit.Principal(r).Is(certif.RoleCertifier)}
+	if p, ok := b.proclaimed[j.Date]; ok {
+		v.Proclaimed, v.MayDecide = &p, false
+	}
 	index := map[string]int{}
 	for _, c := range b.cases[j.Date] {
 		key := c.Qualification + " · " + c.EmployerCode
