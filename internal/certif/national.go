@@ -2,6 +2,7 @@ package certif
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -111,4 +112,55 @@ func Awarded(q Qualification, validated map[int]bool) bool {
 		}
 	}
 	return len(q.Blocks) > 0
+}
+
+// NationalSeat is a member of a national joint jury (R9): a representative
+// of the employers or of the employees, one of them presiding.
+type NationalSeat struct {
+	Name      string
+	Side      Side
+	President bool
+	Sat       bool
+}
+
+// Side is who a national jury member represents.
+type Side string
+
+const (
+	SideEmployer Side = "employer"
+	SideEmployee Side = "employee"
+)
+
+// Label is the side in French.
+func (s Side) Label() string {
+	if s == SideEmployee {
+		return "Représentant des salariés"
+	}
+	return "Représentant des employeurs"
+}
+
+// CheckComposition checks a joint jury: both sides represented, one
+// president, every name given; all errors at once.
+func CheckComposition(seats []NationalSeat) error {
+	var v Validation
+	sides, presidents := map[Side]int{}, 0
+	for i, s := range seats {
+		if !ValidName(s.Name) {
+			v.Add("seat_"+strconv.Itoa(i+1), "Ligne "+strconv.Itoa(i+1)+" : nom invalide.")
+		}
+		if s.Side != SideEmployer && s.Side != SideEmployee {
+			v.Add("seat_"+strconv.Itoa(i+1), "Ligne "+strconv.Itoa(i+1)+" : choisissez le collège.")
+		}
+		sides[s.Side]++
+		if s.President {
+			presidents++
+		}
+	}
+	if sides[SideEmployer] == 0 || sides[SideEmployee] == 0 {
+		v.Add("seats", "Un jury paritaire compte des représentants des employeurs et des salariés.")
+	}
+	if presidents != 1 {
+		v.Add("president", "Désignez un président, et un seul.")
+	}
+	return v.Err()
 }

@@ -50,3 +50,15 @@ func TestR3_AQualificationIsAwardedWhenAllItsBlocksAreValidated(t *testing.T) {
 		t.Error("les trois blocs, à travers plusieurs jurys")
 	}
 }
+
+func TestR9_AJointJuryHasBothSidesAndOnePresident(t *testing.T) {
+	ok := []NationalSeat{{Name: "Anne Roy", Side: SideEmployer, Sat: true}, {Name: "Karim Benali", Side: SideEmployee, President: true, Sat: true}}
+	if err := CheckComposition(ok); err != nil {
+		t.Errorf("jury paritaire : %v", err)
+	}
+	err := CheckComposition([]NationalSeat{{Name: "Anne Roy", Side: SideEmployer}, {Name: "", Side: "autre"}})
+	f := ErrorFields(err)
+	if f["seats"] == "" || f["president"] == "" || f["seat_2"] == "" {
+		t.Errorf("toutes les erreurs à la fois : %v", f)
+	}
+}

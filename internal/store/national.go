@@ -230,3 +230,45 @@ func (s *Store) NationalDecisions(ctx context.Context, juryDay certif.Date, sc S
 		return x, err
 	})
 }
+
+// NationalComposition reads a national jury's members, in their order.
+func (s *Store) NationalComposition(ctx context.Context, juryDay certif.Date) ([]certif.NationalSeat, error) {
+	rows, err := s.query(ctx, `SELECT name, side, president, sat FROM national_jury_seats WHERE jury_day = ? ORDER BY position`, juryDay)
+	return collect(rows, err, func(r *sql.Rows) (certif.NationalSeat, error) {
+		var x certif.NationalSeat
+		var side string
+		err := r.Scan(&x.Name, &side, &x.President, &x.Sat)
+		x.Side = certif.Side(side)
+		return x, err
+	})
+}
+
+// SaveNationalComposition replaces a national jury's composition (the
+// certifier), checked (certif.CheckComposition) and traced; refused once its
+// results are proclaimed.
+func (s *Store) SaveNationalComposition(ctx context.Context, by Caller, juryDay certif.Date, seats []certif.NationalSeat) error {
+	for i := range seats {
+		seats[i].Name = strings.Join(strings.Fields(seats[i].Name), " ")
+	}
+	if err := certif.CheckComposition(seats); err != nil {
+		return err
+	}
+	return s.write(ctx, by.Actor, func(tx *Tx) error {
+		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
+			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont proclamés : sa composition ne change plus.", juryDay.French()))
+		}
+		if _, err := tx.exec(`DELETE FROM national_jury_seats WHERE jury_day = ?`, juryDay); err != nil {
+			return err
+		}
+		rows := make([][]any, len(seats))
+		names := make([]string, len(seats))
+		for i, x := range seats {
+			rows[i] = []any{juryDay, i + 1, x.Name, string(x.Side), x.President, x.Sat}
+			names[i] = x.Name
+		}
+		if err := tx.insertRows("national_jury_seats", []string{"jury_day", "position", "name", "side", "president", "sat"}, rows); err != nil {
+			return err
+		}
+		return tx.audit(certif.AuditEvent{Entity: "national_jury", EntityKey: juryDay.String(), Action: "update", Field: "composition", After: strings.Join(names, ", ")})
+	})
+}

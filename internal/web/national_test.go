@@ -33,6 +33,18 @@ func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
 		t.Errorf("un employeur ouvre le jury national : %d", res.StatusCode)
 	}
 	certifier := e.as("certifier")
+	jury := "/jurys-nationaux/2026-12-17"
+	if res := certifier.post(jury+"/composition", url.Values{"name_1": {"Anne Roy"}, "side_1": {"employer"}, "president": {"1"}, "sat_1": {"on"}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body(t, res), "représentants des employeurs et des salariés") {
+		t.Errorf("jury sans représentant des salariés : %d", res.StatusCode)
+	}
+	if res := certifier.post(jury+"/composition", url.Values{"name_1": {"Anne Roy"}, "side_1": {"employer"}, "sat_1": {"on"},
+		"name_2": {"Karim Benali"}, "side_2": {"employee"}, "president": {"2"}, "sat_2": {"on"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("composition : %d %s", res.StatusCode, body(t, res))
+	}
+	if page := body(t, e.as("office").get(jury)); !strings.Contains(page, "Karim Benali, représentant des salariés, président") {
+		t.Errorf("composition lue par l'équipe des examens :\n%s", page)
+	}
 	if res := certifier.post("/jurys-nationaux/2026-12-17/decisions", url.Values{"decision_" + strconv.FormatInt(attempt, 10): {"not_validated"}}); res.StatusCode != http.StatusUnprocessableEntity ||
 		!strings.Contains(body(t, res), "indiquez-en le motif") {
 		t.Errorf("décision contraire sans motif : %d", res.StatusCode)

@@ -22,3 +22,15 @@ CREATE TABLE national_proclamations (
     proclaimed_by TEXT NOT NULL,
     proclaimed_at TEXT NOT NULL
 );
+
+-- A national joint jury's composition (R9): the representatives of the
+-- employers and of the employees, its president, and who sat.
+CREATE TABLE national_jury_seats (
+    jury_day  TEXT NOT NULL,
+    position  INTEGER NOT NULL,
+    name      TEXT NOT NULL,
+    side      TEXT NOT NULL CHECK (side IN ('employer', 'employee')),
+    president BOOLEAN NOT NULL DEFAULT FALSE,
+    sat       BOOLEAN NOT NULL DEFAULT TRUE,
+    PRIMARY KEY (jury_day, position)
+);

@@ -59,6 +59,8 @@ type juryView struct {
 	Decisions  []certif.Decision
 	MayDecide  bool
 	Proclaimed *store.Proclamation
+	Seats      []seatRow // the composition form's rows
+	Sides      []certif.Side
 }
 
 func (s *Area) juryView(r *http.Request) (juryView, board, error) {
@@ -88,7 +90,18 @@ func (s *Area) juryView(r *http.Request) (juryView, board, error) {
 			v.Favourable++
 		}
 	}
-	v.Decided, err = s.Store.NationalDecisions(r.Context(), j.Date, kit.Scope(r))
+	if v.Decided, err = s.Store.NationalDecisions(r.Context(), j.Date, kit.Scope(r)); err != nil {
+		return v, b, err
+	}
+	seats, err := s.Store.NationalComposition(r.Context(), j.Date)
+	v.Sides = []certif.Side{certif.SideEmployer, certif.SideEmployee}
+	if v.MayDecide {
+		v.Seats = formRows(seats)
+	} else {
+		for i, x := range seats {
+			v.Seats = append(v.Seats, seatRow{i + 1, x})
+		}
+	}
 	return v, b, err
 }
 
