@@ -272,3 +272,46 @@ func (s *Store) SaveNationalComposition(ctx context.Context, by Caller, juryDay 
 		return tx.audit(certif.AuditEvent{Entity: "national_jury", EntityKey: juryDay.String(), Action: "update", Field: "composition", After: strings.Join(names, ", ")})
 	})
 }
+
+// ResultFilter selects published results.
+type ResultFilter struct {
+	Scope       Scope
+	CandidateID int64
+	Employer    string // employer code
+}
+
+// Result is a proclaimed decision, as the results API gives it.
+type Result struct {
+	AttemptID     int64           `json:"attempt_id"`
+	CandidateID   int64           `json:"candidate_id"`
+	Candidate     string          `json:"candidate"`
+	Employer      string          `json:"employer"`
+	Qualification string          `json:"qualification"`
+	Block         int             `json:"block"`
+	Decision      certif.Decision `json:"decision"`
+	NationalJury  certif.Date     `json:"national_jury"`
+}
+
+// Results lists the decisions of proclaimed national juries only (R10), in
+// the scope: an employer its registrations', a candidate their own.
+func (s *Store) Results(ctx context.Context, f ResultFilter) ([]Result, error) {
+	where, args := f.Scope.registrationRows()
+	if f.CandidateID > 0 {
+		where, args = where+` AND a.candidate_id = ?`, append(args, f.CandidateID)
+	}
+	if f.Employer != "" {
+		where, args = where+` AND em.code = ?`, append(args, strings.ToUpper(f.Employer))
+	}
+	rows, err := s.query(ctx, `SELECT d.attempt_id, a.candidate_id, c.first_name1, c.usage_name, c.birth_name, em.code, a.qualification_code, a.block_number,
+		d.decision, d.jury_day
+		FROM national_decisions d JOIN national_proclamations p ON p.jury_day = d.jury_day JOIN block_attempts a ON a.id = d.attempt_id
+		JOIN registrations r ON r.id = a.registration_id JOIN candidates c ON c.id = a.candidate_id JOIN employers em ON em.id = r.employer_id
+		WHERE 1 = 1`+where+` ORDER BY d.jury_day DESC, c.birth_name, c.first_name1, a.qualification_code, a.block_number`, args...)
+	return collect(rows, err, func(r *sql.Rows) (Result, error) {
+		var x Result
+		var first, usage, birth, decision string
+		err := r.Scan(&x.AttemptID, &x.CandidateID, &first, &usage, &birth, &x.Employer, &x.Qualification, &x.Block, &decision, dateCol{&x.NationalJury})
+		x.Candidate, x.Decision = candidateListName(first, usage, birth), certif.Decision(decision)
+		return x, err
+	})
+}

@@ -66,6 +66,14 @@ func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
 	if err != nil || a[attempt].Status != certif.AttemptValidated {
 		t.Errorf("bloc validé : %+v %v", a, err)
 	}
+	for who, want := range map[string]bool{"employer": true, "candidate": true, "employerB": false} {
+		if b := body(t, e.api("GET", "/api/v1/results", who, "")); strings.Contains(b, `"decision":"validated"`) != want {
+			t.Errorf("%s : résultats %s", who, b)
+		}
+	}
+	if b := body(t, e.api("GET", "/api/v1/national-juries/2026-12-17", "certifier", "")); !strings.Contains(b, `"proclaimed":true`) || !strings.Contains(b, `"president":true`) {
+		t.Errorf("jury national par l'API : %s", b)
+	}
 	mails, _, err := e.st.OutboxMails(t.Context(), store.OutboxFilter{Kind: "results_summary"})
 	if err != nil || len(mails) != 1 || mails[0].To[0] != "rh@caf69.test" {
 		t.Errorf("récapitulatif à l'employeur : %+v %v", mails, err)

@@ -35,6 +35,9 @@ var (
 	SessionReaders = []certif.Role{certif.RoleOffice, certif.RoleCertifier, certif.RoleNationalFund}
 	// Convened read convocations: an employer (its candidates'), a candidate (their own).
 	Convened = []certif.Role{certif.RoleEmployer, certif.RoleCandidate}
+	// ResultReaders read proclaimed results: the staff, an employer (its
+	// candidates'), a candidate (their own).
+	ResultReaders = []certif.Role{certif.RoleOffice, certif.RoleCertifier, certif.RoleEmployer, certif.RoleCandidate}
 	// SessionParties read sessions through the API: the office, a jury member
 	// (theirs), an employer (its candidates').
 	SessionParties = []certif.Role{certif.RoleOffice, certif.RoleJury, certif.RoleEmployer}

@@ -36,6 +36,8 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "POST", Path: "/jurys-nationaux/{date}/decisions", Roles: kit.Certifier, Summary: "Enregistrer les décisions du jury national (le motif quand elles s'écartent de la proposition)", Handle: s.decide},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/composition", Roles: kit.Certifier, Summary: "Enregistrer la composition paritaire du jury national et qui a siégé", Handle: s.saveComposition},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/proclamation", Roles: kit.Certifier, Summary: "Proclamer les résultats du jury national : décisions publiées, candidats et employeurs prévenus", Handle: s.proclaim},
+		{Method: "GET", Path: "/api/v1/national-juries/{date}", Roles: kit.Staff, API: true, Summary: "Un jury national : liste des cas, composition, décisions", Handle: s.apiJury},
+		{Method: "GET", Path: "/api/v1/results", Roles: kit.ResultReaders, Scoped: true, API: true, Summary: "Résultats proclamés des jurys nationaux : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.apiResults},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/favorables", Roles: kit.Certifier, Summary: "Valider d'un coup toutes les propositions favorables du jury national", Handle: s.acceptFavourable},
 	}
 }
