@@ -66,6 +66,13 @@ func TestR9_TheNationalJuryDecidesItsCaseList(t *testing.T) {
 		if _, err := st.Proclaim(ctx, by, jury, nil); certif.ErrorCode(err) != certif.EConflict {
 			t.Errorf("proclamer deux fois : %v", err)
 		}
+		// R3: the block is capitalised, never presented again.
+		office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: jury}
+		_, err = st.CreateRegistration(ctx, office.Because("essai"), cases[0].CandidateID, certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial,
+			Blocks: []int{cases[0].Block}, CertifiableFrom: certif.MustDate("2027-06-07"), Contract: certif.ContractCDI})
+		if !strings.Contains(certif.ErrorFields(err)["blocks"], "déjà validé") {
+			t.Errorf("R3 : un bloc validé présenté de nouveau : %v", err)
+		}
 		if rows, err := st.NationalDecisions(ctx, jury, store.All); err != nil || len(rows) != 1 || rows[0].Decision != certif.DecisionValidated {
 			t.Errorf("décisions du jury : %+v %v", rows, err)
 		}
