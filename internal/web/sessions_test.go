@@ -72,8 +72,11 @@ var sessionLink = regexp.MustCompile(`href="/seances/(\d+)"`)
 func TestR13_OfficePlansConvenesAndEveryoneSeesTheirPart(t *testing.T) {
 	t.Parallel()
 	eachDialect(t, func(t *testing.T, e *env) {
-		juryWindowEnv(t, e)
+		regID := juryWindowEnv(t, e)
 		office := e.as("office")
+		if page := body(t, e.as("employer").get("/inscriptions/" + strconv.FormatInt(regID, 10))); !strings.Contains(page, "au plus tôt le 09/07/2027") {
+			t.Errorf("le jury national que le bloc peut atteindre :\n%s", page)
+		}
 		res := office.post("/planifier", url.Values{"from": {"01/06/2027"}, "to": {"30/06/2027"}})
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("planifier : %d %s", res.StatusCode, body(t, res))
@@ -115,6 +118,9 @@ func TestR13_OfficePlansConvenesAndEveryoneSeesTheirPart(t *testing.T) {
 		}
 		if page := body(t, e.as("employerB").get("/convocations")); strings.Contains(page, "MARTIN") {
 			t.Errorf("un autre employeur voit la convocation de Léa")
+		}
+		if page := body(t, e.as("employer").get("/inscriptions/" + strconv.FormatInt(regID, 10))); !strings.Contains(page, "séance du mardi 15/06/2027") && !strings.Contains(page, "(convoquée)") {
+			t.Errorf("la séance du bloc sur son inscription :\n%s", page)
 		}
 		if page := body(t, e.as("jury").get("/mes-seances")); !strings.Contains(page, "Léa MARTIN") || !strings.Contains(page, "Convoquée") {
 			t.Errorf("mes séances du membre :\n%s", page)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
 	"certibloc/internal/web/kit"
@@ -17,6 +18,11 @@ type attemptView struct {
 	Eligibility certif.Eligibility
 	Session     *certif.JurySession // its live professional jury, if the caller sees one
 	Evaluation  certif.EvaluationState
+	// NationalJury is the national jury that decided the block, or the one it
+	// will reach (R9): from its session's day, or, not yet planned, the
+	// earliest it can still reach; zero when the calendar knows none.
+	NationalJury certif.Date
+	Reaches      bool // NationalJury is to come, not past
 }
 
 // RegistrationView is a registration as its pages show it.
@@ -54,10 +60,17 @@ func (s *Area) ViewRegistration(r *http.Request, g certif.Registration, c certif
 	if err != nil {
 		s.Log.Error("évaluations des tentatives", "id", kit.RequestID(r), "error", err)
 	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		s.Log.Error("calendrier", "id", kit.RequestID(r), "error", err)
+	}
 	for _, a := range g.Attempts {
 		av := attemptView{BlockAttempt: a, Eligibility: certif.AttemptEligibility(a, g, identityErr, holds...)}
 		if ss, ok := sessions[a.ID]; ok {
 			av.Session, av.Evaluation = &ss, states[slotOf[a.ID]]
+		}
+		if cal != nil {
+			av.NationalJury, av.Reaches = s.nationalJuryOf(cal, a, av.Session)
 		}
 		v.Attempts = append(v.Attempts, av)
 	}
@@ -65,6 +78,29 @@ func (s *Area) ViewRegistration(r *http.Request, g certif.Registration, c certif
 		v.ChangeRefusal = certif.ErrorMessage(err)
 	}
 	return v
+}
+
+// nationalJuryOf is the national jury that decided an attempt, or the one it
+// will reach: its session's, or the earliest from its certifiable-from date,
+// its period and today (R9).
+func (s *Area) nationalJuryOf(cal *calendar.Calendar, a certif.BlockAttempt, ss *certif.JurySession) (certif.Date, bool) {
+	if !a.DecidedOn.IsZero() {
+		return a.DecidedOn, false
+	}
+	if !a.Status.InProgress() {
+		return certif.Date{}, false
+	}
+	from := s.Clock.Today()
+	for _, d := range []certif.Date{a.CertifiableFrom, a.Period.First()} {
+		if d.After(from) {
+			from = d
+		}
+	}
+	if ss != nil {
+		from = ss.HalfDay.Day
+	}
+	j, ok := cal.DecidingJury(from)
+	return j.Date, ok
 }
 
 // RegistrationLookups reads what every registration view of a page needs.
