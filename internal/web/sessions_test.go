@@ -74,7 +74,7 @@ func TestR13_OfficePlansConvenesAndEveryoneSeesTheirPart(t *testing.T) {
 	eachDialect(t, func(t *testing.T, e *env) {
 		regID := juryWindowEnv(t, e)
 		office := e.as("office")
-		if page := body(t, e.as("employer").get("/inscriptions/" + strconv.FormatInt(regID, 10))); !strings.Contains(page, "au plus tôt le 09/07/2027") {
+		if page := body(t, e.as("employer").get("/inscriptions/"+strconv.FormatInt(regID, 10))); !strings.Contains(page, "au plus tôt le 09/07/2027") {
 			t.Errorf("le jury national que le bloc peut atteindre :\n%s", page)
 		}
 		res := office.post("/planifier", url.Values{"from": {"01/06/2027"}, "to": {"30/06/2027"}})
@@ -119,7 +119,7 @@ func TestR13_OfficePlansConvenesAndEveryoneSeesTheirPart(t *testing.T) {
 		if page := body(t, e.as("employerB").get("/convocations")); strings.Contains(page, "MARTIN") {
 			t.Errorf("un autre employeur voit la convocation de Léa")
 		}
-		if page := body(t, e.as("employer").get("/inscriptions/" + strconv.FormatInt(regID, 10))); !strings.Contains(page, "séance du mardi 15/06/2027") && !strings.Contains(page, "(convoquée)") {
+		if page := body(t, e.as("employer").get("/inscriptions/"+strconv.FormatInt(regID, 10))); !strings.Contains(page, "séance du mardi 15/06/2027") && !strings.Contains(page, "(convoquée)") {
 			t.Errorf("la séance du bloc sur son inscription :\n%s", page)
 		}
 		if page := body(t, e.as("jury").get("/mes-seances")); !strings.Contains(page, "Léa MARTIN") || !strings.Contains(page, "Convoquée") {
