@@ -32,9 +32,6 @@ func Check(pub ed25519.PublicKey, input []byte) (Claims, Form, error) {
 	}
 	s := strings.TrimSpace(string(input))
 	switch {
-	case strings.Count(s, ".") == 2:
-		cl, err := VerifyCredential(pub, s)
-		return cl, FormCredential, err
 	case strings.Contains(s, "/verifier?"):
 		p, ok := payloadOfURL(s)
 		if !ok {
@@ -42,6 +39,9 @@ func Check(pub ed25519.PublicKey, input []byte) (Claims, Form, error) {
 		}
 		cl, err := Verify(pub, p)
 		return cl, FormURL, err
+	case strings.Count(s, ".") == 2:
+		cl, err := VerifyCredential(pub, s)
+		return cl, FormCredential, err
 	}
 	cl, err := Verify(pub, s)
 	return cl, FormPayload, err

@@ -136,3 +136,25 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+func TestCheckTellsWhatItRead(t *testing.T) {
+	is := testIssuer()
+	c := sampleCCP()
+	for form, input := range map[Form]string{
+		FormPayload:    must(is.Payload(c)),
+		FormURL:        must(is.VerificationURL(c)),
+		FormCredential: must(is.Credential(c)),
+		FormPDF:        string(must(is.PDFBytes(c))),
+	} {
+		if form != FormPDF {
+			input = " " + input + "\n" // as pasted
+		}
+		cl, got, err := Check(pub(is), []byte(input))
+		if err != nil || got != form || cl != c.Claims() {
+			t.Errorf("%s : %s %v", form, got, err)
+		}
+	}
+	if _, _, err := Check(pub(is), []byte("%PDF-1.4 sans charge utile")); err != ErrForged {
+		t.Errorf("PDF sans charge utile : %v", err)
+	}
+}
