@@ -40,6 +40,7 @@ func (is Issuer) PDF(w io.Writer, c Certificate) error {
 	}
 	cl := c.Claims()
 	doc := fpdf.New("P", "mm", "A4", "")
+	doc.SetCatalogSort(true) // fonts and images in a fixed order: same input, same bytes
 	doc.SetCreationDate(c.IssuedOn.Time())
 	doc.SetModificationDate(c.IssuedOn.Time())
 	doc.SetTitle(c.Kind.Title()+" "+c.Number, true)
