@@ -133,7 +133,7 @@ func achievementOf(base string, cl Claims) achievement {
 // signature, the signed payload of its id, and that what it shows agrees with
 // that payload. Anything else is ErrForged.
 func VerifyCredential(pub ed25519.PublicKey, token string) (Claims, error) {
-	jws, err := jose.ParseSigned(strings.TrimSpace(token), []jose.SignatureAlgorithm{jose.EdDSA})
+	jws, err := jose.ParseSignedCompact(strings.TrimSpace(token), []jose.SignatureAlgorithm{jose.EdDSA})
 	if err != nil || len(pub) != ed25519.PublicKeySize {
 		return Claims{}, ErrForged
 	}
