@@ -107,7 +107,7 @@ func drawCertificate(doc *fpdf.Fpdf, c Certificate, cl Claims) {
 		doc.Ln(4)
 		text(11, false, 6, "du certificat de qualification professionnelle")
 	} else {
-		text(11, false, 6, "pour le certificat de qualification professionnelle")
+		text(11, false, 6, "pour la qualification professionnelle")
 	}
 	text(13, true, 7, c.Qualification.Title)
 	if c.Qualification.RNCP != "" {
