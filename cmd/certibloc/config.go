@@ -21,6 +21,7 @@ type config struct {
 	LogFormat string      // serve only
 	LogLevel  string      // serve only
 	BlobDir   string      // serve only: where evidence files are kept
+	KeyFile   string      // serve only: the certificates' signing key (Ed25519), created on first start
 	Mail      mail.Config // serve and mail test only (mail.go)
 
 	clock    *clock.Clock
@@ -36,6 +37,7 @@ var envVars = []struct{ flag, env string }{
 	{"log-format", "CERTIBLOC_LOG_FORMAT"},
 	{"log-level", "CERTIBLOC_LOG_LEVEL"},
 	{"blob-dir", "CERTIBLOC_BLOB_DIR"},
+	{"certificate-key", "CERTIBLOC_CERTIFICATE_KEY"},
 	{"smtp-host", "CERTIBLOC_SMTP_HOST"},
 	{"smtp-port", "CERTIBLOC_SMTP_PORT"},
 	{"smtp-security", "CERTIBLOC_SMTP_SECURITY"},
@@ -67,6 +69,7 @@ func (c *config) bindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.BaseURL, "base-url", "", "`URL` publique, ex. https://certibloc.example.fr (défaut : déduite de --addr) ; https rend les cookies Secure")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "`FORMAT` des journaux : text ou json")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "`NIVEAU` des journaux : debug, info, warn ou error")
+	fs.StringVar(&c.KeyFile, "certificate-key", "", "`FICHIER` de la clé qui signe les certificats (Ed25519, PEM), créé au premier démarrage s'il manque (défaut : certibloc-certificats.key à côté du fichier SQLite)")
 	fs.StringVar(&c.BlobDir, "blob-dir", "", "`RÉPERTOIRE` des pièces déposées pour les jurys (défaut : certibloc-pieces à côté du fichier SQLite, ou du répertoire courant)")
 }
 
@@ -159,6 +162,16 @@ func (e *usageError) Error() string { return e.msg }
 
 func usageErrorf(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// keyFile is the certificates' signing key: --certificate-key, else
+// certibloc-certificats.key beside the SQLite file (the working directory for
+// PostgreSQL).
+func (c *config) keyFile() string {
+	if c.KeyFile != "" {
+		return c.KeyFile
+	}
+	return filepath.Join(filepath.Dir(c.blobDir()), "certibloc-certificats.key")
 }
 
 // blobDir is where evidence files are kept: --blob-dir, else a directory

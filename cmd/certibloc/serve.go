@@ -17,6 +17,7 @@ import (
 
 	"certibloc/internal/auth"
 	"certibloc/internal/blob"
+	"certibloc/internal/certificate"
 	"certibloc/internal/demo"
 	"certibloc/internal/seed"
 	"certibloc/internal/store"
@@ -73,8 +74,15 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if err != nil {
 			return err
 		}
+		key, created, err := certificate.LoadOrCreateKey(cfg.keyFile())
+		if err != nil {
+			return fmt.Errorf("clé des certificats : %w", err)
+		}
+		if created {
+			logger.Info("clé des certificats créée", "fichier", cfg.keyFile())
+		}
 		srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: cfg.clock,
-			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From, Blobs: blobs})
+			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From, Blobs: blobs, CertificateKey: key})
 		if err != nil {
 			return err
 		}

@@ -152,9 +152,10 @@ func (s *Store) Proclamations(ctx context.Context) (map[certif.Date]Proclamation
 // Proclaim publishes a national jury's results (R10), all in one transaction:
 // each decided attempt takes its status and the jury's day, traced on its
 // candidate's file (the employer and the candidate see it from then on), and
-// the mails the caller composed are queued; a failure leaves nothing
+// the mails the caller composed are queued, the certificates issued (when
+// code, which derives their short codes, is given); a failure leaves nothing
 // published. Its undecided cases go to the next jury.
-func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, mails []Mail) (Proclamation, error) {
+func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, mails []Mail, code func(number string) string) (Proclamation, error) {
 	p := Proclamation{JuryDay: juryDay, ProclaimedBy: by.Actor.Email}
 	decided, err := s.NationalDecisions(ctx, juryDay, All)
 	if err != nil {
@@ -180,6 +181,11 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, ma
 			if err := tx.audit(certif.AuditEvent{Entity: "block_attempt", EntityKey: idKey(d.AttemptID), Action: "update", Field: "status",
 				Before: string(certif.AttemptEvaluated), After: string(d.Decision.Status()), CandidateID: d.CandidateID,
 				Reason: "jury national du " + juryDay.French() + reasonSuffix(d.Reason)}); err != nil {
+				return err
+			}
+		}
+		if code != nil {
+			if err := tx.issueCertificates(juryDay, decided, code); err != nil {
 				return err
 			}
 		}

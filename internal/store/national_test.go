@@ -56,15 +56,29 @@ func TestR9_TheNationalJuryDecidesItsCaseList(t *testing.T) {
 		if a, _ := st.AttemptSummaries(ctx, []int64{id}); a[id].Status != certif.AttemptEvaluated {
 			t.Errorf("une décision n'est publiée qu'à la proclamation : %+v", a)
 		}
-		if _, err := st.Proclaim(ctx, by, jury, nil); err != nil {
+		if _, err := st.Proclaim(ctx, by, jury, nil, func(n string) string { return "CODE-" + n }); err != nil {
 			t.Fatal(err)
 		}
 		a, err := st.AttemptSummaries(ctx, []int64{id})
 		if err != nil || a[id].Status != certif.AttemptValidated {
 			t.Errorf("bloc validé : %+v %v", a, err)
 		}
-		if _, err := st.Proclaim(ctx, by, jury, nil); certif.ErrorCode(err) != certif.EConflict {
+		if _, err := st.Proclaim(ctx, by, jury, nil, func(n string) string { return "CODE-" + n }); certif.ErrorCode(err) != certif.EConflict {
 			t.Errorf("proclamer deux fois : %v", err)
+		}
+		certs, err := st.Certificates(ctx, store.All)
+		if err != nil || len(certs) != 1 || certs[0].Kind != "CCP" || certs[0].Number != "CCP-2026-000001" || certs[0].Code != "CODE-CCP-2026-000001" ||
+			certs[0].Holder.BirthName == "" || certs[0].Qual.Title == "" || certs[0].JuryDay != jury {
+			t.Fatalf("certificats : %+v %v", certs, err)
+		}
+		if mine, _ := st.Certificates(ctx, store.Scope{EmployerID: cases[0].EmployerID}); len(mine) != 1 {
+			t.Errorf("l'employeur ne voit pas le certificat de son candidat")
+		}
+		if other, _ := st.Certificates(ctx, store.Scope{EmployerID: cases[0].EmployerID + 1}); len(other) != 0 {
+			t.Errorf("un autre employeur voit le certificat : %+v", other)
+		}
+		if c, err := st.CertificateByCode(ctx, "CODE-CCP-2026-000001"); err != nil || c.CandidateID != cases[0].CandidateID {
+			t.Errorf("par le code : %+v %v", c, err)
 		}
 		// R3: the block is capitalised, never presented again.
 		office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: jury}

@@ -74,6 +74,34 @@ func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
 	if b := body(t, e.api("GET", "/api/v1/national-juries/2026-12-17", "certifier", "")); !strings.Contains(b, `"proclaimed":true`) || !strings.Contains(b, `"president":true`) {
 		t.Errorf("jury national par l'API : %s", b)
 	}
+	certs, err := e.st.Certificates(t.Context(), store.All)
+	if err != nil || len(certs) != 1 {
+		t.Fatalf("certificats délivrés : %+v %v", certs, err)
+	}
+	cert := certs[0]
+	if page := body(t, e.as("candidate").get("/certificats")); !strings.Contains(page, cert.Number) {
+		t.Errorf("la candidate ne voit pas son certificat :\n%s", page)
+	}
+	res := e.as("employer").get("/certificats/" + cert.Number + "/pdf")
+	if b := body(t, res); res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(b, "%PDF") {
+		t.Errorf("PDF du certificat : %s", res.Header.Get("Content-Type"))
+	}
+	for _, other := range []string{"employerB", "candidateB"} {
+		if other == "candidateB" {
+			e.addUser("candidateB", store.NewUser{Email: "autre.candidate@test.fr", Role: certif.RoleCandidate, CandidateID: otherCandidate(t, e)})
+		}
+		if res := e.as(other).get("/certificats/" + cert.Number + "/pdf"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s télécharge le certificat : %d", other, res.StatusCode)
+		}
+	}
+	if page := body(t, e.anonymous().get("/verifier?code="+url.QueryEscape(strings.ToLower(cert.Code)))); !strings.Contains(page, "Certificat valide") || !strings.Contains(page, "MARTIN (DURAND) Léa") {
+		t.Errorf("vérification par le code :\n%s", page)
+	}
+	for _, q := range []string{"code=ABCD-EFGH-JKMN", "p=ceci-n-est-pas-un-certificat"} {
+		if page := body(t, e.anonymous().get("/verifier?"+q)); !strings.Contains(page, "Certificat inconnu ou falsifié") {
+			t.Errorf("%s :\n%s", q, page)
+		}
+	}
 	mails, _, err := e.st.OutboxMails(t.Context(), store.OutboxFilter{Kind: "results_summary"})
 	if err != nil || len(mails) != 1 || mails[0].To[0] != "rh@caf69.test" {
 		t.Errorf("récapitulatif à l'employeur : %+v %v", mails, err)
@@ -116,4 +144,15 @@ func finalProposal(t *testing.T, e *env) int64 {
 		}
 	}
 	return attempt
+}
+
+// otherCandidate creates a candidate of CPAM33.
+func otherCandidate(t *testing.T, e *env) int64 {
+	t.Helper()
+	c, err := e.st.CreateCandidate(t.Context(), store.PlatformOn(fixtureToday), certif.Candidate{EmployerCode: "CPAM33", BirthName: "Roussel",
+		FirstNames: []string{"Anaïs"}, Sex: "F", BirthDate: certif.MustDate("1990-04-04"), BirthINSEE: "33063"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
 }

@@ -5,6 +5,7 @@ import (
 	"certibloc/internal/web/calendars"
 	"certibloc/internal/web/campaigns"
 	"certibloc/internal/web/censuses"
+	"certibloc/internal/web/certificates"
 	"certibloc/internal/web/employers"
 	"certibloc/internal/web/evaluations"
 	"certibloc/internal/web/home"
@@ -48,6 +49,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 		func(site *kit.Site) (area, error) { return juries.New(site) },
 		func(site *kit.Site) (area, error) { return sessions.New(site) },
 		func(site *kit.Site) (area, error) { return national.New(site) },
+		func(site *kit.Site) (area, error) { return certificates.New(site) },
 		func(site *kit.Site) (area, error) { return evaluations.New(site) },
 	} {
 		a, err := build(site)

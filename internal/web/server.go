@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"crypto/ed25519"
 	"embed"
 	"log/slog"
 	"net/http"
@@ -28,7 +29,10 @@ type Config struct {
 	// MailFrom is the sender's "Nom <adresse>", organizer of the juries'
 	// invitations; mail.DefaultFrom when empty.
 	MailFrom string
-	Blobs    blob.Store // where evidence files are kept (a local directory: blob.NewDir)
+	// CertificateKey signs the certificates (Ed25519); a key is generated for
+	// the process when nil (tests).
+	CertificateKey ed25519.PrivateKey
+	Blobs          blob.Store // where evidence files are kept (a local directory: blob.NewDir)
 	// ProgressAfter is how long a long request (an import) may run before the
 	// browser is sent to its progress page; 0 means one second.
 	ProgressAfter time.Duration
@@ -54,7 +58,7 @@ var templates embed.FS
 // one fails here, at start, not in front of a user) and mounts the route table.
 func New(cfg Config) (*Server, error) {
 	site, err := kit.NewSite(kit.Site{Store: cfg.Store, Auth: cfg.Auth, Clock: cfg.Clock, Log: cfg.Logger, BaseURL: cfg.BaseURL, OfficeAddress: cmp.Or(cfg.MailFrom, mail.DefaultFrom),
-		Version: cfg.Version, Mail: cfg.Mail, Blobs: cfg.Blobs, SecureTLS: strings.HasPrefix(cfg.BaseURL, "https://")})
+		Version: cfg.Version, Mail: cfg.Mail, Blobs: cfg.Blobs, CertificateKey: cfg.CertificateKey, SecureTLS: strings.HasPrefix(cfg.BaseURL, "https://")})
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -30,6 +32,8 @@ type Site struct {
 	Version       string       // shown in the footer
 	Mail          *mail.Worker // the mail sender, nudged when a page queues a mail
 	Blobs         blob.Store   // where evidence files are kept
+	// CertificateKey signs the certificates and derives their short codes.
+	CertificateKey ed25519.PrivateKey
 	// SecureTLS: the public address is https, cookies are Secure.
 	SecureTLS bool
 
@@ -42,6 +46,12 @@ func NewSite(s Site) (*Site, error) {
 	site := &s
 	if site.Log == nil {
 		site.Log = slog.Default()
+	}
+	if site.CertificateKey == nil {
+		var err error
+		if _, site.CertificateKey, err = ed25519.GenerateKey(rand.Reader); err != nil {
+			return nil, err
+		}
 	}
 	var err error
 	site.errors, err = site.Pages(nil)

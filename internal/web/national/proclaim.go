@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/certificate"
 	"certibloc/internal/mail"
 	"certibloc/internal/store"
 )
@@ -22,7 +23,8 @@ func (s *Area) proclaim(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.Proclaim(r.Context(), s.Caller(r), v.Jury.Date, mails)
+	issuer := certificate.Issuer{Key: s.CertificateKey, BaseURL: s.BaseURL}
+	p, err := s.Store.Proclaim(r.Context(), s.Caller(r), v.Jury.Date, mails, issuer.Code)
 	switch certif.ErrorCode(err) {
 	case certif.EInvalid, certif.EConflict:
 		return s.ShowInvalid(w, r, "jury.html", "Jury national du "+v.Jury.Date.French(), v, err)

@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/certificate"
+)
+
+// issueCertificates writes, in the proclamation's transaction, a CCP for
+// each block validated and a CQP for each qualification now obtained whole
+// (R3, R16), the holder's identity as it is on that day. code derives a
+// certificate's short code from its number.
+func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionRow, code func(string) string) error {
+	type award struct {
+		candidate int64
+		qual      string
+	}
+	awards := map[award]bool{}
+	for _, d := range decided {
+		if d.Decision != certif.DecisionValidated {
+			continue
+		}
+		if err := tx.issueCertificate(certificate.CCP, juryDay, d.CandidateID, d.AttemptID, d.Qualification, d.Block, code); err != nil {
+			return err
+		}
+		awards[award{d.CandidateID, d.Qualification}] = true
+	}
+	for a := range awards {
+		var blocks, validated, already int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM blocks WHERE qualification_code = ?`, a.qual).Scan(&blocks); err != nil {
+			return err
+		}
+		if err := tx.queryRow(`SELECT COUNT(DISTINCT block_number) FROM block_attempts WHERE candidate_id = ? AND qualification_code = ? AND status = 'validated'`,
+			a.candidate, a.qual).Scan(&validated); err != nil {
+			return err
+		}
+		if err := tx.queryRow(`SELECT COUNT(*) FROM certificates WHERE candidate_id = ? AND qualification_code = ? AND kind = 'CQP' AND status = 'valid'`,
+			a.candidate, a.qual).Scan(&already); err != nil {
+			return err
+		}
+		if blocks > 0 && validated >= blocks && already == 0 {
+			if err := tx.issueCertificate(certificate.CQP, juryDay, a.candidate, 0, a.qual, 0, code); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) issueCertificate(kind certificate.Kind, juryDay certif.Date, candidateID, attemptID int64, qual string, block int, code func(string) string) error {
+	var seq int
+	prefix := string(kind) + "-" + itoaInt(juryDay.Year()) + "-"
+	if err := tx.queryRow(`SELECT COUNT(*) FROM certificates WHERE number LIKE ?`, prefix+"%").Scan(&seq); err != nil {
+		return err
+	}
+	number := certificate.Number(kind, juryDay.Year(), seq+1)
+	_, err := tx.exec(`INSERT INTO certificates (number, kind, code, candidate_id, employer_id, attempt_id, qualification_code, block_number,
+		birth_name, usage_name, first_name, birth_date, issued_on, jury_day, created_at)
+		SELECT ?, ?, ?, c.id, COALESCE((SELECT r.employer_id FROM block_attempts a JOIN registrations r ON r.id = a.registration_id WHERE a.id = ?), c.employer_id),
+		?, ?, ?, c.birth_name, c.usage_name, c.first_name1, c.birth_date, ?, ?, ? FROM candidates c WHERE c.id = ?`,
+		number, string(kind), code(number), attemptID, nullID(attemptID), qual, block, juryDay, juryDay, stamp(tx.s.now()), candidateID)
+	if err != nil {
+		return err
+	}
+	return tx.audit(certif.AuditEvent{Entity: "certificate", EntityKey: number, Action: "create", CandidateID: candidateID,
+		After: string(kind) + " " + qual + blockSuffix(block)})
+}
+
+func blockSuffix(block int) string {
+	if block == 0 {
+		return ""
+	}
+	return ", bloc " + itoaInt(block)
+}
+
+// CertificateRow is a certificate as lists and its PDF show it.
+type CertificateRow struct {
+	Number       string
+	Kind         certificate.Kind
+	Code         string
+	CandidateID  int64
+	EmployerCode string
+	Qual         certif.Qualification
+	Block        int
+	Holder       certificate.Holder
+	IssuedOn     certif.Date
+	JuryDay      certif.Date
+	Status       certificate.Status
+	ReplacedBy   string
+}
+
+const certificateSelect = `SELECT k.number, k.kind, k.code, k.candidate_id, e.code, k.qualification_code, k.block_number, k.birth_name, k.usage_name,
+	k.first_name, k.birth_date, k.issued_on, k.jury_day, k.status, k.replaced_by
+	FROM certificates k JOIN employers e ON e.id = k.employer_id WHERE 1 = 1`
+
+func scanCertificate(r *sql.Rows) (CertificateRow, error) {
+	var x CertificateRow
+	var kind, status string
+	err := r.Scan(&x.Number, &kind, &x.Code, &x.CandidateID, &x.EmployerCode, &x.Qual.Code, &x.Block, &x.Holder.BirthName, &x.Holder.UsageName,
+		&x.Holder.FirstName, dateCol{&x.Holder.BirthDate}, dateCol{&x.IssuedOn}, dateCol{&x.JuryDay}, &status, &x.ReplacedBy)
+	x.Kind, x.Status = certificate.Kind(kind), certificate.Status(status)
+	return x, err
+}
+
+// certificateRows restricts certificates k: an employer those of the
+// candidates it registered, a candidate their own; the staff all.
+func (sc Scope) certificateRows() (string, []any) {
+	switch {
+	case sc.IsAll():
+		return "", nil
+	case sc.EmployerID > 0:
+		return ` AND k.employer_id = ?`, []any{sc.EmployerID}
+	case sc.CandidateID > 0:
+		return ` AND k.candidate_id = ?`, []any{sc.CandidateID}
+	}
+	return seesNothing, nil
+}
+
+// Certificates lists the certificates in a scope, newest first.
+func (s *Store) Certificates(ctx context.Context, sc Scope) ([]CertificateRow, error) {
+	where, args := sc.certificateRows()
+	rows, err := s.query(ctx, certificateSelect+where+` ORDER BY k.issued_on DESC, k.number DESC LIMIT 500`, args...)
+	return s.withTitles(ctx, rows, err)
+}
+
+// Certificate returns one certificate by number in a scope; CertificateByCode
+// by its short code, for anyone (the public verification page).
+func (s *Store) Certificate(ctx context.Context, number string, sc Scope) (CertificateRow, error) {
+	where, args := sc.certificateRows()
+	rows, err := s.query(ctx, certificateSelect+` AND k.number = ?`+where, append([]any{strings.ToUpper(strings.TrimSpace(number))}, args...)...)
+	return s.one(ctx, rows, err)
+}
+
+// CertificateByCode finds a certificate by its short code.
+func (s *Store) CertificateByCode(ctx context.Context, code string) (CertificateRow, error) {
+	rows, err := s.query(ctx, certificateSelect+` AND k.code = ?`, code)
+	return s.one(ctx, rows, err)
+}
+
+func (s *Store) one(ctx context.Context, rows *sql.Rows, err error) (CertificateRow, error) {
+	list, err := s.withTitles(ctx, rows, err)
+	if err == nil && len(list) == 0 {
+		err = notFound("Certificat inconnu.")
+	}
+	if err != nil {
+		return CertificateRow{}, err
+	}
+	return list[0], nil
+}
+
+// withTitles reads certificate rows and gives them their qualification's titles.
+func (s *Store) withTitles(ctx context.Context, rows *sql.Rows, err error) ([]CertificateRow, error) {
+	list, err := collect(rows, err, scanCertificate)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	quals, err := s.Qualifications(ctx, false)
+	byCode := map[string]certif.Qualification{}
+	for _, q := range quals {
+		byCode[q.Code] = q
+	}
+	for i := range list {
+		list[i].Qual = byCode[list[i].Qual.Code]
+	}
+	return list, err
+}
