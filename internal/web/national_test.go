@@ -97,6 +97,9 @@ func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
 	if page := body(t, e.anonymous().get("/verifier?code="+url.QueryEscape(strings.ToLower(cert.Code)))); !strings.Contains(page, "Certificat valide") || !strings.Contains(page, "MARTIN (DURAND) Léa") {
 		t.Errorf("vérification par le code :\n%s", page)
 	}
+	if res := e.anonymous().get("/verifier/cle-publique.pem"); !strings.Contains(body(t, res), "BEGIN PUBLIC KEY") {
+		t.Errorf("clé publique : %d", res.StatusCode)
+	}
 	for _, q := range []string{"code=ABCD-EFGH-JKMN", "p=ceci-n-est-pas-un-certificat"} {
 		if page := body(t, e.anonymous().get("/verifier?"+q)); !strings.Contains(page, "Certificat inconnu ou falsifié") {
 			t.Errorf("%s :\n%s", q, page)

@@ -31,6 +31,7 @@ func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
 		{Method: "GET", Path: "/certificats", Roles: kit.ResultReaders, Scoped: true, Nav: "Certificats", Summary: "Certificats délivrés : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.listPage},
 		{Method: "GET", Path: "/certificats/{number}/pdf", Roles: kit.ResultReaders, Scoped: true, Summary: "Télécharger un certificat (PDF avec son code de vérification)", Handle: s.pdf},
+		{Method: "GET", Path: "/verifier/cle-publique.pem", Public: true, Summary: "Clé publique qui vérifie les certificats hors ligne (certibloc verify --public-key)", Handle: s.publicKey},
 		{Method: "GET", Path: "/verifier", Public: true, Summary: "Vérifier un certificat (code court ou QR code), sans connexion", Handle: s.verifyPage},
 	}
 }
@@ -117,4 +118,10 @@ func (s *Area) verifyPage(w http.ResponseWriter, r *http.Request) error {
 		v.StatusLabel = v.Found.Status.French()
 	}
 	return s.Show(w, r, "verify.html", "Vérifier un certificat", v)
+}
+
+// publicKey publishes the key that checks certificates offline.
+func (s *Area) publicKey(w http.ResponseWriter, r *http.Request) error {
+	pub := s.CertificateKey.Public().(ed25519.PublicKey)
+	return kit.Download(w, "certibloc-certificats.pem", "application/x-pem-file", certificate.EncodePublicKey(pub))
 }
