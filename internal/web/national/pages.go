@@ -125,26 +125,27 @@ func (b board) reach(j calendar.JuryWithCutoff) func(certif.NationalCase) bool {
 	}
 }
 
+// decide records the decisions chosen by hand ("plus tard" leaves a case).
 func (s *Area) decide(w http.ResponseWriter, r *http.Request) error {
-	v, b, err := s.juryView(r)
-	if err != nil {
-		return err
-	}
-	var decisions []store.NationalDecision
-	for _, g := range v.Groups {
-		for _, c := range g.Cases {
-			key := strconv.FormatInt(c.AttemptID, 10)
-			d := certif.Decision(r.PostFormValue("decision_" + key))
-			if d == "" {
-				continue // left for later
-			}
-			decisions = append(decisions, store.NationalDecision{AttemptID: c.AttemptID, Decision: d, Reason: r.PostFormValue("reason_" + key)})
-		}
-	}
-	return s.record(w, r, v, b, decisions)
+	return s.decideCases(w, r, func(c store.NationalCaseRow) (certif.Decision, string) {
+		key := strconv.FormatInt(c.AttemptID, 10)
+		return certif.Decision(r.PostFormValue("decision_" + key)), r.PostFormValue("reason_" + key)
+	})
 }
 
+// acceptFavourable validates every favourable proposal at once.
 func (s *Area) acceptFavourable(w http.ResponseWriter, r *http.Request) error {
+	return s.decideCases(w, r, func(c store.NationalCaseRow) (certif.Decision, string) {
+		if c.Proposal == certif.ProposalFavourable {
+			return certif.DecisionValidated, ""
+		}
+		return "", ""
+	})
+}
+
+// decideCases records, for each case of the jury, the decision pick gives
+// ("" leaves it for later).
+func (s *Area) decideCases(w http.ResponseWriter, r *http.Request, pick func(store.NationalCaseRow) (certif.Decision, string)) error {
 	v, b, err := s.juryView(r)
 	if err != nil {
 		return err
@@ -152,8 +153,8 @@ func (s *Area) acceptFavourable(w http.ResponseWriter, r *http.Request) error {
 	var decisions []store.NationalDecision
 	for _, g := range v.Groups {
 		for _, c := range g.Cases {
-			if c.Proposal == certif.ProposalFavourable {
-				decisions = append(decisions, store.NationalDecision{AttemptID: c.AttemptID, Decision: certif.DecisionValidated})
+			if d, reason := pick(c); d != "" {
+				decisions = append(decisions, store.NationalDecision{AttemptID: c.AttemptID, Decision: d, Reason: reason})
 			}
 		}
 	}

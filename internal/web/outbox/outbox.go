@@ -87,16 +87,21 @@ type mailDetailData struct {
 	Enabled bool
 }
 
-func (s *Area) outboxMailPage(w http.ResponseWriter, r *http.Request) error {
+// mailOf reads the mail of the path's {id}.
+func (s *Area) mailOf(r *http.Request) (store.OutboxMail, error) {
 	id, err := kit.PathID(r)
 	if err != nil {
-		return err
+		return store.OutboxMail{}, err
 	}
-	m, err := s.Store.OutboxMailByID(r.Context(), id)
+	return s.Store.OutboxMailByID(r.Context(), id)
+}
+
+func (s *Area) outboxMailPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.mailOf(r)
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "mail_detail.html", fmt.Sprintf("Courriel n° %d", id), mailDetailData{Mail: rowOf(m), Enabled: s.Mail.Enabled()})
+	return s.Show(w, r, "mail_detail.html", fmt.Sprintf("Courriel n° %d", m.ID), mailDetailData{Mail: rowOf(m), Enabled: s.Mail.Enabled()})
 }
 
 // resendMail puts a failed mail back in the queue and goes back to the page
@@ -121,11 +126,7 @@ func (s *Area) resendMail(w http.ResponseWriter, r *http.Request) error {
 // convocation's calendar file), as its recipients received it; nothing for a
 // confidential mail, whose content the office does not see.
 func (s *Area) attachment(w http.ResponseWriter, r *http.Request) error {
-	id, err := kit.PathID(r)
-	if err != nil {
-		return err
-	}
-	m, err := s.Store.OutboxMailByID(r.Context(), id)
+	m, err := s.mailOf(r)
 	if err != nil {
 		return err
 	}
