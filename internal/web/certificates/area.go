@@ -30,8 +30,8 @@ func New(site *kit.Site) (*Area, error) {
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
 		{Method: "GET", Path: "/certificats", Roles: kit.ResultReaders, Scoped: true, Nav: "Certificats", Summary: "Certificats délivrés : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.listPage},
-		{Method: "GET", Path: "/certificats/{number}/pdf", Roles: kit.ResultReaders, Scoped: true, Summary: "Télécharger un certificat (PDF avec son code de vérification)", Handle: s.pdf},
-		{Method: "GET", Path: "/verifier/cle-publique.pem", Public: true, Summary: "Clé publique qui vérifie les certificats hors ligne (certibloc verify --public-key)", Handle: s.publicKey},
+		{Method: "GET", Path: "/certificats/{number}/pdf", Roles: kit.ResultReaders, Scoped: true, File: true, Summary: "Télécharger un certificat (PDF avec son code de vérification)", Handle: s.pdf},
+		{Method: "GET", Path: "/verifier/cle-publique.pem", Public: true, File: true, Summary: "Clé publique qui vérifie les certificats hors ligne (certibloc verify --public-key)", Handle: s.publicKey},
 		{Method: "GET", Path: "/verifier", Public: true, Summary: "Vérifier un certificat (code court ou QR code), sans connexion", Handle: s.verifyPage},
 	}
 }
