@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"strings"
 
 	"certibloc/internal/certif"
@@ -166,4 +168,29 @@ func (s *Store) withTitles(ctx context.Context, rows *sql.Rows, err error) ([]Ce
 		list[i].Qual = byCode[list[i].Qual.Code]
 	}
 	return list, err
+}
+
+// LogVerification records a verification (a log append: it forgets no kept
+// read), with what was asked hashed.
+func (s *Store) LogVerification(ctx context.Context, via, asked, result, number string) error {
+	sum := sha256.Sum256([]byte(strings.TrimSpace(asked)))
+	return s.writeLog(ctx, System, func(tx *Tx) error {
+		_, err := tx.exec(`INSERT INTO certificate_verifications (at, via, asked_hash, result, number) VALUES (?, ?, ?, ?, ?)`,
+			stamp(s.now()), via, hex.EncodeToString(sum[:]), result, number)
+		return err
+	})
+}
+
+// Verifications counts the verifications logged, by result (the office's figures, tests).
+func (s *Store) Verifications(ctx context.Context) (map[string]int, error) {
+	rows, err := s.query(ctx, `SELECT result, COUNT(*) FROM certificate_verifications GROUP BY result`)
+	out := map[string]int{}
+	_, err = collect(rows, err, func(r *sql.Rows) (string, error) {
+		var k string
+		var n int
+		err := r.Scan(&k, &n)
+		out[k] = n
+		return k, err
+	})
+	return out, err
 }

@@ -97,6 +97,21 @@ func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
 	if page := body(t, e.anonymous().get("/verifier?code="+url.QueryEscape(strings.ToLower(cert.Code)))); !strings.Contains(page, "Certificat valide") || !strings.Contains(page, "MARTIN (DURAND) Léa") {
 		t.Errorf("vérification par le code :\n%s", page)
 	}
+	if b := body(t, e.api("GET", "/api/v1/verify/"+url.PathEscape(cert.Code), "", "")); !strings.Contains(b, `"status":"valid"`) || !strings.Contains(b, cert.Number) {
+		t.Errorf("vérification par l'API : %s", b)
+	}
+	if b := body(t, e.api("GET", "/api/v1/verify/ZZZZ-ZZZZ-ZZZZ", "", "")); !strings.Contains(b, `"status":"unknown"`) {
+		t.Errorf("code inconnu par l'API : %s", b)
+	}
+	if b := body(t, e.api("GET", "/api/v1/certificates", "candidate", "")); !strings.Contains(b, cert.Number) || !strings.Contains(b, `"verification_code"`) {
+		t.Errorf("certificats de la candidate par l'API : %s", b)
+	}
+	if b := body(t, e.api("GET", "/api/v1/certificates", "employerB", "")); strings.Contains(b, cert.Number) {
+		t.Errorf("un autre employeur voit le certificat par l'API : %s", b)
+	}
+	if n, err := e.st.Verifications(t.Context()); err != nil || n["valid"] != 2 || n["unknown"] != 1 {
+		t.Errorf("vérifications journalisées : %v %v", n, err)
+	}
 	if res := e.anonymous().get("/verifier/cle-publique.pem"); !strings.Contains(body(t, res), "BEGIN PUBLIC KEY") {
 		t.Errorf("clé publique : %d", res.StatusCode)
 	}

@@ -32,6 +32,8 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/certificats", Roles: kit.ResultReaders, Scoped: true, Nav: "Certificats", Summary: "Certificats délivrés : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.listPage},
 		{Method: "GET", Path: "/certificats/{number}/pdf", Roles: kit.ResultReaders, Scoped: true, File: true, Summary: "Télécharger un certificat (PDF avec son code de vérification)", Handle: s.pdf},
 		{Method: "GET", Path: "/verifier/cle-publique.pem", Public: true, File: true, Summary: "Clé publique qui vérifie les certificats hors ligne (certibloc verify --public-key)", Handle: s.publicKey},
+		{Method: "GET", Path: "/api/v1/verify/{code}", Public: true, API: true, Summary: "Vérifier un certificat par son code court : valid, revoked, replaced ou unknown", Handle: s.apiVerify},
+		{Method: "GET", Path: "/api/v1/certificates", Roles: kit.ResultReaders, Scoped: true, API: true, Summary: "Certificats délivrés : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.apiCertificates},
 		{Method: "GET", Path: "/verifier", Public: true, Summary: "Vérifier un certificat (code court ou QR code), sans connexion", Handle: s.verifyPage},
 	}
 }
@@ -116,6 +118,9 @@ func (s *Area) verifyPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if v.Found != nil {
 		v.StatusLabel = v.Found.Status.French()
+	}
+	if v.Asked {
+		s.logVerification(r, "page", q.Get("p")+v.Code, v.Found, v.Unknown)
 	}
 	return s.Show(w, r, "verify.html", "Vérifier un certificat", v)
 }
