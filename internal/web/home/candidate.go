@@ -2,6 +2,7 @@ package home
 
 import (
 	"net/http"
+	"slices"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/web/kit"
@@ -36,10 +37,7 @@ func (s *Area) candidateHome(r *http.Request, o outlook, _ homeSources) (any, er
 	if err != nil {
 		return nil, err
 	}
-	for _, g := range regs {
-		if !g.Deleted {
-			d.Registrations = append(d.Registrations, s.registrations.ViewRegistration(r, g, c, titles, windows))
-		}
-	}
+	live := slices.DeleteFunc(regs, func(g certif.Registration) bool { return g.Deleted })
+	d.Registrations = s.registrations.ViewRegistrations(r, live, c, titles, windows)
 	return d, nil
 }

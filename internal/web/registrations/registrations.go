@@ -37,47 +37,72 @@ type RegistrationView struct {
 // ViewRegistration builds a registration's view; titles and windows are read
 // once per request by the caller (RegistrationLookups), not once per registration.
 func (s *Area) ViewRegistration(r *http.Request, g certif.Registration, c certif.Candidate, titles map[string]string, windows certif.Windows) RegistrationView {
+	return s.ViewRegistrations(r, []certif.Registration{g}, c, titles, windows)[0]
+}
+
+// ViewRegistrations builds the views of a candidate's registrations, their
+// blocks' sessions, evaluations and national juries read once for all.
+func (s *Area) ViewRegistrations(r *http.Request, regs []certif.Registration, c certif.Candidate, titles map[string]string, windows certif.Windows) []RegistrationView {
+	j := s.juryLookups(r, regs)
 	identityErr := c.Validate(s.Clock.Today())
-	v := RegistrationView{Registration: g, QualTitle: titles[g.Qualification], ChangeDeadline: certif.ChangeDeadline(g)}
-	holds := s.holdsOf(r, g.EmployerID)
-	ids := make([]int64, len(g.Attempts))
-	for i, a := range g.Attempts {
-		ids[i] = a.ID
+	out := make([]RegistrationView, 0, len(regs))
+	for _, g := range regs {
+		v := RegistrationView{Registration: g, QualTitle: titles[g.Qualification], ChangeDeadline: certif.ChangeDeadline(g)}
+		holds := s.holdsOf(r, g.EmployerID)
+		for _, a := range g.Attempts {
+			av := attemptView{BlockAttempt: a, Eligibility: certif.AttemptEligibility(a, g, identityErr, holds...)}
+			if ss, ok := j.sessions[a.ID]; ok {
+				av.Session, av.Evaluation = &ss, j.states[j.slotOf[a.ID]]
+			}
+			if j.cal != nil {
+				av.NationalJury, av.Reaches = s.nationalJuryOf(j.cal, a, av.Session)
+			}
+			v.Attempts = append(v.Attempts, av)
+		}
+		if err := certif.CheckChangeIn(kit.Principal(r).Role(), g, s.Clock.Today(), windows); err != nil {
+			v.ChangeRefusal = certif.ErrorMessage(err)
+		}
+		out = append(out, v)
 	}
-	sessions, err := s.Store.AttemptSessions(r.Context(), kit.Scope(r), ids)
-	if err != nil {
+	return out
+}
+
+// juryLookups are the professional and national juries of a page's blocks.
+type juryLookups struct {
+	sessions map[int64]certif.JurySession // by attempt
+	slotOf   map[int64]int64              // attempt → slot
+	states   map[int64]certif.EvaluationState
+	cal      *calendar.Calendar
+}
+
+// juryLookups reads, in batches, the sessions and evaluations of the
+// registrations' blocks and the calendar; a failure is logged and shows none.
+func (s *Area) juryLookups(r *http.Request, regs []certif.Registration) juryLookups {
+	var ids []int64
+	for _, g := range regs {
+		for _, a := range g.Attempts {
+			ids = append(ids, a.ID)
+		}
+	}
+	j := juryLookups{slotOf: map[int64]int64{}}
+	var err error
+	if j.sessions, err = s.Store.AttemptSessions(r.Context(), kit.Scope(r), ids); err != nil {
 		s.Log.Error("séances des tentatives", "id", kit.RequestID(r), "error", err)
 	}
-	slotOf := map[int64]int64{}
 	var slots []int64
-	for _, ss := range sessions {
+	for _, ss := range j.sessions {
 		for _, sl := range ss.Slots {
-			slotOf[sl.AttemptID] = sl.ID
+			j.slotOf[sl.AttemptID] = sl.ID
 			slots = append(slots, sl.ID)
 		}
 	}
-	states, err := s.Store.EvaluationStates(r.Context(), slots)
-	if err != nil {
+	if j.states, err = s.Store.EvaluationStates(r.Context(), slots); err != nil {
 		s.Log.Error("évaluations des tentatives", "id", kit.RequestID(r), "error", err)
 	}
-	cal, err := s.Store.Calendar(r.Context())
-	if err != nil {
+	if j.cal, err = s.Store.Calendar(r.Context()); err != nil {
 		s.Log.Error("calendrier", "id", kit.RequestID(r), "error", err)
 	}
-	for _, a := range g.Attempts {
-		av := attemptView{BlockAttempt: a, Eligibility: certif.AttemptEligibility(a, g, identityErr, holds...)}
-		if ss, ok := sessions[a.ID]; ok {
-			av.Session, av.Evaluation = &ss, states[slotOf[a.ID]]
-		}
-		if cal != nil {
-			av.NationalJury, av.Reaches = s.nationalJuryOf(cal, a, av.Session)
-		}
-		v.Attempts = append(v.Attempts, av)
-	}
-	if err := certif.CheckChangeIn(kit.Principal(r).Role(), g, s.Clock.Today(), windows); err != nil {
-		v.ChangeRefusal = certif.ErrorMessage(err)
-	}
-	return v
+	return j
 }
 
 // nationalJuryOf is the national jury that decided an attempt, or the one it
@@ -163,9 +188,7 @@ func (s *Area) candidateFile(r *http.Request, id int64) (candidateFile, error) {
 	if err != nil {
 		return f, err
 	}
-	for _, g := range regs {
-		f.Registrations = append(f.Registrations, s.ViewRegistration(r, g, c, titles, windows))
-	}
+	f.Registrations = s.ViewRegistrations(r, regs, c, titles, windows)
 	if f.Validated, err = s.Store.ValidatedBlocks(ctx, id); err != nil {
 		return f, err
 	}
