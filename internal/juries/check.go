@@ -86,13 +86,9 @@ func (b *Built) plannerSession(ss certif.JurySession) planner.Session {
 	if ss.Mode == certif.ModeEmployer {
 		ps.Mode, ps.Employer = planner.ModeInPerson, ss.EmployerCode
 	}
-	keys := map[int64]string{}
-	for key, m := range b.members {
-		keys[m.ID] = key
-	}
 	seat := func(r certif.JuryRole) string {
 		id := ss.Member(r).MemberID
-		if k, ok := keys[id]; ok {
+		if k, ok := b.memberKeys[id]; ok {
 			return k
 		}
 		return fmt.Sprintf("membre n° %d (inactif ou sans séance restante)", id)

@@ -35,11 +35,12 @@ type Built struct {
 	Ineligible []store.UnplacedAttempt
 	// Warnings are what the office should know about the instance: sites
 	// whose opening hours could not be read.
-	Warnings  []string
-	attempts  map[string]store.PlanningAttempt
-	members   map[string]store.PlanningMember
-	employers map[string]store.PlanningEmployer
-	sites     map[string]int64 // employer code → site whose hours the planner used
+	Warnings   []string
+	attempts   map[string]store.PlanningAttempt
+	members    map[string]store.PlanningMember
+	memberKeys map[int64]string // member id → the instance's identifier
+	employers  map[string]store.PlanningEmployer
+	sites      map[string]int64 // employer code → site whose hours the planner used
 }
 
 // attemptKey, memberKey and candidateKey are the instance's identifiers:
@@ -61,7 +62,7 @@ func candidateKey(c certif.Candidate, id int64) string {
 // window's start, with the extra time granted (R15), and the active members
 // with their availability and their sessions left in the year.
 func Instance(snap store.PlanningSnapshot, cal *calendar.Calendar, today certif.Date) Built {
-	b := Built{Snapshot: snap, attempts: map[string]store.PlanningAttempt{}, members: map[string]store.PlanningMember{},
+	b := Built{Snapshot: snap, attempts: map[string]store.PlanningAttempt{}, members: map[string]store.PlanningMember{}, memberKeys: map[int64]string{},
 		employers: map[string]store.PlanningEmployer{}, sites: map[string]int64{}}
 	inst := planner.Instance{Year: snap.From.Year(), HalfDays: halfDays, NonWorkingDays: []string{}}
 	for d := snap.From; !d.After(snap.To); d = d.AddDays(1) {
@@ -181,7 +182,7 @@ func (b *Built) addMembers(inst *planner.Instance, snap store.PlanningSnapshot) 
 		for _, hd := range m.Available {
 			pm.Available = append(pm.Available, hd.String())
 		}
-		b.members[pm.ID] = m
+		b.members[pm.ID], b.memberKeys[m.ID] = m, pm.ID
 		inst.Members = append(inst.Members, pm)
 	}
 	slices.SortFunc(inst.Members, func(x, y planner.Member) int { return cmp.Compare(x.ID, y.ID) })

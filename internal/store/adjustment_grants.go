@@ -147,21 +147,37 @@ func (s *Store) SlotParties(ctx context.Context, attemptIDs []int64) (map[int64]
 }
 
 // fillRecipients gives the parties whose employer has no HR address the
-// addresses of its active accounts.
+// addresses of its active accounts, read in one query.
 func (s *Store) fillRecipients(ctx context.Context, parties map[int64]SlotParty) error {
-	for id, p := range parties {
-		if len(p.Recipients) > 0 {
-			continue
+	var missing []int64
+	for _, p := range parties {
+		if len(p.Recipients) == 0 {
+			missing = append(missing, p.Employer.ID)
 		}
-		rows, err := s.query(ctx, `SELECT email FROM users WHERE employer_id = ? AND NOT disabled ORDER BY email`, p.Employer.ID)
-		emails, err := collect(rows, err, scanString)
-		if err != nil {
-			return err
-		}
-		p.Recipients = emails
-		parties[id] = p
 	}
-	return nil
+	accounts := map[int64][]string{}
+	err := chunks(uniqueIDs(missing), func(part []int64) error {
+		rows, err := s.query(ctx, `SELECT employer_id, email FROM users WHERE employer_id IN `+inList(len(part))+` AND NOT disabled ORDER BY employer_id, email`, anys(part)...)
+		type pair struct {
+			employer int64
+			email    string
+		}
+		pairs, err := collect(rows, err, func(r *sql.Rows) (pair, error) {
+			var x pair
+			return x, r.Scan(&x.employer, &x.email)
+		})
+		for _, x := range pairs {
+			accounts[x.employer] = append(accounts[x.employer], x.email)
+		}
+		return err
+	})
+	for id, p := range parties {
+		if len(p.Recipients) == 0 {
+			p.Recipients = accounts[p.Employer.ID]
+			parties[id] = p
+		}
+	}
+	return err
 }
 
 // AdjustmentRequest is a registration whose employer asked for adjustments

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"strconv"
 	"strings"
 
 	"certibloc/internal/certif"
@@ -54,7 +55,7 @@ func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionR
 
 func (tx *Tx) issueCertificate(kind certificate.Kind, juryDay certif.Date, candidateID, attemptID int64, qual string, block int, code func(string) string) error {
 	var seq int
-	prefix := string(kind) + "-" + itoaInt(juryDay.Year()) + "-"
+	prefix := string(kind) + "-" + strconv.Itoa(juryDay.Year()) + "-"
 	if err := tx.queryRow(`SELECT COUNT(*) FROM certificates WHERE number LIKE ?`, prefix+"%").Scan(&seq); err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func blockSuffix(block int) string {
 	if block == 0 {
 		return ""
 	}
-	return ", bloc " + itoaInt(block)
+	return ", bloc " + strconv.Itoa(block)
 }
 
 // CertificateRow is a certificate as lists and its PDF show it.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,7 +81,7 @@ func (s *Store) DecideNational(ctx context.Context, by Caller, juryDay certif.Da
 		default:
 			if err := certif.CheckDecision(c.NationalCase, d.Decision, d.Reason); err != nil {
 				for _, msg := range certif.ErrorFields(err) {
-					v.Add(field, c.CandidateName+", bloc "+itoaInt(c.Block)+" : "+msg)
+					v.Add(field, c.CandidateName+", bloc "+strconv.Itoa(c.Block)+" : "+msg)
 				}
 			}
 		}
@@ -205,8 +206,6 @@ func reasonSuffix(r string) string {
 	}
 	return ""
 }
-
-func itoaInt(n int) string { return idKey(int64(n)) }
 
 // NationalDecisionRow is a decision as the jury's page and minutes list it.
 type NationalDecisionRow struct {

@@ -115,14 +115,11 @@ func (s *Area) juryPage(w http.ResponseWriter, r *http.Request) error {
 
 // reach says whether a case is on the jury's list.
 func (b board) reach(j calendar.JuryWithCutoff) func(certif.NationalCase) bool {
-	return func(c certif.NationalCase) bool {
-		for _, x := range b.cases[j.Date] {
-			if x.AttemptID == c.AttemptID {
-				return true
-			}
-		}
-		return false
+	on := map[int64]bool{}
+	for _, x := range b.cases[j.Date] {
+		on[x.AttemptID] = true
 	}
+	return func(c certif.NationalCase) bool { return on[c.AttemptID] }
 }
 
 // decide records the decisions chosen by hand ("plus tard" leaves a case).

@@ -101,20 +101,13 @@ func (s *Area) plan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("Planification du %s au %s : %s, %s placé%s, %s.", from.French(), to.French(),
-		certif.Count(run.Sessions, "séance en brouillon", "séances en brouillon"), certif.Count(run.Placed, "candidat", "candidats"), plural(run.Placed),
+	msg := fmt.Sprintf("Planification du %s au %s : %s, %s, %s.", from.French(), to.French(),
+		certif.Count(run.Sessions, "séance en brouillon", "séances en brouillon"), certif.Count(run.Placed, "candidat placé", "candidats placés"),
 		unplacedPhrase(len(run.Unplaced)))
 	for _, w := range planned.Built.Warnings {
 		msg += " " + w
 	}
 	return s.Redirect(w, r, "/planifier?du="+from.French()+"&au="+to.French(), msg)
-}
-
-func plural(n int) string {
-	if n > 1 {
-		return "s"
-	}
-	return ""
 }
 
 func unplacedPhrase(n int) string {
