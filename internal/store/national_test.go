@@ -12,13 +12,13 @@ import (
 	"certibloc/internal/store/storetest"
 )
 
-// TestR9_TheNationalJuryDecidesItsCaseList: in the demo of 02/12/2026, the
+// TestR10_TheNationalJuryDecidesThenProclaimsItsCaseList: in the demo of 02/12/2026, the
 // proposal confirmed a fortnight ago is on the case list of the national jury
 // of 17/12/2026 (its cutoff comes after); a decision departing from it without
 // reason is refused and nothing is recorded; following it is recorded but
 // published only by the proclamation, which validates the block, traced, and
 // happens once; the case leaves the list and cannot be decided twice.
-func TestR9_TheNationalJuryDecidesItsCaseList(t *testing.T) {
+func TestR10_TheNationalJuryDecidesThenProclaimsItsCaseList(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		today := certif.MustDate("2026-12-02")

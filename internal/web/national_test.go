@@ -12,13 +12,13 @@ import (
 	"certibloc/internal/store"
 )
 
-// TestR9_TheCertifierDeliberatesTheNationalJury: a proposal confirmed by the
+// TestR10_TheCertifierDeliberatesThenProclaimsOnce: a proposal confirmed by the
 // three members on 23/11/2026 is on the case list of the national jury of
 // 17/12/2026; the office reads it but does not decide; the certifier accepts
 // the favourable proposals at once; nothing is published until the
 // proclamation, which validates the block and mails the employer's summary,
 // once; an employer cannot open the page.
-func TestR9_TheCertifierDeliberatesTheNationalJury(t *testing.T) {
+func TestR10_TheCertifierDeliberatesThenProclaimsOnce(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	attempt := finalProposal(t, e)

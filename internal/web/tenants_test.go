@@ -28,7 +28,7 @@ var tenantRoles = map[certif.Role]bool{certif.RoleEmployer: true, certif.RoleJur
 // that this test does not reach, with the test that tries them across tenants.
 var scopedElsewhere = map[string]string{
 	"GET /suivi/{id}":               "TestLargeImportShowsItsProgressThenItsResult (a job exists only while a long import runs)",
-	"GET /certificats/{number}/pdf": "TestR9_TheCertifierDeliberatesTheNationalJury (a certificate exists once a national jury is proclaimed: another employer and another candidate get 404)",
+	"GET /certificats/{number}/pdf": "TestR10_TheCertifierDeliberatesThenProclaimsOnce (a certificate exists once a national jury is proclaimed: another employer and another candidate get 404)",
 }
 
 // tenantSample is an object of one tenant, reachable by a route.
