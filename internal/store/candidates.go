@@ -305,7 +305,10 @@ func (s *Store) EditCandidate(ctx context.Context, by Caller, id int64, version 
 			return err
 		}
 		c.Version++
-		return tx.auditCandidateChanges(id, "candidate", idKey(id), candidateFields(old), candidateFields(c), by.Reason)
+		if err := tx.auditCandidateChanges(id, "candidate", idKey(id), candidateFields(old), candidateFields(c), by.Reason); err != nil {
+			return err
+		}
+		return tx.reissueAfterCorrection(old, c, by.Today)
 	})
 	return c, err
 }

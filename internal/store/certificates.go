@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"time"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/certificate"
@@ -26,7 +27,8 @@ func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionR
 		if d.Decision != certif.DecisionValidated {
 			continue
 		}
-		if err := tx.issueCertificate(certificate.CCP, juryDay, d.CandidateID, d.AttemptID, d.Qualification, d.Block, code); err != nil {
+		if _, err := tx.issueCertificate(issued{kind: certificate.CCP, juryDay: juryDay, issuedOn: juryDay, candidateID: d.CandidateID,
+			attemptID: d.AttemptID, qual: d.Qualification, block: d.Block}, code); err != nil {
 			return err
 		}
 		awards[award{d.CandidateID, d.Qualification}] = true
@@ -45,7 +47,7 @@ func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionR
 			return err
 		}
 		if blocks > 0 && validated >= blocks && already == 0 {
-			if err := tx.issueCertificate(certificate.CQP, juryDay, a.candidate, 0, a.qual, 0, code); err != nil {
+			if _, err := tx.issueCertificate(issued{kind: certificate.CQP, juryDay: juryDay, issuedOn: juryDay, candidateID: a.candidate, qual: a.qual}, code); err != nil {
 				return err
 			}
 		}
@@ -53,23 +55,56 @@ func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionR
 	return nil
 }
 
-func (tx *Tx) issueCertificate(kind certificate.Kind, juryDay certif.Date, candidateID, attemptID int64, qual string, block int, code func(string) string) error {
-	var seq int
-	prefix := string(kind) + "-" + strconv.Itoa(juryDay.Year()) + "-"
-	if err := tx.queryRow(`SELECT COUNT(*) FROM certificates WHERE number LIKE ?`, prefix+"%").Scan(&seq); err != nil {
-		return err
-	}
-	number := certificate.Number(kind, juryDay.Year(), seq+1)
-	_, err := tx.exec(`INSERT INTO certificates (number, kind, code, candidate_id, employer_id, attempt_id, qualification_code, block_number,
-		birth_name, usage_name, first_name, birth_date, issued_on, jury_day, created_at)
-		SELECT ?, ?, ?, c.id, COALESCE((SELECT r.employer_id FROM block_attempts a JOIN registrations r ON r.id = a.registration_id WHERE a.id = ?), c.employer_id),
-		?, ?, ?, c.birth_name, c.usage_name, c.first_name1, c.birth_date, ?, ?, ? FROM candidates c WHERE c.id = ?`,
-		number, string(kind), code(number), attemptID, nullID(attemptID), qual, block, juryDay, juryDay, stamp(tx.s.now()), candidateID)
+// issued is a certificate to write: what it certifies and when.
+type issued struct {
+	kind        certificate.Kind
+	juryDay     certif.Date
+	issuedOn    certif.Date
+	candidateID int64
+	attemptID   int64 // CCP only
+	qual        string
+	block       int
+	replaces    string // the number of the certificate it replaces
+}
+
+// issueCertificate writes one certificate with the next number of its kind
+// and year, the holder's identity copied from the candidate as it is now.
+func (tx *Tx) issueCertificate(c issued, code func(string) string) (string, error) {
+	number, err := tx.nextCertificateNumber(c.kind, c.issuedOn.Year())
 	if err != nil {
-		return err
+		return "", err
 	}
-	return tx.audit(certif.AuditEvent{Entity: "certificate", EntityKey: number, Action: "create", CandidateID: candidateID,
-		After: string(kind) + " " + qual + blockSuffix(block)})
+	_, err = tx.exec(`INSERT INTO certificates (number, kind, code, candidate_id, employer_id, attempt_id, qualification_code, block_number,
+		birth_name, usage_name, first_name, birth_date, issued_on, jury_day, replaces, created_at)
+		SELECT ?, ?, ?, c.id, COALESCE((SELECT r.employer_id FROM block_attempts a JOIN registrations r ON r.id = a.registration_id WHERE a.id = ?), c.employer_id),
+		?, ?, ?, c.birth_name, c.usage_name, c.first_name1, c.birth_date, ?, ?, ?, ? FROM candidates c WHERE c.id = ?`,
+		number, string(c.kind), code(number), c.attemptID, nullID(c.attemptID), c.qual, c.block, c.issuedOn, c.juryDay, c.replaces, stamp(tx.s.now()), c.candidateID)
+	if err != nil {
+		return "", err
+	}
+	reason := ""
+	if c.replaces != "" {
+		reason = "remplace le certificat " + c.replaces + " après correction de l'identité"
+	}
+	return number, tx.audit(certif.AuditEvent{Entity: "certificate", EntityKey: number, Action: "create", CandidateID: c.candidateID,
+		After: string(c.kind) + " " + c.qual + blockSuffix(c.block), Reason: reason})
+}
+
+// nextCertificateNumber is the next free number of a kind and year: counted
+// once per transaction, then taken in order.
+func (tx *Tx) nextCertificateNumber(kind certificate.Kind, year int) (string, error) {
+	prefix := string(kind) + "-" + strconv.Itoa(year) + "-"
+	seq, ok := tx.seqs[prefix]
+	if !ok {
+		if err := tx.queryRow(`SELECT COUNT(*) FROM certificates WHERE number LIKE ?`, prefix+"%").Scan(&seq); err != nil {
+			return "", err
+		}
+	}
+	if tx.seqs == nil {
+		tx.seqs = map[string]int{}
+	}
+	tx.seqs[prefix] = seq + 1
+	return certificate.Number(kind, year, seq+1), nil
 }
 
 func blockSuffix(block int) string {
@@ -93,18 +128,30 @@ type CertificateRow struct {
 	JuryDay      certif.Date
 	Status       certificate.Status
 	ReplacedBy   string
+	Replaces     string // the certificate this one replaced, after a correction of identity
+	Revocation   Revocation
+}
+
+// Revocation is why and when the certifier revoked a certificate.
+type Revocation struct {
+	Reason string
+	By     string
+	At     time.Time
 }
 
 const certificateSelect = `SELECT k.number, k.kind, k.code, k.candidate_id, e.code, k.qualification_code, k.block_number, k.birth_name, k.usage_name,
-	k.first_name, k.birth_date, k.issued_on, k.jury_day, k.status, k.replaced_by
+	k.first_name, k.birth_date, k.issued_on, k.jury_day, k.status, k.replaced_by,
+	k.replaces, k.revoked_reason, k.revoked_by, k.revoked_at
 	FROM certificates k JOIN employers e ON e.id = k.employer_id WHERE 1 = 1`
 
 func scanCertificate(r *sql.Rows) (CertificateRow, error) {
 	var x CertificateRow
 	var kind, status string
+	var revokedAt sql.NullString
 	err := r.Scan(&x.Number, &kind, &x.Code, &x.CandidateID, &x.EmployerCode, &x.Qual.Code, &x.Block, &x.Holder.BirthName, &x.Holder.UsageName,
-		&x.Holder.FirstName, dateCol{&x.Holder.BirthDate}, dateCol{&x.IssuedOn}, dateCol{&x.JuryDay}, &status, &x.ReplacedBy)
-	x.Kind, x.Status = certificate.Kind(kind), certificate.Status(status)
+		&x.Holder.FirstName, dateCol{&x.Holder.BirthDate}, dateCol{&x.IssuedOn}, dateCol{&x.JuryDay}, &status, &x.ReplacedBy,
+		&x.Replaces, &x.Revocation.Reason, &x.Revocation.By, &revokedAt)
+	x.Kind, x.Status, x.Revocation.At = certificate.Kind(kind), certificate.Status(status), parseStamp(revokedAt)
 	return x, err
 }
 

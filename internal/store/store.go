@@ -27,6 +27,8 @@ type Store struct {
 	writes  atomic.Int64 // write transactions begun (Writes)
 	changes atomic.Int64 // moves at the start and end of every transaction that changes data (memo.go)
 	memo    memo         // aggregates kept between writes (memo.go)
+
+	certificateCode func(number string) string // a certificate's short code (SetCertificateCode)
 }
 
 // Open connects to the database named by dsn ("sqlite:PATH" or a postgres:// URL)

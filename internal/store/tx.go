@@ -21,6 +21,7 @@ type Tx struct {
 	ctx   context.Context
 	s     *Store
 	actor Actor
+	seqs  map[string]int // certificate numbers taken in this transaction, by prefix (certificates.go)
 }
 
 // Actor is who makes a change, as audit events record it.

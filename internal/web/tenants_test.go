@@ -27,8 +27,11 @@ var tenantRoles = map[certif.Role]bool{certif.RoleEmployer: true, certif.RoleJur
 // scopedElsewhere lists the scoped routes with an identifier in their path
 // that this test does not reach, with the test that tries them across tenants.
 var scopedElsewhere = map[string]string{
-	"GET /suivi/{id}":               "TestLargeImportShowsItsProgressThenItsResult (a job exists only while a long import runs)",
-	"GET /certificats/{number}/pdf": "TestR10_TheCertifierDeliberatesThenProclaimsOnce (a certificate exists once a national jury is proclaimed: another employer and another candidate get 404)",
+	"GET /suivi/{id}":                       "TestLargeImportShowsItsProgressThenItsResult (a job exists only while a long import runs)",
+	"GET /certificats/{number}/pdf":         "TestR10_TheCertifierDeliberatesThenProclaimsOnce (a certificate exists once a national jury is proclaimed: another employer and another candidate get 404)",
+	"GET /certificats/{number}":             "TestR16_ACertificateIsDownloadedVerifiedReissuedThenRevoked (another employer and another candidate get 404)",
+	"GET /certificats/{number}/attestation": "TestR16_ACertificateIsDownloadedVerifiedReissuedThenRevoked (another employer and another candidate get 404)",
+	"GET /api/v1/certificates/{number}":     "TestR16_ACertificateIsDownloadedVerifiedReissuedThenRevoked (another employer gets 404, as JSON, PDF and credential)",
 }
 
 // tenantSample is an object of one tenant, reachable by a route.

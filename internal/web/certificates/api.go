@@ -2,6 +2,7 @@ package certificates
 
 import (
 	"net/http"
+	"strings"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/certificate"
@@ -50,16 +51,26 @@ func (s *Area) apiVerify(w http.ResponseWriter, r *http.Request) error {
 	return kit.WriteJSON(w, http.StatusOK, out)
 }
 
-type apiCertificate struct {
+// certificateJSON is a certificate as the API gives it.
+type certificateJSON struct {
 	Number           string      `json:"number"`
 	Kind             string      `json:"kind"`
 	Qualification    string      `json:"qualification"`
 	Block            int         `json:"block,omitempty"`
+	Certification    string      `json:"certification"`
 	Holder           string      `json:"holder"`
 	IssuedOn         certif.Date `json:"issued_on"`
 	NationalJury     certif.Date `json:"national_jury"`
 	Status           string      `json:"status"`
+	ReplacedBy       string      `json:"replaced_by,omitempty"`
+	Replaces         string      `json:"replaces,omitempty"`
 	VerificationCode string      `json:"verification_code"`
+}
+
+func jsonOf(c store.CertificateRow) certificateJSON {
+	return certificateJSON{Number: c.Number, Kind: string(c.Kind), Qualification: c.Qual.Code, Block: c.Block,
+		Certification: certificateOf(c).Claims().Certification(), Holder: c.Holder.Printed(), IssuedOn: c.IssuedOn,
+		NationalJury: c.JuryDay, Status: string(c.Status), ReplacedBy: c.ReplacedBy, Replaces: c.Replaces, VerificationCode: c.Code}
 }
 
 // apiCertificates lists the certificates of the caller's scope.
@@ -68,9 +79,28 @@ func (s *Area) apiCertificates(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]apiCertificate, 0, len(list))
+	out := make([]certificateJSON, 0, len(list))
 	for _, c := range list {
-		out = append(out, apiCertificate{c.Number, string(c.Kind), c.Qual.Code, c.Block, c.Holder.Printed(), c.IssuedOn, c.JuryDay, string(c.Status), c.Code})
+		out = append(out, jsonOf(c))
 	}
 	return kit.WriteJSON(w, http.StatusOK, out)
+}
+
+// apiCertificate gives one certificate of the caller's scope: as JSON, or
+// its PDF ({number}.pdf) or its verifiable credential ({number}.jwt).
+func (s *Area) apiCertificate(w http.ResponseWriter, r *http.Request) error {
+	number, format, _ := strings.Cut(r.PathValue("number"), ".")
+	c, err := s.Store.Certificate(r.Context(), number, kit.Scope(r))
+	if err != nil {
+		return err
+	}
+	switch strings.ToLower(format) {
+	case "":
+		return kit.WriteJSON(w, http.StatusOK, jsonOf(c))
+	case "pdf":
+		return s.sendPDF(w, c)
+	case "jwt":
+		return s.sendCredential(w, c)
+	}
+	return certif.Errorf(certif.ENotFound, "Format inconnu : .pdf ou .jwt, ou rien pour le JSON.")
 }

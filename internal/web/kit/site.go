@@ -12,6 +12,7 @@ import (
 	"certibloc/internal/auth"
 	"certibloc/internal/blob"
 	"certibloc/internal/certif"
+	"certibloc/internal/certificate"
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
 	"certibloc/internal/store"
@@ -53,9 +54,18 @@ func NewSite(s Site) (*Site, error) {
 			return nil, err
 		}
 	}
+	if site.Store != nil {
+		site.Store.SetCertificateCode(site.Issuer().Code)
+	}
 	var err error
 	site.errors, err = site.Pages(nil)
 	return site, err
+}
+
+// Issuer signs the certificates with the site's key and links them to its
+// verification page.
+func (s *Site) Issuer() certificate.Issuer {
+	return certificate.Issuer{Key: s.CertificateKey, BaseURL: s.BaseURL}
 }
 
 // SetRoutes gives the site the assembled route table (navigation).
