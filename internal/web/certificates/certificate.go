@@ -9,11 +9,11 @@ import (
 )
 
 type certificateView struct {
-	C          store.CertificateRow
-	Label      string // what it certifies, as people read it
-	Verify     string // the verification page's address
-	CanRevoke  bool
-	Reason     string // the revocation's reason as typed, shown again when refused
+	C         store.CertificateRow
+	Label     string // what it certifies, as people read it
+	Verify    string // the verification page's address
+	CanRevoke bool
+	Reason    string // the revocation's reason as typed, shown again when refused
 }
 
 func (s *Area) certificateView(r *http.Request) (certificateView, error) {
