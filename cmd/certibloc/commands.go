@@ -39,7 +39,7 @@ func commands() []command {
 		{"plan generate", "Écrit une instance de planification synthétique (JSON) : à l'échelle nationale (--scale national) ou petite (--scale small).", "", planGenerateCommand},
 		{"plan check", "Vérifie un plan de jurys professionnels au regard de son instance : une violation par ligne.", "INSTANCE PLAN", planCheckCommand},
 		{"plan", "Planifie les jurys professionnels d'une instance JSON (--instance), ou d'une période depuis la base (--from, --to) : plan JSON ou résumé texte.", "", planCommand},
-		{"verify", "Vérifie hors ligne un certificat (PDF), la charge utile de son code QR ou son attestation Open Badges, avec la clé publique.", "FICHIER|CHARGE", verifyCommand},
+		{"verify", "Vérifie hors ligne un certificat (PDF), la charge utile de son code QR ou son attestation Open Badges, avec la clé publique.", "FICHIER|CHARGE|--code CODE", verifyCommand},
 		{"mail test", "Envoie tout de suite un courriel d'essai par le serveur SMTP configuré, sans passer par la file d'attente.", "", mailTestCommand},
 		{"version", "Affiche la version de certibloc.", "", versionCommand},
 		{"help", "Affiche l'aide générale, ou celle d'une commande.", "[COMMANDE]", helpCommand},

@@ -99,3 +99,21 @@ func TestVerifyUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestVerifyCodeAsksTheDatabaseAndLogsIt(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, dsn string) {
+		for _, asked := range []string{"ABCD-EFGH-JKMN", "pas un code"} {
+			code, out, errOut := cli(t, "verify", "--code", asked, "--db", dsn)
+			if code != 1 || out != "" || !strings.Contains(errOut, "certificat inconnu ou falsifié") {
+				t.Errorf("%s : code %d, %q %q", asked, code, out, errOut)
+			}
+		}
+		if n, err := openDB(t, dsn).Verifications(ctx); err != nil || n["unknown"] != 2 {
+			t.Errorf("vérifications journalisées : %v %v", n, err)
+		}
+		if code, _, errOut := cli(t, "verify", "--code", "ABCD-EFGH-JKMN", "fichier.pdf", "--db", dsn); code != 2 || !strings.Contains(errOut, "--code se suffit") {
+			t.Errorf("--code avec un fichier : %d %s", code, errOut)
+		}
+	})
+}
