@@ -214,3 +214,19 @@ func (tb *Tab) Upload(selector string, paths ...string) {
 	tb.t.Helper()
 	tb.do("upload to "+selector, chromedp.SetUploadFiles(chromedp.CSS(selector), paths))
 }
+
+// Fetched is the answer to a [Tab.Fetch].
+type Fetched struct {
+	Status int    `json:"status"`
+	Type   string `json:"type"`
+	Head   string `json:"head"` // the first bytes of the body, as text
+}
+
+// Fetch requests url from the page, with the tab's cookies, as following a
+// download link would (a download itself leaves nothing to read in the tab),
+// and returns the answer's status, type and first bytes.
+func (tb *Tab) Fetch(url string) Fetched {
+	tb.t.Helper()
+	js := fmt.Sprintf(`fetch(%q).then(async r => ({status: r.status, type: r.headers.get("Content-Type") || "", head: (await r.text()).slice(0, 16)}))`, url)
+	return run(tb, "fetch "+url, chromedp.Evaluate[Fetched](js, chromedp.EvalAwaitPromise))
+}
