@@ -90,7 +90,7 @@ func create(ctx context.Context, st *store.Store, today certif.Date) error {
 	if err := l.index(ctx); err != nil {
 		return err
 	}
-	steps := []func(context.Context) error{l.staff, l.employers, l.juryMembers, l.candidates, l.sites, l.registrations, l.campaigns, l.grids, l.juries}
+	steps := []func(context.Context) error{l.staff, l.employers, l.juryMembers, l.candidates, l.sites, l.registrations, l.campaigns, l.grids, l.juries, l.pastJuries}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err

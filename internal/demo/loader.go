@@ -123,14 +123,20 @@ func (l *loader) juryMembers(ctx context.Context) error {
 
 // candidates creates the candidates, and accounts for a few of them.
 func (l *loader) candidates(ctx context.Context) error {
+	return l.createCandidates(ctx, candidates, 0)
+}
+
+// createCandidates creates list (the first one the offset-th demo candidate:
+// it spreads their birthdays and communes), skipping those that exist.
+func (l *loader) createCandidates(ctx context.Context, list []candidate, offset int) error {
 	byCode := map[string]employer{}
 	for _, e := range employers {
 		byCode[e.code] = e
 	}
-	for i, c := range candidates {
+	for i, c := range list {
 		id, ok := l.cands[c.key()]
 		if !ok {
-			created, err := l.st.CreateCandidate(ctx, l.caller(), c.entity(i, byCode[c.employer], l.today))
+			created, err := l.st.CreateCandidate(ctx, l.caller(), c.entity(offset+i, byCode[c.employer], l.today))
 			if err != nil {
 				return fmt.Errorf("candidat %s : %w", c.name(), err)
 			}

@@ -205,8 +205,16 @@ func (b *Bulk) Registrations(list []BulkRegistration) error {
 				Before: fmt.Sprintf("%s, blocs %s", g.Qualification, blockList(g.Blocks)), Reason: strings.TrimSpace(g.DeletedReason)}))
 		}
 	}
-	if err := b.tx.insertRows("block_attempts", attemptColumns, attempts); err != nil {
+	attemptIDs, err := b.tx.insertIDs("block_attempts", attemptColumns, attempts)
+	if err != nil {
 		return err
+	}
+	k := 0
+	for i := range list {
+		for j := range list[i].Attempts {
+			list[i].Attempts[j].ID = attemptIDs[k]
+			k++
+		}
 	}
 	return b.tx.insertRows("audit_events", auditColumns, audits)
 }

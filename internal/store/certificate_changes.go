@@ -15,6 +15,9 @@ import (
 // Called once, at wiring time.
 func (s *Store) SetCertificateCode(code func(number string) string) { s.certificateCode = code }
 
+// CertificateCode is the function SetCertificateCode gave, nil before.
+func (s *Store) CertificateCode() func(number string) string { return s.certificateCode }
+
 // RevokeCertificate revokes a valid certificate (the certifier), with its
 // reason: the verification page says "révoqué" from then on. Traced on the
 // holder's file.

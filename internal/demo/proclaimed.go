@@ -1,0 +1,208 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"certibloc/internal/calendar"
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+)
+
+// pastCase is a block of an earlier cohort's candidate, examined by a
+// professional jury before one of the national juries around today: jury 0
+// is the last but one before today, 1 the last one (both deliberated,
+// minutes signed, results proclaimed), 2 the next one (its cases wait for
+// its deliberation).
+type pastCase struct {
+	who      int // index in pastCohort
+	qual     string
+	blocks   []int
+	jury     int
+	proposal certif.Proposal
+	decision certif.Decision // "" when the national jury follows the proposal
+	reason   string          // why it departs from the proposal
+}
+
+// pastCohort are candidates registered in earlier campaigns. Camille Robert
+// (an account) obtains the whole GC across the two past juries: blocks 1 and
+// 2 at the first, block 3 at the second.
+var pastCohort = []candidate{
+	{"CAF75", "F", "Robert", "", "Camille, Louise", 35, "", true},
+	{"URSSAF-IDF", "M", "Fontaine", "", "Julien", 29, "", false},
+	{"CPAM75", "F", "Marchand", "Petitjean", "Aurélie", 44, "", false},
+	{"CARSAT-HDF", "M", "Dubois", "", "Kévin", 32, "", false},
+	{"CAF33", "F", "Lemaire", "", "Sandrine, Marie", 48, "", false},
+	{"URSSAF-RA", "M", "Roche", "", "Olivier", 39, "", false},
+	{"CPAM33", "F", "Barbier", "Castaing", "Nathalie", 51, "", false},
+	{"CAF44", "M", "Morel", "", "Florian", 27, "", false},
+	{"CAF67", "F", "Klein", "", "Justine", 30, "", false},
+	{"URSSAF-BRE", "M", "Le Bihan", "", "Gaël", 36, "", false},
+	{"CPAM13", "F", "Aubert", "Sanchez", "Mélissa", 33, "", false},
+}
+
+var pastCases = []pastCase{
+	{who: 0, qual: "GC", blocks: []int{1, 2}, jury: 0, proposal: certif.ProposalFavourable},
+	{who: 1, qual: "COS", blocks: []int{1}, jury: 0, proposal: certif.ProposalFavourable},
+	{who: 2, qual: "MOSS", blocks: []int{1}, jury: 0, proposal: certif.ProposalUnfavourable},
+	{who: 3, qual: "COS", blocks: []int{2}, jury: 0, proposal: certif.ProposalAbsent},
+	{who: 0, qual: "GC", blocks: []int{3}, jury: 1, proposal: certif.ProposalFavourable},
+	{who: 4, qual: "COS", blocks: []int{1, 2}, jury: 1, proposal: certif.ProposalFavourable},
+	{who: 5, qual: "COS", blocks: []int{3}, jury: 1, proposal: certif.ProposalUnfavourable, decision: certif.DecisionValidated,
+		reason: "Les preuves écrites versées au dossier établissent les compétences que l'entretien n'a pas permis d'observer."},
+	{who: 6, qual: "GC", blocks: []int{1}, jury: 1, proposal: certif.ProposalFavourable},
+	{who: 7, qual: "COS", blocks: []int{1}, jury: 2, proposal: certif.ProposalFavourable},
+	{who: 8, qual: "COS", blocks: []int{2}, jury: 2, proposal: certif.ProposalFavourable},
+	{who: 9, qual: "GC", blocks: []int{2}, jury: 2, proposal: certif.ProposalUnfavourable},
+	{who: 10, qual: "MOSS", blocks: []int{3}, jury: 2, proposal: certif.ProposalAbsent},
+}
+
+// demoComposition is the joint composition of the demo's national juries.
+var demoComposition = []certif.NationalSeat{
+	{Name: "Françoise Méric", Side: certif.SideEmployer, Sat: true},
+	{Name: "Bertrand Lagarde", Side: certif.SideEmployer, Sat: true},
+	{Name: "Samia Ouali", Side: certif.SideEmployee, President: true, Sat: true},
+	{Name: "Denis Carré", Side: certif.SideEmployee, Sat: false},
+}
+
+// pastJuries gives the demo its history: the earlier cohort examined, the last
+// two national juries deliberated, their minutes signed and their results
+// proclaimed (certificates issued), and the next one's cases waiting.
+func (l *loader) pastJuries(ctx context.Context) error {
+	if l.cands[pastCohort[0].key()] != 0 {
+		return nil // loaded before
+	}
+	cal, err := l.st.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	juries := aroundToday(cal, l.today)
+	if juries == nil {
+		return nil // a calendar without juries around today
+	}
+	var members [3]int64
+	for i, who := range heldJury {
+		if members[i] = l.jury[who+"@"+Domain]; members[i] == 0 {
+			return nil
+		}
+	}
+	if err := l.createCandidates(ctx, pastCohort, len(candidates)); err != nil {
+		return err
+	}
+	if err := l.examinePastCases(ctx, juries, members); err != nil {
+		return err
+	}
+	for i, j := range juries[:2] {
+		if err := l.deliberate(ctx, cal, j, i); err != nil {
+			return fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
+		}
+	}
+	return nil
+}
+
+// aroundToday is the last two national juries before today and the next one.
+func aroundToday(cal *calendar.Calendar, today certif.Date) []calendar.JuryWithCutoff {
+	all := cal.JuriesWithCutoffs(0)
+	next := slices.IndexFunc(all, func(j calendar.JuryWithCutoff) bool { return !j.Date.Before(today) })
+	if next < 3 {
+		return nil
+	}
+	return all[next-2 : next+1]
+}
+
+// heldDay is when the professional juries of a national jury's cases sat: a
+// working day a week before its cutoff, and before today.
+func (l *loader) heldDay(ctx context.Context, j calendar.JuryWithCutoff) certif.Date {
+	day := j.Cutoff.AddDays(-7)
+	if !day.Before(l.today) {
+		day = l.today.AddDays(-7)
+	}
+	for !l.workingDay(ctx, day) {
+		day = day.AddDays(-1)
+	}
+	return day
+}
+
+// examinePastCases registers the cohort's blocks for the month of their
+// professional jury and records those juries, held and closed.
+func (l *loader) examinePastCases(ctx context.Context, juries []calendar.JuryWithCutoff, members [3]int64) error {
+	var regs []store.BulkRegistration
+	var sessions []store.BulkHeldSession
+	for _, pc := range pastCases {
+		c := pastCohort[pc.who]
+		day := l.heldDay(ctx, juries[pc.jury])
+		g := store.BulkRegistration{Registration: certif.Registration{CandidateID: l.cands[c.key()], EmployerID: l.employerIDs[c.employer],
+			Qualification: pc.qual, Path: certif.PathPartial, CertifiableFrom: day.AddDays(-30), Contract: certif.ContractCDI,
+			RegisteredOn: day.AddMonths(-4)}}
+		for _, b := range pc.blocks {
+			g.Attempts = append(g.Attempts, certif.BlockAttempt{Block: b, CertifiableFrom: g.CertifiableFrom, Period: day.MonthOf(), Status: certif.AttemptRegistered})
+		}
+		regs = append(regs, g)
+	}
+	return l.st.BulkLoad(ctx, l.caller(), func(b *store.Bulk) error {
+		if err := b.Registrations(regs); err != nil {
+			return err
+		}
+		for i, pc := range pastCases {
+			s := store.BulkHeldSession{Qualification: pc.qual, Day: l.heldDay(ctx, juries[pc.jury]), Half: certif.Morning, Members: members}
+			for _, a := range regs[i].Attempts {
+				s.Evaluations = append(s.Evaluations, pastEvaluation(a.ID, pc.proposal))
+			}
+			sessions = append(sessions, s)
+		}
+		return b.HeldSessions(sessions)
+	})
+}
+
+// pastEvaluation is the professional jury's outcome of one attempt.
+func pastEvaluation(attempt int64, p certif.Proposal) store.BulkEvaluation {
+	e := store.BulkEvaluation{AttemptID: attempt, Minutes: 60, Presence: certif.PresencePresent, Proposal: p}
+	switch p {
+	case certif.ProposalFavourable:
+		e.Comment = "Compétences observées en situation et confirmées à l'entretien."
+	case certif.ProposalUnfavourable:
+		e.Comment = "Plusieurs critères non acquis : la reformulation des demandes et la traçabilité restent à consolider."
+	case certif.ProposalAbsent:
+		e.Presence, e.Comment = certif.PresenceAbsent, "Absence non justifiée le jour de l'évaluation."
+	}
+	return e
+}
+
+// deliberate takes the i-th jury around today through its deliberation: its
+// composition, the decisions on its cases, the signature of its minutes and
+// the proclamation of its results.
+func (l *loader) deliberate(ctx context.Context, cal *calendar.Calendar, j calendar.JuryWithCutoff, i int) error {
+	by := store.Caller{Actor: store.Actor{Email: CertifierEmail}, Role: certif.RoleCertifier, Scope: store.All, Today: l.today}
+	if err := l.st.SaveNationalComposition(ctx, by, j.Date, slices.Clone(demoComposition)); err != nil {
+		return err
+	}
+	cases, err := l.st.NationalCases(ctx, store.All)
+	if err != nil {
+		return err
+	}
+	mine := map[int64]pastCase{}
+	for _, pc := range pastCases {
+		if pc.jury == i {
+			mine[l.cands[pastCohort[pc.who].key()]] = pc
+		}
+	}
+	var decisions []store.NationalDecision
+	for _, c := range cases {
+		pc, ok := mine[c.CandidateID]
+		if !ok || pc.qual != c.Qualification || !slices.Contains(pc.blocks, c.Block) {
+			continue
+		}
+		d := store.NationalDecision{AttemptID: c.AttemptID, Decision: pc.decision, Reason: pc.reason}
+		if d.Decision == "" {
+			d.Decision = c.Proposal.Follows()
+		}
+		decisions = append(decisions, d)
+	}
+	reach := func(c certif.NationalCase) bool { return !c.HeldOn.After(j.Cutoff) }
+	if err := l.st.DecideNational(ctx, by, j.Date, decisions, reach); err != nil {
+		return err
+	}
+	_, err = l.st.Proclaim(ctx, by, j.Date, nil, l.st.CertificateCode())
+	return err
+}

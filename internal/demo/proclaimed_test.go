@@ -1,0 +1,60 @@
+package demo_test
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"testing"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/certificate"
+	"certibloc/internal/demo"
+	"certibloc/internal/store"
+	"certibloc/internal/store/storetest"
+)
+
+// TestR10_TheDemoHoldsProclaimedJuries: on 02/12/2026 the demo has
+// deliberated and proclaimed the national juries of 24/09 and 06/11/2026
+// (certificates issued, a CQP obtained across both), and the cases of the
+// jury of 17/12/2026 wait for its deliberation.
+func TestR10_TheDemoHoldsProclaimedJuries(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		_, key, _ := ed25519.GenerateKey(rand.Reader)
+		st.SetCertificateCode(certificate.Issuer{Key: key}.Code)
+		day := certif.MustDate("2026-12-02")
+		if _, err := demo.Load(ctx, st, day); err != nil {
+			t.Fatal(err)
+		}
+		proclaimed, err := st.Proclamations(ctx)
+		if err != nil || len(proclaimed) != 2 {
+			t.Fatalf("jurys proclamés : %+v %v", proclaimed, err)
+		}
+		for _, d := range []string{"2026-09-24", "2026-11-06"} {
+			if _, ok := proclaimed[certif.MustDate(d)]; !ok {
+				t.Errorf("jury du %s non proclamé : %+v", d, proclaimed)
+			}
+		}
+		certs, err := st.Certificates(ctx, store.All)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[certificate.Kind]int{}
+		for _, c := range certs {
+			kinds[c.Kind]++
+			if c.Kind == certificate.CQP && (c.Qual.Code != "GC" || c.Holder.BirthName != "Robert" || c.JuryDay != certif.MustDate("2026-11-06")) {
+				t.Errorf("CQP : %+v", c)
+			}
+		}
+		// Validated: GC 1, 2 and COS 1 at the first jury; GC 3, COS 1, 2, COS 3 (against the proposal) and GC 1 at the second.
+		if kinds[certificate.CCP] != 8 || kinds[certificate.CQP] != 1 {
+			t.Errorf("certificats : %v", kinds)
+		}
+		cases, err := st.NationalCases(ctx, store.All)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cases) != 5 { // four of the earlier cohort, and the demo's jury of a fortnight ago
+			t.Errorf("cas du prochain jury : %d (%+v)", len(cases), cases)
+		}
+	})
+}
