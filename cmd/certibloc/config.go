@@ -22,6 +22,7 @@ type config struct {
 	LogLevel  string      // serve only
 	BlobDir   string      // serve only: where evidence files are kept
 	KeyFile   string      // serve only: the certificates' signing key (Ed25519), created on first start
+	SignerKey string      // serve only: the minutes' signing identity (ECDSA key and certificate), created on first start
 	Mail      mail.Config // serve and mail test only (mail.go)
 
 	clock    *clock.Clock
@@ -38,6 +39,7 @@ var envVars = []struct{ flag, env string }{
 	{"log-level", "CERTIBLOC_LOG_LEVEL"},
 	{"blob-dir", "CERTIBLOC_BLOB_DIR"},
 	{"certificate-key", "CERTIBLOC_CERTIFICATE_KEY"},
+	{"minutes-key", "CERTIBLOC_MINUTES_KEY"},
 	{"smtp-host", "CERTIBLOC_SMTP_HOST"},
 	{"smtp-port", "CERTIBLOC_SMTP_PORT"},
 	{"smtp-security", "CERTIBLOC_SMTP_SECURITY"},
@@ -70,6 +72,7 @@ func (c *config) bindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogFormat, "log-format", "text", "`FORMAT` des journaux : text ou json")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "`NIVEAU` des journaux : debug, info, warn ou error")
 	fs.StringVar(&c.KeyFile, "certificate-key", "", "`FICHIER` de la clé qui signe les certificats (Ed25519, PEM), créé au premier démarrage s'il manque (défaut : certibloc-certificats.key à côté du fichier SQLite)")
+	fs.StringVar(&c.SignerKey, "minutes-key", "", "`FICHIER` de l'identité qui signe les procès-verbaux des jurys nationaux (clé ECDSA P-256 et certificat X.509, PEM), créé au premier démarrage s'il manque (défaut : certibloc-proces-verbaux.pem à côté de la clé des certificats)")
 	fs.StringVar(&c.BlobDir, "blob-dir", "", "`RÉPERTOIRE` des pièces déposées pour les jurys (défaut : certibloc-pieces à côté du fichier SQLite, ou du répertoire courant)")
 }
 
@@ -172,6 +175,15 @@ func (c *config) keyFile() string {
 		return c.KeyFile
 	}
 	return filepath.Join(filepath.Dir(c.blobDir()), "certibloc-certificats.key")
+}
+
+// minutesKeyFile is the minutes' signing identity: --minutes-key, else
+// certibloc-proces-verbaux.pem beside the certificates' key.
+func (c *config) minutesKeyFile() string {
+	if c.SignerKey != "" {
+		return c.SignerKey
+	}
+	return filepath.Join(filepath.Dir(c.keyFile()), "certibloc-proces-verbaux.pem")
 }
 
 // blobDir is where evidence files are kept: --blob-dir, else a directory

@@ -18,6 +18,7 @@ import (
 	"certibloc/internal/auth"
 	"certibloc/internal/blob"
 	"certibloc/internal/certificate"
+	"certibloc/internal/minutes"
 	"certibloc/internal/demo"
 	"certibloc/internal/seed"
 	"certibloc/internal/store"
@@ -81,8 +82,15 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if created {
 			logger.Info("clé des certificats créée", "fichier", cfg.keyFile())
 		}
+		signer, created, err := minutes.LoadOrCreateSigner(cfg.minutesKeyFile(), cfg.clock.Now())
+		if err != nil {
+			return fmt.Errorf("identité qui signe les procès-verbaux : %w", err)
+		}
+		if created {
+			logger.Info("identité qui signe les procès-verbaux créée", "fichier", cfg.minutesKeyFile())
+		}
 		srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: cfg.clock,
-			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From, Blobs: blobs, CertificateKey: key})
+			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From, Blobs: blobs, CertificateKey: key, MinutesSigner: signer})
 		if err != nil {
 			return err
 		}

@@ -18,6 +18,15 @@ type NationalJury struct {
 	End            string      `json:"end"`   // "13:00"
 	CutoffOverride certif.Date `json:"cutoff_override,omitzero"`
 	OverrideReason string      `json:"override_reason,omitempty"`
+	// ProclaimOn is the day its results are proclaimed when not its own day
+	// (R10; zero: the jury's day). See ProclamationDay.
+	ProclaimOn certif.Date `json:"proclaim_on,omitzero"`
+}
+
+// ProclamationDay is the day the jury's results are proclaimed (R10): the
+// one configured, else the jury's own day.
+func (j NationalJury) ProclamationDay() certif.Date {
+	return certif.ProclamationDay(j.Date, j.ProclaimOn)
 }
 
 // CollectionCampaign is one row group of the R5 table: the exam months it covers

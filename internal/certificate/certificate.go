@@ -194,8 +194,8 @@ func (c Claims) validate() error {
 	return nil
 }
 
-// frenchDate is "17 décembre 2026", "1er mars 2027".
-func frenchDate(d certif.Date) string {
+// FrenchDate is the date in words: "17 décembre 2026", "1er mars 2027".
+func FrenchDate(d certif.Date) string {
 	day := strconv.Itoa(d.Day())
 	if d.Day() == 1 {
 		day = "1er"

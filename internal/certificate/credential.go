@@ -115,7 +115,7 @@ func achievementOf(base string, cl Claims) achievement {
 	a := achievement{
 		ID: base + "/referentiel/" + cl.Qualification.Code, Type: []string{"Achievement"}, AchievementType: "Certification",
 		Name: cl.Qualification.Title, Description: cl.Certification(),
-		Criteria: criteria{Narrative: "Décision du jury paritaire national du " + frenchDate(cl.JuryDate) + "."},
+		Criteria: criteria{Narrative: "Décision du jury paritaire national du " + FrenchDate(cl.JuryDate) + "."},
 	}
 	code := cl.Qualification.RNCP
 	if cl.Kind == CCP {

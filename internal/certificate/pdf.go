@@ -18,6 +18,16 @@ var (
 	fontBold []byte
 )
 
+// Font is the family AddFonts registers, regular ("") and bold ("B").
+const Font = "DejaVu"
+
+// AddFonts embeds DejaVu Sans, regular and bold, in a document: every
+// French accent prints. The minutes of the national juries use it too.
+func AddFonts(doc *fpdf.Fpdf) {
+	doc.AddUTF8FontFromBytes(Font, "", fontRegular)
+	doc.AddUTF8FontFromBytes(Font, "B", fontBold)
+}
+
 // The names printed on every certificate.
 const (
 	Certifier     = "UCANSS – Union des caisses nationales de sécurité sociale"
@@ -49,8 +59,7 @@ func (is Issuer) PDF(w io.Writer, c Certificate) error {
 	doc.SetProducer("certibloc", false)
 	doc.SetKeywords(payloadMarker+payload, false)
 	doc.SetLang("fr-FR")
-	doc.AddUTF8FontFromBytes("DejaVu", "", fontRegular)
-	doc.AddUTF8FontFromBytes("DejaVu", "B", fontBold)
+	AddFonts(doc)
 	doc.SetMargins(20, 20, 20)
 	doc.SetAutoPageBreak(false, 0)
 	doc.AddPage()
@@ -79,7 +88,7 @@ func drawCertificate(doc *fpdf.Fpdf, c Certificate, cl Claims) {
 		if bold {
 			style = "B"
 		}
-		doc.SetFont("DejaVu", style, size)
+		doc.SetFont(Font, style, size)
 		doc.MultiCell(0, h, s, "", "C", false)
 	}
 	doc.SetDrawColor(0, 51, 102)
@@ -114,9 +123,9 @@ func drawCertificate(doc *fpdf.Fpdf, c Certificate, cl Claims) {
 		text(10, false, 6, "Enregistré au RNCP sous le numéro "+c.Qualification.RNCP)
 	}
 	doc.Ln(10)
-	text(11, false, 6, "sur décision du jury paritaire national du "+frenchDate(c.JuryDate)+".")
+	text(11, false, 6, "sur décision du jury paritaire national du "+FrenchDate(c.JuryDate)+".")
 	doc.Ln(4)
-	text(11, false, 6, "Délivré le "+frenchDate(c.IssuedOn))
+	text(11, false, 6, "Délivré le "+FrenchDate(c.IssuedOn))
 	text(11, true, 6, "Certificat n° "+c.Number)
 	switch c.Status {
 	case Revoked:
@@ -136,10 +145,10 @@ func drawVerification(doc *fpdf.Fpdf, is Issuer, c Certificate, link string, png
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	doc.RegisterImageOptionsReader("qr", opt, bytes.NewReader(png))
 	doc.ImageOptions("qr", x, y, size, size, false, opt, 0, link)
-	doc.SetFont("DejaVu", "B", 10)
+	doc.SetFont(Font, "B", 10)
 	doc.SetXY(x, y+size+1)
 	doc.CellFormat(size, 5, is.Code(c.Number), "", 0, "C", false, 0, "")
-	doc.SetFont("DejaVu", "", 9)
+	doc.SetFont(Font, "", 9)
 	doc.SetXY(20, y+8)
 	doc.MultiCell(x-25, 5, "Vérifier ce certificat : lisez le code QR, ou saisissez le code "+
 		"imprimé sous lui sur "+is.BaseURL+"/verifier. La page indique s'il est valide, révoqué ou remplacé.", "", "L", false)

@@ -11,32 +11,19 @@ import (
 	"strings"
 	"testing"
 
+	"certibloc/internal/pdftest"
+
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 )
 
-// tool returns the path of a poppler tool, skipping the test without it
-// (failing in CI, where nothing is skipped).
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s manque (apt-get install poppler-utils)", name)
-		}
-		t.Skipf("%s manque (apt-get install poppler-utils) : test sauté", name)
-	}
-	return path
-}
+// tool is pdftest.Tool.
+var tool = pdftest.Tool
 
 func writePDF(t *testing.T, c Certificate) (string, []byte) {
 	t.Helper()
 	data := must(testIssuer().PDFBytes(c))
-	path := filepath.Join(t.TempDir(), c.Number+".pdf")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path, data
+	return pdftest.Write(t, c.Number+".pdf", data), data
 }
 
 func TestPDFTextShowsR16IdentityTitlesNumberCode(t *testing.T) {

@@ -67,10 +67,10 @@ func scanString(r *sql.Rows) (string, error) {
 }
 
 func (s *Store) nationalJuries(ctx context.Context) ([]calendar.NationalJury, error) {
-	rows, err := s.query(ctx, `SELECT day, start_time, end_time, cutoff_override, override_reason FROM national_juries ORDER BY day`)
+	rows, err := s.query(ctx, `SELECT day, start_time, end_time, cutoff_override, override_reason, proclaim_on FROM national_juries ORDER BY day`)
 	return collect(rows, err, func(r *sql.Rows) (calendar.NationalJury, error) {
 		var j calendar.NationalJury
-		return j, r.Scan(dateCol{&j.Date}, &j.Start, &j.End, dateCol{&j.CutoffOverride}, &j.OverrideReason)
+		return j, r.Scan(dateCol{&j.Date}, &j.Start, &j.End, dateCol{&j.CutoffOverride}, &j.OverrideReason, dateCol{&j.ProclaimOn})
 	})
 }
 

@@ -60,7 +60,7 @@ type NationalDecision struct {
 // attempt must still wait for a decision and be on this jury's case list
 // (reach decides it), each decision follows its proposal or states why
 // (certif.CheckDecision). Nothing is recorded if one is refused, nor once the
-// jury's results are proclaimed; the attempts keep their status until then
+// jury's minutes are signed (certif.MinutesFinal) or its results proclaimed; the attempts keep their status until then
 // (Proclaim).
 func (s *Store) DecideNational(ctx context.Context, by Caller, juryDay certif.Date, decisions []NationalDecision, reach func(certif.NationalCase) bool) error {
 	cases, err := s.NationalCases(ctx, All)
@@ -92,6 +92,9 @@ func (s *Store) DecideNational(ctx context.Context, by Caller, juryDay certif.Da
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
 			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont proclamés : ses décisions sont définitives.", juryDay.French()))
+		}
+		if err := tx.refuseSigned(juryDay); err != nil {
+			return err
 		}
 		now := stamp(s.now())
 		for _, d := range decisions {
@@ -150,7 +153,8 @@ func (s *Store) Proclamations(ctx context.Context) (map[certif.Date]Proclamation
 	return out, err
 }
 
-// Proclaim publishes a national jury's results (R10), all in one transaction:
+// Proclaim publishes a national jury's results (R10), once its minutes are
+// signed and from its proclamation day on (by.Today), all in one transaction:
 // each decided attempt takes its status and the jury's day, traced on its
 // candidate's file (the employer and the candidate see it from then on), and
 // the mails the caller composed are queued, the certificates issued (when
@@ -168,6 +172,9 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, ma
 	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
 			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont déjà proclamés.", juryDay.French()))
+		}
+		if err := tx.checkProclamation(juryDay, by.Today, len(decided)); err != nil {
+			return err
 		}
 		now := s.now()
 		for _, d := range decided {
@@ -221,8 +228,13 @@ type NationalDecisionRow struct {
 
 // NationalDecisions lists the decisions of a national jury, by CQP, employer and candidate.
 func (s *Store) NationalDecisions(ctx context.Context, juryDay certif.Date, sc Scope) ([]NationalDecisionRow, error) {
+	return readNationalDecisions(s.reader(ctx), juryDay, sc)
+}
+
+// readNationalDecisions is NationalDecisions on q (the readers or a write transaction).
+func readNationalDecisions(q querier, juryDay certif.Date, sc Scope) ([]NationalDecisionRow, error) {
 	where, args := sc.registrationRows()
-	rows, err := s.query(ctx, `SELECT d.attempt_id, d.decision, d.reason, d.proposal, c.first_name1, c.usage_name, c.birth_name, em.code,
+	rows, err := q(`SELECT d.attempt_id, d.decision, d.reason, d.proposal, c.first_name1, c.usage_name, c.birth_name, em.code,
 		a.qualification_code, a.block_number, d.decided_by, a.candidate_id
 		FROM national_decisions d JOIN block_attempts a ON a.id = d.attempt_id JOIN registrations r ON r.id = a.registration_id
 		JOIN candidates c ON c.id = a.candidate_id JOIN employers em ON em.id = r.employer_id
@@ -238,7 +250,12 @@ func (s *Store) NationalDecisions(ctx context.Context, juryDay certif.Date, sc S
 
 // NationalComposition reads a national jury's members, in their order.
 func (s *Store) NationalComposition(ctx context.Context, juryDay certif.Date) ([]certif.NationalSeat, error) {
-	rows, err := s.query(ctx, `SELECT name, side, president, sat FROM national_jury_seats WHERE jury_day = ? ORDER BY position`, juryDay)
+	return readNationalSeats(s.reader(ctx), juryDay)
+}
+
+// readNationalSeats is NationalComposition on q.
+func readNationalSeats(q querier, juryDay certif.Date) ([]certif.NationalSeat, error) {
+	rows, err := q(`SELECT name, side, president, sat FROM national_jury_seats WHERE jury_day = ? ORDER BY position`, juryDay)
 	return collect(rows, err, func(r *sql.Rows) (certif.NationalSeat, error) {
 		var x certif.NationalSeat
 		var side string
@@ -250,7 +267,7 @@ func (s *Store) NationalComposition(ctx context.Context, juryDay certif.Date) ([
 
 // SaveNationalComposition replaces a national jury's composition (the
 // certifier), checked (certif.CheckComposition) and traced; refused once its
-// results are proclaimed.
+// minutes are signed.
 func (s *Store) SaveNationalComposition(ctx context.Context, by Caller, juryDay certif.Date, seats []certif.NationalSeat) error {
 	for i := range seats {
 		seats[i].Name = strings.Join(strings.Fields(seats[i].Name), " ")
@@ -261,6 +278,9 @@ func (s *Store) SaveNationalComposition(ctx context.Context, by Caller, juryDay 
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
 			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont proclamés : sa composition ne change plus.", juryDay.French()))
+		}
+		if err := tx.refuseSigned(juryDay); err != nil {
+			return err
 		}
 		if _, err := tx.exec(`DELETE FROM national_jury_seats WHERE jury_day = ?`, juryDay); err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/demo"
+	"certibloc/internal/minutes"
 	"certibloc/internal/store"
 	"certibloc/internal/store/storetest"
 )
@@ -55,6 +56,12 @@ func TestR10_TheNationalJuryDecidesThenProclaimsItsCaseList(t *testing.T) {
 		}
 		if a, _ := st.AttemptSummaries(ctx, []int64{id}); a[id].Status != certif.AttemptEvaluated {
 			t.Errorf("une décision n'est publiée qu'à la proclamation : %+v", a)
+		}
+		if err := st.SaveNationalComposition(ctx, by, jury, jointJury); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := minutes.Archive(ctx, st, testSigner(t), by, jury); err != nil {
+			t.Fatal(err)
 		}
 		if _, err := st.Proclaim(ctx, by, jury, nil, func(n string) string { return "CODE-" + n }); err != nil {
 			t.Fatal(err)

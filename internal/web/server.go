@@ -13,6 +13,7 @@ import (
 	"certibloc/internal/blob"
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
+	"certibloc/internal/minutes"
 	"certibloc/internal/store"
 	"certibloc/internal/web/kit"
 )
@@ -32,6 +33,9 @@ type Config struct {
 	// CertificateKey signs the certificates (Ed25519); a key is generated for
 	// the process when nil (tests).
 	CertificateKey ed25519.PrivateKey
+	// MinutesSigner signs the national juries' minutes; one is generated
+	// for the process when nil (tests).
+	MinutesSigner *minutes.Signer
 	Blobs          blob.Store // where evidence files are kept (a local directory: blob.NewDir)
 	// ProgressAfter is how long a long request (an import) may run before the
 	// browser is sent to its progress page; 0 means one second.
@@ -58,7 +62,7 @@ var templates embed.FS
 // one fails here, at start, not in front of a user) and mounts the route table.
 func New(cfg Config) (*Server, error) {
 	site, err := kit.NewSite(kit.Site{Store: cfg.Store, Auth: cfg.Auth, Clock: cfg.Clock, Log: cfg.Logger, BaseURL: cfg.BaseURL, OfficeAddress: cmp.Or(cfg.MailFrom, mail.DefaultFrom),
-		Version: cfg.Version, Mail: cfg.Mail, Blobs: cfg.Blobs, CertificateKey: cfg.CertificateKey, SecureTLS: strings.HasPrefix(cfg.BaseURL, "https://")})
+		Version: cfg.Version, Mail: cfg.Mail, Blobs: cfg.Blobs, CertificateKey: cfg.CertificateKey, MinutesSigner: cfg.MinutesSigner, SecureTLS: strings.HasPrefix(cfg.BaseURL, "https://")})
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"certibloc/internal/auth"
 	"certibloc/internal/blob"
@@ -15,6 +16,7 @@ import (
 	"certibloc/internal/certificate"
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
+	"certibloc/internal/minutes"
 	"certibloc/internal/store"
 )
 
@@ -35,6 +37,8 @@ type Site struct {
 	Blobs         blob.Store   // where evidence files are kept
 	// CertificateKey signs the certificates and derives their short codes.
 	CertificateKey ed25519.PrivateKey
+	// MinutesSigner signs the national juries' minutes (procès-verbaux).
+	MinutesSigner *minutes.Signer
 	// SecureTLS: the public address is https, cookies are Secure.
 	SecureTLS bool
 
@@ -51,6 +55,16 @@ func NewSite(s Site) (*Site, error) {
 	if site.CertificateKey == nil {
 		var err error
 		if _, site.CertificateKey, err = ed25519.GenerateKey(rand.Reader); err != nil {
+			return nil, err
+		}
+	}
+	if site.MinutesSigner == nil { // tests: an identity for the process
+		now := time.Now()
+		if site.Clock != nil {
+			now = site.Clock.Now()
+		}
+		var err error
+		if site.MinutesSigner, err = minutes.NewSigner(now); err != nil {
 			return nil, err
 		}
 	}
