@@ -51,6 +51,9 @@ type AttemptFacts struct {
 	FinalOn      Date              // the day the proposal became final
 	Decision     *TimelineDecision // recorded by a national jury, proclaimed or not
 	Certificate  *TimelineCertificate
+	// Elsewhere: validated under a registration the viewer does not see
+	// (a former employer's): only its result is known.
+	Elsewhere bool
 }
 
 // TimelineSession is an attempt's professional jury.
@@ -209,6 +212,10 @@ func blockTimeline(f TimelineFacts, attempts []AttemptFacts) BlockTimeline {
 		bt.Validated = true
 		bt.Steps = append(bt.Steps, TimelineStep{Kind: StepDecided, State: StepDone,
 			Text: "Bloc validé le " + latest.DecidedOn.French() + ", avant la plateforme : il est acquis et ne se présente plus."})
+	case latest.Elsewhere:
+		bt.Validated = true
+		bt.Steps = append(bt.Steps, TimelineStep{Kind: StepDecided, State: StepDone,
+			Text: "Bloc validé le " + latest.DecidedOn.French() + ", sur l'inscription d'un précédent employeur : il est acquis et ne se présente plus."})
 	case latest.Status == AttemptWithdrawn:
 		bt.Steps = append(bt.Steps, registeredStep(latest),
 			TimelineStep{Kind: StepWithdrawn, State: StepDone, Text: "Inscription retirée avant le jury : ce bloc n'est plus présenté."})

@@ -208,7 +208,8 @@ func TestR6_TimelineProposesTheFirstPeriodStillOpen(t *testing.T) {
 
 func TestR3_TimelineShowsEveryBlockOfTheQualification(t *testing.T) {
 	history := AttemptFacts{BlockAttempt: BlockAttempt{ID: 3, Qualification: "COS", Block: 2, Attempt: 1, Status: AttemptValidated, DecidedOn: MustDate("2024-12-12"), FromHistory: true}}
-	qs := Timelines(TimelineFacts{Today: MustDate("2026-07-20"), IdentityValid: false, Qualifications: []Qualification{cos, ca}, Attempts: []AttemptFacts{registeredCOS(), history},
+	elsewhere := AttemptFacts{BlockAttempt: BlockAttempt{ID: 4, Qualification: "COS", Block: 4, Attempt: 1, Status: AttemptValidated, DecidedOn: MustDate("2026-03-05")}, Elsewhere: true}
+	qs := Timelines(TimelineFacts{Today: MustDate("2026-07-20"), IdentityValid: false, Qualifications: []Qualification{cos, ca}, Attempts: []AttemptFacts{registeredCOS(), history, elsewhere},
 		Juries: juries2026(), Schedule: letterSchedule{}})
 	if len(qs) != 1 || qs[0].Code != "COS" || len(qs[0].Blocks) != 4 {
 		t.Fatalf("CQP du candidat seulement, tous ses blocs : %+v", qs)
@@ -218,6 +219,9 @@ func TestR3_TimelineShowsEveryBlockOfTheQualification(t *testing.T) {
 	}
 	if b := qs[0].Blocks[2]; b.Steps[0].State != StepCurrent || !hasObstacle(b, "pas encore inscrit") || b.NextJury != MustDate("2026-11-06") {
 		t.Errorf("bloc non inscrit : %+v", b)
+	}
+	if b := qs[0].Blocks[3]; !b.Validated || len(b.Steps) != 1 || !strings.Contains(b.Steps[0].Text, "validé le 05/03/2026, sur l'inscription d'un précédent employeur") {
+		t.Errorf("bloc capitalisé chez un précédent employeur : %+v", b)
 	}
 	if b := qs[0].Blocks[0]; !hasObstacle(b, "L'identité du candidat est incomplète") {
 		t.Errorf("identité invalide : %+v", b.Obstacles)

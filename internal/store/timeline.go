@@ -80,31 +80,39 @@ type attemptIndex struct {
 }
 
 // timelineAttempts reads the candidate's attempts the scope sees (those of
-// the registrations it sees, and the blocks validated before the platform),
-// with their registration and national decision, in one query.
+// the registrations it sees, the blocks validated before the platform, and
+// those validated under another employer's registration, without it), with
+// their registration and national decision, in one query.
 func (s *Store) timelineAttempts(ctx context.Context, candidateID int64, sc Scope) (attemptIndex, error) {
 	candidates, cargs := sc.candidateRows("c")
 	registrations, rargs := sc.registrationRows()
-	args := append(append([]any{candidateID}, cargs...), rargs...)
+	args := append(append(append(append([]any{}, rargs...), candidateID), cargs...), rargs...)
 	rows, err := s.query(ctx, `SELECT a.id, COALESCE(a.registration_id, 0), a.candidate_id, a.qualification_code, a.block_number, a.attempt,
 		a.certifiable_from, a.period, a.status, a.decided_on, a.source = 'history', r.registered_on, COALESCE(e.code, ''), COALESCE(r.employer_id, 0),
 		COALESCE(e.branch_code, ''), COALESCE(r.late_reason, ''), COALESCE(r.repeating, FALSE), r.deleted_at IS NOT NULL AND r.id IS NOT NULL,
-		d.jury_day, COALESCE(d.decision, ''), p.jury_day IS NOT NULL
+		d.jury_day, COALESCE(d.decision, ''), p.jury_day IS NOT NULL,
+		CASE WHEN a.registration_id IS NULL OR (1 = 1`+registrations+`) THEN 1 ELSE 0 END
 		FROM block_attempts a JOIN candidates c ON c.id = a.candidate_id
 		LEFT JOIN registrations r ON r.id = a.registration_id LEFT JOIN employers e ON e.id = r.employer_id
 		LEFT JOIN national_decisions d ON d.attempt_id = a.id LEFT JOIN national_proclamations p ON p.jury_day = d.jury_day
-		WHERE a.candidate_id = ?`+candidates+` AND (a.registration_id IS NULL OR (1 = 1`+registrations+`))
+		WHERE a.candidate_id = ?`+candidates+` AND (a.registration_id IS NULL OR a.status = 'validated' OR (1 = 1`+registrations+`))
 		ORDER BY a.qualification_code, a.block_number, a.attempt, a.id`, args...)
 	list, err := collect(rows, err, func(r *sql.Rows) (*timelineAttempt, error) {
 		var x timelineAttempt
 		var period, status, decision string
 		var juryDay certif.Date
 		var proclaimed bool
+		var mine int
 		err := r.Scan(&x.ID, &x.RegistrationID, &x.CandidateID, &x.Qualification, &x.Block, &x.Attempt, dateCol{&x.CertifiableFrom}, &period, &status,
 			dateCol{&x.DecidedOn}, &x.FromHistory, dateCol{&x.RegisteredOn}, &x.EmployerCode, &x.employerID, &x.employerBranch, &x.LateReason,
-			&x.repeating, &x.deleted, dateCol{&juryDay}, &decision, &proclaimed)
+			&x.repeating, &x.deleted, dateCol{&juryDay}, &decision, &proclaimed, &mine)
 		x.Period, _ = certif.ParseMonth(period)
 		x.Status = certif.AttemptStatus(status)
+		if mine == 0 { // a block capitalised under a registration the scope does not see (a former employer's): its result only
+			x.AttemptFacts = certif.AttemptFacts{BlockAttempt: x.BlockAttempt, Elsewhere: true}
+			x.RegistrationID, x.employerID = 0, 0
+			return &x, err
+		}
 		if decision != "" {
 			x.Decision = &certif.TimelineDecision{Jury: juryDay, Decision: certif.Decision(decision), Proclaimed: proclaimed}
 		}

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -98,5 +99,73 @@ func TestR9_CandidateTimelineReadsEveryBlockAndTheJuryItReaches(t *testing.T) {
 		if !b.Validated || last.Kind != certif.StepCertificate || last.Certificate == nil || last.Certificate.Code != "CODE-"+last.Certificate.Number {
 			t.Errorf("après la proclamation : %+v", b)
 		}
+		// Transferred to another employer, the candidate keeps the block
+		// capitalised; the new employer reads its result, not the former
+		// employer's registration.
+		emps, err := st.Employers(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := emps[0]
+		if other.ID == c.EmployerID {
+			other = emps[1]
+		}
+		office := store.Caller{Actor: store.Actor{Email: "examens@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: jury, Reason: "mutation"}
+		if _, err := st.TransferCandidate(ctx, office, c.CandidateID, other.Code); err != nil {
+			t.Fatal(err)
+		}
+		qs, f = read(store.Scope{EmployerID: other.ID})
+		b, _ = blockOf(qs, c.Qualification, c.Block)
+		if !b.Validated || len(b.Steps) != 1 || !strings.Contains(b.Steps[0].Text, "précédent employeur") {
+			t.Errorf("bloc validé chez le précédent employeur : %+v", b)
+		}
+		for _, a := range f.Attempts {
+			if a.EmployerCode == c.EmployerCode || a.Certificate != nil {
+				t.Errorf("le nouvel employeur lit l'inscription du précédent : %+v", a)
+			}
+		}
 	})
+}
+
+// BenchmarkNationalTimeline reads and derives the timelines of the first
+// candidates of the national database (see BenchmarkNational), as the
+// candidate's file does, for the office and for the employer:
+//
+//	CERTIBLOC_BENCH_FRACTION=0.1 go test -run XXX -bench NationalTimeline ./internal/store
+func BenchmarkNationalTimeline(b *testing.B) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run(dialect, func(b *testing.B) {
+			st := nationalStore(b, dialect)
+			list, _, err := st.Candidates(ctx, store.CandidateFilter{PerPage: 50})
+			if err != nil || len(list) == 0 {
+				b.Fatalf("candidats : %d %v", len(list), err)
+			}
+			for _, who := range []string{"office", "employer"} {
+				b.Run(who, func(b *testing.B) {
+					blocks, i := 0, 0
+					for b.Loop() {
+						c := list[i%len(list)]
+						i++
+						sc := store.All
+						if who == "employer" {
+							emp, err := st.EmployerByCode(ctx, c.EmployerCode)
+							if err != nil {
+								b.Fatal(err)
+							}
+							sc = store.Scope{EmployerID: emp.ID}
+						}
+						f, err := st.CandidateTimeline(ctx, c.ID, sc)
+						if err != nil {
+							b.Fatal(err)
+						}
+						f.Today, f.IdentityValid = benchToday, true
+						for _, q := range certif.Timelines(f) {
+							blocks += len(q.Blocks)
+						}
+					}
+					b.ReportMetric(float64(blocks)/float64(i), "blocks/op")
+				})
+			}
+		})
+	}
 }
