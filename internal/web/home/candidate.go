@@ -10,12 +10,14 @@ import (
 )
 
 // candidateHome is the candidate's space: the identity as certificates will
-// print it (R16) and the registrations with the status of each block. Health
-// data is not shown here (registration reads carry none).
+// print it (R16), the path of each block and what comes next, and the
+// registrations with the status of each block. Health data is not shown
+// here (registration reads carry none).
 type candidateHome struct {
 	outlook
 	Candidate     *certif.Candidate
 	Registrations []registrations.RegistrationView
+	Timeline      []certif.QualificationTimeline
 }
 
 func (s *Area) candidateHome(r *http.Request, o outlook, _ homeSources) (any, error) {
@@ -39,5 +41,6 @@ func (s *Area) candidateHome(r *http.Request, o outlook, _ homeSources) (any, er
 	}
 	live := slices.DeleteFunc(regs, func(g certif.Registration) bool { return g.Deleted })
 	d.Registrations = s.registrations.ViewRegistrations(r, live, c, titles, windows)
-	return d, nil
+	d.Timeline, err = s.registrations.Timeline(r, c)
+	return d, err
 }

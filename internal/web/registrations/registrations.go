@@ -155,6 +155,7 @@ type candidateFile struct {
 	Candidate      certif.Candidate
 	IdentityError  string
 	Registrations  []RegistrationView
+	Timeline       []certif.QualificationTimeline
 	Validated      []certif.BlockAttempt
 	History        []historyLine
 	Duplicates     []certif.Candidate
@@ -189,6 +190,9 @@ func (s *Area) candidateFile(r *http.Request, id int64) (candidateFile, error) {
 		return f, err
 	}
 	f.Registrations = s.ViewRegistrations(r, regs, c, titles, windows)
+	if f.Timeline, err = s.Timeline(r, c); err != nil {
+		return f, err
+	}
 	if f.Validated, err = s.Store.ValidatedBlocks(ctx, id); err != nil {
 		return f, err
 	}
