@@ -8,6 +8,7 @@ import (
 
 	"certibloc/internal/auth"
 	"certibloc/internal/certif"
+	"certibloc/internal/minutes"
 	"certibloc/internal/seed"
 	"certibloc/internal/store"
 )
@@ -53,11 +54,23 @@ type Result struct {
 	Logins  []Login
 }
 
-// Load loads the shipped referential and calendar (seed.Load), then the demo
-// data unless it was loaded before, and lists the demo logins. Calling it again
-// changes nothing and returns the same logins. today dates the candidates'
-// births and the jury members' training.
+// Options are what the demo signs with: the platform's identities. The
+// certificates' short codes come from the store (SetCertificateCode): without
+// them, the demo's past juries issue no certificate.
+type Options struct {
+	Minutes *minutes.Signer // signs the past juries' minutes; an identity of the process when nil
+}
+
+// Load is LoadWith without options: the tests' and the quick demos'.
 func Load(ctx context.Context, st *store.Store, today certif.Date) (Result, error) {
+	return LoadWith(ctx, st, today, Options{})
+}
+
+// LoadWith loads the shipped referential and calendar (seed.Load), then the
+// demo data unless it was loaded before, and lists the demo logins. Calling it
+// again changes nothing and returns the same logins. today dates the
+// candidates' births and the jury members' training.
+func LoadWith(ctx context.Context, st *store.Store, today certif.Date, opts Options) (Result, error) {
 	if _, err := seed.Load(ctx, st); err != nil {
 		return Result{}, err
 	}
@@ -67,7 +80,7 @@ func Load(ctx context.Context, st *store.Store, today certif.Date) (Result, erro
 	}
 	var res Result
 	if done == "" {
-		if err := create(ctx, st, today); err != nil {
+		if err := create(ctx, st, today, opts); err != nil {
 			return Result{}, fmt.Errorf("données de démonstration : %w", err)
 		}
 		if err := st.SetSetting(ctx, settingKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
@@ -81,12 +94,17 @@ func Load(ctx context.Context, st *store.Store, today certif.Date) (Result, erro
 
 // create adds the demo data. It skips what already exists, so that a load
 // interrupted halfway completes on the next call.
-func create(ctx context.Context, st *store.Store, today certif.Date) error {
+func create(ctx context.Context, st *store.Store, today certif.Date, opts Options) error {
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err
 	}
-	l := &loader{st: st, today: today, hash: hash}
+	if opts.Minutes == nil {
+		if opts.Minutes, err = minutes.NewSigner(st.Now()); err != nil {
+			return err
+		}
+	}
+	l := &loader{st: st, today: today, hash: hash, minutes: opts.Minutes}
 	if err := l.index(ctx); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/minutes"
 	"certibloc/internal/store"
 )
 
@@ -13,6 +14,8 @@ type loader struct {
 	st    *store.Store
 	today certif.Date
 	hash  string // argon2id hash of Password, computed once (argon2 is slow)
+
+	minutes *minutes.Signer // signs the past national juries' minutes
 
 	employerIDs map[string]int64 // by code
 	users       map[string]bool  // by email

@@ -7,6 +7,7 @@ import (
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
+	"certibloc/internal/minutes"
 	"certibloc/internal/store"
 )
 
@@ -201,6 +202,9 @@ func (l *loader) deliberate(ctx context.Context, cal *calendar.Calendar, j calen
 	}
 	reach := func(c certif.NationalCase) bool { return !c.HeldOn.After(j.Cutoff) }
 	if err := l.st.DecideNational(ctx, by, j.Date, decisions, reach); err != nil {
+		return err
+	}
+	if _, err := minutes.Archive(ctx, l.st, l.minutes, by, j.Date); err != nil {
 		return err
 	}
 	_, err = l.st.Proclaim(ctx, by, j.Date, nil, l.st.CertificateCode())
