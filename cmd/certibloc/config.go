@@ -65,14 +65,20 @@ func (c *config) bindCommon(fs *flag.FlagSet) {
 	fs.StringVar(&c.Today, "today", "", "date du jour vue par les règles, `AAAA-MM-JJ` (défaut : aujourd'hui, heure de Paris)")
 }
 
+// bindKeys registers the files of the platform's signing identities (the
+// web server and the demo, which signs its past juries' minutes).
+func (c *config) bindKeys(fs *flag.FlagSet) {
+	fs.StringVar(&c.KeyFile, "certificate-key", "", "`FICHIER` de la clé qui signe les certificats (Ed25519, PEM), créé au premier démarrage s'il manque (défaut : certibloc-certificats.key à côté du fichier SQLite)")
+	fs.StringVar(&c.SignerKey, "minutes-key", "", "`FICHIER` de l'identité qui signe les procès-verbaux des jurys nationaux (clé ECDSA P-256 et certificat X.509, PEM), créé au premier démarrage s'il manque (défaut : certibloc-proces-verbaux.pem à côté de la clé des certificats)")
+}
+
 // bindServe registers the flags of the web server.
 func (c *config) bindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", ":8080", "`ADRESSE` d'écoute HTTP")
 	fs.StringVar(&c.BaseURL, "base-url", "", "`URL` publique, ex. https://certibloc.example.fr (défaut : déduite de --addr) ; https rend les cookies Secure")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "`FORMAT` des journaux : text ou json")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "`NIVEAU` des journaux : debug, info, warn ou error")
-	fs.StringVar(&c.KeyFile, "certificate-key", "", "`FICHIER` de la clé qui signe les certificats (Ed25519, PEM), créé au premier démarrage s'il manque (défaut : certibloc-certificats.key à côté du fichier SQLite)")
-	fs.StringVar(&c.SignerKey, "minutes-key", "", "`FICHIER` de l'identité qui signe les procès-verbaux des jurys nationaux (clé ECDSA P-256 et certificat X.509, PEM), créé au premier démarrage s'il manque (défaut : certibloc-proces-verbaux.pem à côté de la clé des certificats)")
+	c.bindKeys(fs)
 	fs.StringVar(&c.BlobDir, "blob-dir", "", "`RÉPERTOIRE` des pièces déposées pour les jurys (défaut : certibloc-pieces à côté du fichier SQLite, ou du répertoire courant)")
 }
 

@@ -14,7 +14,8 @@ import (
 	"certibloc/internal/store"
 )
 
-func demoCommand(fs *flag.FlagSet, _ *config) runFunc {
+func demoCommand(fs *flag.FlagSet, cfg *config) runFunc {
+	cfg.bindKeys(fs)
 	scale := fs.String("scale", "small", "`TAILLE` des données : small (une vingtaine d'employeurs, comptes de démonstration) "+
 		"ou national (environ 300 employeurs, 60 000 candidats et 150 000 tentatives de blocs sur 10 ans)")
 	fraction := fs.Float64("fraction", 1, "`PART` de l'échelle nationale à charger, entre 0 et 1 (essais rapides : 0.01)")
@@ -31,7 +32,11 @@ func demoCommand(fs *flag.FlagSet, _ *config) runFunc {
 		}
 		defer st.Close()
 		if *scale == "small" {
-			res, err := demo.Load(ctx, st, cfg.clock.Today())
+			_, signer, err := platformKeys(cfg, st, newLogger(a.stderr, cfg))
+			if err != nil {
+				return err
+			}
+			res, err := demo.LoadWith(ctx, st, cfg.clock.Today(), demo.Options{Minutes: signer})
 			if err != nil {
 				return err
 			}

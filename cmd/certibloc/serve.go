@@ -17,8 +17,6 @@ import (
 
 	"certibloc/internal/auth"
 	"certibloc/internal/blob"
-	"certibloc/internal/certificate"
-	"certibloc/internal/minutes"
 	"certibloc/internal/demo"
 	"certibloc/internal/seed"
 	"certibloc/internal/store"
@@ -46,9 +44,13 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		} else if loaded {
 			logger.Info("référentiel et calendrier 2026 chargés")
 		}
+		key, signer, err := platformKeys(cfg, st, logger)
+		if err != nil {
+			return err
+		}
 		var logins *demo.Result
 		if *withDemo {
-			res, err := demo.Load(ctx, st, cfg.clock.Today())
+			res, err := demo.LoadWith(ctx, st, cfg.clock.Today(), demo.Options{Minutes: signer})
 			if err != nil {
 				return err
 			}
@@ -74,20 +76,6 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		blobs, err := blob.NewDir(cfg.blobDir())
 		if err != nil {
 			return err
-		}
-		key, created, err := certificate.LoadOrCreateKey(cfg.keyFile())
-		if err != nil {
-			return fmt.Errorf("clé des certificats : %w", err)
-		}
-		if created {
-			logger.Info("clé des certificats créée", "fichier", cfg.keyFile())
-		}
-		signer, created, err := minutes.LoadOrCreateSigner(cfg.minutesKeyFile(), cfg.clock.Now())
-		if err != nil {
-			return fmt.Errorf("identité qui signe les procès-verbaux : %w", err)
-		}
-		if created {
-			logger.Info("identité qui signe les procès-verbaux créée", "fichier", cfg.minutesKeyFile())
 		}
 		srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: cfg.clock,
 			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From, Blobs: blobs, CertificateKey: key, MinutesSigner: signer})
