@@ -33,7 +33,7 @@ func (s *Store) PrepareAccrochageFlow(ctx context.Context, f AccrochageFilter, b
 	set := o.Settings
 	if err := set.validate(); err != nil {
 		return AccrochageFlowPlan{}, &certif.Error{Code: certif.EInvalid, Fields: certif.ErrorFields(err),
-			Message: "Renseignez d'abord les paramètres de la Caisse des Dépôts (identifiant client et numéro de contrat) : aucun flux n'est généré sans eux."}
+			Message: "Renseignez d'abord les paramètres de la Caisse des Dépôts (identifiant client et numéro de contrat) sur la page « Accrochage CPF » : aucun flux n'est généré sans eux."}
 	}
 	p := AccrochageFlowPlan{Header: accrochage.Header{ClientID: set.ClientID, ContractID: set.ContractID, Number: o.LastFlow + 1, Time: now}}
 	p.FileName = accrochage.FileName(p.Header)
