@@ -40,6 +40,8 @@ func commands() []command {
 		{"plan check", "Vérifie un plan de jurys professionnels au regard de son instance : une violation par ligne.", "INSTANCE PLAN", planCheckCommand},
 		{"plan", "Planifie les jurys professionnels d'une instance JSON (--instance), ou d'une période depuis la base (--from, --to) : plan JSON ou résumé texte.", "", planCommand},
 		{"verify", "Vérifie hors ligne un certificat (PDF), la charge utile de son code QR ou son attestation Open Badges, avec la clé publique.", "FICHIER|CHARGE|--code CODE", verifyCommand},
+		{"accrochage export", "Écrit le flux d'accrochage des certifications obtenues à déclarer à la Caisse des Dépôts (XML) et l'enregistre, sauf --dry-run.", "", accrochageExportCommand},
+		{"accrochage ack", "Enregistre l'accusé de traitement d'un flux d'accrochage reçu de la Caisse des Dépôts.", "FICHIER", accrochageAckCommand},
 		{"mail test", "Envoie tout de suite un courriel d'essai par le serveur SMTP configuré, sans passer par la file d'attente.", "", mailTestCommand},
 		{"version", "Affiche la version de certibloc.", "", versionCommand},
 		{"help", "Affiche l'aide générale, ou celle d'une commande.", "[COMMANDE]", helpCommand},

@@ -181,3 +181,25 @@ func TestHorodatageParisOffset(t *testing.T) {
 		t.Errorf("horodatage d'été absent :\n%s", flow)
 	}
 }
+
+func TestProblemsAndFingerprint(t *testing.T) {
+	if p := record("C-1").Problems(); p != nil {
+		t.Errorf("enregistrement complet refusé : %v", p)
+	}
+	bad := record("C-1")
+	bad.Holder.Sex = ""
+	if p := bad.Problems(); !slices.Equal(p, []string{"titulaire : sexe manquant"}) {
+		t.Errorf("problèmes %v", p)
+	}
+	spaced := record("C-1")
+	spaced.Holder.BirthName = "  Dupuy "
+	spaced.ProofURL = "https://ailleurs.example/verifier?code=X"
+	if record("C-1").Fingerprint() != spaced.Fingerprint() {
+		t.Error("empreinte différente pour les mêmes données normalisées")
+	}
+	corrected := record("C-1")
+	corrected.Holder.BirthDate = d("1990-04-03")
+	if record("C-1").Fingerprint() == corrected.Fingerprint() {
+		t.Error("une correction de l'identité ne change pas l'empreinte")
+	}
+}

@@ -84,3 +84,16 @@ func TestAlreadyExists(t *testing.T) {
 		}
 	}
 }
+
+func TestReportXMLReadsBack(t *testing.T) {
+	data := ReportXML("accrochage_UCANSS01_000007.xml", []string{"C-1"}, []Outcome{
+		{ID: "C-2", Message: "Titulaire non identifié"}, {ID: "C-3", Message: "Le passage existe déjà"}})
+	r, err := ParseReport(data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	if r.FileName != "accrochage_UCANSS01_000007.xml" || !slices.Equal(r.Accepted, []string{"C-1", "C-3"}) ||
+		len(r.Rejected) != 1 || r.Rejected[0] != (Outcome{ID: "C-2", Message: "Titulaire non identifié"}) || len(r.Existing) != 1 {
+		t.Errorf("relu : %+v", r)
+	}
+}

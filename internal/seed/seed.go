@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"time"
 
+	"certibloc/internal/accrochage"
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
@@ -28,10 +29,19 @@ type referentialFile struct {
 	Branches       []certif.Branch `json:"branches"`
 	Qualifications []struct {
 		certif.Qualification
-		PlaceholderBlocks int               `json:"placeholder_blocks"`
-		BlockCountUnknown bool              `json:"block_count_unknown"`
-		Modalities        []certif.Modality `json:"modalities"`
+		RNCPRegistrations []rncpRegistration `json:"rncp_registrations"`
+		PlaceholderBlocks int                `json:"placeholder_blocks"`
+		BlockCountUnknown bool               `json:"block_count_unknown"`
+		Modalities        []certif.Modality  `json:"modalities"`
 	} `json:"qualifications"`
+}
+
+// rncpRegistration is a registration of a CQP on the RNCP as the
+// referential file gives it (dates unknown left out).
+type rncpRegistration struct {
+	Number       string      `json:"number"`
+	RegisteredOn certif.Date `json:"registered_on"`
+	EndsOn       certif.Date `json:"ends_on"`
 }
 
 type calendarFile struct {
@@ -41,12 +51,33 @@ type calendarFile struct {
 	ExamMonths     map[string][]time.Month       `json:"exam_months"`
 }
 
-// Referential returns the shipped qualifications and branches.
-func Referential() ([]certif.Branch, []certif.Qualification, error) {
+func referential() (referentialFile, error) {
 	var f referentialFile
 	dec := json.NewDecoder(bytes.NewReader(referentialJSON))
 	if err := dec.Decode(&f); err != nil {
-		return nil, nil, fmt.Errorf("référentiel embarqué illisible : %w", err)
+		return f, fmt.Errorf("référentiel embarqué illisible : %w", err)
+	}
+	return f, nil
+}
+
+// RNCPRegistrations returns the shipped RNCP registrations of the CQPs, by
+// qualification code.
+func RNCPRegistrations() (map[string][]accrochage.Registration, error) {
+	f, err := referential()
+	out := map[string][]accrochage.Registration{}
+	for _, q := range f.Qualifications {
+		for _, r := range q.RNCPRegistrations {
+			out[q.Code] = append(out[q.Code], accrochage.Registration{Code: r.Number, From: r.RegisteredOn, Until: r.EndsOn})
+		}
+	}
+	return out, err
+}
+
+// Referential returns the shipped qualifications and branches.
+func Referential() ([]certif.Branch, []certif.Qualification, error) {
+	f, err := referential()
+	if err != nil {
+		return nil, nil, err
 	}
 	var quals []certif.Qualification
 	for _, q := range f.Qualifications {
@@ -105,6 +136,15 @@ func Load(ctx context.Context, st *store.Store) (loaded bool, err error) {
 	for _, q := range quals {
 		if err := st.SaveQualification(ctx, store.Platform(), q); err != nil {
 			return false, fmt.Errorf("certification %s : %w", q.Code, err)
+		}
+	}
+	regs, err := RNCPRegistrations()
+	if err != nil {
+		return false, err
+	}
+	for _, q := range quals {
+		if err := st.SaveRNCPRegistrations(ctx, store.Platform(), q.Code, regs[q.Code]); err != nil {
+			return false, fmt.Errorf("enregistrements RNCP de %s : %w", q.Code, err)
 		}
 	}
 	cfg, err := Calendar()

@@ -2,6 +2,7 @@ package web
 
 import (
 	"certibloc/internal/web/accounts"
+	"certibloc/internal/web/accrochage"
 	"certibloc/internal/web/calendars"
 	"certibloc/internal/web/campaigns"
 	"certibloc/internal/web/censuses"
@@ -50,6 +51,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 		func(site *kit.Site) (area, error) { return sessions.New(site) },
 		func(site *kit.Site) (area, error) { return national.New(site) },
 		func(site *kit.Site) (area, error) { return certificates.New(site) },
+		func(site *kit.Site) (area, error) { return accrochage.New(site) },
 		func(site *kit.Site) (area, error) { return evaluations.New(site) },
 	} {
 		a, err := build(site)
