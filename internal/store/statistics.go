@@ -132,6 +132,17 @@ func yearRange(year int) []any {
 // table and measure. year 0 is the latest year with figures (the current
 // one, today, when there is none).
 func (s *Store) Statistics(ctx context.Context, year int, sc Scope, today certif.Date) (Statistics, error) {
+	return s.statistics(ctx, year, sc, today, true, true)
+}
+
+// NationalStatistics computes the national figures an employer or a
+// national fund reads beside its own: every table but the employers' (no
+// employer sees another's figures), and the branches' when byBranch.
+func (s *Store) NationalStatistics(ctx context.Context, year int, today certif.Date, byBranch bool) (Statistics, error) {
+	return s.statistics(ctx, year, All, today, byBranch, false)
+}
+
+func (s *Store) statistics(ctx context.Context, year int, sc Scope, today certif.Date, byBranch, byEmployer bool) (Statistics, error) {
 	st := Statistics{}
 	years, err := s.statisticsByYear(ctx, sc)
 	if err != nil {
@@ -161,12 +172,16 @@ func (s *Store) Statistics(ctx context.Context, year int, sc Scope, today certif
 		into *[]StatisticsRow
 		dim  statDimension
 		key  func(delayRow) StatisticsKey
+		skip bool
 	}{
-		{&st.ByQualification, dimQualification, func(d delayRow) StatisticsKey { return StatisticsKey{Qualification: d.qual} }},
-		{&st.ByBlock, dimBlock, func(d delayRow) StatisticsKey { return StatisticsKey{Qualification: d.qual, Block: d.block} }},
-		{&st.ByBranch, dimBranch, func(d delayRow) StatisticsKey { return StatisticsKey{Branch: d.branch} }},
-		{&st.ByEmployer, dimEmployer, func(d delayRow) StatisticsKey { return StatisticsKey{EmployerID: d.employer} }},
+		{&st.ByQualification, dimQualification, func(d delayRow) StatisticsKey { return StatisticsKey{Qualification: d.qual} }, false},
+		{&st.ByBlock, dimBlock, func(d delayRow) StatisticsKey { return StatisticsKey{Qualification: d.qual, Block: d.block} }, false},
+		{&st.ByBranch, dimBranch, func(d delayRow) StatisticsKey { return StatisticsKey{Branch: d.branch} }, !byBranch},
+		{&st.ByEmployer, dimEmployer, func(d delayRow) StatisticsKey { return StatisticsKey{EmployerID: d.employer} }, !byEmployer},
 	} {
+		if t.skip {
+			continue
+		}
 		g := statGroups{}
 		if err := s.statisticsTable(ctx, g, year, t.dim, sc); err != nil {
 			return st, err

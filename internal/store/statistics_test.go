@@ -118,6 +118,14 @@ func TestStatistics_ByYearCQPBlockBranchEmployer(t *testing.T) {
 		}
 		checkRows(t, "CNAF par employeur", fund.ByEmployer, map[string]string{"CAF69": caf})
 		checkRows(t, "CNAF par branche", fund.ByBranch, map[string]string{"famille": caf})
+		// The national figures beside them: no employer's.
+		national, err := st.NationalStatistics(ctx, 2026, today, false)
+		if err != nil || len(national.ByEmployer) != 0 || len(national.ByBranch) != 0 || figures(national.Total) != figures(all.Total) || len(national.ByBlock) != 4 {
+			t.Errorf("chiffres nationaux : %+v %v", national, err)
+		}
+		if withBranches, _ := st.NationalStatistics(ctx, 2026, today, true); len(withBranches.ByBranch) != 2 || len(withBranches.ByEmployer) != 0 {
+			t.Errorf("chiffres nationaux par branche : %+v", withBranches)
+		}
 		// Anyone else: nothing.
 		none, err := st.Statistics(ctx, 2026, store.Nobody, today)
 		if err != nil || len(none.Years) != 0 || len(none.ByEmployer) != 0 || !none.Total.Empty() {
