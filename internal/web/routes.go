@@ -16,6 +16,7 @@ import (
 	"certibloc/internal/web/referential"
 	"certibloc/internal/web/registrations"
 	"certibloc/internal/web/sessions"
+	"certibloc/internal/web/statistics"
 )
 
 // Route is one entry of the route table: who may call what.
@@ -51,6 +52,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 		func(site *kit.Site) (area, error) { return national.New(site) },
 		func(site *kit.Site) (area, error) { return certificates.New(site) },
 		func(site *kit.Site) (area, error) { return evaluations.New(site) },
+		func(site *kit.Site) (area, error) { return statistics.New(site) },
 	} {
 		a, err := build(site)
 		if err != nil {
