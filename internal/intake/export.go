@@ -43,8 +43,40 @@ func defuse(v string) string {
 // with filters, column widths fitted to the content, every cell a string (so
 // nothing is a formula). The sheet is streamed: long lists stay cheap.
 func WriteXLSX(sheetName string, headers []string, rows [][]string) ([]byte, error) {
-	name := safeSheetName(sheetName)
-	f, err := newWorkbook(name)
+	cells := make([][]any, len(rows))
+	for i, row := range rows {
+		cells[i] = make([]any, len(row))
+		for j, v := range row {
+			cells[i][j] = v
+		}
+	}
+	return WriteXLSXSheets([]ExportSheet{{Name: sheetName, Headers: headers, Rows: cells}})
+}
+
+// ExportSheet is one table of an exported workbook. A cell is a string (never read as a
+// formula), a number, or nil (empty).
+type ExportSheet struct {
+	Name    string
+	Headers []string
+	Rows    [][]any
+}
+
+// WriteXLSXSheets writes tables as a workbook of one sheet each, in order,
+// each as WriteXLSX writes its one (sheet names made safe and unique).
+func WriteXLSXSheets(sheets []ExportSheet) ([]byte, error) {
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("classeur sans feuille")
+	}
+	names := make([]string, len(sheets))
+	seen := map[string]bool{}
+	for i, sh := range sheets {
+		name := safeSheetName(sh.Name)
+		for n := 2; seen[strings.ToLower(name)]; n++ {
+			name = safeSheetName(fmt.Sprintf("%.27s (%d)", safeSheetName(sh.Name), n))
+		}
+		seen[strings.ToLower(name)], names[i] = true, name
+	}
+	f, err := newWorkbook(names[0])
 	if err != nil {
 		return nil, err
 	}
@@ -54,46 +86,58 @@ func WriteXLSX(sheetName string, headers []string, rows [][]string) ([]byte, err
 	if s.err != nil {
 		return nil, s.err
 	}
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return nil, err
-	}
-	for i, w := range columnWidths(headers, rows) {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	for i, sh := range sheets {
+		if i > 0 {
+			if _, err := f.NewSheet(names[i]); err != nil {
+				return nil, err
+			}
+		}
+		table := "Liste"
+		if i > 0 {
+			table = fmt.Sprintf("Liste%d", i+1)
+		}
+		if err := writeSheet(f, names[i], table, bold, sh); err != nil {
 			return nil, err
 		}
 	}
-	if err := sw.SetPanes(frozenHeader()); err != nil {
-		return nil, err
+	return workbookBytes(f)
+}
+
+// writeSheet streams one table into the sheet name.
+func writeSheet(f *excelize.File, name, table string, bold int, sh ExportSheet) error {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
 	}
-	headers = tableHeaders(headers)
+	for i, w := range columnWidths(sh.Headers, sh.Rows) {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(frozenHeader()); err != nil {
+		return err
+	}
+	headers := tableHeaders(sh.Headers)
 	cells := make([]any, len(headers))
 	for i, h := range headers {
 		cells[i] = excelize.Cell{StyleID: bold, Value: h}
 	}
 	if err := sw.SetRow("A1", cells); err != nil {
-		return nil, err
+		return err
 	}
-	for i, row := range rows {
-		cells := make([]any, len(row))
-		for j, v := range row {
-			cells[j] = v
-		}
-		if err := sw.SetRow(cellName(0, i+2), cells); err != nil {
-			return nil, err
+	for i, row := range sh.Rows {
+		if err := sw.SetRow(cellName(0, i+2), row); err != nil {
+			return err
 		}
 	}
 	if len(headers) > 0 {
 		// A table gives the header its filter buttons.
-		ref := "A1:" + cellName(len(headers)-1, len(rows)+1)
-		if err := sw.AddTable(&excelize.Table{Range: ref, Name: "Liste", StyleName: "TableStyleLight1"}); err != nil {
-			return nil, err
+		ref := "A1:" + cellName(len(headers)-1, len(sh.Rows)+1)
+		if err := sw.AddTable(&excelize.Table{Range: ref, Name: table, StyleName: "TableStyleLight1"}); err != nil {
+			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return nil, err
-	}
-	return workbookBytes(f)
+	return sw.Flush()
 }
 
 // tableHeaders makes the headers unique and non-empty, as a table requires.
@@ -116,11 +160,11 @@ func tableHeaders(headers []string) []string {
 
 // columnWidths fits each column to its longest value among the first
 // thousand rows, within bounds.
-func columnWidths(headers []string, rows [][]string) []float64 {
+func columnWidths(headers []string, rows [][]any) []float64 {
 	widths := make([]float64, len(headers))
-	fit := func(i int, v string) {
-		if i < len(widths) {
-			widths[i] = max(widths[i], float64(utf8.RuneCountInString(v)+2))
+	fit := func(i int, v any) {
+		if i < len(widths) && v != nil {
+			widths[i] = max(widths[i], float64(utf8.RuneCountInString(fmt.Sprint(v))+2))
 		}
 	}
 	for i, h := range headers {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var (
@@ -82,5 +84,35 @@ func TestWriteXLSXOfAnEmptyListAndOddHeaders(t *testing.T) {
 	must(t, err)
 	if len(rows) != 1 || strings.Join(rows[0], "|") != "Nom|Colonne 2|nom (2)" {
 		t.Errorf("relu %q", rows)
+	}
+}
+
+func TestWriteXLSXSheetsOneTablePerSheetNumbersKept(t *testing.T) {
+	t.Parallel()
+	data, err := WriteXLSXSheets([]ExportSheet{
+		{Name: "Par CQP", Headers: []string{"CQP", "Validés", "Taux"}, Rows: [][]any{{"COS", 12, 82.5}, {"=GC", 3, nil}}},
+		{Name: "Par CQP", Headers: []string{"Année", "Inscrits"}, Rows: [][]any{{2026, 40}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openWorkbook(t, data)
+	if names := f.GetSheetList(); !slices.Equal(names, []string{"Par CQP", "Par CQP (2)"}) {
+		t.Fatalf("feuilles : %v", names)
+	}
+	if v, _ := f.GetCellValue("Par CQP", "B2"); v != "12" {
+		t.Errorf("B2 = %q", v)
+	}
+	if v, _ := f.GetCellValue("Par CQP", "C2", excelize.Options{RawCellValue: true}); v != "82.5" {
+		t.Errorf("C2 = %q", v)
+	}
+	if typ, _ := f.GetCellType("Par CQP", "A2"); typ == excelize.CellTypeNumber {
+		t.Errorf("A2 lu comme un nombre")
+	}
+	if formula, _ := f.GetCellFormula("Par CQP", "A3"); formula != "" {
+		t.Errorf("une formule : %q", formula)
+	}
+	if v, _ := f.GetCellValue("Par CQP (2)", "B2"); v != "40" {
+		t.Errorf("seconde feuille B2 = %q", v)
 	}
 }

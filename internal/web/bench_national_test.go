@@ -57,7 +57,8 @@ func BenchmarkNationalPages(b *testing.B) {
 	}
 	office := benchClient(ts.URL, "Cookie", "cb_session="+value)
 	pages := []benchPage{{"", "/inscriptions"}, {"", "/inscriptions?q=h%C3%A9l%C3%A8ne"}, {"", "/inscriptions?statut=registered"},
-		{"", "/inscriptions?cqp=COS&periode=2025-06&statut=validated"}, {"", "/candidats"}, {"", "/candidats?q=lefevre"}, {"", "/"}}
+		{"", "/inscriptions?cqp=COS&periode=2025-06&statut=validated"}, {"", "/candidats"}, {"", "/candidats?q=lefevre"}, {"", "/"},
+		{"", "/statistiques"}, {"", "/statistiques?annee=2020"}, {"", "/statistiques/export.xlsx"}, {"", "/api/v1/statistics"}}
 	for _, p := range pages {
 		b.Run(strings.TrimPrefix(p.path, "/"), func(b *testing.B) { benchGet(b, office, ts.URL+p.path) })
 	}
@@ -78,7 +79,7 @@ func BenchmarkNationalPages(b *testing.B) {
 	}
 	employer := benchClient(ts.URL, "Cookie", "cb_session="+hrSession)
 	bearer := benchClient(ts.URL, "Authorization", "Bearer "+token)
-	for _, p := range []benchPage{{"employeur", "/candidats"}, {"employeur", "/inscriptions"}, {"employeur", "/"}} {
+	for _, p := range []benchPage{{"employeur", "/candidats"}, {"employeur", "/inscriptions"}, {"employeur", "/"}, {"employeur", "/statistiques"}} {
 		b.Run(p.who+p.path, func(b *testing.B) { benchGet(b, employer, ts.URL+p.path) })
 	}
 	b.Run("employeur/api/v1/registrations", func(b *testing.B) { benchGet(b, bearer, ts.URL+"/api/v1/registrations") })

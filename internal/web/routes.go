@@ -17,6 +17,7 @@ import (
 	"certibloc/internal/web/referential"
 	"certibloc/internal/web/registrations"
 	"certibloc/internal/web/sessions"
+	"certibloc/internal/web/statistics"
 )
 
 // Route is one entry of the route table: who may call what.
@@ -53,6 +54,7 @@ func (s *Server) routeTable(site *kit.Site) ([]kit.Route, error) {
 		func(site *kit.Site) (area, error) { return certificates.New(site) },
 		func(site *kit.Site) (area, error) { return accrochage.New(site) },
 		func(site *kit.Site) (area, error) { return evaluations.New(site) },
+		func(site *kit.Site) (area, error) { return statistics.New(site) },
 	} {
 		a, err := build(site)
 		if err != nil {

@@ -38,6 +38,9 @@ var (
 	// ResultReaders read proclaimed results: the staff, an employer (its
 	// candidates'), a candidate (their own).
 	ResultReaders = []certif.Role{certif.RoleOffice, certif.RoleCertifier, certif.RoleEmployer, certif.RoleCandidate}
+	// StatisticsReaders read the statistics: the staff (all), a national
+	// fund (its branch's) and an employer (its own), beside the national ones.
+	StatisticsReaders = []certif.Role{certif.RoleOffice, certif.RoleCertifier, certif.RoleNationalFund, certif.RoleEmployer}
 	// SessionParties read sessions through the API: the office, a jury member
 	// (theirs), an employer (its candidates').
 	SessionParties = []certif.Role{certif.RoleOffice, certif.RoleJury, certif.RoleEmployer}

@@ -1,0 +1,55 @@
+package store_test
+
+import (
+	"testing"
+
+	"certibloc/internal/store"
+)
+
+// BenchmarkNationalStatistics measures the statistics at national scale
+// (10 years: 60,000 candidates, 150,000 attempts; see BenchmarkNational for
+// how the database is built and kept):
+//
+//	go test -run XXX -bench NationalStatistics -benchtime 20x ./internal/store
+func BenchmarkNationalStatistics(b *testing.B) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run(dialect, func(b *testing.B) {
+			st := nationalStore(b, dialect)
+			emps, err := st.Employers(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			largest, most := emps[0].ID, -1
+			for _, e := range emps {
+				if n, err := st.CountCandidates(ctx, store.Scope{EmployerID: e.ID}); err == nil && n > most {
+					largest, most = e.ID, n
+				}
+			}
+			cases := []struct {
+				name string
+				run  func() (store.Statistics, error)
+			}{
+				{"Office/LatestYear", func() (store.Statistics, error) { return st.Statistics(ctx, 0, store.All, benchToday) }},
+				{"Office/2020", func() (store.Statistics, error) { return st.Statistics(ctx, 2020, store.All, benchToday) }},
+				{"Employer/Own", func() (store.Statistics, error) {
+					return st.Statistics(ctx, 2025, store.Scope{EmployerID: largest}, benchToday)
+				}},
+				{"Employer/National", func() (store.Statistics, error) { return st.NationalStatistics(ctx, 2025, benchToday, false) }},
+				{"Fund/Branch", func() (store.Statistics, error) { return st.Statistics(ctx, 2025, store.Scope{Branch: "maladie"}, benchToday) }},
+			}
+			for _, c := range cases {
+				b.Run(c.name, func(b *testing.B) {
+					var rows int
+					for b.Loop() {
+						s, err := c.run()
+						if err != nil {
+							b.Fatal(err)
+						}
+						rows = len(s.ByYear) + len(s.ByQualification) + len(s.ByBlock) + len(s.ByBranch) + len(s.ByEmployer)
+					}
+					b.ReportMetric(float64(rows), "rows")
+				})
+			}
+		})
+	}
+}
