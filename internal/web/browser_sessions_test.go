@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"certibloc/internal/certif"
 	"net/http"
 	"net/url"
 	"strings"
@@ -113,6 +114,10 @@ func TestBrowserTheCertifierDeliberates(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	finalProposal(t, e)
+	if res := e.as("certifier").post("/jurys-nationaux/2026-12-17/composition", url.Values{"name_1": {"Anne Roy"}, "side_1": {"employer"}, "sat_1": {"on"},
+		"name_2": {"Karim Benali"}, "side_2": {"employee"}, "president": {"2"}, "sat_2": {"on"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("composition : %d", res.StatusCode)
+	}
 	tab := browsers.Get(t).NewTab(t)
 	loginInBrowser(t, e, tab, "certifier")
 	tab.Navigate(e.ts.URL + "/jurys-nationaux")
@@ -127,6 +132,16 @@ func TestBrowserTheCertifierDeliberates(t *testing.T) {
 		t.Fatalf("délibération : %q", got)
 	}
 	tab.CheckA11y()
+	tab.Click(`form[action$="/signature"] button[type=submit]`)
+	if got := tab.Text(".flash"); !strings.Contains(got, "Procès-verbal signé : 1 décision définitive") {
+		t.Fatalf("signature du procès-verbal : %q", got)
+	}
+	tab.CheckA11y()
+	// The results are proclaimed on the jury's day.
+	onTheDay := e.onDay(t, certif.MustDate("2026-12-17"))
+	tab = browsers.Get(t).NewTab(t)
+	loginInBrowser(t, onTheDay, tab, "certifier")
+	tab.Navigate(onTheDay.ts.URL + "/jurys-nationaux/2026-12-17")
 	tab.Click(`form[action$="/proclamation"] button[type=submit]`)
 	if got := tab.Text(".flash"); !strings.Contains(got, "Résultats proclamés : 1 décision publiée") {
 		t.Fatalf("proclamation : %q", got)

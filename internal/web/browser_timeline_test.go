@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,11 +21,7 @@ func TestBrowserACandidateFollowsHerBlocks(t *testing.T) {
 		t.Fatalf("parcours avant le jury national : %.1500s", got)
 	}
 	candidate.CheckA11y()
-	for _, step := range []string{"/favorables", "/proclamation"} {
-		if res := e.as("certifier").post("/jurys-nationaux/2026-12-17"+step, nil); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("%s : %d", step, res.StatusCode)
-		}
-	}
+	proclaimTheJury(t, e)
 	candidate.Navigate(e.ts.URL + "/")
 	if got := candidate.Text("main"); !strings.Contains(got, "Fait : Décision du jury national du 17/12/2026 : bloc validé.") || !strings.Contains(got, "Télécharger le certificat n°") {
 		t.Fatalf("parcours après la proclamation : %.1500s", got)

@@ -12,25 +12,36 @@ import (
 	"certibloc/internal/store"
 )
 
+// proclaimTheJury takes the national jury of 17/12/2026 through its
+// deliberation: composition, favourable proposals accepted, minutes signed,
+// then, on its day, the proclamation.
+func proclaimTheJury(t *testing.T, e *env) {
+	t.Helper()
+	certifier := e.as("certifier")
+	jury := "/jurys-nationaux/2026-12-17"
+	for _, step := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/composition", url.Values{"name_1": {"Anne Roy"}, "side_1": {"employer"}, "sat_1": {"on"}, "name_2": {"Karim Benali"}, "side_2": {"employee"}, "president": {"2"}, "sat_2": {"on"}}},
+		{"/favorables", nil},
+		{"/signature", nil},
+	} {
+		if res := certifier.post(jury+step.path, step.form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s : %d %s", step.path, res.StatusCode, body(t, res))
+		}
+	}
+	if res := e.onDay(t, certif.MustDate("2026-12-17")).as("certifier").post(jury+"/proclamation", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("proclamation : %d %s", res.StatusCode, body(t, res))
+	}
+}
+
 // proclaimLea takes Léa's favourable proposal through the national jury of
-// 17/12/2026 (composition, favourable proposals accepted, proclamation) and
-// returns the certificate it issued.
+// 17/12/2026 and returns the certificate it issued.
 func proclaimLea(t *testing.T, e *env) store.CertificateRow {
 	t.Helper()
 	finalProposal(t, e)
-	certifier := e.as("certifier")
-	jury := "/jurys-nationaux/2026-12-17"
-	for path, form := range map[string]url.Values{
-		"/composition": {"name_1": {"Anne Roy"}, "side_1": {"employer"}, "sat_1": {"on"}, "name_2": {"Karim Benali"}, "side_2": {"employee"}, "president": {"2"}, "sat_2": {"on"}},
-		"/favorables":  nil,
-	} {
-		if res := certifier.post(jury+path, form); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("%s : %d %s", path, res.StatusCode, body(t, res))
-		}
-	}
-	if res := certifier.post(jury+"/proclamation", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("proclamation : %d %s", res.StatusCode, body(t, res))
-	}
+	proclaimTheJury(t, e)
 	certs, err := e.st.Certificates(t.Context(), store.All)
 	if err != nil || len(certs) != 1 {
 		t.Fatalf("certificats : %+v %v", certs, err)

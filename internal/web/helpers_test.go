@@ -109,6 +109,16 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 // instance behind a load balancer would be: its own store connections, its
 // own memory.
 func (e *env) secondServer(t *testing.T) *env {
+	return e.server(t, fixtureToday, time.Millisecond)
+}
+
+// onDay starts another server on the env's database whose rules see day as
+// today: a test goes on to a later day (a national jury's proclamation).
+func (e *env) onDay(t *testing.T, day certif.Date) *env {
+	return e.server(t, day, time.Minute)
+}
+
+func (e *env) server(t *testing.T, today certif.Date, progressAfter time.Duration) *env {
 	t.Helper()
 	st, err := store.Open(context.Background(), e.dsn)
 	if err != nil {
@@ -116,8 +126,9 @@ func (e *env) secondServer(t *testing.T) *env {
 	}
 	t.Cleanup(func() { st.Close() })
 	authSvc := auth.New(st, auth.DefaultPolicy)
-	srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(fixtureToday), Blobs: e.srv.Blobs,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test", ProgressAfter: time.Millisecond})
+	srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today), Blobs: e.srv.Blobs,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test", ProgressAfter: progressAfter,
+		CertificateKey: e.srv.CertificateKey, MinutesSigner: e.srv.MinutesSigner})
 	if err != nil {
 		t.Fatal(err)
 	}

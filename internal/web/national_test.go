@@ -53,13 +53,34 @@ func TestR10_TheCertifierDeliberatesThenProclaimsOnce(t *testing.T) {
 		t.Fatalf("propositions favorables : %d %s", res.StatusCode, body(t, res))
 	}
 	page = body(t, certifier.get("/jurys-nationaux/2026-12-17"))
-	if !strings.Contains(page, "Aucun cas à décider") || !strings.Contains(page, "Validé") || !strings.Contains(page, "Proclamer les résultats") {
+	if !strings.Contains(page, "Aucun cas à décider") || !strings.Contains(page, "Validé") || !strings.Contains(page, "Signer le procès-verbal") {
 		t.Errorf("après la délibération :\n%s", page)
 	}
 	if a, _ := e.st.AttemptSummaries(t.Context(), []int64{attempt}); a[attempt].Status != certif.AttemptEvaluated {
 		t.Errorf("publié avant la proclamation : %+v", a)
 	}
-	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusSeeOther {
+	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("proclamation sans procès-verbal signé : %d", res.StatusCode)
+	}
+	if res := certifier.post("/jurys-nationaux/2026-12-17/signature", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signature : %d %s", res.StatusCode, body(t, res))
+	}
+	if res := certifier.post("/jurys-nationaux/2026-12-17/favorables", nil); res.StatusCode == http.StatusSeeOther {
+		t.Errorf("décider après la signature : %d", res.StatusCode)
+	}
+	for _, path := range []string{"/jurys-nationaux/2026-12-17/proces-verbal.pdf"} {
+		if b := body(t, e.as("office").get(path)); !strings.HasPrefix(b, "%PDF") {
+			t.Errorf("procès-verbal téléchargé par l'équipe des examens : %.60q", b)
+		}
+	}
+	if b := body(t, e.api("GET", "/api/v1/national-juries/2026-12-17/minutes.pdf", "certifier", "")); !strings.HasPrefix(b, "%PDF") {
+		t.Errorf("procès-verbal par l'API : %.60q", b)
+	}
+	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("proclamation avant le jour du jury : %d", res.StatusCode)
+	}
+	onTheDay := e.onDay(t, certif.MustDate("2026-12-17")).as("certifier")
+	if res := onTheDay.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("proclamation : %d %s", res.StatusCode, body(t, res))
 	}
 	a, err := e.st.AttemptSummaries(t.Context(), []int64{attempt})
@@ -124,7 +145,7 @@ func TestR10_TheCertifierDeliberatesThenProclaimsOnce(t *testing.T) {
 	if err != nil || len(mails) != 1 || mails[0].To[0] != "rh@caf69.test" {
 		t.Errorf("récapitulatif à l'employeur : %+v %v", mails, err)
 	}
-	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusConflict && res.StatusCode != http.StatusUnprocessableEntity {
+	if res := onTheDay.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusConflict && res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("proclamer deux fois : %d", res.StatusCode)
 	}
 }

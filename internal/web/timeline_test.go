@@ -59,12 +59,7 @@ func TestR10_TheTimelineShowsEachBlockToItsCertificate(t *testing.T) {
 	if res := e.as("employerB").get(lea); res.StatusCode != http.StatusNotFound {
 		t.Errorf("un autre employeur ouvre le dossier : %d", res.StatusCode)
 	}
-	certifier := e.as("certifier")
-	for _, step := range []string{"/favorables", "/proclamation"} {
-		if res := certifier.post("/jurys-nationaux/2026-12-17"+step, nil); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("%s : %d %s", step, res.StatusCode, body(t, res))
-		}
-	}
+	proclaimTheJury(t, e)
 	certs, err := e.st.Certificates(t.Context(), store.All)
 	if err != nil || len(certs) != 1 {
 		t.Fatalf("certificats : %+v %v", certs, err)

@@ -38,6 +38,10 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "POST", Path: "/jurys-nationaux/{date}/proclamation", Roles: kit.Certifier, Summary: "Proclamer les résultats du jury national : décisions publiées, candidats et employeurs prévenus", Handle: s.proclaim},
 		{Method: "GET", Path: "/api/v1/national-juries/{date}", Roles: kit.Staff, API: true, Summary: "Un jury national : liste des cas, composition, décisions", Handle: s.apiJury},
 		{Method: "GET", Path: "/api/v1/results", Roles: kit.ResultReaders, Scoped: true, API: true, Summary: "Résultats proclamés des jurys nationaux : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.apiResults},
+		{Method: "POST", Path: "/jurys-nationaux/{date}/signature", Roles: kit.Certifier, Summary: "Signer le procès-verbal du jury national : ses décisions deviennent définitives", Handle: s.sign},
+		{Method: "GET", Path: "/jurys-nationaux/{date}/proces-verbal.pdf", Roles: kit.Staff, File: true, Summary: "Télécharger le procès-verbal signé du jury national", Handle: s.minutesPDF},
+		{Method: "GET", Path: "/api/v1/national-juries/{date}/minutes.pdf", Roles: kit.Staff, API: true, File: true, Summary: "Le procès-verbal signé d'un jury national (PDF, signature PAdES)", Handle: s.minutesPDF},
+		{Method: "GET", Path: "/jurys-nationaux/certificat-signature.pem", Roles: kit.Staff, File: true, Summary: "Certificat de l'identité qui signe les procès-verbaux", Handle: s.signingCertificate},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/favorables", Roles: kit.Certifier, Summary: "Valider d'un coup toutes les propositions favorables du jury national", Handle: s.acceptFavourable},
 	}
 }

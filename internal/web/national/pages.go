@@ -51,16 +51,18 @@ type group struct {
 }
 
 type juryView struct {
-	Jury       calendar.JuryWithCutoff
-	Groups     []group
-	Cases      int
-	Favourable int
-	Decided    []store.NationalDecisionRow
-	Decisions  []certif.Decision
-	MayDecide  bool
-	Proclaimed *store.Proclamation
-	Seats      []seatRow // the composition form's rows
-	Sides      []certif.Side
+	Jury        calendar.JuryWithCutoff
+	Groups      []group
+	Cases       int
+	Favourable  int
+	Decided     []store.NationalDecisionRow
+	Decisions   []certif.Decision
+	MayDecide   bool
+	Proclaimed  *store.Proclamation
+	Minutes     *store.SignedMinutes // once signed
+	MayProclaim bool                 // the certifier, once the minutes are signed
+	Seats       []seatRow            // the composition form's rows
+	Sides       []certif.Side
 }
 
 func (s *Area) juryView(r *http.Request) (juryView, board, error) {
@@ -92,6 +94,13 @@ func (s *Area) juryView(r *http.Request) (juryView, board, error) {
 	}
 	if v.Decided, err = s.Store.NationalDecisions(r.Context(), j.Date, kit.Scope(r)); err != nil {
 		return v, b, err
+	}
+	signed, err := s.Store.NationalMinutes(r.Context())
+	if err != nil {
+		return v, b, err
+	}
+	if m, ok := signed[j.Date]; ok {
+		v.Minutes, v.MayProclaim, v.MayDecide = &m, v.MayDecide, false
 	}
 	seats, err := s.Store.NationalComposition(r.Context(), j.Date)
 	v.Sides = []certif.Side{certif.SideEmployer, certif.SideEmployee}
