@@ -277,7 +277,7 @@ func awaitJury(f TimelineFacts, a AttemptFacts, bt *BlockTimeline) TimelineStep 
 	}
 	j, ok := reachedJury(f.Juries, c, true)
 	if !ok {
-		bt.Obstacles = append(bt.Obstacles, "Aucun jury national assez tardif n'est encore au calendrier : la date de la décision sera connue à sa publication.")
+		bt.Obstacles = append(bt.Obstacles, "Aucun jury national assez tardif n'est encore au calendrier : la date de la décision sera connue à la publication du calendrier suivant.")
 		return TimelineStep{Kind: StepDecided, State: state, Text: "Décision d'un jury national à venir."}
 	}
 	bt.NextJury = j.Date
