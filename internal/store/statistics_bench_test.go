@@ -35,7 +35,9 @@ func BenchmarkNationalStatistics(b *testing.B) {
 					return st.Statistics(ctx, 2025, store.Scope{EmployerID: largest}, benchToday)
 				}},
 				{"Employer/National", func() (store.Statistics, error) { return st.NationalStatistics(ctx, 2025, benchToday, false) }},
-				{"Fund/Branch", func() (store.Statistics, error) { return st.Statistics(ctx, 2025, store.Scope{Branch: "maladie"}, benchToday) }},
+				{"Fund/Branch", func() (store.Statistics, error) {
+					return st.Statistics(ctx, 2025, store.Scope{Branch: "maladie"}, benchToday)
+				}},
 			}
 			for _, c := range cases {
 				b.Run(c.name, func(b *testing.B) {
