@@ -29,7 +29,7 @@ func ReportXML(fileName string, accepted []string, rejected []Outcome) []byte {
 	}
 	r := rapport{File: fileName, OK: len(accepted), KO: len(rejected), Accepted: accepted}
 	for _, o := range rejected {
-		r.Rejected = append(r.Rejected, passage{ID: o.ID, Message: o.Message})
+		r.Rejected = append(r.Rejected, passage(o))
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
