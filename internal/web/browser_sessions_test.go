@@ -108,10 +108,10 @@ func TestBrowserAMemberEvaluatesFromTheirSessions(t *testing.T) {
 
 // TestBrowserTheCertifierDeliberates is the certifier's journey on a national
 // jury: the list of juries, the case list, all favourable proposals validated
-// at once, the results proclaimed; every page passes axe.
+// at once, the minutes signed, the results proclaimed; every page passes axe.
 func TestBrowserTheCertifierDeliberates(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := newEnv(t, onJuryDay)
 	finalProposal(t, e)
 	tab := browsers.Get(t).NewTab(t)
 	loginInBrowser(t, e, tab, "certifier")
@@ -122,9 +122,25 @@ func TestBrowserTheCertifierDeliberates(t *testing.T) {
 		t.Fatalf("liste des cas : %.1500s", got)
 	}
 	tab.CheckA11y()
+	tab.Fill("#name_1", "Anne Roy")
+	tab.Fill("#name_2", "Karim Benali")
+	tab.Fill("#side_2", "employee")
+	tab.Click(`input[name=president][value="2"]`)
+	tab.Click(`form[action$="/composition"] button[type=submit]`)
+	if got := tab.Text(".flash"); !strings.Contains(got, "Composition du jury enregistrée : 2 membres") {
+		t.Fatalf("composition : %q", got)
+	}
 	tab.Click(`form[action$="/favorables"] button[type=submit]`)
 	if got := tab.Text(".flash"); !strings.Contains(got, "1 décision enregistrée") {
 		t.Fatalf("délibération : %q", got)
+	}
+	tab.CheckA11y()
+	tab.Click(`form[action$="/signature"] button[type=submit]`)
+	if got := tab.Text(".flash"); !strings.Contains(got, "Procès-verbal signé : 1 décision définitive") {
+		t.Fatalf("signature : %q", got)
+	}
+	if got := tab.Text("main"); !strings.Contains(got, "Télécharger le procès-verbal signé") {
+		t.Fatalf("après la signature : %.1500s", got)
 	}
 	tab.CheckA11y()
 	tab.Click(`form[action$="/proclamation"] button[type=submit]`)
