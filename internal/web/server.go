@@ -36,7 +36,7 @@ type Config struct {
 	// MinutesSigner signs the national juries' minutes; one is generated
 	// for the process when nil (tests).
 	MinutesSigner *minutes.Signer
-	Blobs          blob.Store // where evidence files are kept (a local directory: blob.NewDir)
+	Blobs         blob.Store // where evidence files are kept (a local directory: blob.NewDir)
 	// ProgressAfter is how long a long request (an import) may run before the
 	// browser is sent to its progress page; 0 means one second.
 	ProgressAfter time.Duration

@@ -78,9 +78,9 @@ type juryView struct {
 	// proclaims from the proclamation day on; the staff set that day.
 	MaySign, MayProclaim, MaySetDay bool
 	ProclamationDay                 certif.Date
-	ProclamationDue                 bool // the proclamation day has come
-	Seats      []seatRow // the composition form's rows
-	Sides      []certif.Side
+	ProclamationDue                 bool      // the proclamation day has come
+	Seats                           []seatRow // the composition form's rows
+	Sides                           []certif.Side
 }
 
 func (s *Area) juryView(r *http.Request) (juryView, board, error) {
