@@ -74,13 +74,14 @@ type juryView struct {
 	MayDecide  bool
 	Proclaimed *store.Proclamation
 	Signed     *store.SignedMinutes
+	Seats      []seatRow // the composition form's rows
+	Sides      []certif.Side
+
 	// The steps after the decisions: the certifier signs the minutes, then
 	// proclaims from the proclamation day on; the staff set that day.
 	MaySign, MayProclaim, MaySetDay bool
 	ProclamationDay                 certif.Date
-	ProclamationDue                 bool      // the proclamation day has come
-	Seats                           []seatRow // the composition form's rows
-	Sides                           []certif.Side
+	ProclamationDue                 bool // the proclamation day has come
 }
 
 func (s *Area) juryView(r *http.Request) (juryView, board, error) {
