@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"certibloc/internal/certif"
 	"net/http"
 	"net/url"
 	"strings"
@@ -109,15 +108,11 @@ func TestBrowserAMemberEvaluatesFromTheirSessions(t *testing.T) {
 
 // TestBrowserTheCertifierDeliberates is the certifier's journey on a national
 // jury: the list of juries, the case list, all favourable proposals validated
-// at once, the results proclaimed; every page passes axe.
+// at once, the minutes signed, the results proclaimed; every page passes axe.
 func TestBrowserTheCertifierDeliberates(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := newEnv(t, onJuryDay)
 	finalProposal(t, e)
-	if res := e.as("certifier").post("/jurys-nationaux/2026-12-17/composition", url.Values{"name_1": {"Anne Roy"}, "side_1": {"employer"}, "sat_1": {"on"},
-		"name_2": {"Karim Benali"}, "side_2": {"employee"}, "president": {"2"}, "sat_2": {"on"}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("composition : %d", res.StatusCode)
-	}
 	tab := browsers.Get(t).NewTab(t)
 	loginInBrowser(t, e, tab, "certifier")
 	tab.Navigate(e.ts.URL + "/jurys-nationaux")
@@ -127,6 +122,14 @@ func TestBrowserTheCertifierDeliberates(t *testing.T) {
 		t.Fatalf("liste des cas : %.1500s", got)
 	}
 	tab.CheckA11y()
+	tab.Fill("#name_1", "Anne Roy")
+	tab.Fill("#name_2", "Karim Benali")
+	tab.Fill("#side_2", "employee")
+	tab.Click(`input[name=president][value="2"]`)
+	tab.Click(`form[action$="/composition"] button[type=submit]`)
+	if got := tab.Text(".flash"); !strings.Contains(got, "Composition du jury enregistrée : 2 membres") {
+		t.Fatalf("composition : %q", got)
+	}
 	tab.Click(`form[action$="/favorables"] button[type=submit]`)
 	if got := tab.Text(".flash"); !strings.Contains(got, "1 décision enregistrée") {
 		t.Fatalf("délibération : %q", got)
@@ -134,14 +137,12 @@ func TestBrowserTheCertifierDeliberates(t *testing.T) {
 	tab.CheckA11y()
 	tab.Click(`form[action$="/signature"] button[type=submit]`)
 	if got := tab.Text(".flash"); !strings.Contains(got, "Procès-verbal signé : 1 décision définitive") {
-		t.Fatalf("signature du procès-verbal : %q", got)
+		t.Fatalf("signature : %q", got)
+	}
+	if got := tab.Text("main"); !strings.Contains(got, "Télécharger le procès-verbal signé") {
+		t.Fatalf("après la signature : %.1500s", got)
 	}
 	tab.CheckA11y()
-	// The results are proclaimed on the jury's day.
-	onTheDay := e.onDay(t, certif.MustDate("2026-12-17"))
-	tab = browsers.Get(t).NewTab(t)
-	loginInBrowser(t, onTheDay, tab, "certifier")
-	tab.Navigate(onTheDay.ts.URL + "/jurys-nationaux/2026-12-17")
 	tab.Click(`form[action$="/proclamation"] button[type=submit]`)
 	if got := tab.Text(".flash"); !strings.Contains(got, "Résultats proclamés : 1 décision publiée") {
 		t.Fatalf("proclamation : %q", got)

@@ -9,19 +9,31 @@ import (
 	"time"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
+	"certibloc/internal/pdftest"
 	"certibloc/internal/store"
+	"certibloc/internal/web"
 )
+
+// juryDay is the national jury of the tests, and onJuryDay the site's clock on it.
+var juryDay = certif.MustDate("2026-12-17")
+
+func onJuryDay(c *web.Config) { c.Clock = clock.Fixed(juryDay) }
 
 // TestR10_TheCertifierDeliberatesThenProclaimsOnce: a proposal confirmed by the
 // three members on 23/11/2026 is on the case list of the national jury of
 // 17/12/2026; the office reads it but does not decide; the certifier accepts
-// the favourable proposals at once; nothing is published until the
-// proclamation, which validates the block and mails the employer's summary,
-// once; an employer cannot open the page.
+// the favourable proposals at once, then signs the minutes (a PDF that pdfsig
+// finds valid, downloaded by the staff, by the API too): the decisions are
+// final; nothing is published until the proclamation, refused before the
+// minutes are signed and before its day (the office moved it, then back), which
+// validates the block and mails the employer's summary, once; an employer
+// cannot open the page.
 func TestR10_TheCertifierDeliberatesThenProclaimsOnce(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := newEnv(t, onJuryDay)
 	attempt := finalProposal(t, e)
+	e.st.SetClock(func() time.Time { return juryDay.Time().Add(14 * time.Hour) })
 	page := body(t, e.as("office").get("/jurys-nationaux/2026-12-17"))
 	if !strings.Contains(page, "Léa MARTIN") || !strings.Contains(page, "1 cas à décider, dont 1 avec une proposition favorable") || strings.Contains(page, "/favorables") {
 		t.Errorf("liste des cas vue par l'équipe des examens :\n%s", page)
@@ -53,34 +65,42 @@ func TestR10_TheCertifierDeliberatesThenProclaimsOnce(t *testing.T) {
 		t.Fatalf("propositions favorables : %d %s", res.StatusCode, body(t, res))
 	}
 	page = body(t, certifier.get("/jurys-nationaux/2026-12-17"))
-	if !strings.Contains(page, "Aucun cas à décider") || !strings.Contains(page, "Validé") || !strings.Contains(page, "Signer le procès-verbal") {
+	if !strings.Contains(page, "Aucun cas à décider") || !strings.Contains(page, "Validé") || !strings.Contains(page, "Signer le procès-verbal") ||
+		strings.Contains(page, "Proclamer les résultats") {
 		t.Errorf("après la délibération :\n%s", page)
+	}
+	if page := body(t, e.as("office").get("/jurys-nationaux")); !strings.Contains(page, "décisions prises") {
+		t.Errorf("étape du jury dans la liste :\n%s", page)
+	}
+	if res := certifier.post(jury+"/proclamation", nil); res.StatusCode != http.StatusConflict || !strings.Contains(body(t, res), "Signez d&#39;abord le procès-verbal") {
+		t.Errorf("proclamer sans procès-verbal signé : %d", res.StatusCode)
+	}
+	signMinutes(t, e, jury)
+	if res := certifier.post(jury+"/composition", url.Values{"name_1": {"Anne Roy"}, "side_1": {"employer"}, "sat_1": {"on"},
+		"name_2": {"Karim Benali"}, "side_2": {"employee"}, "president": {"1"}, "sat_2": {"on"}}); res.StatusCode != http.StatusConflict ||
+		!strings.Contains(body(t, res), "est signé : ses décisions sont définitives") {
+		t.Errorf("composition après la signature : %d", res.StatusCode)
+	}
+	if res := e.as("office").post(jury+"/date-de-proclamation", url.Values{"proclamation_date": {"16/12/2026"}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body(t, res), "ne peut pas précéder le jury national du 17/12/2026") {
+		t.Errorf("proclamation avant le jury : %d", res.StatusCode)
+	}
+	if res := e.as("office").post(jury+"/date-de-proclamation", url.Values{"proclamation_date": {"18/12/2026"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("jour de proclamation : %d %s", res.StatusCode, body(t, res))
+	}
+	if page := body(t, certifier.get(jury)); !strings.Contains(page, "Proclamation le 18/12/2026 : possible à partir de ce jour-là") || strings.Contains(page, "Proclamer les résultats") {
+		t.Errorf("proclamation le 18/12/2026 :\n%s", page)
+	}
+	if res := certifier.post(jury+"/proclamation", nil); res.StatusCode != http.StatusConflict || !strings.Contains(body(t, res), "se proclament le 18/12/2026, pas avant") {
+		t.Errorf("proclamer avant son jour : %d", res.StatusCode)
 	}
 	if a, _ := e.st.AttemptSummaries(t.Context(), []int64{attempt}); a[attempt].Status != certif.AttemptEvaluated {
 		t.Errorf("publié avant la proclamation : %+v", a)
 	}
-	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusConflict {
-		t.Errorf("proclamation sans procès-verbal signé : %d", res.StatusCode)
+	if res := e.as("office").post(jury+"/date-de-proclamation", url.Values{"proclamation_date": {"2026-12-17"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("jour de proclamation : %d %s", res.StatusCode, body(t, res))
 	}
-	if res := certifier.post("/jurys-nationaux/2026-12-17/signature", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("signature : %d %s", res.StatusCode, body(t, res))
-	}
-	if res := certifier.post("/jurys-nationaux/2026-12-17/favorables", nil); res.StatusCode == http.StatusSeeOther {
-		t.Errorf("décider après la signature : %d", res.StatusCode)
-	}
-	for _, path := range []string{"/jurys-nationaux/2026-12-17/proces-verbal.pdf"} {
-		if b := body(t, e.as("office").get(path)); !strings.HasPrefix(b, "%PDF") {
-			t.Errorf("procès-verbal téléchargé par l'équipe des examens : %.60q", b)
-		}
-	}
-	if b := body(t, e.api("GET", "/api/v1/national-juries/2026-12-17/minutes.pdf", "certifier", "")); !strings.HasPrefix(b, "%PDF") {
-		t.Errorf("procès-verbal par l'API : %.60q", b)
-	}
-	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusConflict {
-		t.Errorf("proclamation avant le jour du jury : %d", res.StatusCode)
-	}
-	onTheDay := e.onDay(t, certif.MustDate("2026-12-17")).as("certifier")
-	if res := onTheDay.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusSeeOther {
+	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("proclamation : %d %s", res.StatusCode, body(t, res))
 	}
 	a, err := e.st.AttemptSummaries(t.Context(), []int64{attempt})
@@ -92,7 +112,11 @@ func TestR10_TheCertifierDeliberatesThenProclaimsOnce(t *testing.T) {
 			t.Errorf("%s : résultats %s", who, b)
 		}
 	}
-	if b := body(t, e.api("GET", "/api/v1/national-juries/2026-12-17", "certifier", "")); !strings.Contains(b, `"proclaimed":true`) || !strings.Contains(b, `"president":true`) {
+	if page := body(t, e.as("certifier").get("/jurys-nationaux")); !strings.Contains(page, "proclamé") {
+		t.Errorf("étape du jury dans la liste :\n%s", page)
+	}
+	if b := body(t, e.api("GET", "/api/v1/national-juries/2026-12-17", "certifier", "")); !strings.Contains(b, `"proclaimed":true`) || !strings.Contains(b, `"president":true`) ||
+		!strings.Contains(b, `"proclamation_date":"2026-12-17"`) || !strings.Contains(b, `"signed_by":"`) || !strings.Contains(b, `"sha256":"`) {
 		t.Errorf("jury national par l'API : %s", b)
 	}
 	certs, err := e.st.Certificates(t.Context(), store.All)
@@ -145,8 +169,44 @@ func TestR10_TheCertifierDeliberatesThenProclaimsOnce(t *testing.T) {
 	if err != nil || len(mails) != 1 || mails[0].To[0] != "rh@caf69.test" {
 		t.Errorf("récapitulatif à l'employeur : %+v %v", mails, err)
 	}
-	if res := onTheDay.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusConflict && res.StatusCode != http.StatusUnprocessableEntity {
+	if res := certifier.post("/jurys-nationaux/2026-12-17/proclamation", nil); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusConflict && res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("proclamer deux fois : %d", res.StatusCode)
+	}
+}
+
+// signMinutes has the certifier sign the minutes of the jury at path: the
+// page then links the signed PDF, which the office downloads (pdfsig finds
+// it valid, signed in the certifier's name, with its decision), the API too;
+// an employer cannot; anyone downloads the signing certificate.
+func signMinutes(t *testing.T, e *env, jury string) {
+	t.Helper()
+	if res := e.as("certifier").post(jury+"/signature", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signature du procès-verbal : %d %s", res.StatusCode, body(t, res))
+	}
+	page := body(t, e.as("office").get(jury))
+	if !strings.Contains(page, "Signature du procès-verbal : signé le") || !strings.Contains(page, jury+"/proces-verbal.pdf") || strings.Contains(page, "Signer le procès-verbal") {
+		t.Errorf("après la signature :\n%s", page)
+	}
+	res := e.as("office").get(jury + "/proces-verbal.pdf")
+	pdf := body(t, res)
+	if res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf, "%PDF") {
+		t.Fatalf("procès-verbal : %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if api := body(t, e.api("GET", "/api/v1/national-juries/"+strings.TrimPrefix(jury, "/jurys-nationaux/")+"/minutes.pdf", "certifier", "")); api != pdf {
+		t.Errorf("procès-verbal par l'API : %.40q", api)
+	}
+	if res := e.as("employer").get(jury + "/proces-verbal.pdf"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("un employeur télécharge le procès-verbal : %d", res.StatusCode)
+	}
+	if cert := body(t, e.anonymous().get("/jurys-nationaux/certificat-signature.pem")); !strings.HasPrefix(cert, "-----BEGIN CERTIFICATE-----") {
+		t.Errorf("certificat de signature : %q", cert)
+	}
+	path := pdftest.Write(t, "pv.pdf", []byte(pdf))
+	if report := pdftest.Signatures(t, path); !strings.Contains(report, "Signature is Valid") || !strings.Contains(report, "Common Name: UCANSS") {
+		t.Errorf("pdfsig :\n%s", report)
+	}
+	if text := pdftest.Text(t, path); !strings.Contains(text, "Léa MARTIN Bloc 1") || !strings.Contains(text, "Avis favorable Validé") {
+		t.Errorf("texte du procès-verbal :\n%s", text)
 	}
 }
 

@@ -3,6 +3,7 @@ package national
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
@@ -37,13 +38,24 @@ type apiSeat struct {
 	Sat       bool        `json:"sat"`
 }
 
+// apiMinutes is the state of a jury's signed minutes.
+type apiMinutes struct {
+	SignedAt  time.Time `json:"signed_at"`
+	SignedBy  string    `json:"signed_by"`
+	SHA256    string    `json:"sha256"`
+	Decisions int       `json:"decisions"`
+}
+
 type apiJury struct {
-	Date        certif.Date   `json:"date"`
-	Cutoff      certif.Date   `json:"cutoff"`
-	Proclaimed  bool          `json:"proclaimed"`
-	Composition []apiSeat     `json:"composition"`
-	Cases       []apiCase     `json:"cases"`
-	Decisions   []apiDecision `json:"decisions"`
+	Date       certif.Date `json:"date"`
+	Cutoff     certif.Date `json:"cutoff"`
+	Proclaimed bool        `json:"proclaimed"`
+	// ProclamationDate is the day the results are proclaimed (R10).
+	ProclamationDate certif.Date   `json:"proclamation_date"`
+	Minutes          *apiMinutes   `json:"minutes"` // null while not signed
+	Composition      []apiSeat     `json:"composition"`
+	Cases            []apiCase     `json:"cases"`
+	Decisions        []apiDecision `json:"decisions"`
 }
 
 // apiJury is a national jury's case list, composition and decisions (staff).
@@ -52,7 +64,11 @@ func (s *Area) apiJury(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := apiJury{Date: v.Jury.Date, Cutoff: v.Jury.Cutoff, Proclaimed: v.Proclaimed != nil, Composition: []apiSeat{}, Cases: []apiCase{}, Decisions: []apiDecision{}}
+	out := apiJury{Date: v.Jury.Date, Cutoff: v.Jury.Cutoff, Proclaimed: v.Proclaimed != nil, Composition: []apiSeat{}, Cases: []apiCase{}, Decisions: []apiDecision{},
+		ProclamationDate: v.ProclamationDay}
+	if m := v.Signed; m != nil {
+		out.Minutes = &apiMinutes{SignedAt: m.SignedAt, SignedBy: m.SignedBy, SHA256: m.SHA256, Decisions: m.Decisions}
+	}
 	seats, err := s.Store.NationalComposition(r.Context(), v.Jury.Date)
 	if err != nil {
 		return err

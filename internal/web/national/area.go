@@ -43,6 +43,11 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/api/v1/national-juries/{date}/minutes.pdf", Roles: kit.Staff, API: true, File: true, Summary: "Le procès-verbal signé d'un jury national (PDF, signature PAdES)", Handle: s.minutesPDF},
 		{Method: "GET", Path: "/jurys-nationaux/certificat-signature.pem", Roles: kit.Staff, File: true, Summary: "Certificat de l'identité qui signe les procès-verbaux", Handle: s.signingCertificate},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/favorables", Roles: kit.Certifier, Summary: "Valider d'un coup toutes les propositions favorables du jury national", Handle: s.acceptFavourable},
+		{Method: "POST", Path: "/jurys-nationaux/{date}/signature", Roles: kit.Certifier, Summary: "Signer le procès-verbal du jury national : ses décisions deviennent définitives", Handle: s.sign},
+		{Method: "POST", Path: "/jurys-nationaux/{date}/date-de-proclamation", Roles: kit.Staff, Summary: "Fixer le jour de proclamation des résultats du jury national (par défaut, le jour du jury)", Handle: s.setProclamationDay},
+		{Method: "GET", Path: "/jurys-nationaux/{date}/proces-verbal.pdf", Roles: kit.Staff, File: true, Summary: "Télécharger le procès-verbal signé du jury national (PDF)", Handle: s.minutesPDF},
+		{Method: "GET", Path: "/api/v1/national-juries/{date}/minutes.pdf", Roles: kit.Staff, API: true, File: true, Summary: "Procès-verbal signé du jury national (PDF signé PAdES)", Handle: s.minutesPDF},
+		{Method: "GET", Path: "/jurys-nationaux/certificat-signature.pem", Public: true, File: true, Summary: "Certificat qui vérifie la signature des procès-verbaux des jurys nationaux", Handle: s.signingCertificate},
 	}
 }
 
@@ -50,6 +55,7 @@ func (s *Area) Routes() []kit.Route {
 type board struct {
 	juries     []calendar.JuryWithCutoff
 	proclaimed map[certif.Date]store.Proclamation
+	signed     map[certif.Date]store.SignedMinutes
 	cases      map[certif.Date][]store.NationalCaseRow
 	beyond     []store.NationalCaseRow // after the last cutoff the calendar knows
 }
@@ -64,11 +70,16 @@ func (s *Area) board(r *http.Request) (board, error) {
 	if b.proclaimed, err = s.Store.Proclamations(r.Context()); err != nil {
 		return b, err
 	}
-	// A proclaimed jury decides no more: its undecided cases go to the next one.
+	if b.signed, err = s.Store.NationalMinutes(r.Context()); err != nil {
+		return b, err
+	}
+	// A jury whose minutes are signed (or results proclaimed) decides no
+	// more: its undecided cases go to the next one.
 	var open []calendar.JuryWithCutoff
 	var cutoffs []certif.Date
 	for _, j := range b.juries {
-		if _, done := b.proclaimed[j.Date]; !done {
+		_, proclaimed := b.proclaimed[j.Date]
+		if _, signed := b.signed[j.Date]; !proclaimed && !signed {
 			open, cutoffs = append(open, j), append(cutoffs, j.Cutoff)
 		}
 	}

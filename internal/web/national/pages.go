@@ -13,9 +13,24 @@ import (
 
 type juryRow struct {
 	calendar.JuryWithCutoff
-	Cases      int
-	Decided    int
-	Proclaimed bool
+	Cases   int
+	Decided int
+	State   string // where the jury stands: stateOf
+}
+
+// stateOf is where a jury stands, in French: à délibérer, décisions prises,
+// procès-verbal signé, proclamé.
+func stateOf(b board, day certif.Date, decided int) string {
+	if _, ok := b.proclaimed[day]; ok {
+		return "proclamé"
+	}
+	if _, ok := b.signed[day]; ok {
+		return "procès-verbal signé"
+	}
+	if decided > 0 {
+		return "décisions prises"
+	}
+	return "à délibérer"
 }
 
 type juriesView struct {
@@ -30,16 +45,15 @@ func (s *Area) juriesPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := juriesView{Beyond: b.beyond, Today: s.Clock.Today()}
+	decided, err := s.Store.NationalDecisionCounts(r.Context(), kit.Scope(r))
+	if err != nil {
+		return err
+	}
 	for _, j := range b.juries {
 		if j.Date.Before(v.Today.AddMonths(-3)) {
 			continue
 		}
-		decided, err := s.Store.NationalDecisions(r.Context(), j.Date, kit.Scope(r))
-		if err != nil {
-			return err
-		}
-		_, proclaimed := b.proclaimed[j.Date]
-		v.Juries = append(v.Juries, juryRow{j, len(b.cases[j.Date]), len(decided), proclaimed})
+		v.Juries = append(v.Juries, juryRow{j, len(b.cases[j.Date]), decided[j.Date], stateOf(b, j.Date, decided[j.Date])})
 	}
 	return s.Show(w, r, "juries.html", "Jurys nationaux", v)
 }
@@ -51,18 +65,23 @@ type group struct {
 }
 
 type juryView struct {
-	Jury        calendar.JuryWithCutoff
-	Groups      []group
-	Cases       int
-	Favourable  int
-	Decided     []store.NationalDecisionRow
-	Decisions   []certif.Decision
-	MayDecide   bool
-	Proclaimed  *store.Proclamation
-	Minutes     *store.SignedMinutes // once signed
-	MayProclaim bool                 // the certifier, once the minutes are signed
-	Seats       []seatRow            // the composition form's rows
-	Sides       []certif.Side
+	Jury       calendar.JuryWithCutoff
+	Groups     []group
+	Cases      int
+	Favourable int
+	Decided    []store.NationalDecisionRow
+	Decisions  []certif.Decision
+	MayDecide  bool
+	Proclaimed *store.Proclamation
+	Signed     *store.SignedMinutes
+	Seats      []seatRow // the composition form's rows
+	Sides      []certif.Side
+
+	// The steps after the decisions: the certifier signs the minutes, then
+	// proclaims from the proclamation day on; the staff set that day.
+	MaySign, MayProclaim, MaySetDay bool
+	ProclamationDay                 certif.Date
+	ProclamationDue                 bool // the proclamation day has come
 }
 
 func (s *Area) juryView(r *http.Request) (juryView, board, error) {
@@ -74,10 +93,16 @@ func (s *Area) juryView(r *http.Request) (juryView, board, error) {
 	if err != nil {
 		return juryView{}, b, err
 	}
-	v := juryView{Jury: j, Decisions: certif.Decisions, MayDecide: kit.Principal(r).Is(certif.RoleCertifier)}
-	if p, ok := b.proclaimed[j.Date]; ok {
-		v.Proclaimed, v.MayDecide = &p, false
+	certifier := kit.Principal(r).Is(certif.RoleCertifier)
+	v := juryView{Jury: j, Decisions: certif.Decisions, MayDecide: certifier, MaySetDay: true,
+		ProclamationDay: j.ProclamationDay(), ProclamationDue: !s.Clock.Today().Before(j.ProclamationDay())}
+	if m, ok := b.signed[j.Date]; ok {
+		v.Signed, v.MayDecide = &m, false
 	}
+	if p, ok := b.proclaimed[j.Date]; ok {
+		v.Proclaimed, v.MayDecide, v.MaySetDay = &p, false, false
+	}
+	v.MayProclaim = certifier && v.Signed != nil && v.Proclaimed == nil
 	index := map[string]int{}
 	for _, c := range b.cases[j.Date] {
 		key := c.Qualification + " · " + c.EmployerCode
@@ -95,13 +120,7 @@ func (s *Area) juryView(r *http.Request) (juryView, board, error) {
 	if v.Decided, err = s.Store.NationalDecisions(r.Context(), j.Date, kit.Scope(r)); err != nil {
 		return v, b, err
 	}
-	signed, err := s.Store.NationalMinutes(r.Context())
-	if err != nil {
-		return v, b, err
-	}
-	if m, ok := signed[j.Date]; ok {
-		v.Minutes, v.MayProclaim, v.MayDecide = &m, v.MayDecide, false
-	}
+	v.MaySign = v.MayDecide && len(v.Decided) > 0
 	seats, err := s.Store.NationalComposition(r.Context(), j.Date)
 	v.Sides = []certif.Side{certif.SideEmployer, certif.SideEmployee}
 	if v.MayDecide {
