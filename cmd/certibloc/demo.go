@@ -36,7 +36,7 @@ func demoCommand(fs *flag.FlagSet, cfg *config) runFunc {
 			if err != nil {
 				return err
 			}
-			res, err := demo.LoadWith(ctx, st, cfg.clock.Today(), demo.Options{Minutes: signer})
+			res, err := demo.LoadWith(ctx, st, cfg.clock.Today(), demo.Options{Minutes: signer, History: true})
 			if err != nil {
 				return err
 			}

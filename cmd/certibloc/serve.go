@@ -50,7 +50,7 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		}
 		var logins *demo.Result
 		if *withDemo {
-			res, err := demo.LoadWith(ctx, st, cfg.clock.Today(), demo.Options{Minutes: signer})
+			res, err := demo.LoadWith(ctx, st, cfg.clock.Today(), demo.Options{Minutes: signer, History: true})
 			if err != nil {
 				return err
 			}

@@ -59,6 +59,7 @@ type Result struct {
 // them, the demo's past juries issue no certificate.
 type Options struct {
 	Minutes *minutes.Signer // signs the past juries' minutes; an identity of the process when nil
+	History bool            // the earlier cohort and the last two national juries, proclaimed (proclaimed.go)
 }
 
 // Load is LoadWith without options: the tests' and the quick demos'.
@@ -108,7 +109,10 @@ func create(ctx context.Context, st *store.Store, today certif.Date, opts Option
 	if err := l.index(ctx); err != nil {
 		return err
 	}
-	steps := []func(context.Context) error{l.staff, l.employers, l.juryMembers, l.candidates, l.sites, l.registrations, l.campaigns, l.grids, l.juries, l.pastJuries}
+	steps := []func(context.Context) error{l.staff, l.employers, l.juryMembers, l.candidates, l.sites, l.registrations, l.campaigns, l.grids, l.juries}
+	if opts.History {
+		steps = append(steps, l.pastJuries)
+	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err

@@ -22,7 +22,7 @@ func TestR10_TheDemoHoldsProclaimedJuries(t *testing.T) {
 		_, key, _ := ed25519.GenerateKey(rand.Reader)
 		st.SetCertificateCode(certificate.Issuer{Key: key}.Code)
 		day := certif.MustDate("2026-12-02")
-		if _, err := demo.Load(ctx, st, day); err != nil {
+		if _, err := demo.LoadWith(ctx, st, day, demo.Options{History: true}); err != nil {
 			t.Fatal(err)
 		}
 		proclaimed, err := st.Proclamations(ctx)
