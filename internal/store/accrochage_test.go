@@ -167,6 +167,7 @@ func testAccrochage(t *testing.T, f accrochageFixture) {
 	// The rejected holder's birth date is corrected, the GC renewed: the next
 	// flow sends the correction and the GC of 01/09/2026, nothing else.
 	paul := f.candidates["CQP-2026-000002"]
+	st.SetCertificateCode(func(n string) string { return "CODE-" + n }) // the correction re-issues the certificates
 	paul.BirthDate = certif.MustDate("1985-01-21")
 	if paul, err = st.UpdateCandidate(ctx, office.Because("date de naissance erronée"), paul.ID, paul); err != nil {
 		t.Fatal(err)
@@ -179,7 +180,14 @@ func testAccrochage(t *testing.T, f accrochageFixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := certificates(p2.Sent); !slices.Equal(got, []string{"CQP-2026-000002", "CQP-2026-000004"}) || p2.Header.Number != 2 {
+	// The correction re-issued Paul's certificate (R16): its new number is sent, the replaced one no more.
+	renewed, err := st.Certificate(ctx, "CQP-2026-000002", store.All)
+	if err != nil || renewed.ReplacedBy == "" {
+		t.Fatalf("certificat réédité : %+v %v", renewed, err)
+	}
+	want := []string{"CQP-2026-000004", renewed.ReplacedBy}
+	slices.Sort(want)
+	if got := certificates(p2.Sent); !slices.Equal(got, want) || p2.Header.Number != 2 {
 		t.Fatalf("flux 2 : %v (n° %d)", got, p2.Header.Number)
 	}
 	// Something moves between the plan and its recording: refused, nothing written.
@@ -207,7 +215,7 @@ func testAccrochage(t *testing.T, f accrochageFixture) {
 
 	// Marked by hand: a reason is required, a stale page refused.
 	o, _ = st.Accrochage(ctx, store.AccrochageFilter{}, base, office.Today)
-	item, _ := o.Item("CQP-2026-000002")
+	item, _ := o.Item(renewed.ReplacedBy)
 	if item.Status != accrochage.Sent || item.Flow != 2 || item.Version == 0 {
 		t.Fatalf("renvoyé : %+v", item)
 	}
@@ -224,7 +232,7 @@ func testAccrochage(t *testing.T, f accrochageFixture) {
 		t.Fatal(err)
 	}
 	o, _ = st.Accrochage(ctx, store.AccrochageFilter{}, base, office.Today)
-	if item, _ := o.Item("CQP-2026-000002"); item.Status != accrochage.Accepted || item.MarkedBy != office.Actor.Email || item.Reason != "visible sur le portail de la Caisse des Dépôts" {
+	if item, _ := o.Item(renewed.ReplacedBy); item.Status != accrochage.Accepted || item.MarkedBy != office.Actor.Email || item.Reason != "visible sur le portail de la Caisse des Dépôts" {
 		t.Errorf("marqué accepté : %+v", item)
 	}
 	if item, _ := o.Item("CQP-2026-000005"); item.Status != accrochage.Rejected || item.Corrected || len(o.NotReportable()) != 1 {

@@ -7,6 +7,7 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/demo"
+	"certibloc/internal/minutes"
 	"certibloc/internal/store"
 	"certibloc/internal/store/storetest"
 )
@@ -90,7 +91,16 @@ func TestR9_CandidateTimelineReadsEveryBlockAndTheJuryItReaches(t *testing.T) {
 		}() {
 			t.Errorf("décision avant la proclamation : %+v", f.Attempts)
 		}
-		if _, err := st.Proclaim(ctx, by, jury, nil, func(n string) string { return "CODE-" + n }); err != nil {
+		if err := st.SaveNationalComposition(ctx, by, jury, []certif.NationalSeat{{Name: "Anne Roy", Side: certif.SideEmployer, Sat: true},
+			{Name: "Karim Benali", Side: certif.SideEmployee, President: true, Sat: true}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := minutes.Archive(ctx, st, testSigner(t), by, jury); err != nil {
+			t.Fatal(err)
+		}
+		onTheDay := by
+		onTheDay.Today = jury
+		if _, err := st.Proclaim(ctx, onTheDay, jury, nil, func(n string) string { return "CODE-" + n }); err != nil {
 			t.Fatal(err)
 		}
 		qs, _ = read(store.Scope{CandidateID: c.CandidateID})
