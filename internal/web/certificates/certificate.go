@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/certificate"
 	"certibloc/internal/store"
 	"certibloc/internal/web/kit"
 )
@@ -24,7 +25,7 @@ func (s *Area) certificateView(r *http.Request) (certificateView, error) {
 	cert := certificateOf(c)
 	link, err := s.Issuer().VerificationURL(cert)
 	return certificateView{C: c, Label: cert.Claims().Certification(), Verify: link,
-		CanRevoke: kit.Principal(r).Is(certif.RoleCertifier) && c.Status == "valid"}, err
+		CanRevoke: kit.Principal(r).Is(certif.RoleCertifier) && c.Status == certificate.Valid}, err
 }
 
 // certificatePage shows one certificate of the caller's scope.
