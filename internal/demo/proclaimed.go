@@ -7,6 +7,7 @@ import (
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
+	"certibloc/internal/mail"
 	"certibloc/internal/minutes"
 	"certibloc/internal/store"
 )
@@ -172,7 +173,7 @@ func pastEvaluation(attempt int64, p certif.Proposal) store.BulkEvaluation {
 
 // deliberate takes the i-th jury around today through its deliberation: its
 // composition, the decisions on its cases, the signature of its minutes and
-// the proclamation of its results.
+// the proclamation of its results with their mails.
 func (l *loader) deliberate(ctx context.Context, cal *calendar.Calendar, j calendar.JuryWithCutoff, i int) error {
 	by := store.Caller{Actor: store.Actor{Email: CertifierEmail}, Role: certif.RoleCertifier, Scope: store.All, Today: l.today}
 	if err := l.st.SaveNationalComposition(ctx, by, j.Date, slices.Clone(demoComposition)); err != nil {
@@ -207,6 +208,14 @@ func (l *loader) deliberate(ctx context.Context, cal *calendar.Calendar, j calen
 	if _, err := minutes.Archive(ctx, l.st, l.minutes, by, j.Date); err != nil {
 		return err
 	}
-	_, err = l.st.Proclaim(ctx, by, j.Date, nil, l.st.CertificateCode())
+	quals, err := l.st.Qualifications(ctx, false)
+	if err != nil {
+		return err
+	}
+	titles := map[string]string{}
+	for _, q := range quals {
+		titles[q.Code] = q.Title
+	}
+	_, err = l.st.Proclaim(ctx, by, j.Date, mail.ResultMails(baseURL, titles), l.st.CertificateCode())
 	return err
 }

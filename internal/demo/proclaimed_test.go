@@ -3,6 +3,7 @@ package demo_test
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"strings"
 	"testing"
 
 	"certibloc/internal/certif"
@@ -48,6 +49,18 @@ func TestR10_TheDemoHoldsProclaimedJuries(t *testing.T) {
 		// Validated: GC 1, 2 and COS 1 at the first jury; GC 3, COS 1, 2, COS 3 (against the proposal) and GC 1 at the second.
 		if kinds[certificate.CCP] != 8 || kinds[certificate.CQP] != 1 {
 			t.Errorf("certificats : %v", kinds)
+		}
+		results, _, err := st.OutboxMails(ctx, store.OutboxFilter{Kind: "result", Search: "camille.robert", PerPage: 10})
+		if err != nil || len(results) != 2 {
+			t.Fatalf("courriels de résultats de Camille Robert : %d %v", len(results), err)
+		}
+		last, err := st.OutboxMailByID(ctx, results[0].ID) // newest first: the jury of 06/11/2026
+		if err != nil || !strings.Contains(last.Text, "vous obtenez le CQP Gestionnaire conseil de la Sécurité sociale en entier") {
+			t.Errorf("courriel du 06/11/2026 à Camille Robert : %v\n%s", err, last.Text)
+		}
+		summaries, _, err := st.OutboxMails(ctx, store.OutboxFilter{Kind: "results_summary", PerPage: 100})
+		if err != nil || len(summaries) == 0 {
+			t.Errorf("synthèses aux employeurs : %d %v", len(summaries), err)
 		}
 		cases, err := st.NationalCases(ctx, store.All)
 		if err != nil {

@@ -7,14 +7,14 @@ import "certibloc/internal/certif"
 type ResultData struct {
 	Candidate     string
 	Jury          certif.Date
-	Lines         []ResultLine
-	SpaceLink     string
-	Qualification string // "" unless the whole CQP is obtained with these results
+	Lines     []ResultLine
+	SpaceLink string
+	Obtained  []string // the CQPs obtained whole with these results ("CQP Gestionnaire conseil de la Sécurité sociale")
 }
 
 // ResultLine is one block decided.
 type ResultLine struct {
-	Qualification string
+	Qualification string // "CQP Gestionnaire conseil de la Sécurité sociale"
 	Block         int
 	Decision      string // French label
 }

@@ -14,15 +14,10 @@ import (
 )
 
 // issueCertificates writes, in the proclamation's transaction, a CCP for
-// each block validated and a CQP for each qualification now obtained whole
-// (R3, R16), the holder's identity as it is on that day. code derives a
-// certificate's short code from its number.
-func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionRow, code func(string) string) error {
-	type award struct {
-		candidate int64
-		qual      string
-	}
-	awards := map[award]bool{}
+// each block validated and a CQP for each qualification obtained whole
+// (R3, R16; qualificationsObtained), the holder's identity as it is on that
+// day. code derives a certificate's short code from its number.
+func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionRow, obtained []Obtained, code func(string) string) error {
 	for _, d := range decided {
 		if d.Decision != certif.DecisionValidated {
 			continue
@@ -31,25 +26,10 @@ func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionR
 			attemptID: d.AttemptID, qual: d.Qualification, block: d.Block}, code); err != nil {
 			return err
 		}
-		awards[award{d.CandidateID, d.Qualification}] = true
 	}
-	for a := range awards {
-		var blocks, validated, already int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM blocks WHERE qualification_code = ?`, a.qual).Scan(&blocks); err != nil {
+	for _, o := range obtained {
+		if _, err := tx.issueCertificate(issued{kind: certificate.CQP, juryDay: juryDay, issuedOn: juryDay, candidateID: o.CandidateID, qual: o.Qualification}, code); err != nil {
 			return err
-		}
-		if err := tx.queryRow(`SELECT COUNT(DISTINCT block_number) FROM block_attempts WHERE candidate_id = ? AND qualification_code = ? AND status = 'validated'`,
-			a.candidate, a.qual).Scan(&validated); err != nil {
-			return err
-		}
-		if err := tx.queryRow(`SELECT COUNT(*) FROM certificates WHERE candidate_id = ? AND qualification_code = ? AND kind = 'CQP' AND status = 'valid'`,
-			a.candidate, a.qual).Scan(&already); err != nil {
-			return err
-		}
-		if blocks > 0 && validated >= blocks && already == 0 {
-			if _, err := tx.issueCertificate(issued{kind: certificate.CQP, juryDay: juryDay, issuedOn: juryDay, candidateID: a.candidate, qual: a.qual}, code); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -157,10 +157,10 @@ func (s *Store) Proclamations(ctx context.Context) (map[certif.Date]Proclamation
 // signed and from its proclamation day on (by.Today), all in one transaction:
 // each decided attempt takes its status and the jury's day, traced on its
 // candidate's file (the employer and the candidate see it from then on), and
-// the mails the caller composed are queued, the certificates issued (when
-// code, which derives their short codes, is given); a failure leaves nothing
-// published. Its undecided cases go to the next jury.
-func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, mails []Mail, code func(number string) string) (Proclamation, error) {
+// the certificates issued (when code, which derives their short codes, is
+// given) and the mails compose writes from the results queued; a failure
+// leaves nothing published. Its undecided cases go to the next jury.
+func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, compose ResultMails, code func(number string) string) (Proclamation, error) {
 	p := Proclamation{JuryDay: juryDay, ProclaimedBy: by.Actor.Email}
 	decided, err := s.NationalDecisions(ctx, juryDay, All)
 	if err != nil {
@@ -168,6 +168,16 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, ma
 	}
 	if len(decided) == 0 {
 		return p, certif.Errorf(certif.EInvalid, "Aucune décision à proclamer pour le jury national du %s.", juryDay.French())
+	}
+	results := Results{JuryDay: juryDay, Decided: decided}
+	if compose != nil {
+		ids := make([]int64, len(decided))
+		for i, d := range decided {
+			ids[i] = d.AttemptID
+		}
+		if results.Parties, err = s.SlotParties(ctx, ids); err != nil {
+			return p, err
+		}
 	}
 	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
@@ -192,8 +202,11 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, ma
 				return err
 			}
 		}
+		if results.Obtained, err = tx.qualificationsObtained(decided); err != nil {
+			return err
+		}
 		if code != nil {
-			if err := tx.issueCertificates(juryDay, decided, code); err != nil {
+			if err := tx.issueCertificates(juryDay, decided, results.Obtained, code); err != nil {
 				return err
 			}
 		}
@@ -202,6 +215,13 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, ma
 			return err
 		}
 		p.Decisions, p.ProclaimedAt = len(decided), now
+		if compose == nil {
+			return nil
+		}
+		mails, err := compose(results)
+		if err != nil {
+			return err
+		}
 		return tx.enqueueAll(mails)
 	})
 	return p, err
