@@ -5,8 +5,8 @@ import "certibloc/internal/certif"
 // ResultData fills the "result" mail (R10): a candidate's results of a
 // national jury, sent when they are proclaimed.
 type ResultData struct {
-	Candidate     string
-	Jury          certif.Date
+	Candidate string
+	Jury      certif.Date
 	Lines     []ResultLine
 	SpaceLink string
 	Obtained  []string // the CQPs obtained whole with these results ("CQP Gestionnaire conseil de la Sécurité sociale")
