@@ -25,11 +25,13 @@ type pastCase struct {
 	proposal certif.Proposal
 	decision certif.Decision // "" when the national jury follows the proposal
 	reason   string          // why it departs from the proposal
+	complete bool            // a complete path (a mono-bloc CQP)
 }
 
 // pastCohort are candidates registered in earlier campaigns. Camille Robert
 // (an account) obtains the whole GC across the two past juries: blocks 1 and
-// 2 at the first, block 3 at the second.
+// 2 at the first, block 3 at the second; Manon Girard the CQP Contrôleur
+// allocataires (one block) at the first.
 var pastCohort = []candidate{
 	{"CAF75", "F", "Robert", "", "Camille, Louise", 35, "", true},
 	{"URSSAF-IDF", "M", "Fontaine", "", "Julien", 29, "", false},
@@ -42,6 +44,7 @@ var pastCohort = []candidate{
 	{"CAF67", "F", "Klein", "", "Justine", 30, "", false},
 	{"URSSAF-BRE", "M", "Le Bihan", "", "Gaël", 36, "", false},
 	{"CPAM13", "F", "Aubert", "Sanchez", "Mélissa", 33, "", false},
+	{"CAF33", "F", "Girard", "", "Manon", 31, "", false},
 }
 
 var pastCases = []pastCase{
@@ -49,6 +52,7 @@ var pastCases = []pastCase{
 	{who: 1, qual: "COS", blocks: []int{1}, jury: 0, proposal: certif.ProposalFavourable},
 	{who: 2, qual: "MOSS", blocks: []int{1}, jury: 0, proposal: certif.ProposalUnfavourable},
 	{who: 3, qual: "COS", blocks: []int{2}, jury: 0, proposal: certif.ProposalAbsent},
+	{who: 11, qual: "CA", blocks: []int{1}, jury: 0, proposal: certif.ProposalFavourable, complete: true},
 	{who: 0, qual: "GC", blocks: []int{3}, jury: 1, proposal: certif.ProposalFavourable},
 	{who: 4, qual: "COS", blocks: []int{1, 2}, jury: 1, proposal: certif.ProposalFavourable},
 	{who: 5, qual: "COS", blocks: []int{3}, jury: 1, proposal: certif.ProposalUnfavourable, decision: certif.DecisionValidated,
@@ -70,7 +74,8 @@ var demoComposition = []certif.NationalSeat{
 
 // pastJuries gives the demo its history: the earlier cohort examined, the last
 // two national juries deliberated, their minutes signed and their results
-// proclaimed (certificates issued), and the next one's cases waiting.
+// proclaimed (certificates issued), their CQPs reported to the Caisse des
+// Dépôts, and the next one's cases waiting.
 func (l *loader) pastJuries(ctx context.Context) error {
 	if l.cands[pastCohort[0].key()] != 0 {
 		return nil // loaded before
@@ -99,6 +104,9 @@ func (l *loader) pastJuries(ctx context.Context) error {
 		if err := l.deliberate(ctx, cal, j, i); err != nil {
 			return fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
 		}
+	}
+	if err := l.pastAccrochage(ctx); err != nil {
+		return fmt.Errorf("accrochage : %w", err)
 	}
 	return nil
 }
@@ -134,8 +142,12 @@ func (l *loader) examinePastCases(ctx context.Context, juries []calendar.JuryWit
 	for _, pc := range pastCases {
 		c := pastCohort[pc.who]
 		day := l.heldDay(ctx, juries[pc.jury])
+		path := certif.PathPartial
+		if pc.complete {
+			path = certif.PathComplete
+		}
 		g := store.BulkRegistration{Registration: certif.Registration{CandidateID: l.cands[c.key()], EmployerID: l.employerIDs[c.employer],
-			Qualification: pc.qual, Path: certif.PathPartial, CertifiableFrom: day.AddDays(-30), Contract: certif.ContractCDI,
+			Qualification: pc.qual, Path: path, CertifiableFrom: day.AddDays(-30), Contract: certif.ContractCDI,
 			RegisteredOn: day.AddMonths(-4)}}
 		for _, b := range pc.blocks {
 			g.Attempts = append(g.Attempts, certif.BlockAttempt{Block: b, CertifiableFrom: g.CertifiableFrom, Period: day.MonthOf(), Status: certif.AttemptRegistered})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"certibloc/internal/accrochage"
 	"certibloc/internal/certif"
 	"certibloc/internal/certificate"
 	"certibloc/internal/demo"
@@ -39,15 +40,18 @@ func TestR10_TheDemoHoldsProclaimedJuries(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kinds := map[certificate.Kind]int{}
+		kinds, cqps := map[certificate.Kind]int{}, map[string]bool{}
 		for _, c := range certs {
 			kinds[c.Kind]++
-			if c.Kind == certificate.CQP && (c.Qual.Code != "GC" || c.Holder.BirthName != "Robert" || c.JuryDay != certif.MustDate("2026-11-06")) {
-				t.Errorf("CQP : %+v", c)
+			if c.Kind == certificate.CQP {
+				cqps[c.Holder.BirthName+" "+c.Qual.Code+" "+c.JuryDay.String()] = true
 			}
 		}
-		// Validated: GC 1, 2 and COS 1 at the first jury; GC 3, COS 1, 2, COS 3 (against the proposal) and GC 1 at the second.
-		if kinds[certificate.CCP] != 8 || kinds[certificate.CQP] != 1 {
+		if !cqps["Robert GC 2026-11-06"] || !cqps["Girard CA 2026-09-24"] {
+			t.Errorf("CQP obtenus : %v", cqps)
+		}
+		// Validated: GC 1, 2, COS 1 and CA at the first jury; GC 3, COS 1, 2, COS 3 (against the proposal) and GC 1 at the second.
+		if kinds[certificate.CCP] != 9 || kinds[certificate.CQP] != 2 {
 			t.Errorf("certificats : %v", kinds)
 		}
 		results, _, err := st.OutboxMails(ctx, store.OutboxFilter{Kind: "result", Search: "camille.robert", PerPage: 10})
@@ -61,6 +65,20 @@ func TestR10_TheDemoHoldsProclaimedJuries(t *testing.T) {
 		summaries, _, err := st.OutboxMails(ctx, store.OutboxFilter{Kind: "results_summary", PerPage: 100})
 		if err != nil || len(summaries) == 0 {
 			t.Errorf("synthèses aux employeurs : %d %v", len(summaries), err)
+		}
+		reported, err := st.Accrochage(ctx, store.AccrochageFilter{}, "http://localhost:8080", day)
+		if err != nil || reported.LastFlow != 1 || len(reported.Items) != 2 {
+			t.Fatalf("accrochage : %+v %v", reported, err)
+		}
+		states := map[accrochage.Status]int{}
+		for _, it := range reported.Items {
+			states[it.Status]++
+			if it.Status == accrochage.Rejected && !strings.Contains(it.Reason, "lieu de naissance") {
+				t.Errorf("rejet sans motif de la CDC : %+v", it)
+			}
+		}
+		if states[accrochage.Accepted] != 1 || states[accrochage.Rejected] != 1 {
+			t.Errorf("états de l'accrochage : %v (un accepté, un rejeté attendus)", states)
 		}
 		cases, err := st.NationalCases(ctx, store.All)
 		if err != nil {
