@@ -252,3 +252,36 @@ func testAccrochage(t *testing.T, f accrochageFixture) {
 		}
 	}
 }
+
+// TestR16_ACertificateNamesTheRNCPRegistrationInForceOnItsDay: a GC obtained
+// before its registration ended names it; one obtained after, none until the
+// office enters the renewal, then the renewal's number.
+func TestR16_ACertificateNamesTheRNCPRegistrationInForceOnItsDay(t *testing.T) {
+	t.Parallel()
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			f := newAccrochageFixture(t, dialect)
+			rncp := func(number string) string {
+				c, err := f.st.Certificate(ctx, number, store.All)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c.Qual.RNCP
+			}
+			if got := rncp("CQP-2026-000001"); got != "RNCP35729" {
+				t.Errorf("GC du 15/06/2026 : %q, RNCP35729 attendu", got)
+			}
+			if got := rncp("CQP-2026-000004"); got != "" {
+				t.Errorf("GC du 01/09/2026, enregistrement échu le 08/07/2026 : %q, aucun attendu", got)
+			}
+			if err := f.st.SaveRNCPRegistrations(ctx, office, "GC", []accrochage.Registration{{Code: "RNCP35729", Until: certif.MustDate("2026-07-08")},
+				{Code: "RNCP40123", From: certif.MustDate("2026-07-09")}}); err != nil {
+				t.Fatal(err)
+			}
+			if got, old := rncp("CQP-2026-000004"), rncp("CQP-2026-000001"); got != "RNCP40123" || old != "RNCP35729" {
+				t.Errorf("après le renouvellement : %q et %q", got, old)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"certibloc/internal/accrochage"
 	"certibloc/internal/certif"
 	"certibloc/internal/certificate"
 )
@@ -181,19 +182,31 @@ func (s *Store) one(ctx context.Context, rows *sql.Rows, err error) (Certificate
 	return list[0], nil
 }
 
-// withTitles reads certificate rows and gives them their qualification's titles.
+// withTitles reads certificate rows and gives them their qualification's
+// titles, and the RNCP registration in force on the day each was issued
+// (R16: registrations expire and are renewed under a new number): none
+// when the qualification's registrations known had all ended that day.
 func (s *Store) withTitles(ctx context.Context, rows *sql.Rows, err error) ([]CertificateRow, error) {
 	list, err := collect(rows, err, scanCertificate)
 	if err != nil || len(list) == 0 {
 		return list, err
 	}
 	quals, err := s.Qualifications(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	regs, err := s.RNCPRegistrations(ctx)
 	byCode := map[string]certif.Qualification{}
 	for _, q := range quals {
 		byCode[q.Code] = q
 	}
 	for i := range list {
-		list[i].Qual = byCode[list[i].Qual.Code]
+		q := byCode[list[i].Qual.Code]
+		if known := regs[q.Code]; len(known) > 0 {
+			reg, _ := accrochage.InForce(known, list[i].IssuedOn)
+			q.RNCP = reg.Code
+		}
+		list[i].Qual = q
 	}
 	return list, err
 }
