@@ -74,7 +74,7 @@ func (c *config) bindKeys(fs *flag.FlagSet) {
 
 // bindServe registers the flags of the web server.
 func (c *config) bindServe(fs *flag.FlagSet) {
-	fs.StringVar(&c.Addr, "addr", ":8080", "`ADRESSE` d'écoute HTTP")
+	fs.StringVar(&c.Addr, "addr", "", "`ADRESSE` d'écoute HTTP (défaut : :8080, toutes les interfaces ; avec --demo, 127.0.0.1:8080, cette machine seule)")
 	fs.StringVar(&c.BaseURL, "base-url", "", "`URL` publique, ex. https://certibloc.example.fr (défaut : déduite de --addr) ; https rend les cookies Secure")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "`FORMAT` des journaux : text ou json")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "`NIVEAU` des journaux : debug, info, warn ou error")

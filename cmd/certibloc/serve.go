@@ -56,9 +56,10 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 			}
 			logins = &res
 		}
-		ln, err := net.Listen("tcp", cfg.Addr)
+		addr := listenAddress(cfg.Addr, *withDemo)
+		ln, err := net.Listen("tcp", addr)
 		if err != nil {
-			return fmt.Errorf("écoute sur %s impossible : %w", cfg.Addr, err)
+			return fmt.Errorf("écoute sur %s impossible : %w", addr, err)
 		}
 		defer ln.Close()
 		baseURL := cfg.BaseURL
@@ -86,6 +87,9 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 			printLogins(a.stdout, *logins)
 		}
 		fmt.Fprintf(a.stdout, "certibloc est disponible sur %s (Ctrl+C pour arrêter).\n", baseURL)
+		if cfg.Addr == "" && *withDemo {
+			fmt.Fprintln(a.stdout, "Données de démonstration, mot de passe publié : certibloc n'écoute que sur cette machine (127.0.0.1). Pour l'ouvrir au réseau, donnez l'adresse, par exemple --addr :8080.")
+		}
 		if cfg.clock.IsFixed() {
 			fmt.Fprintf(a.stdout, "Date du jour fixée au %s.\n", cfg.clock.Today().French())
 		}
@@ -100,6 +104,19 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		}
 		return serveUntilStopped(ctx, a, hs, ln, logger, srv.Shutdown)
 	}
+}
+
+// listenAddress is where serve listens: the address given (flag or
+// environment), else all interfaces on port 8080 — but the demo, whose
+// password is published, listens on the loopback only unless told otherwise.
+func listenAddress(given string, withDemo bool) string {
+	switch {
+	case given != "":
+		return given
+	case withDemo:
+		return "127.0.0.1:8080"
+	}
+	return ":8080"
 }
 
 // serveUntilStopped serves until SIGINT, SIGTERM or the end of ctx, then lets
