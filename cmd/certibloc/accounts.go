@@ -37,7 +37,7 @@ func userAddCommand(fs *flag.FlagSet, _ *config) runFunc {
 		if err != nil {
 			return err
 		}
-		st, err := store.Open(ctx, cfg.DB)
+		st, err := cfg.openStore(ctx)
 		if err != nil {
 			return err
 		}
@@ -114,7 +114,7 @@ func accountOf(ctx context.Context, fs *flag.FlagSet, cfg *config, email string)
 	if err := required(fs, "email"); err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := cfg.openStore(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

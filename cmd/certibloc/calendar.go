@@ -11,7 +11,6 @@ import (
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
 	"certibloc/internal/seed"
-	"certibloc/internal/store"
 )
 
 // juryRow is a national jury as `calendar --format json` prints it.
@@ -58,7 +57,7 @@ func calendarCommand(fs *flag.FlagSet, _ *config) runFunc {
 // seededCalendar opens the store, loads the shipped calendar on first start and
 // returns the calendar engine.
 func seededCalendar(ctx context.Context, cfg *config) (*calendar.Calendar, error) {
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := cfg.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}

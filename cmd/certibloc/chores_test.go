@@ -8,6 +8,7 @@ import (
 
 	"certibloc/internal/campaign/campaigntest"
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 	"certibloc/internal/store"
 )
 
@@ -28,7 +29,8 @@ func TestServeRunsItsChoresInTheBackground(t *testing.T) {
 		}
 		upload := func(ago time.Duration) int64 {
 			t.Helper()
-			st.SetClock(func() time.Time { return time.Now().Add(-ago) })
+			served, _ := clock.New("2026-01-28") // the server's day below: its timestamps fall on it
+			st.SetClock(func() time.Time { return served.Now().Add(-ago) })
 			defer st.SetClock(time.Now)
 			id, err := st.SaveUpload(ctx, store.Caller{Actor: store.Actor{Email: "rh@caf69.test"}, Role: certif.RoleEmployer, Scope: store.Scope{EmployerID: caf.ID}}, caf.ID, "inscriptions.csv", []byte("Nom de naissance\n"))
 			if err != nil {

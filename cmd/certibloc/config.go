@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 
 	"certibloc/internal/clock"
 	"certibloc/internal/mail"
+	"certibloc/internal/store"
 )
 
 // config is the configuration shared by the subcommands. Each value comes from
@@ -204,4 +206,16 @@ func (c *config) blobDir() string {
 		return filepath.Join(filepath.Dir(path), "certibloc-pieces")
 	}
 	return "certibloc-pieces"
+}
+
+// openStore opens the database of --db (applying its migrations), its
+// timestamps following the command's clock: with --today, every timestamp
+// the rules or the demo write falls on that day.
+func (c *config) openStore(ctx context.Context) (*store.Store, error) {
+	st, err := store.Open(ctx, c.DB)
+	if err != nil {
+		return nil, err
+	}
+	st.SetClock(c.clock.Now)
+	return st, nil
 }

@@ -26,7 +26,7 @@ func TestConfigPrecedence(t *testing.T) {
 		{name: "variables du serveur ignorées hors serve", env: map[string]string{"CERTIBLOC_ADDR": ":9090", "CERTIBLOC_LOG_FORMAT": "xml"},
 			want: config{DB: "sqlite:certibloc.db"}},
 		{name: "serve : défauts", serve: true,
-			want: config{DB: "sqlite:certibloc.db", Addr: ":8080", LogFormat: "text", LogLevel: "info"}},
+			want: config{DB: "sqlite:certibloc.db", LogFormat: "text", LogLevel: "info"}}, // --addr: listenAddress
 		{name: "serve : variables", serve: true,
 			env:  map[string]string{"CERTIBLOC_ADDR": ":9090", "CERTIBLOC_BASE_URL": "https://cb.example.fr/", "CERTIBLOC_LOG_FORMAT": "json", "CERTIBLOC_LOG_LEVEL": "debug"},
 			want: config{DB: "sqlite:certibloc.db", Addr: ":9090", BaseURL: "https://cb.example.fr", LogFormat: "json", LogLevel: "debug"}},

@@ -11,7 +11,6 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/demo"
-	"certibloc/internal/store"
 )
 
 func demoCommand(fs *flag.FlagSet, cfg *config) runFunc {
@@ -19,6 +18,7 @@ func demoCommand(fs *flag.FlagSet, cfg *config) runFunc {
 	scale := fs.String("scale", "small", "`TAILLE` des données : small (une vingtaine d'employeurs, comptes de démonstration) "+
 		"ou national (environ 300 employeurs, 60 000 candidats et 150 000 tentatives de blocs sur 10 ans)")
 	fraction := fs.Float64("fraction", 1, "`PART` de l'échelle nationale à charger, entre 0 et 1 (essais rapides : 0.01)")
+	reset := fs.Bool("reset", false, "efface d'abord la base de démonstration (refusé si elle contient d'autres comptes) : les données sont reconstruites autour de la date du jour (--today)")
 	return func(ctx context.Context, a *app, cfg *config, _ []string) error {
 		if *scale != "small" && *scale != "national" {
 			return usageErrorf("--scale : %q inconnu, choisissez small ou national", *scale)
@@ -26,11 +26,17 @@ func demoCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if *fraction <= 0 || *fraction > 1 {
 			return usageErrorf("--fraction : %g hors de ]0, 1]", *fraction)
 		}
-		st, err := store.Open(ctx, cfg.DB)
+		st, err := cfg.openStore(ctx)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
+		if *reset {
+			if err := st.WipeDemo(ctx, demo.Domain); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Base de démonstration effacée : reconstruction autour du %s.\n", cfg.clock.Today().French())
+		}
 		if *scale == "small" {
 			_, signer, err := platformKeys(cfg, st, newLogger(a.stderr, cfg))
 			if err != nil {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
 	"slices"
 	"strings"
 	"testing"
@@ -44,6 +46,58 @@ func TestDemoSmall(t *testing.T) {
 	if code, out, _ := cli(t, "demo", "--db", db, "--today", "2026-03-02"); code != 0 || !strings.Contains(out, "déjà présentes") {
 		t.Errorf("deuxième chargement : code %d\n%s", code, out)
 	}
+}
+
+// TestDemoResetRebuildsAroundToday: --reset rebuilds the demo around the new
+// day (its past national juries move), and refuses a database holding an
+// account outside the demo, with nothing changed.
+func TestDemoResetRebuildsAroundToday(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, db string) {
+		juries := func() []string {
+			st, err := store.Open(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			list, err := st.Proclamations(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var days []string
+			for d := range list {
+				days = append(days, d.String())
+			}
+			slices.Sort(days)
+			return days
+		}
+		if code, out, errOut := cli(t, "demo", "--db", db, "--today", "2026-06-15"); code != 0 {
+			t.Fatalf("demo : code %d\n%s%s", code, out, errOut)
+		}
+		before := juries()
+		code, out, errOut := cli(t, "demo", "--db", db, "--today", "2026-12-02", "--reset")
+		if code != 0 || !strings.Contains(out, "Base de démonstration effacée : reconstruction autour du 02/12/2026") || !strings.Contains(out, "Données de démonstration chargées") {
+			t.Fatalf("demo --reset : code %d\n%s%s", code, out, errOut)
+		}
+		if after := juries(); !slices.Equal(after, []string{"2026-09-24", "2026-11-06"}) || slices.Equal(before, after) {
+			t.Errorf("jurys proclamés avant %v, après --reset %v", before, after)
+		}
+		st, err := store.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "examens@institut.example.fr", Role: certif.RoleOffice, PasswordHash: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		code, _, errOut = cli(t, "demo", "--db", db, "--reset")
+		if code == 0 || !strings.Contains(errOut, "comptes hors démonstration (examens@institut.example.fr) : elle n'est pas effacée") {
+			t.Errorf("--reset sur une base réelle : code %d\n%s", code, errOut)
+		}
+		if after := juries(); !slices.Equal(after, []string{"2026-09-24", "2026-11-06"}) {
+			t.Errorf("base changée malgré le refus : %v", after)
+		}
+	})
 }
 
 func TestDemoCommandLine(t *testing.T) {

@@ -4,13 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-
-	"certibloc/internal/store"
 )
 
 func migrateCommand(_ *flag.FlagSet, _ *config) runFunc {
 	return func(ctx context.Context, a *app, cfg *config, _ []string) error {
-		st, err := store.Open(ctx, cfg.DB)
+		st, err := cfg.openStore(ctx)
 		if err != nil {
 			return err
 		}

@@ -26,7 +26,7 @@ func cliCaller(today certif.Date) store.Caller {
 
 // openSeeded opens the store and loads the shipped calendar on first start.
 func openSeeded(ctx context.Context, cfg *config) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := cfg.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}

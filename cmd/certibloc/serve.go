@@ -19,7 +19,6 @@ import (
 	"certibloc/internal/blob"
 	"certibloc/internal/demo"
 	"certibloc/internal/seed"
-	"certibloc/internal/store"
 	"certibloc/internal/web"
 )
 
@@ -33,7 +32,7 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 	withDemo := fs.Bool("demo", false, "charge les données de démonstration (une seule fois) et affiche les comptes de démonstration")
 	return func(ctx context.Context, a *app, cfg *config, _ []string) error {
 		logger := newLogger(a.stderr, cfg)
-		st, err := store.Open(ctx, cfg.DB)
+		st, err := cfg.openStore(ctx)
 		if err != nil {
 			return err
 		}

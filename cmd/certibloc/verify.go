@@ -10,7 +10,6 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/certificate"
-	"certibloc/internal/store"
 )
 
 // verifyCommand checks a certificate offline, with the public key alone: a
@@ -82,7 +81,7 @@ var errNotValid = errors.New("ce certificat n'est plus valide")
 // verifyCode asks the database about a short code, as /verifier does, and
 // logs the verification.
 func verifyCode(ctx context.Context, a *app, cfg *config, asked string) error {
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := cfg.openStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 // Package clock is certibloc's one source of the current date and time. The date
 // the rules see can be fixed (--today, CERTIBLOC_TODAY) to demonstrate and test
-// deadlines; timestamps stay real and in UTC; display uses Europe/Paris.
+// deadlines; timestamps then fall on that day, at the real time of day in
+// Paris, so that what the rules and the demo write stays in order; they are
+// kept in UTC and displayed in Europe/Paris.
 package clock
 
 import (
@@ -55,8 +57,16 @@ func (c *Clock) Today() certif.Date {
 // IsFixed reports whether the date was fixed by configuration.
 func (c *Clock) IsFixed() bool { return !c.fixed.IsZero() }
 
-// Now is the current instant in UTC (for timestamps).
-func (c *Clock) Now() time.Time { return c.now().UTC() }
+// Now is the current instant in UTC (for timestamps): on the fixed date, if
+// any, at the current time of day in Paris.
+func (c *Clock) Now() time.Time {
+	now := c.now().In(Paris)
+	if c.fixed.IsZero() {
+		return now.UTC()
+	}
+	y, m, d := c.fixed.Time().Date()
+	return time.Date(y, m, d, now.Hour(), now.Minute(), now.Second(), now.Nanosecond(), Paris).UTC()
+}
 
 // FormatParisDay shows the day of a timestamp in Paris time: "23/11/2026".
 func FormatParisDay(t time.Time) string {

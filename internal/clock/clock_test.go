@@ -26,3 +26,27 @@ func TestTodayIsInjectableAndParisBased(t *testing.T) {
 		t.Errorf("affichage heure de Paris : %q", got)
 	}
 }
+
+// TestTimestampsFollowTheFixedDate: with --today, timestamps fall on that
+// day at the real time of day in Paris (a table sent, then returned, stays in
+// order); without it, they are the real instant.
+func TestTimestampsFollowTheFixedDate(t *testing.T) {
+	c, _ := New("2026-03-02")
+	c.now = func() time.Time { return time.Date(2026, 12, 1, 13, 5, 7, 0, time.UTC) } // 14:05:07 in Paris
+	if got, want := c.Now(), time.Date(2026, 3, 2, 13, 5, 7, 0, time.UTC); !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("horodatage du 02/03/2026 : %v, %v attendu", got, want)
+	}
+	c.now = func() time.Time { return time.Date(2026, 12, 1, 23, 30, 0, 0, time.UTC) } // 00:30 on 2 December in Paris
+	if got := FormatParis(c.Now()); got != "02/03/2026 à 00:30" {
+		t.Errorf("juste après minuit à Paris : %s", got)
+	}
+	c, _ = New("2026-07-14") // summer time: UTC+2
+	c.now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	if got := FormatParis(c.Now()); got != "14/07/2026 à 10:00" {
+		t.Errorf("heure de Paris conservée en été : %s", got)
+	}
+	real, _ := New("")
+	if d := time.Since(real.Now()); d < 0 || d > time.Minute {
+		t.Errorf("sans date fixée, l'instant réel : %v d'écart", d)
+	}
+}

@@ -84,7 +84,7 @@ func LoadWith(ctx context.Context, st *store.Store, today certif.Date, opts Opti
 		if err := create(ctx, st, today, opts); err != nil {
 			return Result{}, fmt.Errorf("données de démonstration : %w", err)
 		}
-		if err := st.SetSetting(ctx, settingKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		if err := st.SetSetting(ctx, settingKey, st.Now().Format(time.RFC3339)); err != nil {
 			return Result{}, err
 		}
 		res.Created = true

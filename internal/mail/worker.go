@@ -23,7 +23,7 @@ type Options struct {
 	Backoff      []time.Duration // delays before the 2nd, 3rd… attempt; the last one repeats (1, 5, 15 min, 1 h, 3 h)
 	MaxPermanent int             // 5xx answers after which a mail fails (3)
 	GiveUpAfter  time.Duration   // age after which a mail still failing temporarily fails (72 h)
-	Now          func() time.Time
+	Now          func() time.Time // the store's clock (its Now) unless given
 }
 
 // DefaultBackoff is the delay before each new attempt.
@@ -71,6 +71,9 @@ type Worker struct {
 func NewWorker(st *store.Store, send Deliverer, log *slog.Logger, opts Options) *Worker {
 	if log == nil {
 		log = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = st.Now // the mails' timestamps are the store's
 	}
 	return &Worker{st: st, send: send, log: log, opts: opts.withDefaults(), wake: make(chan struct{}, 1)}
 }

@@ -169,5 +169,5 @@ func Load(ctx context.Context, st *store.Store) (loaded bool, err error) {
 			return false, err
 		}
 	}
-	return true, st.SetSetting(ctx, settingKey, time.Now().UTC().Format(time.RFC3339))
+	return true, st.SetSetting(ctx, settingKey, st.Now().Format(time.RFC3339))
 }

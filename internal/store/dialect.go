@@ -86,3 +86,20 @@ const rebuildMark = "{{rebuild}}"
 func (d dialect) rebuildsTables(sql string) bool {
 	return d.name == "sqlite" && strings.Contains(sql, rebuildMark)
 }
+
+// tablesQuery lists the tables of the database (SQLite) or of the current
+// schema (PostgreSQL).
+func (d dialect) tablesQuery() string {
+	if d.name == "postgres" {
+		return `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+	}
+	return `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+}
+
+// dropTable drops a table and what depends on it.
+func (d dialect) dropTable(name string) string {
+	if d.name == "postgres" {
+		return `DROP TABLE IF EXISTS "` + name + `" CASCADE`
+	}
+	return `DROP TABLE IF EXISTS "` + name + `"`
+}

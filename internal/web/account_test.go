@@ -58,7 +58,7 @@ func TestAccountTokensExpireAndDieWithThePassword(t *testing.T) {
 		e.st.SetClock(func() time.Time { return tok.ExpiresAt.Add(time.Second) })
 		expectAPIError(t, e.api("GET", "/api/v1/me", "export", ""), http.StatusUnauthorized, "Jeton d'accès invalide, expiré ou révoqué.")
 		expectPage(t, e.as("office").get("/compte"), http.StatusOK, "<td>expiré</td>")
-		e.st.SetClock(time.Now)
+		e.st.SetClock(e.clock.Now)
 
 		// A new password revokes every token of the account, not of others.
 		c = e.as("office")

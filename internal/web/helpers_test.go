@@ -39,8 +39,9 @@ type env struct {
 	users  map[string]*certif.User // by role, plus "employerB"
 	tokens map[string]string       // bearer token by the same keys
 	auth   *auth.Service
-	hash   string // of testPassword
-	dsn    string // the database, for a second server on it
+	hash   string       // of testPassword
+	dsn    string       // the database, for a second server on it
+	clock  *clock.Clock // the server's, which the store's timestamps follow
 }
 
 // newEnv starts the server on SQLite; opts adjust its configuration. Long
@@ -96,6 +97,8 @@ func newEnvOn(t testing.TB, dialect string, opts ...func(*web.Config)) *env {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
+	e.clock = cfg.Clock
+	st.SetClock(cfg.Clock.Now) // as serve wires it: timestamps on the server's day
 	e.srv, err = web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -126,14 +129,16 @@ func (e *env) server(t *testing.T, today certif.Date, progressAfter time.Duratio
 	}
 	t.Cleanup(func() { st.Close() })
 	authSvc := auth.New(st, auth.DefaultPolicy)
-	srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: clock.Fixed(today), Blobs: e.srv.Blobs,
+	day := clock.Fixed(today)
+	st.SetClock(day.Now)
+	srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: day, Blobs: e.srv.Blobs,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost", Version: "test", ProgressAfter: progressAfter,
 		CertificateKey: e.srv.CertificateKey, MinutesSigner: e.srv.MinutesSigner})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := *e
-	b.t, b.st, b.srv, b.auth = t, st, srv, authSvc
+	b.t, b.st, b.srv, b.auth, b.clock = t, st, srv, authSvc, day
 	b.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(b.ts.Close)
 	return &b

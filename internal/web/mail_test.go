@@ -189,9 +189,9 @@ func TestPasswordResetByMail(t *testing.T) {
 	// A link an hour old is refused.
 	answer("rh@caf69.test")
 	expired := linkIn(t, e.smtp.Wait(2, 10*time.Second)[1])
-	e.st.SetClock(func() time.Time { return time.Now().Add(61 * time.Minute) })
+	e.st.SetClock(func() time.Time { return e.clock.Now().Add(61 * time.Minute) })
 	expectPage(t, visitor.get(expired), http.StatusConflict, "Ce lien a expiré le ", "Demander un nouveau lien")
-	e.st.SetClock(time.Now)
+	e.st.SetClock(e.clock.Now)
 
 	// Three mails an hour per address, then the same answer and no mail; ten
 	// requests an hour per client, then a refusal.

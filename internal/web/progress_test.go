@@ -279,7 +279,7 @@ func TestAJobStartedOnOneServerIsFollowedOnAnother(t *testing.T) {
 		}
 
 		// A job whose server stopped saying where it stands was interrupted.
-		old := time.Now().Add(-time.Hour)
+		old := a.clock.Now().Add(-time.Hour)
 		if err := a.st.SaveJob(t.Context(), store.Job{ID: "interrompu", OwnerID: a.users["employer"].ID, Phase: "Vérification des lignes",
 			StartedAt: old, Heartbeat: old}); err != nil {
 			t.Fatal(err)

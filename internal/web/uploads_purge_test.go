@@ -40,9 +40,9 @@ func TestPurgeKeepsTheReturnedTableTheOfficeDownloads(t *testing.T) {
 			t.Fatal("aperçu de l'import sans formulaire de validation")
 		}
 
-		e.st.SetClock(func() time.Time { return time.Now().Add(store.UploadRetention + time.Minute) })
+		e.st.SetClock(func() time.Time { return e.clock.Now().Add(store.UploadRetention + time.Minute) })
 		got, err := e.st.PurgeUploads(context.Background(), store.UploadRetention)
-		e.st.SetClock(time.Now)
+		e.st.SetClock(e.clock.Now)
 		if err != nil || got != (store.UploadsPurged{Deleted: 1, Emptied: 1}) {
 			t.Fatalf("purge : %+v %v", got, err)
 		}
