@@ -17,12 +17,12 @@ type Deliverer interface {
 
 // Options tune the Worker; zero values take the defaults.
 type Options struct {
-	Interval     time.Duration   // between two looks at the outbox when nobody calls Notify (5 s)
-	Lease        time.Duration   // how long a claimed mail stays reserved to this worker (5 min, 1 min at least)
-	Batch        int             // mails claimed at once (10)
-	Backoff      []time.Duration // delays before the 2nd, 3rd… attempt; the last one repeats (1, 5, 15 min, 1 h, 3 h)
-	MaxPermanent int             // 5xx answers after which a mail fails (3)
-	GiveUpAfter  time.Duration   // age after which a mail still failing temporarily fails (72 h)
+	Interval     time.Duration    // between two looks at the outbox when nobody calls Notify (5 s)
+	Lease        time.Duration    // how long a claimed mail stays reserved to this worker (5 min, 1 min at least)
+	Batch        int              // mails claimed at once (10)
+	Backoff      []time.Duration  // delays before the 2nd, 3rd… attempt; the last one repeats (1, 5, 15 min, 1 h, 3 h)
+	MaxPermanent int              // 5xx answers after which a mail fails (3)
+	GiveUpAfter  time.Duration    // age after which a mail still failing temporarily fails (72 h)
 	Now          func() time.Time // the store's clock (its Now) unless given
 }
 
