@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"certibloc/internal/accrochage"
+	"certibloc/internal/certif"
 	"certibloc/internal/store"
 )
 
@@ -21,13 +22,14 @@ var demoRenewals = map[string]string{"GC": "RNCP99729", "COS": "RNCP99543", "CA"
 // demoRejection is the CDC's message on the record it rejects in the demo.
 const demoRejection = "Titulaire non identifié : le lieu de naissance ne correspond pas à la date de naissance déclarée."
 
-// pastAccrochage reports the CQPs obtained at the proclaimed juries to the
-// Caisse des Dépôts: the office enters the CDC settings and the renewals of
+// pastAccrochage reports, on day, the CQPs obtained at the proclaimed juries
+// to the Caisse des Dépôts: the office enters the CDC settings and the renewals of
 // the registrations, exports a flow, then uploads the CDC's acknowledgement,
 // which accepts every record but the last obtained's first one (rejected, to
 // be corrected by the office).
-func (l *loader) pastAccrochage(ctx context.Context) error {
+func (l *loader) pastAccrochage(ctx context.Context, day certif.Date) error {
 	office := l.caller()
+	office.Today = day
 	flows, err := l.st.AccrochageFlows(ctx)
 	if err != nil || len(flows) > 0 {
 		return err // sent before
@@ -53,8 +55,11 @@ func (l *loader) pastAccrochage(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if len(plan.Refused) > 0 {
+		return fmt.Errorf("certifications non transmissibles : %v", plan.RefusalLines())
+	}
 	if len(plan.Sent) == 0 {
-		return fmt.Errorf("aucune certification à transmettre : %v", plan.RefusalLines())
+		return nil // no certificate issued (a store without the certificates' key)
 	}
 	var accepted []string
 	var rejected []accrochage.Outcome

@@ -15,6 +15,10 @@ import (
 // after the 3-month rule (R6) when the demo's date requires it.
 const takeover = "Reprise des inscriptions de myCertif UCANSS pour la campagne de recueil"
 
+// launchWeeks is how long before its deadline the office launches a
+// campaign in the demo.
+const launchWeeks = 6
+
 // demoCampaign is the campaign the demo shows: the latest whose return
 // deadline has passed and whose exams are not over.
 func demoCampaign(cal *calendar.Calendar, today certif.Date) (calendar.CollectionCampaign, bool) {
@@ -42,11 +46,23 @@ func (l *loader) campaigns(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	if err := l.campaignRegistrations(ctx, cp); err != nil {
-		return err
+	launch := cp.Deadline.AddDays(-launchWeeks * 7)
+	if !launch.After(l.origin()) {
+		launch = l.origin().AddDays(1)
 	}
-	if _, err := campaign.Launch(ctx, l.st, l.caller(), cp, ""); err != nil {
-		return fmt.Errorf("lancement de la campagne %s : %w", cp.Name, err)
+	err = l.on(launch, func() error {
+		if err := l.campaignRegistrations(ctx, cp, launch); err != nil {
+			return err
+		}
+		by := l.caller()
+		by.Today = launch
+		if _, err := campaign.Launch(ctx, l.st, by, cp, ""); err != nil {
+			return fmt.Errorf("lancement de la campagne %s : %w", cp.Name, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	returns, err := l.st.CollectionReturns(ctx, cp, store.All)
 	if err != nil {
@@ -74,11 +90,13 @@ func (l *loader) campaigns(ctx context.Context) error {
 	return nil
 }
 
-// campaignRegistrations registers the first candidate of each employer of
-// the collection-table route for COS block 3 in the campaign's first month.
-func (l *loader) campaignRegistrations(ctx context.Context, cp calendar.CollectionCampaign) error {
+// campaignRegistrations registers, on day, the first candidate of each
+// employer of the collection-table route for COS block 3 in the campaign's
+// first month.
+func (l *loader) campaignRegistrations(ctx context.Context, cp calendar.CollectionCampaign, day certif.Date) error {
 	seen := map[string]bool{}
 	by := l.caller().Because(takeover)
+	by.Today = day
 	for _, c := range candidates {
 		e := employerOf(c.employer)
 		if seen[c.employer] || certif.EmployerTypes[e.typ] == "maladie" {
@@ -110,10 +128,12 @@ func (l *loader) returnTable(ctx context.Context, cp calendar.CollectionCampaign
 	}
 	by := store.Caller{Actor: store.Actor{Email: employerOf(r.EmployerCode).hrEmail()}, Role: certif.RoleEmployer,
 		Scope: store.Scope{EmployerID: r.EmployerID}, Today: day}
-	if _, err := campaign.Return(ctx, l.st, by, &cp, r.EmployerCode, name, content, true, 0); err != nil {
-		return fmt.Errorf("retour du tableau de recueil de %s : %w", r.EmployerCode, err)
-	}
-	return nil
+	return l.on(day, func() error {
+		if _, err := campaign.Return(ctx, l.st, by, &cp, r.EmployerCode, name, content, true, 0); err != nil {
+			return fmt.Errorf("retour du tableau de recueil de %s : %w", r.EmployerCode, err)
+		}
+		return nil
+	})
 }
 
 // employerOf returns the demo employer of a code.

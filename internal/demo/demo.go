@@ -109,7 +109,12 @@ func create(ctx context.Context, st *store.Store, today certif.Date, opts Option
 	if err := l.index(ctx); err != nil {
 		return err
 	}
-	steps := []func(context.Context) error{l.staff, l.employers, l.juryMembers, l.candidates, l.sites, l.registrations, l.campaigns, l.grids, l.juries}
+	for _, step := range []func(context.Context) error{l.staff, l.employers, l.juryMembers, l.candidates, l.sites} {
+		if err := l.on(l.origin(), func() error { return step(ctx) }); err != nil {
+			return err
+		}
+	}
+	steps := []func(context.Context) error{l.registrations, l.campaigns, l.grids, l.juries}
 	if opts.History {
 		steps = append(steps, l.pastJuries)
 	}

@@ -51,24 +51,34 @@ func (l *loader) heldSession(ctx context.Context) error {
 	if len(sessions) == 0 {
 		return nil
 	}
-	if _, err := l.st.SavePlan(ctx, l.caller(), snap, sessions, nil); err != nil {
-		return fmt.Errorf("séances tenues du %s : %w", day.French(), err)
-	}
-	list, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: day, To: day})
+	var list []certif.JurySession
+	err = l.on(day.AddDays(-21), func() error { // planned and convened three weeks before
+		if _, err := l.st.SavePlan(ctx, l.caller(), snap, sessions, nil); err != nil {
+			return fmt.Errorf("séances tenues du %s : %w", day.French(), err)
+		}
+		planned, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: day, To: day})
+		for _, saved := range planned {
+			if err != nil {
+				break
+			}
+			saved, err = l.st.MoveSessionStatus(ctx, l.caller(), saved.ID, saved.Version, certif.SessionConvened, "", nil)
+			list = append(list, saved)
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	for i, saved := range list {
-		if saved, err = l.st.MoveSessionStatus(ctx, l.caller(), saved.ID, saved.Version, certif.SessionConvened, "", nil); err != nil {
-			return err
-		}
-		for _, sl := range saved.Slots {
-			if err := l.evaluate(ctx, members, sl, i == 0); err != nil {
-				return fmt.Errorf("évaluation de %s : %w", sl.CandidateName, err)
+	return l.on(day, func() error { // evaluated on the day
+		for i, saved := range list {
+			for _, sl := range saved.Slots {
+				if err := l.evaluate(ctx, members, sl, i == 0); err != nil {
+					return fmt.Errorf("évaluation de %s : %w", sl.CandidateName, err)
+				}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // held reports whether an R5 block keeps the attempt from its jury.

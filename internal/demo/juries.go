@@ -146,7 +146,10 @@ func (l *loader) soonRegistrations(ctx context.Context) error {
 		if qual == "MOSS" {
 			req.Path, req.Blocks = certif.PathPartial, []int{1}
 		}
-		if _, err := l.st.CreateRegistration(ctx, then, id, req); err != nil {
+		if err := l.on(then.Today, func() error {
+			_, err := l.st.CreateRegistration(ctx, then, id, req)
+			return err
+		}); err != nil {
 			return fmt.Errorf("inscription de %s au CQP %s : %w", c.name(), qual, err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 	"certibloc/internal/minutes"
 	"certibloc/internal/store"
 )
@@ -22,6 +23,20 @@ type loader struct {
 	jury        map[string]int64 // jury member ids by email
 	cands       map[string]int64 // candidate ids by key
 }
+
+// on runs write with the store's timestamps on day (at the real time of day
+// in Paris), so that the demo's history reads in order: people created
+// before they register, a table sent before it returns, a jury proclaimed
+// on its day.
+func (l *loader) on(day certif.Date, write func() error) error {
+	previous := l.st.SwapClock(clock.Fixed(day).Now)
+	defer l.st.SwapClock(previous)
+	return write()
+}
+
+// origin is the day the demo's people and organisations were entered: a
+// year before its today.
+func (l *loader) origin() certif.Date { return l.today.AddMonths(-12) }
 
 // index reads what already exists.
 func (l *loader) index(ctx context.Context) error {

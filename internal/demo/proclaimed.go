@@ -94,18 +94,22 @@ func (l *loader) pastJuries(ctx context.Context) error {
 			return nil
 		}
 	}
-	if err := l.createCandidates(ctx, pastCohort, len(candidates)); err != nil {
+	if err := l.on(l.origin(), func() error { return l.createCandidates(ctx, pastCohort, len(candidates)) }); err != nil {
 		return err
 	}
 	if err := l.examinePastCases(ctx, juries, members); err != nil {
 		return err
 	}
 	for i, j := range juries[:2] {
-		if err := l.deliberate(ctx, cal, j, i); err != nil {
+		if err := l.on(j.Date, func() error { return l.deliberate(ctx, cal, j, i) }); err != nil {
 			return fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
 		}
 	}
-	if err := l.pastAccrochage(ctx); err != nil {
+	sent := juries[1].Date.AddDays(10) // the flow goes to the CDC ten days after the last jury
+	if sent.After(l.today) {
+		sent = l.today
+	}
+	if err := l.on(sent, func() error { return l.pastAccrochage(ctx, sent) }); err != nil {
 		return fmt.Errorf("accrochage : %w", err)
 	}
 	return nil
@@ -187,7 +191,7 @@ func pastEvaluation(attempt int64, p certif.Proposal) store.BulkEvaluation {
 // composition, the decisions on its cases, the signature of its minutes and
 // the proclamation of its results with their mails.
 func (l *loader) deliberate(ctx context.Context, cal *calendar.Calendar, j calendar.JuryWithCutoff, i int) error {
-	by := store.Caller{Actor: store.Actor{Email: CertifierEmail}, Role: certif.RoleCertifier, Scope: store.All, Today: l.today}
+	by := store.Caller{Actor: store.Actor{Email: CertifierEmail}, Role: certif.RoleCertifier, Scope: store.All, Today: j.Date}
 	if err := l.st.SaveNationalComposition(ctx, by, j.Date, slices.Clone(demoComposition)); err != nil {
 		return err
 	}

@@ -118,6 +118,14 @@ func (s *Store) Now() time.Time { return s.now().UTC() }
 // SetClock replaces the clock used for timestamps (tests).
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
+// SwapClock replaces the clock used for timestamps and returns the one it
+// replaces: the demo writes its history on the days it tells (not while the
+// store serves).
+func (s *Store) SwapClock(now func() time.Time) (previous func() time.Time) {
+	previous, s.now = s.now, now
+	return previous
+}
+
 // Close closes the connections.
 func (s *Store) Close() error {
 	err := s.db.Close()
