@@ -361,3 +361,36 @@ func nodeTool(t *testing.T, rel string) (node, file string) {
 		dir = filepath.Dir(dir)
 	}
 }
+
+// TestOpenAPIDocumentsWhatEveryRouteAnswers calls every API route as
+// anonymous, with a bad token and as each role, with no body and with bodies
+// a client gets wrong: every error answered is documented for its operation.
+func TestOpenAPIDocumentsWhatEveryRouteAnswers(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, doc := fetchOpenAPI(t, e)
+	e.tokens["bad"] = "cb_pas-un-vrai-jeton"
+	principals := []string{"", "bad"}
+	for _, r := range certif.Roles {
+		principals = append(principals, string(r))
+	}
+	for _, rt := range e.srv.Routes() {
+		if !rt.API {
+			continue
+		}
+		bodies := []string{""}
+		if rt.Method != http.MethodGet {
+			bodies = append(bodies, `{}`, `{"inconnu":1}`, `{"from":3,"period":true}`, `[`)
+		}
+		op := doc.Paths[rt.Path][strings.ToLower(rt.Method)]
+		for _, who := range principals {
+			for _, payload := range bodies {
+				res := e.api(rt.Method, samplePath(rt), who, payload)
+				res.Body.Close()
+				if _, documented := op.Responses[strconv.Itoa(res.StatusCode)]; res.StatusCode >= 400 && !documented {
+					t.Errorf("%s %s par %q avec %q : %d non documenté", rt.Method, rt.Path, who, payload, res.StatusCode)
+				}
+			}
+		}
+	}
+}
