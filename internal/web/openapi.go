@@ -9,7 +9,11 @@ import (
 )
 
 // The OpenAPI document is written by hand, one file per area (openapi/*.json,
-// each with "paths" and "schemas"), merged into base.json at start.
+// each with "paths" and "schemas"), merged into base.json at start. Every
+// operation has a camelCase operationId and a tag, and documents each error
+// it answers with the shared response of its status (base.json: BadRequest,
+// Unauthorized…, all of the Error schema); openapi_test.go checks them
+// against the route table and the answers, and lints the whole with Redocly.
 //
 //go:embed openapi/*.json
 var openAPIFiles embed.FS
