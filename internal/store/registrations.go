@@ -99,7 +99,16 @@ func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, re
 	if err != nil {
 		return 0, certif.Plan{}, err
 	}
-	plan, err := certif.PlanRegistration(req, q, has, cal, by.Today, certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows})
+	var branch string
+	if err := tx.queryRow(`SELECT branch_code FROM employers WHERE id = ?`, c.EmployerID).Scan(&branch); err != nil {
+		return 0, certif.Plan{}, err
+	}
+	ov := certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows}
+	outsideBranch, err := certif.CheckBranch(q, branch, ov)
+	if err != nil {
+		return 0, certif.Plan{}, err
+	}
+	plan, err := certif.PlanRegistration(req, q, has, cal, by.Today, ov)
 	if err != nil {
 		return 0, plan, err
 	}
@@ -115,7 +124,12 @@ func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, re
 	if err := tx.lapseNilDeclarations(c.EmployerID, plan); err != nil {
 		return 0, plan, err
 	}
-	for _, ev := range registrationEvents(id, c.ID, q, plan, by.Reason) {
+	events := registrationEvents(id, c.ID, q, plan, by.Reason)
+	if outsideBranch {
+		events = append(events, certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "branch_override", CandidateID: c.ID,
+			Reason: by.Reason, After: q.Code + " pour la branche " + branch})
+	}
+	for _, ev := range events {
 		if err := tx.audit(ev); err != nil {
 			return 0, plan, err
 		}

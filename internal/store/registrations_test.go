@@ -131,7 +131,7 @@ func (f regFixture) testLate(t *testing.T) {
 }
 
 func (f regFixture) testChangeAndHistory(t *testing.T) {
-	req := certif.RegistrationRequest{Qualification: "GC", Path: certif.PathPartial, Blocks: []int{1}, CertifiableFrom: certif.MustDate("2026-11-02"), Contract: certif.ContractCDI}
+	req := certif.RegistrationRequest{Qualification: "MOSS", Path: certif.PathPartial, Blocks: []int{1}, CertifiableFrom: certif.MustDate("2026-11-02"), Contract: certif.ContractCDI}
 	g, err := f.st.CreateRegistration(ctx, f.hr, f.marc.ID, req)
 	if certif.ErrorCode(err) != certif.ENotFound {
 		t.Fatalf("un employeur inscrit le candidat d'un autre : %v", err)
@@ -292,7 +292,10 @@ func (f regFixture) testMerge(t *testing.T) {
 		t.Fatalf("doublons : %+v %v", groups, err)
 	}
 	req := certif.RegistrationRequest{Qualification: "CA", Path: certif.PathComplete, CertifiableFrom: certif.MustDate("2027-03-01"), Contract: certif.ContractCDI}
-	if _, err := f.st.CreateRegistration(ctx, f.office, twin.ID, req); err != nil {
+	if _, err := f.st.CreateRegistration(ctx, f.office, twin.ID, req); !strings.Contains(certif.ErrorMessage(err), "n'est pas ouvert aux organismes de la branche Maladie") {
+		t.Errorf("CQP Contrôleur allocataires pour un candidat d'une CPAM, sans motif : %v", err)
+	}
+	if _, err := f.st.CreateRegistration(ctx, f.office.Because("reprise du dossier de myCertif"), twin.ID, req); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.st.MergeCandidates(ctx, f.office.Because("même personne"), f.lea.ID, twin.ID); err != nil {

@@ -25,7 +25,8 @@ func blockOf(qs []certif.QualificationTimeline, qual string, block int) (certif.
 }
 
 // TestR9_CandidateTimelineReadsEveryBlockAndTheJuryItReaches: in the demo of
-// 02/12/2026, the candidate whose proposal was confirmed that day has it read
+// 02/12/2026, the candidate whose proposal was confirmed on its session's day
+// (a fortnight before) has it read
 // with its session, its employer's collection table (R5) and the national
 // jury of 17/12/2026 it waits for (R9); its employer and the candidate read
 // the same blocks, another employer none; once proclaimed, the block is
@@ -59,7 +60,7 @@ func TestR9_CandidateTimelineReadsEveryBlockAndTheJuryItReaches(t *testing.T) {
 				attempt = a
 			}
 		}
-		if attempt.Session == nil || attempt.Evaluation.Status != certif.EvaluationFinal || attempt.FinalOn != today || attempt.Decision != nil ||
+		if attempt.Session == nil || attempt.Evaluation.Status != certif.EvaluationFinal || attempt.FinalOn != attempt.Session.HalfDay.Day || attempt.Decision != nil ||
 			attempt.Collection == nil || attempt.Collection.Status(today) != certif.CollectionReturned {
 			t.Fatalf("faits de la tentative : %+v", attempt)
 		}

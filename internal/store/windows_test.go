@@ -47,6 +47,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 			t.Errorf("après la fenêtre, l'employeur ne supprime pas : %v", err)
 		}
 		late := req
+		late.Qualification = "MOSS" // open to Maladie, Marc's branch
 		late.CertifiableFrom = certif.MustDate("2026-10-05")
 		if _, err := st.CreateRegistration(ctx, on(f.hr, "2026-06-21"), f.marc.ID, late); certif.ErrorCode(err) != certif.ENotFound {
 			t.Errorf("portée de l'employeur : %v", err)

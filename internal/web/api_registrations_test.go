@@ -400,7 +400,7 @@ func TestAPIRegistrationsAcrossEmployers(t *testing.T) {
 	bc := regAPIJSON[regAPICandidate](t, e.api("POST", "/api/v1/candidates", "office", `{"employer":"CPAM33","birth_name":"Bordagaray","usage_name":"Etcheverry",
 		"first_names":["Zéphyrin"],"sex":"M","birth_date":"1985-09-30","birth_insee":"33063","email":"zephyrin@cpam33.test","phone":"0556000000"}`), http.StatusCreated)
 	bg := regAPIJSON[regAPIRegistration](t, e.api("POST", "/api/v1/registrations", "office", fmt.Sprintf(
-		`{"candidate_id":%d,"qualification":"COS","path":"partial","blocks":[1,2],"certifiable_from":"2027-04-15","contract":"pro","disability":true,"adjustments":"Secrétaire lecteur"}`, bc.ID)),
+		`{"candidate_id":%d,"qualification":"MOSS","path":"partial","blocks":[1,2],"certifiable_from":"2027-04-15","contract":"pro","disability":true,"adjustments":"Secrétaire lecteur"}`, bc.ID)),
 		http.StatusCreated)
 	// A's own data, so that A's lists are not empty.
 	ac := regAPIJSON[regAPICandidate](t, e.api("POST", "/api/v1/candidates", "employer", regAPICamille), http.StatusCreated)

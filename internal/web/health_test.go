@@ -225,8 +225,9 @@ func TestR15_ATransferredCandidateBringsNoHealthDataToTheNewEmployer(t *testing.
 		// A merge of a CPAM33 duplicate into a CAF69 candidate.
 		keep := e.newCandidateForTest(t, "CAF69", "Bonnet")
 		drop := e.newCandidateForTest(t, "CPAM33", "Bonnet")
-		dropReg, err := e.st.CreateRegistration(ctx, store.CallerOf(e.users["employerB"], certif.MustDate("2026-11-23")), drop.ID,
-			cosRequest("2027-06-10", true, "Épreuve adaptée"))
+		moss := cosRequest("2027-06-10", true, "Épreuve adaptée")
+		moss.Qualification = "MOSS" // open to the Maladie branch of CPAM33
+		dropReg, err := e.st.CreateRegistration(ctx, store.CallerOf(e.users["employerB"], certif.MustDate("2026-11-23")), drop.ID, moss)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"certibloc/internal/certif"
 	"certibloc/internal/store"
 )
 
@@ -92,14 +93,19 @@ func TestR7_OfficeInvitesEmployersOnceOverHTTP(t *testing.T) {
 func TestR7_GestionnaireCarriereEmployerNotifiesOverHTTP(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	loc := createPlanningByForm(t, e.as("office"), url.Values{"qualification": {"GCAR"}, "starts": {"2027-01-04"}, "ends": {"2027-06-30"}, "period": {"2027-09"}, "participants": {"CAF69 1"}})
+	// Gestionnaire carrière is a Retraite CQP: a CARSAT registers to it.
+	if _, err := e.st.CreateEmployer(t.Context(), store.Platform(), certif.Employer{Code: "CARSAT-AQ", Name: "CARSAT Aquitaine", Type: "CARSAT", Branch: "retraite"}); err != nil {
+		t.Fatal(err)
+	}
+	e.addUser("carsat", store.NewUser{Email: "rh@carsat-aq.test", Role: certif.RoleEmployer, EmployerCode: "CARSAT-AQ"})
+	loc := createPlanningByForm(t, e.as("office"), url.Values{"qualification": {"GCAR"}, "starts": {"2027-01-04"}, "ends": {"2027-06-30"}, "period": {"2027-09"}, "participants": {"CARSAT-AQ 1"}})
 	if page := body(t, e.as("office").get(loc)); !strings.Contains(page, "l&#39;Institut 4.10 n&#39;invite pas les employeurs") {
 		t.Errorf("pas d'invitation pour Gestionnaire carrière :\n%.1500s", page)
 	}
 	if res := e.as("office").post(loc+"/invitations", nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("invitation refusée : %d", res.StatusCode)
 	}
-	hr := e.as("employer")
+	hr := e.as("carsat")
 	if page := body(t, hr.get(loc)); !strings.Contains(page, "Signaler que nos candidats sont inscrits") {
 		t.Fatalf("bouton de signalement :\n%.1500s", page)
 	}
@@ -107,7 +113,7 @@ func TestR7_GestionnaireCarriereEmployerNotifiesOverHTTP(t *testing.T) {
 	if page := body(t, res); res.StatusCode != http.StatusConflict || !strings.Contains(page, "inscrivez-les d&#39;abord") {
 		t.Errorf("signalement sans inscription : %d", res.StatusCode)
 	}
-	lea := e.users["candidate"].CandidateID
+	lea := e.newCandidateForTest(t, "CARSAT-AQ", "Lacoste").ID
 	if res := hr.post(fmt.Sprintf("/candidats/%d/inscriptions", lea), url.Values{"qualification": {"GCAR"}, "path": {"complete"}, "certifiable_from": {"2027-09-01"}, "contract": {"cdi"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("inscription GCAR : %d %.800s", res.StatusCode, body(t, res))
 	}
@@ -115,7 +121,7 @@ func TestR7_GestionnaireCarriereEmployerNotifiesOverHTTP(t *testing.T) {
 		t.Fatalf("signalement : %d %.800s", res.StatusCode, body(t, res))
 	}
 	mails, _, _ := e.st.OutboxMails(t.Context(), store.OutboxFilter{Kind: "planning_notice"})
-	if len(mails) != 1 || mails[0].To[0] != "office@test.fr" || !strings.Contains(mails[0].Subject, "CAF69 a inscrit ses candidats") {
+	if len(mails) != 1 || mails[0].To[0] != "office@test.fr" || !strings.Contains(mails[0].Subject, "CARSAT-AQ a inscrit ses candidats") {
 		t.Errorf("courriel à l'équipe des examens : %+v", mails)
 	}
 	if page := body(t, hr.get(loc)); !strings.Contains(page, "Signalé le") || strings.Contains(page, "Signaler que nos candidats") {
@@ -124,7 +130,7 @@ func TestR7_GestionnaireCarriereEmployerNotifiesOverHTTP(t *testing.T) {
 	if res := hr.post(loc+"/signalement", nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("deuxième signalement : %d", res.StatusCode)
 	}
-	if page := body(t, e.as("office").get(loc)); !strings.Contains(page, "par rh@caf69.test") {
+	if page := body(t, e.as("office").get(loc)); !strings.Contains(page, "par rh@carsat-aq.test") {
 		t.Error("l'équipe des examens voit le signalement sur la session")
 	}
 }

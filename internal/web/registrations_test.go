@@ -145,7 +145,7 @@ func TestPagesAcrossEmployers(t *testing.T) {
 		t.Fatal(err)
 	}
 	g, err := e.st.CreateRegistration(ctx, store.PlatformOn(certif.MustDate("2026-11-23")),
-		b.ID, certif.RegistrationRequest{Qualification: "CA", Path: certif.PathComplete, CertifiableFrom: certif.MustDate("2027-05-01"), Contract: certif.ContractCDI})
+		b.ID, certif.RegistrationRequest{Qualification: "MOSS", Path: certif.PathComplete, CertifiableFrom: certif.MustDate("2027-05-01"), Contract: certif.ContractCDI})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package registrations
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -277,6 +278,13 @@ func (s *Area) registrationFormData(r *http.Request, c certif.Candidate, qual st
 		if quals[i].Code == strings.ToUpper(qual) {
 			f.Qualification = &quals[i]
 		}
+	}
+	if !f.IsOffice { // an employer is offered the qualifications open to its branch; the office, all
+		e, err := s.Store.EmployerByCode(ctx, c.EmployerCode)
+		if err != nil {
+			return f, err
+		}
+		f.Qualifications = slices.DeleteFunc(slices.Clone(quals), func(q certif.Qualification) bool { return !q.OpenTo(e.Branch) })
 	}
 	validated, err := s.Store.ValidatedBlocks(ctx, c.ID)
 	for _, a := range validated {

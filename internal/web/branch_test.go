@@ -1,0 +1,45 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"certibloc/internal/store"
+)
+
+// TestBranch_AnEmployerIsOfferedTheQualificationsOfItsBranch: a CAF's form
+// offers GC, not DAM (Maladie only), and a DAM registration posted anyway is
+// refused in French; the office registers it with a reason, traced.
+func TestBranch_AnEmployerIsOfferedTheQualificationsOfItsBranch(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cand := e.newCandidateForTest(t, "CAF69", "Lefèvre")
+	path := "/candidats/" + strconv.FormatInt(cand.ID, 10)
+	hr, office := e.as("employer"), e.as("office")
+	form := body(t, hr.get(path+"/inscriptions/nouvelle"))
+	if !strings.Contains(form, `<option value="GC">`) || strings.Contains(form, `<option value="DAM">`) {
+		t.Errorf("CQP proposés à une CAF :\n%.2000s", form)
+	}
+	if page := body(t, office.get(path+"/inscriptions/nouvelle")); !strings.Contains(page, `<option value="DAM">`) {
+		t.Error("l'équipe des examens voit tous les CQP")
+	}
+	dam := url.Values{"qualification": {"DAM"}, "path": {"complete"}, "certifiable_from": {"2027-06-07"}, "contract": {"cdi"}}
+	expectPage(t, hr.post(path+"/inscriptions", dam), http.StatusUnprocessableEntity,
+		"Le CQP Délégué de l'assurance maladie n'est pas ouvert aux organismes de la branche Famille.")
+	expectPage(t, office.post(path+"/inscriptions", dam), http.StatusUnprocessableEntity, "indiquez le motif de la dérogation")
+	dam.Set("late_reason", "Mutation vers la CPAM du Rhône au 1er mars")
+	if res := office.post(path+"/inscriptions", dam); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("inscription hors branche avec motif : %d\n%.1000s", res.StatusCode, body(t, res))
+	}
+	events, err := e.st.AuditEvents(t.Context(), store.SystemViewer("test"), store.AuditFilter{CandidateID: cand.ID})
+	traced := false
+	for _, ev := range events {
+		traced = traced || ev.Action == "branch_override" && ev.Reason == "Mutation vers la CPAM du Rhône au 1er mars"
+	}
+	if err != nil || !traced {
+		t.Errorf("dérogation de branche non tracée : %+v %v", events, err)
+	}
+}
