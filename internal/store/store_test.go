@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -40,6 +41,7 @@ var storeTests = []struct {
 	{"SeedLoadsOnce", testSeedLoadsOnce},
 	{"QualificationRoundTrip", testQualificationRoundTrip},
 	{"QualificationValidation", testQualificationValidation},
+	{"RNCPRegistrationsEdit", testRNCPRegistrationsEdit},
 	{"CalendarRoundTripR9", testCalendarRoundTrip},
 	{"CampaignMonthsAreExclusiveR5", testCampaignMonthsExclusive},
 	{"UsersSessionsTokens", testUsersSessionsTokens},
@@ -86,8 +88,17 @@ func testSeedLoadsOnce(t *testing.T, st *store.Store) {
 	if !byCode["GC"].BlockCountConfirmed || byCode["IR"].BlockCountConfirmed || byCode["GCAR"].BlockCountConfirmed || !byCode["CR"].BlockCountConfirmed {
 		t.Error("le nombre de blocs absent des lettres (IR, GCAR, GCAM…) doit rester à confirmer, les autres sont connus")
 	}
-	if !byCode["GC"].HasPlaceholders() {
+	if !byCode["GC"].HasPlaceholders() || byCode["GC"].UntitledBlocks() != 3 {
 		t.Error("les intitulés de blocs absents des lettres doivent être marqués à compléter")
+	}
+	for _, b := range byCode["GC"].Blocks {
+		if b.Title != "" || b.Placeholder || b.Label() != fmt.Sprintf("Bloc %d", b.Number) {
+			t.Errorf("un intitulé inconnu est vide, affiché « Bloc n » : %+v (%s)", b, b.Label())
+		}
+	}
+	if ir := byCode["IR"]; !ir.Regulated || !slices.Equal(ir.NSF, []string{"313t", "300"}) || !slices.Equal(ir.Formacodes, []string{"13110"}) ||
+		len(ir.Certifiers) != 2 || byCode["GC"].Regulated {
+		t.Errorf("faits publics de l'IR mal chargés : %+v", ir)
 	}
 	branches, err := st.Branches(ctx)
 	if err != nil || len(branches) != 4 || branches[0].RemoteTool != "Zoom" {
@@ -136,7 +147,7 @@ func testQualificationValidation(t *testing.T, st *store.Store) {
 		Blocks: []certif.Block{{Number: 2, Title: "", Code: "BC1"}}}
 	err := st.SaveQualification(ctx, store.Platform(), bad)
 	f := certif.ErrorFields(err)
-	for _, field := range []string{"code", "title", "route", "branches", "blocks.1.number", "blocks.1.title", "blocks.1.code", "blocks.1.modalities"} {
+	for _, field := range []string{"code", "title", "route", "branches", "blocks.1.number", "blocks.1.code", "blocks.1.modalities"} {
 		if f[field] == "" {
 			t.Errorf("champ %s non signalé : %v", field, f)
 		}
