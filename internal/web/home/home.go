@@ -14,8 +14,13 @@ type outlook struct {
 	NextJury         *calendar.JuryWithCutoff
 	NextCampaign     *calendar.CollectionCampaign
 	MissingJuryYear  int
-	PlaceholderQuals []string
 	EarliestPeriod   certif.Month
+	// UntitledBlocks counts the blocks whose title the office has still to
+	// enter, UntitledQuals their qualifications; UncountedQuals are those
+	// whose number of blocks is still to confirm.
+	UntitledBlocks int
+	UntitledQuals  []string
+	UncountedQuals []string
 }
 
 // roleHomes builds each role's home page: its template and its data.
@@ -81,8 +86,12 @@ func (s *Area) outlook(r *http.Request) (homeSources, outlook, error) {
 		o.MissingJuryYear = today.Year() + 1
 	}
 	for _, q := range src.quals {
-		if q.HasPlaceholders() {
-			o.PlaceholderQuals = append(o.PlaceholderQuals, q.Code)
+		if n := q.UntitledBlocks(); n > 0 {
+			o.UntitledBlocks += n
+			o.UntitledQuals = append(o.UntitledQuals, q.Code)
+		}
+		if !q.BlockCountConfirmed {
+			o.UncountedQuals = append(o.UncountedQuals, q.Code)
 		}
 	}
 	return src, o, nil
