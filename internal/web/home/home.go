@@ -11,10 +11,10 @@ import (
 // outlook is what every role's home shows of the calendar: the next national
 // jury and collection deadline, what is missing from the calendar and the referential.
 type outlook struct {
-	NextJury         *calendar.JuryWithCutoff
-	NextCampaign     *calendar.CollectionCampaign
-	MissingJuryYear  int
-	EarliestPeriod   certif.Month
+	NextJury        *calendar.JuryWithCutoff
+	NextCampaign    *calendar.CollectionCampaign
+	MissingJuryYear int
+	EarliestPeriod  certif.Month
 	// UntitledBlocks counts the blocks whose title the office has still to
 	// enter, UntitledQuals their qualifications; UncountedQuals are those
 	// whose number of blocks is still to confirm.
