@@ -14,7 +14,8 @@ import (
 // TestMigration27EmptiesPlaceholderTitlesAndShipsFacts: a database seeded
 // before migration 0027 held "Intitulé à compléter" as block titles; after
 // it they are empty (shown "Bloc n"), a title the office entered stays, and
-// the public facts (NSF, Formacode, certifiers, regulated) are filled in.
+// the public facts (NSF, Formacode, certifiers, regulated) are filled in;
+// after 0028 the Maladie programmes no longer read as CQPs "à compléter".
 func TestMigration27EmptiesPlaceholderTitlesAndShipsFacts(t *testing.T) {
 	t.Parallel()
 	for _, d := range storetest.Dialects(t) {
@@ -28,6 +29,7 @@ func TestMigration27EmptiesPlaceholderTitlesAndShipsFacts(t *testing.T) {
 			for _, q := range []string{
 				`INSERT INTO qualifications (code, title, rncp, level, route) VALUES ('COS', 'Conseiller offres de services de la Sécurité sociale', 'RNCP35543', 4, 'collection_table')`,
 				`INSERT INTO qualifications (code, title, rncp, level, route) VALUES ('IR', 'Inspecteur du recouvrement', 'RNCP35744', 7, 'training_planning')`,
+				`INSERT INTO qualifications (code, title, route) VALUES ('GCAM', 'CQP GCAM (intitulé complet à compléter)', 'census')`,
 				`INSERT INTO blocks (qualification_code, number, title, placeholder, modalities) VALUES ('COS', 1, 'Intitulé à compléter', TRUE, 'observation')`,
 				`INSERT INTO blocks (qualification_code, number, title, placeholder, modalities) VALUES ('COS', 2, 'Accueillir et orienter le public', FALSE, 'observation')`,
 				`INSERT INTO blocks (qualification_code, number, title, placeholder, modalities) VALUES ('IR', 1, 'Intitulé à compléter', TRUE, 'oral')`,
@@ -36,7 +38,7 @@ func TestMigration27EmptiesPlaceholderTitlesAndShipsFacts(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if applied, err := st.Migrate(ctx); err != nil || !slices.Contains(applied, "0027_referential_facts.sql") {
+			if applied, err := st.Migrate(ctx); err != nil || !slices.Contains(applied, "0027_referential_facts.sql") || !slices.Contains(applied, "0028_maladie_programmes.sql") {
 				t.Fatalf("migration : %v %v", applied, err)
 			}
 			cos, err := st.Qualification(ctx, "COS")
@@ -55,6 +57,9 @@ func TestMigration27EmptiesPlaceholderTitlesAndShipsFacts(t *testing.T) {
 			ir, err := st.Qualification(ctx, "IR")
 			if err != nil || !ir.Regulated || len(ir.Certifiers) != 2 || !strings.HasPrefix(ir.Certifiers[0], "UCANSS") {
 				t.Errorf("faits de l'IR : %+v %v", ir, err)
+			}
+			if gcam, err := st.Qualification(ctx, "GCAM"); err != nil || gcam.Title != "Programme GCAM de la branche Maladie (CQP visé à confirmer par l'équipe des examens)" {
+				t.Errorf("GCAM : %q %v", gcam.Title, err)
 			}
 		})
 	}
