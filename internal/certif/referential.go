@@ -82,6 +82,7 @@ type Qualification struct {
 	Formacodes             []string    `json:"formacodes"`               // Formacode codes: "13205"
 	Certifiers             []string    `json:"certifiers"`               // the certifiers named on the RNCP fiche
 	Regulated              bool        `json:"regulated"`                // the certification of a regulated profession
+	OffRNCP                bool        `json:"off_rncp"`                 // not registered on the RNCP (Gestionnaire carrière)
 	Active                 bool        `json:"active"`
 	Blocks                 []Block     `json:"blocks"`
 }

@@ -62,7 +62,7 @@ func (s *Store) SaveBranch(ctx context.Context, by Caller, b certif.Branch, posi
 }
 
 const qualificationColumns = `code, title, rncp, level, route, jury_training_mandatory, employer_notifies_office, block_count_confirmed, active,
-	nsf, formacodes, certifiers, regulated`
+	nsf, formacodes, certifiers, regulated, off_rncp`
 
 // Qualifications lists the qualifications with their branches and blocks, in
 // display order. With activeOnly, retired qualifications are left out.
@@ -117,7 +117,7 @@ func scanQualification(r *sql.Rows) (certif.Qualification, error) {
 	var route string
 	var nsf, formacodes, certifiers string
 	err := r.Scan(&q.Code, &q.Title, &q.RNCP, &q.Level, &route, &q.JuryTrainingMandatory, &q.EmployerNotifiesOffice, &q.BlockCountConfirmed, &q.Active,
-		&nsf, &formacodes, &certifiers, &q.Regulated)
+		&nsf, &formacodes, &certifiers, &q.Regulated, &q.OffRNCP)
 	q.Route = certif.IntakeRoute(route)
 	q.NSF, q.Formacodes, q.Certifiers = splitList(nsf), splitList(formacodes), splitCertifiers(certifiers)
 	return q, err
@@ -184,9 +184,9 @@ func (s *Store) SaveQualification(ctx context.Context, by Caller, q certif.Quali
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		if exists {
 			if _, err := tx.exec(`UPDATE qualifications SET title = ?, rncp = ?, level = ?, route = ?, jury_training_mandatory = ?,
-				employer_notifies_office = ?, block_count_confirmed = ?, active = ?, nsf = ?, formacodes = ?, certifiers = ?, regulated = ? WHERE code = ?`,
+				employer_notifies_office = ?, block_count_confirmed = ?, active = ?, nsf = ?, formacodes = ?, certifiers = ?, regulated = ?, off_rncp = ? WHERE code = ?`,
 				q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.BlockCountConfirmed, q.Active,
-				strings.Join(q.NSF, ","), strings.Join(q.Formacodes, ","), joinCertifiers(q.Certifiers), q.Regulated, q.Code); err != nil {
+				strings.Join(q.NSF, ","), strings.Join(q.Formacodes, ","), joinCertifiers(q.Certifiers), q.Regulated, q.OffRNCP, q.Code); err != nil {
 				return err
 			}
 		} else {
@@ -194,9 +194,9 @@ func (s *Store) SaveQualification(ctx context.Context, by Caller, q certif.Quali
 			if err := tx.queryRow(`SELECT COALESCE(MAX(position), 0) + 1 FROM qualifications`).Scan(&pos); err != nil {
 				return err
 			}
-			if _, err := tx.exec(`INSERT INTO qualifications (`+qualificationColumns+`, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			if _, err := tx.exec(`INSERT INTO qualifications (`+qualificationColumns+`, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				q.Code, q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.BlockCountConfirmed, q.Active,
-				strings.Join(q.NSF, ","), strings.Join(q.Formacodes, ","), joinCertifiers(q.Certifiers), q.Regulated, pos); err != nil {
+				strings.Join(q.NSF, ","), strings.Join(q.Formacodes, ","), joinCertifiers(q.Certifiers), q.Regulated, q.OffRNCP, pos); err != nil {
 				return err
 			}
 		}
@@ -238,6 +238,7 @@ func qualificationFields(q certif.Qualification) map[string]string {
 		"formacodes":               strings.Join(q.Formacodes, ", "),
 		"certifiers":               strings.Join(q.Certifiers, ", "),
 		"regulated":                strconv.FormatBool(q.Regulated),
+		"off_rncp":                 strconv.FormatBool(q.OffRNCP),
 	}
 	for _, b := range q.Blocks {
 		p := fmt.Sprintf("block%d.", b.Number)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,7 +98,7 @@ func testSeedLoadsOnce(t *testing.T, st *store.Store) {
 		}
 	}
 	if ir := byCode["IR"]; !ir.Regulated || !slices.Equal(ir.NSF, []string{"313t", "300"}) || !slices.Equal(ir.Formacodes, []string{"13110"}) ||
-		len(ir.Certifiers) != 2 || byCode["GC"].Regulated {
+		len(ir.Certifiers) != 2 || byCode["GC"].Regulated || !byCode["GCAR"].OffRNCP || byCode["MOSS"].OffRNCP {
 		t.Errorf("faits publics de l'IR mal chargés : %+v", ir)
 	}
 	branches, err := st.Branches(ctx)
@@ -115,6 +116,8 @@ func testQualificationRoundTrip(t *testing.T, st *store.Store) {
 	q.Blocks[1].Code = "RNCP35543BC02"
 	q.Blocks[1].Placeholder = false
 	q.JuryTrainingMandatory = true
+	q.Blocks[0].Title = "" // a title not known yet is saved empty
+	q.Certifiers = append(q.Certifiers, "Institut 4.10, par délégation")
 	office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}
 	if err := st.SaveQualification(ctx, office, q); err != nil {
 		t.Fatal(err)
@@ -137,17 +140,20 @@ func testQualificationRoundTrip(t *testing.T, st *store.Store) {
 	if e := fields["block2.title"]; e.After != "Accueillir et orienter le public" || e.UserEmail != "office@test.fr" {
 		t.Errorf("changement de titre non tracé : %+v", events)
 	}
+	if e := fields["certifiers"]; !strings.HasSuffix(e.After, ", Institut 4.10, par délégation") || len(got.Certifiers) != 3 || got.Blocks[0].Title != "" {
+		t.Errorf("certificateurs : %+v %v", e, got.Certifiers)
+	}
 	if _, err := st.Qualification(ctx, "NOPE"); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("certification inconnue : %v", err)
 	}
 }
 
 func testQualificationValidation(t *testing.T, st *store.Store) {
-	bad := certif.Qualification{Code: "x", Route: "nope", Branches: []string{"lune"},
+	bad := certif.Qualification{Code: "x", Route: "nope", Branches: []string{"lune"}, NSF: []string{"31"}, Formacodes: []string{"1323"},
 		Blocks: []certif.Block{{Number: 2, Title: "", Code: "BC1"}}}
 	err := st.SaveQualification(ctx, store.Platform(), bad)
 	f := certif.ErrorFields(err)
-	for _, field := range []string{"code", "title", "route", "branches", "blocks.1.number", "blocks.1.code", "blocks.1.modalities"} {
+	for _, field := range []string{"code", "title", "route", "branches", "blocks.1.number", "blocks.1.code", "blocks.1.modalities", "nsf", "formacodes"} {
 		if f[field] == "" {
 			t.Errorf("champ %s non signalé : %v", field, f)
 		}

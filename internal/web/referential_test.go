@@ -16,7 +16,8 @@ import (
 // under a new number with a form that works without JS; a wrong number or
 // date is refused with a French message naming the field, an edit made on a
 // page opened before someone else's change is refused; the referential
-// pages show the registrations with their validity.
+// pages show the registrations with their validity, the office's dashboard
+// those that lapsed without a renewal.
 func TestRNCPRegistrationsForm(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -27,6 +28,9 @@ func TestRNCPRegistrationsForm(t *testing.T) {
 	}
 	if res := e.as("employer").get("/referentiel/GC/rncp/modification"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("un employeur ouvre le formulaire : %d", res.StatusCode)
+	}
+	if home := body(t, c.get("/")); !strings.Contains(home, "sans renouvellement saisi : GC, COS, IR, CA.") {
+		t.Error("le tableau de bord ne signale pas les enregistrements RNCP échus")
 	}
 	read := versionOf(t, page)
 	form := url.Values{"version": {read}, "rows": {"2"},
@@ -50,7 +54,10 @@ func TestRNCPRegistrationsForm(t *testing.T) {
 			t.Errorf("page du GC : %q absent", want)
 		}
 	}
-	if list := body(t, e.anonymous().get("/referentiel")); !strings.Contains(list, "RNCP41234 (du 09/07/2026 au 08/07/2031)") {
+	if home := body(t, c.get("/")); !strings.Contains(home, "sans renouvellement saisi : COS, IR, CA.") {
+		t.Error("le renouvellement du GC ne retire pas sa tâche du tableau de bord")
+	}
+	if list := body(t, e.anonymous().get("/referentiel")); !strings.Contains(list, "RNCP41234 (du 09/07/2026 au 08/07/2031, en vigueur)") {
 		t.Error("le référentiel ne montre pas le renouvellement")
 	}
 	// A second tab still holds the first version: refused, nothing changed.

@@ -3,6 +3,7 @@ package home
 import (
 	"net/http"
 
+	"certibloc/internal/accrochage"
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
 	"certibloc/internal/web/kit"
@@ -21,6 +22,9 @@ type outlook struct {
 	UntitledBlocks int
 	UntitledQuals  []string
 	UncountedQuals []string
+	// LapsedRNCP are the qualifications whose RNCP registrations all ended
+	// before today, no renewal entered.
+	LapsedRNCP []string
 }
 
 // roleHomes builds each role's home page: its template and its data.
@@ -94,5 +98,31 @@ func (s *Area) outlook(r *http.Request) (homeSources, outlook, error) {
 			o.UncountedQuals = append(o.UncountedQuals, q.Code)
 		}
 	}
+	regs, err := s.Store.RNCPRegistrations(ctx)
+	if err != nil {
+		return src, outlook{}, err
+	}
+	for _, q := range src.quals {
+		if lapsed(regs[q.Code], today) {
+			o.LapsedRNCP = append(o.LapsedRNCP, q.Code)
+		}
+	}
 	return src, o, nil
+}
+
+// lapsed reports whether a qualification's RNCP registrations all ended
+// before day: none in force, none to come.
+func lapsed(regs []accrochage.Registration, day certif.Date) bool {
+	if len(regs) == 0 {
+		return false
+	}
+	if _, ok := accrochage.InForce(regs, day); ok {
+		return false
+	}
+	for _, r := range regs {
+		if r.From.After(day) {
+			return false
+		}
+	}
+	return true
 }

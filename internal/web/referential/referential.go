@@ -141,7 +141,7 @@ func parseQualification(r *http.Request, code string) certif.Qualification {
 		JuryTrainingMandatory: f.Get("jury_training_mandatory") == "on", EmployerNotifiesOffice: f.Get("employer_notifies_office") == "on",
 		BlockCountConfirmed: f.Get("block_count_confirmed") == "on", Active: f.Get("active") == "on",
 		NSF: codeList(f.Get("nsf"), strings.ToLower), Formacodes: codeList(f.Get("formacodes"), strings.TrimSpace),
-		Certifiers: lines(f.Get("certifiers")), Regulated: f.Get("regulated") == "on",
+		Certifiers: lines(f.Get("certifiers")), Regulated: f.Get("regulated") == "on", OffRNCP: f.Get("off_rncp") == "on",
 	}
 	rows, _ := strconv.Atoi(f.Get("rows"))
 	for i := 1; i <= rows && i <= 30; i++ {

@@ -2,6 +2,7 @@ package referential
 
 import (
 	"net/http"
+	"strings"
 
 	"certibloc/internal/accrochage"
 	"certibloc/internal/certif"
@@ -17,6 +18,23 @@ type registrations struct {
 func (s *Area) registrations(r *http.Request) (registrations, error) {
 	all, err := s.Store.RNCPRegistrations(r.Context())
 	return registrations{ByQual: all, Today: s.Clock.Today()}, err
+}
+
+// Summary says how the qualification stands on the RNCP: its registrations
+// with their validity, "hors RNCP", or that its number is not known.
+func (rs registrations) Summary(q certif.Qualification) string {
+	regs := rs.ByQual[q.Code]
+	switch {
+	case len(regs) > 0:
+		parts := make([]string, len(regs))
+		for i, r := range regs {
+			parts[i] = r.Code + " (" + r.Period() + ", " + rs.State(r) + ")"
+		}
+		return strings.Join(parts, ", ")
+	case q.OffRNCP:
+		return "hors RNCP"
+	}
+	return "numéro RNCP non renseigné"
 }
 
 // Of lists a qualification's registrations.
