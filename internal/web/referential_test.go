@@ -113,6 +113,34 @@ func TestBlocksWithoutTitleReadBlocN(t *testing.T) {
 	if !strings.Contains(form, "> Bloc 2</label>") {
 		t.Error("le formulaire d'inscription ne désigne pas le bloc 2 par son numéro")
 	}
+	// The office enters block 2's title in the GC's form, without JS: the
+	// blocks without a title stay, the task counts one less.
+	gc := url.Values{"title": {"Gestionnaire conseil de la Sécurité sociale"}, "rncp": {"RNCP35729"}, "level": {"5"}, "route": {"collection_table"},
+		"branches": {"famille", "recouvrement", "retraite"}, "active": {"on"}, "block_count_confirmed": {"on"}, "rows": {"4"},
+		"nsf": {"313T 300"}, "formacodes": {"13205"}, "certifiers": {"UCANSS\r\n\r\nCPNEFP du régime général de sécurité sociale"}}
+	for n := 1; n <= 3; n++ {
+		p := fmt.Sprintf("block%d_", n)
+		gc.Set(p+"kept", "1")
+		gc.Set(p+"modalities", "observation")
+		gc.Set(p+"minutes", "60")
+	}
+	gc.Set("block2_title", "Traiter les dossiers des assurés")
+	if res := e.as("office").post("/referentiel/GC", gc); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("intitulé du bloc 2 : %d\n%s", res.StatusCode, body(t, res))
+	}
+	q, err := e.st.Qualification(ctx, "GC")
+	if err != nil || len(q.Blocks) != 3 || q.Blocks[0].Title != "" || q.Blocks[1].Label() != "Bloc 2 – Traiter les dossiers des assurés" ||
+		strings.Join(q.NSF, ",") != "313t,300" || len(q.Certifiers) != 2 {
+		t.Fatalf("GC après saisie : %+v %v", q, err)
+	}
+	home = body(t, e.as("office").get("/"))
+	if want := fmt.Sprintf("%d blocs n&#39;ont pas encore d'intitulé", untitled-1); !strings.Contains(home, want) {
+		t.Errorf("tableau de bord après saisie : %q absent", want)
+	}
+	quals, err = e.st.Qualifications(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The office enters every title: the task goes, the titles show.
 	for _, q := range quals {
 		for i := range q.Blocks {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/web/kit"
@@ -140,7 +141,7 @@ func parseQualification(r *http.Request, code string) certif.Qualification {
 		Route: certif.IntakeRoute(f.Get("route")), Branches: f["branches"],
 		JuryTrainingMandatory: f.Get("jury_training_mandatory") == "on", EmployerNotifiesOffice: f.Get("employer_notifies_office") == "on",
 		BlockCountConfirmed: f.Get("block_count_confirmed") == "on", Active: f.Get("active") == "on",
-		NSF: codeList(f.Get("nsf"), strings.ToLower), Formacodes: codeList(f.Get("formacodes"), strings.TrimSpace),
+		NSF: codeList(f.Get("nsf")), Formacodes: codeList(f.Get("formacodes")),
 		Certifiers: lines(f.Get("certifiers")), Regulated: f.Get("regulated") == "on", OffRNCP: f.Get("off_rncp") == "on",
 	}
 	rows, _ := strconv.Atoi(f.Get("rows"))
@@ -186,13 +187,9 @@ func (s *Area) saveBranch(w http.ResponseWriter, r *http.Request) error {
 	return certif.Errorf(certif.ENotFound, "Branche introuvable.")
 }
 
-// codeList reads codes separated by commas or spaces: "313t, 300".
-func codeList(s string, norm func(string) string) []string {
-	var out []string
-	for _, c := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-		out = append(out, norm(c))
-	}
-	return out
+// codeList reads codes separated by commas or spaces, lower case: "313T, 300" → [313t 300].
+func codeList(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
 }
 
 // lines reads a text area, one value a line, empty lines left out.
