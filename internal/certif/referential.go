@@ -78,6 +78,11 @@ type Qualification struct {
 	JuryTrainingMandatory  bool        `json:"jury_training_mandatory"`  // R14
 	EmployerNotifiesOffice bool        `json:"employer_notifies_office"` // R7: Gestionnaire carrière
 	BlockCountConfirmed    bool        `json:"block_count_confirmed"`    // false while the number of blocks is not known
+	NSF                    []string    `json:"nsf"`                      // NSF specialty codes: "313t", "300"
+	Formacodes             []string    `json:"formacodes"`               // Formacode codes: "13205"
+	Certifiers             []string    `json:"certifiers"`               // the certifiers named on the RNCP fiche
+	Regulated              bool        `json:"regulated"`                // the certification of a regulated profession
+	OffRNCP                bool        `json:"off_rncp"`                 // not registered on the RNCP (Gestionnaire carrière)
 	Active                 bool        `json:"active"`
 	Blocks                 []Block     `json:"blocks"`
 }
@@ -86,8 +91,8 @@ type Qualification struct {
 type Block struct {
 	Number      int        `json:"number"`      // 1..n
 	Code        string     `json:"code"`        // RNCPxxxxxBCyy, "" when unknown
-	Title       string     `json:"title"`       // French title
-	Placeholder bool       `json:"placeholder"` // true while code and title are not the official ones
+	Title       string     `json:"title"`       // French title, "" while unknown (the office enters it)
+	Placeholder bool       `json:"placeholder"` // true while the office holds its title for provisional
 	Modalities  []Modality `json:"modalities"`  // R11
 	Minutes     int        `json:"minutes"`     // length of the test, before any extra time (R15)
 }
@@ -110,18 +115,21 @@ func (b Block) InPerson() bool {
 // always presented whole (R3).
 func (q Qualification) MonoBlock() bool { return len(q.Blocks) == 1 }
 
-// HasPlaceholders reports whether the number of blocks or any block still waits
-// for its official value.
+// HasPlaceholders reports whether the number of blocks or any block's title
+// still waits for its official value.
 func (q Qualification) HasPlaceholders() bool {
-	if !q.BlockCountConfirmed {
-		return true
-	}
+	return !q.BlockCountConfirmed || q.UntitledBlocks() > 0
+}
+
+// UntitledBlocks counts the blocks whose official title is not known yet.
+func (q Qualification) UntitledBlocks() int {
+	n := 0
 	for _, b := range q.Blocks {
-		if b.Placeholder {
-			return true
+		if !b.HasTitle() {
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // Block returns block n.
@@ -138,6 +146,8 @@ var (
 	qualificationCode = regexp.MustCompile(`^[A-Z][A-Z0-9_]{1,19}$`)
 	rncpCode          = regexp.MustCompile(`^RNCP[0-9]{4,6}$`)
 	rncpBlockCode     = regexp.MustCompile(`^RNCP[0-9]{4,6}BC[0-9]{2}$`)
+	nsfCode           = regexp.MustCompile(`^[0-9]{3}[a-z]?$`)
+	formacode         = regexp.MustCompile(`^[0-9]{5}$`)
 )
 
 // Validate checks a qualification and its blocks as the exam office edits them.
@@ -154,6 +164,16 @@ func (q Qualification) Validate(branches []Branch) error {
 	}
 	if q.Level != 0 && (q.Level < 3 || q.Level > 8) {
 		v.Add("level", "Le niveau doit être compris entre 3 et 8.")
+	}
+	for _, c := range q.NSF {
+		if !nsfCode.MatchString(c) {
+			v.Add("nsf", fmt.Sprintf("Code NSF « %s » invalide : trois chiffres, suivis au besoin d'une lettre (ex. : 313t).", c))
+		}
+	}
+	for _, c := range q.Formacodes {
+		if !formacode.MatchString(c) {
+			v.Add("formacodes", fmt.Sprintf("Formacode « %s » invalide : cinq chiffres attendus (ex. : 13205).", c))
+		}
 	}
 	known := map[string]bool{}
 	for _, b := range branches {
@@ -179,9 +199,6 @@ func (q Qualification) Validate(branches []Branch) error {
 		f := fmt.Sprintf("blocks.%d", i+1)
 		if b.Number != i+1 {
 			v.Add(f+".number", fmt.Sprintf("Les blocs sont numérotés de 1 à %d, dans l'ordre.", len(q.Blocks)))
-		}
-		if strings.TrimSpace(b.Title) == "" {
-			v.Add(f+".title", fmt.Sprintf("Bloc %d : l'intitulé est obligatoire.", i+1))
 		}
 		if b.Code != "" && !rncpBlockCode.MatchString(b.Code) {
 			v.Add(f+".code", fmt.Sprintf("Bloc %d : le code doit avoir la forme RNCPxxxxxBCyy.", i+1))

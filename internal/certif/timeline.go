@@ -129,7 +129,7 @@ type TimelineStep struct {
 type BlockTimeline struct {
 	Qualification string
 	Block         int
-	Title         string // "" while the referential holds a placeholder
+	Title         string // "" while the block's title is not known
 	Steps         []TimelineStep
 	Validated     bool // nothing more to come
 	// NextJury is the earliest national jury the block can still reach, or
@@ -169,9 +169,7 @@ func Timelines(f TimelineFacts) []QualificationTimeline {
 			slices.SortFunc(attempts, func(x, y AttemptFacts) int { return cmp.Or(cmp.Compare(x.Attempt, y.Attempt), cmp.Compare(x.ID, y.ID)) })
 			bt := blockTimeline(f, attempts)
 			bt.Qualification, bt.Block = code, b.Number
-			if !b.Placeholder {
-				bt.Title = b.Title
-			}
+			bt.Title = b.ShownTitle()
 			qt.Blocks = append(qt.Blocks, bt)
 		}
 		out = append(out, qt)
@@ -189,7 +187,7 @@ func qualificationOf(quals []Qualification, code string, blocks map[int][]Attemp
 	}
 	q := Qualification{Code: code}
 	for _, n := range slices.Sorted(maps.Keys(blocks)) {
-		q.Blocks = append(q.Blocks, Block{Number: n, Placeholder: true})
+		q.Blocks = append(q.Blocks, Block{Number: n})
 	}
 	return q
 }

@@ -60,13 +60,8 @@ type Block struct {
 	RNCP   string // "RNCP35729BC02", "" when unknown
 }
 
-// Label is "Bloc 2 : Title", or "Bloc 2" while its title is unknown.
-func (b Block) Label() string {
-	if b.Title == "" {
-		return "Bloc " + strconv.Itoa(b.Number)
-	}
-	return fmt.Sprintf("Bloc %d : %s", b.Number, b.Title)
-}
+// Label is "Bloc 2 – Title", or "Bloc 2" while its title is unknown (certif.BlockLabel).
+func (b Block) Label() string { return certif.BlockLabel(b.Number, b.Title) }
 
 // Holder is the identity snapshotted at decision time.
 type Holder struct {

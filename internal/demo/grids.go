@@ -8,7 +8,7 @@ import (
 )
 
 // gridCriteria are the demo's generic criteria, by the first modality of a
-// block: the referential's blocks are placeholders, so are these grids.
+// block: the blocks' titles are not public, nor are their grids.
 var gridCriteria = map[certif.Modality][]string{
 	certif.ModalityObservation: {
 		"Accueille le public et identifie sa demande",

@@ -64,11 +64,8 @@ func (v sessionView) span() (string, string) {
 // blockLine names a block: "Bloc 2 – Accueillir et orienter", or "Bloc 2"
 // while its title is not known.
 func (v sessionView) blockLine(n int) string {
-	b, ok := v.qual.Block(n)
-	if !ok || b.Placeholder || strings.TrimSpace(b.Title) == "" {
-		return fmt.Sprintf("Bloc %d", n)
-	}
-	return fmt.Sprintf("Bloc %d – %s", n, b.Title)
+	b, _ := v.qual.Block(n)
+	return certif.BlockLabel(n, b.ShownTitle())
 }
 
 // bring says what a candidate brings to the test of block n (R11).

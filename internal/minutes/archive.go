@@ -76,8 +76,8 @@ func compose(ctx context.Context, st *store.Store, d store.MinutesDraft) (Minute
 		if l.Employer == "" {
 			l.Employer = x.EmployerCode
 		}
-		if b, ok := q.Block(x.Block); ok && !b.Placeholder {
-			l.BlockTitle = b.Title
+		if b, ok := q.Block(x.Block); ok {
+			l.BlockTitle = b.ShownTitle()
 		}
 		m.Lines[i] = l
 	}

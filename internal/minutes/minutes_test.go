@@ -22,7 +22,7 @@ func TestR9_MinutesPrintTheCompositionAndEachDecision(t *testing.T) {
 		"Représentants des employeurs Anne Roy ; Hélène Faure (absent).",
 		"Représentants des salariés Karim Benali, président du jury.", "2 membres ont siégé sur 3.",
 		"CQP Conseiller offres de services de la Sécurité sociale – CAF du Rhône",
-		"Léa MARTIN Bloc 1 : Accueillir et orienter les publics Avis favorable Validé",
+		"Léa MARTIN Bloc 1 – Accueillir et orienter les publics Avis favorable Validé",
 		"Élodie LEFÈVRE Bloc 2 Avis favorable Non validé Motif : Épreuve écrite non remise à l'équipe des examens",
 		"CQP Conseiller offres de services de la Sécurité sociale – CPAM de la Gironde", "Théo ROUSSEAU",
 		"CQP Gestionnaire conseil de la Sécurité sociale – Urssaf Île-de-France", "Zoé GARÇON", "Avis défavorable",

@@ -50,7 +50,7 @@ func (m Minutes) Totals() map[certif.Decision]int {
 	return out
 }
 
-// block is "Bloc 2 : Title", or "Bloc 2" while the title is unknown.
+// block is "Bloc 2 – Title", or "Bloc 2" while the title is unknown.
 func (l Line) block() string {
 	return certificate.Block{Number: l.Block, Title: l.BlockTitle}.Label()
 }

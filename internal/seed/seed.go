@@ -30,7 +30,7 @@ type referentialFile struct {
 	Qualifications []struct {
 		certif.Qualification
 		RNCPRegistrations []rncpRegistration `json:"rncp_registrations"`
-		PlaceholderBlocks int                `json:"placeholder_blocks"`
+		BlockCount        int                `json:"block_count"`
 		BlockCountUnknown bool               `json:"block_count_unknown"`
 		Modalities        []certif.Modality  `json:"modalities"`
 	} `json:"qualifications"`
@@ -84,13 +84,9 @@ func Referential() ([]certif.Branch, []certif.Qualification, error) {
 		qual := q.Qualification
 		qual.Active = true
 		qual.BlockCountConfirmed = !q.BlockCountUnknown
-		for n := 1; n <= q.PlaceholderBlocks; n++ {
-			qual.Blocks = append(qual.Blocks, certif.Block{
-				Number:      n,
-				Title:       "Intitulé à compléter",
-				Placeholder: true,
-				Modalities:  q.Modalities,
-			})
+		for n := 1; n <= q.BlockCount; n++ {
+			// Block titles are not public: empty until the office enters them.
+			qual.Blocks = append(qual.Blocks, certif.Block{Number: n, Modalities: q.Modalities})
 		}
 		quals = append(quals, qual)
 	}

@@ -61,7 +61,8 @@ func (s *Store) SaveBranch(ctx context.Context, by Caller, b certif.Branch, posi
 	})
 }
 
-const qualificationColumns = `code, title, rncp, level, route, jury_training_mandatory, employer_notifies_office, block_count_confirmed, active`
+const qualificationColumns = `code, title, rncp, level, route, jury_training_mandatory, employer_notifies_office, block_count_confirmed, active,
+	nsf, formacodes, certifiers, regulated, off_rncp`
 
 // Qualifications lists the qualifications with their branches and blocks, in
 // display order. With activeOnly, retired qualifications are left out.
@@ -69,6 +70,7 @@ func (s *Store) Qualifications(ctx context.Context, activeOnly bool) ([]certif.Q
 	return keptList(s, memoKey("Qualifications", []any{activeOnly}), func() ([]certif.Qualification, error) { return s.qualifications(ctx, activeOnly) },
 		func(q certif.Qualification) certif.Qualification {
 			q.Branches, q.Blocks = slices.Clone(q.Branches), slices.Clone(q.Blocks)
+			q.NSF, q.Formacodes, q.Certifiers = slices.Clone(q.NSF), slices.Clone(q.Formacodes), slices.Clone(q.Certifiers)
 			for i := range q.Blocks {
 				q.Blocks[i].Modalities = slices.Clone(q.Blocks[i].Modalities)
 			}
@@ -113,8 +115,11 @@ func (s *Store) Qualification(ctx context.Context, code string) (certif.Qualific
 func scanQualification(r *sql.Rows) (certif.Qualification, error) {
 	var q certif.Qualification
 	var route string
-	err := r.Scan(&q.Code, &q.Title, &q.RNCP, &q.Level, &route, &q.JuryTrainingMandatory, &q.EmployerNotifiesOffice, &q.BlockCountConfirmed, &q.Active)
+	var nsf, formacodes, certifiers string
+	err := r.Scan(&q.Code, &q.Title, &q.RNCP, &q.Level, &route, &q.JuryTrainingMandatory, &q.EmployerNotifiesOffice, &q.BlockCountConfirmed, &q.Active,
+		&nsf, &formacodes, &certifiers, &q.Regulated, &q.OffRNCP)
 	q.Route = certif.IntakeRoute(route)
+	q.NSF, q.Formacodes, q.Certifiers = splitList(nsf), splitList(formacodes), splitCertifiers(certifiers)
 	return q, err
 }
 
@@ -179,8 +184,9 @@ func (s *Store) SaveQualification(ctx context.Context, by Caller, q certif.Quali
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
 		if exists {
 			if _, err := tx.exec(`UPDATE qualifications SET title = ?, rncp = ?, level = ?, route = ?, jury_training_mandatory = ?,
-				employer_notifies_office = ?, block_count_confirmed = ?, active = ? WHERE code = ?`,
-				q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.BlockCountConfirmed, q.Active, q.Code); err != nil {
+				employer_notifies_office = ?, block_count_confirmed = ?, active = ?, nsf = ?, formacodes = ?, certifiers = ?, regulated = ?, off_rncp = ? WHERE code = ?`,
+				q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.BlockCountConfirmed, q.Active,
+				strings.Join(q.NSF, ","), strings.Join(q.Formacodes, ","), joinCertifiers(q.Certifiers), q.Regulated, q.OffRNCP, q.Code); err != nil {
 				return err
 			}
 		} else {
@@ -188,8 +194,9 @@ func (s *Store) SaveQualification(ctx context.Context, by Caller, q certif.Quali
 			if err := tx.queryRow(`SELECT COALESCE(MAX(position), 0) + 1 FROM qualifications`).Scan(&pos); err != nil {
 				return err
 			}
-			if _, err := tx.exec(`INSERT INTO qualifications (`+qualificationColumns+`, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				q.Code, q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.BlockCountConfirmed, q.Active, pos); err != nil {
+			if _, err := tx.exec(`INSERT INTO qualifications (`+qualificationColumns+`, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				q.Code, q.Title, q.RNCP, q.Level, string(q.Route), q.JuryTrainingMandatory, q.EmployerNotifiesOffice, q.BlockCountConfirmed, q.Active,
+				strings.Join(q.NSF, ","), strings.Join(q.Formacodes, ","), joinCertifiers(q.Certifiers), q.Regulated, q.OffRNCP, pos); err != nil {
 				return err
 			}
 		}
@@ -227,6 +234,11 @@ func qualificationFields(q certif.Qualification) map[string]string {
 		"block_count_confirmed":    strconv.FormatBool(q.BlockCountConfirmed),
 		"branches":                 strings.Join(q.Branches, ","),
 		"block_count":              strconv.Itoa(len(q.Blocks)),
+		"nsf":                      strings.Join(q.NSF, ", "),
+		"formacodes":               strings.Join(q.Formacodes, ", "),
+		"certifiers":               strings.Join(q.Certifiers, ", "),
+		"regulated":                strconv.FormatBool(q.Regulated),
+		"off_rncp":                 strconv.FormatBool(q.OffRNCP),
 	}
 	for _, b := range q.Blocks {
 		p := fmt.Sprintf("block%d.", b.Number)
@@ -251,4 +263,14 @@ func splitList(s string) []string {
 		return nil
 	}
 	return strings.Split(s, ",")
+}
+
+// joinCertifiers stores a list of certifiers, whose names may hold commas.
+func joinCertifiers(names []string) string { return strings.Join(names, "|") }
+
+func splitCertifiers(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
 }

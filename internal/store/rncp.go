@@ -18,6 +18,23 @@ func (s *Store) RNCPRegistrations(ctx context.Context) (map[string][]accrochage.
 // SaveRNCPRegistrations replaces the RNCP registrations of a qualification
 // (the office enters a renewal under its new number), traced.
 func (s *Store) SaveRNCPRegistrations(ctx context.Context, by Caller, qual string, regs []accrochage.Registration) error {
+	return s.saveRNCPRegistrations(ctx, by, qual, nil, regs)
+}
+
+// ReviseRNCPRegistrations is SaveRNCPRegistrations for an editor who read the
+// registrations at version read (RNCPVersion): when someone changed them
+// since, the edit is refused (EStale) and nothing is written.
+func (s *Store) ReviseRNCPRegistrations(ctx context.Context, by Caller, qual, read string, regs []accrochage.Registration) error {
+	return s.saveRNCPRegistrations(ctx, by, qual, &read, regs)
+}
+
+// RNCPVersion is the version of a qualification's registrations an editor
+// reads: their text, as the audit trail shows it.
+func RNCPVersion(regs []accrochage.Registration) string { return registrationsText(regs) }
+
+var staleRNCP = certif.Errorf(certif.EStale, "Les enregistrements RNCP de cette certification ont été modifiés par quelqu'un d'autre depuis que vous avez ouvert la page : rechargez-la, puis refaites votre modification.")
+
+func (s *Store) saveRNCPRegistrations(ctx context.Context, by Caller, qual string, read *string, regs []accrochage.Registration) error {
 	regs, problems := accrochage.CheckRegistrations(regs)
 	if len(problems) > 0 {
 		return &certif.Error{Code: certif.EInvalid, Message: "Enregistrements RNCP refusés : " + strings.Join(problems, " ; ") + ".",
@@ -40,6 +57,9 @@ func (s *Store) SaveRNCPRegistrations(ctx context.Context, by Caller, qual strin
 			return err
 		}
 		before, after := registrationsText(old), registrationsText(regs)
+		if read != nil && *read != before {
+			return staleRNCP
+		}
 		if before == after {
 			return nil
 		}

@@ -434,10 +434,8 @@ func (s *Store) labelStatistics(ctx context.Context, st *Statistics) error {
 	}
 	for i := range st.ByBlock {
 		r := &st.ByBlock[i]
-		r.Label = "Bloc " + strconv.Itoa(r.Block)
-		if b, ok := titles[r.Qualification].Block(r.Block); ok && !b.Placeholder && b.Title != "" {
-			r.Label += " : " + b.Title
-		}
+		b, _ := titles[r.Qualification].Block(r.Block)
+		r.Label = certif.BlockLabel(r.Block, b.ShownTitle())
 	}
 	byQual := func(a, b StatisticsRow) int {
 		return cmp.Or(cmp.Compare(qualPos[a.Qualification], qualPos[b.Qualification]), cmp.Compare(a.Qualification, b.Qualification), cmp.Compare(a.Block, b.Block))

@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +42,7 @@ var storeTests = []struct {
 	{"SeedLoadsOnce", testSeedLoadsOnce},
 	{"QualificationRoundTrip", testQualificationRoundTrip},
 	{"QualificationValidation", testQualificationValidation},
+	{"RNCPRegistrationsEdit", testRNCPRegistrationsEdit},
 	{"CalendarRoundTripR9", testCalendarRoundTrip},
 	{"CampaignMonthsAreExclusiveR5", testCampaignMonthsExclusive},
 	{"UsersSessionsTokens", testUsersSessionsTokens},
@@ -86,8 +89,17 @@ func testSeedLoadsOnce(t *testing.T, st *store.Store) {
 	if !byCode["GC"].BlockCountConfirmed || byCode["IR"].BlockCountConfirmed || byCode["GCAR"].BlockCountConfirmed || !byCode["CR"].BlockCountConfirmed {
 		t.Error("le nombre de blocs absent des lettres (IR, GCAR, GCAM…) doit rester à confirmer, les autres sont connus")
 	}
-	if !byCode["GC"].HasPlaceholders() {
+	if !byCode["GC"].HasPlaceholders() || byCode["GC"].UntitledBlocks() != 3 {
 		t.Error("les intitulés de blocs absents des lettres doivent être marqués à compléter")
+	}
+	for _, b := range byCode["GC"].Blocks {
+		if b.Title != "" || b.Placeholder || b.Label() != fmt.Sprintf("Bloc %d", b.Number) {
+			t.Errorf("un intitulé inconnu est vide, affiché « Bloc n » : %+v (%s)", b, b.Label())
+		}
+	}
+	if ir := byCode["IR"]; !ir.Regulated || !slices.Equal(ir.NSF, []string{"313t", "300"}) || !slices.Equal(ir.Formacodes, []string{"13110"}) ||
+		len(ir.Certifiers) != 2 || byCode["GC"].Regulated || !byCode["GCAR"].OffRNCP || byCode["MOSS"].OffRNCP {
+		t.Errorf("faits publics de l'IR mal chargés : %+v", ir)
 	}
 	branches, err := st.Branches(ctx)
 	if err != nil || len(branches) != 4 || branches[0].RemoteTool != "Zoom" {
@@ -104,6 +116,8 @@ func testQualificationRoundTrip(t *testing.T, st *store.Store) {
 	q.Blocks[1].Code = "RNCP35543BC02"
 	q.Blocks[1].Placeholder = false
 	q.JuryTrainingMandatory = true
+	q.Blocks[0].Title = "" // a title not known yet is saved empty
+	q.Certifiers = append(q.Certifiers, "Institut 4.10, par délégation")
 	office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All}
 	if err := st.SaveQualification(ctx, office, q); err != nil {
 		t.Fatal(err)
@@ -126,17 +140,20 @@ func testQualificationRoundTrip(t *testing.T, st *store.Store) {
 	if e := fields["block2.title"]; e.After != "Accueillir et orienter le public" || e.UserEmail != "office@test.fr" {
 		t.Errorf("changement de titre non tracé : %+v", events)
 	}
+	if e := fields["certifiers"]; !strings.HasSuffix(e.After, ", Institut 4.10, par délégation") || len(got.Certifiers) != 3 || got.Blocks[0].Title != "" {
+		t.Errorf("certificateurs : %+v %v", e, got.Certifiers)
+	}
 	if _, err := st.Qualification(ctx, "NOPE"); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("certification inconnue : %v", err)
 	}
 }
 
 func testQualificationValidation(t *testing.T, st *store.Store) {
-	bad := certif.Qualification{Code: "x", Route: "nope", Branches: []string{"lune"},
+	bad := certif.Qualification{Code: "x", Route: "nope", Branches: []string{"lune"}, NSF: []string{"31"}, Formacodes: []string{"1323"},
 		Blocks: []certif.Block{{Number: 2, Title: "", Code: "BC1"}}}
 	err := st.SaveQualification(ctx, store.Platform(), bad)
 	f := certif.ErrorFields(err)
-	for _, field := range []string{"code", "title", "route", "branches", "blocks.1.number", "blocks.1.title", "blocks.1.code", "blocks.1.modalities"} {
+	for _, field := range []string{"code", "title", "route", "branches", "blocks.1.number", "blocks.1.code", "blocks.1.modalities", "nsf", "formacodes"} {
 		if f[field] == "" {
 			t.Errorf("champ %s non signalé : %v", field, f)
 		}

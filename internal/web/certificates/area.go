@@ -49,10 +49,7 @@ func certificateOf(c store.CertificateRow) certificate.Certificate {
 		Qualification: certificate.Qualification{Code: c.Qual.Code, Title: c.Qual.Title, RNCP: c.Qual.RNCP}}
 	if c.Kind == certificate.CCP {
 		b, _ := c.Qual.Block(c.Block)
-		out.Block = certificate.Block{Number: c.Block, RNCP: b.Code}
-		if !b.Placeholder {
-			out.Block.Title = b.Title
-		}
+		out.Block = certificate.Block{Number: c.Block, Title: b.ShownTitle(), RNCP: b.Code}
 	}
 	return out
 }

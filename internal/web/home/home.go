@@ -3,6 +3,7 @@ package home
 import (
 	"net/http"
 
+	"certibloc/internal/accrochage"
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
 	"certibloc/internal/web/kit"
@@ -11,11 +12,19 @@ import (
 // outlook is what every role's home shows of the calendar: the next national
 // jury and collection deadline, what is missing from the calendar and the referential.
 type outlook struct {
-	NextJury         *calendar.JuryWithCutoff
-	NextCampaign     *calendar.CollectionCampaign
-	MissingJuryYear  int
-	PlaceholderQuals []string
-	EarliestPeriod   certif.Month
+	NextJury        *calendar.JuryWithCutoff
+	NextCampaign    *calendar.CollectionCampaign
+	MissingJuryYear int
+	EarliestPeriod  certif.Month
+	// UntitledBlocks counts the blocks whose title the office has still to
+	// enter, UntitledQuals their qualifications; UncountedQuals are those
+	// whose number of blocks is still to confirm.
+	UntitledBlocks int
+	UntitledQuals  []string
+	UncountedQuals []string
+	// LapsedRNCP are the qualifications whose RNCP registrations all ended
+	// before today, no renewal entered.
+	LapsedRNCP []string
 }
 
 // roleHomes builds each role's home page: its template and its data.
@@ -81,9 +90,39 @@ func (s *Area) outlook(r *http.Request) (homeSources, outlook, error) {
 		o.MissingJuryYear = today.Year() + 1
 	}
 	for _, q := range src.quals {
-		if q.HasPlaceholders() {
-			o.PlaceholderQuals = append(o.PlaceholderQuals, q.Code)
+		if n := q.UntitledBlocks(); n > 0 {
+			o.UntitledBlocks += n
+			o.UntitledQuals = append(o.UntitledQuals, q.Code)
+		}
+		if !q.BlockCountConfirmed {
+			o.UncountedQuals = append(o.UncountedQuals, q.Code)
+		}
+	}
+	regs, err := s.Store.RNCPRegistrations(ctx)
+	if err != nil {
+		return src, outlook{}, err
+	}
+	for _, q := range src.quals {
+		if lapsed(regs[q.Code], today) {
+			o.LapsedRNCP = append(o.LapsedRNCP, q.Code)
 		}
 	}
 	return src, o, nil
+}
+
+// lapsed reports whether a qualification's RNCP registrations all ended
+// before day: none in force, none to come.
+func lapsed(regs []accrochage.Registration, day certif.Date) bool {
+	if len(regs) == 0 {
+		return false
+	}
+	if _, ok := accrochage.InForce(regs, day); ok {
+		return false
+	}
+	for _, r := range regs {
+		if r.From.After(day) {
+			return false
+		}
+	}
+	return true
 }

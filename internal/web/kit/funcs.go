@@ -19,6 +19,8 @@ var funcs = template.FuncMap{
 	"frDay":   clock.FormatParisDay,
 	"ofMonth": certif.OfMonth,
 	"count":   certif.Count,
+	// blockLabel names a block from its number and known title: "Bloc 2 – …" or "Bloc 2".
+	"blockLabel": certif.BlockLabel,
 	// fundName is the national fund of a branch: "CNAF" for famille.
 	"fundName": func(branch string) string { f, _ := certif.NationalFundOf(branch); return f.Name },
 	"frMonth": func(m certif.Month) string {

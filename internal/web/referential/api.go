@@ -27,7 +27,7 @@ func (s *Area) apiQualifications(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := make([]apiQualification, len(quals))
 	for i, q := range quals {
-		out[i] = apiQualification{q, q.MonoBlock()}
+		out[i] = apiOf(q)
 	}
 	return kit.WriteJSON(w, http.StatusOK, out)
 }
@@ -37,5 +37,15 @@ func (s *Area) apiQualification(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return kit.WriteJSON(w, http.StatusOK, apiQualification{q, q.MonoBlock()})
+	return kit.WriteJSON(w, http.StatusOK, apiOf(q))
+}
+
+// apiOf is a qualification as the API gives it: lists never null.
+func apiOf(q certif.Qualification) apiQualification {
+	for _, l := range []*[]string{&q.NSF, &q.Formacodes, &q.Certifiers} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	return apiQualification{q, q.MonoBlock()}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/web/kit"
@@ -14,6 +15,7 @@ type referentialData struct {
 	Qualifications []certif.Qualification
 	Branches       []certif.Branch
 	BranchNames    map[string]string
+	RNCP           registrations
 }
 
 type qualificationForm struct {
@@ -30,11 +32,22 @@ func (s *Area) referentialPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	branches, names, err := s.BranchNames(r)
+	d, err := s.referentialData(r, quals)
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "referential.html", "Référentiel des certifications", referentialData{quals, branches, names})
+	return s.Show(w, r, "referential.html", "Référentiel des certifications", d)
+}
+
+// referentialData is the list page's: the qualifications, the branches and
+// the RNCP registrations.
+func (s *Area) referentialData(r *http.Request, quals []certif.Qualification) (referentialData, error) {
+	branches, names, err := s.BranchNames(r)
+	if err != nil {
+		return referentialData{}, err
+	}
+	regs, err := s.registrations(r)
+	return referentialData{quals, branches, names, regs}, err
 }
 
 func (s *Area) qualificationPage(w http.ResponseWriter, r *http.Request) error {
@@ -46,10 +59,15 @@ func (s *Area) qualificationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	regs, err := s.registrations(r)
+	if err != nil {
+		return err
+	}
 	return s.Show(w, r, "qualification.html", q.Code+" – "+q.Title, struct {
 		Q           certif.Qualification
 		BranchNames map[string]string
-	}{q, names})
+		RNCP        registrations
+	}{q, names, regs})
 }
 
 func (s *Area) qualificationForm(r *http.Request, q certif.Qualification, isNew bool) (qualificationForm, error) {
@@ -112,7 +130,9 @@ func (s *Area) qualificationFailed(w http.ResponseWriter, r *http.Request, q cer
 }
 
 // parseQualification reads the qualification form. Block rows are numbered by
-// position; a row whose title and code are empty, or marked for removal, is dropped.
+// position; a block stays with an empty title (not known yet); the row to add
+// a block is dropped while its title and code are empty, a row marked for
+// removal is dropped.
 func parseQualification(r *http.Request, code string) certif.Qualification {
 	f := r.PostForm
 	level, _ := strconv.Atoi(strings.TrimSpace(f.Get("level")))
@@ -121,12 +141,14 @@ func parseQualification(r *http.Request, code string) certif.Qualification {
 		Route: certif.IntakeRoute(f.Get("route")), Branches: f["branches"],
 		JuryTrainingMandatory: f.Get("jury_training_mandatory") == "on", EmployerNotifiesOffice: f.Get("employer_notifies_office") == "on",
 		BlockCountConfirmed: f.Get("block_count_confirmed") == "on", Active: f.Get("active") == "on",
+		NSF: codeList(f.Get("nsf")), Formacodes: codeList(f.Get("formacodes")),
+		Certifiers: lines(f.Get("certifiers")), Regulated: f.Get("regulated") == "on", OffRNCP: f.Get("off_rncp") == "on",
 	}
 	rows, _ := strconv.Atoi(f.Get("rows"))
 	for i := 1; i <= rows && i <= 30; i++ {
 		p := fmt.Sprintf("block%d_", i)
 		title, bcode := strings.TrimSpace(f.Get(p+"title")), strings.ToUpper(strings.TrimSpace(f.Get(p+"code")))
-		if (title == "" && bcode == "") || f.Get(p+"remove") == "on" {
+		if (title == "" && bcode == "" && f.Get(p+"kept") == "") || f.Get(p+"remove") == "on" {
 			continue
 		}
 		minutes, _ := strconv.Atoi(strings.TrimSpace(f.Get(p + "minutes")))
@@ -154,10 +176,29 @@ func (s *Area) saveBranch(w http.ResponseWriter, r *http.Request) error {
 			if qerr != nil {
 				return qerr
 			}
-			_, names, _ := s.BranchNames(r)
-			return s.ShowInvalid(w, r, "referential.html", "Référentiel des certifications", referentialData{quals, branches, names}, err)
+			d, derr := s.referentialData(r, quals)
+			if derr != nil {
+				return derr
+			}
+			return s.ShowInvalid(w, r, "referential.html", "Référentiel des certifications", d, err)
 		}
 		return s.Redirect(w, r, "/referentiel", "Branche "+b.Name+" : outil et salle des jurys à distance enregistrés.")
 	}
 	return certif.Errorf(certif.ENotFound, "Branche introuvable.")
+}
+
+// codeList reads codes separated by commas or spaces, lower case: "313T, 300" → [313t 300].
+func codeList(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
+}
+
+// lines reads a text area, one value a line, empty lines left out.
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }

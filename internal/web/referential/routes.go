@@ -11,6 +11,8 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/referentiel/{code}", Public: true, Summary: "Détail d'une certification", Handle: s.qualificationPage},
 		{Method: "GET", Path: "/referentiel/{code}/modification", Roles: kit.Office, Summary: "Formulaire de modification d'une certification", Handle: s.editQualificationForm},
 		{Method: "POST", Path: "/referentiel/{code}", Roles: kit.Office, Summary: "Modifier une certification", Handle: s.updateQualification},
+		{Method: "GET", Path: "/referentiel/{code}/rncp/modification", Roles: kit.Office, Summary: "Formulaire des enregistrements RNCP d'une certification, avec leurs dates de validité", Handle: s.rncpFormPage},
+		{Method: "POST", Path: "/referentiel/{code}/rncp/modification", Roles: kit.Office, Summary: "Modifier les enregistrements RNCP d'une certification (renouvellement sous un nouveau numéro)", Handle: s.saveRNCP},
 		{Method: "POST", Path: "/referentiel/branches/{code}", Roles: kit.Office, Summary: "Modifier une branche", Handle: s.saveBranch},
 		{Method: "GET", Path: "/api/v1/branches", Public: true, API: true, Summary: "Branches", Handle: s.apiBranches},
 		{Method: "GET", Path: "/api/v1/qualifications", Public: true, API: true, Summary: "Certifications avec leurs blocs", Handle: s.apiQualifications},
