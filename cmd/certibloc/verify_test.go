@@ -22,7 +22,7 @@ func verifyFixture(t *testing.T) (keyPath, pdfPath, jwtPath, payload string) {
 		Number: "CCP-2026-000123", Kind: certificate.CCP,
 		Qualification: certificate.Qualification{Code: "GC", Title: "Gestionnaire conseil de la Sécurité sociale", RNCP: "RNCP35729"},
 		Block:         certificate.Block{Number: 2, RNCP: "RNCP35729BC02"},
-		Holder:        certificate.Holder{BirthName: "Durand", UsageName: "Martin", FirstName: "Léa", BirthDate: certif.MustDate("1991-02-03")},
+		Holder:        certificate.Holder{Sex: "F", BirthName: "Durand", UsageName: "Martin", FirstName: "Léa", BirthDate: certif.MustDate("1991-02-03")},
 		IssuedOn:      certif.MustDate("2026-12-17"), JuryDate: certif.MustDate("2026-12-17"),
 	}
 	dir := t.TempDir()
@@ -52,7 +52,7 @@ func TestVerifyAcceptsPDFPayloadURLAndCredential(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%.40s : code %d %s", arg, code, errOut)
 		}
-		for _, want := range []string{"Certificat authentique", "n° CCP-2026-000123", "Titulaire : MARTIN (DURAND) Léa, né(e) le 03/02/1991",
+		for _, want := range []string{"Certificat authentique", "n° CCP-2026-000123", "Titulaire : MARTIN (DURAND) Léa, née le 03/02/1991",
 			"Bloc 2 (RNCP35729BC02), du CQP Gestionnaire conseil de la Sécurité sociale (RNCP35729)", "17/12/2026"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%.40s : %q absent :\n%s", arg, want, out)

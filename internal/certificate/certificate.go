@@ -65,6 +65,7 @@ func (b Block) Label() string { return certif.BlockLabel(b.Number, b.Title) }
 
 // Holder is the identity snapshotted at decision time.
 type Holder struct {
+	Sex       string // "F", "M": "née le", "né le"
 	BirthName string
 	UsageName string // "" or the same as BirthName when none
 	FirstName string
@@ -73,7 +74,7 @@ type Holder struct {
 
 // HolderOf snapshots a candidate's identity.
 func HolderOf(c certif.Candidate) Holder {
-	h := Holder{BirthName: c.BirthName, UsageName: c.UsageName, BirthDate: c.BirthDate}
+	h := Holder{Sex: c.Sex, BirthName: c.BirthName, UsageName: c.UsageName, BirthDate: c.BirthDate}
 	if len(c.FirstNames) > 0 {
 		h.FirstName = c.FirstNames[0]
 	}
@@ -81,9 +82,9 @@ func HolderOf(c certif.Candidate) Holder {
 }
 
 // Printed is the identity as the certificate prints it (R16):
-// "MARTIN (DURAND) Léa, né(e) le 03/02/1991".
+// "MARTIN (DURAND) Léa, née le 03/02/1991".
 func (h Holder) Printed() string {
-	return certif.PrintedIdentity(h.BirthName, h.UsageName, h.FirstName, h.BirthDate)
+	return certif.PrintedIdentity(h.Sex, h.BirthName, h.UsageName, h.FirstName, h.BirthDate)
 }
 
 // Certificate is one issued certificate.

@@ -22,7 +22,7 @@ func sampleCCP() Certificate {
 		Kind:          CCP,
 		Qualification: Qualification{Code: "GC", Title: "Gestionnaire conseil de la Sécurité sociale", RNCP: "RNCP35729"},
 		Block:         Block{Number: 2, Title: "Traiter les dossiers et les réclamations des assurés", RNCP: "RNCP35729BC02"},
-		Holder:        Holder{BirthName: "Durand", UsageName: "Martin", FirstName: "Léa", BirthDate: certif.MustDate("1991-02-03")},
+		Holder:        Holder{Sex: "F", BirthName: "Durand", UsageName: "Martin", FirstName: "Léa", BirthDate: certif.MustDate("1991-02-03")},
 		IssuedOn:      certif.MustDate("2026-12-17"),
 		JuryDate:      certif.MustDate("2026-12-17"),
 	}
@@ -34,7 +34,7 @@ func sampleCQP() Certificate {
 		Number:        "CQP-2026-000045",
 		Kind:          CQP,
 		Qualification: Qualification{Code: "COS", Title: "Conseiller offres de services de la Sécurité sociale", RNCP: "RNCP35543"},
-		Holder:        Holder{BirthName: "Lefèvre", FirstName: "Élodie", BirthDate: certif.MustDate("1988-07-14")},
+		Holder:        Holder{Sex: "F", BirthName: "Lefèvre", FirstName: "Élodie", BirthDate: certif.MustDate("1988-07-14")},
 		IssuedOn:      certif.MustDate("2026-12-18"),
 		JuryDate:      certif.MustDate("2026-12-17"),
 	}

@@ -56,9 +56,9 @@ func (tx *Tx) issueCertificate(c issued, code func(string) string) (string, erro
 		return "", err
 	}
 	_, err = tx.exec(`INSERT INTO certificates (number, kind, code, candidate_id, employer_id, attempt_id, qualification_code, block_number,
-		birth_name, usage_name, first_name, birth_date, issued_on, jury_day, replaces, created_at)
+		birth_name, usage_name, first_name, birth_date, sex, issued_on, jury_day, replaces, created_at)
 		SELECT ?, ?, ?, c.id, COALESCE((SELECT r.employer_id FROM block_attempts a JOIN registrations r ON r.id = a.registration_id WHERE a.id = ?), c.employer_id),
-		?, ?, ?, c.birth_name, c.usage_name, c.first_name1, c.birth_date, ?, ?, ?, ? FROM candidates c WHERE c.id = ?`,
+		?, ?, ?, c.birth_name, c.usage_name, c.first_name1, c.birth_date, c.sex, ?, ?, ?, ? FROM candidates c WHERE c.id = ?`,
 		number, string(c.kind), code(number), c.attemptID, nullID(c.attemptID), c.qual, c.block, c.issuedOn, c.juryDay, c.replaces, stamp(tx.s.now()), c.candidateID)
 	if err != nil {
 		return "", err
@@ -121,7 +121,7 @@ type Revocation struct {
 }
 
 const certificateSelect = `SELECT k.number, k.kind, k.code, k.candidate_id, e.code, k.qualification_code, k.block_number, k.birth_name, k.usage_name,
-	k.first_name, k.birth_date, k.issued_on, k.jury_day, k.status, k.replaced_by,
+	k.first_name, k.birth_date, k.sex, k.issued_on, k.jury_day, k.status, k.replaced_by,
 	k.replaces, k.revoked_reason, k.revoked_by, k.revoked_at
 	FROM certificates k JOIN employers e ON e.id = k.employer_id WHERE 1 = 1`
 
@@ -130,7 +130,7 @@ func scanCertificate(r *sql.Rows) (CertificateRow, error) {
 	var kind, status string
 	var revokedAt sql.NullString
 	err := r.Scan(&x.Number, &kind, &x.Code, &x.CandidateID, &x.EmployerCode, &x.Qual.Code, &x.Block, &x.Holder.BirthName, &x.Holder.UsageName,
-		&x.Holder.FirstName, dateCol{&x.Holder.BirthDate}, dateCol{&x.IssuedOn}, dateCol{&x.JuryDay}, &status, &x.ReplacedBy,
+		&x.Holder.FirstName, dateCol{&x.Holder.BirthDate}, &x.Holder.Sex, dateCol{&x.IssuedOn}, dateCol{&x.JuryDay}, &status, &x.ReplacedBy,
 		&x.Replaces, &x.Revocation.Reason, &x.Revocation.By, &revokedAt)
 	x.Kind, x.Status, x.Revocation.At = certificate.Kind(kind), certificate.Status(status), parseStamp(revokedAt)
 	return x, err

@@ -29,7 +29,8 @@ var RegisteredOn = certif.MustDate("2026-01-10")
 // the office: at CAF69 (famille, one site with opening hours) MARTIN (COS
 // blocks 1 and 3, June), ANDRE (GC, July), BERNARD (COS, June, repeating),
 // PETIT (MOSS, June), ROUX (COS block 2, September); at URSSAF-RA
-// (recouvrement) LEROY (GC, June); at CPAM33 (maladie) MOREAU (GC, June) and
+// (recouvrement) LEROY (GC, June); at CPAM33 (maladie) MOREAU (GC, June,
+// outside the branch with the office's reason) and
 // FABRE (STARTECH, June); CARSAT-AQ (retraite) has nobody.
 type Fixture struct {
 	St       *store.Store
@@ -64,21 +65,22 @@ func New(t testing.TB, st *store.Store) *Fixture {
 	for _, r := range []struct {
 		employer, name string
 		req            certif.RegistrationRequest
+		reason         string // the office's, outside the employer's branch
 	}{
-		{"CAF69", "MARTIN", certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial, Blocks: []int{1, 3}, CertifiableFrom: june, Specialty: "Famille"}},
-		{"CAF69", "ANDRE", certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: july}},
-		{"CAF69", "BERNARD", certif.RegistrationRequest{Qualification: "COS", Path: certif.PathComplete, CertifiableFrom: june, Repeating: true}},
-		{"CAF69", "PETIT", certif.RegistrationRequest{Qualification: "MOSS", Path: certif.PathPartial, Blocks: []int{1}, CertifiableFrom: june}},
-		{"CAF69", "ROUX", certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial, Blocks: []int{2}, CertifiableFrom: sept}},
-		{"URSSAF-RA", "LEROY", certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: june}},
-		{"CPAM33", "MOREAU", certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: june}},
-		{"CPAM33", "FABRE", certif.RegistrationRequest{Qualification: "STARTECH", Path: certif.PathComplete, CertifiableFrom: june}},
+		{"CAF69", "MARTIN", certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial, Blocks: []int{1, 3}, CertifiableFrom: june, Specialty: "Famille"}, ""},
+		{"CAF69", "ANDRE", certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: july}, ""},
+		{"CAF69", "BERNARD", certif.RegistrationRequest{Qualification: "COS", Path: certif.PathComplete, CertifiableFrom: june, Repeating: true}, ""},
+		{"CAF69", "PETIT", certif.RegistrationRequest{Qualification: "MOSS", Path: certif.PathPartial, Blocks: []int{1}, CertifiableFrom: june}, ""},
+		{"CAF69", "ROUX", certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial, Blocks: []int{2}, CertifiableFrom: sept}, ""},
+		{"URSSAF-RA", "LEROY", certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: june}, ""},
+		{"CPAM33", "MOREAU", certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: june}, "mutation vers la CAF de la Gironde"},
+		{"CPAM33", "FABRE", certif.RegistrationRequest{Qualification: "STARTECH", Path: certif.PathComplete, CertifiableFrom: june}, ""},
 	} {
 		c, err := st.CreateCandidate(ctx, store.PlatformOn(RegisteredOn), certif.Candidate{EmployerCode: r.employer, BirthName: r.name, FirstNames: []string{"Camille"},
 			Sex: "F", BirthDate: certif.MustDate("1990-03-15"), BirthINSEE: "69123"})
 		must(t, err)
 		r.req.Contract = certif.ContractCDI
-		reg, err := st.CreateRegistration(ctx, store.PlatformOn(RegisteredOn), c.ID, r.req)
+		reg, err := st.CreateRegistration(ctx, store.PlatformOn(RegisteredOn).Because(r.reason), c.ID, r.req)
 		if err != nil {
 			t.Fatalf("inscription de %s : %v", r.name, err)
 		}

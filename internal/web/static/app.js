@@ -23,10 +23,12 @@ document.addEventListener("DOMContentLoaded", function () {
     var text = usage && usage !== birth ? usage + " (" + birth + ")" : birth;
     if (value("first_name1")) { text += " " + value("first_name1"); }
     var d = value("birth_date").split("-");
-    if (d.length === 3) { text += ", né(e) le " + d[2] + "/" + d[1] + "/" + d[0]; }
+    var sex = value("sex"), born = sex === "F" ? "née" : sex === "M" ? "né" : "né·e";
+    if (d.length === 3) { text += ", " + born + " le " + d[2] + "/" + d[1] + "/" + d[0]; }
     out.textContent = text || "—";
   }
   form.addEventListener("input", update);
+  form.addEventListener("change", update);
 });
 
 // Progress of a long import (/suivi/{id}): poll its state and show the result
