@@ -103,3 +103,15 @@ func (d dialect) dropTable(name string) string {
 	}
 	return `DROP TABLE IF EXISTS "` + name + `"`
 }
+
+// unindexed is a column in a condition that must not choose the index: SQLite,
+// kept without planner statistics (AnalyzeAfterBulkLoad), would read every
+// attempt of a status where the statistics read the decided attempts by their
+// day (block_attempts_decided); an expression of the column is not indexed.
+// PostgreSQL plans from its statistics.
+func (d dialect) unindexed(column string) string {
+	if d.name == "sqlite" {
+		return "(" + column + " || '')"
+	}
+	return column
+}

@@ -237,7 +237,7 @@ func (s *Store) statisticsTable(ctx context.Context, g statGroups, year int, d s
 	rows, err = s.query(ctx, `SELECT `+keys+`,
 		SUM(CASE WHEN a.status = 'validated' THEN 1 ELSE 0 END), SUM(CASE WHEN a.status = 'not_validated' THEN 1 ELSE 0 END), SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END)
 		FROM block_attempts a`+statJoins(d, sc)+`
-		WHERE a.decided_on >= ? AND a.decided_on < ? AND a.status IN ('validated', 'not_validated', 'absent') AND a.registration_id IS NOT NULL`+where+`
+		WHERE a.decided_on >= ? AND a.decided_on < ? AND `+s.dialect.unindexed("a.status")+` IN ('validated', 'not_validated', 'absent') AND a.registration_id IS NOT NULL`+where+`
 		GROUP BY `+group, append(period, args...)...)
 	if err := scanStat(rows, err, g, func(r *StatisticsRow, n []int) { r.Validated, r.NotValidated, r.Absent = n[0], n[1], n[2] }); err != nil {
 		return fmt.Errorf("statistiques, décisions : %w", err)
@@ -297,7 +297,7 @@ func (s *Store) statisticsDelays(ctx context.Context, year int, sc Scope) ([]del
 	where, args := sc.statisticsRows()
 	rows, err := s.query(ctx, `SELECT a.qualification_code, a.block_number, e.branch_code, e.id, r.registered_on, a.decided_on, COUNT(*)
 		FROM block_attempts a JOIN registrations r ON r.id = a.registration_id JOIN employers e ON e.id = r.employer_id
-		WHERE a.decided_on >= ? AND a.decided_on < ? AND a.status = 'validated'`+where+`
+		WHERE a.decided_on >= ? AND a.decided_on < ? AND `+s.dialect.unindexed("a.status")+` = 'validated'`+where+`
 		GROUP BY a.qualification_code, a.block_number, e.branch_code, e.id, r.registered_on, a.decided_on`, append(yearRange(year), args...)...)
 	return collect(rows, err, func(r *sql.Rows) (delayRow, error) {
 		var d delayRow
@@ -335,7 +335,7 @@ func (s *Store) statisticsByYear(ctx context.Context, sc Scope) ([]StatisticsRow
 		return nil, fmt.Errorf("statistiques par année, inscrits : %w", err)
 	}
 	rows, err = s.query(ctx, `SELECT a.decided_on, a.status, COUNT(*) FROM block_attempts a`+statJoins(statDimension{}, sc)+`
-		WHERE a.decided_on >= '0000' AND a.status IN ('validated', 'not_validated', 'absent') AND a.registration_id IS NOT NULL`+where+`
+		WHERE a.decided_on >= '0000' AND `+s.dialect.unindexed("a.status")+` IN ('validated', 'not_validated', 'absent') AND a.registration_id IS NOT NULL`+where+`
 		GROUP BY a.decided_on, a.status`, args...)
 	err = each(rows, err, func(r *sql.Rows) error {
 		var day certif.Date
@@ -363,7 +363,7 @@ func (s *Store) statisticsByYear(ctx context.Context, sc Scope) ([]StatisticsRow
 		joins = ` JOIN registrations r ON r.id = a.registration_id`
 	}
 	rows, err = s.query(ctx, `SELECT a.decided_on, r.registered_on, COUNT(*) FROM block_attempts a`+joins+`
-		WHERE a.decided_on >= '0000' AND a.status = 'validated'`+where+` GROUP BY a.decided_on, r.registered_on`, args...)
+		WHERE a.decided_on >= '0000' AND `+s.dialect.unindexed("a.status")+` = 'validated'`+where+` GROUP BY a.decided_on, r.registered_on`, args...)
 	err = each(rows, err, func(r *sql.Rows) error {
 		var decided, registered certif.Date
 		var n int
