@@ -18,6 +18,9 @@ type ImportLine struct {
 	Key       string // folded birth name, first name and birth date
 	Candidate certif.Candidate
 	Request   certif.RegistrationRequest
+	// Unread: some cells could not be read (the caller reports them); the
+	// line is checked for the rest, to say every error at once, and refused.
+	Unread bool
 }
 
 // ImportResult says what a line does, or why it is refused.

@@ -215,9 +215,9 @@ func planImport(by Caller, e certif.Employer, lines []ImportLine, quals map[stri
 		}, func(r liveRegistration) bool { return snap.live[r] || live[r] }, snap.windows, cal)
 		res := ImportResult{Line: l.Line, Candidate: step.candidate.PrintedName()}
 		switch {
-		case err != nil:
+		case err != nil || l.Unread: // an unread line is refused for its cells, with what else it breaks
 			res.Fields = certif.ErrorFields(err)
-			if len(res.Fields) == 0 {
+			if err != nil && len(res.Fields) == 0 {
 				res.Fields = map[string]string{"": certif.ErrorMessage(err)}
 			}
 			p.report.Refused++
@@ -256,32 +256,79 @@ func planImport(by Caller, e certif.Employer, lines []ImportLine, quals map[stri
 	return p
 }
 
-// planLine checks one line: its candidate (known, or created by the file) and
-// its registration through the rules of the form.
+// planLine checks one line: its candidate (known, or created by the file)
+// and its registration through the rules of the form, and refuses it with
+// every error it has at once (qualification, identity, registration), each
+// by field. A line the file could not read wholly (Unread) is checked for
+// what it has and never creates anything.
 func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certif.Qualification,
 	candidateID func(certif.Candidate) (int64, bool), has func(candidateQual) certif.CandidateBlocks,
 	isLive func(liveRegistration) bool, windows certif.Windows, cal certif.Schedule) (importStep, error) {
 	step := importStep{line: l.Line, candidate: l.Candidate, request: l.Request}
-	q, ok := quals[strings.ToUpper(l.Request.Qualification)]
-	if !ok {
-		return step, &certif.Error{Code: certif.EInvalid, Fields: map[string]string{"qualification": "CQP inconnu ou fermé aux inscriptions : " + l.Request.Qualification + "."}}
-	}
-	step.qual, step.request.Qualification = q, q.Code
+	var problems lineProblems
 	c := &step.candidate
 	c.EmployerCode, c.EmployerID = e.Code, e.ID
 	normalizeCandidate(c)
-	if err := c.Validate(by.Today); err != nil {
-		return step, err
+	identityValid := problems.add(c.Validate(by.Today))
+	q, known := quals[strings.ToUpper(l.Request.Qualification)]
+	if !known {
+		problems.add(&certif.Error{Code: certif.EInvalid, Fields: map[string]string{"qualification": "CQP inconnu ou fermé aux inscriptions : " + l.Request.Qualification + "."}})
+		return step, problems.err()
 	}
-	c.ID, step.created = candidateID(*c)
-	if isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) {
-		step.unchanged = true
-		return step, nil
+	step.qual, step.request.Qualification = q, q.Code
+	ov := certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows}
+	_, branchErr := certif.CheckBranch(q, e.Branch, ov)
+	problems.add(branchErr)
+	if identityValid && !l.Unread {
+		c.ID, step.created = candidateID(*c)
+		if isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) && problems.none() {
+			step.unchanged = true
+			return step, nil
+		}
 	}
-	plan, err := certif.PlanRegistration(step.request, q, has(candidateQual{c.ID, q.Code}), cal, by.Today,
-		certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows})
+	blocks := certif.CandidateBlocks{Validated: map[int]certif.Date{}, InProgress: map[int]int64{}}
+	if c.ID != 0 {
+		blocks = has(candidateQual{c.ID, q.Code})
+	}
+	plan, err := certif.PlanRegistration(step.request, q, blocks, cal, by.Today, ov)
 	step.plan = plan
-	return step, err
+	problems.add(err)
+	return step, problems.err()
+}
+
+// lineProblems gathers the errors of one line by field, the first message
+// of each field kept.
+type lineProblems struct{ fields map[string]string }
+
+// add records an error's fields (its message under "" when it has none) and
+// reports whether err is nil.
+func (p *lineProblems) add(err error) bool {
+	if err == nil {
+		return true
+	}
+	if p.fields == nil {
+		p.fields = map[string]string{}
+	}
+	fields := certif.ErrorFields(err)
+	if len(fields) == 0 {
+		fields = map[string]string{"": certif.ErrorMessage(err)}
+	}
+	for k, v := range fields {
+		if _, seen := p.fields[k]; !seen {
+			p.fields[k] = v
+		}
+	}
+	return false
+}
+
+func (p *lineProblems) none() bool { return len(p.fields) == 0 }
+
+// err is the line's refusal, nil when it has no error.
+func (p *lineProblems) err() error {
+	if p.none() {
+		return nil
+	}
+	return &certif.Error{Code: certif.EInvalid, Message: "Ligne refusée.", Fields: p.fields}
 }
 
 // sameSnapshot reports whether the database still holds what a plan was made on.

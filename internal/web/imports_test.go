@@ -178,3 +178,31 @@ func TestLargePreviewListsWhatMatters(t *testing.T) {
 		t.Errorf("un fichier refusé liste ses seules lignes en erreur : %d listées", n)
 	}
 }
+
+// TestImportALineSaysAllItsErrorsAtOnce: a line with unreadable cells is also
+// checked for its other columns, and a line the rules refuse lists each
+// broken rule, not the first one only; a CAF's line for a Maladie CQP is
+// refused by the branch rule.
+func TestImportALineSaysAllItsErrorsAtOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	hr := e.as("employer")
+	bad := importHeader +
+		"Benali;;Nadia;X;31/02/1985;69123;;XYZ;complet;;05/04/2027;CDI;non;;non;\r\n" +
+		"Morel;;;M;02/02/2020;69123;;COS;partiel;9;04/01/2027;CDI;non;;non;\r\n" +
+		"Roux;;Anne;F;01/01/1980;69123;;DAM;complet;;01/06/2027;CDI;non;;non;\r\n"
+	res := hr.upload("/imports", "inscriptions.csv", encode1252(t, bad))
+	page := body(t, res)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("fichier en erreur : %d\n%.1000s", res.StatusCode, page)
+	}
+	for _, want := range []string{
+		"Ligne 2, colonne « Sexe »", "Ligne 2, colonne « Date de naissance »", "Ligne 2, colonne « CQP » : CQP inconnu ou fermé aux inscriptions : XYZ",
+		"Ligne 3, colonne « Prénom »", "Ligne 3, colonne « Date de naissance »", "Ligne 3, colonne « Blocs »",
+		"Ligne 4, colonne « CQP » : Choisissez un CQP ouvert à la branche Famille",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("message %q absent", want)
+		}
+	}
+}

@@ -41,30 +41,54 @@ func (s *Area) importTemplateCSV(w http.ResponseWriter, r *http.Request) error {
 
 // importLines turns the rows of a file into store lines, keeping the rows that
 // could not be read as refused results.
-func importLines(sheet *intake.Sheet) ([]store.ImportLine, []kit.ImportLine) {
+func importLines(sheet *intake.Sheet) ([]store.ImportLine, []unreadRow) {
 	var lines []store.ImportLine
-	var unread []kit.ImportLine
+	var unread []unreadRow
 	for _, row := range sheet.Rows {
-		if len(row.Errors) > 0 {
-			unread = append(unread, kit.ImportLine{Line: row.Line, Candidate: row.Candidate.PrintedName(), Errors: row.Messages()})
-			continue
+		line := store.ImportLine{Line: row.Line, Key: row.Key(), Candidate: row.Candidate, Request: row.Request, Unread: len(row.Errors) > 0}
+		if line.Unread { // still checked by the store for its other cells: every error of the line at once
+			unread = append(unread, unreadRow{row.Line, row.Errors})
 		}
-		lines = append(lines, store.ImportLine{Line: row.Line, Key: row.Key(), Candidate: row.Candidate, Request: row.Request})
+		lines = append(lines, line)
 	}
 	return lines, unread
 }
 
-// viewReport merges the rows that could not be read with the store's report,
-// naming the column of each field error ("Ligne 4, colonne « Date de naissance » : …").
-func viewReport(rep store.ImportReport, unread []kit.ImportLine) []kit.ImportLine {
-	out := append([]kit.ImportLine(nil), unread...)
+// unreadRow is a row with cells that could not be read.
+type unreadRow struct {
+	line   int
+	errors []intake.CellError
+}
+
+// viewReport gives each line of the store's report its errors, naming the
+// column of each ("Ligne 4, colonne « Date de naissance » : …"): on a row
+// with unreadable cells, those first, then what the rules say of its other
+// columns.
+func viewReport(rep store.ImportReport, unread []unreadRow) []kit.ImportLine {
+	cells := map[int][]intake.CellError{}
+	for _, u := range unread {
+		cells[u.line] = u.errors
+	}
+	var out []kit.ImportLine
 	for _, res := range rep.Results {
 		v := kit.ImportLine{Line: res.Line, Candidate: res.Candidate, Action: res.Action}
-		for field, msg := range res.Fields {
-			e := intake.CellError{Column: intake.ColumnForField(field), Message: kit.TrimStop(msg)}
+		unreadable := map[string]bool{}
+		for _, e := range cells[res.Line] {
+			unreadable[e.Column] = true
 			v.Errors = append(v.Errors, e.Text(res.Line))
 		}
-		sort.Strings(v.Errors)
+		var ruled []string
+		for field, msg := range res.Fields {
+			e := intake.CellError{Column: intake.ColumnForField(field), Message: kit.TrimStop(msg)}
+			if !unreadable[e.Column] || e.Column == "" {
+				ruled = append(ruled, e.Text(res.Line))
+			}
+		}
+		sort.Strings(ruled)
+		if len(cells[res.Line]) > 0 {
+			v.Action = ""
+		}
+		v.Errors = append(v.Errors, ruled...)
 		out = append(out, v)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
@@ -98,9 +122,8 @@ func (s *Area) importPreview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && certif.ErrorCode(err) != certif.EInvalid {
 		return err
 	}
-	if err != nil || len(unread) > 0 {
+	if err != nil || len(unread) > 0 { // the store counts the unread lines among the refused ones
 		d.Refused = true
-		d.Report.Refused += len(unread)
 		return s.importInvalid(w, r, d, certif.Refused("Fichier", d.Report.Refused))
 	}
 	if len(lines) == 0 {
