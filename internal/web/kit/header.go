@@ -29,7 +29,9 @@ func (p Page) Who() string {
 // words in parentheses go when the name holds them, the whole label when the
 // name holds the rest.
 func unsaid(name, label string) string {
-	has := func(s string) bool { return strings.Contains(strings.ToLower(name), strings.ToLower(strings.TrimSpace(s))) }
+	has := func(s string) bool {
+		return strings.Contains(strings.ToLower(name), strings.ToLower(strings.TrimSpace(s)))
+	}
 	main, paren, ok := strings.Cut(label, " (")
 	if ok && has(strings.TrimSuffix(paren, ")")) {
 		label = main
