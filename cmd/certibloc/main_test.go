@@ -342,6 +342,17 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// TestReleaseVersionOnlyForARelease: the footer of a development build shows
+// no "dev", a release's shows its version.
+func TestReleaseVersionOnlyForARelease(t *testing.T) {
+	t.Parallel()
+	for v, want := range map[string]string{"dev": "", "1.2.0": "1.2.0"} {
+		if got := releaseVersion(v); got != want {
+			t.Errorf("version %q : le pied de page montre %q, attendu %q", v, got, want)
+		}
+	}
+}
+
 func TestPublicHost(t *testing.T) {
 	t.Parallel()
 	for addr, want := range map[string]string{"[::]:8080": "localhost:8080", "0.0.0.0:80": "localhost:80", "127.0.0.1:9000": "127.0.0.1:9000"} {

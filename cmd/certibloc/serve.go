@@ -78,7 +78,7 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 			return err
 		}
 		srv, err := web.New(web.Config{Store: st, Auth: authSvc, Clock: cfg.clock,
-			Logger: logger, BaseURL: baseURL, Version: version, Mail: mailer, MailFrom: cfg.Mail.From, Blobs: blobs, CertificateKey: key, MinutesSigner: signer})
+			Logger: logger, BaseURL: baseURL, Version: releaseVersion(version), Mail: mailer, MailFrom: cfg.Mail.From, Blobs: blobs, CertificateKey: key, MinutesSigner: signer})
 		if err != nil {
 			return err
 		}

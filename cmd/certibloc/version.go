@@ -28,3 +28,13 @@ func revision() string {
 	}
 	return ""
 }
+
+// releaseVersion is the version the pages' footer shows of a build's
+// version: the one a release build was given (-ldflags "-X
+// main.version=1.2.0"), nothing for a development build ("dev").
+func releaseVersion(v string) string {
+	if v == "dev" {
+		return ""
+	}
+	return v
+}

@@ -183,3 +183,19 @@ func TestTabsHaveTheirOwnCookies(t *testing.T) {
 		t.Errorf("second tab: cookie = %q, want none", got)
 	}
 }
+
+// TestResizeGivesThePageAPhonesWidth: the page reads the viewport that
+// Resize sets, through Eval.
+func TestResizeGivesThePageAPhonesWidth(t *testing.T) {
+	t.Parallel()
+	srv := server(t)
+	tab := browsertest.Start(t).NewTab(t)
+	tab.Navigate(srv.URL + "/")
+	tab.Resize(390, 844)
+	if w := browsertest.Eval[int](tab, "window.innerWidth"); w != 390 {
+		t.Errorf("largeur de la page : %d, attendu 390", w)
+	}
+	if title := browsertest.Eval[string](tab, "document.querySelector('h1').textContent"); title != "Connexion" {
+		t.Errorf("titre lu : %q", title)
+	}
+}

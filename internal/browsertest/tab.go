@@ -230,3 +230,18 @@ func (tb *Tab) Fetch(url string) Fetched {
 	js := fmt.Sprintf(`fetch(%q).then(async r => ({status: r.status, type: r.headers.get("Content-Type") || "", head: (await r.text()).slice(0, 16)}))`, url)
 	return run(tb, "fetch "+url, chromedp.Evaluate[Fetched](js, chromedp.EvalAwaitPromise))
 }
+
+// Resize gives the page a viewport of width × height CSS pixels, as a phone
+// (390 × 844) or a desktop window would, until the tab closes or is resized
+// again.
+func (tb *Tab) Resize(width, height int64) {
+	tb.t.Helper()
+	tb.do(fmt.Sprintf("resize to %d×%d", width, height), chromedp.EmulateViewport(width, height))
+}
+
+// Eval evaluates a JavaScript expression in the page and returns its value,
+// decoded from JSON into T.
+func Eval[T any](tb *Tab, expression string) T {
+	tb.t.Helper()
+	return run(tb, "evaluate "+expression, chromedp.Evaluate[T](expression))
+}

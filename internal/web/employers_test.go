@@ -555,7 +555,7 @@ func TestBrowserEmployerJourneys(t *testing.T) {
 	hr.CheckA11y()
 
 	office.Navigate(e.ts.URL + "/employeurs/CAF69")
-	if got := office.Text("#sites + p + table"); !strings.Contains(got, "Accueil Part-Dieu") || !strings.Contains(got, "9 h – 17 h") {
+	if got := office.Text("#sites + p + .table-scroll table"); !strings.Contains(got, "Accueil Part-Dieu") || !strings.Contains(got, "9 h – 17 h") {
 		t.Errorf("sites de l'employeur : %.300s", got)
 	}
 	office.CheckA11y()

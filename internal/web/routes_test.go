@@ -8,6 +8,7 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/web"
+	"certibloc/internal/web/kit"
 )
 
 // samplePath fills a route's wildcards with values that exist or are harmless.
@@ -127,5 +128,32 @@ func TestEveryRouteSaysWhoMayCallIt(t *testing.T) {
 		if rt.API != strings.HasPrefix(rt.Path, "/api/") {
 			t.Errorf("%s %s : drapeau API incohérent", rt.Method, rt.Path)
 		}
+	}
+}
+
+// TestEveryMenuPageHasAGroup: every page of the menu declares its group, the
+// route table's navigation holds together (kit.CheckNavigation), and the
+// office's menu opens on its dashboard, then goes by what it does.
+func TestEveryMenuPageHasAGroup(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, rt := range e.srv.Routes() {
+		if rt.Nav != "" && rt.Group.Label() == "" {
+			t.Errorf("%s %s : page du menu « %s » sans groupe", rt.Method, rt.Path, rt.Nav)
+		}
+	}
+	if err := kit.CheckNavigation(e.srv.Routes()); err != nil {
+		t.Error(err)
+	}
+	page := body(t, e.as("office").get("/"))
+	var groups []string
+	for _, part := range strings.Split(page, `class="group-link"`)[1:] {
+		_, label, _ := strings.Cut(part, ">")
+		label, _, _ = strings.Cut(label, "<")
+		groups = append(groups, label)
+	}
+	want := "À faire | Inscriptions | Recueil et recensement | Jurys | Résultats et certificats | Référentiel et calendrier | Administration"
+	if got := strings.Join(groups, " | "); got != want {
+		t.Errorf("menu de l'équipe des examens :\n%s\nattendu :\n%s", got, want)
 	}
 }

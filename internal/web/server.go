@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/ed25519"
 	"embed"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -78,6 +79,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.routes, err = s.routeTable(site); err != nil {
 		return nil, err
+	}
+	if err = kit.CheckNavigation(s.routes); err != nil {
+		return nil, fmt.Errorf("table des routes : %w", err)
 	}
 	site.SetRoutes(s.routes)
 	s.handler = s.mount()

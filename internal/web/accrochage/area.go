@@ -32,7 +32,7 @@ func New(site *kit.Site) (*Area, error) {
 // Routes are the accrochage's pages, the exam office's alone.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/accrochage", Roles: kit.Office, Nav: "Accrochage CPF", Summary: "Accrochage CPF : les certifications obtenues à déclarer à la Caisse des Dépôts, les flux et leurs accusés", Handle: s.page},
+		{Method: "GET", Path: "/accrochage", Roles: kit.Office, Nav: "Accrochage CPF", Group: kit.GroupResults, Summary: "Accrochage CPF : les certifications obtenues à déclarer à la Caisse des Dépôts, les flux et leurs accusés", Handle: s.page},
 		{Method: "POST", Path: "/accrochage/parametres", Roles: kit.Office, Summary: "Enregistrer les paramètres de la Caisse des Dépôts (identifiant client, contrat)", Handle: s.saveSettings},
 		{Method: "POST", Path: "/accrochage/flux", Roles: kit.Office, File: true, Summary: "Générer le flux suivant, l'enregistrer et le télécharger (XML)", Handle: s.generate},
 		{Method: "GET", Path: "/accrochage/flux/{number}", Roles: kit.Office, File: true, Summary: "Télécharger un flux d'accrochage envoyé (XML)", Handle: s.flowFile},

@@ -30,7 +30,8 @@ type simulation struct {
 }
 
 type calendarData struct {
-	Year, Prev, Next     int
+	Year                 int
+	Prev, Next           int // the years before and after that the links lead to, 0 for none
 	Juries               []calendar.JuryWithCutoff
 	Campaigns            []campaignView
 	ExamMonths           []certif.Month
@@ -47,16 +48,20 @@ type calendarData struct {
 	YearsAhead           int // calendar.YearsAheadByDefault
 }
 
-func (s *Area) calendarData(r *http.Request, year int) (*calendarData, *calendar.Calendar, error) {
+// calendarData is what the calendar of a year shows; its links to other years
+// reach beyond the years the calendar knows by that many (the office's
+// management page: one more, to fill it in).
+func (s *Area) calendarData(r *http.Request, year, beyond int) (*calendarData, *calendar.Calendar, error) {
 	cal, err := s.Store.Calendar(r.Context())
 	if err != nil {
 		return nil, nil, err
 	}
 	today := s.Clock.Today()
-	d := &calendarData{Year: year, Prev: year - 1, Next: year + 1, Juries: cal.JuriesWithCutoffs(year),
+	d := &calendarData{Year: year, Juries: cal.JuriesWithCutoffs(year),
 		ExamMonths: cal.ExamMonths(year), ExamMonthsConfigured: cal.ExamMonthsConfigured(year), Holidays: cal.Holidays(year),
 		HolidayNames: calendar.PublicHolidayNames(), WorkedHolidays: cal.WorkedHolidays(), IncludedDays: calendar.IncludedWorkingDays,
 		YearsAhead: calendar.YearsAheadByDefault}
+	d.Prev, d.Next = yearLinks(cal, year, beyond)
 	for m := time.January; m <= time.December; m++ {
 		d.Months = append(d.Months, m)
 	}
@@ -77,7 +82,7 @@ func (s *Area) calendarData(r *http.Request, year int) (*calendarData, *calendar
 // national jury decides?" (R9) and "by when must I register?" (R5, R6).
 func (s *Area) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	d, cal, err := s.calendarData(r, s.YearParam(q.Get("annee")))
+	d, cal, err := s.calendarData(r, s.YearParam(q.Get("annee")), 0)
 	if err != nil {
 		return err
 	}
@@ -115,7 +120,7 @@ func (s *Area) calendarPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Area) calendarAdmin(w http.ResponseWriter, r *http.Request) error {
-	d, _, err := s.calendarData(r, s.YearParam(r.URL.Query().Get("annee")))
+	d, _, err := s.calendarData(r, s.YearParam(r.URL.Query().Get("annee")), 1)
 	if err != nil {
 		return err
 	}
@@ -128,7 +133,7 @@ func (s *Area) calendarDone(w http.ResponseWriter, r *http.Request, year int, er
 	if err == nil {
 		return s.Redirect(w, r, "/calendrier/gestion?annee="+strconv.Itoa(year), flash)
 	}
-	d, _, derr := s.calendarData(r, year)
+	d, _, derr := s.calendarData(r, year, 1)
 	if derr != nil {
 		return derr
 	}

@@ -5,7 +5,7 @@ import "certibloc/internal/web/kit"
 // Routes lists the pages and API routes of the area.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/calendrier", Public: true, Nav: "Calendrier", Summary: "Calendrier des jurys et échéances", Handle: s.calendarPage},
+		{Method: "GET", Path: "/calendrier", Public: true, Nav: "Calendrier", Group: kit.GroupReferential, Summary: "Calendrier des jurys et échéances", Handle: s.calendarPage},
 		{Method: "GET", Path: "/calendrier/gestion", Roles: kit.Office, Summary: "Gestion du calendrier", Handle: s.calendarAdmin},
 		{Method: "POST", Path: "/calendrier/jurys", Roles: kit.Office, Summary: "Ajouter ou modifier un jury national", Handle: s.saveJury},
 		{Method: "POST", Path: "/calendrier/jurys/{date}/suppression", Roles: kit.Office, Summary: "Supprimer un jury national", Handle: s.deleteJury},

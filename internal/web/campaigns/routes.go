@@ -7,8 +7,8 @@ import "certibloc/internal/web/kit"
 // employer from the principal.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/recueil", Roles: kit.Readers, Scoped: true, Nav: "Recueil", Summary: "Campagnes de recueil (tableaux de recueil, R5)", Handle: s.campaignsPage},
-		{Method: "GET", Path: "/recueil/{name}", Roles: kit.Readers, Scoped: true, Summary: "Campagne de recueil : tableau de bord, ou page de l'employeur", Handle: s.campaignPage},
+		{Method: "GET", Path: "/recueil", Roles: kit.Readers, Scoped: true, Nav: "Recueil", Group: kit.GroupCollection, Summary: "Campagnes de recueil (tableaux de recueil, R5)", Handle: s.campaignsPage},
+		{Method: "GET", Path: "/recueil/{name}", Roles: kit.Readers, Scoped: true, Crumb: "Campagne de recueil", Summary: "Campagne de recueil : tableau de bord, ou page de l'employeur", Handle: s.campaignPage},
 		{Method: "POST", Path: "/recueil/{name}/lancement", Roles: kit.Office, Summary: "Lancer une campagne : envoyer leur tableau de recueil aux employeurs", Handle: s.launchCampaign},
 		{Method: "POST", Path: "/recueil/{name}/levees/{code}", Roles: kit.Office, Summary: "Lever le blocage « jury non organisable » d'un employeur (R5)", Handle: s.liftCampaignHold},
 		{Method: "GET", Path: "/recueil/{name}/tableaux/{code}", Roles: kit.Staff, File: true, Summary: "Tableau de recueil envoyé à un employeur", Handle: s.sentTable},

@@ -29,7 +29,7 @@ func New(site *kit.Site) (*Area, error) {
 // Routes are the certificates' pages.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/certificats", Roles: kit.ResultReaders, Scoped: true, Nav: "Certificats", Summary: "Certificats délivrés : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.listPage},
+		{Method: "GET", Path: "/certificats", Roles: kit.ResultReaders, Scoped: true, Nav: "Certificats", Group: kit.GroupResults, Summary: "Certificats délivrés : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.listPage},
 		{Method: "GET", Path: "/certificats/{number}", Roles: kit.ResultReaders, Scoped: true, Summary: "Un certificat : titulaire, certification, statut, remplacements, téléchargements", Handle: s.certificatePage},
 		{Method: "GET", Path: "/certificats/{number}/pdf", Roles: kit.ResultReaders, Scoped: true, File: true, Summary: "Télécharger un certificat (PDF avec son code de vérification)", Handle: s.pdf},
 		{Method: "GET", Path: "/certificats/{number}/attestation", Roles: kit.ResultReaders, Scoped: true, File: true, Summary: "Télécharger l'attestation vérifiable d'un certificat (Open Badges 3.0, VC-JWT signé)", Handle: s.credential},
@@ -38,7 +38,7 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/api/v1/verify/{code}", Public: true, API: true, Summary: "Vérifier un certificat par son code court : valid, revoked, replaced ou unknown", Handle: s.apiVerify},
 		{Method: "GET", Path: "/api/v1/certificates", Roles: kit.ResultReaders, Scoped: true, API: true, Summary: "Certificats délivrés : un employeur, ceux de ses candidats ; un candidat, les siens", Handle: s.apiCertificates},
 		{Method: "GET", Path: "/api/v1/certificates/{number}", Roles: kit.ResultReaders, Scoped: true, API: true, Summary: "Un certificat par son numéro ; {number}.pdf son PDF, {number}.jwt son attestation vérifiable", Handle: s.apiCertificate},
-		{Method: "GET", Path: "/verifier", Public: true, Summary: "Vérifier un certificat (code court, QR code ou attestation numérique), sans connexion", Handle: s.verifyPage},
+		{Method: "GET", Path: "/verifier", Public: true, Nav: "Vérifier un certificat", Group: kit.GroupResults, Summary: "Vérifier un certificat (code court, QR code ou attestation numérique), sans connexion", Handle: s.verifyPage},
 	}
 }
 

@@ -9,14 +9,14 @@ import "certibloc/internal/web/kit"
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
 		// Office and certifier pages
-		{Method: "GET", Path: "/employeurs", Roles: kit.Staff, Nav: "Employeurs", Summary: "Employeurs (organismes), avec filtres", Handle: s.employersPage},
+		{Method: "GET", Path: "/employeurs", Roles: kit.Staff, Nav: "Employeurs", Group: kit.GroupAdministration, Summary: "Employeurs (organismes), avec filtres", Handle: s.employersPage},
 		{Method: "GET", Path: "/employeurs/nouveau", Roles: kit.Office, Summary: "Formulaire de nouvel employeur", Handle: s.newEmployerForm},
 		{Method: "POST", Path: "/employeurs", Roles: kit.Office, Summary: "Créer un employeur", Handle: s.createEmployer},
-		{Method: "GET", Path: "/employeurs/{code}", Roles: kit.Staff, Summary: "Détail d'un employeur : contacts, sites et horaires, comptes", Handle: s.employerPage},
+		{Method: "GET", Path: "/employeurs/{code}", Roles: kit.Staff, Crumb: "Employeur", Summary: "Détail d'un employeur : contacts, sites et horaires, comptes", Handle: s.employerPage},
 		{Method: "GET", Path: "/employeurs/{code}/modification", Roles: kit.Office, Summary: "Formulaire de modification d'un employeur", Handle: s.editEmployerForm},
 		{Method: "POST", Path: "/employeurs/{code}", Roles: kit.Office, Summary: "Modifier un employeur", Handle: s.updateEmployer},
 		// The employer's own space
-		{Method: "GET", Path: "/mon-organisme", Roles: kit.Employer, Scoped: true, Nav: "Mon organisme", Summary: "Mon organisme : contacts RH, sites et horaires d'ouverture (R18)", Handle: s.ownEmployerPage},
+		{Method: "GET", Path: "/mon-organisme", Roles: kit.Employer, Scoped: true, Nav: "Mon organisme", Group: kit.GroupAdministration, Summary: "Mon organisme : contacts RH, sites et horaires d'ouverture (R18)", Handle: s.ownEmployerPage},
 		{Method: "POST", Path: "/mon-organisme/contacts", Roles: kit.Employer, Scoped: true, Summary: "Mettre à jour les adresses RH de mon organisme", Handle: s.saveOwnContacts},
 		{Method: "POST", Path: "/mon-organisme/sites", Roles: kit.Employer, Scoped: true, Summary: "Ajouter ou modifier un site de mon organisme", Handle: s.saveOwnSite},
 		{Method: "POST", Path: "/mon-organisme/sites/{id}/suppression", Roles: kit.Employer, Scoped: true, Summary: "Supprimer un site de mon organisme", Handle: s.deleteOwnSite},

@@ -37,14 +37,14 @@ var pieceReaders = []certif.Role{certif.RoleOffice, certif.RoleEmployer, certif.
 // never the request): anything else is not found.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/evaluations/{slot}", Roles: kit.OfficeOrJury, Scoped: true, Summary: "Évaluation d'un candidat : présence, grille, avis proposé, pièces, confirmations des trois membres", Handle: s.sheetPage},
+		{Method: "GET", Path: "/evaluations/{slot}", Roles: kit.OfficeOrJury, Scoped: true, Parent: "/mes-seances", Summary: "Évaluation d'un candidat : présence, grille, avis proposé, pièces, confirmations des trois membres", Handle: s.sheetPage},
 		{Method: "POST", Path: "/evaluations/{slot}", Roles: kit.Jury, Scoped: true, Summary: "Enregistrer l'évaluation (refusé si elle a changé depuis)", Handle: s.saveSheet},
 		{Method: "POST", Path: "/evaluations/{slot}/confirmation", Roles: kit.Jury, Scoped: true, Summary: "Confirmer l'évaluation ; la séance se clôt quand toutes sont confirmées par les trois membres", Handle: s.confirm},
 		{Method: "POST", Path: "/evaluations/{slot}/pieces", Roles: kit.Jury, Scoped: true, MaxBody: blob.MaxSize, Summary: "Déposer une pièce (PDF, image, document bureautique ; 20 Mo au plus)", Handle: s.uploadAsJury},
 		{Method: "GET", Path: "/convocations/{slot}/pieces", Roles: kit.Employer, Scoped: true, Summary: "Pièces du dossier d'un candidat convoqué", Handle: s.employerPieces},
 		{Method: "POST", Path: "/convocations/{slot}/pieces", Roles: kit.Employer, Scoped: true, MaxBody: blob.MaxSize, Summary: "Déposer une pièce pour un candidat convoqué (20 Mo au plus)", Handle: s.uploadAsEmployer},
 		{Method: "GET", Path: "/pieces/{id}", Roles: pieceReaders, Scoped: true, File: true, Summary: "Télécharger une pièce (en pièce jointe, type détecté à son dépôt)", Handle: s.download},
-		{Method: "GET", Path: "/grilles/{code}", Roles: kit.Staff, Summary: "Grilles d'évaluation des blocs d'un CQP", Handle: s.gridsPage},
+		{Method: "GET", Path: "/grilles/{code}", Roles: kit.Staff, Parent: "/referentiel/{code}", Summary: "Grilles d'évaluation des blocs d'un CQP", Handle: s.gridsPage},
 		{Method: "POST", Path: "/grilles/{code}", Roles: kit.Office, Summary: "Modifier les grilles d'évaluation des blocs d'un CQP", Handle: s.saveGrids},
 		{Method: "POST", Path: "/seances/{id}/reouverture", Roles: kit.Office, Summary: "Rouvrir une séance close (motif obligatoire, tracé)", Handle: s.reopen},
 	}

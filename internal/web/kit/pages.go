@@ -60,18 +60,13 @@ func (s *Site) Pages(area fs.FS) (*Pages, error) {
 	return p, nil
 }
 
-// navItem is an entry of the navigation bar.
-type navItem struct {
-	Label   string
-	Path    string
-	Current bool
-}
-
 // Page is what every template receives; Data is the page's own content.
 type Page struct {
 	Title      string
 	User       *certif.User
-	Nav        []navItem
+	Menu       []navGroup // the navigation of the role, by group
+	Account    []navItem  // the links beside the account's name
+	Crumbs     []crumb    // the breadcrumbs of a nested page
 	CSRF       string
 	Today      certif.Date
 	TodayFixed bool
@@ -113,18 +108,12 @@ func (p Page) Err(name string) template.HTML {
 }
 
 // NewPage is the page of a request: who is logged in, the navigation of
-// their role, the form token, today's date, the message of the previous page.
+// their role and the breadcrumbs, the form token, today's date, the message of the previous page.
 func (s *Site) NewPage(w http.ResponseWriter, r *http.Request, title string, data any) *Page {
 	p := Principal(r)
 	pg := &Page{Title: title, User: p.User, CSRF: CSRFToken(r), Today: s.Clock.Today(), TodayFixed: s.Clock.IsFixed(),
 		Data: data, RequestID: RequestID(r), Version: s.Version, Flash: s.takeFlash(w, r)}
-	for _, rt := range s.routes {
-		if rt.Nav != "" && rt.Method == "GET" && rt.Allows(p) {
-			href := strings.TrimSuffix(rt.Path, "{$}")
-			cur := r.URL.Path == href || (href != "/" && strings.HasPrefix(r.URL.Path, href+"/"))
-			pg.Nav = append(pg.Nav, navItem{Label: rt.Nav, Path: href, Current: cur})
-		}
-	}
+	pg.Menu, pg.Account, pg.Crumbs = s.menu(r, title)
 	return pg
 }
 
@@ -141,7 +130,7 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, pg *Page)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
+	_, err := w.Write(scrollTables(buf.Bytes()))
 	return err
 }
 

@@ -19,7 +19,17 @@ type Route struct {
 	Scoped bool          // scoped: what it reads or changes comes from the principal's scope, never from the request
 	API    bool          // JSON API route (bearer token or session)
 	Nav    string        // label in the navigation, for GET pages
-	File   bool          // answers a file to download, not a page
+	// NavPublic is the label of a Nav page for visitors not logged in, when
+	// it differs (the home: "À faire" once logged in, "Accueil" before).
+	NavPublic string
+	Group     Group // the navigation's group of a Nav page: what people do there
+	// Crumb names a page without a Nav label in the breadcrumbs of the pages
+	// under it ("Candidat" above "Modifier le candidat").
+	Crumb string
+	// Parent is the path of the page above this one in the breadcrumbs, when
+	// it is not the nearest route that its own path starts with.
+	Parent string
+	File   bool // answers a file to download, not a page
 	// Progress marks long work (an import): it runs in the background and,
 	// past a second, the browser follows its progress on /suivi/{id}.
 	Progress bool

@@ -32,7 +32,7 @@ type Site struct {
 	// OfficeAddress is the exam office's "Nom <adresse>": the organizer of
 	// the juries' calendar invitations (the mail sender's address).
 	OfficeAddress string
-	Version       string       // shown in the footer
+	Version       string       // shown in the footer: a release's version, "" for a development build
 	Mail          *mail.Worker // the mail sender, nudged when a page queues a mail
 	Blobs         blob.Store   // where evidence files are kept
 	// CertificateKey signs the certificates and derives their short codes.
@@ -43,7 +43,8 @@ type Site struct {
 	SecureTLS bool
 
 	routes []Route
-	errors *Pages // the error page
+	pages  pageIndex // the GET pages of routes, by path
+	errors *Pages    // the error page
 }
 
 // NewSite returns the site of these services; its error page is parsed here.
@@ -83,7 +84,7 @@ func (s *Site) Issuer() certificate.Issuer {
 }
 
 // SetRoutes gives the site the assembled route table (navigation).
-func (s *Site) SetRoutes(routes []Route) { s.routes = routes }
+func (s *Site) SetRoutes(routes []Route) { s.routes, s.pages = routes, indexPages(routes) }
 
 // Routes is the assembled route table.
 func (s *Site) Routes() []Route { return s.routes }

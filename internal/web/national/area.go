@@ -31,7 +31,7 @@ func New(site *kit.Site) (*Area, error) {
 // Routes are the national juries' pages: the staff read, the certifier decides.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/jurys-nationaux", Roles: kit.Staff, Nav: "Jurys nationaux", Summary: "Jurys nationaux : les cas de chacun et où en est sa délibération", Handle: s.juriesPage},
+		{Method: "GET", Path: "/jurys-nationaux", Roles: kit.Staff, Nav: "Jurys nationaux", Group: kit.GroupJuries, Summary: "Jurys nationaux : les cas de chacun et où en est sa délibération", Handle: s.juriesPage},
 		{Method: "GET", Path: "/jurys-nationaux/{date}", Roles: kit.Staff, Summary: "Un jury national : sa liste des cas, groupée par CQP et employeur, et ses décisions", Handle: s.juryPage},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/decisions", Roles: kit.Certifier, Summary: "Enregistrer les décisions du jury national (le motif quand elles s'écartent de la proposition)", Handle: s.decide},
 		{Method: "POST", Path: "/jurys-nationaux/{date}/composition", Roles: kit.Certifier, Summary: "Enregistrer la composition paritaire du jury national et qui a siégé", Handle: s.saveComposition},

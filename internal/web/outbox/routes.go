@@ -6,7 +6,7 @@ import "certibloc/internal/web/kit"
 // and what it could not send (the office).
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/courriels", Roles: kit.Office, Nav: "Courriels", Summary: "Courriels de la plateforme : état de l'envoi, essais, erreurs, avec filtres", Handle: s.outboxPage},
+		{Method: "GET", Path: "/courriels", Roles: kit.Office, Nav: "Courriels", Group: kit.GroupAdministration, Summary: "Courriels de la plateforme : état de l'envoi, essais, erreurs, avec filtres", Handle: s.outboxPage},
 		{Method: "GET", Path: "/courriels/{id}", Roles: kit.Office, Summary: "Détail d'un courriel : destinataires, essais, contenu", Handle: s.outboxMailPage},
 		{Method: "GET", Path: "/courriels/{id}/piece-jointe", Roles: kit.Office, File: true, Summary: "Télécharger la pièce jointe d'un courriel (tableau de recueil, fichier d'agenda d'une convocation)", Handle: s.attachment},
 		{Method: "POST", Path: "/courriels/{id}/renvoi", Roles: kit.Office, Summary: "Renvoyer un courriel en échec", Handle: s.resendMail},

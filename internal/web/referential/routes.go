@@ -5,10 +5,10 @@ import "certibloc/internal/web/kit"
 // Routes lists the pages and API routes of the area.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/referentiel", Public: true, Nav: "Référentiel", Summary: "Certifications et blocs de compétences", Handle: s.referentialPage},
+		{Method: "GET", Path: "/referentiel", Public: true, Nav: "Référentiel", Group: kit.GroupReferential, Summary: "Certifications et blocs de compétences", Handle: s.referentialPage},
 		{Method: "GET", Path: "/referentiel/nouvelle", Roles: kit.Office, Summary: "Formulaire de nouvelle certification", Handle: s.newQualificationForm},
 		{Method: "POST", Path: "/referentiel", Roles: kit.Office, Summary: "Créer une certification", Handle: s.createQualification},
-		{Method: "GET", Path: "/referentiel/{code}", Public: true, Summary: "Détail d'une certification", Handle: s.qualificationPage},
+		{Method: "GET", Path: "/referentiel/{code}", Public: true, Crumb: "Certification", Summary: "Détail d'une certification", Handle: s.qualificationPage},
 		{Method: "GET", Path: "/referentiel/{code}/modification", Roles: kit.Office, Summary: "Formulaire de modification d'une certification", Handle: s.editQualificationForm},
 		{Method: "POST", Path: "/referentiel/{code}", Roles: kit.Office, Summary: "Modifier une certification", Handle: s.updateQualification},
 		{Method: "GET", Path: "/referentiel/{code}/rncp/modification", Roles: kit.Office, Summary: "Formulaire des enregistrements RNCP d'une certification, avec leurs dates de validité", Handle: s.rncpFormPage},

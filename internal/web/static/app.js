@@ -70,3 +70,11 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   window.setTimeout(poll, 400);
 });
+
+// On a wide screen the menu's groups show without its button (CSS, through
+// ::details-content); a browser that cannot do so gets the menu opened there.
+document.addEventListener("DOMContentLoaded", function () {
+  var menu = document.querySelector(".menu details");
+  if (!menu || !window.matchMedia || (window.CSS && CSS.supports && CSS.supports("selector(::details-content)"))) { return; }
+  if (window.matchMedia("(min-width: 48rem)").matches) { menu.open = true; }
+});

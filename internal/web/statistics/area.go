@@ -34,7 +34,7 @@ func New(site *kit.Site) (*Area, error) {
 // Routes are the statistics' page, workbook and API.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/statistiques", Roles: kit.StatisticsReaders, Scoped: true, Nav: "Statistiques", Summary: "Statistiques d'une année par CQP, bloc, branche et employeur, avec leurs graphiques ; un employeur, les siennes à côté des nationales", Handle: s.page},
+		{Method: "GET", Path: "/statistiques", Roles: kit.StatisticsReaders, Scoped: true, Nav: "Statistiques", Group: kit.GroupResults, Summary: "Statistiques d'une année par CQP, bloc, branche et employeur, avec leurs graphiques ; un employeur, les siennes à côté des nationales", Handle: s.page},
 		{Method: "GET", Path: "/statistiques/export.xlsx", Roles: kit.StatisticsReaders, Scoped: true, File: true, Summary: "Les tableaux des statistiques d'une année (Excel, une feuille par tableau)", Handle: s.export},
 		{Method: "GET", Path: "/api/v1/statistics", Roles: kit.StatisticsReaders, Scoped: true, API: true, Summary: "Statistiques d'une année, du périmètre de l'appelant, et les nationales à côté", Handle: s.api},
 	}
