@@ -26,19 +26,20 @@ var EmployerTypes = map[string]string{
 
 // User is an account of the platform.
 type User struct {
-	ID            int64
-	Email         string
-	Name          string
-	Role          Role
-	EmployerID    int64 // employer accounts only
-	EmployerCode  string
-	JuryMemberID  int64  // jury accounts only
-	CandidateID   int64  // candidate accounts only
-	BranchCode    string // national-fund accounts only: the fund's branch
-	Disabled      bool
-	CreatedAt     time.Time
-	LastLoginAt   time.Time
-	PasswordSetAt time.Time
+	ID             int64
+	Email          string
+	Name           string
+	Role           Role
+	EmployerID     int64 // employer accounts only
+	EmployerCode   string
+	EmployerBranch string // employer accounts only: the employer's branch (what its menu shows)
+	JuryMemberID   int64  // jury accounts only
+	CandidateID    int64  // candidate accounts only
+	BranchCode     string // national-fund accounts only: the fund's branch
+	Disabled       bool
+	CreatedAt      time.Time
+	LastLoginAt    time.Time
+	PasswordSetAt  time.Time
 }
 
 // RoleLabel is the account's role as pages show it, naming a national fund:

@@ -43,3 +43,40 @@ func TestBranch_AnEmployerIsOfferedTheQualificationsOfItsBranch(t *testing.T) {
 		t.Errorf("dérogation de branche non tracée : %+v %v", events, err)
 	}
 }
+
+// TestBranch_AnEmployersMenuShowsTheIntakeOfItsBranch: a CAF's menu has the
+// collection tables (GC, COS) and no Maladie census; a CPAM's the census and
+// no collection table; both have the training plannings (MOSS is open to
+// every branch); the office has all three.
+func TestBranch_AnEmployersMenuShowsTheIntakeOfItsBranch(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	menu := func(who string) string {
+		page := body(t, e.as(who).get("/"))
+		start, end := strings.Index(page, "<nav"), strings.Index(page, "</nav>")
+		if start < 0 || end < start {
+			t.Fatalf("%s : page sans menu", who)
+		}
+		return page[start:end]
+	}
+	for _, tc := range []struct {
+		who       string
+		has, lacks []string
+	}{
+		{"employer", []string{`href="/recueil"`, `href="/plannings"`}, []string{`href="/pre-inscriptions"`}},
+		{"employerB", []string{`href="/pre-inscriptions"`, `href="/plannings"`}, []string{`href="/recueil"`}},
+		{"office", []string{`href="/recueil"`, `href="/pre-inscriptions"`, `href="/plannings"`}, nil},
+	} {
+		m := menu(tc.who)
+		for _, h := range tc.has {
+			if !strings.Contains(m, h) {
+				t.Errorf("menu de %s sans %s", tc.who, h)
+			}
+		}
+		for _, h := range tc.lacks {
+			if strings.Contains(m, h) {
+				t.Errorf("menu de %s avec %s", tc.who, h)
+			}
+		}
+	}
+}

@@ -1,13 +1,16 @@
 package campaigns
 
-import "certibloc/internal/web/kit"
+import (
+	"certibloc/internal/certif"
+	"certibloc/internal/web/kit"
+)
 
 // Routes are the pages of the collection campaigns and tables, and
 // the deadlines board (R5, R18, issue 5). The employer's routes take the
 // employer from the principal.
 func (s *Area) Routes() []kit.Route {
 	return []kit.Route{
-		{Method: "GET", Path: "/recueil", Roles: kit.Readers, Scoped: true, Nav: "Recueil", Group: kit.GroupCollection, Summary: "Campagnes de recueil (tableaux de recueil, R5)", Handle: s.campaignsPage},
+		{Method: "GET", Path: "/recueil", Roles: kit.Readers, Scoped: true, Nav: "Recueil", Group: kit.GroupCollection, Intake: certif.RouteCollectionTable, Summary: "Campagnes de recueil (tableaux de recueil, R5)", Handle: s.campaignsPage},
 		{Method: "GET", Path: "/recueil/{name}", Roles: kit.Readers, Scoped: true, Crumb: "Campagne de recueil", Summary: "Campagne de recueil : tableau de bord, ou page de l'employeur", Handle: s.campaignPage},
 		{Method: "POST", Path: "/recueil/{name}/lancement", Roles: kit.Office, Summary: "Lancer une campagne : envoyer leur tableau de recueil aux employeurs", Handle: s.launchCampaign},
 		{Method: "POST", Path: "/recueil/{name}/levees/{code}", Roles: kit.Office, Summary: "Lever le blocage « jury non organisable » d'un employeur (R5)", Handle: s.liftCampaignHold},

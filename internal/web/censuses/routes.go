@@ -1,6 +1,9 @@
 package censuses
 
-import "certibloc/internal/web/kit"
+import (
+	"certibloc/internal/certif"
+	"certibloc/internal/web/kit"
+)
 
 // Routes are the pages of the Maladie census (R4), training plannings
 // (R7), registration windows (R1) (issue 5). Employer-scoped routes take the
@@ -14,13 +17,13 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/recensement/modele.csv", Roles: kit.Office, File: true, Summary: "Modèle du fichier de recensement (CSV)", Handle: s.censusTemplate},
 		{Method: "POST", Path: "/recensement", Roles: kit.Office, Progress: true, Summary: "Déposer un fichier de recensement (aperçu)", Handle: s.censusPreview},
 		{Method: "POST", Path: "/recensement/{id}", Roles: kit.Office, Progress: true, Summary: "Valider l'import d'un fichier de recensement", Handle: s.censusCommit},
-		{Method: "GET", Path: "/pre-inscriptions", Roles: kit.Readers, Scoped: true, Nav: "Pré-inscriptions", Group: kit.GroupCollection, Summary: "Pré-inscriptions du recensement, à confirmer par l'employeur (R4)", Handle: s.preRegistrationsPage},
+		{Method: "GET", Path: "/pre-inscriptions", Roles: kit.Readers, Scoped: true, Nav: "Pré-inscriptions", Group: kit.GroupCollection, Intake: certif.RouteCensus, Summary: "Pré-inscriptions du recensement, à confirmer par l'employeur (R4)", Handle: s.preRegistrationsPage},
 		{Method: "GET", Path: "/pre-inscriptions/{id}", Roles: kit.Registrars, Scoped: true, Summary: "Formulaire de correction d'une pré-inscription", Handle: s.preRegistrationForm},
 		{Method: "POST", Path: "/pre-inscriptions/{id}", Roles: kit.Registrars, Scoped: true, Summary: "Corriger puis confirmer une pré-inscription", Handle: s.correctPreRegistration},
 		{Method: "POST", Path: "/pre-inscriptions/{id}/confirmation", Roles: kit.Registrars, Scoped: true, Summary: "Confirmer une pré-inscription telle quelle", Handle: s.confirmPreRegistration},
 		{Method: "POST", Path: "/pre-inscriptions/{id}/refus", Roles: kit.Registrars, Scoped: true, Summary: "Écarter une pré-inscription, avec son motif", Handle: s.declinePreRegistration},
 		// Training plannings (R7)
-		{Method: "GET", Path: "/plannings", Roles: kit.Readers, Scoped: true, Nav: "Plannings", Group: kit.GroupCollection, Summary: "Plannings de formation et périodes de certification (R7)", Handle: s.planningsPage},
+		{Method: "GET", Path: "/plannings", Roles: kit.Readers, Scoped: true, Nav: "Plannings", Group: kit.GroupCollection, Intake: certif.RouteTrainingPlanning, Summary: "Plannings de formation et périodes de certification (R7)", Handle: s.planningsPage},
 		{Method: "POST", Path: "/plannings", Roles: kit.Office, Summary: "Enregistrer une session de formation", Handle: s.createPlanning},
 		{Method: "GET", Path: "/plannings/{id}", Roles: kit.Readers, Scoped: true, Summary: "Détail d'une session de formation", Handle: s.planningPage},
 		{Method: "POST", Path: "/plannings/{id}", Roles: kit.Office, Summary: "Modifier une session de formation", Handle: s.updatePlanning},

@@ -185,8 +185,12 @@ func (s *Site) menu(r *http.Request, title string) (groups []navGroup, account [
 		}
 	}
 	var byGroup [groupCount][]navItem
+	intakes := s.employerIntakes(r, p)
 	for _, rt := range s.routes {
 		if rt.Nav == "" || rt.Method != "GET" || rt.Group <= GroupNone || rt.Group >= groupCount || !rt.Allows(p) {
+			continue
+		}
+		if intakes != nil && rt.Intake != "" && !intakes[rt.Intake] {
 			continue
 		}
 		byGroup[rt.Group] = append(byGroup[rt.Group], navItem{Label: rt.label(p), Path: rt.href(), Current: rt.Path == current})
@@ -201,6 +205,26 @@ func (s *Site) menu(r *http.Request, title string) (groups []navGroup, account [
 		}
 	}
 	return groups, byGroup[GroupAccount], s.crumbs(r, p, chain, title)
+}
+
+// employerIntakes are the intake routes of the qualifications open to an
+// employer's branch (nil for any other principal, or when the referential
+// cannot be read: the menu then shows every page the role may open).
+func (s *Site) employerIntakes(r *http.Request, p certif.Principal) map[certif.IntakeRoute]bool {
+	if p.Role() != certif.RoleEmployer || p.User.EmployerBranch == "" {
+		return nil
+	}
+	quals, err := s.Store.Qualifications(r.Context(), true)
+	if err != nil {
+		return nil
+	}
+	out := map[certif.IntakeRoute]bool{}
+	for _, q := range quals {
+		if q.OpenTo(p.User.EmployerBranch) {
+			out[q.Route] = true
+		}
+	}
+	return out
 }
 
 // crumbs are the breadcrumbs of a nested page: the home, the pages above it

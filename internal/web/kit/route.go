@@ -23,6 +23,10 @@ type Route struct {
 	// it differs (the home: "À faire" once logged in, "Accueil" before).
 	NavPublic string
 	Group     Group // the navigation's group of a Nav page: what people do there
+	// Intake is the intake route a Nav page serves, if one: an employer sees
+	// it in its menu only when a qualification open to its branch takes that
+	// route (a CAF has no Maladie census, a CPAM no collection table).
+	Intake certif.IntakeRoute
 	// Crumb names a page without a Nav label in the breadcrumbs of the pages
 	// under it ("Candidat" above "Modifier le candidat").
 	Crumb string
