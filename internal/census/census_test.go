@@ -179,7 +179,7 @@ func TestR7_GestionnaireCarriereNotice(t *testing.T) {
 	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.Contains(certif.ErrorMessage(err), "déjà signalé") {
 		t.Errorf("deux fois : %v", err)
 	}
-	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.HasSuffix(certif.ErrorMessage(err), "le 23/11/2026 à 10:00.") {
+	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.HasSuffix(certif.ErrorMessage(err), "le 23/11/2026 à 10 h.") {
 		t.Errorf("la date du premier signalement est lue à Paris : %v", err)
 	}
 	m := PlanningNoticeMailOf(s, certif.Employer{Code: "CARSAT69", Name: "CARSAT Rhône-Alpes"}, 2, "rh@carsat.test", "http://x")

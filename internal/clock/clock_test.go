@@ -22,7 +22,7 @@ func TestTodayIsInjectableAndParisBased(t *testing.T) {
 	if c.Now().Location() != time.UTC {
 		t.Error("les horodatages doivent être en UTC")
 	}
-	if got := FormatParis(time.Date(2026, 7, 1, 12, 5, 0, 0, time.UTC)); got != "01/07/2026 à 14:05" {
+	if got := FormatParis(time.Date(2026, 7, 1, 12, 5, 0, 0, time.UTC)); got != "01/07/2026 à 14 h 05" {
 		t.Errorf("affichage heure de Paris : %q", got)
 	}
 }

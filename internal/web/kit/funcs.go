@@ -24,18 +24,16 @@ var funcs = template.FuncMap{
 	"frMonth": func(m certif.Month) string {
 		return m.French()
 	},
-	"monthName": func(m time.Month) string { return certif.FrenchMonthName(m) },
-	"join":      strings.Join,
-	"lower":     strings.ToLower,
-	"plural": func(n int, one, many string) string {
-		if n > 1 {
-			return many
-		}
-		return one
-	},
-	"add":     func(a, b int) int { return a + b },
-	"options": options,
-	"frInt":   frenchInt,
+	"monthName":   func(m time.Month) string { return certif.FrenchMonthName(m) },
+	"join":        strings.Join,
+	"lower":       strings.ToLower,
+	"plural":      certif.Noun,
+	"de":          certif.De,
+	"agreed":      certif.Agreed,
+	"frenchClock": certif.FrenchClock,
+	"add":         func(a, b int) int { return a + b },
+	"options":     options,
+	"frInt":       frenchInt,
 	// args passes several named values to a partial: (args "Page" . "Q" $q).
 	"args": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
