@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -264,6 +265,20 @@ func TestOfficeOverridesCutoffWithReason(t *testing.T) {
 	page = body(t, e.as("certifier").get("/journal?objet=national_jury"))
 	if !strings.Contains(page, "Fermeture des sites le 11/12") || !strings.Contains(page, "office@test.fr") {
 		t.Error("forçage absent du journal")
+	}
+	// the journal reads in French: objects, actions, fields, dates and times
+	for _, want := range []string{"<td>Jury paritaire national 17/12/2026</td>", "<td>Modification</td>", "<td>date limite forcée</td>", "<td>10/12/2026</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("journal : %q absent", want)
+		}
+	}
+	if !regexp.MustCompile(`<td>\d\d/\d\d/\d{4} à \d{1,2} h( \d\d)?</td>`).MatchString(page) {
+		t.Error("journal : l'heure ne se lit pas « 14 h 05 »")
+	}
+	for _, raw := range []string{">national_jury<", ">update<", ">cutoff_override<", "2026-12-10"} {
+		if strings.Contains(page, raw) {
+			t.Errorf("journal : code brut %q affiché", raw)
+		}
 	}
 }
 

@@ -24,12 +24,17 @@ var funcs = template.FuncMap{
 	"frMonth": func(m certif.Month) string {
 		return m.French()
 	},
-	"monthName":   func(m time.Month) string { return certif.FrenchMonthName(m) },
-	"join":        strings.Join,
-	"lower":       strings.ToLower,
-	"plural":      certif.Noun,
-	"de":          certif.De,
-	"agreed":      certif.Agreed,
+	"monthName": func(m time.Month) string { return certif.FrenchMonthName(m) },
+	"join":      strings.Join,
+	"lower":     strings.ToLower,
+	"plural":    certif.Noun,
+	"de":        certif.De,
+	"agreed":    certif.Agreed,
+	// the journal's codes in French (certif/audit_words.go)
+	"auditEntity": certif.AuditEntityLabel,
+	"auditAction": certif.AuditActionLabel,
+	"auditField":  certif.AuditFieldLabel,
+	"auditValue":  certif.AuditValue,
 	"frenchClock": certif.FrenchClock,
 	"add":         func(a, b int) int { return a + b },
 	"options":     options,
