@@ -113,7 +113,7 @@ func TestR7_TrainingSessionValidation(t *testing.T) {
 	s.Period, s.Ends = certif.MustMonth("2026-08"), certif.MustDate("2026-01-01")
 	s.Participants = append(s.Participants, Participant{EmployerCode: "urssaf69", Count: 2}, Participant{EmployerCode: "CAF69", Count: 0})
 	f := certif.ErrorFields(s.Validate(cos, letterSchedule{}))
-	for field, want := range map[string]string{"qualification": "(R7)", "ends": "avant de commencer", "period": "août 2026", "participants": "URSSAF69 figure deux fois"} {
+	for field, want := range map[string]string{"qualification": "les plannings de formation concernent les CQP de la voie « Plannings de formation »", "ends": "avant de commencer", "period": "août 2026", "participants": "URSSAF69 figure deux fois"} {
 		if !strings.Contains(f[field], want) {
 			t.Errorf("%s : %q, attendu %q", field, f[field], want)
 		}

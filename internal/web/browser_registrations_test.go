@@ -92,12 +92,12 @@ func TestBrowserEmployerImportsACSV(t *testing.T) {
 	}
 	tab.Upload("#file", good)
 	tab.Click("main form button[type=submit]")
-	if got := tab.Text("main"); !strings.Contains(got, "1 nouveau(x) candidat(s), 1 inscription(s) à créer") {
+	if got := tab.Text("main"); !strings.Contains(got, "1 nouveau candidat, 1 inscription à créer") {
 		t.Fatalf("aperçu attendu : %.800s", got)
 	}
 	tab.CheckA11y()
 	tab.Click(`form[action^="/imports/"] button[type=submit]`)
-	if got := tab.Text(".flash"); !strings.Contains(got, "Import terminé : 1 nouveau(x) candidat(s), 1 inscription(s) créée(s)") {
+	if got := tab.Text(".flash"); !strings.Contains(got, "Import terminé : 1 nouveau candidat, 1 inscription créée") {
 		t.Fatalf("import : %q", got)
 	}
 	tab.CheckA11y()
