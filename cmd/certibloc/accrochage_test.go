@@ -52,7 +52,7 @@ func TestAccrochageExportThenAcknowledgement(t *testing.T) {
 	file := filepath.Join(dir, "flux.xml")
 	code, out, errOut := cli(t, "accrochage", "export", "--db", dsn, "--dry-run", "--output", file, "--base-url", "https://certibloc.example.fr")
 	if code != 0 || !strings.Contains(out, "Essai (--dry-run) : rien n'est enregistré ; le flux n° 1 compterait 1 certification.") ||
-		!strings.Contains(out, "Non déclarable : CQP-2026-000002 (GARCÍA Lucía, né(e) le 07/07/1991, CQP GC) : naissance : code du pays « ESPAGNE » invalide (3 caractères attendus)") {
+		!strings.Contains(out, "Non déclarable : CQP-2026-000002 (GARCÍA Lucía, née le 07/07/1991, CQP GC) : naissance : code du pays « ESPAGNE » invalide (3 caractères attendus)") {
 		t.Fatalf("essai : %d\n%s\n%s", code, out, errOut)
 	}
 	flow, err := os.ReadFile(file)

@@ -52,7 +52,7 @@ func TestVerifyAcceptsPDFPayloadURLAndCredential(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%.40s : code %d %s", arg, code, errOut)
 		}
-		for _, want := range []string{"Certificat authentique", "n° CCP-2026-000123", "Titulaire : MARTIN (DURAND) Léa, né(e) le 03/02/1991",
+		for _, want := range []string{"Certificat authentique", "n° CCP-2026-000123", "Titulaire : MARTIN (DURAND) Léa, né·e le 03/02/1991",
 			"Bloc 2 (RNCP35729BC02), du CQP Gestionnaire conseil de la Sécurité sociale (RNCP35729)", "17/12/2026"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%.40s : %q absent :\n%s", arg, want, out)

@@ -41,7 +41,7 @@ func TestR5_ACampaignConcernsGCAndCOSOfFamilleRecouvrementRetraiteNotStartechNor
 			t.Errorf("tableaux %v, attendu %v (ni CPAM, ni Startech, ni redoublant, ni MOSS, ni septembre)", got, want)
 		}
 		martin := tables[0].Table.Lines[1]
-		if martin.Identity != "MARTIN Camille, né(e) le 15/03/1990" || !slices.Equal(martin.Registered, []int{1, 3}) ||
+		if martin.Identity != "MARTIN Camille, née le 15/03/1990" || !slices.Equal(martin.Registered, []int{1, 3}) ||
 			!slices.Equal(martin.Remaining, []int{1, 2, 3, 4}) || martin.Periods != "juin 2026" || martin.Specialty != "Famille" ||
 			martin.Site != "Accueil de Lyon Part-Dieu" || martin.ReceptionHours != "Du lundi au vendredi, 8 h 30 – 16 h 30" {
 			t.Errorf("ligne pré-remplie : %+v", martin)

@@ -191,8 +191,8 @@ func TestR7_GestionnaireCarriereNotice(t *testing.T) {
 func TestR4_CensusMailListsWhatToConfirm(t *testing.T) {
 	t.Parallel()
 	entries := []PreRegistration{
-		{Candidate: "PETIT Marc, né(e) le 30/09/1985", Qualification: "DAM", PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-10-30"), ConfirmBy: certif.MustDate("2026-07-01")},
-		{Candidate: "DURAND Léa, né(e) le 03/02/1991", Qualification: "DNS", Blocks: []int{1}, PathStart: certif.MustDate("2026-02-02"), PathEnd: certif.MustDate("2026-12-18")},
+		{Candidate: "PETIT Marc, né le 30/09/1985", Qualification: "DAM", PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-10-30"), ConfirmBy: certif.MustDate("2026-07-01")},
+		{Candidate: "DURAND Léa, née le 03/02/1991", Qualification: "DNS", Blocks: []int{1}, PathStart: certif.MustDate("2026-02-02"), PathEnd: certif.MustDate("2026-12-18")},
 	}
 	m := CensusMailOf(certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde"}, entries, "https://certibloc.example/")
 	if m.Count != 2 || m.Link != "https://certibloc.example/pre-inscriptions" || m.Entries[0].Blocks != "tous les blocs restant à valider" ||

@@ -18,7 +18,7 @@ func TestMailsRenderInFrench(t *testing.T) {
 		Period: certif.MustMonth("2026-11")}
 	p := census.Participant{EmployerCode: "CARSAT69", EmployerName: "CARSAT Rhône-Alpes", Count: 3}
 	e := certif.Employer{Code: "CPAM33", Name: "CPAM de la Gironde"}
-	entries := []census.PreRegistration{{Candidate: "PETIT Marc, né(e) le 30/09/1985", Qualification: "DAM", PathStart: certif.MustDate("2026-01-05"),
+	entries := []census.PreRegistration{{Candidate: "PETIT Marc, né le 30/09/1985", Qualification: "DAM", PathStart: certif.MustDate("2026-01-05"),
 		PathEnd: certif.MustDate("2026-10-30"), ConfirmBy: certif.MustDate("2026-07-01")}}
 	for _, tc := range []struct {
 		kind, subject string

@@ -122,11 +122,13 @@ type Candidate struct {
 // PrintedName is the identity as certificates print it (R16): usage name, then
 // the birth name in parentheses when different, the first name, the date of birth.
 func (c Candidate) PrintedName() string {
-	return PrintedIdentity(c.BirthName, c.UsageName, firstOf(c.FirstNames), c.BirthDate)
+	return PrintedIdentity(c.BirthName, c.UsageName, firstOf(c.FirstNames), c.Sex, c.BirthDate)
 }
 
-// PrintedIdentity formats an identity the way certificates print it (R16).
-func PrintedIdentity(birthName, usageName, firstName string, birthDate Date) string {
+// PrintedIdentity formats an identity the way certificates print it (R16):
+// "MARTIN (DURAND) Léa, née le 03/02/1991", agreed with the sex ("F", "M";
+// "né·e" when it is not known).
+func PrintedIdentity(birthName, usageName, firstName, sex string, birthDate Date) string {
 	birth := strings.ToUpper(strings.TrimSpace(birthName))
 	usage := strings.ToUpper(strings.TrimSpace(usageName))
 	var b strings.Builder
@@ -139,7 +141,7 @@ func PrintedIdentity(birthName, usageName, firstName string, birthDate Date) str
 		b.WriteString(" " + fn)
 	}
 	if !birthDate.IsZero() {
-		b.WriteString(", né(e) le " + birthDate.French())
+		b.WriteString(", " + Agreed(sex, "né", "née") + " le " + birthDate.French())
 	}
 	return b.String()
 }

@@ -53,15 +53,17 @@ func TestDateJSON(t *testing.T) {
 
 func TestR16_PrintedIdentity(t *testing.T) {
 	cases := []struct {
-		birth, usage, first, want string
+		birth, usage, first, sex, want string
 	}{
-		{"Durand", "Martin", "Léa", "MARTIN (DURAND) Léa, né(e) le 03/02/1991"},
-		{"Durand", "", "Léa", "DURAND Léa, né(e) le 03/02/1991"},
-		{"Durand", "durand", "Léa", "DURAND Léa, né(e) le 03/02/1991"}, // same name: no parentheses
-		{"N'Diaye", "Le Gall-Roux", "Anne-Sophie", "LE GALL-ROUX (N'DIAYE) Anne-Sophie, né(e) le 03/02/1991"},
+		{"Durand", "Martin", "Léa", "F", "MARTIN (DURAND) Léa, née le 03/02/1991"},
+		{"Durand", "", "Léa", "F", "DURAND Léa, née le 03/02/1991"},
+		{"Durand", "durand", "Léa", "F", "DURAND Léa, née le 03/02/1991"}, // same name: no parentheses
+		{"N'Diaye", "Le Gall-Roux", "Anne-Sophie", "F", "LE GALL-ROUX (N'DIAYE) Anne-Sophie, née le 03/02/1991"},
+		{"Petit", "", "Marc", "M", "PETIT Marc, né le 03/02/1991"},
+		{"Petit", "", "Camille", "", "PETIT Camille, né·e le 03/02/1991"}, // sex not known: the inclusive form
 	}
 	for _, tc := range cases {
-		c := Candidate{BirthName: tc.birth, UsageName: tc.usage, FirstNames: []string{tc.first, "Marie"}, BirthDate: MustDate("1991-02-03")}
+		c := Candidate{BirthName: tc.birth, UsageName: tc.usage, FirstNames: []string{tc.first, "Marie"}, Sex: tc.sex, BirthDate: MustDate("1991-02-03")}
 		if got := c.PrintedName(); got != tc.want {
 			t.Errorf("%q / %q : %q, attendu %q", tc.birth, tc.usage, got, tc.want)
 		}

@@ -86,9 +86,10 @@ func HolderOf(c certif.Candidate) Holder {
 }
 
 // Printed is the identity as the certificate prints it (R16):
-// "MARTIN (DURAND) Léa, né(e) le 03/02/1991".
+// "MARTIN (DURAND) Léa, né·e le 03/02/1991" (a holder's sex is not on the
+// certificate).
 func (h Holder) Printed() string {
-	return certif.PrintedIdentity(h.BirthName, h.UsageName, h.FirstName, h.BirthDate)
+	return certif.PrintedIdentity(h.BirthName, h.UsageName, h.FirstName, "", h.BirthDate)
 }
 
 // Certificate is one issued certificate.

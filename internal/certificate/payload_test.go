@@ -25,7 +25,7 @@ func TestPayloadRoundTrip(t *testing.T) {
 		}
 	}
 	got, _ := Verify(pub(is), must(is.Payload(sampleCCP())))
-	if got.Holder != "MARTIN (DURAND) Léa, né(e) le 03/02/1991" {
+	if got.Holder != "MARTIN (DURAND) Léa, né·e le 03/02/1991" {
 		t.Errorf("identité R16 : %q", got.Holder)
 	}
 }

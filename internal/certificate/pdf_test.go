@@ -33,11 +33,11 @@ func TestPDFTextShowsR16IdentityTitlesNumberCode(t *testing.T) {
 		c    Certificate
 		want []string
 	}{
-		{sampleCCP(), []string{"Certificat de compétences professionnelles", "MARTIN (DURAND) Léa, né(e) le 03/02/1991",
+		{sampleCCP(), []string{"Certificat de compétences professionnelles", "MARTIN (DURAND) Léa, né·e le 03/02/1991",
 			"Bloc 2 : Traiter les dossiers et les réclamations des assurés", "RNCP35729BC02",
 			"Gestionnaire conseil de la Sécurité sociale", "RNCP35729", "jury paritaire national du 17 décembre 2026",
 			"Délivré le 17 décembre 2026", "CCP-2026-000123", is.Code("CCP-2026-000123"), "UCANSS", "Institut 4.10"}},
-		{sampleCQP(), []string{"Certificat de qualification professionnelle", "LEFÈVRE Élodie, né(e) le 14/07/1988",
+		{sampleCQP(), []string{"Certificat de qualification professionnelle", "LEFÈVRE Élodie, né·e le 14/07/1988",
 			"Conseiller offres de services de la Sécurité sociale", "RNCP35543", "Délivré le 18 décembre 2026",
 			"CQP-2026-000045", is.Code("CQP-2026-000045")}},
 	} {

@@ -40,7 +40,7 @@ var collectionColumns = []collectionColumn{
 	{column: column{label: "N° inscription", aliases: []string{"Numéro d'inscription", "Inscription"}, required: true, field: "registration_id", width: 11,
 		set: registrationID, format: "Nombre", example: "1042", help: "Pré-rempli : le numéro de l'inscription sur la plateforme. Ne pas modifier : c'est lui qui relie la ligne à l'inscription."},
 		prefilled: true, value: func(_ *CollectionTable, l CollectionLine) any { return l.RegistrationID }},
-	{column: column{label: "Candidat", aliases: []string{"Identité", "Nom et prénom"}, width: 34, set: ignored, format: "Texte", example: "MARTIN (DURAND) Élodie, né(e) le 15/03/1990",
+	{column: column{label: "Candidat", aliases: []string{"Identité", "Nom et prénom"}, width: 34, set: ignored, format: "Texte", example: "MARTIN (DURAND) Élodie, née le 15/03/1990",
 		help: "Pré-rempli : l'identité telle que les certificats l'imprimeront (nom d'usage, nom de naissance entre parenthèses, prénom, date de naissance). Une erreur se corrige dans le dossier du candidat sur la plateforme."},
 		prefilled: true, value: func(_ *CollectionTable, l CollectionLine) any { return l.Identity }},
 	{column: column{label: "CQP", width: 7, set: ignored, format: "Code du CQP", example: "COS", help: "Pré-rempli : le CQP présenté (GC ou COS)."},

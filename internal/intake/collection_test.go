@@ -18,10 +18,10 @@ func sampleTable() CollectionTable {
 		Deadline: certif.MustDate("2026-02-27"), EmployerCode: "CAF69", EmployerName: "CAF du Rhône",
 		Specialties: []string{"Famille", "Recouvrement", "Retraite"}, Sites: []string{"Accueil de Lyon Part-Dieu"},
 		Lines: []CollectionLine{
-			{RegistrationID: 12, Identity: "MARTIN (DURAND) Élodie, né(e) le 15/03/1990", Qualification: "COS", Remaining: []int{1, 3, 4}, Registered: []int{1, 3},
+			{RegistrationID: 12, Identity: "MARTIN (DURAND) Élodie, née le 15/03/1990", Qualification: "COS", Remaining: []int{1, 3, 4}, Registered: []int{1, 3},
 				CertifiableFrom: certif.MustDate("2026-05-15"), Periods: "juin 2026", Specialty: "Famille", Site: "Accueil de Lyon Part-Dieu",
 				ReceptionHours: "8 h 30 – 16 h 30", PhoneHours: "9 h – 12 h"},
-			{RegistrationID: 15, Identity: "ANDRÉ Paul, né(e) le 02/11/1985", Qualification: "GC", Remaining: []int{1, 2, 3}, Registered: []int{2},
+			{RegistrationID: 15, Identity: "ANDRÉ Paul, né le 02/11/1985", Qualification: "GC", Remaining: []int{1, 2, 3}, Registered: []int{2},
 				CertifiableFrom: certif.MustDate("2026-06-30"), Periods: "juillet 2026"},
 		},
 	}

@@ -218,7 +218,7 @@ func (it *AccrochageItem) complete(regs map[string][]accrochage.Registration, ac
 	r.ID, r.Obtained, r.Registrations = it.IDTechnique, it.Obtained, regs[it.Qualification]
 	r.Access = access[accessKey{it.CandidateID, it.Qualification}]
 	h := &r.Holder
-	it.Holder = certif.PrintedIdentity(h.BirthName, h.UsageName, firstOf(h.FirstNames), h.BirthDate)
+	it.Holder = certif.PrintedIdentity(h.BirthName, h.UsageName, firstOf(h.FirstNames), h.Sex, h.BirthDate)
 	if h.BirthInsee == "" && h.BirthCountry != "" && utf8.RuneCountInString(strings.TrimSpace(h.BirthCountry)) != 3 {
 		// A country entered by its name: the schema wants its 3-character code.
 		h.CountryName = h.BirthCountry

@@ -106,9 +106,9 @@ func testAccrochage(t *testing.T, f accrochageFixture) {
 	}
 	refused := strings.Join(p.RefusalLines(), "\n")
 	for _, want := range []string{
-		"CQP-2026-000004 (ROUX Inès, né(e) le 05/05/1994, CQP GC) : certification : aucun enregistrement RNCP en vigueur le 01/09/2026",
-		"CQP-2026-000005 (BLANC Hugo, né(e) le 03/03/1980, CQP MOSS) : certification : le CQP MOSS n'a aucun enregistrement RNCP dans le référentiel",
-		"CQP-2026-000006 (GARCÍA Lucía, né(e) le 07/07/1991, CQP GC) : naissance : code du pays « ESPAGNE » invalide (3 caractères attendus)",
+		"CQP-2026-000004 (ROUX Inès, née le 05/05/1994, CQP GC) : certification : aucun enregistrement RNCP en vigueur le 01/09/2026",
+		"CQP-2026-000005 (BLANC Hugo, né le 03/03/1980, CQP MOSS) : certification : le CQP MOSS n'a aucun enregistrement RNCP dans le référentiel",
+		"CQP-2026-000006 (GARCÍA Lucía, née le 07/07/1991, CQP GC) : naissance : code du pays « ESPAGNE » invalide (3 caractères attendus)",
 	} {
 		if !strings.Contains(refused, want) {
 			t.Errorf("refus : %q absent de\n%s", want, refused)

@@ -20,16 +20,16 @@ const preRegistrationFrom = ` FROM pre_registrations p JOIN candidates c0 ON c0.
 
 const preRegistrationSelect = `SELECT p.id, p.census_import_id, p.line, c.id, c.employer_id, e.code, p.qualification_code, p.blocks,
 	p.path_start, p.path_end, p.contract, p.status, p.created_at, p.decided_at, p.decided_by, COALESCE(p.registration_id, 0), p.decline_reason,
-	c.birth_name, c.usage_name, c.first_name1, c.birth_date` + preRegistrationFrom
+	c.birth_name, c.usage_name, c.first_name1, c.sex, c.birth_date` + preRegistrationFrom
 
 func scanPreRegistration(r *sql.Rows) (census.PreRegistration, error) {
 	var p census.PreRegistration
-	var blocks, contract, status, birth, usage, first string
+	var blocks, contract, status, birth, usage, first, sex string
 	var created, decided sql.NullString
 	var birthDate certif.Date
 	err := r.Scan(&p.ID, &p.CensusID, &p.Line, &p.CandidateID, &p.EmployerID, &p.EmployerCode, &p.Qualification, &blocks,
 		dateCol{&p.PathStart}, dateCol{&p.PathEnd}, &contract, &status, &created, &decided, &p.DecidedBy, &p.RegistrationID, &p.DeclineReason,
-		&birth, &usage, &first, dateCol{&birthDate})
+		&birth, &usage, &first, &sex, dateCol{&birthDate})
 	for _, b := range strings.Split(blocks, ",") {
 		if n, err := strconv.Atoi(b); err == nil {
 			p.Blocks = append(p.Blocks, n)
@@ -37,7 +37,7 @@ func scanPreRegistration(r *sql.Rows) (census.PreRegistration, error) {
 	}
 	p.Contract, p.Status = certif.Contract(contract), census.Status(status)
 	p.CreatedAt, p.DecidedAt = parseStamp(created), parseStamp(decided)
-	p.Candidate = certif.PrintedIdentity(birth, usage, first, birthDate)
+	p.Candidate = certif.PrintedIdentity(birth, usage, first, sex, birthDate)
 	return p, err
 }
 

@@ -177,7 +177,7 @@ func (f *censusFixture) testCommit(t *testing.T) {
 		t.Errorf("le courriel de CPAM33 liste ses deux stagiaires et eux seuls : %+v %v", full, err)
 	}
 	list, n, err := f.st.PreRegistrations(ctx, store.PreRegistrationFilter{Scope: f.hr33.Scope, Status: census.Pending})
-	if err != nil || n != 2 || list[0].Candidate != "PETIT Marc, né(e) le 30/09/1985" || list[0].CandidateID != f.marc.ID || list[0].ConfirmBy.String() != "2026-07-01" {
+	if err != nil || n != 2 || list[0].Candidate != "PETIT Marc, né le 30/09/1985" || list[0].CandidateID != f.marc.ID || list[0].ConfirmBy.String() != "2026-07-01" {
 		t.Errorf("pré-inscriptions de CPAM33 : %d %+v %v", n, list, err)
 	}
 	uploads, _ := f.st.CensusUploads(ctx, 10)

@@ -370,7 +370,7 @@ func testEmployersAndCandidates(t *testing.T, st *store.Store) {
 		t.Errorf("un employeur ne doit pas voir le candidat d'un autre : %v", err)
 	}
 	got, err := st.Candidate(ctx, a.ID, store.Scope{EmployerID: caf.ID})
-	if err != nil || got.PrintedName() != "MARTIN (DURAND) Éloïse, né(e) le 12/04/1990" || len(got.FirstNames) != 2 {
+	if err != nil || got.PrintedName() != "MARTIN (DURAND) Éloïse, née le 12/04/1990" || len(got.FirstNames) != 2 {
 		t.Errorf("candidat relu : %+v %v", got, err)
 	}
 	if list, n, _ := st.Candidates(ctx, store.CandidateFilter{Scope: store.Scope{EmployerID: urssaf.ID}}); len(list) != 0 || n != 0 {

@@ -125,7 +125,7 @@ func TestAPIRegistrationsJourneyAsEmployer(t *testing.T) {
 		c.BirthDate != "1995-06-12" || c.BirthINSEE != "69123" || c.Email != "camille.petit@example.fr" {
 		t.Fatalf("candidat créé : %+v", c)
 	}
-	if c.PrintedName != "PETIT Camille, né(e) le 12/06/1995" {
+	if c.PrintedName != "PETIT Camille, née le 12/06/1995" {
 		t.Errorf("nom imprimé (R16) : %q", c.PrintedName)
 	}
 	if c.PossibleDuplicates != nil {
@@ -174,7 +174,7 @@ func TestAPIRegistrationsJourneyAsEmployer(t *testing.T) {
 
 	// Identity correction, partial: the other fields keep their value.
 	pc := regAPIJSON[regAPICandidate](t, e.api("PATCH", cpath, "employer", `{"usage_name":"Martin","reason":"Mariage"}`), http.StatusOK)
-	if pc.UsageName != "Martin" || pc.BirthName != "Petit" || pc.BirthINSEE != "69123" || pc.PrintedName != "MARTIN (PETIT) Camille, né(e) le 12/06/1995" {
+	if pc.UsageName != "Martin" || pc.BirthName != "Petit" || pc.BirthINSEE != "69123" || pc.PrintedName != "MARTIN (PETIT) Camille, née le 12/06/1995" {
 		t.Errorf("après correction : %+v", pc)
 	}
 

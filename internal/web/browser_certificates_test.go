@@ -18,7 +18,7 @@ func TestBrowserACandidateDownloadsACertificateThatAnyoneVerifies(t *testing.T) 
 	tab.Navigate(e.ts.URL + "/certificats")
 	tab.CheckA11y()
 	tab.Click(`a[href="/certificats/` + cert.Number + `"]`)
-	if got := tab.Text("main"); !strings.Contains(got, "MARTIN (DURAND) Léa, né(e) le 03/02/1991") || !strings.Contains(got, "valide") {
+	if got := tab.Text("main"); !strings.Contains(got, "MARTIN (DURAND) Léa, né·e le 03/02/1991") || !strings.Contains(got, "valide") {
 		t.Fatalf("page du certificat : %.1500s", got)
 	}
 	tab.CheckA11y()

@@ -23,7 +23,7 @@ func TestBrowserEmployerRegistersTwoOfFourCOSBlocks(t *testing.T) {
 	tab.Click(`input[name=sex][value=F]`)
 	tab.Fill("#birth_date", "1991-02-03")
 	tab.Fill("#birth_insee", "69123")
-	if got := tab.Text("#printed-name"); got != "MARTIN (DURAND) Léa, né(e) le 03/02/1991" {
+	if got := tab.Text("#printed-name"); got != "MARTIN (DURAND) Léa, née le 03/02/1991" {
 		t.Errorf("aperçu de l'identité imprimée : %q", got)
 	}
 	tab.Click("main form button[type=submit]")

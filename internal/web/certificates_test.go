@@ -73,7 +73,7 @@ func TestR16_ACertificateIsDownloadedVerifiedReissuedThenRevoked(t *testing.T) {
 				t.Errorf("un autre employeur lit %s par l'API : %d", suffix, res.StatusCode)
 			}
 		}
-		if b := body(t, e.as("candidate").get(page)); !strings.Contains(b, "MARTIN (DURAND) Léa, né(e) le 03/02/1991") || !strings.Contains(b, "attestation numérique vérifiable") ||
+		if b := body(t, e.as("candidate").get(page)); !strings.Contains(b, "MARTIN (DURAND) Léa, né·e le 03/02/1991") || !strings.Contains(b, "attestation numérique vérifiable") ||
 			strings.Contains(b, "Révoquer") {
 			t.Errorf("page du certificat vue par la candidate :\n%s", b)
 		}
@@ -119,7 +119,7 @@ func TestR16_ACertificateIsDownloadedVerifiedReissuedThenRevoked(t *testing.T) {
 			t.Fatalf("ancien certificat : %+v %v", old, err)
 		}
 		renewed, err := e.st.Certificate(t.Context(), old.ReplacedBy, store.All)
-		if err != nil || renewed.Status != certificate.Valid || renewed.Replaces != cert.Number || renewed.Holder.Printed() != "MARTINEZ (DURAND) Léa, né(e) le 03/02/1991" {
+		if err != nil || renewed.Status != certificate.Valid || renewed.Replaces != cert.Number || renewed.Holder.Printed() != "MARTINEZ (DURAND) Léa, né·e le 03/02/1991" {
 			t.Fatalf("certificat réédité : %+v %v", renewed, err)
 		}
 		if b := body(t, e.anonymous().get("/verifier?code="+url.QueryEscape(cert.Code))); !strings.Contains(b, "Certificat remplacé") || !strings.Contains(b, renewed.Number) {

@@ -47,7 +47,7 @@ func TestEmployerRegistersTwoOfFourCOSBlocks(t *testing.T) {
 		}
 	}
 	cand := createCandidateByForm(t, hr, leaForm())
-	if page := body(t, hr.get(cand)); !strings.Contains(page, "MARTIN (DURAND) Léa, né(e) le 03/02/1991") {
+	if page := body(t, hr.get(cand)); !strings.Contains(page, "MARTIN (DURAND) Léa, née le 03/02/1991") {
 		t.Fatal("identité imprimée absente du dossier")
 	}
 	form := url.Values{"qualification": {"COS"}, "path": {"partial"}, "blocks": {"1", "3"}, "certifiable_from": {"2027-03-08"}, "contract": {"cdi"},

@@ -352,7 +352,7 @@ func TestHomeSaysWhatToDoNext(t *testing.T) {
 		"certifier": {"Préparez le jury paritaire national du <strong>jeudi 17 décembre 2026</strong>"},
 		"employer":  {"CAF du Rhône", "<strong>mars 2027</strong>", "GC, COS"},
 		"jury":      {"Expert métier", "COS"},
-		"candidate": {"MARTIN (DURAND) Léa, né(e) le 03/02/1991"},
+		"candidate": {"MARTIN (DURAND) Léa, née le 03/02/1991"},
 	}
 	for role, wants := range cases {
 		page := body(t, e.as(role).get("/"))
