@@ -103,19 +103,47 @@ func AuditFieldLabel(field string) string {
 	return AuditValue(field)
 }
 
+// auditValueLabels are the codes the journal records as values (a user's
+// role, a jury member's seats, a session's status) with their French.
+var auditValueLabels = func() map[string]string {
+	m := map[string]string{"true": "oui", "false": "non"}
+	for _, r := range Roles {
+		m[string(r)] = r.Label()
+	}
+	for _, r := range JuryRoles {
+		m[string(r)] = r.Label()
+	}
+	for _, s := range SessionStatuses {
+		m[string(s)] = s.Label()
+	}
+	return m
+}()
+
+var hhmm = regexp.MustCompile(`\b\d{2}:\d{2}\b`)
+
 // AuditValue shows a value the journal recorded as a person reads it: an ISO
-// date "2026-04-01" → "01/04/2026", "true" → "oui", "false" → "non".
+// date "2026-04-01" → "01/04/2026", "true" → "oui", a role or a status code
+// → its label, hours "17/12/2026 10:00–13:00" → "17/12/2026 10 h–13 h", a list "expert, branch_rep"
+// item by item.
 func AuditValue(v string) string {
-	switch v {
-	case "true":
-		return "oui"
-	case "false":
-		return "non"
+	if label, ok := auditValueLabels[v]; ok {
+		return label
 	}
 	if isoDate.MatchString(v) {
 		if d, err := ParseDate(v); err == nil {
 			return d.French()
 		}
+	}
+	if hhmm.MatchString(v) {
+		return hhmm.ReplaceAllStringFunc(v, FrenchClock)
+	}
+	if items := strings.Split(v, ", "); len(items) > 1 {
+		for i, it := range items {
+			if label, ok := auditValueLabels[it]; ok {
+				items[i] = label
+			}
+		}
+		return strings.Join(items, ", ")
 	}
 	return v
 }

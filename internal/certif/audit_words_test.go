@@ -206,6 +206,12 @@ func TestAuditLabels(t *testing.T) {
 		{AuditValue("true"), "oui"},
 		{AuditValue("false"), "non"},
 		{AuditValue("CAF-069"), "CAF-069"},
+		{AuditValue("national_fund"), RoleNationalFund.Label()},
+		{AuditValue("convened"), "Convoquée"},
+		{AuditValue("10:00–13:00"), "10 h–13 h"},
+		{AuditValue("14:05"), "14 h 05"},
+		{AuditValue("17/12/2026 10:00–13:00"), "17/12/2026 10 h–13 h"},
+		{AuditValue(string(JuryExpert) + ", " + string(JuryBranchRep)), JuryExpert.Label() + ", " + JuryBranchRep.Label()},
 	} {
 		if c.got != c.want {
 			t.Errorf("%q, attendu %q", c.got, c.want)

@@ -23,7 +23,7 @@ var notFrench = []struct {
 	{"pluriel ou accord entre parenthèses", regexp.MustCompile(`\p{L}\((s|x|e|es)\)`)},
 	{"code anglais", regexp.MustCompile(`\b[a-z]+_[a-z_]+\b`)},
 	{"mot anglais", regexp.MustCompile(`\b(registration|create|update|delete|return|true|false|pending|cancelled|draft|employer|certifier|block)\b`)},
-	{"date ISO", regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)},
+	{"date ISO", regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}(\b|T)`)},
 	{"heure HH:MM", regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)},
 }
 
@@ -69,7 +69,7 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 func TestFrenchProblemsFindsWhatAUserMustNotRead(t *testing.T) {
 	for _, bad := range []string{"Parcours (R2, R3)", "Jury professionnel (R8)", "3 ligne(s)", "né(e) le", "health_read", "Action : create",
-		"le 2026-04-01", "à 14:05", "registration 12"} {
+		"le 2026-04-01", "à 14:05", "registration 12", "2026-12-03T14:05:00.000000Z"} {
 		if len(frenchProblems(bad)) == 0 {
 			t.Errorf("%q passe pour du français", bad)
 		}

@@ -34,7 +34,7 @@ var funcs = template.FuncMap{
 	"auditEntity": certif.AuditEntityLabel,
 	"auditAction": certif.AuditActionLabel,
 	"auditField":  certif.AuditFieldLabel,
-	"auditValue":  certif.AuditValue,
+	"auditValue":  auditValue,
 	"frenchClock": certif.FrenchClock,
 	"add":         func(a, b int) int { return a + b },
 	"options":     options,
@@ -96,4 +96,13 @@ func BlocksText(blocks []int) string {
 		s[i] = strconv.Itoa(b)
 	}
 	return strings.Join(s, ", ")
+}
+
+// auditValue shows a value of the journal as a person reads it
+// (certif.AuditValue), a timestamp in Paris time: "03/12/2026 à 14 h 05".
+func auditValue(v string) string {
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return clock.FormatParis(t)
+	}
+	return certif.AuditValue(v)
 }
