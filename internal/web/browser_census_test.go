@@ -54,7 +54,7 @@ func TestBrowserCensusPlanningsAndWindows(t *testing.T) {
 	hr.CheckA11y()
 	hr.Fill("#certifiable_from", "")
 	hr.Click(`main form[action^="/pre-inscriptions/"] button[type=submit]`)
-	if got := hr.Text("#erreurs"); !strings.Contains(got, "obligatoire") {
+	if got := hr.Text("main"); !strings.Contains(got, "obligatoire") {
 		t.Fatalf("erreur attendue : %q", got)
 	}
 	hr.CheckA11y()

@@ -125,7 +125,8 @@ func TestBrowserOfficeOverridesTheThreeMonthRule(t *testing.T) {
 	hr.Navigate(candidate + "/inscriptions/nouvelle?cqp=CA")
 	hr.Fill("#certifiable_from", "2027-01-04")
 	hr.Click(`main form[action$="/inscriptions"] button[type=submit]`)
-	if got := hr.Text("#erreurs"); !strings.Contains(got, "Inscription trop tardive pour la période de janvier 2027") || !strings.Contains(got, "mars 2027") {
+	if got := hr.Text("main"); !strings.Contains(got, "Inscription trop tardive pour la période de janvier 2027") || !strings.Contains(got, "mars 2027") ||
+		!strings.Contains(hr.Text("#erreurs"), "corrigez ce qui est signalé sous le champ concerné") {
 		t.Fatalf("refus R6 attendu : %q", got)
 	}
 	hr.CheckA11y()

@@ -254,6 +254,9 @@ func TestOfficeOverridesCutoffWithReason(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Indiquez le motif du changement de date limite.") {
 		t.Fatalf("forçage sans motif : %d", res.StatusCode)
 	}
+	if n := strings.Count(page, "Indiquez le motif du changement de date limite."); n != 1 {
+		t.Errorf("le message du refus est affiché %d fois, attendu une fois (sous le champ)", n)
+	}
 	form.Set("override_reason", "Fermeture des sites le 11/12")
 	if res := c.post("/calendrier/jurys", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("forçage : %d", res.StatusCode)

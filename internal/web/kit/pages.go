@@ -5,10 +5,13 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"certibloc/internal/certif"
@@ -82,13 +85,55 @@ type Page struct {
 	Data       any
 	RequestID  string
 	Version    string
+	// beside records the fields whose message the page shows next to the
+	// field (Err, Field): the summary at the top does not repeat them.
+	beside map[string]bool
 }
 
-// Field returns the message of a form field ("" if none).
-func (p Page) Field(name string) string { return p.Fields[name] }
+// Field returns the message of a form field ("" if none), which the page
+// shows next to it.
+func (p *Page) Field(name string) string {
+	p.showsBeside(name)
+	return p.Fields[name]
+}
+
+func (p *Page) showsBeside(name string) {
+	if p.beside != nil && p.Fields[name] != "" {
+		p.beside[name] = true
+	}
+}
+
+// fieldMessage is a message of the error summary, linked to its field.
+type fieldMessage struct{ Name, Message string }
+
+// SummaryFields are the field messages the summary lists: those the page
+// does not show next to a field, and not the summary's heading again.
+func (p *Page) SummaryFields() []fieldMessage {
+	var out []fieldMessage
+	for _, name := range slices.Sorted(maps.Keys(p.Fields)) {
+		if msg := p.Fields[name]; !p.beside[name] && msg != p.ErrorHeading() {
+			out = append(out, fieldMessage{name, msg})
+		}
+	}
+	return out
+}
+
+// ErrorHeading is the summary's heading: the error's message, unless the
+// page shows it next to a field already; then a sentence that says where to
+// look ("corrigez ce qui est signalé sous les champs"), each message once.
+func (p *Page) ErrorHeading() string {
+	for name, msg := range p.Fields {
+		if p.beside[name] {
+			if msg == p.Error {
+				return "La demande n'a pas été enregistrée : " + certif.Noun(len(p.Fields), "corrigez ce qui est signalé sous le champ concerné.", "corrigez ce qui est signalé sous les champs concernés.")
+			}
+		}
+	}
+	return p.Error
+}
 
 // Value returns the submitted value of a field when re-showing a form.
-func (p Page) Value(name string) string { return p.Form.Get(name) }
+func (p *Page) Value(name string) string { return p.Form.Get(name) }
 
 // fieldID is the HTML id of a field's error message.
 func fieldID(name string) string {
@@ -96,7 +141,7 @@ func fieldID(name string) string {
 }
 
 // Invalid returns the ARIA attributes of a field that has an error.
-func (p Page) Invalid(name string) template.HTMLAttr {
+func (p *Page) Invalid(name string) template.HTMLAttr {
 	if p.Fields[name] == "" {
 		return ""
 	}
@@ -104,7 +149,8 @@ func (p Page) Invalid(name string) template.HTMLAttr {
 }
 
 // Err returns the error message of a field, ready to show under it.
-func (p Page) Err(name string) template.HTML {
+func (p *Page) Err(name string) template.HTML {
+	p.showsBeside(name)
 	msg := p.Fields[name]
 	if msg == "" {
 		return ""
@@ -135,6 +181,14 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, pg *Page)
 		return fmt.Errorf("gabarit inconnu : %s", name)
 	}
 	var buf bytes.Buffer
+	if len(pg.Fields) > 0 && pg.beside == nil {
+		// A first rendering learns which messages the form shows next to
+		// their fields, so that the summary does not repeat them.
+		pg.beside = map[string]bool{}
+		if err := t.Execute(io.Discard, pg); err != nil {
+			return fmt.Errorf("gabarit %s : %w", name, err)
+		}
+	}
 	if err := t.Execute(&buf, pg); err != nil {
 		return fmt.Errorf("gabarit %s : %w", name, err)
 	}
