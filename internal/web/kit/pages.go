@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"html"
 	"html/template"
-	"io"
 	"io/fs"
 	"maps"
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -88,6 +89,7 @@ type Page struct {
 	// beside records the fields whose message the page shows next to the
 	// field (Err, Field): the summary at the top does not repeat them.
 	beside map[string]bool
+	labels map[string]string // the form's labels, by the id of their field
 }
 
 // Field returns the message of a form field ("" if none), which the page
@@ -103,20 +105,47 @@ func (p *Page) showsBeside(name string) {
 	}
 }
 
-// fieldMessage is a message of the error summary, linked to its field.
-type fieldMessage struct{ Name, Message string }
+// summaryItem is a line of the error summary: a link to a field (named by
+// its label when the page shows its message next to it), or a message.
+type summaryItem struct{ Name, Text string }
 
-// SummaryFields are the field messages the summary lists: those the page
-// does not show next to a field, and not the summary's heading again.
-func (p *Page) SummaryFields() []fieldMessage {
-	var out []fieldMessage
+// SummaryFields are the lines of the error summary: a link to each field
+// whose message the page shows next to it, named by its label; the messages
+// no field shows; never the heading again, never a message twice.
+func (p *Page) SummaryFields() []summaryItem {
+	var out []summaryItem
 	for _, name := range slices.Sorted(maps.Keys(p.Fields)) {
-		if msg := p.Fields[name]; !p.beside[name] && msg != p.ErrorHeading() {
-			out = append(out, fieldMessage{name, msg})
+		switch msg := p.Fields[name]; {
+		case p.beside[name]:
+			if label := p.labels[name]; label != "" {
+				out = append(out, summaryItem{name, label})
+			}
+		case msg != p.ErrorHeading():
+			out = append(out, summaryItem{name, msg})
 		}
 	}
 	return out
 }
+
+var formLabel = regexp.MustCompile(`(?s)<label[^>]*\bfor="([^"]+)"[^>]*>(.*?)</label>|<fieldset[^>]*\bid="([^"]+)"[^>]*>\s*<legend[^>]*>(.*?)</legend>`)
+
+// learnLabels reads the labels of a rendered form: <label for="id">, and the
+// legend of a <fieldset id="…">.
+func (p *Page) learnLabels(page []byte) {
+	p.labels = map[string]string{}
+	for _, m := range formLabel.FindAllSubmatch(page, -1) {
+		id, label := m[1], m[2]
+		if len(id) == 0 {
+			id, label = m[3], m[4]
+		}
+		if _, ok := p.labels[string(id)]; !ok {
+			text := strings.Join(strings.Fields(html.UnescapeString(anyTag.ReplaceAllString(string(label), ""))), " ")
+			p.labels[string(id)] = strings.TrimRight(text, " *:")
+		}
+	}
+}
+
+var anyTag = regexp.MustCompile(`<[^>]*>`)
 
 // ErrorHeading is the summary's heading: the error's message, unless the
 // page shows it next to a field already; then a sentence that says where to
@@ -185,9 +214,11 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, pg *Page)
 		// A first rendering learns which messages the form shows next to
 		// their fields, so that the summary does not repeat them.
 		pg.beside = map[string]bool{}
-		if err := t.Execute(io.Discard, pg); err != nil {
+		if err := t.Execute(&buf, pg); err != nil {
 			return fmt.Errorf("gabarit %s : %w", name, err)
 		}
+		pg.learnLabels(buf.Bytes())
+		buf.Reset()
 	}
 	if err := t.Execute(&buf, pg); err != nil {
 		return fmt.Errorf("gabarit %s : %w", name, err)

@@ -23,10 +23,13 @@ document.addEventListener("DOMContentLoaded", function () {
     var text = usage && usage !== birth ? usage + " (" + birth + ")" : birth;
     if (value("first_name1")) { text += " " + value("first_name1"); }
     var d = value("birth_date").split("-");
-    if (d.length === 3) { text += ", né(e) le " + d[2] + "/" + d[1] + "/" + d[0]; }
+    var sex = form.querySelector("input[name=sex]:checked");
+    var born = !sex ? "né·e" : sex.value === "F" ? "née" : "né"; // certif.Agreed
+    if (d.length === 3) { text += ", " + born + " le " + d[2] + "/" + d[1] + "/" + d[0]; }
     out.textContent = text || "—";
   }
   form.addEventListener("input", update);
+  form.addEventListener("change", update);
 });
 
 // Progress of a long import (/suivi/{id}): poll its state and show the result
