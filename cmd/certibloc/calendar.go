@@ -88,13 +88,13 @@ func printCalendar(w io.Writer, cal *calendar.Calendar, year int) {
 			fmt.Fprintln(tw)
 		}
 		tw.Flush()
-		fmt.Fprintln(w, "\nUn jury national statue sur les jurys professionnels tenus au plus tard à sa date limite (R9).")
+		fmt.Fprintln(w, "\nUn jury national statue sur les jurys professionnels tenus au plus tard à sa date limite.")
 	}
 	campaigns := cal.Campaigns(year)
 	if len(campaigns) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nRetour des tableaux de recueil, campagnes %d (R5)\n\n", year)
+	fmt.Fprintf(w, "\nRetour des tableaux de recueil, campagnes %d\n\n", year)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Mois d'examen\tDate limite de retour")
 	for _, cp := range campaigns {

@@ -32,7 +32,7 @@ func commands() []command {
 		{"user add", "Crée un compte (mot de passe généré si aucun n'est fourni).", "", userAddCommand},
 		{"token create", "Crée un jeton d'accès à l'API JSON pour un compte.", "", tokenCreateCommand},
 		{"token revoke", "Révoque un jeton d'accès à l'API JSON.", "", tokenRevokeCommand},
-		{"recueil lancer", "Lance une campagne de recueil : envoie leur tableau aux employeurs concernés (R5).", "", recueilLaunchCommand},
+		{"recueil lancer", "Lance une campagne de recueil : envoie leur tableau aux employeurs concernés.", "", recueilLaunchCommand},
 		{"recueil export", "Écrit le tableau de recueil d'un employeur pour une campagne (XLSX).", "", recueilExportCommand},
 		{"recueil import", "Importe le tableau de recueil rempli d'un employeur, tout ou rien (compte rendu texte ou JSON).", "FICHIER", recueilImportCommand},
 		{"recueil rappels", "Met en file les relances J-30, J-7 et J-1 des tableaux de recueil non retournés (une fois chacune).", "", recueilRemindersCommand},

@@ -133,7 +133,7 @@ func planCheckCommand(_ *flag.FlagSet, _ *config) runFunc {
 			fmt.Fprintln(a.stdout, v.Message)
 		}
 		if len(violations) > 0 {
-			return fmt.Errorf("le plan enfreint les contraintes : %s", planner.Plural(len(violations), "violation", "violations"))
+			return fmt.Errorf("le plan enfreint les contraintes : %s", certif.Count(len(violations), "violation", "violations"))
 		}
 		fmt.Fprintln(a.stdout, "Aucune violation : le plan respecte toutes les contraintes.")
 		return nil
@@ -179,8 +179,8 @@ func printPlan(w io.Writer, inst planner.Instance, p planner.Plan) {
 		}
 	}
 	placed := len(inst.Attempts) - len(p.Unplaced)
-	fmt.Fprintf(w, "\nPlacées : %d/%s ; %s (borne inférieure : %d).\n", placed, planner.Plural(len(inst.Attempts), "tentative", "tentatives"),
-		planner.Plural(len(p.Sessions), "séance", "séances"), planner.LowerBoundSessions(inst))
+	fmt.Fprintf(w, "\nPlacées : %d/%s ; %s (borne inférieure : %d).\n", placed, certif.Count(len(inst.Attempts), "tentative", "tentatives"),
+		certif.Count(len(p.Sessions), "séance", "séances"), planner.LowerBoundSessions(inst))
 }
 
 // frenchDate displays an ISO date as JJ/MM/AAAA (as is when unreadable).

@@ -66,7 +66,7 @@ func recueilLaunchCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Campagne %s (date limite %s) : tableau envoyé à %d employeur(s)%s.\n", cp.Name, cp.Deadline.French(), len(rep.Sent), codes(rep.Sent))
+		fmt.Fprintf(a.stdout, "Campagne %s (date limite %s) : tableau envoyé à %s%s.\n", cp.Name, cp.Deadline.French(), certif.Count(len(rep.Sent), "employeur", "employeurs"), codes(rep.Sent))
 		if len(rep.Already) > 0 {
 			fmt.Fprintf(a.stdout, "Déjà envoyé avant : %s.\n", strings.Join(rep.Already, ", "))
 		}
@@ -119,8 +119,8 @@ func recueilExportCommand(fs *flag.FlagSet, _ *config) runFunc {
 		if err := os.WriteFile(*out, content, 0o644); err != nil {
 			return fmt.Errorf("écriture de %s impossible : %w", *out, err)
 		}
-		fmt.Fprintf(a.stdout, "Tableau de recueil %s de %s écrit dans %s : %d inscription(s), à retourner au plus tard le %s.\n",
-			cp.Name, e.Code, *out, len(tables[0].Table.Lines), cp.Deadline.French())
+		fmt.Fprintf(a.stdout, "Tableau de recueil %s de %s écrit dans %s : %s, à retourner au plus tard le %s.\n",
+			cp.Name, e.Code, *out, certif.Count(len(tables[0].Table.Lines), "inscription", "inscriptions"), cp.Deadline.French())
 		return nil
 	}
 }
@@ -180,16 +180,16 @@ func printReturn(w io.Writer, rep campaign.Report, dryRun bool) {
 	case rep.FileRefused && len(rep.Lines) == 0:
 		return // the error says why
 	case rep.FileRefused:
-		fmt.Fprintf(w, "Tableau %s refusé : %d ligne(s) en erreur, rien n'a été enregistré.\n", rep.Filename, rep.Refused)
+		fmt.Fprintf(w, "Tableau %s refusé : %s en erreur, rien n'a été enregistré.\n", rep.Filename, certif.Count(rep.Refused, "ligne", "lignes"))
 	case dryRun:
-		fmt.Fprintf(w, "Aperçu du tableau de recueil %s de %s : %d ligne(s) acceptée(s), %d inscription(s) à modifier. Rien n'est enregistré.\n",
-			rep.Campaign, rep.Employer, rep.Accepted, rep.Changed)
+		fmt.Fprintf(w, "Aperçu du tableau de recueil %s de %s : %s, %s à modifier. Rien n'est enregistré.\n",
+			rep.Campaign, rep.Employer, certif.Count(rep.Accepted, "ligne acceptée", "lignes acceptées"), certif.Count(rep.Changed, "inscription", "inscriptions"))
 	default:
-		fmt.Fprintf(w, "Tableau de recueil %s de %s enregistré, retour du %s : %d ligne(s), %d inscription(s) modifiée(s).\n",
-			rep.Campaign, rep.Employer, rep.ReturnedOn.French(), rep.Accepted, rep.Changed)
+		fmt.Fprintf(w, "Tableau de recueil %s de %s enregistré, retour du %s : %s, %s.\n",
+			rep.Campaign, rep.Employer, rep.ReturnedOn.French(), certif.Count(rep.Accepted, "ligne", "lignes"), certif.Count(rep.Changed, "inscription modifiée", "inscriptions modifiées"))
 	}
 	if rep.Late && !rep.FileRefused {
-		fmt.Fprintln(w, "Retour après la date limite : les candidats de l'employeur pour cette campagne sont « jury non organisable » jusqu'à la levée du blocage (R5).")
+		fmt.Fprintln(w, "Retour après la date limite : les candidats de l'employeur pour cette campagne sont « jury non organisable » jusqu'à la levée du blocage.")
 	}
 	for _, l := range rep.Lines {
 		for _, e := range l.Errors {
@@ -218,7 +218,7 @@ func recueilRemindersCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Relances des tableaux de recueil au %s : %d courriel(s) mis en file d'envoi.\n", cfg.clock.Today().French(), n)
+		fmt.Fprintf(a.stdout, "Relances des tableaux de recueil au %s : %s mis en file d'envoi.\n", cfg.clock.Today().French(), certif.Count(n, "courriel", "courriels"))
 		return nil
 	}
 }

@@ -20,13 +20,13 @@ func TestR5_RecueilLaunchExportImport(t *testing.T) {
 func testRecueilLaunchExportImport(t *testing.T, db string) {
 	f := campaigntest.New(t, openDB(t, db))
 	code, out, errOut := cli(t, "recueil", "lancer", "--campaign", "2026-06", "--db", db, "--today", "2026-01-20")
-	if code != 0 || !strings.Contains(out, "tableau envoyé à 2 employeur(s) (CAF69, URSSAF-RA)") {
+	if code != 0 || !strings.Contains(out, "tableau envoyé à 2 employeurs (CAF69, URSSAF-RA)") {
 		t.Fatalf("lancement : %d %s %s", code, out, errOut)
 	}
 	dir := t.TempDir()
 	table := filepath.Join(dir, "recueil.xlsx")
 	code, out, errOut = cli(t, "recueil", "export", "--campaign", "2026-06", "--employer", "caf69", "--out", table, "--db", db)
-	if code != 0 || !strings.Contains(out, "2 inscription(s), à retourner au plus tard le 27/02/2026") {
+	if code != 0 || !strings.Contains(out, "2 inscriptions, à retourner au plus tard le 27/02/2026") {
 		t.Fatalf("export : %d %s %s", code, out, errOut)
 	}
 	data, err := os.ReadFile(table)
@@ -80,7 +80,7 @@ func testRecueilLaunchExportImport(t *testing.T, db string) {
 	code, rep, errOut = importJSON(broken)
 	if code != 1 || !rep.FileRefused || rep.Refused != 1 || len(rep.Rows[1].Errors) != 1 ||
 		!strings.HasPrefix(rep.Rows[1].Errors[0], "Ligne 3, colonne « Blocs à évaluer » : le bloc 7 n'est pas inscrit") ||
-		!strings.Contains(errOut, "Erreur : Tableau refusé : 1 ligne(s) en erreur.") {
+		!strings.Contains(errOut, "Erreur : Tableau refusé : 1 ligne en erreur.") {
 		t.Errorf("tableau refusé : %d %+v %s", code, rep, errOut)
 	}
 	code, out, errOut = cli(t, "recueil", "import", "--employer", "CAF69", "--db", db, "--today", "2026-02-20", filepath.Join(dir, "absent.xlsx"))
@@ -103,7 +103,7 @@ func TestR5_RecueilRappelsSendsEachReminderOnce(t *testing.T) {
 		if code, _, errOut := cli(t, "recueil", "lancer", "--campaign", "2026-06", "--db", db, "--today", "2026-01-20"); code != 0 {
 			t.Fatal(errOut)
 		}
-		for i, want := range []string{"2 courriel(s)", "0 courriel(s)"} {
+		for i, want := range []string{"2 courriels", "0 courriel "} {
 			code, out, errOut := cli(t, "recueil", "rappels", "--db", db, "--today", "2026-01-28")
 			if code != 0 || !strings.Contains(out, "Relances des tableaux de recueil au 28/01/2026 : "+want) {
 				t.Errorf("passage %d : %d %s %s", i+1, code, out, errOut)

@@ -66,7 +66,7 @@ func TestR5_LaunchSendsEachEmployerItsTableOnce(t *testing.T) {
 		m, err := st.OutboxMailByID(ctx, mails[1].ID)
 		must(t, err)
 		if strings.Join(m.To, ",") != "rh@caf69.test,formation@caf69.test" || m.AttachmentName != "recueil-2026-06-CAF69.xlsx" || len(m.Attachment) == 0 ||
-			!strings.Contains(m.Subject, "au plus tard le 27/02/2026") || !strings.Contains(m.Text, "Il liste 2 inscription(s)") ||
+			!strings.Contains(m.Subject, "au plus tard le 27/02/2026") || !strings.Contains(m.Text, "Il liste 2 inscriptions") ||
 			!strings.Contains(m.Text, "https://certibloc.example.fr/recueil/2026-06") {
 			t.Errorf("courriel : %+v\n%s", m.Mail, m.Text)
 		}
@@ -193,8 +193,8 @@ func TestR5_RowErrorsNameTheRowAndTheColumnAndNothingIsKept(t *testing.T) {
 			errs = append(errs, l.Errors...)
 		}
 		want := []string{
-			"Ligne 2, colonne « Horaires d'ouverture de l'accueil » : horaires manquants : ils sont nécessaires pour organiser l'observation en situation réelle de travail (R18).",
-			"Ligne 3, colonne « Blocs à évaluer » : le bloc 2 n'est pas inscrit pour cette campagne (blocs inscrits : 1, 3) : inscrivez-le d'abord sur la plateforme (R8).",
+			"Ligne 2, colonne « Horaires d'ouverture de l'accueil » : horaires manquants : ils sont nécessaires pour organiser l'observation en situation réelle de travail.",
+			"Ligne 3, colonne « Blocs à évaluer » : le bloc 2 n'est pas inscrit pour cette campagne (blocs inscrits : 1, 3) : inscrivez-le d'abord sur la plateforme.",
 		}
 		if !slices.Equal(errs, want) {
 			t.Errorf("erreurs %q\nattendues %q", errs, want)

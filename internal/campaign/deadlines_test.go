@@ -77,7 +77,7 @@ func TestR5_AnEmployerReturnsLateWithoutChangingRegistrationsAfterTheirDeadline(
 		f, data := launched(t, st)
 		filled := campaigntest.FillTable(t, data, map[int]map[string]any{campaigntest.LineOf(t, data, f.Regs["MARTIN"]): {"Blocs à évaluer": "1"}})
 		rep, err := campaign.Return(ctx, st, f.Caller(t, "CAF69", "2026-03-03"), &f.Campaign, "CAF69", "recueil.xlsx", filled, false, 0)
-		if err == nil || len(rep.Lines) == 0 || !strings.Contains(strings.Join(rep.Lines[1].Errors, ""), "(R20)") {
+		if err == nil || len(rep.Lines) == 0 || !strings.Contains(strings.Join(rep.Lines[1].Errors, ""), "seule l'équipe des examens peut encore modifier ou supprimer cette inscription") {
 			t.Errorf("retrait d'un bloc après la date limite de modification : %v %+v", err, rep.Lines)
 		}
 		if _, err := campaign.Return(ctx, st, f.Caller(t, "", "2026-03-03"), &f.Campaign, "CAF69", "recueil.xlsx", filled, true, 0); err != nil {

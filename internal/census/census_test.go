@@ -113,7 +113,7 @@ func TestR7_TrainingSessionValidation(t *testing.T) {
 	s.Period, s.Ends = certif.MustMonth("2026-08"), certif.MustDate("2026-01-01")
 	s.Participants = append(s.Participants, Participant{EmployerCode: "urssaf69", Count: 2}, Participant{EmployerCode: "CAF69", Count: 0})
 	f := certif.ErrorFields(s.Validate(cos, letterSchedule{}))
-	for field, want := range map[string]string{"qualification": "(R7)", "ends": "avant de commencer", "period": "août 2026", "participants": "URSSAF69 figure deux fois"} {
+	for field, want := range map[string]string{"qualification": "les plannings de formation concernent les CQP de la voie « Plannings de formation »", "ends": "avant de commencer", "period": "août 2026", "participants": "URSSAF69 figure deux fois"} {
 		if !strings.Contains(f[field], want) {
 			t.Errorf("%s : %q, attendu %q", field, f[field], want)
 		}
@@ -179,7 +179,7 @@ func TestR7_GestionnaireCarriereNotice(t *testing.T) {
 	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.Contains(certif.ErrorMessage(err), "déjà signalé") {
 		t.Errorf("deux fois : %v", err)
 	}
-	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.HasSuffix(certif.ErrorMessage(err), "le 23/11/2026 à 10:00.") {
+	if err := CheckPlanningNotice(s, gcar, p, 2, clock.FormatParis); !strings.HasSuffix(certif.ErrorMessage(err), "le 23/11/2026 à 10 h.") {
 		t.Errorf("la date du premier signalement est lue à Paris : %v", err)
 	}
 	m := PlanningNoticeMailOf(s, certif.Employer{Code: "CARSAT69", Name: "CARSAT Rhône-Alpes"}, 2, "rh@carsat.test", "http://x")

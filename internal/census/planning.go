@@ -77,7 +77,7 @@ func (s TrainingSession) Uninvited() []Participant {
 func (s TrainingSession) Validate(q certif.Qualification, sched certif.Schedule) error {
 	var v certif.Validation
 	if q.Route != certif.RouteTrainingPlanning {
-		v.Add("qualification", fmt.Sprintf("Le CQP %s suit la voie « %s » : les plannings de formation concernent les CQP de la voie « %s » (R7).",
+		v.Add("qualification", fmt.Sprintf("Le CQP %s suit la voie « %s » : les plannings de formation concernent les CQP de la voie « %s ».",
 			q.Code, q.Route.Label(), certif.RouteTrainingPlanning.Label()))
 	}
 	if utf8.RuneCountInString(s.Title) > MaxTitleLength {
@@ -126,7 +126,7 @@ func (s TrainingSession) Validate(q certif.Qualification, sched certif.Schedule)
 // registered.
 func CheckPlanningInvitation(s TrainingSession, q certif.Qualification) error {
 	if q.EmployerNotifiesOffice {
-		return certif.Errorf(certif.EConflict, "Pour le CQP %s, l'Institut 4.10 n'invite pas les employeurs : chacun inscrit ses candidats puis le signale à l'équipe des examens depuis son espace (R7).", q.Code)
+		return certif.Errorf(certif.EConflict, "Pour le CQP %s, l'Institut 4.10 n'invite pas les employeurs : chacun inscrit ses candidats puis le signale à l'équipe des examens depuis son espace.", q.Code)
 	}
 	if len(s.Uninvited()) == 0 {
 		return certif.Errorf(certif.EConflict, "Tous les employeurs de cette session ont déjà été invités : aucun courriel de plus n'est envoyé.")
@@ -143,11 +143,11 @@ func CheckPlanningInvitation(s TrainingSession, q certif.Qualification) error {
 func CheckPlanningNotice(s TrainingSession, q certif.Qualification, p Participant, registered int, showTime func(time.Time) string) error {
 	switch {
 	case !q.EmployerNotifiesOffice:
-		return certif.Errorf(certif.EConflict, "Pour le CQP %s, c'est l'Institut 4.10 qui invite les employeurs à inscrire : aucun signalement n'est attendu (R7).", q.Code)
+		return certif.Errorf(certif.EConflict, "Pour le CQP %s, c'est l'Institut 4.10 qui invite les employeurs à inscrire : aucun signalement n'est attendu.", q.Code)
 	case p.Notified():
 		return certif.Errorf(certif.EConflict, "Vous avez déjà signalé vos inscriptions pour cette session, le %s.", showTime(p.NotifiedAt))
 	case registered == 0:
-		return certif.Errorf(certif.EConflict, "Aucune inscription en cours de vos candidats au CQP %s depuis le début de la session : inscrivez-les d'abord, puis signalez-le (R7).", q.Code)
+		return certif.Errorf(certif.EConflict, "Aucune inscription en cours de vos candidats au CQP %s depuis le début de la session : inscrivez-les d'abord, puis signalez-le.", q.Code)
 	}
 	return nil
 }

@@ -123,7 +123,7 @@ type Line struct {
 func CheckLine(l Line, q certif.Qualification) error {
 	var v certif.Validation
 	if q.Route != certif.RouteCensus {
-		v.Add("qualification", fmt.Sprintf("Le CQP %s ne relève pas du recensement (R4) mais de la voie « %s » : seuls les CQP de la branche Maladie (GCAM, CSAM, STARTECH, SMPRO, DNS, DAM) sont recensés.", q.Code, q.Route.Label()))
+		v.Add("qualification", fmt.Sprintf("Le CQP %s ne relève pas du recensement mais de la voie « %s » : seuls les CQP de la branche Maladie (GCAM, CSAM, STARTECH, SMPRO, DNS, DAM) sont recensés.", q.Code, q.Route.Label()))
 	}
 	if l.PathStart.IsZero() {
 		v.Add("path_start", "La date de début du parcours est obligatoire.")

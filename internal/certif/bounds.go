@@ -68,11 +68,11 @@ func CertifiableFromOutsideCalendar(what string, d Date, sched Schedule) string 
 	case !ok:
 		return msgNoCalendar
 	case last.Before(p):
-		return fmt.Sprintf("%s trop lointaine : le %s donnerait la période de certification de %s, au-delà du calendrier des examens, qui s'arrête en %s. Dernière date possible : %s.",
-			what, d.French(), p.French(), last.French(), last.Last().French())
+		return fmt.Sprintf("%s trop lointaine : le %s donnerait la période de certification %s, au-delà du calendrier des examens, qui s'arrête en %s. Dernière date possible : %s.",
+			what, d.French(), OfMonth(p), last.French(), last.Last().French())
 	case p.Before(first):
-		return fmt.Sprintf("%s trop ancienne : le %s donnerait la période de certification de %s, avant le début du calendrier des examens (%s).",
-			what, d.French(), p.French(), first.French())
+		return fmt.Sprintf("%s trop ancienne : le %s donnerait la période de certification %s, avant le début du calendrier des examens (%s).",
+			what, d.French(), OfMonth(p), first.French())
 	}
 	return ""
 }

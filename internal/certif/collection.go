@@ -265,7 +265,7 @@ func PlanCollectionEntry(e CollectionEntry, reg Registration, months []Month, ro
 	for field, h := range map[string]string{"reception_hours": ch.ReceptionHours, "phone_hours": ch.PhoneHours} {
 		switch {
 		case h == "":
-			v.Add(field, "horaires manquants : ils sont nécessaires pour organiser l'observation en situation réelle de travail (R18)")
+			v.Add(field, "horaires manquants : ils sont nécessaires pour organiser l'observation en situation réelle de travail")
 		case utf8.RuneCountInString(h) > MaxHoursLength:
 			v.Add(field, fmt.Sprintf("%d caractères au plus", MaxHoursLength))
 		}
@@ -295,7 +295,7 @@ func planEvaluated(v *Validation, ch *CollectionChange, blocks []int, attempts [
 	}
 	for _, b := range blocks {
 		if !slices.Contains(registered, b) {
-			v.Add("blocks", fmt.Sprintf("le bloc %d n'est pas inscrit pour cette campagne (blocs inscrits : %s) : inscrivez-le d'abord sur la plateforme (R8)", b, intList(registered)))
+			v.Add("blocks", fmt.Sprintf("le bloc %d n'est pas inscrit pour cette campagne (blocs inscrits : %s) : inscrivez-le d'abord sur la plateforme", b, intList(registered)))
 			return
 		}
 	}

@@ -173,7 +173,7 @@ func TestR5_BlocksToEvaluateAreRegisteredBlocksOfTheCampaign(t *testing.T) {
 		t.Errorf("description : %q", d)
 	}
 	for blocks, want := range map[string]string{
-		"4": "le bloc 4 n'est pas inscrit pour cette campagne (blocs inscrits : 1, 3) : inscrivez-le d'abord sur la plateforme (R8)",
+		"4": "le bloc 4 n'est pas inscrit pour cette campagne (blocs inscrits : 1, 3) : inscrivez-le d'abord sur la plateforme",
 		"":  "indiquez au moins un bloc à évaluer parmi les blocs inscrits (1, 3)",
 	} {
 		var bs []int
@@ -197,7 +197,7 @@ func TestR18_OpeningHoursOfReceptionAndPhonePlatformAreRequired(t *testing.T) {
 	e.ReceptionHours, e.PhoneHours = "", " "
 	_, err := PlanCollectionEntry(e, collectionReg(), june, RoleEmployer, MustDate("2026-02-10"))
 	f := ErrorFields(err)
-	if !strings.Contains(f["reception_hours"], "(R18)") || !strings.Contains(f["phone_hours"], "(R18)") {
+	if !strings.Contains(f["reception_hours"], "observation en situation réelle") || !strings.Contains(f["phone_hours"], "observation en situation réelle") {
 		t.Errorf("horaires manquants : %v", f)
 	}
 	e.ReceptionHours, e.PhoneHours = strings.Repeat("x", MaxHoursLength+1), "9 h – 12 h"
@@ -231,7 +231,7 @@ func TestR18_SpecialtyAndAdjustmentsChangeTheRegistration(t *testing.T) {
 func TestR5_AReturnAfterTheChangeDeadlineCannotChangeTheRegistration(t *testing.T) {
 	// R20: June 2026 blocks change until 01/03/2026 (R6 deadline).
 	e := entry(3)
-	if _, err := PlanCollectionEntry(e, collectionReg(), june, RoleEmployer, MustDate("2026-03-05")); !strings.Contains(ErrorFields(err)[""], "(R20)") {
+	if _, err := PlanCollectionEntry(e, collectionReg(), june, RoleEmployer, MustDate("2026-03-05")); !strings.Contains(ErrorFields(err)[""], "seule l'équipe des examens peut encore modifier ou supprimer cette inscription") {
 		t.Errorf("retrait après la date limite de modification : %v", err)
 	}
 	if _, err := PlanCollectionEntry(e, collectionReg(), june, RoleOffice, MustDate("2026-03-05")); err != nil {

@@ -103,5 +103,5 @@ func (v *Validation) Err() error {
 // Refused is the error of an imported file (what: "Fichier", "Tableau") with
 // n lines in error, all or nothing: nothing was recorded.
 func Refused(what string, n int) error {
-	return Errorf(EInvalid, "%s refusé : %d ligne(s) en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", what, n)
+	return Errorf(EInvalid, "%s refusé : %s en erreur. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", what, Count(n, "ligne", "lignes"))
 }

@@ -48,7 +48,7 @@ func CheckChangeIn(role Role, reg Registration, today Date, ws Windows) error {
 		return err
 	}
 	if deadline = ChangeDeadline(ws.withoutGoverned(reg)); !deadline.IsZero() && today.After(deadline) {
-		return Errorf(EForbidden, "La date limite de modification (%s) est passée : seule l'équipe des examens peut encore modifier ou supprimer cette inscription (R20).", deadline.French())
+		return Errorf(EForbidden, "La date limite de modification (%s) est passée : seule l'équipe des examens peut encore modifier ou supprimer cette inscription.", deadline.French())
 	}
 	return nil
 }
@@ -86,7 +86,7 @@ func AttemptEligibility(a BlockAttempt, reg Registration, identityErr error, hol
 	if reg.LateReason != "" {
 		e.Reasons = append(e.Reasons, "Inscrit hors délai avec dérogation de l'équipe des examens : "+reg.LateReason+".")
 	} else {
-		e.Reasons = append(e.Reasons, fmt.Sprintf("Inscrit dans les délais pour la période de %s.", a.Period.French()))
+		e.Reasons = append(e.Reasons, fmt.Sprintf("Inscrit dans les délais pour la période %s.", OfMonth(a.Period)))
 	}
 	return e
 }
@@ -115,9 +115,9 @@ func CheckNilDeclaration(period Month, today Date, registered int, sched Schedul
 	case beyond != "":
 		v.Add("period", beyond)
 	case period.Last().Before(today):
-		v.Add("period", fmt.Sprintf("La période de %s est passée.", period.French()))
+		v.Add("period", fmt.Sprintf("La période %s est passée.", OfMonth(period)))
 	case registered > 0:
-		v.Add("period", fmt.Sprintf("Vous présentez déjà %d candidat(s) pour %s : la déclaration « néant » ne s'applique pas.", registered, period.French()))
+		v.Add("period", "Vous présentez déjà "+Count(registered, "candidat", "candidats")+" pour "+period.French()+" : la déclaration « néant » ne s'applique pas.")
 	}
 	return v.Err()
 }

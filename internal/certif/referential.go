@@ -30,11 +30,11 @@ var IntakeRoutes = []IntakeRoute{RouteCensus, RouteCollectionTable, RouteTrainin
 func (r IntakeRoute) Label() string {
 	switch r {
 	case RouteCensus:
-		return "Recensement par l'Institut 4.10 (R4)"
+		return "Recensement par l'Institut 4.10"
 	case RouteCollectionTable:
-		return "Tableau de recueil (R5)"
+		return "Tableau de recueil"
 	case RouteTrainingPlanning:
-		return "Plannings de formation (R7)"
+		return "Plannings de formation"
 	}
 	return string(r)
 }

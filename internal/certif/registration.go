@@ -283,7 +283,7 @@ func planBlocks(v *Validation, req RegistrationRequest, q Qualification, has Can
 		blocks = remaining
 	case PathPartial:
 		if q.MonoBlock() {
-			v.Add("path", fmt.Sprintf("Le CQP %s est mono-bloc : il se présente en entier, choisissez le parcours complet (R3).", q.Code))
+			v.Add("path", fmt.Sprintf("Le CQP %s est mono-bloc : il se présente en entier, choisissez le parcours complet.", q.Code))
 			return nil
 		}
 		if len(req.Blocks) == 0 {
@@ -293,7 +293,7 @@ func planBlocks(v *Validation, req RegistrationRequest, q Qualification, has Can
 			if _, ok := q.Block(n); !ok {
 				v.Add("blocks", fmt.Sprintf("Le CQP %s n'a pas de bloc %d.", q.Code, n))
 			} else if d, done := has.Validated[n]; done {
-				v.Add("blocks", fmt.Sprintf("Le bloc %d est déjà validé (le %s) : un bloc validé n'est jamais présenté de nouveau (R3).", n, d.French()))
+				v.Add("blocks", fmt.Sprintf("Le bloc %d est déjà validé (le %s) : un bloc validé n'est jamais présenté de nouveau.", n, d.French()))
 			}
 		}
 		blocks = slices.Compact(slices.Sorted(slices.Values(req.Blocks)))
@@ -329,7 +329,7 @@ func checkContract(v *Validation, req RegistrationRequest, sched Schedule) {
 	}
 	switch {
 	case req.Contract != ContractPro:
-		v.Add("exam_period", "Seul un contrat de professionnalisation peut imposer sa période d'examen (R19) ; sinon la période découle de la date « certifiable à partir du ».")
+		v.Add("exam_period", "Seul un contrat de professionnalisation peut imposer sa période d'examen ; sinon la période découle de la date « certifiable à partir du ».")
 	case !sched.IsExamMonth(req.ExamPeriod):
 		v.Add("exam_period", fmt.Sprintf("Aucune épreuve n'a lieu en %s : choisissez un autre mois.", req.ExamPeriod.French()))
 	default:
@@ -352,8 +352,8 @@ func checkDeadline(attempts []PlannedAttempt, sched Schedule, today Date, ov Ove
 		if ov.ByOffice && strings.TrimSpace(ov.Reason) != "" {
 			continue
 		}
-		msg := fmt.Sprintf("Inscription trop tardive pour la période de %s : elle devait être faite au plus tard le %s, 3 mois avant (R6). Première période possible aujourd'hui : %s.",
-			a.Period.French(), RegistrationDeadline(a.Period).French(), sched.EarliestPeriod(today).French())
+		msg := fmt.Sprintf("Inscription trop tardive pour la période %s : elle devait être faite au plus tard le %s, 3 mois avant. Première période possible aujourd'hui : %s.",
+			OfMonth(a.Period), RegistrationDeadline(a.Period).French(), sched.EarliestPeriod(today).French())
 		fields := map[string]string{"certifiable_from": msg}
 		if ov.ByOffice {
 			fields["late_reason"] = "Pour inscrire malgré le délai, indiquez le motif de la dérogation."

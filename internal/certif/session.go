@@ -247,15 +247,3 @@ func ParseClock(s string) int {
 
 // ClockTime writes minutes since midnight as "HH:MM".
 func ClockTime(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }
-
-// FrenchClock writes "HH:MM" as read in French: "9 h", "14 h 05".
-func FrenchClock(s string) string {
-	m := ParseClock(s)
-	if m < 0 {
-		return s
-	}
-	if m%60 == 0 {
-		return fmt.Sprintf("%d h", m/60)
-	}
-	return fmt.Sprintf("%d h %02d", m/60, m%60)
-}

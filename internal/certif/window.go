@@ -120,8 +120,8 @@ func errOutsideWindow(qual string, p Month, gov Windows, today Date) error {
 			next = w.Opens
 		}
 	}
-	msg := fmt.Sprintf("Les inscriptions au CQP %s pour la période de %s se font pendant la fenêtre d'inscription (%s) : en dehors, seule l'équipe des examens peut inscrire, modifier ou supprimer (R1).",
-		qual, p.French(), strings.Join(spans, ", "))
+	msg := fmt.Sprintf("Les inscriptions au CQP %s pour la période %s se font pendant la fenêtre d'inscription (%s) : en dehors, seule l'équipe des examens peut inscrire, modifier ou supprimer.",
+		qual, OfMonth(p), strings.Join(spans, ", "))
 	if !next.IsZero() {
 		msg += fmt.Sprintf(" Prochaine ouverture : le %s.", next.French())
 	}

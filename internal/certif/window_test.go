@@ -29,7 +29,7 @@ func TestR1_SameRulesTwoModels(t *testing.T) {
 		outside bool
 	}{
 		{name: "2023: on time", day: "2022-08-25"},
-		{name: "2023: after R6 deadline", day: "2022-09-05", code: EInvalid, msg: "3 mois avant (R6)"},
+		{name: "2023: after R6 deadline", day: "2022-09-05", code: EInvalid, msg: "3 mois avant."},
 		{name: "2023: office overrides R6", day: "2022-09-05", office: true, reason: "contrat tardif", late: true},
 		{name: "2022: inside the window", windows: Windows{census2022}, day: "2022-08-22"},
 		{name: "2022: inside the window, after the 3 months", windows: Windows{census2022}, day: "2022-09-09"},
@@ -59,7 +59,7 @@ func TestR1_WindowGovernsItsQualificationAndPeriodOnly(t *testing.T) {
 	}
 	ca := RegistrationRequest{Qualification: "CA", Path: PathComplete, CertifiableFrom: MustDate("2022-12-02"), Contract: ContractCDI}
 	_, err := PlanRegistration(ca, Qualification{Code: "CA", Blocks: []Block{{Number: 1}}}, CandidateBlocks{}, letterSchedule{}, MustDate("2022-09-05"), Override{Windows: ws})
-	if !strings.Contains(ErrorMessage(err), "(R6)") {
+	if !strings.Contains(ErrorMessage(err), "3 mois avant.") {
 		t.Errorf("hors de la portée de la fenêtre, R6 s'applique : %v", err)
 	}
 	// A COS path over two periods: December is ruled by the window, January 2023 by R6.
@@ -93,9 +93,9 @@ func TestR1_ChangesAndDeletionsFollowTheWindow(t *testing.T) {
 		rule    string
 	}{
 		{nil, RoleEmployer, "2022-09-01", "", ""},
-		{nil, RoleEmployer, "2022-09-05", EForbidden, "(R20)"},
+		{nil, RoleEmployer, "2022-09-05", EForbidden, "seule l'équipe des examens peut encore modifier ou supprimer cette inscription"},
 		{Windows{census2022}, RoleEmployer, "2022-09-05", "", ""},
-		{Windows{census2022}, RoleEmployer, "2022-09-12", EForbidden, "(R1)"},
+		{Windows{census2022}, RoleEmployer, "2022-09-12", EForbidden, "se font pendant la fenêtre d'inscription"},
 		{Windows{census2022}, RoleOffice, "2022-09-12", "", ""},
 		{Windows{census2022}, RoleCertifier, "2022-09-05", EForbidden, "Seuls l'employeur"},
 	}

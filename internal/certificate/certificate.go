@@ -165,7 +165,7 @@ func (c Claims) validate() error {
 		e.Fields["number"] = fmt.Sprintf("numéro de la forme %s-AAAA-NNNNNN", c.Kind)
 	}
 	if c.Holder == "" {
-		e.Fields["holder"] = "nom de naissance, prénom et date de naissance obligatoires (R16)"
+		e.Fields["holder"] = "nom de naissance, prénom et date de naissance obligatoires"
 	}
 	if c.Qualification.Code == "" || c.Qualification.Title == "" {
 		e.Fields["qualification"] = "code et intitulé du CQP obligatoires"

@@ -76,10 +76,11 @@ func FormatParisDay(t time.Time) string {
 	return t.In(Paris).Format("02/01/2006")
 }
 
-// FormatParis shows a timestamp in Paris time, French style: "23/11/2026 à 14:05".
+// FormatParis shows a timestamp in Paris time, French style: "23/11/2026 à 14 h 05".
 func FormatParis(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(Paris).Format("02/01/2006 à 15:04")
+	p := t.In(Paris)
+	return p.Format("02/01/2006") + " à " + certif.ClockOf(p)
 }

@@ -22,7 +22,7 @@ func TestTodayIsInjectableAndParisBased(t *testing.T) {
 	if c.Now().Location() != time.UTC {
 		t.Error("les horodatages doivent être en UTC")
 	}
-	if got := FormatParis(time.Date(2026, 7, 1, 12, 5, 0, 0, time.UTC)); got != "01/07/2026 à 14:05" {
+	if got := FormatParis(time.Date(2026, 7, 1, 12, 5, 0, 0, time.UTC)); got != "01/07/2026 à 14 h 05" {
 		t.Errorf("affichage heure de Paris : %q", got)
 	}
 }
@@ -37,12 +37,12 @@ func TestTimestampsFollowTheFixedDate(t *testing.T) {
 		t.Errorf("horodatage du 02/03/2026 : %v, %v attendu", got, want)
 	}
 	c.now = func() time.Time { return time.Date(2026, 12, 1, 23, 30, 0, 0, time.UTC) } // 00:30 on 2 December in Paris
-	if got := FormatParis(c.Now()); got != "02/03/2026 à 00:30" {
+	if got := FormatParis(c.Now()); got != "02/03/2026 à 0 h 30" {
 		t.Errorf("juste après minuit à Paris : %s", got)
 	}
 	c, _ = New("2026-07-14") // summer time: UTC+2
 	c.now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
-	if got := FormatParis(c.Now()); got != "14/07/2026 à 10:00" {
+	if got := FormatParis(c.Now()); got != "14/07/2026 à 10 h" {
 		t.Errorf("heure de Paris conservée en été : %s", got)
 	}
 	real, _ := New("")

@@ -158,7 +158,7 @@ func collectionGuide(t CollectionTable) []string {
 	return []string{
 		fmt.Sprintf("# Tableau de recueil – %s (%s) – campagne %s", t.EmployerName, t.EmployerCode, t.Campaign),
 		fmt.Sprintf("Examens de %s. À retourner au plus tard le %s, en le déposant dans votre espace sur la plateforme (page « Recueil »).", strings.Join(months, ", "), t.Deadline.French()),
-		"Sans retour dans les délais, les jurys professionnels ne pourront pas être organisés pour vos candidats de cette campagne (R5).",
+		"Sans retour dans les délais, les jurys professionnels ne pourront pas être organisés pour vos candidats de cette campagne.",
 		"",
 		"# Comment remplir",
 		"La feuille « " + CollectionSheetName + " » compte une ligne par candidat et par inscription aux CQP GC et COS pour les mois de la campagne. Les colonnes grises sont pré-remplies par la plateforme et verrouillées ; remplissez ou corrigez les colonnes jaunes.",

@@ -34,10 +34,13 @@ type kindTemplates struct {
 const subjectPrefix = "Subject: "
 
 var funcs = map[string]any{
-	"frDate": func(d certif.Date) string { return d.French() },
-	"frTime": clock.FormatParis,
-	"button": button,
-	"count":  certif.Count,
+	"frDate":      func(d certif.Date) string { return d.French() },
+	"frTime":      clock.FormatParis,
+	"button":      button,
+	"count":       certif.Count,
+	"frenchClock": certif.FrenchClock,
+	"de":          certif.De,
+	"plural":      certif.Noun,
 }
 
 // button draws a link as a button that mail clients keep (inline styles only).

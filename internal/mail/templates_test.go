@@ -24,12 +24,12 @@ func TestRenderEveryKind(t *testing.T) {
 	}{
 		{"invitation", "Votre compte certibloc : choisissez votre mot de passe",
 			mail.InvitationData{Name: "Hélène <Lefèvre>", Email: "helene@caf69.fr", Role: "Employeur (RH)", Employer: "CAF du Rhône", Link: link, ExpiresAt: expires},
-			[]string{"Bonjour Hélène", "helene@caf69.fr", "Employeur (RH) (CAF du Rhône)", "30/11/2026 à 10:05", "équipe des examens"}},
+			[]string{"Bonjour Hélène", "helene@caf69.fr", "Employeur (RH) (CAF du Rhône)", "30/11/2026 à 10 h 05", "équipe des examens"}},
 		{"password_reset", "Réinitialisation de votre mot de passe certibloc",
 			mail.PasswordResetData{Email: "rh@cpam33.fr", Link: link, ExpiresAt: expires},
-			[]string{"Bonjour,", "rh@cpam33.fr", "30/11/2026 à 10:05", "une heure après la demande"}},
+			[]string{"Bonjour,", "rh@cpam33.fr", "30/11/2026 à 10 h 05", "une heure après la demande"}},
 		{"test", "Courriel d'essai de certibloc", mail.TestData{SentAt: expires, Server: "smtp.example.fr:587 (starttls)"},
-			[]string{"30/11/2026 à 10:05", "smtp.example.fr:587 (starttls)"}},
+			[]string{"30/11/2026 à 10 h 05", "smtp.example.fr:587 (starttls)"}},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			subject, text, html, err := mail.Render(tc.kind, tc.data)

@@ -18,9 +18,9 @@ func TestR9_MinutesPrintTheCompositionAndEachDecision(t *testing.T) {
 	for _, want := range []string{
 		"Procès-verbal du jury paritaire national du 17 décembre 2026",
 		"UCANSS – Union des caisses nationales de sécurité sociale", "Institut 4.10",
-		"s'est réuni le jeudi 17 décembre 2026, de 10 h 00 à 13 h 00",
-		"Représentants des employeurs Anne Roy ; Hélène Faure (absent).",
-		"Représentants des salariés Karim Benali, président du jury.", "2 membres ont siégé sur 3.",
+		"s'est réuni le jeudi 17 décembre 2026, de 10 h à 13 h",
+		"Représentants des employeurs Anne Roy ; Hélène Faure (absent·e).",
+		"Représentants des salariés Karim Benali, président·e du jury.", "2 membres ont siégé sur 3.",
 		"CQP Conseiller offres de services de la Sécurité sociale – CAF du Rhône",
 		"Léa MARTIN Bloc 1 – Accueillir et orienter les publics Avis favorable Validé",
 		"Élodie LEFÈVRE Bloc 2 Avis favorable Non validé Motif : Épreuve écrite non remise à l'équipe des examens",

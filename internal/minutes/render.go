@@ -159,15 +159,13 @@ func (w *writer) head(m Minutes) {
 	w.doc.Ln(4)
 	when := "le " + m.JuryDay.FrenchLong()
 	if m.Start != "" && m.End != "" {
-		when += ", de " + hour(m.Start) + " à " + hour(m.End)
+		when += ", de " + certif.FrenchClock(m.Start) + " à " + certif.FrenchClock(m.End)
 	}
 	w.text(10, false, "L", "Le jury paritaire national s'est réuni "+when+". Il a délibéré sur les propositions des jurys "+
 		"professionnels dont il était saisi et a pris les décisions consignées ci-dessous, définitives une fois ce procès-verbal signé.")
 }
 
 // hour is "10:00" as "10 h 00".
-func hour(hhmm string) string { return strings.Replace(hhmm, ":", " h ", 1) }
-
 func (w *writer) composition(seats []certif.NationalSeat) {
 	w.heading("Composition paritaire du jury")
 	sat := 0
@@ -179,12 +177,12 @@ func (w *writer) composition(seats []certif.NationalSeat) {
 			}
 			name := s.Name
 			if s.President {
-				name += ", président du jury"
+				name += ", " + certif.Agreed("", "président", "présidente") + " du jury" // a seat's sex is not recorded
 			}
 			if s.Sat {
 				sat++
 			} else {
-				name += " (absent)"
+				name += " (" + certif.Agreed("", "absent", "absente") + ")"
 			}
 			names = append(names, name)
 		}

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"certibloc/internal/certif"
 	"fmt"
 	"slices"
 	"strings"
@@ -161,7 +162,7 @@ func (c *checker) jury(cs *checkedSession) {
 func (c *checker) memberLoads() {
 	for _, x := range c.m.members {
 		if n := c.sessionsOf[x.ID]; n > x.MaxSessions {
-			c.report(Violation{Constraint: 2, Member: x.ID, Message: fmt.Sprintf("Le membre %s siège dans %s, au-delà de son maximum de %d.", x.ID, Plural(n, "séance", "séances"), x.MaxSessions)})
+			c.report(Violation{Constraint: 2, Member: x.ID, Message: fmt.Sprintf("Le membre %s siège dans %s, au-delà de son maximum de %d.", x.ID, certif.Count(n, "séance", "séances"), x.MaxSessions)})
 		}
 	}
 }

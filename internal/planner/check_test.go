@@ -132,11 +132,11 @@ func TestR14_NoMemberOfTheCandidatesEmployerAndTheBranchOfTheCandidates(t *testi
 func TestR15_SlotsLastTheirMinutesInsideTheHalfDayAndTheOpeningHours(t *testing.T) {
 	t.Parallel()
 	runBreakCases(t, []breakCase{
-		{"beyond the half-day", func(_ *Instance, p *Plan) { p.Sessions[0].Slots[1].Start = "12:00" }, 4, "le créneau de A2 (12:00–12:45) déborde de la demi-journée, 09:00–12:30 (séance S1)."},
-		{"extra time counts", func(_ *Instance, p *Plan) { p.Sessions[1].Slots[0].Start = "15:50" }, 4, "(15:50–17:05) déborde"},
-		{"outside the opening hours", func(inst *Instance, _ *Plan) { inst.Employers[0].Opening["2"] = TimeRange{"09:30", "16:30"} }, 4, "sort des heures d'ouverture de l'employeur CAF-075 le mardi (ouvert 09:30–16:30)"},
+		{"beyond the half-day", func(_ *Instance, p *Plan) { p.Sessions[0].Slots[1].Start = "12:00" }, 4, "le créneau de A2 (12 h–12 h 45) déborde de la demi-journée, 9 h–12 h 30 (séance S1)."},
+		{"extra time counts", func(_ *Instance, p *Plan) { p.Sessions[1].Slots[0].Start = "15:50" }, 4, "(15 h 50–17 h 05) déborde"},
+		{"outside the opening hours", func(inst *Instance, _ *Plan) { inst.Employers[0].Opening["2"] = TimeRange{"09:30", "16:30"} }, 4, "sort des heures d'ouverture de l'employeur CAF-075 le mardi (ouvert 9 h 30–16 h 30)"},
 		{"closed that day", func(inst *Instance, _ *Plan) { delete(inst.Employers[0].Opening, "2") }, 4, "le mardi (fermé)"},
-		{"overlap", func(_ *Instance, p *Plan) { p.Sessions[0].Slots[1].Start = "09:30" }, 4, "les créneaux de A1 (09:00–10:00) et de A2 (09:30–10:15) se chevauchent"},
+		{"overlap", func(_ *Instance, p *Plan) { p.Sessions[0].Slots[1].Start = "09:30" }, 4, "les créneaux de A1 (9 h–10 h) et de A2 (9 h 30–10 h 15) se chevauchent"},
 	})
 }
 
@@ -157,7 +157,7 @@ func TestCandidateInOnePlaceOncePlacedNeverEarly(t *testing.T) {
 		{"two places at once", func(inst *Instance, p *Plan) {
 			inst.Attempts[2].Candidate = "C1"
 			p.Sessions[1].Half, p.Sessions[1].Members.Certifier, p.Sessions[1].Slots[0].Start = "am", "M6", "09:00"
-		}, 6, "Le candidat C1 est attendu à deux endroits à la fois le 03/03/2026 : A1 (séance S1, 09:00–10:00) et A3 (séance S2, 09:00–10:15)."},
+		}, 6, "Le candidat C1 est attendu à deux endroits à la fois le 03/03/2026 : A1 (séance S1, 9 h–10 h) et A3 (séance S2, 9 h–10 h 15)."},
 		{"placed twice", func(_ *Instance, p *Plan) {
 			p.Sessions[0].Slots = append(p.Sessions[0].Slots, Slot{Attempt: "A2", Start: "11:00"})
 		}, 6, "La tentative A2 est placée une seconde fois, déjà placée dans la séance S1 (séance S1)."},

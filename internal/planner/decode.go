@@ -2,6 +2,7 @@ package planner
 
 import (
 	"bytes"
+	"certibloc/internal/certif"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,7 +56,7 @@ func frenchJSONError(data []byte, err error) error {
 	case errors.As(err, &syntax):
 		return fmt.Errorf("JSON invalide à la ligne %d : %s", lineOf(data, syntax.Offset), syntax.Error())
 	case errors.As(err, &typ):
-		return fmt.Errorf("champ %s : %s au lieu %s", typ.Field, frenchKind(typ.Value), de(frenchKind(typ.Type.Kind().String())))
+		return fmt.Errorf("champ %s : %s au lieu %s", typ.Field, frenchKind(typ.Value), certif.De(frenchKind(typ.Type.Kind().String())))
 	case errors.Is(err, io.EOF):
 		return errors.New("JSON invalide : le fichier est vide")
 	case errors.Is(err, io.ErrUnexpectedEOF):

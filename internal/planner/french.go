@@ -21,19 +21,12 @@ func frenchHalfDay(hd int) string {
 // frenchWeekday names the weekday of a day number, lower case.
 func frenchWeekday(day int) string { return certif.FrenchWeekday(weekdayOf(day)) }
 
-// clock displays minutes since midnight as HH:MM.
+// clock displays minutes since midnight as HH:MM (the plan's data).
 func clock(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }
 
-// frenchSpan displays a span as "09:00–12:30".
-func frenchSpan(s span) string { return clock(s.start) + "–" + clock(s.end) }
-
-// Plural writes n and the noun, in the plural when n is not 1 or 0 (French
-// grammar: "0 tentative", "1 tentative", "2 tentatives").
-func Plural(n int, singular, plural string) string {
-	if n > 1 || n < -1 {
-		return fmt.Sprintf("%d %s", n, plural)
-	}
-	return fmt.Sprintf("%d %s", n, singular)
+// frenchSpan displays a span as a person reads it: "9 h 00–12 h 30".
+func frenchSpan(s span) string {
+	return certif.FrenchClock(clock(s.start)) + "–" + certif.FrenchClock(clock(s.end))
 }
 
 // roleName names a jury role in French.
@@ -45,14 +38,6 @@ func roleName(role string) string {
 		return "expert métier"
 	}
 	return "représentant de la branche"
-}
-
-// de elides the preposition before a vowel: "d'expert", "de représentant".
-func de(word string) string {
-	if word != "" && strings.ContainsRune("aeéèêiîoôuh", []rune(word)[0]) {
-		return "d'" + word
-	}
-	return "de " + word
 }
 
 // sentence makes a French sentence of a fragment: capital first letter, the

@@ -1,6 +1,9 @@
 package planner
 
-import "fmt"
+import (
+	"certibloc/internal/certif"
+	"fmt"
+)
 
 // seatProblems says, in French, why member x may not hold role in a session
 // of qualification q (constraint 2): the role is not x's, x is not trained
@@ -8,7 +11,7 @@ import "fmt"
 func seatProblems(x *member, role string, q *qualification) []string {
 	var problems []string
 	if !x.roles[role] {
-		problems = append(problems, fmt.Sprintf("le membre %s n'a pas le rôle %s", x.ID, de(roleName(role))))
+		problems = append(problems, fmt.Sprintf("le membre %s n'a pas le rôle %s", x.ID, certif.De(roleName(role))))
 	}
 	if q.TrainingRequired && !x.Trained {
 		problems = append(problems, fmt.Sprintf("le membre %s n'est pas formé, alors que le CQP %s exige des membres de jury formés", x.ID, q.Code))

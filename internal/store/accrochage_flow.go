@@ -109,7 +109,7 @@ func (s *Store) RecordAccrochageFlow(ctx context.Context, by Caller, p Accrochag
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "accrochage_flow", EntityKey: strconv.Itoa(p.Header.Number), Action: "create",
-			After: p.FileName + " : " + strconv.Itoa(len(p.Sent)) + " enregistrement(s)"})
+			After: p.FileName + " : " + certif.Count(len(p.Sent), "enregistrement", "enregistrements")})
 	})
 }
 

@@ -248,16 +248,16 @@ func (b *Bulk) check(g *BulkRegistration, q certif.Qualification) error {
 		return certif.Errorf(certif.EInvalid, "%s : dates d'inscription et « certifiable à partir du » obligatoires.", who)
 	}
 	if !slices.Contains(certif.Contracts, g.Contract) || (!g.ExamPeriod.IsZero() && g.Contract != certif.ContractPro) {
-		return certif.Errorf(certif.EInvalid, "%s : contrat %q ou période imposée invalide (R19).", who, g.Contract)
+		return certif.Errorf(certif.EInvalid, "%s : contrat %q ou période imposée invalide.", who, g.Contract)
 	}
 	if !g.Disability && strings.TrimSpace(g.Adjustments) != "" {
-		return certif.Errorf(certif.EInvalid, "%s : aménagements sans la case handicap (R15).", who)
+		return certif.Errorf(certif.EInvalid, "%s : aménagements sans la case handicap.", who)
 	}
 	switch g.Path {
 	case certif.PathComplete:
 	case certif.PathPartial:
 		if q.MonoBlock() {
-			return certif.Errorf(certif.EInvalid, "%s : le CQP est mono-bloc, le parcours est complet (R3).", who)
+			return certif.Errorf(certif.EInvalid, "%s : le CQP est mono-bloc, le parcours est complet.", who)
 		}
 	default:
 		return certif.Errorf(certif.EInvalid, "%s : parcours %q inconnu.", who, g.Path)
@@ -272,7 +272,7 @@ func (b *Bulk) check(g *BulkRegistration, q certif.Qualification) error {
 		presented[a.Block] = true
 		st := b.blockState(g.CandidateID, q.Code, a.Block)
 		if st.validated {
-			return certif.Errorf(certif.EConflict, "%s : le bloc %d est déjà validé, un bloc validé n'est jamais présenté de nouveau (R3).", who, a.Block)
+			return certif.Errorf(certif.EConflict, "%s : le bloc %d est déjà validé, un bloc validé n'est jamais présenté de nouveau.", who, a.Block)
 		}
 		if st.inProgress {
 			return certif.Errorf(certif.EConflict, "%s : le bloc %d attend déjà son jury dans une autre inscription.", who, a.Block)
@@ -305,7 +305,7 @@ func (b *Bulk) check(g *BulkRegistration, q certif.Qualification) error {
 	if g.Path == certif.PathComplete {
 		for _, bl := range q.Blocks {
 			if st := b.blockState(g.CandidateID, q.Code, bl.Number); !presented[bl.Number] && !st.validated {
-				return certif.Errorf(certif.EInvalid, "%s : parcours complet sans le bloc %d, qui reste à valider (R3).", who, bl.Number)
+				return certif.Errorf(certif.EInvalid, "%s : parcours complet sans le bloc %d, qui reste à valider.", who, bl.Number)
 			}
 		}
 	}

@@ -143,7 +143,7 @@ func (s *Store) LaunchCollection(ctx context.Context, by Caller, campaign certif
 				return err
 			}
 			if err := tx.audit(certif.AuditEvent{Entity: "collection", EntityKey: collectionKey(campaign, code), Action: "launch",
-				After: fmt.Sprintf("tableau de %d inscription(s) envoyé", t.Rows)}); err != nil {
+				After: fmt.Sprintf("tableau de %s envoyé", certif.Count(t.Rows, "inscription", "inscriptions"))}); err != nil {
 				return err
 			}
 			sent = append(sent, t.EmployerID)

@@ -226,7 +226,7 @@ func (tx *Tx) recordReturn(e certif.Employer, cp calendar.CollectionCampaign, re
 			return err
 		}
 	}
-	summary := fmt.Sprintf("%d ligne(s), %d inscription(s) modifiée(s)", rep.Accepted, rep.Changed)
+	summary := fmt.Sprintf("%s, %s", certif.Count(rep.Accepted, "ligne", "lignes"), certif.Count(rep.Changed, "inscription modifiée", "inscriptions modifiées"))
 	if rep.Late {
 		summary += ", retourné après la date limite du " + cp.Deadline.French()
 	}
@@ -258,7 +258,7 @@ func (s *Store) DeclareCollectionNil(ctx context.Context, by Caller, cp calendar
 		return err
 	}
 	if len(regs) > 0 {
-		return certif.Errorf(certif.EConflict, "Vous présentez %d candidat(s) dans la campagne %s : retournez le tableau de recueil plutôt que « néant ».", len(regs), cp.Name)
+		return certif.Errorf(certif.EConflict, "Vous présentez %s dans la campagne %s : retournez le tableau de recueil plutôt que « néant ».", certif.Count(len(regs), "candidat", "candidats"), cp.Name)
 	}
 	if len(cp.ExamMonths) == 0 || cp.ExamMonths[len(cp.ExamMonths)-1].Last().Before(by.Today) {
 		return certif.Errorf(certif.EInvalid, "La campagne %s est passée.", cp.Name)

@@ -329,7 +329,7 @@ func (s *Store) DeleteCandidate(ctx context.Context, by Caller, id int64) error 
 			return err
 		}
 		if live > 0 {
-			return certif.Errorf(certif.EConflict, "Ce candidat a %d inscription(s) : supprimez-les d'abord.", live)
+			return certif.Errorf(certif.EConflict, "Ce candidat a %s : supprimez-les d'abord.", certif.Count(live, "inscription", "inscriptions"))
 		}
 		if _, err := tx.exec(`UPDATE candidates SET deleted_at = ?, version = version + 1 WHERE id = ?`, stamp(s.now()), id); err != nil {
 			return err

@@ -118,8 +118,8 @@ func (s *Store) ImportCensus(ctx context.Context, by Caller, lines []CensusLine,
 			return err
 		}
 		r := plan.report
-		summary := fmt.Sprintf("%d pré-inscription(s) pour %d employeur(s), %d nouveau(x) candidat(s), %d ligne(s) déjà recensée(s) ou inscrite(s)",
-			r.PreRegistrations, len(plan.employers), r.NewCandidates, r.Unchanged)
+		summary := fmt.Sprintf("%s pour %s, %s, %s",
+			certif.Count(r.PreRegistrations, "pré-inscription", "pré-inscriptions"), certif.Count(len(plan.employers), "employeur", "employeurs"), certif.Count(r.NewCandidates, "nouveau candidat", "nouveaux candidats"), certif.Count(r.Unchanged, "ligne déjà recensée ou inscrite", "lignes déjà recensées ou inscrites"))
 		_, err = tx.exec(`UPDATE census_imports SET committed_at = ?, summary = ? WHERE id = ? AND committed_at IS NULL`, stamp(s.now()), summary, importID)
 		return err
 	})

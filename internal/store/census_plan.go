@@ -235,7 +235,7 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 		res.Action += " (" + cover.Reason + ")"
 	}
 	if pre.Late(by.Today) {
-		res.Action += " ; attention : le délai de 3 mois est déjà dépassé, la confirmation demandera une dérogation de l'équipe des examens (R6)"
+		res.Action += " ; attention : le délai de 3 mois est déjà dépassé, la confirmation demandera une dérogation de l'équipe des examens"
 	}
 	return res, step, true
 }

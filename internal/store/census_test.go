@@ -181,7 +181,7 @@ func (f *censusFixture) testCommit(t *testing.T) {
 		t.Errorf("pré-inscriptions de CPAM33 : %d %+v %v", n, list, err)
 	}
 	uploads, _ := f.st.CensusUploads(ctx, 10)
-	if len(uploads) != 1 || !strings.Contains(uploads[0].Summary, "3 pré-inscription(s) pour 2 employeur(s)") {
+	if len(uploads) != 1 || !strings.Contains(uploads[0].Summary, "3 pré-inscriptions pour 2 employeurs") {
 		t.Errorf("historique des imports : %+v", uploads)
 	}
 }
@@ -315,7 +315,7 @@ func (f *censusFixture) testLate(t *testing.T) {
 	if !p.Late(f.today) || p.ConfirmBy.String() != "2026-04-01" {
 		t.Fatalf("pré-inscription tardive : %+v", p)
 	}
-	if _, err := f.st.ConfirmPreRegistration(ctx, f.hr75, p.ID, nil); !strings.Contains(certif.ErrorMessage(err), "(R6)") {
+	if _, err := f.st.ConfirmPreRegistration(ctx, f.hr75, p.ID, nil); !strings.Contains(certif.ErrorMessage(err), "3 mois avant.") {
 		t.Errorf("l'employeur confirme hors délai : %v", err)
 	}
 	if err := f.st.DeclinePreRegistration(ctx, f.hr75.Because(" "), p.ID); certif.ErrorFields(err)["reason"] == "" {

@@ -102,7 +102,7 @@ func (s *Store) ImportRegistrations(ctx context.Context, by Caller, employerCode
 			return nil
 		}
 		r := plan.report
-		summary := fmt.Sprintf("%d nouveau(x) candidat(s), %d inscription(s), %d ligne(s) déjà inscrite(s)", r.NewCandidates, r.NewRegistrations, r.Unchanged)
+		summary := fmt.Sprintf("%s, %s, %s", certif.Count(r.NewCandidates, "nouveau candidat", "nouveaux candidats"), certif.Count(r.NewRegistrations, "inscription", "inscriptions"), certif.Count(r.Unchanged, "ligne déjà inscrite", "lignes déjà inscrites"))
 		_, err = tx.exec(`UPDATE imports SET committed_at = ?, summary = ? WHERE id = ?`, stamp(s.now()), summary, importID)
 		return err
 	})

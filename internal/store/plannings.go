@@ -160,7 +160,7 @@ func (tx *Tx) createTrainingSession(sess *census.TrainingSession, actor Actor) e
 		}
 	}
 	return tx.audit(certif.AuditEvent{Entity: "training_session", EntityKey: idKey(id), Action: "create",
-		After: fmt.Sprintf("%s, du %s au %s, période %s, %d participant(s)", sess.Qualification, sess.Starts.French(), sess.Ends.French(), sess.Period.French(), sess.Total())})
+		After: fmt.Sprintf("%s, du %s au %s, période %s, %s", sess.Qualification, sess.Starts.French(), sess.Ends.French(), sess.Period.French(), certif.Count(sess.Total(), "participant", "participants"))})
 }
 
 func (tx *Tx) updateTrainingSession(sess census.TrainingSession) error {
@@ -321,7 +321,7 @@ func (s *Store) NotifyTrainingSessionRegistered(ctx context.Context, by Caller, 
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "training_session", EntityKey: idKey(sess.ID), Action: "employer_notice",
-			After: fmt.Sprintf("%s : %d inscription(s)", e.Code, registered)})
+			After: fmt.Sprintf("%s : %s", e.Code, certif.Count(registered, "inscription", "inscriptions"))})
 	})
 }
 

@@ -125,7 +125,7 @@ func outsideWindowEvent(regID, candidateID int64, action string, periods []certi
 		ps = append(ps, p.French())
 	}
 	return certif.AuditEvent{Entity: "registration", EntityKey: idKey(regID), Action: "outside_window", CandidateID: candidateID,
-		Field: action, After: strings.Join(ps, ", "), Reason: "Hors de la fenêtre d'inscription : action réservée à l'équipe des examens (R1)."}
+		Field: action, After: strings.Join(ps, ", "), Reason: "Hors de la fenêtre d'inscription : action réservée à l'équipe des examens."}
 }
 
 // officeOutsideWindow reports whether the office acts outside a window that

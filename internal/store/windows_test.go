@@ -28,7 +28,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.UpdateRegistration(ctx, on(f.hr, "2026-06-10"), g.ID, req); !strings.Contains(certif.ErrorMessage(err), "(R20)") {
+		if _, err := st.UpdateRegistration(ctx, on(f.hr, "2026-06-10"), g.ID, req); !strings.Contains(certif.ErrorMessage(err), "seule l'équipe des examens peut encore modifier ou supprimer cette inscription") {
 			t.Errorf("sans fenêtre, R20 : %v", err)
 		}
 
@@ -53,7 +53,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 			t.Errorf("portée de l'employeur : %v", err)
 		}
 		if _, err := st.CreateRegistration(ctx, on(f.hr, "2026-06-21"), f.lea.ID, certif.RegistrationRequest{Qualification: "CA", Path: certif.PathComplete,
-			CertifiableFrom: certif.MustDate("2026-12-01"), Contract: certif.ContractCDI}); !strings.Contains(certif.ErrorMessage(err), "(R1)") {
+			CertifiableFrom: certif.MustDate("2026-12-01"), Contract: certif.ContractCDI}); !strings.Contains(certif.ErrorMessage(err), "se font pendant la fenêtre d'inscription") {
 			t.Errorf("après la fenêtre, l'employeur n'inscrit pas : %v", err)
 		}
 		office := on(f.office, "2026-06-21")
@@ -66,7 +66,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "registration"})
 		outside := 0
 		for _, e := range events {
-			if e.Action == "outside_window" && e.UserEmail == "office@test.fr" && strings.Contains(e.Reason, "(R1)") {
+			if e.Action == "outside_window" && e.UserEmail == "office@test.fr" && strings.Contains(e.Reason, "Hors de la fenêtre d'inscription") {
 				outside++
 			}
 		}

@@ -60,7 +60,7 @@ func TestBranch_AnEmployersMenuShowsTheIntakeOfItsBranch(t *testing.T) {
 		return page[start:end]
 	}
 	for _, tc := range []struct {
-		who       string
+		who        string
 		has, lacks []string
 	}{
 		{"employer", []string{`href="/recueil"`, `href="/plannings"`}, []string{`href="/pre-inscriptions"`}},

@@ -61,7 +61,7 @@ func TestBrowserR5_OfficeLaunchesEmployerReturnsOfficeSeesIt(t *testing.T) {
 	office.Click(`a[href="/recueil/2027-06"]`)
 	office.CheckA11y()
 	office.Click(`form[action="/recueil/2027-06/lancement"] button[type=submit]`)
-	if got := office.Text(".flash"); !strings.Contains(got, "Campagne 2027-06 lancée : tableau de recueil envoyé à 1 employeur(s) (CAF69).") {
+	if got := office.Text(".flash"); !strings.Contains(got, "Campagne 2027-06 lancée : tableau de recueil envoyé à 1 employeur (CAF69).") {
 		t.Fatalf("lancement : %q", got)
 	}
 	office.CheckA11y()
@@ -75,8 +75,8 @@ func TestBrowserR5_OfficeLaunchesEmployerReturnsOfficeSeesIt(t *testing.T) {
 	cells := hours(2)
 	cells[2]["Blocs à évaluer"] = "3"
 	flash := uploadAndCommit(t, hr, "2027-06", fillForBrowser(t, e, "2027-06", cells),
-		"Aperçu de recueil-2027-06.xlsx : 1 ligne(s) acceptée(s), 1 inscription(s) modifiée(s).")
-	if !strings.Contains(flash, "Tableau de recueil enregistré le 23/11/2026 : 1 ligne(s), 1 inscription(s) modifiée(s).") {
+		"Aperçu de recueil-2027-06.xlsx : 1 ligne acceptée, 1 inscription modifiée.")
+	if !strings.Contains(flash, "Tableau de recueil enregistré le 23/11/2026 : 1 ligne, 1 inscription modifiée.") {
 		t.Errorf("retour : %q", flash)
 	}
 	office.Navigate(e.ts.URL + "/recueil/2027-06")

@@ -36,12 +36,12 @@ func TestBrowserCensusPlanningsAndWindows(t *testing.T) {
 	office.CheckA11y()
 	office.Upload("#file", write("recensement.csv", censusGood))
 	office.Click("main form button[type=submit]")
-	if got := office.Text("main"); !strings.Contains(got, "2 ligne(s) lue(s) ; 2 pré-inscription(s) à créer") {
+	if got := office.Text("main"); !strings.Contains(got, "2 lignes lues ; 2 pré-inscriptions à créer") {
 		t.Fatalf("aperçu attendu : %.800s", got)
 	}
 	office.CheckA11y()
 	office.Click(`form[action^="/recensement/"] button[type=submit]`)
-	if got := office.Text(".flash"); !strings.Contains(got, "Recensement importé : 2 pré-inscription(s)") || !strings.Contains(got, "1 employeur(s) prévenu(s)") {
+	if got := office.Text(".flash"); !strings.Contains(got, "Recensement importé : 2 pré-inscriptions") || !strings.Contains(got, "1 employeur prévenu") {
 		t.Fatalf("import : %q", got)
 	}
 	office.CheckA11y()
@@ -54,7 +54,7 @@ func TestBrowserCensusPlanningsAndWindows(t *testing.T) {
 	hr.CheckA11y()
 	hr.Fill("#certifiable_from", "")
 	hr.Click(`main form[action^="/pre-inscriptions/"] button[type=submit]`)
-	if got := hr.Text("#erreurs"); !strings.Contains(got, "obligatoire") {
+	if got := hr.Text("main"); !strings.Contains(got, "obligatoire") {
 		t.Fatalf("erreur attendue : %q", got)
 	}
 	hr.CheckA11y()
@@ -76,7 +76,7 @@ func TestBrowserCensusPlanningsAndWindows(t *testing.T) {
 	}
 	office.CheckA11y()
 	office.Click(`form[action$="/invitations"] button[type=submit]`)
-	if got := office.Text(".flash"); !strings.Contains(got, "2 employeur(s) invité(s)") {
+	if got := office.Text(".flash"); !strings.Contains(got, "2 employeurs invités") {
 		t.Fatalf("invitation : %q", got)
 	}
 	office.CheckA11y()

@@ -38,12 +38,12 @@ func TestBrowserLargeImportShowsItsProgress(t *testing.T) {
 	tab.CheckA11y()
 	release()
 	tab.WaitVisible(`form[action^="/imports/"] button[type=submit]`)
-	if got := tab.Text("main"); !strings.Contains(got, "2 nouveau(x) candidat(s), 2 inscription(s) à créer") {
+	if got := tab.Text("main"); !strings.Contains(got, "2 nouveaux candidats, 2 inscriptions à créer") {
 		t.Fatalf("aperçu attendu après l'avancement : %.800s", got)
 	}
 	tab.CheckA11y()
 	tab.Click(`form[action^="/imports/"] button[type=submit]`)
-	if got := tab.Text(".flash"); !strings.Contains(got, "Import terminé : 2 nouveau(x) candidat(s), 2 inscription(s) créée(s)") {
+	if got := tab.Text(".flash"); !strings.Contains(got, "Import terminé : 2 nouveaux candidats, 2 inscriptions créées") {
 		t.Fatalf("import : %q", got)
 	}
 }

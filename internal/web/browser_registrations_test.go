@@ -92,12 +92,12 @@ func TestBrowserEmployerImportsACSV(t *testing.T) {
 	}
 	tab.Upload("#file", good)
 	tab.Click("main form button[type=submit]")
-	if got := tab.Text("main"); !strings.Contains(got, "1 nouveau(x) candidat(s), 1 inscription(s) à créer") {
+	if got := tab.Text("main"); !strings.Contains(got, "1 nouveau candidat, 1 inscription à créer") {
 		t.Fatalf("aperçu attendu : %.800s", got)
 	}
 	tab.CheckA11y()
 	tab.Click(`form[action^="/imports/"] button[type=submit]`)
-	if got := tab.Text(".flash"); !strings.Contains(got, "Import terminé : 1 nouveau(x) candidat(s), 1 inscription(s) créée(s)") {
+	if got := tab.Text(".flash"); !strings.Contains(got, "Import terminé : 1 nouveau candidat, 1 inscription créée") {
 		t.Fatalf("import : %q", got)
 	}
 	tab.CheckA11y()
@@ -125,7 +125,8 @@ func TestBrowserOfficeOverridesTheThreeMonthRule(t *testing.T) {
 	hr.Navigate(candidate + "/inscriptions/nouvelle?cqp=CA")
 	hr.Fill("#certifiable_from", "2027-01-04")
 	hr.Click(`main form[action$="/inscriptions"] button[type=submit]`)
-	if got := hr.Text("#erreurs"); !strings.Contains(got, "Inscription trop tardive pour la période de janvier 2027") || !strings.Contains(got, "mars 2027") {
+	if got := hr.Text("main"); !strings.Contains(got, "Inscription trop tardive pour la période de janvier 2027") || !strings.Contains(got, "mars 2027") ||
+		!strings.Contains(hr.Text("#erreurs"), "corrigez ce qui est signalé sous le champ concerné") {
 		t.Fatalf("refus R6 attendu : %q", got)
 	}
 	hr.CheckA11y()

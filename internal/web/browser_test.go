@@ -77,7 +77,7 @@ func TestBrowserOfficeOverridesACutoff(t *testing.T) {
 	tab.Navigate(e.ts.URL + "/calendrier/gestion?annee=2026")
 	tab.Fill("#co-2026-12-17", "2026-12-10")
 	tab.Click(`form:has(#co-2026-12-17) button[type=submit]`)
-	if got := tab.Text("#erreurs"); !strings.Contains(got, "Indiquez le motif du changement de date limite.") {
+	if got := tab.Text("main"); !strings.Contains(got, "Indiquez le motif du changement de date limite.") {
 		t.Fatalf("message d'erreur attendu, page : %.300s", got)
 	}
 	tab.CheckA11y()

@@ -113,7 +113,7 @@ func TestR5_EmployerReturnsItsTableOnTimeAndTheOfficeSeesIt(t *testing.T) {
 		cells[2]["Blocs à évaluer"] = "3"
 		return cells
 	})
-	if !strings.Contains(flash, "Tableau de recueil enregistré le 23/11/2026 : 1 ligne(s), 1 inscription(s) modifiée(s).") || strings.Contains(flash, "après la date limite") {
+	if !strings.Contains(flash, "Tableau de recueil enregistré le 23/11/2026 : 1 ligne, 1 inscription modifiée.") || strings.Contains(flash, "après la date limite") {
 		t.Errorf("message : %q", flash)
 	}
 	reg, err := e.st.Registration(context.Background(), lea, store.All)
@@ -202,7 +202,7 @@ func TestR5_ARefusedReturnNamesRowsAndColumnsAndIsNotKept(t *testing.T) {
 	}
 	res = hr.upload("/recueil/2027-06/retour", "recueil.xlsx", campaigntest.FillTable(t, data, map[int]map[string]any{2: {"Blocs à évaluer": "2"}}))
 	page := body(t, res)
-	for _, want := range []string{"Tableau refusé : 1 ligne(s) en erreur.", "Ligne 2, colonne « Blocs à évaluer » : le bloc 2 n&#39;est pas inscrit pour cette campagne",
+	for _, want := range []string{"Tableau refusé : 1 ligne en erreur.", "Ligne 2, colonne « Blocs à évaluer » : le bloc 2 n&#39;est pas inscrit pour cette campagne",
 		"Ligne 2, colonne « Horaires d&#39;ouverture de l&#39;accueil » : horaires manquants"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("%q absent (statut %d)", want, res.StatusCode)

@@ -506,7 +506,7 @@ func TestBrowserEmployerJourneys(t *testing.T) {
 	office.Navigate(e.ts.URL + "/employeurs/nouveau")
 	office.Fill("#code", "x")
 	office.Click("main button[type=submit]")
-	if got := office.Text("#erreurs"); !strings.Contains(got, "Le nom de l'employeur est obligatoire.") {
+	if got := office.Text("main"); !strings.Contains(got, "Le nom de l'employeur est obligatoire.") {
 		t.Fatalf("erreurs attendues : %.300s", got)
 	}
 	office.CheckA11y()
@@ -531,7 +531,7 @@ func TestBrowserEmployerJourneys(t *testing.T) {
 	hr.Navigate(e.ts.URL + "/mon-organisme")
 	hr.Fill("#reception_hours", "Lundi au vendredi, 8 h 30 – 16 h 30")
 	hr.Click("#site-form button[type=submit]")
-	if got := hr.Text("#erreurs"); !strings.Contains(got, "Le nom du site est obligatoire") {
+	if got := hr.Text("main"); !strings.Contains(got, "Le nom du site est obligatoire") {
 		t.Fatalf("erreur attendue : %.300s", got)
 	}
 	hr.CheckA11y()
@@ -549,7 +549,7 @@ func TestBrowserEmployerJourneys(t *testing.T) {
 	hr.CheckA11y()
 	hr.Fill("#hr_emails", "pas une adresse")
 	hr.Click(`form[action="/mon-organisme/contacts"] button[type=submit]`)
-	if got := hr.Text("#erreurs"); !strings.Contains(got, "Adresse RH invalide") {
+	if got := hr.Text("main"); !strings.Contains(got, "Adresse RH invalide") {
 		t.Fatalf("erreur attendue : %.300s", got)
 	}
 	hr.CheckA11y()

@@ -57,7 +57,7 @@ func TestImportCSVWithErrorsThenFixedThenTwice(t *testing.T) {
 		t.Fatalf("fichier en erreur : %d\n%.1000s", res.StatusCode, page)
 
 	}
-	for _, want := range []string{"Fichier refusé : 3 ligne(s) en erreur", "Ligne 3, colonne « Sexe »", "Ligne 3, colonne « Date de naissance »",
+	for _, want := range []string{"Fichier refusé : 3 lignes en erreur", "Ligne 3, colonne « Sexe »", "Ligne 3, colonne « Date de naissance »",
 		"Ligne 4, colonne « Code INSEE de la commune de naissance »", "Ligne 5, colonne « Certifiable à partir du » : Inscription trop tardive pour la période de janvier 2027"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("message %q absent", want)
@@ -73,7 +73,7 @@ func TestImportCSVWithErrorsThenFixedThenTwice(t *testing.T) {
 	res = hr.upload("/imports", "inscriptions.csv", encode1252(t, good))
 	page = body(t, res)
 	m := commitForm.FindStringSubmatch(page)
-	if res.StatusCode != http.StatusOK || m == nil || !strings.Contains(page, "3 nouveau(x) candidat(s), 3 inscription(s) à créer") {
+	if res.StatusCode != http.StatusOK || m == nil || !strings.Contains(page, "3 nouveaux candidats, 3 inscriptions à créer") {
 		t.Fatalf("aperçu : %d\n%.1500s", res.StatusCode, page)
 	}
 	if res := hr.post(m[1], nil); res.StatusCode != http.StatusSeeOther {
@@ -90,7 +90,7 @@ func TestImportCSVWithErrorsThenFixedThenTwice(t *testing.T) {
 	}
 	res = hr.upload("/imports", "inscriptions.csv", encode1252(t, good))
 	page = body(t, res)
-	if !strings.Contains(page, "0 nouveau(x) candidat(s), 0 inscription(s) à créer, 3 ligne(s) déjà inscrite(s)") {
+	if !strings.Contains(page, "0 nouveau candidat, 0 inscription à créer, 3 lignes déjà inscrites") {
 		t.Errorf("le même fichier importé deux fois ne doit rien créer :\n%.1500s", page)
 	}
 	if res := e.as("employerB").post(m[1], nil); res.StatusCode != http.StatusNotFound {
@@ -162,7 +162,7 @@ func TestLargePreviewListsWhatMatters(t *testing.T) {
 	e := newEnv(t)
 	hr := e.as("employer")
 	page := body(t, hr.upload("/imports", "inscriptions.csv", []byte(manyLines(250))))
-	if !strings.Contains(page, "250 nouveau(x) candidat(s), 250 inscription(s) à créer") || !strings.Contains(page, "… et 50 autre(s) ligne(s), non listée(s) ici.") {
+	if !strings.Contains(page, "250 nouveaux candidats, 250 inscriptions à créer") || !strings.Contains(page, "… et 50 autres lignes, non listées ici.") {
 		t.Errorf("aperçu de 250 lignes :\n%.1500s", page)
 	}
 	if n := strings.Count(page, `<th scope="row">`); n != 200 {

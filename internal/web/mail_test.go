@@ -320,7 +320,7 @@ func TestBrowserMailPages(t *testing.T) {
 	loginInBrowser(t, e.env, tab, "office")
 	tab.Navigate(e.ts.URL + "/comptes/invitations")
 	tab.Click("main form button[type=submit]")
-	if got := tab.Text("#erreurs"); !strings.Contains(got, "Adresse électronique invalide.") {
+	if got := tab.Text("main"); !strings.Contains(got, "Adresse électronique invalide.") {
 		t.Fatalf("erreurs attendues : %q", got)
 	}
 	tab.CheckA11y()
@@ -345,7 +345,7 @@ func TestBrowserMailPages(t *testing.T) {
 	person.Fill("#password", "un mot de passe solide")
 	person.Fill("#confirm", "un autre mot de passe")
 	person.Click("main form button[type=submit]")
-	if got := person.Text("#erreurs"); !strings.Contains(got, "La confirmation ne correspond pas au mot de passe.") {
+	if got := person.Text("main"); !strings.Contains(got, "La confirmation ne correspond pas au mot de passe.") {
 		t.Fatalf("erreur attendue : %q", got)
 	}
 	person.CheckA11y()

@@ -41,7 +41,7 @@ func TestR7_OfficeInvitesEmployersOnceOverHTTP(t *testing.T) {
 	}
 	res = office.post("/plannings", url.Values{"qualification": {"COS"}, "starts": {"2027-01-04"}, "ends": {"2027-06-30"}, "period": {"2027-08"}, "participants": {"CAF69 2"}})
 	page = body(t, res)
-	for _, want := range []string{"(R7)", "Aucune épreuve n&#39;a lieu en août 2027"} {
+	for _, want := range []string{"les plannings de formation concernent les CQP de la voie", "Aucune épreuve n&#39;a lieu en août 2027"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("%q absent :\n%.1500s", want, page)
 		}
@@ -58,7 +58,7 @@ func TestR7_OfficeInvitesEmployersOnceOverHTTP(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("invitation : %d %.500s", res.StatusCode, body(t, res))
 	}
-	if page := body(t, office.get(loc)); !strings.Contains(page, "2 employeur(s) invité(s) par courriel à inscrire leurs candidats : CAF69, CPAM33") ||
+	if page := body(t, office.get(loc)); !strings.Contains(page, "2 employeurs invités par courriel à inscrire leurs candidats : CAF69, CPAM33") ||
 		!strings.Contains(page, "Tous les employeurs de cette session ont déjà été invités") {
 		t.Errorf("après l'invitation :\n%.2000s", page)
 	}

@@ -125,7 +125,7 @@ func TestLargeImportShowsItsProgressThenItsResult(t *testing.T) {
 	for range 2 { // the answer can be shown again (a reload, a second tab)
 		res = hr.get(job)
 		page = body(t, res)
-		if res.StatusCode != http.StatusOK || !strings.Contains(page, "3 nouveau(x) candidat(s), 3 inscription(s) à créer") {
+		if res.StatusCode != http.StatusOK || !strings.Contains(page, "3 nouveaux candidats, 3 inscriptions à créer") {
 			t.Fatalf("résultat de l'aperçu : %d\n%.1500s", res.StatusCode, page)
 		}
 	}
@@ -172,7 +172,7 @@ func TestAnImportPreviewDoesNotWaitForTheWriter(t *testing.T) {
 		hr.waitJob(job, func(s jobState) bool { return s.Done == 3 || s.Finished })
 		release()
 		hr.waitFinished(job)
-		if page := body(t, hr.get(job)); !strings.Contains(page, "3 inscription(s) à créer") {
+		if page := body(t, hr.get(job)); !strings.Contains(page, "3 inscriptions à créer") {
 			t.Fatalf("aperçu : %.1500s", page)
 		}
 	}, quickProgress)
@@ -271,7 +271,7 @@ func TestAJobStartedOnOneServerIsFollowedOnAnother(t *testing.T) {
 			}
 		}
 		res = onB.get(job)
-		if page := body(t, res); res.StatusCode != http.StatusOK || !strings.Contains(page, "300 nouveau(x) candidat(s), 300 inscription(s) à créer") {
+		if page := body(t, res); res.StatusCode != http.StatusOK || !strings.Contains(page, "300 nouveaux candidats, 300 inscriptions à créer") {
 			t.Fatalf("réponse montrée par l'autre serveur : %d\n%.1000s", res.StatusCode, page)
 		}
 		if res := b.as("employerB").get(job); res.StatusCode != http.StatusNotFound {

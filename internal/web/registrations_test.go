@@ -84,6 +84,13 @@ func TestR6_LateRegistrationOverHTTP(t *testing.T) {
 		!strings.Contains(page, "Première période possible aujourd&#39;hui : mars 2027") {
 		t.Fatalf("R6 : %d", res.StatusCode)
 	}
+	// the refusal says it once, under its field; the summary says where to look
+	if n := strings.Count(page, "Inscription trop tardive pour la période de janvier 2027"); n != 1 {
+		t.Errorf("refus affiché %d fois, attendu une fois", n)
+	}
+	if !strings.Contains(page, "La demande n&#39;a pas été enregistrée : corrigez ce qui est signalé sous le champ concerné.") {
+		t.Errorf("résumé des erreurs : %.600s", visibleText(page))
+	}
 	office := e.as("office")
 	res = office.post(cand+"/inscriptions", form)
 	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "indiquez le motif de la dérogation") {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -253,6 +254,9 @@ func TestOfficeOverridesCutoffWithReason(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Indiquez le motif du changement de date limite.") {
 		t.Fatalf("forçage sans motif : %d", res.StatusCode)
 	}
+	if n := strings.Count(page, "Indiquez le motif du changement de date limite."); n != 1 {
+		t.Errorf("le message du refus est affiché %d fois, attendu une fois (sous le champ)", n)
+	}
 	form.Set("override_reason", "Fermeture des sites le 11/12")
 	if res := c.post("/calendrier/jurys", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("forçage : %d", res.StatusCode)
@@ -264,6 +268,20 @@ func TestOfficeOverridesCutoffWithReason(t *testing.T) {
 	page = body(t, e.as("certifier").get("/journal?objet=national_jury"))
 	if !strings.Contains(page, "Fermeture des sites le 11/12") || !strings.Contains(page, "office@test.fr") {
 		t.Error("forçage absent du journal")
+	}
+	// the journal reads in French: objects, actions, fields, dates and times
+	for _, want := range []string{"<td>Jury paritaire national 17/12/2026</td>", "<td>Modification</td>", "<td>date limite forcée</td>", "<td>10/12/2026</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("journal : %q absent", want)
+		}
+	}
+	if !regexp.MustCompile(`<td>\d\d/\d\d/\d{4} à \d{1,2} h( \d\d)?</td>`).MatchString(page) {
+		t.Error("journal : l'heure ne se lit pas « 14 h 05 »")
+	}
+	for _, raw := range []string{">national_jury<", ">update<", ">cutoff_override<", "2026-12-10"} {
+		if strings.Contains(page, raw) {
+			t.Errorf("journal : code brut %q affiché", raw)
+		}
 	}
 }
 

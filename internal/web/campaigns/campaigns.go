@@ -144,7 +144,7 @@ func (s *Area) launchCampaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	msg := fmt.Sprintf("Campagne %s : aucun nouvel employeur concerné, rien n'a été envoyé.", cp.Name)
 	if len(rep.Sent) > 0 {
-		msg = fmt.Sprintf("Campagne %s lancée : tableau de recueil envoyé à %d employeur(s) (%s).", cp.Name, len(rep.Sent), strings.Join(rep.Sent, ", "))
+		msg = fmt.Sprintf("Campagne %s lancée : tableau de recueil envoyé à %s (%s).", cp.Name, certif.Count(len(rep.Sent), "employeur", "employeurs"), strings.Join(rep.Sent, ", "))
 	}
 	if len(rep.Already) > 0 {
 		msg += fmt.Sprintf(" Déjà envoyé avant : %s.", strings.Join(rep.Already, ", "))

@@ -192,12 +192,12 @@ func (s *Area) campaignReturnCommit(w http.ResponseWriter, r *http.Request) erro
 		return s.campaignReturnInvalid(w, r, d, &certif.Error{Code: certif.EInvalid,
 			Message: "Le tableau n'est plus valable (les inscriptions ont changé depuis l'aperçu) : rien n'a été enregistré ; déposez-le de nouveau. " + rep.Message})
 	}
-	msg := fmt.Sprintf("Tableau de recueil enregistré le %s : %d ligne(s), %d inscription(s) modifiée(s).", rep.ReturnedOn.French(), rep.Accepted, rep.Changed)
+	msg := fmt.Sprintf("Tableau de recueil enregistré le %s : %s, %s.", rep.ReturnedOn.French(), certif.Count(rep.Accepted, "ligne", "lignes"), certif.Count(rep.Changed, "inscription modifiée", "inscriptions modifiées"))
 	if d.OnBehalf {
-		msg = fmt.Sprintf("Tableau de recueil de %s enregistré, daté du %s : %d ligne(s), %d inscription(s) modifiée(s).", d.Employer.Code, rep.ReturnedOn.French(), rep.Accepted, rep.Changed)
+		msg = fmt.Sprintf("Tableau de recueil de %s enregistré, daté du %s : %s, %s.", d.Employer.Code, rep.ReturnedOn.French(), certif.Count(rep.Accepted, "ligne", "lignes"), certif.Count(rep.Changed, "inscription modifiée", "inscriptions modifiées"))
 	}
 	if rep.Late {
-		msg += fmt.Sprintf(" Il est arrivé après la date limite du %s : les candidats de cette campagne ne peuvent pas être présentés à un jury professionnel tant que l'équipe des examens n'a pas levé le blocage (R5).", cp.Deadline.French())
+		msg += fmt.Sprintf(" Il est arrivé après la date limite du %s : les candidats de cette campagne ne peuvent pas être présentés à un jury professionnel tant que l'équipe des examens n'a pas levé le blocage.", cp.Deadline.French())
 	}
 	return s.Redirect(w, r, page, msg)
 }

@@ -143,7 +143,7 @@ func (s *Area) censusPreview(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Report.Refused += len(unread)
 		return s.censusInvalid(w, r, d, &certif.Error{Code: certif.EInvalid,
-			Message: fmt.Sprintf("Fichier refusé : %d ligne(s) en erreur sur %d lue(s). Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", d.Report.Refused, d.RowsRead)})
+			Message: fmt.Sprintf("Fichier refusé : %s en erreur sur %s. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", certif.Count(d.Report.Refused, "ligne", "lignes"), certif.Count(d.RowsRead, "lue", "lues"))})
 	}
 	d.ImportID = id
 	d.Lines, d.HiddenLines = kit.LineWindow(d.Lines, false)
@@ -190,6 +190,6 @@ func (s *Area) censusCommit(w http.ResponseWriter, r *http.Request) error {
 			mailed++
 		}
 	}
-	return s.Redirect(w, r, "/pre-inscriptions", fmt.Sprintf("Recensement importé : %d pré-inscription(s), %d nouveau(x) candidat(s), %d ligne(s) déjà recensée(s) ou inscrite(s) ; %d employeur(s) prévenu(s) par courriel.",
-		rep.PreRegistrations, rep.NewCandidates, rep.Unchanged, mailed))
+	return s.Redirect(w, r, "/pre-inscriptions", fmt.Sprintf("Recensement importé : %s, %s, %s ; %s par courriel.",
+		certif.Count(rep.PreRegistrations, "pré-inscription", "pré-inscriptions"), certif.Count(rep.NewCandidates, "nouveau candidat", "nouveaux candidats"), certif.Count(rep.Unchanged, "ligne déjà recensée ou inscrite", "lignes déjà recensées ou inscrites"), certif.Count(mailed, "employeur prévenu", "employeurs prévenus")))
 }

@@ -121,7 +121,7 @@ func (s *Area) createPlanning(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.ShowInvalid(w, r, "plannings.html", "Plannings de formation", d, err)
 	}
-	return s.Redirect(w, r, fmt.Sprintf("/plannings/%d", sess.ID), fmt.Sprintf("Session enregistrée : CQP %s, période de certification %s, %d participant(s).", sess.Qualification, sess.Period.French(), sess.Total()))
+	return s.Redirect(w, r, fmt.Sprintf("/plannings/%d", sess.ID), fmt.Sprintf("Session enregistrée : CQP %s, période de certification %s, %s.", sess.Qualification, sess.Period.French(), certif.Count(sess.Total(), "participant", "participants")))
 }
 
 // planningData is one session's page.
@@ -213,7 +213,7 @@ func (s *Area) invitePlanning(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("%d employeur(s) invité(s) par courriel à inscrire leurs candidats", len(invited))
+	msg := fmt.Sprintf("%s par courriel à inscrire leurs candidats", certif.Count(len(invited), "employeur invité", "employeurs invités"))
 	if len(invited) > 0 {
 		msg += " : " + strings.Join(invited, ", ")
 	}

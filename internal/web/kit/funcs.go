@@ -29,15 +29,18 @@ var funcs = template.FuncMap{
 	"monthName": func(m time.Month) string { return certif.FrenchMonthName(m) },
 	"join":      strings.Join,
 	"lower":     strings.ToLower,
-	"plural": func(n int, one, many string) string {
-		if n > 1 {
-			return many
-		}
-		return one
-	},
-	"add":     func(a, b int) int { return a + b },
-	"options": options,
-	"frInt":   frenchInt,
+	"plural":    certif.Noun,
+	"de":        certif.De,
+	"agreed":    certif.Agreed,
+	// the journal's codes in French (certif/audit_words.go)
+	"auditEntity": certif.AuditEntityLabel,
+	"auditAction": certif.AuditActionLabel,
+	"auditField":  certif.AuditFieldLabel,
+	"auditValue":  auditValue,
+	"frenchClock": certif.FrenchClock,
+	"add":         func(a, b int) int { return a + b },
+	"options":     options,
+	"frInt":       frenchInt,
 	// args passes several named values to a partial: (args "Page" . "Q" $q).
 	"args": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
@@ -95,4 +98,13 @@ func BlocksText(blocks []int) string {
 		s[i] = strconv.Itoa(b)
 	}
 	return strings.Join(s, ", ")
+}
+
+// auditValue shows a value of the journal as a person reads it
+// (certif.AuditValue), a timestamp in Paris time: "03/12/2026 à 14 h 05".
+func auditValue(v string) string {
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return clock.FormatParis(t)
+	}
+	return certif.AuditValue(v)
 }

@@ -77,13 +77,21 @@ type Page struct {
 	Data       any
 	RequestID  string
 	Version    string
+	// beside records the fields whose message the page shows next to the
+	// field (Err, Field): the summary at the top does not repeat them.
+	beside map[string]bool
+	labels map[string]string // the form's labels, by the id of their field
 }
 
-// Field returns the message of a form field ("" if none).
-func (p Page) Field(name string) string { return p.Fields[name] }
+// Field returns the message of a form field ("" if none), which the page
+// shows next to it.
+func (p *Page) Field(name string) string {
+	p.showsBeside(name)
+	return p.Fields[name]
+}
 
 // Value returns the submitted value of a field when re-showing a form.
-func (p Page) Value(name string) string { return p.Form.Get(name) }
+func (p *Page) Value(name string) string { return p.Form.Get(name) }
 
 // fieldID is the HTML id of a field's error message.
 func fieldID(name string) string {
@@ -91,7 +99,7 @@ func fieldID(name string) string {
 }
 
 // Invalid returns the ARIA attributes of a field that has an error.
-func (p Page) Invalid(name string) template.HTMLAttr {
+func (p *Page) Invalid(name string) template.HTMLAttr {
 	if p.Fields[name] == "" {
 		return ""
 	}
@@ -99,7 +107,8 @@ func (p Page) Invalid(name string) template.HTMLAttr {
 }
 
 // Err returns the error message of a field, ready to show under it.
-func (p Page) Err(name string) template.HTML {
+func (p *Page) Err(name string) template.HTML {
+	p.showsBeside(name)
 	msg := p.Fields[name]
 	if msg == "" {
 		return ""
@@ -124,6 +133,16 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, pg *Page)
 		return fmt.Errorf("gabarit inconnu : %s", name)
 	}
 	var buf bytes.Buffer
+	if len(pg.Fields) > 0 && pg.beside == nil {
+		// A first rendering learns which messages the form shows next to
+		// their fields, so that the summary does not repeat them.
+		pg.beside = map[string]bool{}
+		if err := t.Execute(&buf, pg); err != nil {
+			return fmt.Errorf("gabarit %s : %w", name, err)
+		}
+		pg.learnLabels(buf.Bytes())
+		buf.Reset()
+	}
 	if err := t.Execute(&buf, pg); err != nil {
 		return fmt.Errorf("gabarit %s : %w", name, err)
 	}

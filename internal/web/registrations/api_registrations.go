@@ -256,7 +256,7 @@ func (in apiRegistrationInput) lateReason(role certif.Role, current string, v *c
 	reason := strings.TrimSpace(*in.LateReason)
 	if role != certif.RoleOffice {
 		if reason != "" && reason != current {
-			v.Add("late_reason", "Seule l'équipe des examens peut inscrire hors délai avec un motif de dérogation (R6).")
+			v.Add("late_reason", "Seule l'équipe des examens peut inscrire hors délai avec un motif de dérogation.")
 		}
 		return ""
 	}

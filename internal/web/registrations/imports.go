@@ -172,6 +172,6 @@ func (s *Area) importCommit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	return s.Redirect(w, r, "/inscriptions?tri=recent", fmt.Sprintf("Import terminé : %d nouveau(x) candidat(s), %d inscription(s) créée(s), %d ligne(s) déjà inscrite(s).",
-		rep.NewCandidates, rep.NewRegistrations, rep.Unchanged))
+	return s.Redirect(w, r, "/inscriptions?tri=recent", fmt.Sprintf("Import terminé : %s, %s, %s.",
+		certif.Count(rep.NewCandidates, "nouveau candidat", "nouveaux candidats"), certif.Count(rep.NewRegistrations, "inscription créée", "inscriptions créées"), certif.Count(rep.Unchanged, "ligne déjà inscrite", "lignes déjà inscrites")))
 }

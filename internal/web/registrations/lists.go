@@ -102,7 +102,7 @@ func (s *Area) revealRows(r *http.Request, rows []store.RegistrationRow) error {
 
 var exportHeaders = []string{"N° inscription", "Nom de naissance", "Nom d'usage", "Prénoms", "Date de naissance", "Identité imprimée",
 	"Employeur", "Branche", "CQP", "Parcours", "Blocs", "Certifiable à partir du", "Périodes", "Statuts", "Contrat", "Redoublant",
-	"Spécialité", "Situation de handicap", "Aménagements", "Inscrit le", "Dérogation R6"}
+	"Spécialité", "Situation de handicap", "Aménagements", "Inscrit le", "Dérogation au délai de 3 mois"}
 
 // exportRegistrations writes the whole filtered view (R15: the health columns
 // are included for the roles allowed on this page, and each read is traced).

@@ -23,7 +23,8 @@ document.addEventListener("DOMContentLoaded", function () {
     var text = usage && usage !== birth ? usage + " (" + birth + ")" : birth;
     if (value("first_name1")) { text += " " + value("first_name1"); }
     var d = value("birth_date").split("-");
-    var sex = value("sex"), born = sex === "F" ? "née" : sex === "M" ? "né" : "né·e";
+    var sex = form.querySelector("input[name=sex]:checked");
+    var born = !sex ? "né·e" : sex.value === "F" ? "née" : "né"; // certif.Agreed
     if (d.length === 3) { text += ", " + born + " le " + d[2] + "/" + d[1] + "/" + d[0]; }
     out.textContent = text || "—";
   }
