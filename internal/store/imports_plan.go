@@ -215,10 +215,10 @@ func planImport(by Caller, e certif.Employer, lines []ImportLine, quals map[stri
 		}, func(r liveRegistration) bool { return snap.live[r] || live[r] }, snap.windows, cal)
 		res := ImportResult{Line: l.Line, Candidate: step.candidate.PrintedName()}
 		switch {
-		case err != nil:
+		case err != nil || l.Unread:
 			res.Fields = certif.ErrorFields(err)
-			if len(res.Fields) == 0 {
-				res.Fields = map[string]string{"": certif.ErrorMessage(err)}
+			if res.Fields == nil {
+				res.Fields = map[string]string{}
 			}
 			p.report.Refused++
 		default:
@@ -262,26 +262,50 @@ func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certi
 	candidateID func(certif.Candidate) (int64, bool), has func(candidateQual) certif.CandidateBlocks,
 	isLive func(liveRegistration) bool, windows certif.Windows, cal certif.Schedule) (importStep, error) {
 	step := importStep{line: l.Line, candidate: l.Candidate, request: l.Request}
-	q, ok := quals[strings.ToUpper(l.Request.Qualification)]
-	if !ok {
-		return step, &certif.Error{Code: certif.EInvalid, Fields: map[string]string{"qualification": "CQP inconnu ou fermé aux inscriptions : " + l.Request.Qualification + "."}}
+	var v certif.Validation
+	q, known := quals[strings.ToUpper(l.Request.Qualification)]
+	if known {
+		step.qual, step.request.Qualification = q, q.Code
+	} else {
+		v.Add("qualification", "CQP inconnu ou fermé aux inscriptions : "+l.Request.Qualification+".")
 	}
-	step.qual, step.request.Qualification = q, q.Code
 	c := &step.candidate
 	c.EmployerCode, c.EmployerID = e.Code, e.ID
 	normalizeCandidate(c)
-	if err := c.Validate(by.Today); err != nil {
-		return step, err
+	identity := c.Validate(by.Today)
+	addError(&v, identity)
+	if identity == nil {
+		c.ID, step.created = candidateID(*c)
 	}
-	c.ID, step.created = candidateID(*c)
-	if isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) {
+	if !known {
+		return step, v.Err()
+	}
+	if identity == nil && isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) {
 		step.unchanged = true
-		return step, nil
+		return step, v.Err()
 	}
+	// A candidate refused for their identity is checked as one with no
+	// block: the registration's own errors are listed with the identity's.
 	plan, err := certif.PlanRegistration(step.request, q, has(candidateQual{c.ID, q.Code}), cal, by.Today,
 		certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows})
 	step.plan = plan
-	return step, err
+	addError(&v, err)
+	return step, v.Err()
+}
+
+// addError adds the errors of err to v, by field; an error naming no field
+// is added for the whole line ("").
+func addError(v *certif.Validation, err error) {
+	if err == nil {
+		return
+	}
+	fields := certif.ErrorFields(err)
+	if len(fields) == 0 {
+		v.Add("", certif.ErrorMessage(err))
+	}
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
+		v.Add(field, fields[field])
+	}
 }
 
 // sameSnapshot reports whether the database still holds what a plan was made on.
