@@ -71,6 +71,7 @@ var (
 	load    sync.Once
 	byCode  map[string]Commune
 	ordered []Commune
+	folded  []string // the folded names of ordered, for Search
 )
 
 // all builds the list once, on first use.
@@ -90,6 +91,7 @@ func all() map[string]Commune {
 			c := Commune{Code: f[0], Name: f[1], Department: f[2], Kind: Kind(f[3][0])}
 			byCode[c.Code] = c
 			ordered = append(ordered, c)
+			folded = append(folded, fold(c.Name))
 		}
 		if err := sc.Err(); err != nil {
 			panic("communes: embedded list unreadable: " + err.Error())

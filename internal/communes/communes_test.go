@@ -58,3 +58,9 @@ func TestSearch(t *testing.T) {
 		t.Errorf("Search(zzzz) = %+v", got)
 	}
 }
+
+func BenchmarkSearchByName(b *testing.B) {
+	for b.Loop() {
+		Search("saint etienne", 20)
+	}
+}

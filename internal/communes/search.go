@@ -10,7 +10,7 @@ import (
 // Search lists at most limit communes whose code starts with q, or, when q
 // is not a code's start, whose name starts with q (case, accents, hyphens
 // and apostrophes aside: "saint eti" finds Saint-Étienne), current communes
-// first, in the order of their codes.
+// first, after those it names exactly, in the order of their codes.
 func Search(q string, limit int) []Commune {
 	q = strings.ToUpper(strings.TrimSpace(q))
 	if q == "" || limit <= 0 {
@@ -19,22 +19,20 @@ func Search(q string, limit int) []Commune {
 	all()
 	byCodePrefix := q[0] >= '0' && q[0] <= '9' || len(q) <= 5 && (strings.HasPrefix(q, "2A") || strings.HasPrefix(q, "2B"))
 	key := fold(q)
-	var first, rest []Commune
-	for _, c := range ordered {
-		match := byCodePrefix && strings.HasPrefix(c.Code, q) || !byCodePrefix && strings.HasPrefix(fold(c.Name), key)
-		if !match {
-			continue
-		}
-		if c.Kind == Current || c.Kind == District {
+	var exact, first, rest []Commune
+	for i, c := range ordered {
+		name := folded[i]
+		switch {
+		case byCodePrefix && c.Code == q, !byCodePrefix && name == key:
+			exact = append(exact, c)
+		case byCodePrefix && !strings.HasPrefix(c.Code, q), !byCodePrefix && !strings.HasPrefix(name, key):
+		case c.Kind == Current || c.Kind == District:
 			first = append(first, c)
-		} else {
+		default:
 			rest = append(rest, c)
 		}
-		if len(first) >= limit {
-			break
-		}
 	}
-	out := append(first, rest...)
+	out := append(append(exact, first...), rest...)
 	return out[:min(len(out), limit)]
 }
 
