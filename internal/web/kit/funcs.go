@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"certibloc/internal/certif"
-	"certibloc/internal/communes"
 	"certibloc/internal/clock"
+	"certibloc/internal/communes"
 )
 
 // funcs are the functions every template may call.
