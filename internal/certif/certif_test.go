@@ -2,6 +2,7 @@ package certif
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -96,6 +97,27 @@ func TestR16_IdentityIsCheckedWhenEntered(t *testing.T) {
 	}
 	if SearchKey("Éloïse", "D’ARCY") != "eloise d'arcy" {
 		t.Errorf("clé de recherche : %q", SearchKey("Éloïse", "D’ARCY"))
+	}
+}
+
+func TestR16_BirthCommuneIsOneOfTheOfficialList(t *testing.T) {
+	for _, code := range []string{"69123", "75056", "75101", "01033", "69232", "2a004"} {
+		if msg := BirthCommuneInvalid(code); msg != "" {
+			t.Errorf("%s refusé : %s", code, msg)
+		}
+	}
+	for code, want := range map[string]string{
+		"75999": "Code INSEE inconnu : 75999 n'est pas une commune du Code officiel géographique",
+		"99134": "Le code 99134 désigne un pays",
+		"7505":  "Code INSEE invalide",
+	} {
+		if msg := BirthCommuneInvalid(code); !strings.HasPrefix(msg, want) {
+			t.Errorf("%s : %q, attendu %q…", code, msg, want)
+		}
+	}
+	c := Candidate{BirthName: "Dupont", FirstNames: []string{"Jean"}, Sex: "M", BirthDate: MustDate("1980-01-01"), BirthINSEE: "75999"}
+	if !strings.HasPrefix(ErrorFields(c.Validate(MustDate("2026-11-23")))["birth_insee"], "Code INSEE inconnu") {
+		t.Errorf("commune inconnue acceptée : %v", c.Validate(MustDate("2026-11-23")))
 	}
 }
 

@@ -18,6 +18,7 @@ var domainCore = map[string]string{
 	"../calendar":   "certibloc/internal/calendar",
 	"../planner":    "certibloc/internal/planner",
 	"../accrochage": "certibloc/internal/accrochage",
+	"../communes":   "certibloc/internal/communes",
 }
 
 // forbiddenImport says why a domain package may not import path, or "".

@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"certibloc/internal/communes"
 )
 
 // nameChars: letters (with accents), space, hyphen and apostrophe (R16: identity
@@ -26,6 +28,21 @@ func ValidName(s string) bool {
 
 // ValidINSEE checks the INSEE code of a birth commune.
 func ValidINSEE(s string) bool { return inseeCode.MatchString(strings.ToUpper(strings.TrimSpace(s))) }
+
+// BirthCommuneInvalid says in French why an INSEE code is not a birth
+// commune of the official list (communes), "" when it is one.
+func BirthCommuneInvalid(code string) string {
+	switch {
+	case !ValidINSEE(code):
+		return "Code INSEE invalide : 5 caractères, chiffres (2A ou 2B pour la Corse), ex. 75056."
+	case communes.Country(code):
+		return fmt.Sprintf("Le code %s désigne un pays, pas une commune : pour une naissance à l'étranger, laissez le code INSEE vide et indiquez le pays de naissance.", strings.TrimSpace(code))
+	}
+	if _, ok := communes.Lookup(code); !ok {
+		return fmt.Sprintf("Code INSEE inconnu : %s n'est pas une commune du Code officiel géographique %d. Vérifiez le code (et non le code postal) sur l'acte de naissance.", strings.ToUpper(strings.TrimSpace(code)), communes.COG)
+	}
+	return ""
+}
 
 // Validate checks a candidate's identity as entered by an employer, at date today.
 func (c Candidate) Validate(today Date) error {
@@ -57,8 +74,10 @@ func (c Candidate) Validate(today Date) error {
 	switch {
 	case c.BirthINSEE == "" && strings.TrimSpace(c.BirthCountry) == "":
 		v.Add("birth_insee", "Indiquez le code INSEE de la commune de naissance, ou le pays de naissance si le candidat est né à l'étranger.")
-	case c.BirthINSEE != "" && !ValidINSEE(c.BirthINSEE):
-		v.Add("birth_insee", "Code INSEE invalide : 5 caractères, chiffres (2A ou 2B pour la Corse), ex. 75056.")
+	case c.BirthINSEE != "":
+		if msg := BirthCommuneInvalid(c.BirthINSEE); msg != "" {
+			v.Add("birth_insee", msg)
+		}
 	}
 	if c.Email != "" && !ValidEmail(c.Email) {
 		v.Add("email", "Adresse électronique invalide.")

@@ -1,7 +1,10 @@
 package intake
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 
 	"certibloc/internal/certif"
 )
@@ -22,6 +25,9 @@ type Row struct {
 	PathStart  certif.Date   // census files: the start of the training path
 	Collection CollectionRow // collection tables: the campaign and what the employer filled in
 	Errors     []CellError   // cells that could not be read, and the duplicate line
+	// Shifted says the line's cells are shifted (a CSV value holding the
+	// separator): its values are not the columns', only that error counts.
+	Shifted bool
 }
 
 // CellError is a cell that could not be read; Column is "" for a whole line.
@@ -44,6 +50,39 @@ func (r Row) Messages() []string {
 	var out []string
 	for _, e := range r.Errors {
 		out = append(out, e.Text(r.Line))
+	}
+	return out
+}
+
+// AllMessages lists every error of the row at once, as shown to people: the
+// cells that could not be read, then the errors of the caller's checks
+// (fields, by validation field, "" for the whole line), each naming its
+// column through columnFor, but for a column already reported unreadable
+// (its check only says the value is missing). A shifted row keeps its one
+// error. The list is sorted by column, then message.
+func (r Row) AllMessages(fields map[string]string, columnFor func(field string) string) []string {
+	errs := slices.Clone(r.Errors)
+	if !r.Shifted {
+		unread := map[string]bool{}
+		for _, e := range r.Errors {
+			unread[e.Column] = e.Column != ""
+		}
+		for field, msg := range fields {
+			col := ""
+			if field != "" {
+				col = columnFor(field)
+			}
+			if !unread[col] {
+				errs = append(errs, CellError{Column: col, Message: strings.TrimRight(msg, ". ")})
+			}
+		}
+	}
+	slices.SortFunc(errs, func(a, b CellError) int {
+		return cmp.Or(cmp.Compare(a.Column, b.Column), cmp.Compare(a.Message, b.Message))
+	})
+	out := make([]string, len(errs))
+	for i, e := range errs {
+		out[i] = e.Text(r.Line)
 	}
 	return out
 }

@@ -121,6 +121,7 @@ func (t *table) readRow(line int, cells []string) Row {
 		}
 	}
 	if n := width(cells); t.strict && n > t.titles {
+		r.Shifted = true
 		r.Errors = []CellError{{Message: fmt.Sprintf("la ligne a %d cellules pour %d titres de colonnes : une valeur contient sans doute le séparateur, entourez-la de guillemets (\"1;3\")", n, t.titles)}}
 		return r
 	}

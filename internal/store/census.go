@@ -17,6 +17,9 @@ type CensusLine struct {
 	Candidate certif.Candidate
 	Path      census.Line
 	Contract  certif.Contract // "" when the census does not know it
+	// Unread says that cells of the line could not be read: the line is
+	// refused, its checks still run to list all its errors at once.
+	Unread bool
 }
 
 // CensusResult says what a census line does, or why it is refused.

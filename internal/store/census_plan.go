@@ -160,9 +160,11 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 	var step censusStep
 	res := CensusResult{Line: l.Line, Employer: l.Candidate.EmployerCode, Candidate: l.Candidate.PrintedName()}
 	fail := func(err error) (CensusResult, censusStep, bool) {
-		res.Fields = certif.ErrorFields(err)
-		if len(res.Fields) == 0 {
-			res.Fields = map[string]string{"": certif.ErrorMessage(err)}
+		res.Fields = map[string]string{}
+		if err != nil {
+			var v certif.Validation
+			addError(&v, err)
+			res.Fields = certif.ErrorFields(v.Err())
 		}
 		return res, censusStep{}, false
 	}
@@ -186,7 +188,7 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 			v.Add(field, msg)
 		}
 	}
-	if err := v.Err(); err != nil {
+	if err := v.Err(); err != nil || l.Unread {
 		return fail(err)
 	}
 	who := employerIdentity{e.ID, identityKey(c)}

@@ -18,8 +18,8 @@ type ImportLine struct {
 	Key       string // folded birth name, first name and birth date
 	Candidate certif.Candidate
 	Request   certif.RegistrationRequest
-	// Unread: some cells could not be read (the caller reports them); the
-	// line is checked for the rest, to say every error at once, and refused.
+	// Unread says that cells of the line could not be read: the line is
+	// refused, its checks still run to list all its errors at once.
 	Unread bool
 }
 
@@ -28,7 +28,7 @@ type ImportResult struct {
 	Line      int
 	Candidate string            // printed identity (R16)
 	Action    string            // French: what committing the file does with this line
-	Fields    map[string]string // errors by field, nil when the line is accepted
+	Fields    map[string]string // errors by field ("" for the whole line), nil when the line is accepted; empty for an unread line whose read values pass
 }
 
 // ImportReport is the outcome of a file: every line, and the totals.

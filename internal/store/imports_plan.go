@@ -215,10 +215,10 @@ func planImport(by Caller, e certif.Employer, lines []ImportLine, quals map[stri
 		}, func(r liveRegistration) bool { return snap.live[r] || live[r] }, snap.windows, cal)
 		res := ImportResult{Line: l.Line, Candidate: step.candidate.PrintedName()}
 		switch {
-		case err != nil || l.Unread: // an unread line is refused for its cells, with what else it breaks
+		case err != nil || l.Unread:
 			res.Fields = certif.ErrorFields(err)
-			if err != nil && len(res.Fields) == 0 {
-				res.Fields = map[string]string{"": certif.ErrorMessage(err)}
+			if res.Fields == nil {
+				res.Fields = map[string]string{}
 			}
 			p.report.Refused++
 		default:
@@ -256,79 +256,60 @@ func planImport(by Caller, e certif.Employer, lines []ImportLine, quals map[stri
 	return p
 }
 
-// planLine checks one line: its candidate (known, or created by the file)
-// and its registration through the rules of the form, and refuses it with
-// every error it has at once (qualification, identity, registration), each
-// by field. A line the file could not read wholly (Unread) is checked for
-// what it has and never creates anything.
+// planLine checks one line: its candidate (known, or created by the file) and
+// its registration through the rules of the form.
 func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certif.Qualification,
 	candidateID func(certif.Candidate) (int64, bool), has func(candidateQual) certif.CandidateBlocks,
 	isLive func(liveRegistration) bool, windows certif.Windows, cal certif.Schedule) (importStep, error) {
 	step := importStep{line: l.Line, candidate: l.Candidate, request: l.Request}
-	var problems lineProblems
+	var v certif.Validation
+	q, known := quals[strings.ToUpper(l.Request.Qualification)]
+	if known {
+		step.qual, step.request.Qualification = q, q.Code
+	} else {
+		v.Add("qualification", "CQP inconnu ou fermé aux inscriptions : "+l.Request.Qualification+".")
+	}
 	c := &step.candidate
 	c.EmployerCode, c.EmployerID = e.Code, e.ID
 	normalizeCandidate(c)
-	identityValid := problems.add(c.Validate(by.Today))
-	q, known := quals[strings.ToUpper(l.Request.Qualification)]
-	if !known {
-		problems.add(&certif.Error{Code: certif.EInvalid, Fields: map[string]string{"qualification": "CQP inconnu ou fermé aux inscriptions : " + l.Request.Qualification + "."}})
-		return step, problems.err()
-	}
-	step.qual, step.request.Qualification = q, q.Code
-	ov := certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows}
-	_, branchErr := certif.CheckBranch(q, e.Branch, ov)
-	problems.add(branchErr)
-	if identityValid && !l.Unread {
+	identity := c.Validate(by.Today)
+	addError(&v, identity)
+	if identity == nil {
 		c.ID, step.created = candidateID(*c)
-		if isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) && problems.none() {
-			step.unchanged = true
-			return step, nil
-		}
 	}
-	blocks := certif.CandidateBlocks{Validated: map[int]certif.Date{}, InProgress: map[int]int64{}}
-	if c.ID != 0 {
-		blocks = has(candidateQual{c.ID, q.Code})
+	if !known {
+		return step, v.Err()
 	}
-	plan, err := certif.PlanRegistration(step.request, q, blocks, cal, by.Today, ov)
+	ov := certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows}
+	// a file registers within the employer's branch only: the office registers
+	// outside it by the form, where its reason is traced
+	_, outsideBranch := certif.CheckBranch(q, e.Branch, certif.Override{})
+	addError(&v, outsideBranch)
+	if identity == nil && isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) {
+		step.unchanged = true
+		return step, v.Err()
+	}
+	// A candidate refused for their identity is checked as one with no
+	// block: the registration's own errors are listed with the identity's.
+	plan, err := certif.PlanRegistration(step.request, q, has(candidateQual{c.ID, q.Code}), cal, by.Today, ov)
 	step.plan = plan
-	problems.add(err)
-	return step, problems.err()
+	addError(&v, err)
+	return step, v.Err()
 }
 
-// lineProblems gathers the errors of one line by field, the first message
-// of each field kept.
-type lineProblems struct{ fields map[string]string }
-
-// add records an error's fields (its message under "" when it has none) and
-// reports whether err is nil.
-func (p *lineProblems) add(err error) bool {
+// addError adds the errors of err to v, by field; an error naming no field
+// is added for the whole line ("").
+func addError(v *certif.Validation, err error) {
 	if err == nil {
-		return true
-	}
-	if p.fields == nil {
-		p.fields = map[string]string{}
+		return
 	}
 	fields := certif.ErrorFields(err)
 	if len(fields) == 0 {
-		fields = map[string]string{"": certif.ErrorMessage(err)}
+		v.Add("", certif.ErrorMessage(err))
 	}
-	for k, v := range fields {
-		if _, seen := p.fields[k]; !seen {
-			p.fields[k] = v
-		}
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
+		v.Add(field, fields[field])
 	}
-	return false
-}
-
-func (p *lineProblems) none() bool { return len(p.fields) == 0 }
-
-// err is the line's refusal, nil when it has no error.
-func (p *lineProblems) err() error {
-	if p.none() {
-		return nil
-	}
-	return &certif.Error{Code: certif.EInvalid, Message: "Ligne refusée.", Fields: p.fields}
 }
 
 // sameSnapshot reports whether the database still holds what a plan was made on.

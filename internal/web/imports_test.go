@@ -179,11 +179,11 @@ func TestLargePreviewListsWhatMatters(t *testing.T) {
 	}
 }
 
-// TestImportALineSaysAllItsErrorsAtOnce: a line with unreadable cells is also
+// TestImportALineSaysAllItsRuleErrorsAtOnce: a line with unreadable cells is also
 // checked for its other columns, and a line the rules refuse lists each
 // broken rule, not the first one only; a CAF's line for a Maladie CQP is
 // refused by the branch rule.
-func TestImportALineSaysAllItsErrorsAtOnce(t *testing.T) {
+func TestImportALineSaysAllItsRuleErrorsAtOnce(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	hr := e.as("employer")
@@ -204,5 +204,32 @@ func TestImportALineSaysAllItsErrorsAtOnce(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("message %q absent", want)
 		}
+	}
+}
+
+// TestImportLineSaysAllItsErrorsAtOnce: a refused line lists its unreadable
+// cell, its unknown birth commune and its other errors together, each naming
+// its row and column; a birth in a Paris arrondissement is accepted.
+func TestImportLineSaysAllItsErrorsAtOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	hr := e.as("employer")
+	file := importHeader +
+		"Lefèvre;;Élodie;F;15/03/1990;75101;;COS;partiel;1 et 3;05/04/2027;CDI;non;Accueil;non;\r\n" +
+		"Benali;;Nadia;X;31/02/1985;75999;;COS;partiel;1;05/04/2027;CDI;peut-être;;non;\r\n"
+	res := hr.upload("/imports", "inscriptions.csv", encode1252(t, file))
+	page := body(t, res)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("fichier en erreur : %d\n%.1000s", res.StatusCode, page)
+	}
+	for _, want := range []string{"Fichier refusé : 1 ligne en erreur",
+		"Ligne 3, colonne « Code INSEE de la commune de naissance » : Code INSEE inconnu : 75999 n&#39;est pas une commune du Code officiel géographique 2026",
+		"Ligne 3, colonne « Date de naissance » : date invalide", "Ligne 3, colonne « Sexe »", "Ligne 3, colonne « Redoublant » : réponse invalide"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("message %q absent :\n%.3000s", want, page)
+		}
+	}
+	if strings.Contains(page, "Ligne 2") || strings.Contains(page, "La date de naissance est obligatoire") {
+		t.Errorf("ligne valide en erreur, ou date signalée deux fois :\n%.3000s", page)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 
 	"certibloc/internal/census"
 	"certibloc/internal/certif"
@@ -70,35 +69,32 @@ func (s *Area) censusInvalid(w http.ResponseWriter, r *http.Request, d censusDat
 	return s.ShowInvalid(w, r, "census.html", "Recensement Maladie", d, err)
 }
 
-// censusLines turns the rows of a census file into store lines, keeping the
-// rows that could not be read as refused lines.
-func censusLines(sheet *intake.Sheet) ([]store.CensusLine, []kit.ImportLine) {
-	var lines []store.CensusLine
-	var unread []kit.ImportLine
-	for _, row := range sheet.Rows {
-		if len(row.Errors) > 0 {
-			unread = append(unread, kit.ImportLine{Line: row.Line, Candidate: row.Candidate.EmployerCode + " · " + row.Candidate.PrintedName(), Errors: row.Messages()})
-			continue
-		}
-		lines = append(lines, store.CensusLine{Line: row.Line, Candidate: row.Candidate, Contract: row.Request.Contract,
-			Path: census.Line{Qualification: row.Request.Qualification, Blocks: row.Request.Blocks, PathStart: row.PathStart, PathEnd: row.Request.CertifiableFrom}})
+// censusLines turns the rows of a census file into store lines: a row with
+// cells that could not be read is refused, and still checked, so that its
+// line lists all its errors at once.
+func censusLines(sheet *intake.Sheet) []store.CensusLine {
+	lines := make([]store.CensusLine, len(sheet.Rows))
+	for i, row := range sheet.Rows {
+		lines[i] = store.CensusLine{Line: row.Line, Candidate: row.Candidate, Contract: row.Request.Contract, Unread: len(row.Errors) > 0,
+			Path: census.Line{Qualification: row.Request.Qualification, Blocks: row.Request.Blocks, PathStart: row.PathStart, PathEnd: row.Request.CertifiableFrom}}
 	}
-	return lines, unread
+	return lines
 }
 
-// censusView merges the unread rows with the store's report, naming the
-// column of each field error.
-func censusView(rep store.CensusReport, unread []kit.ImportLine) []kit.ImportLine {
-	out := append([]kit.ImportLine(nil), unread...)
-	for _, res := range rep.Results {
-		v := kit.ImportLine{Line: res.Line, Candidate: res.Employer + " · " + res.Candidate, Action: res.Action}
-		for field, msg := range res.Fields {
-			v.Errors = append(v.Errors, intake.CellError{Column: intake.CensusColumnForField(field), Message: kit.TrimStop(msg)}.Text(res.Line))
-		}
-		sort.Strings(v.Errors)
-		out = append(out, v)
+// censusView shows the store's report with the rows' unreadable cells, each
+// error naming its column.
+func censusView(rep store.CensusReport, sheet *intake.Sheet) []kit.ImportLine {
+	rows := map[int]intake.Row{}
+	for _, row := range sheet.Rows {
+		rows[row.Line] = row
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	out := make([]kit.ImportLine, len(rep.Results))
+	for i, res := range rep.Results {
+		out[i] = kit.ImportLine{Line: res.Line, Candidate: res.Employer + " · " + res.Candidate, Action: res.Action}
+		if res.Fields != nil {
+			out[i].Errors = rows[res.Line].AllMessages(res.Fields, intake.CensusColumnForField)
+		}
+	}
 	return out
 }
 
@@ -123,7 +119,7 @@ func (s *Area) censusPreview(w http.ResponseWriter, r *http.Request) error {
 		return s.censusInvalid(w, r, d, err)
 	}
 	d.RowsRead, d.Warnings = len(sheet.Rows), sheet.Warnings
-	lines, unread := censusLines(sheet)
+	lines := censusLines(sheet)
 	if len(sheet.Rows) == 0 {
 		return s.censusInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier ne contient aucune ligne de recensement.", Fields: map[string]string{"file": "Fichier vide."}})
 	}
@@ -132,16 +128,15 @@ func (s *Area) censusPreview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rep, err := s.Store.ImportCensus(r.Context(), s.Caller(r), lines, false, id, s.censusNotifier())
-	d.Report, d.Lines = rep, censusView(rep, unread)
+	d.Report, d.Lines = rep, censusView(rep, sheet)
 	d.Warnings = append(d.Warnings, rep.Warnings...)
 	if err != nil && certif.ErrorCode(err) != certif.EInvalid {
 		return errors.Join(err, s.Store.DeleteCensusUpload(r.Context(), id))
 	}
-	if err != nil || len(unread) > 0 {
+	if err != nil {
 		if derr := s.Store.DeleteCensusUpload(r.Context(), id); derr != nil {
 			return derr
 		}
-		d.Report.Refused += len(unread)
 		return s.censusInvalid(w, r, d, &certif.Error{Code: certif.EInvalid,
 			Message: fmt.Sprintf("Fichier refusé : %s en erreur sur %s. Rien n'a été enregistré ; corrigez le fichier et déposez-le de nouveau.", certif.Count(d.Report.Refused, "ligne", "lignes"), certif.Count(d.RowsRead, "lue", "lues"))})
 	}
@@ -172,16 +167,15 @@ func (s *Area) censusCommit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lines, unread := censusLines(sheet)
-	rep, err := s.Store.ImportCensus(r.Context(), s.Caller(r), lines, true, up.ID, s.censusNotifier())
-	if err != nil || len(unread) > 0 {
-		if err != nil && certif.ErrorCode(err) != certif.EInvalid {
+	rep, err := s.Store.ImportCensus(r.Context(), s.Caller(r), censusLines(sheet), true, up.ID, s.censusNotifier())
+	if err != nil {
+		if certif.ErrorCode(err) != certif.EInvalid {
 			return err
 		}
 		if derr := s.Store.DeleteCensusUpload(r.Context(), up.ID); derr != nil {
 			return derr
 		}
-		d := censusData{Filename: up.Filename, RowsRead: len(sheet.Rows), Report: rep, Lines: censusView(rep, unread)}
+		d := censusData{Filename: up.Filename, RowsRead: len(sheet.Rows), Report: rep, Lines: censusView(rep, sheet)}
 		return s.censusInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier n'est plus valable (les données ont changé depuis l'aperçu) : rien n'a été enregistré ; déposez-le de nouveau."})
 	}
 	mailed := 0

@@ -9,6 +9,7 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
+	"certibloc/internal/communes"
 )
 
 // funcs are the functions every template may call.
@@ -41,6 +42,13 @@ var funcs = template.FuncMap{
 	"add":         func(a, b int) int { return a + b },
 	"options":     options,
 	"frInt":       frenchInt,
+	// commune names the birth commune of an INSEE code, "" if unknown.
+	"commune": func(code string) string {
+		if c, ok := communes.Lookup(code); ok {
+			return c.Label()
+		}
+		return ""
+	},
 	// args passes several named values to a partial: (args "Page" . "Q" $q).
 	"args": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

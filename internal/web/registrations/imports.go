@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/intake"
@@ -39,59 +38,31 @@ func (s *Area) importTemplateCSV(w http.ResponseWriter, r *http.Request) error {
 	return kit.Download(w, "modele-inscriptions-certibloc.csv", "text/csv; charset=utf-8", intake.RegistrationTemplateCSV())
 }
 
-// importLines turns the rows of a file into store lines, keeping the rows that
-// could not be read as refused results.
-func importLines(sheet *intake.Sheet) ([]store.ImportLine, []unreadRow) {
-	var lines []store.ImportLine
-	var unread []unreadRow
+// importLines turns the rows of a file into store lines: a row with cells
+// that could not be read is refused, and still checked, so that its line
+// lists all its errors at once.
+func importLines(sheet *intake.Sheet) []store.ImportLine {
+	lines := make([]store.ImportLine, len(sheet.Rows))
+	for i, row := range sheet.Rows {
+		lines[i] = store.ImportLine{Line: row.Line, Key: row.Key(), Candidate: row.Candidate, Request: row.Request, Unread: len(row.Errors) > 0}
+	}
+	return lines
+}
+
+// viewReport shows the store's report with the rows' unreadable cells, each
+// error naming its column ("Ligne 4, colonne « Date de naissance » : …").
+func viewReport(rep store.ImportReport, sheet *intake.Sheet) []kit.ImportLine {
+	rows := map[int]intake.Row{}
 	for _, row := range sheet.Rows {
-		line := store.ImportLine{Line: row.Line, Key: row.Key(), Candidate: row.Candidate, Request: row.Request, Unread: len(row.Errors) > 0}
-		if line.Unread { // still checked by the store for its other cells: every error of the line at once
-			unread = append(unread, unreadRow{row.Line, row.Errors})
-		}
-		lines = append(lines, line)
+		rows[row.Line] = row
 	}
-	return lines, unread
-}
-
-// unreadRow is a row with cells that could not be read.
-type unreadRow struct {
-	line   int
-	errors []intake.CellError
-}
-
-// viewReport gives each line of the store's report its errors, naming the
-// column of each ("Ligne 4, colonne « Date de naissance » : …"): on a row
-// with unreadable cells, those first, then what the rules say of its other
-// columns.
-func viewReport(rep store.ImportReport, unread []unreadRow) []kit.ImportLine {
-	cells := map[int][]intake.CellError{}
-	for _, u := range unread {
-		cells[u.line] = u.errors
+	out := make([]kit.ImportLine, len(rep.Results))
+	for i, res := range rep.Results {
+		out[i] = kit.ImportLine{Line: res.Line, Candidate: res.Candidate, Action: res.Action}
+		if res.Fields != nil {
+			out[i].Errors = rows[res.Line].AllMessages(res.Fields, intake.ColumnForField)
+		}
 	}
-	var out []kit.ImportLine
-	for _, res := range rep.Results {
-		v := kit.ImportLine{Line: res.Line, Candidate: res.Candidate, Action: res.Action}
-		unreadable := map[string]bool{}
-		for _, e := range cells[res.Line] {
-			unreadable[e.Column] = true
-			v.Errors = append(v.Errors, e.Text(res.Line))
-		}
-		var ruled []string
-		for field, msg := range res.Fields {
-			e := intake.CellError{Column: intake.ColumnForField(field), Message: kit.TrimStop(msg)}
-			if !unreadable[e.Column] || e.Column == "" {
-				ruled = append(ruled, e.Text(res.Line))
-			}
-		}
-		sort.Strings(ruled)
-		if len(cells[res.Line]) > 0 {
-			v.Action = ""
-		}
-		v.Errors = append(v.Errors, ruled...)
-		out = append(out, v)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	return out
 }
 
@@ -115,14 +86,14 @@ func (s *Area) importPreview(w http.ResponseWriter, r *http.Request) error {
 		return s.importInvalid(w, r, d, err)
 	}
 	d.Warnings = sheet.Warnings
-	lines, unread := importLines(sheet)
+	lines := importLines(sheet)
 	u := kit.Principal(r).User
 	rep, err := s.Store.ImportRegistrations(r.Context(), s.Caller(r), u.EmployerCode, lines, false, 0)
-	d.Report, d.Lines = rep, viewReport(rep, unread)
+	d.Report, d.Lines = rep, viewReport(rep, sheet)
 	if err != nil && certif.ErrorCode(err) != certif.EInvalid {
 		return err
 	}
-	if err != nil || len(unread) > 0 { // the store counts the unread lines among the refused ones
+	if err != nil {
 		d.Refused = true
 		return s.importInvalid(w, r, d, certif.Refused("Fichier", d.Report.Refused))
 	}
@@ -159,15 +130,14 @@ func (s *Area) importCommit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lines, unread := importLines(sheet)
 	u := kit.Principal(r).User
-	rep, err := s.Store.ImportRegistrations(r.Context(), s.Caller(r), u.EmployerCode, lines, true, up.ID)
-	if err != nil || len(unread) > 0 {
-		if err == nil || certif.ErrorCode(err) == certif.EInvalid {
+	rep, err := s.Store.ImportRegistrations(r.Context(), s.Caller(r), u.EmployerCode, importLines(sheet), true, up.ID)
+	if err != nil {
+		if certif.ErrorCode(err) == certif.EInvalid {
 			if derr := s.Store.DeleteUpload(r.Context(), up.ID); derr != nil {
 				return errors.Join(err, derr)
 			}
-			d := importData{Filename: up.Filename, Report: rep, Lines: viewReport(rep, unread)}
+			d := importData{Filename: up.Filename, Report: rep, Lines: viewReport(rep, sheet)}
 			return s.importInvalid(w, r, d, &certif.Error{Code: certif.EInvalid, Message: "Le fichier n'est plus valable (les données ont changé depuis l'aperçu) : rien n'a été enregistré ; déposez-le de nouveau."})
 		}
 		return err

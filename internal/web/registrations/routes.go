@@ -9,6 +9,7 @@ func (s *Area) pageRoutes() []kit.Route {
 		{Method: "GET", Path: "/candidats", Roles: kit.Readers, Scoped: true, Nav: "Candidats", Group: kit.GroupRegistrations, Summary: "Liste des candidats", Handle: s.candidatesPage},
 		{Method: "GET", Path: "/candidats/nouveau", Roles: kit.Registrars, Scoped: true, Summary: "Formulaire de nouveau candidat", Handle: s.newCandidateForm},
 		{Method: "POST", Path: "/candidats", Roles: kit.Registrars, Scoped: true, Summary: "Créer un candidat", Handle: s.createCandidate},
+		{Method: "GET", Path: "/communes", Roles: kit.Registrars, File: true, Summary: "Communes du Code officiel géographique dont le code ou le nom commence par q (JSON)", Handle: s.communesLookup},
 		{Method: "GET", Path: "/candidats/doublons", Roles: kit.Office, Summary: "Doublons possibles entre employeurs", Handle: s.duplicatesPage},
 		{Method: "POST", Path: "/candidats/fusion", Roles: kit.Office, Summary: "Fusionner deux candidats", Handle: s.mergeCandidates},
 		{Method: "GET", Path: "/candidats/{id}", Roles: kit.Readers, Scoped: true, Crumb: "Candidat", Summary: "Dossier d'un candidat", Handle: s.candidatePage},

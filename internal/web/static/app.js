@@ -79,3 +79,34 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!menu || !window.matchMedia || (window.CSS && CSS.supports && CSS.supports("selector(::details-content)"))) { return; }
   if (window.matchMedia("(min-width: 48rem)").matches) { menu.open = true; }
 });
+
+// The birth commune's code offers, as it is typed (a code's start or a
+// name's), the communes of the official list, and names the chosen one; the
+// server names it too once the form is sent.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("input[data-communes]").forEach(function (input) {
+    var list = input.list, name = document.getElementById(input.id + "-commune");
+    var asked = "", labels = {};
+    input.addEventListener("input", function () {
+      var q = input.value.trim();
+      if (name) { name.textContent = labels[q.toUpperCase()] || ""; }
+      if (q.length < 2 || q === asked || labels[q.toUpperCase()]) { return; }
+      asked = q;
+      fetch(input.dataset.communes + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+        .then(function (res) { return res.ok ? res.json() : []; })
+        .then(function (found) {
+          if (q !== asked || !list) { return; }
+          list.replaceChildren();
+          found.forEach(function (c) {
+            labels[c.code] = c.label;
+            var opt = document.createElement("option");
+            opt.value = c.code;
+            opt.label = c.label;
+            list.appendChild(opt);
+          });
+          if (name) { name.textContent = labels[input.value.trim().toUpperCase()] || ""; }
+        })
+        .catch(function () {});
+    });
+  });
+});
