@@ -18,7 +18,8 @@ type AuditFilter struct {
 	Limit       int
 }
 
-// AuditEvents lists the traced changes the viewer may read, newest first. An
+// AuditEvents lists the traced changes the viewer may read, newest first
+// (by their time, then their order). An
 // employer reads only the events recorded while the candidate or the
 // registration was its own: a candidate transferred to it brings neither its
 // former employer's health data nor the addresses of that employer's staff.
@@ -70,7 +71,7 @@ func (s *Store) auditEvents(ctx context.Context, sc Scope, f AuditFilter) ([]cer
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	q += ` ORDER BY id DESC LIMIT ` + strconv.Itoa(f.Limit)
+	q += ` ORDER BY at DESC, id DESC LIMIT ` + strconv.Itoa(f.Limit)
 	rows, err := s.query(ctx, q, args...)
 	var employers []int64
 	events, err := collect(rows, err, func(r *sql.Rows) (certif.AuditEvent, error) {

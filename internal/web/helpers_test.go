@@ -186,6 +186,7 @@ type fixture struct {
 
 func seedFixture(ctx context.Context, st *store.Store) (fixture, error) {
 	fx := fixture{users: map[string]*certif.User{}, tokens: map[string]string{}}
+	st.SetClock(clock.Fixed(fixtureToday).Now) // written on the servers' day, as serve would: the journal reads in order
 	if _, err := seed.Load(ctx, st); err != nil {
 		return fx, err
 	}
