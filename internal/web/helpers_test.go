@@ -382,7 +382,7 @@ func (c *client) postRaw(path string, form url.Values) *http.Response {
 	return c.do(req)
 }
 
-func body(t *testing.T, res *http.Response) string {
+func body(t testing.TB, res *http.Response) string {
 	t.Helper()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
