@@ -30,6 +30,16 @@ type Row struct {
 	Shifted bool
 }
 
+// ByLine indexes the sheet's rows by their line number (the store's reports
+// name lines).
+func (s *Sheet) ByLine() map[int]Row {
+	rows := make(map[int]Row, len(s.Rows))
+	for _, row := range s.Rows {
+		rows[row.Line] = row
+	}
+	return rows
+}
+
 // CellError is a cell that could not be read; Column is "" for a whole line.
 type CellError struct {
 	Column  string // French header of the column

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,23 +22,9 @@ func BenchmarkVerification(b *testing.B) {
 	if page := body(b, visitor.get("/verifier?code=ABCD-EFGH-JKMN")); !strings.Contains(page, "DURAND") {
 		b.Fatalf("certificat non trouvé par son code :\n%.1500s", page)
 	}
-	for _, bc := range []struct {
-		name string
-		get  func() *http.Response
-	}{
+	benchGets(b, []benchRequest{
 		{"page_by_code", func() *http.Response { return visitor.get("/verifier?code=ABCD-EFGH-JKMN") }},
 		{"api_by_code", func() *http.Response { return e.api("GET", "/api/v1/verify/ABCD-EFGH-JKMN", "", "") }},
 		{"page_unknown_code", func() *http.Response { return visitor.get("/verifier?code=ZZZZ-ZZZZ-ZZZY") }},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			for b.Loop() {
-				res := bc.get()
-				_, _ = io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				if res.StatusCode != http.StatusOK {
-					b.Fatalf("statut %d", res.StatusCode)
-				}
-			}
-		})
-	}
+	})
 }

@@ -84,10 +84,7 @@ func censusLines(sheet *intake.Sheet) []store.CensusLine {
 // censusView shows the store's report with the rows' unreadable cells, each
 // error naming its column.
 func censusView(rep store.CensusReport, sheet *intake.Sheet) []kit.ImportLine {
-	rows := map[int]intake.Row{}
-	for _, row := range sheet.Rows {
-		rows[row.Line] = row
-	}
+	rows := sheet.ByLine()
 	out := make([]kit.ImportLine, len(rep.Results))
 	for i, res := range rep.Results {
 		out[i] = kit.ImportLine{Line: res.Line, Candidate: res.Employer + " · " + res.Candidate, Action: res.Action}

@@ -52,10 +52,7 @@ func importLines(sheet *intake.Sheet) []store.ImportLine {
 // viewReport shows the store's report with the rows' unreadable cells, each
 // error naming its column ("Ligne 4, colonne « Date de naissance » : …").
 func viewReport(rep store.ImportReport, sheet *intake.Sheet) []kit.ImportLine {
-	rows := map[int]intake.Row{}
-	for _, row := range sheet.Rows {
-		rows[row.Line] = row
-	}
+	rows := sheet.ByLine()
 	out := make([]kit.ImportLine, len(rep.Results))
 	for i, res := range rep.Results {
 		out[i] = kit.ImportLine{Line: res.Line, Candidate: res.Candidate, Action: res.Action}

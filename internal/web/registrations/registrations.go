@@ -279,12 +279,8 @@ func (s *Area) registrationFormData(r *http.Request, c certif.Candidate, qual st
 			f.Qualification = &quals[i]
 		}
 	}
-	if !f.IsOffice { // an employer is offered the qualifications open to its branch; the office, all
-		e, err := s.Store.EmployerByCode(ctx, c.EmployerCode)
-		if err != nil {
-			return f, err
-		}
-		f.Qualifications = slices.DeleteFunc(slices.Clone(quals), func(q certif.Qualification) bool { return !q.OpenTo(e.Branch) })
+	if u := kit.Principal(r).User; !f.IsOffice && u.EmployerBranch != "" { // an employer is offered its branch's qualifications; the office, all
+		f.Qualifications = slices.DeleteFunc(slices.Clone(quals), func(q certif.Qualification) bool { return !q.OpenTo(u.EmployerBranch) })
 	}
 	validated, err := s.Store.ValidatedBlocks(ctx, c.ID)
 	for _, a := range validated {
