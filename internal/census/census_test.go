@@ -61,16 +61,16 @@ func TestR4_PreRegistrationProposesARegistrationButIsNotOne(t *testing.T) {
 func TestR4_CheckLine(t *testing.T) {
 	t.Parallel()
 	ok := Line{Qualification: "DAM", Blocks: []int{2}, PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-10-30")}
-	if err := CheckLine(ok, dam); err != nil {
+	if err := CheckLine(ok, &certif.Offer{Qualification: dam}); err != nil {
 		t.Fatal(err)
 	}
 	bad := Line{Blocks: []int{4}, PathStart: certif.MustDate("2026-10-30"), PathEnd: certif.MustDate("2026-01-05")}
-	f := certif.ErrorFields(CheckLine(bad, cos))
+	f := certif.ErrorFields(CheckLine(bad, &certif.Offer{Qualification: cos}))
 	if !strings.Contains(f["qualification"], "ne relève pas du recensement") || !strings.Contains(f["certifiable_from"], "finit (05/01/2026) avant de commencer") ||
 		!strings.Contains(f["blocks"], "pas de bloc 4") {
 		t.Errorf("erreurs : %v", f)
 	}
-	if f := certif.ErrorFields(CheckLine(Line{}, dam)); f["path_start"] == "" || f["certifiable_from"] == "" {
+	if f := certif.ErrorFields(CheckLine(Line{}, &certif.Offer{Qualification: dam})); f["path_start"] == "" || f["certifiable_from"] == "" {
 		t.Errorf("dates obligatoires : %v", f)
 	}
 }

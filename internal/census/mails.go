@@ -36,7 +36,7 @@ type CensusMailEntry struct {
 func CensusMailOf(e certif.Employer, entries []PreRegistration, baseURL string) CensusMail {
 	m := CensusMail{EmployerName: e.Name, EmployerCode: e.Code, Count: len(entries), Link: link(baseURL, "/pre-inscriptions")}
 	for _, p := range entries {
-		m.Entries = append(m.Entries, CensusMailEntry{Candidate: p.Candidate, Qualification: p.Qualification, Blocks: p.BlocksText(),
+		m.Entries = append(m.Entries, CensusMailEntry{Candidate: p.Candidate, Qualification: p.QualificationText(), Blocks: p.BlocksText(),
 			PathStart: p.PathStart, PathEnd: p.PathEnd, ConfirmBy: p.ConfirmBy})
 	}
 	return m

@@ -47,7 +47,8 @@ type PreRegistration struct {
 	EmployerID     int64
 	EmployerCode   string
 	Qualification  string
-	Blocks         []int // the blocks of a partial path; empty for every block remaining
+	Programme      string // the branch's programme the census names (GCAM), "" when it names the CQP
+	Blocks         []int  // the blocks of a partial path; empty for every block remaining
 	PathStart      certif.Date
 	PathEnd        certif.Date     // the "certifiable à partir du" date it proposes
 	Contract       certif.Contract // "" when the census does not know it
@@ -64,7 +65,7 @@ type PreRegistration struct {
 // as "certifiable à partir du", the blocks of a partial path, the contract
 // when known (CDI otherwise: the employer corrects it when confirming).
 func (p PreRegistration) Request() certif.RegistrationRequest {
-	req := certif.RegistrationRequest{Qualification: p.Qualification, Path: certif.PathComplete, CertifiableFrom: p.PathEnd, Contract: p.Contract}
+	req := certif.RegistrationRequest{Qualification: p.Qualification, Programme: p.Programme, Path: certif.PathComplete, CertifiableFrom: p.PathEnd, Contract: p.Contract}
 	if len(p.Blocks) > 0 {
 		req.Path, req.Blocks = certif.PathPartial, slices.Clone(p.Blocks)
 	}
@@ -72,6 +73,14 @@ func (p PreRegistration) Request() certif.RegistrationRequest {
 		req.Contract = certif.ContractCDI
 	}
 	return req
+}
+
+// QualificationText is the CQP as a mail names it: "GC (programme GCAM)".
+func (p PreRegistration) QualificationText() string {
+	if p.Programme != "" {
+		return p.Qualification + " (programme " + p.Programme + ")"
+	}
+	return p.Qualification
 }
 
 // BlocksText is "tous les blocs restant à valider" or "blocs 1, 3".
@@ -116,14 +125,19 @@ type Line struct {
 	PathEnd       certif.Date
 }
 
-// CheckLine applies what the census adds to the registration rules: the CQP
-// is one of the census route (R4), the path has a start and an end in that
-// order, and the blocks exist. Fields are those of the registration rules
-// ("certifiable_from" is the path's end).
-func CheckLine(l Line, q certif.Qualification) error {
+// CheckLine applies what the census adds to the registration rules: the CQP,
+// or the programme that leads to it, is one of the census route (R4), the
+// path has a start and an end in that order, and the blocks exist. Fields are
+// those of the registration rules ("certifiable_from" is the path's end).
+// With no offer (the line's CQP was refused), only the path is checked.
+func CheckLine(l Line, o *certif.Offer) error {
 	var v certif.Validation
-	if q.Route != certif.RouteCensus {
-		v.Add("qualification", fmt.Sprintf("Le CQP %s ne relève pas du recensement mais de la voie « %s » : seuls les CQP de la branche Maladie (GCAM, CSAM, STARTECH, SMPRO, DNS, DAM) sont recensés.", q.Code, q.Route.Label()))
+	var q certif.Qualification
+	if o != nil {
+		q = o.Qualification
+	}
+	if o != nil && o.Route() != certif.RouteCensus {
+		v.Add("qualification", fmt.Sprintf("Le CQP %s ne relève pas du recensement mais de la voie « %s » : seuls les CQP et les programmes de la branche Maladie sont recensés.", q.Code, o.Route().Label()))
 	}
 	if l.PathStart.IsZero() {
 		v.Add("path_start", "La date de début du parcours est obligatoire.")
@@ -134,7 +148,7 @@ func CheckLine(l Line, q certif.Qualification) error {
 		v.Add("certifiable_from", fmt.Sprintf("Le parcours finit (%s) avant de commencer (%s).", l.PathEnd.French(), l.PathStart.French()))
 	}
 	for _, b := range l.Blocks {
-		if _, ok := q.Block(b); !ok {
+		if _, ok := q.Block(b); !ok && o != nil {
 			v.Add("blocks", fmt.Sprintf("Le CQP %s n'a pas de bloc %d.", q.Code, b))
 		}
 	}

@@ -19,7 +19,7 @@ var auditEntityLabels = map[string]string{
 	"evaluation_grid": "Grille d'évaluation", "evidence_file": "Pièce justificative",
 	"institute_site": "Site de l'Institut 4.10", "jury_member": "Membre de jury",
 	"jury_session": "Séance de jury professionnel", "mail": "Courriel", "national_decision": "Décision du jury national",
-	"national_jury": "Jury paritaire national", "planning": "Planning de formation", "pre_registration": "Pré-inscription",
+	"national_jury": "Jury paritaire national", "planning": "Planning de formation", "pre_registration": "Pré-inscription", "programme": "Programme",
 	"qualification": "CQP", "registration": "Inscription", "registration_window": "Fenêtre d'inscription",
 	"training_session": "Session de formation", "user": "Compte utilisateur",
 }
@@ -57,7 +57,7 @@ var auditFieldLabels = map[string]string{
 	"modalities": "modalités", "name": "nom", "opens": "ouverture", "organisation": "organisme", "path": "parcours",
 	"period": "période de certification", "phone": "téléphone", "phone_hours": "horaires téléphoniques",
 	"placeholder": "intitulé provisoire", "presence": "présence", "proclamation_date": "date de proclamation",
-	"proposal": "proposition", "qualification": "CQP", "qualifications": "CQP", "reception_hours": "horaires d'accueil",
+	"proposal": "proposition", "programme": "programme", "qualification": "CQP", "qualifications": "CQP", "reception_hours": "horaires d'accueil",
 	"region": "région", "remote_link": "lien de visioconférence", "remote_tool": "outil de visioconférence",
 	"repeating": "redoublant", "rncp": "numéro RNCP", "rncp_registrations": "enregistrements RNCP", "nsf": "codes NSF", "formacodes": "codes Formacode",
 	"certifiers": "certificateurs", "regulated": "profession réglementée", "off_rncp": "hors RNCP", "roles": "rôles",

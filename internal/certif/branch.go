@@ -15,8 +15,16 @@ func (q Qualification) OpenTo(branch string) bool { return slices.Contains(q.Bra
 // branch: a qualification not open to it is refused to the employer; the
 // office may register outside it, with a reason, traced. It reports whether
 // the registration is outside the employer's branch.
-func CheckBranch(q Qualification, branch string, ov Override) (outside bool, err error) {
-	if branch == "" || q.OpenTo(branch) {
+//
+// A CQP the branch reaches through one of its programmes, confirmed by the
+// office, is open to it when the registration names that programme (GC
+// through GCAM for Maladie); a programme of another branch is refused.
+func CheckBranch(q Qualification, prog *Programme, branch string, ov Override) (outside bool, err error) {
+	if prog != nil && branch != "" && prog.Branch != branch {
+		msg := "Le programme " + prog.Code + " est celui de la branche " + branchName(prog.Branch) + " : il ne concerne pas les organismes de la branche " + branchName(branch) + "."
+		return true, &Error{Code: EInvalid, Message: msg, Fields: map[string]string{"qualification": msg}}
+	}
+	if branch == "" || q.OpenTo(branch) || (prog != nil && prog.Leads(branch, q.Code)) {
 		return false, nil
 	}
 	msg := "Le CQP " + q.Title + " n'est pas ouvert aux organismes de la branche " + branchName(branch) + "."

@@ -14,17 +14,17 @@ func TestBranch_AQualificationIsOfferedToTheBranchesItServes(t *testing.T) {
 	if !dam.OpenTo("maladie") || dam.OpenTo("famille") || !gc.OpenTo("famille") || gc.OpenTo("maladie") {
 		t.Fatal("OpenTo ne suit pas les branches du CQP")
 	}
-	outside, err := CheckBranch(dam, "famille", Override{})
+	outside, err := CheckBranch(dam, nil, "famille", Override{})
 	if !outside || ErrorCode(err) != EInvalid || !strings.Contains(ErrorMessage(err), "Le CQP Délégué de l'assurance maladie n'est pas ouvert aux organismes de la branche Famille.") {
 		t.Errorf("employeur de la branche Famille inscrit au DAM : %v %v", outside, err)
 	}
-	if _, err := CheckBranch(dam, "famille", Override{ByOffice: true}); !strings.Contains(ErrorMessage(err), "indiquez le motif") || ErrorFields(err)["late_reason"] == "" {
+	if _, err := CheckBranch(dam, nil, "famille", Override{ByOffice: true}); !strings.Contains(ErrorMessage(err), "indiquez le motif") || ErrorFields(err)["late_reason"] == "" {
 		t.Errorf("équipe des examens sans motif : %v", err)
 	}
-	if outside, err := CheckBranch(dam, "famille", Override{ByOffice: true, Reason: "Mobilité vers la CPAM en cours"}); !outside || err != nil {
+	if outside, err := CheckBranch(dam, nil, "famille", Override{ByOffice: true, Reason: "Mobilité vers la CPAM en cours"}); !outside || err != nil {
 		t.Errorf("équipe des examens avec motif : %v %v", outside, err)
 	}
-	if outside, err := CheckBranch(gc, "famille", Override{}); outside || err != nil {
+	if outside, err := CheckBranch(gc, nil, "famille", Override{}); outside || err != nil {
 		t.Errorf("GC pour une CAF : %v %v", outside, err)
 	}
 }

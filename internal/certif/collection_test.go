@@ -8,9 +8,8 @@ import (
 )
 
 var (
-	gc       = Qualification{Code: "GC", Route: RouteCollectionTable, Branches: []string{"famille", "recouvrement", "retraite"}}
-	startech = Qualification{Code: "STARTECH", Route: RouteCensus, Branches: []string{"maladie"}}
-	june     = []Month{MustMonth("2026-06"), MustMonth("2026-07")}
+	gc   = Qualification{Code: "GC", Route: RouteCollectionTable, Branches: []string{"famille", "recouvrement", "retraite"}}
+	june = []Month{MustMonth("2026-06"), MustMonth("2026-07")}
 )
 
 func TestR5_TheCollectionTableConcernsGCAndCOSOfFamilleRecouvrementRetraiteNotRepeating(t *testing.T) {
@@ -26,7 +25,7 @@ func TestR5_TheCollectionTableConcernsGCAndCOSOfFamilleRecouvrementRetraiteNotRe
 		{"GC d'une Urssaf", gc, "recouvrement", reg, true},
 		{"GC d'une Carsat", gc, "retraite", reg, true},
 		{"GC d'une CPAM (branche Maladie)", gc, "maladie", reg, false},
-		{"Startech, CQP de la Maladie", startech, "maladie", Registration{Qualification: "STARTECH"}, false},
+		{"GC par le programme Startech de la Maladie", gc, "maladie", Registration{Qualification: "GC", Programme: "STARTECH"}, false},
 		{"redoublant", gc, "famille", Registration{Qualification: "GC", Repeating: true}, false},
 		{"inscription supprimée", gc, "famille", Registration{Qualification: "GC", Deleted: true}, false},
 	}

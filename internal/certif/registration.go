@@ -113,6 +113,7 @@ type Registration struct {
 	EmployerID      int64
 	EmployerCode    string
 	Qualification   string
+	Programme       string // the programme the CQP is reached through, "" for none
 	Path            Path
 	Blocks          []int
 	CertifiableFrom Date
@@ -133,7 +134,7 @@ type Registration struct {
 // Request turns a registration back into the request that would create it,
 // for its blocks still waiting for a jury: the starting point of a change.
 func (g Registration) Request() RegistrationRequest {
-	req := RegistrationRequest{Qualification: g.Qualification, Path: g.Path, CertifiableFrom: g.CertifiableFrom,
+	req := RegistrationRequest{Qualification: g.Qualification, Programme: g.Programme, Path: g.Path, CertifiableFrom: g.CertifiableFrom,
 		BlockDates: map[int]Date{}, Contract: g.Contract, ExamPeriod: g.ExamPeriod, Repeating: g.Repeating, Specialty: g.Specialty,
 		Disability: g.Disability, Adjustments: g.Adjustments}
 	for _, a := range g.Attempts {
@@ -150,6 +151,7 @@ func (g Registration) Request() RegistrationRequest {
 // RegistrationRequest is what an employer (or the office) asks for.
 type RegistrationRequest struct {
 	Qualification   string
+	Programme       string // the branch's programme the CQP is reached through (GCAM), "" for none
 	Path            Path
 	Blocks          []int // partial path: the blocks to present
 	CertifiableFrom Date

@@ -1,5 +1,5 @@
 // Package seed loads the data certibloc ships with: the referential of
-// qualifications and blocks, and the 2026 calendar of the UCANSS letter. Both are
+// qualifications and blocks, the branches' programmes, and the 2026 calendar of the UCANSS letter. Both are
 // embedded JSON files, loaded once on first start; after that the exam office
 // edits them in the UI and the seed never overwrites its changes.
 package seed
@@ -34,6 +34,7 @@ type referentialFile struct {
 		BlockCountUnknown bool               `json:"block_count_unknown"`
 		Modalities        []certif.Modality  `json:"modalities"`
 	} `json:"qualifications"`
+	Programmes []certif.Programme `json:"programmes"`
 }
 
 // rncpRegistration is a registration of a CQP on the RNCP as the
@@ -93,6 +94,13 @@ func Referential() ([]certif.Branch, []certif.Qualification, error) {
 	return f.Branches, quals, nil
 }
 
+// Programmes returns the shipped programmes of the branches, each with the
+// CQP it most likely leads to, none confirmed: the exam office confirms them.
+func Programmes() ([]certif.Programme, error) {
+	f, err := referential()
+	return f.Programmes, err
+}
+
 // Calendar returns the shipped calendar configuration.
 func Calendar() (calendar.Config, error) {
 	var f calendarFile
@@ -132,6 +140,15 @@ func Load(ctx context.Context, st *store.Store) (loaded bool, err error) {
 	for _, q := range quals {
 		if err := st.SaveQualification(ctx, store.Platform(), q); err != nil {
 			return false, fmt.Errorf("certification %s : %w", q.Code, err)
+		}
+	}
+	progs, err := Programmes()
+	if err != nil {
+		return false, err
+	}
+	for _, p := range progs {
+		if err := st.SaveProgramme(ctx, store.Platform(), p, false); err != nil {
+			return false, fmt.Errorf("programme %s : %w", p.Code, err)
 		}
 	}
 	regs, err := RNCPRegistrations()

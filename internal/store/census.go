@@ -85,13 +85,9 @@ func (s *Store) ImportCensus(ctx context.Context, by Caller, lines []CensusLine,
 	for _, e := range emps {
 		byCode[e.Code] = e
 	}
-	quals, err := s.Qualifications(ctx, true)
+	cat, err := s.catalogue(ctx)
 	if err != nil {
 		return rep, err
-	}
-	qualByCode := map[string]certif.Qualification{}
-	for _, q := range quals {
-		qualByCode[q.Code] = q
 	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
@@ -103,7 +99,7 @@ func (s *Store) ImportCensus(ctx context.Context, by Caller, lines []CensusLine,
 		return rep, err
 	}
 	progress.Lines(ctx, commit, len(lines))
-	plan := planCensus(by, lines, importID, byCode, qualByCode, cal, snap, func() { progress.Advance(ctx) })
+	plan := planCensus(by, lines, importID, byCode, cat, cal, snap, func() { progress.Advance(ctx) })
 	if err := plan.refusal(); err != nil || !commit {
 		return plan.report, err
 	}
@@ -113,7 +109,7 @@ func (s *Store) ImportCensus(ctx context.Context, by Caller, lines []CensusLine,
 			return err
 		}
 		if !sameCensusSnapshot(snap, now) {
-			if plan = planCensus(by, lines, importID, byCode, qualByCode, cal, now, func() {}); plan.refusal() != nil {
+			if plan = planCensus(by, lines, importID, byCode, cat, cal, now, func() {}); plan.refusal() != nil {
 				return plan.refusal()
 			}
 		}

@@ -104,13 +104,13 @@ type censusPlan struct {
 
 // planCensus checks every census line against the snapshot, as if the lines
 // before it were recorded, without changing the snapshot.
-func planCensus(by Caller, lines []CensusLine, importID int64, emps map[string]certif.Employer, quals map[string]certif.Qualification,
+func planCensus(by Caller, lines []CensusLine, importID int64, emps map[string]certif.Employer, cat catalogue,
 	cal certif.Schedule, snap *censusSnapshot, advance func()) censusPlan {
 	p := censusPlan{recipient: map[int64][]string{}}
 	created := map[employerIdentity]int64{}
 	recensed := map[recensedPath]bool{}
 	for _, l := range lines {
-		res, step, ok := planCensusLine(by, l, importID, emps, quals, cal, snap, created, recensed)
+		res, step, ok := planCensusLine(by, l, importID, emps, cat, cal, snap, created, recensed)
 		switch {
 		case res.Fields != nil:
 			p.report.Refused++
@@ -155,7 +155,7 @@ func planCensus(by Caller, lines []CensusLine, importID int64, emps map[string]c
 }
 
 // planCensusLine checks one census line; ok says it pre-registers someone.
-func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]certif.Employer, quals map[string]certif.Qualification,
+func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]certif.Employer, cat catalogue,
 	cal certif.Schedule, snap *censusSnapshot, created map[employerIdentity]int64, recensed map[recensedPath]bool) (CensusResult, censusStep, bool) {
 	var step censusStep
 	res := CensusResult{Line: l.Line, Employer: l.Candidate.EmployerCode, Candidate: l.Candidate.PrintedName()}
@@ -173,19 +173,23 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 	if !ok {
 		v.Add("employer", fmt.Sprintf("Employeur inconnu : %q. Utilisez le code de la liste des employeurs de certibloc.", l.Candidate.EmployerCode))
 	}
-	q, ok := quals[strings.ToUpper(l.Path.Qualification)]
-	if !ok {
-		v.Add("qualification", "CQP inconnu ou fermé aux inscriptions : "+l.Path.Qualification+".")
-	}
+	q, prog, qerr := cat.resolve(l.Path.Qualification, "")
+	addError(&v, qerr)
 	c := l.Candidate
 	c.EmployerCode, c.EmployerID = e.Code, e.ID
 	normalizeCandidate(&c)
 	for field, msg := range certif.ErrorFields(c.Validate(by.Today)) {
 		v.Add(field, msg)
 	}
-	if q.Code != "" {
-		for field, msg := range certif.ErrorFields(census.CheckLine(l.Path, q)) {
-			v.Add(field, msg)
+	var offer *certif.Offer
+	if qerr == nil {
+		offer = &certif.Offer{Qualification: q, Programme: prog}
+	}
+	addError(&v, census.CheckLine(l.Path, offer))
+	if qerr == nil {
+		if ok {
+			_, outside := certif.CheckBranch(q, prog, e.Branch, certif.Override{})
+			addError(&v, outside)
 		}
 	}
 	if err := v.Err(); err != nil || l.Unread {
@@ -222,7 +226,7 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 		return res, step, false
 	}
 	pre := census.PreRegistration{CensusID: importID, Line: l.Line, CandidateID: c.ID, Candidate: c.PrintedName(), EmployerID: e.ID, EmployerCode: e.Code,
-		Qualification: q.Code, Blocks: cover.Blocks, PathStart: l.Path.PathStart, PathEnd: l.Path.PathEnd, Contract: l.Contract, Status: census.Pending,
+		Qualification: q.Code, Programme: prog.CodeOrNone(), Blocks: cover.Blocks, PathStart: l.Path.PathStart, PathEnd: l.Path.PathEnd, Contract: l.Contract, Status: census.Pending,
 		ConfirmBy: census.ConfirmBy(l.Path.PathEnd, cal)}
 	// The rules of the registration the employer will confirm, but R6: the
 	// registration date will be the confirmation date.
@@ -231,7 +235,11 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 	}
 	recensed[path] = true
 	step.pre = pre
-	step.what = fmt.Sprintf("%s, %s, parcours du %s au %s", q.Code, pre.BlocksText(), pre.PathStart.French(), pre.PathEnd.French())
+	what := q.Code
+	if prog != nil {
+		what += " (programme " + prog.Code + ")"
+	}
+	step.what = fmt.Sprintf("%s, %s, parcours du %s au %s", what, pre.BlocksText(), pre.PathStart.French(), pre.PathEnd.French())
 	res.Action += ", pré-inscription " + step.what + ", à confirmer par l'employeur au plus tard le " + pre.ConfirmBy.French()
 	if cover.Reason != "" {
 		res.Action += " (" + cover.Reason + ")"
@@ -268,11 +276,11 @@ func (tx *Tx) applyCensus(p *censusPlan, importID int64, notify CensusNotifier) 
 		}
 		st.pre.CandidateID = st.candidate.ID
 		pr := st.pre
-		preRows = append(preRows, []any{importID, pr.Line, pr.CandidateID, pr.EmployerID, pr.Qualification, joinBlocks(pr.Blocks), pr.PathStart, pr.PathEnd,
+		preRows = append(preRows, []any{importID, pr.Line, pr.CandidateID, pr.EmployerID, pr.Qualification, nullText(pr.Programme), joinBlocks(pr.Blocks), pr.PathStart, pr.PathEnd,
 			string(pr.Contract), string(census.Pending), now})
 		preSteps = append(preSteps, st)
 	}
-	preIDs, err := tx.insertIDs("pre_registrations", []string{"census_import_id", "line", "candidate_id", "employer_id", "qualification_code", "blocks",
+	preIDs, err := tx.insertIDs("pre_registrations", []string{"census_import_id", "line", "candidate_id", "employer_id", "qualification_code", "programme_code", "blocks",
 		"path_start", "path_end", "contract", "status", "created_at"}, preRows)
 	if err != nil {
 		return err

@@ -18,7 +18,7 @@ import (
 const preRegistrationFrom = ` FROM pre_registrations p JOIN candidates c0 ON c0.id = p.candidate_id
 	JOIN candidates c ON c.id = COALESCE(c0.merged_into, c0.id) JOIN employers e ON e.id = c.employer_id WHERE c.deleted_at IS NULL`
 
-const preRegistrationSelect = `SELECT p.id, p.census_import_id, p.line, c.id, c.employer_id, e.code, p.qualification_code, p.blocks,
+const preRegistrationSelect = `SELECT p.id, p.census_import_id, p.line, c.id, c.employer_id, e.code, p.qualification_code, COALESCE(p.programme_code, ''), p.blocks,
 	p.path_start, p.path_end, p.contract, p.status, p.created_at, p.decided_at, p.decided_by, COALESCE(p.registration_id, 0), p.decline_reason,
 	c.birth_name, c.usage_name, c.first_name1, c.birth_date, c.sex` + preRegistrationFrom
 
@@ -27,7 +27,7 @@ func scanPreRegistration(r *sql.Rows) (census.PreRegistration, error) {
 	var blocks, contract, status, birth, usage, first, sex string
 	var created, decided sql.NullString
 	var birthDate certif.Date
-	err := r.Scan(&p.ID, &p.CensusID, &p.Line, &p.CandidateID, &p.EmployerID, &p.EmployerCode, &p.Qualification, &blocks,
+	err := r.Scan(&p.ID, &p.CensusID, &p.Line, &p.CandidateID, &p.EmployerID, &p.EmployerCode, &p.Qualification, &p.Programme, &blocks,
 		dateCol{&p.PathStart}, dateCol{&p.PathEnd}, &contract, &status, &created, &decided, &p.DecidedBy, &p.RegistrationID, &p.DeclineReason,
 		&birth, &usage, &first, dateCol{&birthDate}, &sex)
 	for _, b := range strings.Split(blocks, ",") {
@@ -129,12 +129,16 @@ func (s *Store) ConfirmPreRegistration(ctx context.Context, by Caller, id int64,
 	if req == nil {
 		req = &proposed
 	}
-	req.Qualification = p.Qualification
+	req.Qualification, req.Programme = p.Qualification, p.Programme
 	c, err := s.Candidate(ctx, p.CandidateID, by.Scope)
 	if err != nil {
 		return reg, err
 	}
-	q, err := s.activeQualification(ctx, p.Qualification)
+	cat, err := s.catalogue(ctx)
+	if err != nil {
+		return reg, err
+	}
+	q, prog, err := cat.resolve(p.Qualification, p.Programme)
 	if err != nil {
 		return reg, err
 	}
@@ -145,7 +149,7 @@ func (s *Store) ConfirmPreRegistration(ctx context.Context, by Caller, id int64,
 	var regID int64
 	err = s.write(ctx, by.Actor, func(tx *Tx) error {
 		var plan certif.Plan
-		if regID, plan, err = tx.register(by, c, q, *req, cal); err != nil {
+		if regID, plan, err = tx.register(by, c, q, prog, *req, cal); err != nil {
 			return err
 		}
 		if err := tx.decidePreRegistration(id, census.Confirmed, regID, ""); err != nil {

@@ -55,7 +55,23 @@ func newCensusFixture(t *testing.T, st *store.Store) *censusFixture {
 		f.notified[e.Code]++
 		return mail.Compose("census", census.CensusMailOf(e, entries, "http://certibloc.test"))
 	}
+	for code, qual := range map[string]string{"GCAM": "GC", "CSAM": "COS"} {
+		f.confirmProgramme(t, code, qual)
+	}
 	return f
+}
+
+// confirmProgramme is the office confirming the CQP a programme leads to.
+func (f *censusFixture) confirmProgramme(t *testing.T, code, qual string) {
+	t.Helper()
+	p, err := f.st.Programme(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Qualification = qual
+	if err := f.st.SaveProgramme(ctx, f.office, p, true); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func trainee(employer, birthName, first, birth string) certif.Candidate {
@@ -63,14 +79,14 @@ func trainee(employer, birthName, first, birth string) certif.Candidate {
 }
 
 // censusLines is a census file: Marc (known to CPAM33), Léa (new at CPAM33,
-// a mono-bloc DNS), Anne (new at CPAM75, blocks 1 and 3 of DAM, a path that
+// in the programme GCAM, which leads to GC), Anne (new at CPAM75, blocks 1 and 3 of DAM, a path that
 // ends too soon for the 3-month rule).
 func censusLines() []store.CensusLine {
 	marc := trainee("cpam33", "PETIT", "Marc", "1985-09-30")
 	marc.Sex = "M"
 	return []store.CensusLine{
 		{Line: 2, Candidate: marc, Path: census.Line{Qualification: "DAM", PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-10-30")}},
-		{Line: 3, Candidate: trainee("CPAM33", "Durand", "Léa", "1991-02-03"), Path: census.Line{Qualification: "DNS", PathStart: certif.MustDate("2026-02-02"), PathEnd: certif.MustDate("2026-12-18")}},
+		{Line: 3, Candidate: trainee("CPAM33", "Durand", "Léa", "1991-02-03"), Path: census.Line{Qualification: "GCAM", PathStart: certif.MustDate("2026-02-02"), PathEnd: certif.MustDate("2026-12-18")}},
 		{Line: 4, Candidate: trainee("CPAM75", "Roux", "Anne", "1980-01-01"), Contract: certif.ContractCDD,
 			Path: census.Line{Qualification: "DAM", Blocks: []int{1, 3}, PathStart: certif.MustDate("2026-01-05"), PathEnd: certif.MustDate("2026-07-10")}},
 	}
@@ -117,6 +133,7 @@ func TestR4_Census(t *testing.T) {
 		t.Run("OtherEmployerFindsNothing", f.testScope)
 		t.Run("BlocksAlreadyRegisteredAreSetAside", f.testAlreadyRegistered)
 		t.Run("MergedCandidateTakesItsPreRegistrations", f.testMerged)
+		t.Run("ProgrammeWaitsForTheOfficesConfirmation", f.testProgramme)
 	})
 }
 
@@ -209,7 +226,7 @@ func (f *censusFixture) testRefused(t *testing.T) {
 	lines = append(lines,
 		store.CensusLine{Line: 5, Candidate: trainee("CPAM33", "Neuve", "Nina", "1990-01-01"), Path: census.Line{Qualification: "DAM", PathStart: certif.MustDate("2026-03-01"), PathEnd: certif.MustDate("2026-11-30")}},
 		store.CensusLine{Line: 6, Candidate: trainee("CPAM99", "Blanc", "Jean", "1990-01-01"), Path: census.Line{Qualification: "COS", PathStart: certif.MustDate("2026-03-01"), PathEnd: certif.MustDate("2026-11-30")}},
-		store.CensusLine{Line: 7, Candidate: trainee("CPAM33", "Vert", "Zoé", "1990-01-01"), Path: census.Line{Qualification: "DNS", Blocks: []int{2}, PathStart: certif.MustDate("2026-03-01"), PathEnd: certif.MustDate("2026-02-01")}},
+		store.CensusLine{Line: 7, Candidate: trainee("CPAM33", "Vert", "Zoé", "1990-01-01"), Path: census.Line{Qualification: "GCAM", Blocks: []int{4}, PathStart: certif.MustDate("2026-03-01"), PathEnd: certif.MustDate("2026-02-01")}},
 	)
 	rep, err := f.importCensus(t, lines, true)
 	if certif.ErrorCode(err) != certif.EInvalid || rep.Refused != 2 {
@@ -219,7 +236,7 @@ func (f *censusFixture) testRefused(t *testing.T) {
 	if !strings.Contains(fields["employer"], "CPAM99") || !strings.Contains(fields["qualification"], "ne relève pas du recensement") {
 		t.Errorf("ligne 6 : %v", fields)
 	}
-	if fields := rep.Results[5].Fields; !strings.Contains(fields["blocks"], "pas de bloc 2") || !strings.Contains(fields["certifiable_from"], "avant de commencer") {
+	if fields := rep.Results[5].Fields; !strings.Contains(fields["blocks"], "pas de bloc 4") || !strings.Contains(fields["certifiable_from"], "avant de commencer") {
 		t.Errorf("ligne 7 : %v", fields)
 	}
 	if c, p, m := f.counts(t); c != c0 || p != p0 || m != m0 {
@@ -295,14 +312,17 @@ func (f *censusFixture) testCorrect(t *testing.T) {
 	p := f.preRegistration(t, f.hr33.Scope, "DURAND")
 	req := p.Request()
 	req.Contract, req.ExamPeriod = certif.ContractPro, certif.MustMonth("2027-01")
-	req.Path, req.Blocks = certif.PathPartial, []int{1}
-	if _, err := f.st.ConfirmPreRegistration(ctx, f.hr33, p.ID, &req); certif.ErrorFields(err)["path"] == "" {
-		t.Errorf("R3 : DNS est mono-bloc, le parcours partiel est refusé : %v", err)
+	req.Path, req.Blocks = certif.PathPartial, []int{5}
+	if _, err := f.st.ConfirmPreRegistration(ctx, f.hr33, p.ID, &req); certif.ErrorCode(err) != certif.EInvalid {
+		t.Errorf("le GC n'a pas de bloc 5 : %v", err)
 	}
 	req.Path, req.Blocks = certif.PathComplete, nil
 	g, err := f.st.ConfirmPreRegistration(ctx, f.hr33, p.ID, &req)
 	if err != nil || g.Contract != certif.ContractPro || g.Attempts[0].Period.String() != "2027-01" {
 		t.Fatalf("correction : %+v %v", g, err)
+	}
+	if g.Qualification != "GC" || g.Programme != "GCAM" || len(g.Attempts) != 3 {
+		t.Errorf("inscription au GC par le programme GCAM : %+v", g)
 	}
 	events, _ := f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "pre_registration", EntityKey: idText(p.ID)})
 	if !hasEvent(events, "pre_registration", "confirm_corrected") || !strings.Contains(events[0].Before, "CDI") {
@@ -376,7 +396,7 @@ func (f *censusFixture) testAlreadyRegistered(t *testing.T) {
 		t.Errorf("confirmation sans le bloc validé : %+v %v", g, err)
 	}
 	_, _, m0 := f.counts(t)
-	unreachable := store.CensusLine{Line: 2, Candidate: trainee("CPAM13", "Sud", "Inès", "1992-04-04"), Path: census.Line{Qualification: "SMPRO", PathStart: certif.MustDate("2026-03-01"), PathEnd: certif.MustDate("2026-11-30")}}
+	unreachable := store.CensusLine{Line: 2, Candidate: trainee("CPAM13", "Sud", "Inès", "1992-04-04"), Path: census.Line{Qualification: "DAM", PathStart: certif.MustDate("2026-03-01"), PathEnd: certif.MustDate("2026-11-30")}}
 	rep, err = f.importCensus(t, []store.CensusLine{unreachable}, true)
 	if _, _, m := f.counts(t); err != nil || rep.PreRegistrations != 1 || m != m0 || len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "CPAM13") {
 		t.Errorf("employeur sans adresse : %+v %v", rep, err)
@@ -406,5 +426,28 @@ func (f *censusFixture) testMerged(t *testing.T) {
 	}
 	if g, err := f.st.ConfirmPreRegistration(ctx, f.hr33, p.ID, nil); err != nil || g.CandidateID != twin.ID {
 		t.Errorf("confirmation sur le candidat conservé : %+v %v", g, err)
+	}
+}
+
+// testProgramme: a census line naming a programme whose CQP the office has
+// not confirmed is refused with what to do; once confirmed, the trainee is
+// pre-registered to that CQP through the programme.
+func (f *censusFixture) testProgramme(t *testing.T) {
+	ines := store.CensusLine{Line: 2, Candidate: trainee("CPAM33", "Martin", "Inès", "1994-04-04"), Path: census.Line{Qualification: "SMPRO", PathStart: certif.MustDate("2026-03-01"), PathEnd: certif.MustDate("2026-11-30")}}
+	rep, err := f.importCensus(t, []store.CensusLine{ines}, true)
+	if certif.ErrorCode(err) != certif.EInvalid || !strings.Contains(rep.Results[0].Fields["qualification"], "attend que l'équipe des examens confirme le CQP") {
+		t.Fatalf("SMPRO à confirmer : %+v %v", rep, err)
+	}
+	f.confirmProgramme(t, "SMPRO", "MOSS")
+	if _, err := f.importCensus(t, []store.CensusLine{ines}, true); err != nil {
+		t.Fatal(err)
+	}
+	p := f.preRegistration(t, f.hr33.Scope, "MARTIN")
+	if p.Qualification != "MOSS" || p.Programme != "SMPRO" {
+		t.Errorf("pré-inscription par le programme SMPRO : %+v", p)
+	}
+	events, _ := f.st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "programme", EntityKey: "SMPRO"})
+	if len(events) == 0 || !strings.Contains(events[0].After, "mène au CQP MOSS (correspondance confirmée)") {
+		t.Errorf("confirmation tracée : %+v", events)
 	}
 }

@@ -66,13 +66,9 @@ func (s *Store) ImportRegistrations(ctx context.Context, by Caller, employerCode
 	if err != nil {
 		return ImportReport{}, err
 	}
-	quals, err := s.Qualifications(ctx, true)
+	cat, err := s.catalogue(ctx)
 	if err != nil {
 		return ImportReport{}, err
-	}
-	byCode := map[string]certif.Qualification{}
-	for _, q := range quals {
-		byCode[q.Code] = q
 	}
 	keys := importKeys(lines)
 	snap, err := readImportSnapshot(s.reader(ctx), e.ID, keys)
@@ -80,7 +76,7 @@ func (s *Store) ImportRegistrations(ctx context.Context, by Caller, employerCode
 		return ImportReport{}, err
 	}
 	progress.Lines(ctx, commit, len(lines))
-	plan := planImport(by, e, lines, byCode, cal, snap, func() { progress.Advance(ctx) })
+	plan := planImport(by, e, lines, cat, cal, snap, func() { progress.Advance(ctx) })
 	if err := plan.refusal(); err != nil || !commit {
 		return plan.report, err
 	}
@@ -91,7 +87,7 @@ func (s *Store) ImportRegistrations(ctx context.Context, by Caller, employerCode
 			return err
 		}
 		if !sameSnapshot(snap, now) {
-			if plan = planImport(by, e, lines, byCode, cal, now, func() {}); plan.refusal() != nil {
+			if plan = planImport(by, e, lines, cat, cal, now, func() {}); plan.refusal() != nil {
 				return plan.refusal()
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"strings"
 
 	"certibloc/internal/certif"
 )
@@ -184,14 +183,14 @@ type importPlan struct {
 // were already recorded (a candidate the file creates, a block it presents),
 // without changing the snapshot: the checks of a commit compare it with the
 // database again, in the write transaction.
-func planImport(by Caller, e certif.Employer, lines []ImportLine, quals map[string]certif.Qualification, cal certif.Schedule, snap *importSnapshot, advance func()) importPlan {
+func planImport(by Caller, e certif.Employer, lines []ImportLine, cat catalogue, cal certif.Schedule, snap *importSnapshot, advance func()) importPlan {
 	var p importPlan
 	created := map[string]int64{}
 	pending := map[candidateQual]map[int]int64{}
 	last := map[attemptKey]int{}
 	live := map[liveRegistration]bool{}
 	for _, l := range lines {
-		step, err := planLine(by, e, l, quals, func(c certif.Candidate) (int64, bool) {
+		step, err := planLine(by, e, l, cat, func(c certif.Candidate) (int64, bool) {
 			key := identityKey(c)
 			if id, ok := snap.candidates[key]; ok {
 				return id, false
@@ -258,17 +257,17 @@ func planImport(by Caller, e certif.Employer, lines []ImportLine, quals map[stri
 
 // planLine checks one line: its candidate (known, or created by the file) and
 // its registration through the rules of the form.
-func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certif.Qualification,
+func planLine(by Caller, e certif.Employer, l ImportLine, cat catalogue,
 	candidateID func(certif.Candidate) (int64, bool), has func(candidateQual) certif.CandidateBlocks,
 	isLive func(liveRegistration) bool, windows certif.Windows, cal certif.Schedule) (importStep, error) {
 	step := importStep{line: l.Line, candidate: l.Candidate, request: l.Request}
 	var v certif.Validation
-	q, known := quals[strings.ToUpper(l.Request.Qualification)]
+	q, prog, err := cat.resolve(l.Request.Qualification, l.Request.Programme)
+	known := err == nil
 	if known {
-		step.qual, step.request.Qualification = q, q.Code
-	} else {
-		v.Add("qualification", "CQP inconnu ou fermé aux inscriptions : "+l.Request.Qualification+".")
+		step.qual, step.request.Qualification, step.request.Programme = q, q.Code, prog.CodeOrNone()
 	}
+	addError(&v, err)
 	c := &step.candidate
 	c.EmployerCode, c.EmployerID = e.Code, e.ID
 	normalizeCandidate(c)
@@ -283,7 +282,7 @@ func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certi
 	ov := certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows}
 	// a file registers within the employer's branch only: the office registers
 	// outside it by the form, where its reason is traced
-	_, outsideBranch := certif.CheckBranch(q, e.Branch, certif.Override{})
+	_, outsideBranch := certif.CheckBranch(q, prog, e.Branch, certif.Override{})
 	addError(&v, outsideBranch)
 	if identity == nil && isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) {
 		step.unchanged = true
@@ -388,7 +387,7 @@ func (tx *Tx) applyImport(by Caller, e certif.Employer, steps []importStep) erro
 				string(certif.AttemptRegistered), nil, now, now})
 			periods[a.Period.String()] = true
 		}
-		for _, ev := range registrationEvents(id, st.candidate.ID, st.qual, st.plan, by.Reason) {
+		for _, ev := range registrationEvents(id, st.candidate.ID, st.qual, st.request.Programme, st.plan, by.Reason) {
 			audits = append(audits, tx.auditRow(now, e.ID, ev))
 		}
 	}

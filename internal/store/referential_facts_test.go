@@ -15,7 +15,9 @@ import (
 // before migration 0027 held "Intitulé à compléter" as block titles; after
 // it they are empty (shown "Bloc n"), a title the office entered stays, and
 // the public facts (NSF, Formacode, certifiers, regulated) are filled in;
-// after 0028 the Maladie programmes no longer read as CQPs "à compléter".
+// after 0028 the Maladie programmes no longer read as CQPs "à compléter",
+// and after 0033 they are programmes (the CQP they most likely lead to
+// proposed, to confirm), no longer qualifications.
 func TestMigration27EmptiesPlaceholderTitlesAndShipsFacts(t *testing.T) {
 	t.Parallel()
 	for _, d := range storetest.Dialects(t) {
@@ -29,7 +31,10 @@ func TestMigration27EmptiesPlaceholderTitlesAndShipsFacts(t *testing.T) {
 			for _, q := range []string{
 				`INSERT INTO qualifications (code, title, rncp, level, route) VALUES ('COS', 'Conseiller offres de services de la Sécurité sociale', 'RNCP35543', 4, 'collection_table')`,
 				`INSERT INTO qualifications (code, title, rncp, level, route) VALUES ('IR', 'Inspecteur du recouvrement', 'RNCP35744', 7, 'training_planning')`,
+				`INSERT INTO branches (code, name, remote_tool, position) VALUES ('maladie', 'Maladie', 'Zoom', 1)`,
+				`INSERT INTO qualifications (code, title, route) VALUES ('GC', 'Gestionnaire conseil de la Sécurité sociale', 'collection_table')`,
 				`INSERT INTO qualifications (code, title, route) VALUES ('GCAM', 'CQP GCAM (intitulé complet à compléter)', 'census')`,
+				`INSERT INTO qualifications (code, title, route) VALUES ('DNS', 'CQP DNS (intitulé complet à compléter)', 'census')`,
 				`INSERT INTO blocks (qualification_code, number, title, placeholder, modalities) VALUES ('COS', 1, 'Intitulé à compléter', TRUE, 'observation')`,
 				`INSERT INTO blocks (qualification_code, number, title, placeholder, modalities) VALUES ('COS', 2, 'Accueillir et orienter le public', FALSE, 'observation')`,
 				`INSERT INTO blocks (qualification_code, number, title, placeholder, modalities) VALUES ('IR', 1, 'Intitulé à compléter', TRUE, 'oral')`,
@@ -58,8 +63,18 @@ func TestMigration27EmptiesPlaceholderTitlesAndShipsFacts(t *testing.T) {
 			if err != nil || !ir.Regulated || len(ir.Certifiers) != 2 || !strings.HasPrefix(ir.Certifiers[0], "UCANSS") {
 				t.Errorf("faits de l'IR : %+v %v", ir, err)
 			}
-			if gcam, err := st.Qualification(ctx, "GCAM"); err != nil || gcam.Title != "Programme GCAM de la branche Maladie (CQP visé à confirmer par l'équipe des examens)" {
-				t.Errorf("GCAM : %q %v", gcam.Title, err)
+			if _, err := st.Qualification(ctx, "GCAM"); certif.ErrorCode(err) != certif.ENotFound {
+				t.Errorf("GCAM est encore un CQP : %v", err)
+			}
+			progs, err := st.Programmes(ctx)
+			if err != nil || len(progs) != 2 {
+				t.Fatalf("programmes : %+v %v", progs, err)
+			}
+			if g := progs[0]; g.Code != "GCAM" || g.Branch != "maladie" || g.Qualification != "GC" || g.Confirmed() || g.Route != certif.RouteCensus {
+				t.Errorf("GCAM : %+v", g)
+			}
+			if d := progs[1]; d.Code != "DNS" || d.Qualification != "" || d.Confirmed() {
+				t.Errorf("DNS : %+v", d)
 			}
 		})
 	}

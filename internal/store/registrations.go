@@ -68,18 +68,21 @@ func (s *Store) CreateRegistration(ctx context.Context, by Caller, candidateID i
 	if err != nil {
 		return reg, err
 	}
-	q, err := s.activeQualification(ctx, req.Qualification)
+	cat, err := s.catalogue(ctx)
 	if err != nil {
 		return reg, err
 	}
-	req.Qualification = q.Code
+	q, prog, err := cat.resolve(req.Qualification, req.Programme)
+	if err != nil {
+		return reg, err
+	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return reg, err
 	}
 	var id int64
 	err = s.write(ctx, by.Actor, func(tx *Tx) error {
-		id, _, err = tx.register(by, c, q, req, cal)
+		id, _, err = tx.register(by, c, q, prog, req, cal)
 		return err
 	})
 	if err != nil {
@@ -89,8 +92,12 @@ func (s *Store) CreateRegistration(ctx context.Context, by Caller, candidateID i
 }
 
 // register plans and records a registration inside a transaction, within the
-// registration windows (R1) if any.
-func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, req certif.RegistrationRequest, cal certif.Schedule) (int64, certif.Plan, error) {
+// registration windows (R1) if any, to q, through the programme prog when not nil.
+func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, prog *certif.Programme, req certif.RegistrationRequest, cal certif.Schedule) (int64, certif.Plan, error) {
+	req.Qualification, req.Programme = q.Code, ""
+	if prog != nil {
+		req.Programme = prog.Code
+	}
 	has, err := tx.candidateBlocks(c.ID, q.Code, 0)
 	if err != nil {
 		return 0, certif.Plan{}, err
@@ -104,7 +111,7 @@ func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, re
 		return 0, certif.Plan{}, err
 	}
 	ov := certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows}
-	outsideBranch, err := certif.CheckBranch(q, branch, ov)
+	outsideBranch, err := certif.CheckBranch(q, prog, branch, ov)
 	if err != nil {
 		return 0, certif.Plan{}, err
 	}
@@ -124,7 +131,7 @@ func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, re
 	if err := tx.lapseNilDeclarations(c.EmployerID, plan); err != nil {
 		return 0, plan, err
 	}
-	events := registrationEvents(id, c.ID, q, plan, by.Reason)
+	events := registrationEvents(id, c.ID, q, req.Programme, plan, by.Reason)
 	if outsideBranch {
 		events = append(events, certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "branch_override", CandidateID: c.ID,
 			Reason: by.Reason, After: q.Code + " pour la branche " + branch})
@@ -138,7 +145,7 @@ func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, re
 }
 
 // registrationColumns are the columns a new registration fills (registrationRow).
-var registrationColumns = []string{"candidate_id", "employer_id", "qualification_code", "path", "certifiable_from", "contract", "exam_period",
+var registrationColumns = []string{"candidate_id", "employer_id", "qualification_code", "programme_code", "path", "certifiable_from", "contract", "exam_period",
 	"repeating", "specialty", "disability", "adjustments", "registered_on", "late_reason", "created_at", "updated_at"}
 
 // registrationRow is the row of a registration of c made by the caller, created at.
@@ -147,17 +154,21 @@ func registrationRow(by Caller, c certif.Candidate, q certif.Qualification, req 
 	if plan.Late {
 		lateReason = by.Reason
 	}
-	return []any{c.ID, c.EmployerID, q.Code, string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating,
+	return []any{c.ID, c.EmployerID, q.Code, nullText(req.Programme), string(plan.Path), req.CertifiableFrom, string(req.Contract), req.ExamPeriod.String(), req.Repeating,
 		strings.TrimSpace(req.Specialty), req.Disability, strings.TrimSpace(req.Adjustments), by.Today, lateReason, at, at}
 }
 
 // registrationEvents are the audit events of a new registration: its
 // creation and, when the office made it so, its lateness (R6, with the
 // reason) and its registration outside a window (R1).
-func registrationEvents(id, candidateID int64, q certif.Qualification, plan certif.Plan, reason string) []certif.AuditEvent {
+func registrationEvents(id, candidateID int64, q certif.Qualification, programme string, plan certif.Plan, reason string) []certif.AuditEvent {
 	key := idKey(id)
+	what := q.Code
+	if programme != "" {
+		what += " (programme " + programme + ")"
+	}
 	events := []certif.AuditEvent{{Entity: "registration", EntityKey: key, Action: "create", CandidateID: candidateID,
-		After: fmt.Sprintf("%s, blocs %s, %s", q.Code, blockList(plan.Blocks), periodList(plan))}}
+		After: fmt.Sprintf("%s, blocs %s, %s", what, blockList(plan.Blocks), periodList(plan))}}
 	if plan.Late {
 		events = append(events, certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "late_override", CandidateID: candidateID,
 			Reason: reason, After: periodList(plan)})
@@ -221,14 +232,14 @@ func periodList(plan certif.Plan) string {
 	return strings.Join(s, " ; ")
 }
 
-const registrationSelect = `SELECT r.id, r.candidate_id, r.employer_id, e.code, r.qualification_code, r.path, r.certifiable_from, r.contract,
+const registrationSelect = `SELECT r.id, r.candidate_id, r.employer_id, e.code, r.qualification_code, COALESCE(r.programme_code, ''), r.path, r.certifiable_from, r.contract,
 	r.exam_period, r.repeating, r.specialty, r.disability, r.adjustments, r.registered_on, r.late_reason, r.deleted_at IS NOT NULL, r.version
 	FROM registrations r JOIN employers e ON e.id = r.employer_id JOIN candidates c ON c.id = r.candidate_id WHERE 1 = 1`
 
 func scanRegistration(r *sql.Rows) (certif.Registration, error) {
 	var g certif.Registration
 	var path, contract, period string
-	err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &path, dateCol{&g.CertifiableFrom}, &contract,
+	err := r.Scan(&g.ID, &g.CandidateID, &g.EmployerID, &g.EmployerCode, &g.Qualification, &g.Programme, &path, dateCol{&g.CertifiableFrom}, &contract,
 		&period, &g.Repeating, &g.Specialty, &g.Disability, &g.Adjustments, dateCol{&g.RegisteredOn}, &g.LateReason, &g.Deleted, &g.Version)
 	g.Path, g.Contract = certif.Path(path), certif.Contract(contract)
 	if period != "" {

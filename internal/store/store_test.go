@@ -87,7 +87,7 @@ func testSeedLoadsOnce(t *testing.T, st *store.Store) {
 		t.Errorf("GC mal chargé : %+v", byCode["GC"])
 	}
 	if !byCode["GC"].BlockCountConfirmed || byCode["IR"].BlockCountConfirmed || byCode["GCAR"].BlockCountConfirmed || !byCode["CR"].BlockCountConfirmed {
-		t.Error("le nombre de blocs absent des lettres (IR, GCAR, GCAM…) doit rester à confirmer, les autres sont connus")
+		t.Error("le nombre de blocs absent des lettres (IR, GCAR…) doit rester à confirmer, les autres sont connus")
 	}
 	if !byCode["GC"].HasPlaceholders() || byCode["GC"].UntitledBlocks() != 3 {
 		t.Error("les intitulés de blocs absents des lettres doivent être marqués à compléter")

@@ -31,7 +31,7 @@ var RegisteredOn = certif.MustDate("2026-01-10")
 // PETIT (MOSS, June), ROUX (COS block 2, September); at URSSAF-RA
 // (recouvrement) LEROY (GC, June); at CPAM33 (maladie) MOREAU (GC, June,
 // outside the branch with the office's reason) and
-// FABRE (STARTECH, June); CARSAT-AQ (retraite) has nobody.
+// FABRE (GC through the programme STARTECH, June, confirmed by the office); CARSAT-AQ (retraite) has nobody.
 type Fixture struct {
 	St       *store.Store
 	Campaign calendar.CollectionCampaign // 2026-06: June and July, due 27/02/2026
@@ -45,6 +45,13 @@ func New(t testing.TB, st *store.Store) *Fixture {
 		t.Fatal(err)
 	}
 	st.SetClock(func() time.Time { return time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC) })
+	startech, err := st.Programme(ctx, "STARTECH")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveProgramme(ctx, store.Platform(), startech, true); err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range []certif.Employer{
 		{Code: "CAF69", Name: "CAF du Rhône", Type: "CAF", Branch: "famille", HREmails: []string{"rh@caf69.test", "formation@caf69.test"}},
 		{Code: "URSSAF-RA", Name: "Urssaf Rhône-Alpes", Type: "URSSAF", Branch: "recouvrement", HREmails: []string{"rh@urssaf-ra.test"}},

@@ -3,7 +3,6 @@ package registrations
 import (
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -249,8 +248,9 @@ func (s *Area) candidateInvalid(w http.ResponseWriter, r *http.Request, id int64
 
 type registrationForm struct {
 	Candidate      certif.Candidate
-	Qualifications []certif.Qualification
+	Offers         []certif.Offer // the CQPs, and the programmes leading to one, the user may register to
 	Qualification  *certif.Qualification
+	Programme      *certif.Programme // the programme the CQP is reached through, nil for none
 	Request        certif.RegistrationRequest
 	Validated      map[int]certif.Date
 	RegistrationID int64 // 0 for a new registration
@@ -267,20 +267,31 @@ func (s *Area) registrationFormData(r *http.Request, c certif.Candidate, qual st
 	if err != nil {
 		return registrationForm{}, err
 	}
+	progs, err := s.Store.Programmes(ctx)
+	if err != nil {
+		return registrationForm{}, err
+	}
 	cal, err := s.Store.Calendar(ctx)
 	if err != nil {
 		return registrationForm{}, err
 	}
-	f := registrationForm{Candidate: c, Qualifications: quals, Request: req, RegistrationID: regID, Contracts: certif.Contracts,
+	f := registrationForm{Candidate: c, Request: req, RegistrationID: regID, Contracts: certif.Contracts,
 		EarliestPeriod: cal.EarliestPeriod(s.Clock.Today()), IsOffice: kit.Principal(r).Is(certif.RoleOffice), Validated: map[int]certif.Date{},
 		LateReason: r.PostFormValue("late_reason")}
-	for i := range quals {
-		if quals[i].Code == strings.ToUpper(qual) {
-			f.Qualification = &quals[i]
-		}
+	branch := kit.Principal(r).User.EmployerBranch
+	if f.IsOffice {
+		branch = "" // an employer is offered its branch's CQPs and programmes; the office, all
 	}
-	if u := kit.Principal(r).User; !f.IsOffice && u.EmployerBranch != "" { // an employer is offered its branch's qualifications; the office, all
-		f.Qualifications = slices.DeleteFunc(slices.Clone(quals), func(q certif.Qualification) bool { return !q.OpenTo(u.EmployerBranch) })
+	f.Offers = certif.OffersFor(branch, quals, progs)
+	// the CQP chosen, directly or through a programme (?cqp=GCAM), or the one
+	// of the registration changed
+	if code, prog, err := certif.ResolveProgramme(qual, req.Programme, progs); err == nil {
+		for i := range quals {
+			if quals[i].Code == code {
+				f.Qualification, f.Programme = &quals[i], prog
+				f.Request.Programme = prog.CodeOrNone()
+			}
+		}
 	}
 	validated, err := s.Store.ValidatedBlocks(ctx, c.ID)
 	for _, a := range validated {
@@ -312,7 +323,7 @@ func (s *Area) newRegistrationForm(w http.ResponseWriter, r *http.Request) error
 func ParseRegistration(r *http.Request) (certif.RegistrationRequest, error) {
 	f := r.PostForm
 	req := certif.RegistrationRequest{
-		Qualification: f.Get("qualification"), Path: certif.Path(f.Get("path")), Contract: certif.Contract(f.Get("contract")),
+		Qualification: f.Get("qualification"), Programme: f.Get("programme"), Path: certif.Path(f.Get("path")), Contract: certif.Contract(f.Get("contract")),
 		Repeating: f.Get("repeating") == "on", Specialty: f.Get("specialty"), Disability: f.Get("disability") == "on",
 		Adjustments: f.Get("adjustments"), BlockDates: map[int]certif.Date{},
 	}
