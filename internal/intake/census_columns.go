@@ -29,7 +29,7 @@ var censusLayout = newLayout(CensusSheetName, []column{
 	registrationColumn("Code INSEE de la commune de naissance"),
 	registrationColumn("Pays de naissance"),
 	registrationColumn("Courriel"),
-	withHelp(registrationColumn("CQP"), "Code du CQP de la branche Maladie suivi par le stagiaire : GCAM, CSAM, STARTECH, SMPRO, DNS ou DAM.", "DAM"),
+	withHelp(registrationColumn("CQP"), "Code du CQP de la branche Maladie (DAM) ou du programme suivi par le stagiaire (GCAM, CSAM, STARTECH, SMPRO, DNS) : un programme mène au CQP dont l'équipe des examens a confirmé la correspondance dans le référentiel.", "DAM"),
 	{label: "Début du parcours", aliases: []string{"Date de début", "Début de formation", "Date de début du parcours"}, required: true, field: "path_start", kind: kindDate, width: 14,
 		set: date(func(r *Row) *certif.Date { return &r.PathStart }), example: "05/01/2026",
 		help: "Date de démarrage du parcours de formation (complet ou partiel)."},

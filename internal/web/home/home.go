@@ -25,6 +25,9 @@ type outlook struct {
 	// LapsedRNCP are the qualifications whose RNCP registrations all ended
 	// before today, no renewal entered.
 	LapsedRNCP []string
+	// UnconfirmedProgrammes are the branches' programmes whose CQP the
+	// office has still to confirm.
+	UnconfirmedProgrammes []string
 }
 
 // roleHomes builds each role's home page: its template and its data.
@@ -101,6 +104,15 @@ func (s *Area) outlook(r *http.Request) (homeSources, outlook, error) {
 	regs, err := s.Store.RNCPRegistrations(ctx)
 	if err != nil {
 		return src, outlook{}, err
+	}
+	progs, err := s.Store.Programmes(ctx)
+	if err != nil {
+		return src, outlook{}, err
+	}
+	for _, p := range progs {
+		if !p.Confirmed() {
+			o.UnconfirmedProgrammes = append(o.UnconfirmedProgrammes, p.Code)
+		}
 	}
 	for _, q := range src.quals {
 		if lapsed(regs[q.Code], today) {

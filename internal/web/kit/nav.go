@@ -207,9 +207,9 @@ func (s *Site) menu(r *http.Request, title string) (groups []navGroup, account [
 	return groups, byGroup[GroupAccount], s.crumbs(r, p, chain, title)
 }
 
-// employerIntakes are the intake routes of the qualifications open to an
-// employer's branch (nil for any other principal, or when the referential
-// cannot be read: the menu then shows every page the role may open).
+// employerIntakes are the intake routes of what an employer's branch may
+// register to, CQPs and programmes (nil for any other principal, or when the
+// referential cannot be read: the menu then shows every page the role may open).
 func (s *Site) employerIntakes(r *http.Request, p certif.Principal) map[certif.IntakeRoute]bool {
 	if p.Role() != certif.RoleEmployer || p.User.EmployerBranch == "" {
 		return nil
@@ -218,11 +218,13 @@ func (s *Site) employerIntakes(r *http.Request, p certif.Principal) map[certif.I
 	if err != nil {
 		return nil
 	}
+	progs, err := s.Store.Programmes(r.Context())
+	if err != nil {
+		return nil
+	}
 	out := map[certif.IntakeRoute]bool{}
-	for _, q := range quals {
-		if q.OpenTo(p.User.EmployerBranch) {
-			out[q.Route] = true
-		}
+	for _, o := range certif.OffersFor(p.User.EmployerBranch, quals, progs) {
+		out[o.Route()] = true
 	}
 	return out
 }

@@ -16,6 +16,7 @@ type referentialData struct {
 	Branches       []certif.Branch
 	BranchNames    map[string]string
 	RNCP           registrations
+	Programmes     []certif.Programme
 }
 
 type qualificationForm struct {
@@ -47,7 +48,24 @@ func (s *Area) referentialData(r *http.Request, quals []certif.Qualification) (r
 		return referentialData{}, err
 	}
 	regs, err := s.registrations(r)
-	return referentialData{quals, branches, names, regs}, err
+	if err != nil {
+		return referentialData{}, err
+	}
+	progs, err := s.Store.Programmes(r.Context())
+	return referentialData{quals, branches, names, regs, progs}, err
+}
+
+// showReferential shows the list page again with the error of a change made on it.
+func (s *Area) showReferential(w http.ResponseWriter, r *http.Request, failed error) error {
+	quals, err := s.Store.Qualifications(r.Context(), false)
+	if err != nil {
+		return err
+	}
+	d, err := s.referentialData(r, quals)
+	if err != nil {
+		return err
+	}
+	return s.ShowInvalid(w, r, "referential.html", "Référentiel des certifications", d, failed)
 }
 
 func (s *Area) qualificationPage(w http.ResponseWriter, r *http.Request) error {
@@ -172,15 +190,7 @@ func (s *Area) saveBranch(w http.ResponseWriter, r *http.Request) error {
 		}
 		b.RemoteTool, b.RemoteLink = strings.TrimSpace(r.PostFormValue("remote_tool")), r.PostFormValue("remote_link")
 		if err := s.Store.SaveBranch(r.Context(), s.Caller(r), b, i+1); err != nil {
-			quals, qerr := s.Store.Qualifications(r.Context(), false)
-			if qerr != nil {
-				return qerr
-			}
-			d, derr := s.referentialData(r, quals)
-			if derr != nil {
-				return derr
-			}
-			return s.ShowInvalid(w, r, "referential.html", "Référentiel des certifications", d, err)
+			return s.showReferential(w, r, err)
 		}
 		return s.Redirect(w, r, "/referentiel", "Branche "+b.Name+" : outil et salle des jurys à distance enregistrés.")
 	}

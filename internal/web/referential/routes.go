@@ -13,6 +13,7 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "POST", Path: "/referentiel/{code}", Roles: kit.Office, Summary: "Modifier une certification", Handle: s.updateQualification},
 		{Method: "GET", Path: "/referentiel/{code}/rncp/modification", Roles: kit.Office, Summary: "Formulaire des enregistrements RNCP d'une certification, avec leurs dates de validité", Handle: s.rncpFormPage},
 		{Method: "POST", Path: "/referentiel/{code}/rncp/modification", Roles: kit.Office, Summary: "Modifier les enregistrements RNCP d'une certification (renouvellement sous un nouveau numéro)", Handle: s.saveRNCP},
+		{Method: "POST", Path: "/referentiel/programmes/{code}", Roles: kit.Office, Summary: "Indiquer le CQP auquel mène un programme d'une branche et confirmer la correspondance", Handle: s.saveProgramme},
 		{Method: "POST", Path: "/referentiel/branches/{code}", Roles: kit.Office, Summary: "Modifier une branche", Handle: s.saveBranch},
 		{Method: "GET", Path: "/api/v1/branches", Public: true, API: true, Summary: "Branches", Handle: s.apiBranches},
 		{Method: "GET", Path: "/api/v1/qualifications", Public: true, API: true, Summary: "Certifications avec leurs blocs", Handle: s.apiQualifications},

@@ -49,6 +49,7 @@ type apiRegistration struct {
 	CandidateID     int64               `json:"candidate_id"`
 	Employer        string              `json:"employer"`
 	Qualification   string              `json:"qualification"`
+	Programme       string              `json:"programme"`
 	Path            certif.Path         `json:"path"`
 	Blocks          []int               `json:"blocks"`
 	CertifiableFrom certif.Date         `json:"certifiable_from"`
@@ -105,7 +106,7 @@ func (s *Area) apiRegistrationJSON(r *http.Request, g certif.Registration, cache
 	if identityErr == nil {
 		identityErr = c.Validate(today)
 	}
-	out := apiRegistration{ID: g.ID, CandidateID: g.CandidateID, Employer: g.EmployerCode, Qualification: g.Qualification, Path: g.Path,
+	out := apiRegistration{ID: g.ID, CandidateID: g.CandidateID, Employer: g.EmployerCode, Qualification: g.Qualification, Programme: g.Programme, Path: g.Path,
 		Blocks: g.Blocks, CertifiableFrom: g.CertifiableFrom, BlockDates: g.BlockDates, Contract: g.Contract, ExamPeriod: g.ExamPeriod,
 		Repeating: g.Repeating, Disability: g.Disability, Adjustments: g.Adjustments, Specialty: g.Specialty, LateReason: g.LateReason,
 		RegisteredOn: g.RegisteredOn, Deleted: g.Deleted, ChangeDeadline: certif.ChangeDeadline(g), Attempts: []apiAttempt{}, Version: g.Version}
@@ -148,6 +149,7 @@ func (s *Area) apiWriteRegistration(w http.ResponseWriter, r *http.Request, stat
 type apiRegistrationInput struct {
 	CandidateID     *int64             `json:"candidate_id"`
 	Qualification   *string            `json:"qualification"`
+	Programme       *string            `json:"programme"`
 	Path            *string            `json:"path"`
 	Blocks          *[]int             `json:"blocks"`
 	CertifiableFrom *string            `json:"certifiable_from"`
@@ -173,6 +175,9 @@ type apiRegistrationInput struct {
 func (in apiRegistrationInput) apply(req *certif.RegistrationRequest, v *certif.Validation) {
 	if in.Qualification != nil {
 		req.Qualification = strings.ToUpper(strings.TrimSpace(*in.Qualification))
+	}
+	if in.Programme != nil {
+		req.Programme = strings.ToUpper(strings.TrimSpace(*in.Programme))
 	}
 	if in.Path != nil {
 		req.Path = certif.Path(strings.TrimSpace(*in.Path))
@@ -401,6 +406,9 @@ func (s *Area) apiRegistrationPatch(w http.ResponseWriter, r *http.Request) erro
 	}
 	if in.Qualification != nil && !strings.EqualFold(strings.TrimSpace(*in.Qualification), old.Qualification) {
 		v.Add("qualification", "Une inscription ne change pas de certification : supprimez-la et créez-en une autre.")
+	}
+	if in.Programme != nil && !strings.EqualFold(strings.TrimSpace(*in.Programme), old.Programme) {
+		v.Add("programme", "Une inscription ne change pas de programme : supprimez-la et créez-en une autre.")
 	}
 	u := kit.Principal(r).User
 	late := in.lateReason(u.Role, old.LateReason, &v)
