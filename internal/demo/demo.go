@@ -109,7 +109,7 @@ func create(ctx context.Context, st *store.Store, today certif.Date, opts Option
 	if err := l.index(ctx); err != nil {
 		return err
 	}
-	for _, step := range []func(context.Context) error{l.staff, l.employers, l.juryMembers, l.candidates, l.sites} {
+	for _, step := range []func(context.Context) error{l.staff, l.employers, l.programmes, l.juryMembers, l.candidates, l.sites} {
 		if err := l.on(l.origin(), func() error { return step(ctx) }); err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ const NationalSettingKey = "demo.national"
 
 // NationalVersion changes whenever the generated data changes, so that caches
 // of national databases (benchmarks) are rebuilt.
-const NationalVersion = 1
+const NationalVersion = 2
 
 // DefaultNationalSeed is the seed of the national data unless told otherwise:
 // the same seed and date give the same database, so benchmarks compare.
@@ -112,6 +112,10 @@ func LoadNational(ctx context.Context, st *store.Store, today certif.Date, opts 
 	if err != nil {
 		return res, err
 	}
+	progs, err := confirmProgrammes(ctx, st, store.Platform())
+	if err != nil {
+		return res, err
+	}
 	cal, err := st.Calendar(ctx)
 	if err != nil {
 		return res, err
@@ -133,7 +137,7 @@ func LoadNational(ctx context.Context, st *store.Store, today certif.Date, opts 
 	}
 	res.JuryMembers = members
 	progress("Membres de jury : %s, avec leurs disponibilités de l'année à venir.", thousands(members))
-	g := newGenerator(rand.New(rand.NewPCG(seedValue, uint64(NationalVersion))), emps, quals, cal, today)
+	g := newGenerator(rand.New(rand.NewPCG(seedValue, uint64(NationalVersion))), emps, quals, progs, cal, today)
 	people := g.generate(n)
 	res.FirstYear, res.LastYear = g.firstYear, today.Year()
 	var regs []*nationalRegistration
@@ -631,9 +635,9 @@ var deletionReasons = []string{"Départ du salarié de l'organisme", "Formation 
 	"Inscription faite en double", "Arrêt maladie de longue durée"}
 
 // qualification mixes by branch: GC and COS lead outside Maladie (R5 route);
-// Maladie has its own CQPs (R4 route).
+// Maladie has DAM and its programmes, which lead to GC and COS (R4 route).
 var qualificationMix = map[string][]weighted[string]{
-	"maladie":      {{"DAM", 22}, {"GCAM", 26}, {"CSAM", 18}, {"STARTECH", 8}, {"SMPRO", 6}, {"DNS", 5}, {"MOSS", 6}},
+	"maladie":      {{"DAM", 27}, {"GCAM", 29}, {"CSAM", 21}, {"STARTECH", 9}, {"MOSS", 9}},
 	"famille":      {{"GC", 48}, {"COS", 36}, {"CA", 8}, {"MOSS", 5}},
 	"recouvrement": {{"GC", 40}, {"COS", 34}, {"CR", 12}, {"IR", 6}, {"MOSS", 5}},
 	"retraite":     {{"GC", 46}, {"COS", 36}, {"GCAR", 10}, {"MOSS", 5}},
@@ -705,6 +709,7 @@ type generator struct {
 	firstYear  int
 	cal        *calendar.Calendar
 	quals      map[string]certif.Qualification
+	programmes map[string]certif.Programme // confirmed, by code: a mix's code may name one
 	employers  picker[int]
 	emps       []nationalEmployer
 	mixes      map[string]picker[string]
@@ -715,11 +720,16 @@ type generator struct {
 	juries     []jury
 }
 
-func newGenerator(r *rand.Rand, emps []nationalEmployer, quals []certif.Qualification, cal *calendar.Calendar, today certif.Date) *generator {
+func newGenerator(r *rand.Rand, emps []nationalEmployer, quals []certif.Qualification, progs []certif.Programme, cal *calendar.Calendar, today certif.Date) *generator {
 	g := &generator{r: r, today: today, firstYear: today.Year() - NationalYears + 1, cal: cal, emps: emps,
-		quals: map[string]certif.Qualification{}, mixes: map[string]picker[string]{}}
+		quals: map[string]certif.Qualification{}, programmes: map[string]certif.Programme{}, mixes: map[string]picker[string]{}}
 	for _, q := range quals {
 		g.quals[q.Code] = q
+	}
+	for _, p := range progs {
+		if _, ok := g.quals[p.Qualification]; ok && p.Confirmed() {
+			g.programmes[p.Code] = p
+		}
 	}
 	var ew []weighted[int]
 	for i, e := range emps {
@@ -729,7 +739,8 @@ func newGenerator(r *rand.Rand, emps []nationalEmployer, quals []certif.Qualific
 	for branch, mix := range qualificationMix {
 		var items []weighted[string]
 		for _, m := range mix {
-			if _, ok := g.quals[m.v]; ok {
+			_, isQual := g.quals[m.v]
+			if _, isProg := g.programmes[m.v]; isQual || isProg {
 				items = append(items, m)
 			}
 		}
@@ -889,7 +900,11 @@ func (g *generator) person(on certif.Date) *nationalPerson {
 // the blocks remaining or failed until every block is validated, the candidate
 // gives up, or the next registration would be after today.
 func (g *generator) journey(p *nationalPerson, e nationalEmployer, on certif.Date) {
-	q := g.quals[g.mixes[e.Branch].pick(g.r)]
+	code, programme := g.mixes[e.Branch].pick(g.r), ""
+	if p, ok := g.programmes[code]; ok {
+		code, programme = p.Qualification, p.Code
+	}
+	q := g.quals[code]
 	contract := certif.ContractCDI
 	switch x := g.r.Float64(); {
 	case x < 0.16:
@@ -923,7 +938,7 @@ func (g *generator) journey(p *nationalPerson, e nationalEmployer, on certif.Dat
 		if len(remaining) > 1 && g.chance(partial) {
 			path, blocks = certif.PathPartial, remaining[:g.between(1, len(remaining)-1)]
 		}
-		reg := certif.Registration{Qualification: q.Code, Path: path, RegisteredOn: day, Contract: contract, Repeating: failed,
+		reg := certif.Registration{Qualification: q.Code, Programme: programme, Path: path, RegisteredOn: day, Contract: contract, Repeating: failed,
 			Specialty: specialty, Disability: disability}
 		if contract == certif.ContractPro && n > 0 && g.chance(0.5) {
 			reg.Contract = certif.ContractCDI // hired at the end of the contrat de professionnalisation
@@ -988,9 +1003,9 @@ func (g *generator) journey(p *nationalPerson, e nationalEmployer, on certif.Dat
 		}
 		failed = anyFailed
 		// the candidate goes on: more often to finish the path than to retry a failed block
-		keepOn := 0.8
+		keepOn := 0.4
 		if len(blocks) == len(remaining) {
-			keepOn = 0.5
+			keepOn = 0.15
 		}
 		if !g.chance(keepOn) {
 			return

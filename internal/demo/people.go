@@ -25,13 +25,13 @@ var (
 
 var juryMembers = []juryMember{
 	{"Claire", "Vasseur", certifierRep, "", []string{"GC", "COS", "MOSS"}, 14},
-	{"Bruno", "Lemaître", certifierRep, "", []string{"DAM", "GCAM", "CSAM"}, 8},
+	{"Bruno", "Lemaître", certifierRep, "", []string{"DAM", "GC", "COS"}, 8},
 	{"Nadia", "Benali", expert, "CAF33", []string{"GC", "COS", "CA"}, 5},
 	{"Jean-Marc", "Le Goff", expert, "URSSAF-BRE", []string{"CR", "IR", "GC"}, 20},
-	{"Sylvie", "Hoarau", []certif.JuryRole{certif.JuryExpert, certif.JuryBranchRep}, "CGSS974", []string{"DAM", "GCAM"}, 0},
+	{"Sylvie", "Hoarau", []certif.JuryRole{certif.JuryExpert, certif.JuryBranchRep}, "CGSS974", []string{"DAM", "GC"}, 0},
 	{"Thierry", "Fontaine", branchRep, "CARSAT-HDF", []string{"GCAR", "GC"}, 3},
-	{"Agnès", "Marie-Sainte", branchRep, "CGSS972", []string{"DAM", "CSAM"}, 0},
-	{"Olivier", "Santoni", expert, "CPAM2A", []string{"DAM", "STARTECH"}, 11},
+	{"Agnès", "Marie-Sainte", branchRep, "CGSS972", []string{"DAM", "COS"}, 0},
+	{"Olivier", "Santoni", expert, "CPAM2A", []string{"DAM", "GC"}, 11},
 }
 
 // email is the member's address.

@@ -168,11 +168,11 @@ func (b *Bulk) Registrations(list []BulkRegistration) error {
 			return err
 		}
 		at, updated, deletedAt := b.registrationStamps(g)
-		regs = append(regs, []any{g.CandidateID, g.EmployerID, q.Code, string(g.Path), g.CertifiableFrom, string(g.Contract), g.ExamPeriod.String(), g.Repeating,
+		regs = append(regs, []any{g.CandidateID, g.EmployerID, q.Code, nullText(g.Programme), string(g.Path), g.CertifiableFrom, string(g.Contract), g.ExamPeriod.String(), g.Repeating,
 			strings.TrimSpace(g.Specialty), g.Disability, strings.TrimSpace(g.Adjustments), g.RegisteredOn, g.LateReason, at, updated,
 			deletedAt, strings.TrimSpace(g.DeletedReason)})
 	}
-	ids, err := b.tx.insertIDs("registrations", []string{"candidate_id", "employer_id", "qualification_code", "path", "certifiable_from", "contract", "exam_period",
+	ids, err := b.tx.insertIDs("registrations", []string{"candidate_id", "employer_id", "qualification_code", "programme_code", "path", "certifiable_from", "contract", "exam_period",
 		"repeating", "specialty", "disability", "adjustments", "registered_on", "late_reason", "created_at", "updated_at", "deleted_at", "deleted_reason"}, regs)
 	if err != nil {
 		return err
