@@ -36,6 +36,15 @@ func TestProgramme_TheOfficeConfirmsThenACPAMRegistersThroughIt(t *testing.T) {
 	if res := office.post("/referentiel/programmes/GCAM", url.Values{"version": {"1"}, "qualification": {"GC"}, "confirmed": {"on"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("confirmation : %d\n%.2000s", res.StatusCode, body(t, res))
 	}
+	var progs []struct {
+		Code, Qualification string
+		ConfirmedOn         string `json:"confirmed_on"`
+		Confirmed           bool
+	}
+	empDecode(t, e.anonymous().get("/api/v1/programmes"), &progs)
+	if len(progs) != 5 || progs[0].Code != "GCAM" || !progs[0].Confirmed || progs[0].ConfirmedOn == "" || progs[4].Code != "DNS" || progs[4].Confirmed {
+		t.Errorf("API des programmes : %+v", progs)
+	}
 	if home := body(t, office.get("/")); !strings.Contains(home, "4 programmes de branche</a> (CSAM, STARTECH, SMPRO, DNS)") {
 		t.Error("GCAM confirmé reste à confirmer sur le tableau de bord")
 	}

@@ -2,8 +2,10 @@ package referential
 
 import (
 	"net/http"
+	"time"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 	"certibloc/internal/web/kit"
 )
 
@@ -48,4 +50,30 @@ func apiOf(q certif.Qualification) apiQualification {
 		}
 	}
 	return apiQualification{q, q.MonoBlock()}
+}
+
+// apiProgramme is a branch's programme as the API gives it.
+type apiProgramme struct {
+	Code          string             `json:"code"`
+	Title         string             `json:"title"`
+	Branch        string             `json:"branch"`
+	Qualification string             `json:"qualification"`
+	Route         certif.IntakeRoute `json:"route"`
+	Confirmed     bool               `json:"confirmed"`
+	ConfirmedOn   string             `json:"confirmed_on"` // Paris day, "" while to confirm
+}
+
+func (s *Area) apiProgrammes(w http.ResponseWriter, r *http.Request) error {
+	progs, err := s.Store.Programmes(r.Context())
+	if err != nil {
+		return err
+	}
+	out := make([]apiProgramme, len(progs))
+	for i, p := range progs {
+		out[i] = apiProgramme{Code: p.Code, Title: p.Title, Branch: p.Branch, Qualification: p.Qualification, Route: p.Route, Confirmed: p.Confirmed()}
+		if p.Confirmed() {
+			out[i].ConfirmedOn = p.ConfirmedAt.In(clock.Paris).Format(time.DateOnly)
+		}
+	}
+	return kit.WriteJSON(w, http.StatusOK, out)
 }

@@ -16,6 +16,7 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "POST", Path: "/referentiel/programmes/{code}", Roles: kit.Office, Summary: "Indiquer le CQP auquel mène un programme d'une branche et confirmer la correspondance", Handle: s.saveProgramme},
 		{Method: "POST", Path: "/referentiel/branches/{code}", Roles: kit.Office, Summary: "Modifier une branche", Handle: s.saveBranch},
 		{Method: "GET", Path: "/api/v1/branches", Public: true, API: true, Summary: "Branches", Handle: s.apiBranches},
+		{Method: "GET", Path: "/api/v1/programmes", Public: true, API: true, Summary: "Programmes des branches et CQP auxquels ils mènent", Handle: s.apiProgrammes},
 		{Method: "GET", Path: "/api/v1/qualifications", Public: true, API: true, Summary: "Certifications avec leurs blocs", Handle: s.apiQualifications},
 		{Method: "GET", Path: "/api/v1/qualifications/{code}", Public: true, API: true, Summary: "Une certification avec ses blocs", Handle: s.apiQualification},
 	}
