@@ -11,7 +11,7 @@ import (
 // InCollection applies R5 to a registration: the collection table of an
 // employer lists the registrations to a qualification of the collection-table
 // route (GC, COS) that serves the employer's branch (Famille, Recouvrement,
-// Retraite; never Startech, a Maladie CQP of the census route), except those
+// Retraite; never GC through Startech, a Maladie programme of the census route), except those
 // of repeating candidates, whom the exam office handles directly.
 func InCollection(q Qualification, employerBranch string, reg Registration) bool {
 	return q.Route == RouteCollectionTable && slices.Contains(q.Branches, employerBranch) &&

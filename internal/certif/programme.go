@@ -105,7 +105,7 @@ func (o Offer) Route() IntakeRoute {
 }
 
 // Label is how a form names the offer: "GC – Gestionnaire conseil…" or
-// "GCAM (programme menant au CQP Gestionnaire conseil…)".
+// "GCAM – programme de la branche menant au CQP Gestionnaire conseil…".
 func (o Offer) Label() string {
 	if o.Programme != nil {
 		return o.Programme.Code + " – programme de la branche menant au CQP " + o.Qualification.Title

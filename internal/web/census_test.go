@@ -46,14 +46,14 @@ func TestR4_CensusImportOverHTTP(t *testing.T) {
 	bad := censusHeader +
 		"CPAM33;Bordagaray;;Zéphyrin;M;30/09/1985;33063;DAM;05/01/2027;30/09/2027;;\r\n" +
 		"CPAM99;Blanc;;Jean;M;01/01/1980;33063;COS;05/01/2027;30/09/2027;;\r\n" +
-		"CPAM33;Vert;;Zoé;F;31/02/1980;33063;DNS;05/01/2027;hier;;\r\n"
+		"CPAM33;Vert;;Zoé;F;31/02/1980;33063;SMPRO;05/01/2027;hier;;\r\n"
 	res := office.upload("/recensement", "recensement.csv", []byte(bad))
 	page := body(t, res)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("fichier en erreur : %d\n%.1000s", res.StatusCode, page)
 	}
 	for _, want := range []string{"Fichier refusé : 2 lignes en erreur sur 3 lues", "Ligne 3, colonne « Code employeur » : Employeur inconnu", "Ligne 3, colonne « CQP » : Le CQP COS ne relève pas du recensement",
-		"Ligne 4, colonne « Fin du parcours » : date invalide", "Ligne 4, colonne « Date de naissance »", "3 lignes lues"} {
+		"Ligne 4, colonne « Fin du parcours » : date invalide", "Ligne 4, colonne « Date de naissance »", "Ligne 4, colonne « CQP » : Le programme SMPRO attend que l&#39;équipe des examens confirme le CQP", "3 lignes lues"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("%q absent de la page", want)
 		}
@@ -162,7 +162,7 @@ func TestR4_EmployerConfirmsOrCorrectsOrDeclines(t *testing.T) {
 	if err := e.st.DeclinePreRegistration(t.Context(), store.Caller{Role: "office", Scope: store.All}.Because("x"), maite.ID); err == nil {
 		t.Error("une pré-inscription confirmée ne s'écarte plus")
 	}
-	importCensusFile(t, e, censusHeader+"CPAM33;Iriart;;Ane;F;01/01/1990;33063;DNS;05/01/2027;30/09/2027;;\r\n")
+	importCensusFile(t, e, censusHeader+"CPAM33;Iriart;;Ane;F;01/01/1990;33063;DAM;05/01/2027;30/09/2027;;\r\n")
 	page := body(t, hr.get("/pre-inscriptions"))
 	m := preRegistrationID.FindStringSubmatch(page)
 	if m == nil {
