@@ -285,12 +285,15 @@ func (s *Area) registrationFormData(r *http.Request, c certif.Candidate, qual st
 	f.Offers = certif.OffersFor(branch, quals, progs)
 	// the CQP chosen, directly or through a programme (?cqp=GCAM), or the one
 	// of the registration changed
-	if code, prog, err := certif.ResolveProgramme(qual, req.Programme, progs); err == nil {
-		for i := range quals {
-			if quals[i].Code == code {
-				f.Qualification, f.Programme = &quals[i], prog
-				f.Request.Programme = prog.CodeOrNone()
-			}
+	// (a programme no longer confirmed: the CQP alone, as a change keeps it)
+	code, prog, err := certif.ResolveProgramme(qual, req.Programme, progs)
+	if err != nil {
+		code, prog = strings.ToUpper(strings.TrimSpace(qual)), nil
+	}
+	for i := range quals {
+		if quals[i].Code == code {
+			f.Qualification, f.Programme = &quals[i], prog
+			f.Request.Programme = prog.CodeOrNone()
 		}
 	}
 	validated, err := s.Store.ValidatedBlocks(ctx, c.ID)
