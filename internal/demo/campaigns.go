@@ -69,8 +69,9 @@ func (l *loader) returnedOnTime(ctx context.Context, cp calendar.CollectionCampa
 }
 
 // launched launches a campaign on its day (timeline.launch) and returns the
-// tables of the demo employers: the i-th on the day returnOn gives, unless
-// it says not. A table returned before (an interrupted load) stays as it is.
+// tables of the demo employers: the i-th on the day returnOn gives (between
+// the launch and today), unless it says not. A table returned before (an
+// interrupted load) stays as it is.
 func (l *loader) launched(ctx context.Context, cp calendar.CollectionCampaign, returnOn func(i int, r certif.CollectionReturn) (certif.Date, bool)) error {
 	launch := l.tl.launch(cp)
 	err := l.on(launch, func() error {
@@ -100,6 +101,9 @@ func (l *loader) launched(ctx context.Context, cp calendar.CollectionCampaign, r
 		}
 		if day.Before(launch) {
 			day = launch
+		}
+		if day.After(l.today) {
+			day = l.today
 		}
 		if err := l.returnTable(ctx, cp, r, day); err != nil {
 			return err

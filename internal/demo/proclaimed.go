@@ -156,8 +156,8 @@ func (l *loader) cohortCampaigns(ctx context.Context, cal *calendar.Calendar, da
 }
 
 // examinePastCases registers the cohort's blocks for the month of their
-// professional jury, held on the day of the national jury they reach, and
-// records those juries, held and closed.
+// professional jury, held on the day of the cases of the national jury they
+// reach, and records those juries, held and closed.
 func (l *loader) examinePastCases(ctx context.Context, days [3]certif.Date, members [3]int64) error {
 	var regs []store.BulkRegistration
 	var sessions []store.BulkHeldSession
