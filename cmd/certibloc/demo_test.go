@@ -75,11 +75,12 @@ func TestDemoResetRebuildsAroundToday(t *testing.T) {
 			t.Fatalf("demo : code %d\n%s%s", code, out, errOut)
 		}
 		before := juries()
-		code, out, errOut := cli(t, "demo", "--db", db, "--today", "2026-12-02", "--reset")
-		if code != 0 || !strings.Contains(out, "Base de démonstration effacée : reconstruction autour du 02/12/2026") || !strings.Contains(out, "Données de démonstration chargées") {
+		code, out, errOut := cli(t, "demo", "--db", db, "--today", "2027-09-30", "--reset") // a year the shipped calendar does not know
+		if code != 0 || !strings.Contains(out, "Base de démonstration effacée : reconstruction autour du 30/09/2027") || !strings.Contains(out, "Données de démonstration chargées") {
 			t.Fatalf("demo --reset : code %d\n%s%s", code, out, errOut)
 		}
-		if after := juries(); !slices.Equal(after, []string{"2026-09-24", "2026-11-06"}) || slices.Equal(before, after) {
+		// The juries of 2026 on the same weekdays: Friday 10/07 and Thursday 24/09.
+		if after := juries(); !slices.Equal(after, []string{"2027-07-09", "2027-09-23"}) || slices.Equal(before, after) {
 			t.Errorf("jurys proclamés avant %v, après --reset %v", before, after)
 		}
 		st, err := store.Open(ctx, db)
@@ -94,7 +95,7 @@ func TestDemoResetRebuildsAroundToday(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, "comptes hors démonstration (examens@institut.example.fr) : elle n'est pas effacée") {
 			t.Errorf("--reset sur une base réelle : code %d\n%s", code, errOut)
 		}
-		if after := juries(); !slices.Equal(after, []string{"2026-09-24", "2026-11-06"}) {
+		if after := juries(); !slices.Equal(after, []string{"2027-07-09", "2027-09-23"}) {
 			t.Errorf("base changée malgré le refus : %v", after)
 		}
 	})

@@ -15,45 +15,66 @@ import (
 // after the 3-month rule (R6) when the demo's date requires it.
 const takeover = "Reprise des inscriptions de myCertif UCANSS pour la campagne de recueil"
 
-// launchWeeks is how long before its deadline the office launches a
-// campaign in the demo.
-const launchWeeks = 6
-
-// demoCampaign is the campaign the demo shows: the latest whose return
-// deadline has passed and whose exams are not over.
-func demoCampaign(cal *calendar.Calendar, today certif.Date) (calendar.CollectionCampaign, bool) {
-	all := cal.Campaigns(0)
-	for _, cp := range slices.Backward(all) {
-		if len(cp.ExamMonths) > 0 && cp.Deadline.Before(today) && !cp.ExamMonths[len(cp.ExamMonths)-1].Last().Before(today) {
-			return cp, true
+// campaigns shows the collection campaigns (R5) around today as the office
+// sees them: the campaign of the juries held a fortnight ago, its tables back
+// on time; the latest past its deadline, for which the first candidate of
+// each employer of the Famille, Recouvrement and Retraite branches is
+// registered for COS block 3 in its first exam month, its tables back one
+// employer in three on time, one late (its juries blocked until the office
+// lifts it), one missing; and the next to close, launched, a table in three
+// back, the others awaited.
+func (l *loader) campaigns(ctx context.Context) error {
+	t := l.tl
+	if !l.timed {
+		return nil
+	}
+	if err := l.heldRegistrations(ctx); err != nil {
+		return err
+	}
+	if t.running.Name != t.past.Name {
+		if err := l.returnedOnTime(ctx, t.running); err != nil {
+			return err
 		}
 	}
-	return calendar.CollectionCampaign{}, false
-}
-
-// campaigns shows a collection campaign (R5) as the office sees it after its
-// deadline: the first candidate of each employer of the Famille,
-// Recouvrement and Retraite branches is registered for COS block 3 in the
-// campaign's first exam month, the campaign is launched, and the tables come
-// back, one employer in three on time, one late (its juries blocked until
-// the office lifts it), one missing.
-func (l *loader) campaigns(ctx context.Context) error {
-	cal, err := l.st.Calendar(ctx)
+	launch := t.launch(t.past)
+	if err := l.on(launch, func() error { return l.campaignRegistrations(ctx, t.past, launch) }); err != nil {
+		return err
+	}
+	err := l.launched(ctx, t.past, func(i int, r certif.CollectionReturn) (certif.Date, bool) {
+		switch {
+		case slices.Contains(heldEmployers, r.EmployerCode) || i%3 == 0: // on time
+			return t.past.Deadline.AddDays(-6), true
+		case i%3 == 1: // late
+			if day := t.past.Deadline.AddDays(4); day.Before(l.today) {
+				return day, true
+			}
+			return l.today, true
+		}
+		return certif.Date{}, false // missing
+	})
 	if err != nil {
 		return err
 	}
-	cp, ok := demoCampaign(cal, l.today)
-	if !ok {
-		return nil
+	back := t.launch(t.open).AddDays(10)
+	if back.After(l.today) {
+		back = l.today
 	}
-	launch := cp.Deadline.AddDays(-launchWeeks * 7)
-	if !launch.After(l.origin()) {
-		launch = l.origin().AddDays(1)
-	}
-	err = l.on(launch, func() error {
-		if err := l.campaignRegistrations(ctx, cp, launch); err != nil {
-			return err
-		}
+	return l.launched(ctx, t.open, func(i int, _ certif.CollectionReturn) (certif.Date, bool) { return back, i%3 == 0 })
+}
+
+// returnedOnTime launches a campaign whose deadline has passed and has every
+// demo employer return its table on time.
+func (l *loader) returnedOnTime(ctx context.Context, cp calendar.CollectionCampaign) error {
+	return l.launched(ctx, cp, func(int, certif.CollectionReturn) (certif.Date, bool) { return cp.Deadline.AddDays(-6), true })
+}
+
+// launched launches a campaign on its day (timeline.launch) and returns the
+// tables of the demo employers: the i-th on the day returnOn gives (between
+// the launch and today), unless it says not. A table returned before (an
+// interrupted load) stays as it is.
+func (l *loader) launched(ctx context.Context, cp calendar.CollectionCampaign, returnOn func(i int, r certif.CollectionReturn) (certif.Date, bool)) error {
+	launch := l.tl.launch(cp)
+	err := l.on(launch, func() error {
 		by := l.caller()
 		by.Today = launch
 		if _, err := campaign.Launch(ctx, l.st, by, cp, ""); err != nil {
@@ -74,14 +95,15 @@ func (l *loader) campaigns(ctx context.Context) error {
 			continue // an employer of the national-scale data: its table stays missing
 		}
 		i++
-		day := cp.Deadline.AddDays(-6) // on time
-		switch {
-		case !r.ReturnedAt.IsZero() || i%3 == 2: // returned before (interrupted load), or missing
+		day, ok := returnOn(i, r)
+		if !ok || !r.ReturnedAt.IsZero() || r.SentAt.IsZero() {
 			continue
-		case i%3 == 1: // late
-			if day = cp.Deadline.AddDays(4); day.After(l.today) {
-				day = l.today
-			}
+		}
+		if day.Before(launch) {
+			day = launch
+		}
+		if day.After(l.today) {
+			day = l.today
 		}
 		if err := l.returnTable(ctx, cp, r, day); err != nil {
 			return err
@@ -108,8 +130,10 @@ func (l *loader) campaignRegistrations(ctx context.Context, cp calendar.Collecti
 		if err != nil {
 			return err
 		}
-		if slices.ContainsFunc(regs, func(g certif.Registration) bool { return len(certif.CollectionAttempts(g, cp.ExamMonths)) > 0 }) {
-			continue // registered before (interrupted load)
+		if slices.ContainsFunc(regs, func(g certif.Registration) bool {
+			return len(certif.CollectionAttempts(g, cp.ExamMonths)) > 0 || hasBlock(g, "COS", 3)
+		}) {
+			continue // registered before (interrupted load), or examined on COS block 3 a fortnight ago
 		}
 		req := certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial, Blocks: []int{3}, Contract: certif.ContractCDI,
 			CertifiableFrom: cp.ExamMonths[0].First().AddDays(4), Specialty: "Accueil physique et téléphonique"}

@@ -114,7 +114,7 @@ func create(ctx context.Context, st *store.Store, today certif.Date, opts Option
 			return err
 		}
 	}
-	steps := []func(context.Context) error{l.registrations, l.campaigns, l.grids, l.juries}
+	steps := []func(context.Context) error{l.calendar, l.registrations, l.campaigns, l.grids, l.juries}
 	if opts.History {
 		steps = append(steps, l.pastJuries)
 	}

@@ -3,26 +3,75 @@ package demo
 import (
 	"context"
 	"fmt"
-	"time"
+	"slices"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
 )
 
-// heldJury sat a fortnight ago on COS block 3 of two campaign candidates of
-// the Famille branch whose employers returned their tables on time, observed
+// heldJury sat about a fortnight ago (timeline.held) on COS block 3 of two
+// candidates of the Famille branch whose employers returned the tables of
+// that month's campaign on time, observed
 // at each employer, in the morning and in the afternoon: Claire Vasseur
 // (certifier), Nadia Benali (expert, CAF33) and Marc Vidal (CNAF). The
 // morning's proposal is confirmed by the three (the session is closed, the
 // attempt evaluated); the afternoon's waits for its third confirmation.
 var heldJury = [3]string{"claire.vasseur", "nadia.benali", "marc.vidal"}
 
+// heldEmployers are the employers of the candidates that jury examined,
+// registered for COS block 3 in its month: of the Famille branch, with a
+// site, neither of them the expert's (CAF33).
+var heldEmployers = []string{"CAF75", "CAF44"}
+
+// heldRegistrations registers the first candidate of each held employer for
+// COS block 3, certifiable from the first day of the month of the juries
+// held a fortnight ago: as the office did a week before it launched that
+// month's campaign, or before the registration deadline of that month (R6).
+func (l *loader) heldRegistrations(ctx context.Context) error {
+	month := l.tl.held.MonthOf()
+	day := certif.RegistrationDeadline(month).AddDays(-7)
+	if launch := l.tl.launch(l.tl.running).AddDays(-7); launch.Before(day) {
+		day = launch
+	}
+	if !day.After(l.origin()) {
+		day = l.origin().AddDays(1)
+	}
+	by := l.caller()
+	if by.Today = day; !certif.RegistrationOnTime(month, day) {
+		by = by.Because(takeover)
+	}
+	return l.on(day, func() error {
+		for _, code := range heldEmployers {
+			i := slices.IndexFunc(candidates, func(c candidate) bool { return c.employer == code })
+			id := l.cands[candidates[i].key()]
+			regs, err := l.st.CandidateRegistrations(ctx, id, store.All)
+			if err != nil {
+				return err
+			}
+			if slices.ContainsFunc(regs, func(g certif.Registration) bool { return hasBlock(g, "COS", 3) }) {
+				continue // registered before (interrupted load)
+			}
+			req := certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial, Blocks: []int{3}, Contract: certif.ContractCDI,
+				CertifiableFrom: month.First(), Specialty: "Accueil physique et téléphonique"}
+			if _, err := l.st.CreateRegistration(ctx, by, id, req); err != nil {
+				return fmt.Errorf("inscription de %s au bloc 3 du CQP COS : %w", candidates[i].name(), err)
+			}
+		}
+		return nil
+	})
+}
+
+// hasBlock reports whether a registration presents block n of qualification qual.
+func hasBlock(g certif.Registration, qual string, n int) bool {
+	return g.Qualification == qual && slices.ContainsFunc(g.Attempts, func(a certif.BlockAttempt) bool { return a.Block == n })
+}
+
 // heldSession records those past sessions, before the month to come is planned.
 func (l *loader) heldSession(ctx context.Context) error {
-	day := l.today.AddDays(-14)
-	for !l.workingDay(ctx, day) {
-		day = day.AddDays(-1)
+	if !l.timed {
+		return nil
 	}
+	day := l.tl.held
 	snap, err := l.st.PlanningSnapshot(ctx, day, day, day.AddDays(-1))
 	if err != nil {
 		return err
@@ -122,10 +171,4 @@ func (l *loader) evaluate(ctx context.Context, members [3]int64, sl certif.Slot,
 		}
 	}
 	return nil
-}
-
-// workingDay reports whether the calendar works on day.
-func (l *loader) workingDay(ctx context.Context, day certif.Date) bool {
-	cal, err := l.st.Calendar(ctx)
-	return err == nil && cal.IsWorkingDay(day) && day.Weekday() != time.Saturday && day.Weekday() != time.Sunday
 }

@@ -32,47 +32,19 @@ var fundMembers = []certif.JuryMember{
 var fundMemberEmployers = map[string]string{"Lambert": "URSSAF-RA", "Dubreuil": "CARSAT-AQ", "Haddad": "CPAM13"}
 
 // soonQualification is what the third candidate of an employer of each
-// branch is registered for, certifiable next month: a remote jury.
+// branch is registered for, certifiable next month (the next that holds
+// exams): a remote jury.
 var soonQualification = map[string]string{"famille": "CA", "recouvrement": "CR", "retraite": "GCAR", "maladie": "MOSS"}
 
-// juries brings the professional juries to life: next year's national
-// juries in the calendar (as the office enters them once the certifier has
-// set them), each branch's standing video room, a pool with a representative
-// of every branch, a jury held a fortnight ago with its proposals, candidates
-// certifiable next month, a plan from tomorrow to the end of next month and
-// the sessions of the next two weeks convened.
+// juries brings the professional juries to life: each branch's standing
+// video room, a pool with a representative of every branch, a jury held a
+// fortnight ago with its proposals, candidates certifiable next month, a
+// plan from tomorrow to the end of next month and the sessions of the next
+// two weeks convened (next month: the next that holds exams).
 func (l *loader) juries(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{l.nextYearJuries, l.branchRooms, l.fundMembers, l.heldSession, l.soonRegistrations, l.plannedMonth} {
+	for _, step := range []func(context.Context) error{l.branchRooms, l.fundMembers, l.heldSession, l.soonRegistrations, l.plannedMonth} {
 		if err := step(ctx); err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-// nextYearJuries adds next year's national juries when the calendar knows
-// none in the next six months.
-func (l *loader) nextYearJuries(ctx context.Context) error {
-	return ensureNextYearJuries(ctx, l.st, l.caller(), l.today)
-}
-
-// ensureNextYearJuries adds, when the calendar knows no national jury in the
-// six months after today, those of the next year on the same weekdays as
-// this year's, as the office enters them once the certifier has set them.
-func ensureNextYearJuries(ctx context.Context, st *store.Store, by store.Caller, today certif.Date) error {
-	cal, err := st.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	for _, j := range cal.Juries(0) {
-		if j.Date.After(today.AddMonths(6)) {
-			return nil
-		}
-	}
-	for _, j := range cal.Juries(today.Year()) {
-		j.Date, j.CutoffOverride, j.OverrideReason = j.Date.AddDays(364), certif.Date{}, ""
-		if err := st.SaveNationalJury(ctx, by, j); err != nil {
-			return fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
 		}
 	}
 	return nil
@@ -125,9 +97,14 @@ func (l *loader) fundMembers(ctx context.Context) error {
 }
 
 // soonRegistrations registers the third candidate of each employer, as the
-// employer did four months ago, certifiable in the middle of next month.
+// employer did four months ago, certifiable in the middle of next month
+// (September after July).
 func (l *loader) soonRegistrations(ctx context.Context) error {
-	from := l.today.MonthOf().Add(1).First().AddDays(11)
+	cal, err := l.st.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	from := nextExamMonth(cal, l.today).First().AddDays(11)
 	then := l.caller()
 	then.Today = l.today.AddMonths(-4)
 	rank := map[string]int{}
@@ -156,10 +133,15 @@ func (l *loader) soonRegistrations(ctx context.Context) error {
 	return nil
 }
 
-// plannedMonth plans from tomorrow to the end of next month and convenes
-// the sessions of the next two weeks (the first three at least).
+// plannedMonth plans from tomorrow to the end of next month (the next that
+// holds exams) and convenes the sessions of the next two weeks (the first
+// three at least).
 func (l *loader) plannedMonth(ctx context.Context) error {
-	from, to := l.today.AddDays(1), l.today.MonthOf().Add(1).Last()
+	cal, err := l.st.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	from, to := l.today.AddDays(1), nextExamMonth(cal, l.today).Last()
 	if _, _, err := juries.Plan(ctx, l.st, l.caller(), from, to, l.today); err != nil {
 		return fmt.Errorf("planification du %s au %s : %w", from.French(), to.French(), err)
 	}

@@ -18,6 +18,9 @@ type loader struct {
 
 	minutes *minutes.Signer // signs the past national juries' minutes
 
+	tl    timeline // the demo's days, once the calendar knows the years around today
+	timed bool     // the calendar gave them
+
 	employerIDs map[string]int64 // by code
 	users       map[string]bool  // by email
 	jury        map[string]int64 // jury member ids by email

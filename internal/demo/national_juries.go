@@ -83,12 +83,13 @@ func nationalPool(r *rand.Rand, emps []nationalEmployer, quals []certif.Qualific
 	return out
 }
 
-// loadNationalPool writes the national jury pool and the next year's
-// national juries when the calendar has none (the planner needs them).
+// loadNationalPool writes the national jury pool, after the calendar of the
+// years around today (ensureCalendar: the planner needs their juries).
 func loadNationalPool(ctx context.Context, st *store.Store, r *rand.Rand, emps []nationalEmployer, quals []certif.Qualification, today certif.Date, n int) error {
 	by := national
 	by.Today = today
-	if err := ensureNextYearJuries(ctx, st, by, today); err != nil {
+	asItComes := func(_ certif.Date, write func() error) error { return write() }
+	if err := ensureCalendar(ctx, st, by, today, asItComes); err != nil {
 		return err
 	}
 	cal, err := st.Calendar(ctx)

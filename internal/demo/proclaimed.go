@@ -84,9 +84,18 @@ func (l *loader) pastJuries(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	juries := aroundToday(cal, l.today)
+	prior, juries := aroundToday(cal, l.today)
 	if juries == nil {
 		return nil // a calendar without juries around today
+	}
+	var days [3]certif.Date // when the professional juries of each one's cases sat
+	for i, j := range juries {
+		upper := j.Cutoff.AddDays(-7)
+		if latest := l.today.AddDays(-7); upper.After(latest) {
+			upper = latest
+		}
+		days[i] = sittingDay(cal, upper, prior) // after the cutoff of the jury before: this one decides them
+		prior = j.Cutoff
 	}
 	var members [3]int64
 	for i, who := range heldJury {
@@ -97,7 +106,10 @@ func (l *loader) pastJuries(ctx context.Context) error {
 	if err := l.on(l.origin(), func() error { return l.createCandidates(ctx, pastCohort, len(candidates)) }); err != nil {
 		return err
 	}
-	if err := l.examinePastCases(ctx, juries, members); err != nil {
+	if err := l.examinePastCases(ctx, days, members); err != nil {
+		return err
+	}
+	if err := l.cohortCampaigns(ctx, cal, days); err != nil {
 		return err
 	}
 	for i, j := range juries[:2] {
@@ -115,37 +127,43 @@ func (l *loader) pastJuries(ctx context.Context) error {
 	return nil
 }
 
-// aroundToday is the last two national juries before today and the next one.
-func aroundToday(cal *calendar.Calendar, today certif.Date) []calendar.JuryWithCutoff {
+// aroundToday is the last two national juries before today and the next
+// one, and the cutoff of the jury before them.
+func aroundToday(cal *calendar.Calendar, today certif.Date) (certif.Date, []calendar.JuryWithCutoff) {
 	all := cal.JuriesWithCutoffs(0)
 	next := slices.IndexFunc(all, func(j calendar.JuryWithCutoff) bool { return !j.Date.Before(today) })
 	if next < 3 {
-		return nil
+		return certif.Date{}, nil
 	}
-	return all[next-2 : next+1]
+	return all[next-3].Cutoff, all[next-2 : next+1]
 }
 
-// heldDay is when the professional juries of a national jury's cases sat: a
-// working day a week before its cutoff, and before today.
-func (l *loader) heldDay(ctx context.Context, j calendar.JuryWithCutoff) certif.Date {
-	day := j.Cutoff.AddDays(-7)
-	if !day.Before(l.today) {
-		day = l.today.AddDays(-7)
+// cohortCampaigns launches the campaigns of the months the cohort's CQPs of
+// the collection-table route were examined in, their tables back on time.
+func (l *loader) cohortCampaigns(ctx context.Context, cal *calendar.Calendar, days [3]certif.Date) error {
+	seen := map[certif.Month]bool{l.tl.past.Name: true} // the past campaign keeps its late and missing tables
+	for _, pc := range pastCases {
+		cp, ok := cal.CampaignFor(days[pc.jury].MonthOf())
+		if !ok || seen[cp.Name] || !cp.Deadline.Before(l.today) {
+			continue
+		}
+		seen[cp.Name] = true
+		if err := l.returnedOnTime(ctx, cp); err != nil {
+			return err
+		}
 	}
-	for !l.workingDay(ctx, day) {
-		day = day.AddDays(-1)
-	}
-	return day
+	return nil
 }
 
 // examinePastCases registers the cohort's blocks for the month of their
-// professional jury and records those juries, held and closed.
-func (l *loader) examinePastCases(ctx context.Context, juries []calendar.JuryWithCutoff, members [3]int64) error {
+// professional jury, held on the day of the cases of the national jury they
+// reach, and records those juries, held and closed.
+func (l *loader) examinePastCases(ctx context.Context, days [3]certif.Date, members [3]int64) error {
 	var regs []store.BulkRegistration
 	var sessions []store.BulkHeldSession
 	for _, pc := range pastCases {
 		c := pastCohort[pc.who]
-		day := l.heldDay(ctx, juries[pc.jury])
+		day := days[pc.jury]
 		path := certif.PathPartial
 		if pc.complete {
 			path = certif.PathComplete
@@ -163,7 +181,7 @@ func (l *loader) examinePastCases(ctx context.Context, juries []calendar.JuryWit
 			return err
 		}
 		for i, pc := range pastCases {
-			s := store.BulkHeldSession{Qualification: pc.qual, Day: l.heldDay(ctx, juries[pc.jury]), Half: certif.Morning, Members: members}
+			s := store.BulkHeldSession{Qualification: pc.qual, Day: days[pc.jury], Half: certif.Morning, Members: members}
 			for _, a := range regs[i].Attempts {
 				s.Evaluations = append(s.Evaluations, pastEvaluation(a.ID, pc.proposal))
 			}

@@ -20,6 +20,8 @@ func (l *loader) caller() store.Caller {
 // professionnalisation with its own period, a block validated before the
 // platform, a disability with adjustments. The third candidate stays
 // unregistered, as employers' homes then show ("no registration, no exam").
+// The employers registered them a week before the office launched the
+// campaigns they are in (timeline.registered), for periods still on time today.
 func (l *loader) registrations(ctx context.Context) error {
 	cal, err := l.st.Calendar(ctx)
 	if err != nil {
@@ -33,47 +35,53 @@ func (l *loader) registrations(ctx context.Context) error {
 		}
 		return m.First().AddDays(4)
 	}
-	validatedOn := lastJuryBefore(cal, l.today)
+	by := l.caller()
+	if l.timed {
+		by.Today = l.tl.registered
+	}
+	validatedOn := lastJuryBefore(cal, by.Today)
 	branchOf := map[string]string{}
 	for _, e := range employers {
 		branchOf[e.code] = certif.EmployerTypes[e.typ]
 	}
-	rank := map[string]int{}
-	for _, c := range candidates {
-		n := rank[c.employer]
-		rank[c.employer]++
-		id := l.cands[c.key()]
-		if n > 1 || id == 0 {
-			continue
-		}
-		if regs, err := l.st.CandidateRegistrations(ctx, id, store.All); err != nil || len(regs) > 0 {
-			continue // already registered (interrupted load)
-		}
-		req, prior := demoRequest(branchOf[c.employer], n, period)
-		if prior != 0 {
-			if err := l.st.RecordPriorValidation(ctx, l.caller(), id, req.Qualification, prior, validatedOn,
-				"Reprise de myCertif UCANSS : bloc validé le "+validatedOn.French()); err != nil {
-				return fmt.Errorf("bloc validé de %s : %w", c.name(), err)
+	return l.on(by.Today, func() error {
+		rank := map[string]int{}
+		for _, c := range candidates {
+			n := rank[c.employer]
+			rank[c.employer]++
+			id := l.cands[c.key()]
+			if n > 1 || id == 0 {
+				continue
+			}
+			if regs, err := l.st.CandidateRegistrations(ctx, id, store.All); err != nil || len(regs) > 0 {
+				continue // already registered (interrupted load)
+			}
+			req, prior := demoRequest(branchOf[c.employer], n, period)
+			if prior != 0 {
+				if err := l.st.RecordPriorValidation(ctx, by, id, req.Qualification, prior, validatedOn,
+					"Reprise de myCertif UCANSS : bloc validé le "+validatedOn.French()); err != nil {
+					return fmt.Errorf("bloc validé de %s : %w", c.name(), err)
+				}
+			}
+			if _, err := l.st.CreateRegistration(ctx, by, id, req); err != nil {
+				return fmt.Errorf("inscription de %s : %w", c.name(), err)
 			}
 		}
-		if _, err := l.st.CreateRegistration(ctx, l.caller(), id, req); err != nil {
-			return fmt.Errorf("inscription de %s : %w", c.name(), err)
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
-// lastJuryBefore is the day of the last national jury before today, the day
-// the demo's blocks validated before the platform were; six months ago when
-// the calendar has none.
-func lastJuryBefore(cal *calendar.Calendar, today certif.Date) certif.Date {
-	day := today.AddMonths(-6)
+// lastJuryBefore is the day of the last national jury before day, the day
+// the demo's blocks validated before the platform were; six months before
+// when the calendar has none.
+func lastJuryBefore(cal *calendar.Calendar, day certif.Date) certif.Date {
+	last := day.AddMonths(-6)
 	for _, j := range cal.Juries(0) {
-		if j.Date.Before(today) {
-			day = j.Date
+		if j.Date.Before(day) {
+			last = j.Date
 		}
 	}
-	return day
+	return last
 }
 
 // demoRequest picks a registration fitting the employer's branch: the n-th
