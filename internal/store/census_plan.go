@@ -163,7 +163,7 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 		res.Fields = map[string]string{}
 		if err != nil {
 			var v certif.Validation
-			addError(&v, err)
+			v.AddError(err)
 			res.Fields = certif.ErrorFields(v.Err())
 		}
 		return res, censusStep{}, false

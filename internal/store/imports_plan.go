@@ -273,7 +273,7 @@ func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certi
 	c.EmployerCode, c.EmployerID = e.Code, e.ID
 	normalizeCandidate(c)
 	identity := c.Validate(by.Today)
-	addError(&v, identity)
+	v.AddError(identity)
 	if identity == nil {
 		c.ID, step.created = candidateID(*c)
 	}
@@ -284,7 +284,7 @@ func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certi
 	// a file registers within the employer's branch only: the office registers
 	// outside it by the form, where its reason is traced
 	_, outsideBranch := certif.CheckBranch(q, e.Branch, certif.Override{})
-	addError(&v, outsideBranch)
+	v.AddError(outsideBranch)
 	if identity == nil && isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) {
 		step.unchanged = true
 		return step, v.Err()
@@ -293,23 +293,8 @@ func planLine(by Caller, e certif.Employer, l ImportLine, quals map[string]certi
 	// block: the registration's own errors are listed with the identity's.
 	plan, err := certif.PlanRegistration(step.request, q, has(candidateQual{c.ID, q.Code}), cal, by.Today, ov)
 	step.plan = plan
-	addError(&v, err)
+	v.AddError(err)
 	return step, v.Err()
-}
-
-// addError adds the errors of err to v, by field; an error naming no field
-// is added for the whole line ("").
-func addError(v *certif.Validation, err error) {
-	if err == nil {
-		return
-	}
-	fields := certif.ErrorFields(err)
-	if len(fields) == 0 {
-		v.Add("", certif.ErrorMessage(err))
-	}
-	for _, field := range slices.Sorted(maps.Keys(fields)) {
-		v.Add(field, fields[field])
-	}
 }
 
 // sameSnapshot reports whether the database still holds what a plan was made on.
