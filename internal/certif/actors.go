@@ -32,9 +32,11 @@ type User struct {
 	Role           Role
 	EmployerID     int64 // employer accounts only
 	EmployerCode   string
+	EmployerName   string // employer accounts only: the employer's name (what the page header shows)
 	EmployerBranch string // employer accounts only: the employer's branch (what its menu shows)
 	JuryMemberID   int64  // jury accounts only
 	CandidateID    int64  // candidate accounts only
+	CandidateSex   string // candidate accounts only: the candidate's sex, "F" or "M" (its role agrees with it)
 	BranchCode     string // national-fund accounts only: the fund's branch
 	Disabled       bool
 	CreatedAt      time.Time
@@ -42,11 +44,14 @@ type User struct {
 	PasswordSetAt  time.Time
 }
 
-// RoleLabel is the account's role as pages show it, naming a national fund:
-// "Caisse nationale (CNAF)".
+// RoleLabel is the account's role as pages show it, naming a national fund
+// ("Caisse nationale (CNAF)"), agreed with a candidate's sex ("Candidate").
 func (u User) RoleLabel() string {
 	if f, ok := NationalFundOf(u.BranchCode); ok && u.Role == RoleNationalFund {
 		return f.Label()
+	}
+	if u.Role == RoleCandidate {
+		return Agreed(u.CandidateSex, "Candidat", "Candidate")
 	}
 	return u.Role.Label()
 }

@@ -3,6 +3,9 @@ package certif
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 )
 
 // Code classifies a domain error; the web layer maps each code to one HTTP status.
@@ -88,16 +91,79 @@ func (v *Validation) Add(field, message string) {
 // Has reports whether field already has a message.
 func (v *Validation) Has(field string) bool { _, ok := v.fields[field]; return ok }
 
+// AddError records the messages of err by field (the first message for a
+// field wins); an error naming no field is recorded for the whole form ("").
+func (v *Validation) AddError(err error) {
+	if err == nil {
+		return
+	}
+	fields := ErrorFields(err)
+	if len(fields) == 0 {
+		v.Add("", ErrorMessage(err))
+	}
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
+		v.Add(field, fields[field])
+	}
+}
+
 // Err returns nil when no field failed, otherwise an EInvalid *Error.
 func (v *Validation) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	msg := "Le formulaire contient une erreur : corrigez le champ signalé."
-	if len(v.fields) > 1 {
-		msg = fmt.Sprintf("Le formulaire contient %d erreurs : corrigez les champs signalés.", len(v.fields))
+	return &Error{Code: EInvalid, Message: formMessage(len(v.fields)), Fields: v.fields}
+}
+
+// formMessage is the message of a form with n fields to correct.
+func formMessage(n int) string {
+	if n == 1 {
+		return "Le formulaire contient une erreur : corrigez le champ signalé."
 	}
-	return &Error{Code: EInvalid, Message: msg, Fields: v.fields}
+	return fmt.Sprintf("Le formulaire contient %d erreurs : corrigez les champs signalés.", n)
+}
+
+// Join gathers the refusals of one submission into one, so that a form names
+// every error at once (nil errors are skipped; a single refusal is returned
+// as it is). An error of another kind than EInvalid wins as it is: nothing
+// is to correct in the form. Otherwise each field keeps its first message, and
+// the message says what each refusal says beyond "the form holds errors",
+// then how many fields to correct.
+func Join(errs ...error) error {
+	var refusals []error
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if ErrorCode(err) != EInvalid {
+			return err
+		}
+		refusals = append(refusals, err)
+	}
+	switch len(refusals) {
+	case 0:
+		return nil
+	case 1:
+		return refusals[0]
+	}
+	var v Validation
+	var said []string
+	for _, err := range refusals {
+		fields := ErrorFields(err)
+		msg := ErrorMessage(err)
+		if len(fields) > 0 { // a form's message, or a joined one's: what it says beyond its count
+			msg = strings.TrimSpace(strings.TrimSuffix(msg, formMessage(len(fields))))
+		}
+		if msg != "" && !slices.Contains(said, msg) {
+			said = append(said, msg)
+		}
+		for _, field := range slices.Sorted(maps.Keys(fields)) {
+			v.Add(field, fields[field])
+		}
+	}
+	if len(v.fields) > 0 {
+		said = append(said, formMessage(len(v.fields)))
+	}
+	return &Error{Code: EInvalid, Message: strings.Join(said, " "), Fields: v.fields}
 }
 
 // Refused is the error of an imported file (what: "Fichier", "Tableau") with

@@ -43,9 +43,9 @@ var UnknownRole = func() string {
 func (r Role) Label() string {
 	switch r {
 	case RoleOffice:
-		return "Équipe des examens (Institut 4.10)"
+		return "Équipe des examens (" + Names.ExamOffice + ")"
 	case RoleCertifier:
-		return "Certificateur (UCANSS)"
+		return "Certificateur (" + Names.Certifier + ")"
 	case RoleEmployer:
 		return "Employeur (service RH)"
 	case RoleJury:

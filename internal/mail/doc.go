@@ -10,9 +10,14 @@
 //     "Subject: …", the subject of the mail (it may use the data too); the body
 //     follows after a blank line.
 //   - NAME.html, the HTML part (html/template): only the content, which the
-//     shared layout (_layout.html: platform name, footer of the Institut 4.10)
-//     wraps. Keep the styling inline and simple; the function button(URL,
-//     label) draws a link as a button.
+//     shared layout (_layout.html) wraps. Keep the styling inline and simple,
+//     in the site's colours (internal/web/static/style.css: a test holds every
+//     mail to them); the function button(URL, label) draws a link as a button.
+//
+// Every mail has both parts: the plain text reads on its own. Its footer
+// (_footer.txt) and the HTML layout's header and footer name the platform,
+// the certifier and the exam office (certif.Names), each once, and say whom
+// to write to.
 //
 // Adding a kind is dropping these two files; files whose name starts with "_"
 // are shared. Every template is parsed and checked when the package first

@@ -48,7 +48,7 @@ func button(url, label string) (htmltemplate.HTML, error) {
 	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
 		return "", fmt.Errorf("lien %q : http:// ou https:// attendu", url)
 	}
-	return htmltemplate.HTML(`<a href="` + htmltemplate.HTMLEscapeString(url) + `" style="display:inline-block;background:#1d3b8b;color:#ffffff;` +
+	return htmltemplate.HTML(`<a href="` + htmltemplate.HTMLEscapeString(url) + `" style="display:inline-block;background:#1e4b5c;color:#ffffff;` +
 		`padding:10px 18px;border-radius:4px;text-decoration:none;font-weight:bold">` + htmltemplate.HTMLEscapeString(label) + `</a>`), nil
 }
 
@@ -59,11 +59,11 @@ func Parse(fsys fs.FS) (*Templates, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gabarit de courriel _layout.html : %w", err)
 	}
-	footer, err := fs.ReadFile(fsys, "_footer.txt")
+	footer, err := readFooter(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("gabarit de courriel _footer.txt : %w", err)
 	}
-	t := &Templates{kinds: map[string]kindTemplates{}, footer: strings.TrimSpace(string(footer))}
+	t := &Templates{kinds: map[string]kindTemplates{}, footer: footer}
 	names, err := fs.Glob(fsys, "*.*")
 	if err != nil {
 		return nil, err
@@ -84,6 +84,24 @@ func Parse(fsys fs.FS) (*Templates, error) {
 		}
 	}
 	return t, nil
+}
+
+// readFooter renders the plain-text footer, the same under every mail: it
+// names the organisations (certif.Names) as the HTML layout does.
+func readFooter(fsys fs.FS) (string, error) {
+	text, err := fs.ReadFile(fsys, "_footer.txt")
+	if err != nil {
+		return "", err
+	}
+	tpl, err := texttemplate.New("_footer.txt").Option("missingkey=error").Parse(string(text))
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, certif.Names); err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(buf.String()), nil
 }
 
 func parseKind(fsys fs.FS, layout *htmltemplate.Template, kind string) (kindTemplates, error) {
@@ -121,10 +139,12 @@ func (t *Templates) Kinds() []string {
 	return out
 }
 
-// layoutData is what the HTML layout receives: the kind's data under Data.
+// layoutData is what the HTML layout receives: the kind's data under Data,
+// the organisations its header and footer name under Org.
 type layoutData struct {
 	Subject string
 	Data    any
+	Org     certif.Organisations
 }
 
 // Render fills a kind's templates with data and returns the subject, the
@@ -145,7 +165,7 @@ func (t *Templates) Render(name string, data any) (subject, text, html string, e
 	}
 	text = strings.TrimSpace(body) + "\n\n-- \n" + t.footer + "\n"
 	buf.Reset()
-	if err := k.html.Execute(&buf, layoutData{Subject: subject, Data: data}); err != nil {
+	if err := k.html.Execute(&buf, layoutData{Subject: subject, Data: data, Org: certif.Names}); err != nil {
 		return "", "", "", fmt.Errorf("courriel %s : %w", name, err)
 	}
 	return subject, text, buf.String(), nil

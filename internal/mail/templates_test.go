@@ -39,8 +39,10 @@ func TestRenderEveryKind(t *testing.T) {
 			if subject != tc.subject {
 				t.Errorf("objet %q, attendu %q", subject, tc.subject)
 			}
-			footer := "Institut 4.10 — équipe des examens et jurys professionnels — certification@institutquatredix.fr"
-			for _, s := range append(tc.want, footer) {
+			signature := []string{"certibloc — Certification des CQP de la Sécurité sociale par blocs de compétences",
+				"Certificateur : UCANSS · Examens : Institut 4.10",
+				"Pour toute question : équipe des examens et jurys professionnels, certification@institutquatredix.fr."}
+			for _, s := range append(tc.want, signature...) {
 				if !strings.Contains(text, s) {
 					t.Errorf("texte : %q absent\n%s", s, text)
 				}
@@ -49,9 +51,23 @@ func TestRenderEveryKind(t *testing.T) {
 				t.Errorf("la ligne d'objet ne doit pas rester dans le texte :\n%s", text)
 			}
 			for _, s := range []string{`<html lang="fr">`, "<title>" + strings.ReplaceAll(tc.subject, "'", "&#39;") + "</title>",
-				"certibloc", "Institut 4.10 — équipe des examens et jurys professionnels", "mailto:certification@institutquatredix.fr"} {
+				">certibloc</span>", "Certificateur : UCANSS · Examens : Institut 4.10",
+				`Pour toute question : équipe des examens et jurys professionnels, <a href="mailto:certification@institutquatredix.fr"`} {
 				if !strings.Contains(html, s) {
 					t.Errorf("HTML : %q absent", s)
+				}
+			}
+			// the header and the footer name each organisation once, in each
+			// part (the HTML's address: its link and its text)
+			footer := text[strings.Index(text, "\n-- \n"):]
+			for _, part := range []struct {
+				name, s string
+				address int
+			}{{"texte (pied)", footer, 1}, {"HTML (cadre)", stripContent(html), 2}} {
+				for name, want := range map[string]int{"UCANSS": 1, "Institut 4.10": 1, "équipe des examens": 1, "certification@institutquatredix.fr": part.address} {
+					if n := strings.Count(part.s, name); n != want {
+						t.Errorf("%s : %q %d fois, attendu %d", part.name, name, n, want)
+					}
 				}
 			}
 			if strings.Contains(html, "<style") || strings.Contains(html, "<script") || strings.Contains(html, "<Lefèvre>") {
@@ -69,11 +85,21 @@ func TestRenderEveryKind(t *testing.T) {
 	}
 }
 
+// stripContent is the HTML of a mail without the kind's content: the
+// layout's header and footer.
+func stripContent(html string) string {
+	start, end := strings.Index(html, `<tr><td style="padding:24px">`), strings.LastIndex(html, `<tr><td style="padding:16px 24px;border-top`)
+	if start < 0 || end < start {
+		return html
+	}
+	return html[:start] + html[end:]
+}
+
 func TestTemplatesAreCheckedAtParse(t *testing.T) {
 	t.Parallel()
 	base := fstest.MapFS{
 		"_layout.html": {Data: []byte(`<html><title>{{.Subject}}</title>{{template "content" .Data}}</html>`)},
-		"_footer.txt":  {Data: []byte("pied")},
+		"_footer.txt":  {Data: []byte("pied de {{.Platform}}")},
 		"ok.txt":       {Data: []byte("Subject: Bonjour {{.}}\n\nCorps {{.}}")},
 		"ok.html":      {Data: []byte("<p>{{.}}</p>")},
 	}
@@ -85,7 +111,7 @@ func TestTemplatesAreCheckedAtParse(t *testing.T) {
 		t.Errorf("types : %v", got)
 	}
 	subject, text, html, err := tpl.Render("ok", "Zoé")
-	if err != nil || subject != "Bonjour Zoé" || text != "Corps Zoé\n\n-- \npied\n" || html != "<html><title>Bonjour Zoé</title><p>Zoé</p></html>" {
+	if err != nil || subject != "Bonjour Zoé" || text != "Corps Zoé\n\n-- \npied de certibloc\n" || html != "<html><title>Bonjour Zoé</title><p>Zoé</p></html>" {
 		t.Errorf("rendu : %q %q %q %v", subject, text, html, err)
 	}
 	for name, broken := range map[string]fstest.MapFS{

@@ -135,7 +135,7 @@ func TestMailIsDeliveredWithItsContent(t *testing.T) {
 			"langue":            got.Header.Get("Content-Language") == "fr",
 			"texte en français": strings.Contains(got.Text, "Bonjour Hélène Lefèvre,\n") && strings.Contains(got.Text, "Un nouveau mot de passe a été demandé pour le compte certibloc helene@caf69.fr."),
 			"lien":              strings.Contains(got.Text, "\nhttps://certibloc.example.fr/mot-de-passe/nouveau?jeton=xyz\n") && strings.Contains(got.HTML, `href="https://certibloc.example.fr/mot-de-passe/nouveau?jeton=xyz"`),
-			"pied de page":      strings.Contains(got.Text, "Institut 4.10 — équipe des examens et jurys professionnels — certification@institutquatredix.fr"),
+			"pied de page":      strings.Contains(got.Text, "\n-- \ncertibloc — ") && strings.Contains(got.Text, "Certificateur : UCANSS · Examens : Institut 4.10\n"),
 			"HTML en français":  strings.Contains(got.HTML, ">Réinitialisation de votre mot de passe</h1>") && strings.Contains(got.HTML, "Bonjour Hélène Lefèvre,"),
 			"pièce jointe":      string(got.Attachments["récapitulatif.csv"]) == "nom;prénom\nLefèvre;Hélène\n",
 			"état envoyé":       row.Status == store.MailSent && row.Attempts == 1 && !row.SentAt.IsZero() && row.LastError == "",

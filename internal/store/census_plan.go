@@ -163,7 +163,7 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 		res.Fields = map[string]string{}
 		if err != nil {
 			var v certif.Validation
-			addError(&v, err)
+			v.AddError(err)
 			res.Fields = certif.ErrorFields(v.Err())
 		}
 		return res, censusStep{}, false
@@ -174,7 +174,7 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 		v.Add("employer", fmt.Sprintf("Employeur inconnu : %q. Utilisez le code de la liste des employeurs de certibloc.", l.Candidate.EmployerCode))
 	}
 	q, prog, qerr := cat.resolve(l.Path.Qualification, "")
-	addError(&v, qerr)
+	v.AddError(qerr)
 	c := l.Candidate
 	c.EmployerCode, c.EmployerID = e.Code, e.ID
 	normalizeCandidate(&c)
@@ -185,11 +185,11 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 	if qerr == nil {
 		offer = &certif.Offer{Qualification: q, Programme: prog}
 	}
-	addError(&v, census.CheckLine(l.Path, offer))
+	v.AddError(census.CheckLine(l.Path, offer))
 	if qerr == nil {
 		if ok {
 			_, outside := certif.CheckBranch(q, prog, e.Branch, certif.Override{})
-			addError(&v, outside)
+			v.AddError(outside)
 		}
 	}
 	if err := v.Err(); err != nil || l.Unread {

@@ -267,12 +267,12 @@ func planLine(by Caller, e certif.Employer, l ImportLine, cat catalogue,
 	if known {
 		step.qual, step.request.Qualification, step.request.Programme = q, q.Code, prog.CodeOrNone()
 	}
-	addError(&v, err)
+	v.AddError(err)
 	c := &step.candidate
 	c.EmployerCode, c.EmployerID = e.Code, e.ID
 	normalizeCandidate(c)
 	identity := c.Validate(by.Today)
-	addError(&v, identity)
+	v.AddError(identity)
 	if identity == nil {
 		c.ID, step.created = candidateID(*c)
 	}
@@ -283,7 +283,7 @@ func planLine(by Caller, e certif.Employer, l ImportLine, cat catalogue,
 	// a file registers within the employer's branch only: the office registers
 	// outside it by the form, where its reason is traced
 	_, outsideBranch := certif.CheckBranch(q, prog, e.Branch, certif.Override{})
-	addError(&v, outsideBranch)
+	v.AddError(outsideBranch)
 	if identity == nil && isLive(liveRegistration{c.ID, q.Code, l.Request.CertifiableFrom}) {
 		step.unchanged = true
 		return step, v.Err()
@@ -292,23 +292,8 @@ func planLine(by Caller, e certif.Employer, l ImportLine, cat catalogue,
 	// block: the registration's own errors are listed with the identity's.
 	plan, err := certif.PlanRegistration(step.request, q, has(candidateQual{c.ID, q.Code}), cal, by.Today, ov)
 	step.plan = plan
-	addError(&v, err)
+	v.AddError(err)
 	return step, v.Err()
-}
-
-// addError adds the errors of err to v, by field; an error naming no field
-// is added for the whole line ("").
-func addError(v *certif.Validation, err error) {
-	if err == nil {
-		return
-	}
-	fields := certif.ErrorFields(err)
-	if len(fields) == 0 {
-		v.Add("", certif.ErrorMessage(err))
-	}
-	for _, field := range slices.Sorted(maps.Keys(fields)) {
-		v.Add(field, fields[field])
-	}
 }
 
 // sameSnapshot reports whether the database still holds what a plan was made on.

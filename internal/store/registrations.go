@@ -13,8 +13,13 @@ import (
 // candidateBlocks reads what a candidate has for a qualification: validated
 // blocks, and blocks waiting for a jury in registrations other than exclude.
 func (tx *Tx) candidateBlocks(candidateID int64, qual string, exclude int64) (certif.CandidateBlocks, error) {
+	return readCandidateBlocks(tx.query, candidateID, qual, exclude)
+}
+
+// readCandidateBlocks is candidateBlocks on query.
+func readCandidateBlocks(query querier, candidateID int64, qual string, exclude int64) (certif.CandidateBlocks, error) {
 	has := certif.CandidateBlocks{Validated: map[int]certif.Date{}, InProgress: map[int]int64{}}
-	rows, err := tx.query(`SELECT block_number, status, COALESCE(decided_on, ''), COALESCE(registration_id, 0) FROM block_attempts
+	rows, err := query(`SELECT block_number, status, COALESCE(decided_on, ''), COALESCE(registration_id, 0) FROM block_attempts
 		WHERE candidate_id = ? AND qualification_code = ?`, candidateID, qual)
 	type row struct {
 		block   int
@@ -53,30 +58,13 @@ func (s *Store) activeQualification(ctx context.Context, code string) (certif.Qu
 }
 
 // CreateRegistration registers a candidate to a qualification after checking
-// the rules (R2, R3, R6, R15, R19): it creates one block attempt per block
-// presented, lapses the employer's "néant" for those periods (R17) and traces
-// everything on the candidate's history.
+// the rules (R2, R3, R6, R15, R19, the branch rule), every refusal at once: it
+// creates one block attempt per block presented, lapses the employer's
+// "néant" for those periods (R17) and traces everything on the candidate's
+// history.
 func (s *Store) CreateRegistration(ctx context.Context, by Caller, candidateID int64, req certif.RegistrationRequest) (certif.Registration, error) {
 	var reg certif.Registration
-	if err := by.dated(); err != nil {
-		return reg, err
-	}
-	if by.Role != certif.RoleOffice && by.Role != certif.RoleEmployer {
-		return reg, certif.Errorf(certif.EForbidden, "Seuls l'employeur et l'équipe des examens inscrivent des candidats.")
-	}
-	c, err := s.Candidate(ctx, candidateID, by.Scope)
-	if err != nil {
-		return reg, err
-	}
-	cat, err := s.catalogue(ctx)
-	if err != nil {
-		return reg, err
-	}
-	q, prog, err := cat.resolve(req.Qualification, req.Programme)
-	if err != nil {
-		return reg, err
-	}
-	cal, err := s.Calendar(ctx)
+	c, q, prog, cal, err := s.registrationInputs(ctx, by, candidateID, req)
 	if err != nil {
 		return reg, err
 	}
@@ -91,31 +79,86 @@ func (s *Store) CreateRegistration(ctx context.Context, by Caller, candidateID i
 	return s.Registration(ctx, id, by.Scope)
 }
 
+// CheckRegistration applies the rules of CreateRegistration to a request and
+// returns their refusal, every error at once, recording nothing: a form
+// refused for what it could not read (a malformed date) names what the rules
+// say of the rest in the same answer.
+func (s *Store) CheckRegistration(ctx context.Context, by Caller, candidateID int64, req certif.RegistrationRequest) error {
+	c, q, prog, cal, err := s.registrationInputs(ctx, by, candidateID, req)
+	if err != nil {
+		return err
+	}
+	req.Qualification, req.Programme = q.Code, prog.CodeOrNone()
+	_, _, err = planRegistration(s.reader(ctx), by, c, q, prog, req, cal)
+	return err
+}
+
+// registrationInputs reads what a new registration is checked against: the
+// candidate (in the caller's scope), the qualification (open to
+// registrations) named directly or through a programme, and the calendar.
+func (s *Store) registrationInputs(ctx context.Context, by Caller, candidateID int64, req certif.RegistrationRequest) (c certif.Candidate, q certif.Qualification, prog *certif.Programme, cal certif.Schedule, err error) {
+	if err := by.dated(); err != nil {
+		return c, q, nil, nil, err
+	}
+	if by.Role != certif.RoleOffice && by.Role != certif.RoleEmployer {
+		return c, q, nil, nil, certif.Errorf(certif.EForbidden, "Seuls l'employeur et l'équipe des examens inscrivent des candidats.")
+	}
+	if c, err = s.Candidate(ctx, candidateID, by.Scope); err != nil {
+		return c, q, nil, nil, err
+	}
+	cat, err := s.catalogue(ctx)
+	if err != nil {
+		return c, q, nil, nil, err
+	}
+	if q, prog, err = cat.resolve(req.Qualification, req.Programme); err != nil {
+		return c, q, prog, nil, err
+	}
+	cal, err = s.Calendar(ctx)
+	return c, q, prog, cal, err
+}
+
+// planRegistration applies the rules of a new registration on what query
+// reads: the registration windows (R1), the blocks (R3), the deadline (R6),
+// the contract, the branch rule, every refusal at once. It returns the plan
+// and, for a registration outside the employer's branch (the office's, with
+// a reason), that branch.
+func planRegistration(query querier, by Caller, c certif.Candidate, q certif.Qualification, prog *certif.Programme, req certif.RegistrationRequest, cal certif.Schedule) (certif.Plan, string, error) {
+	has, err := readCandidateBlocks(query, c.ID, q.Code, 0)
+	if err != nil {
+		return certif.Plan{}, "", err
+	}
+	windows, err := readRegistrationWindows(query)
+	if err != nil {
+		return certif.Plan{}, "", err
+	}
+	rows, err := query(`SELECT branch_code FROM employers WHERE id = ?`, c.EmployerID)
+	branches, err := collect(rows, err, func(r *sql.Rows) (string, error) {
+		var b string
+		return b, r.Scan(&b)
+	})
+	if err != nil {
+		return certif.Plan{}, "", err
+	}
+	if len(branches) != 1 {
+		return certif.Plan{}, "", fmt.Errorf("employeur %d du candidat %d introuvable", c.EmployerID, c.ID)
+	}
+	ov := certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows}
+	outsideBranch, branchErr := certif.CheckBranch(q, prog, branches[0], ov)
+	plan, err := certif.PlanRegistration(req, q, has, cal, by.Today, ov)
+	if err := certif.Join(branchErr, err); err != nil {
+		return plan, "", err
+	}
+	if outsideBranch {
+		return plan, branches[0], nil
+	}
+	return plan, "", nil
+}
+
 // register plans and records a registration inside a transaction, within the
 // registration windows (R1) if any, to q, through the programme prog when not nil.
 func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, prog *certif.Programme, req certif.RegistrationRequest, cal certif.Schedule) (int64, certif.Plan, error) {
-	req.Qualification, req.Programme = q.Code, ""
-	if prog != nil {
-		req.Programme = prog.Code
-	}
-	has, err := tx.candidateBlocks(c.ID, q.Code, 0)
-	if err != nil {
-		return 0, certif.Plan{}, err
-	}
-	windows, err := tx.registrationWindows()
-	if err != nil {
-		return 0, certif.Plan{}, err
-	}
-	var branch string
-	if err := tx.queryRow(`SELECT branch_code FROM employers WHERE id = ?`, c.EmployerID).Scan(&branch); err != nil {
-		return 0, certif.Plan{}, err
-	}
-	ov := certif.Override{ByOffice: by.Role == certif.RoleOffice, Reason: by.Reason, Windows: windows}
-	outsideBranch, err := certif.CheckBranch(q, prog, branch, ov)
-	if err != nil {
-		return 0, certif.Plan{}, err
-	}
-	plan, err := certif.PlanRegistration(req, q, has, cal, by.Today, ov)
+	req.Qualification, req.Programme = q.Code, prog.CodeOrNone()
+	plan, outsideBranch, err := planRegistration(tx.query, by, c, q, prog, req, cal)
 	if err != nil {
 		return 0, plan, err
 	}
@@ -132,9 +175,9 @@ func (tx *Tx) register(by Caller, c certif.Candidate, q certif.Qualification, pr
 		return 0, plan, err
 	}
 	events := registrationEvents(id, c.ID, q, req.Programme, plan, by.Reason)
-	if outsideBranch {
+	if outsideBranch != "" {
 		events = append(events, certif.AuditEvent{Entity: "registration", EntityKey: idKey(id), Action: "branch_override", CandidateID: c.ID,
-			Reason: by.Reason, After: q.Code + " pour la branche " + branch})
+			Reason: by.Reason, After: q.Code + " pour la branche " + outsideBranch})
 	}
 	for _, ev := range events {
 		if err := tx.audit(ev); err != nil {

@@ -295,6 +295,19 @@ func (f regFixture) testMerge(t *testing.T) {
 	if _, err := f.st.CreateRegistration(ctx, f.office, twin.ID, req); !strings.Contains(certif.ErrorMessage(err), "n'est pas ouvert aux organismes de la branche Maladie") {
 		t.Errorf("CQP Contrôleur allocataires pour un candidat d'une CPAM, sans motif : %v", err)
 	}
+	withAdjustments := req
+	withAdjustments.Adjustments = "tiers temps"
+	for _, check := range []func() error{
+		func() error { _, err := f.st.CreateRegistration(ctx, f.office, twin.ID, withAdjustments); return err },
+		func() error { return f.st.CheckRegistration(ctx, f.office, twin.ID, withAdjustments) },
+	} {
+		if fields := certif.ErrorFields(check()); fields["late_reason"] == "" || fields["adjustments"] == "" {
+			t.Errorf("hors branche et aménagements sans handicap : les deux refus à la fois attendus, %v", fields)
+		}
+	}
+	if err := f.st.CheckRegistration(ctx, f.office.Because("reprise du dossier de myCertif"), twin.ID, req); err != nil {
+		t.Errorf("vérification d'une inscription valable : %v", err)
+	}
 	if _, err := f.st.CreateRegistration(ctx, f.office.Because("reprise du dossier de myCertif"), twin.ID, req); err != nil {
 		t.Fatal(err)
 	}

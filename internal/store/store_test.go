@@ -259,8 +259,8 @@ func testUsersSessionsTokens(t *testing.T, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Email != "rh@caf69.test" || u.EmployerCode != "CAF69" || u.Role != certif.RoleEmployer {
-		t.Errorf("compte mal enregistré : %+v", u)
+	if u.Email != "rh@caf69.test" || u.EmployerCode != "CAF69" || u.EmployerName != "CAF du Rhône" || u.EmployerBranch != "famille" || u.Role != certif.RoleEmployer {
+		t.Errorf("compte mal enregistré (l'en-tête nomme son employeur sans autre requête) : %+v", u)
 	}
 	if _, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "rh@caf69.test", Role: certif.RoleOffice, PasswordHash: "h"}); certif.ErrorCode(err) != certif.EConflict {
 		t.Errorf("doublon d'adresse : %v", err)
@@ -381,6 +381,10 @@ func testEmployersAndCandidates(t *testing.T, st *store.Store) {
 		Sex: "F", BirthDate: certif.MustDate("1990-04-12"), BirthINSEE: "2A004"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if u, err := st.CreateUser(ctx, store.Platform(), store.NewUser{Email: "eloise@test.fr", Role: certif.RoleCandidate, CandidateID: a.ID, PasswordHash: "h"}); err != nil ||
+		u.CandidateSex != "F" || u.RoleLabel() != "Candidate" {
+		t.Errorf("compte de candidate (son rôle s'accorde sans autre requête) : %+v %v", u, err)
 	}
 	urssaf, _ := st.EmployerByCode(ctx, "URSSAF75")
 	if _, err := st.Candidate(ctx, a.ID, store.Scope{EmployerID: urssaf.ID}); certif.ErrorCode(err) != certif.ENotFound {

@@ -97,15 +97,15 @@ func nullID(id int64) any {
 	return id
 }
 
-const userSelect = `SELECT u.id, u.email, u.name, u.role, COALESCE(u.employer_id, 0), COALESCE(e.code, ''), COALESCE(e.branch_code, ''),
-	COALESCE(u.jury_member_id, 0), COALESCE(u.candidate_id, 0), COALESCE(u.branch_code, ''), u.disabled, u.created_at, u.last_login_at, u.password_set_at
-	FROM users u LEFT JOIN employers e ON e.id = u.employer_id`
+const userSelect = `SELECT u.id, u.email, u.name, u.role, COALESCE(u.employer_id, 0), COALESCE(e.code, ''), COALESCE(e.name, ''), COALESCE(e.branch_code, ''),
+	COALESCE(u.jury_member_id, 0), COALESCE(u.candidate_id, 0), COALESCE(c.sex, ''), COALESCE(u.branch_code, ''), u.disabled, u.created_at, u.last_login_at, u.password_set_at
+	FROM users u LEFT JOIN employers e ON e.id = u.employer_id LEFT JOIN candidates c ON c.id = u.candidate_id`
 
 func scanUser(r interface{ Scan(...any) error }) (*certif.User, error) {
 	var u certif.User
 	var role string
 	var created, lastLogin, pwSet sql.NullString
-	err := r.Scan(&u.ID, &u.Email, &u.Name, &role, &u.EmployerID, &u.EmployerCode, &u.EmployerBranch, &u.JuryMemberID, &u.CandidateID, &u.BranchCode, &u.Disabled, &created, &lastLogin, &pwSet)
+	err := r.Scan(&u.ID, &u.Email, &u.Name, &role, &u.EmployerID, &u.EmployerCode, &u.EmployerName, &u.EmployerBranch, &u.JuryMemberID, &u.CandidateID, &u.CandidateSex, &u.BranchCode, &u.Disabled, &created, &lastLogin, &pwSet)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Compte introuvable.")
 	}

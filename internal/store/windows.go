@@ -30,9 +30,10 @@ func (s *Store) RegistrationWindows(ctx context.Context) (certif.Windows, error)
 	}, nil)
 }
 
-// registrationWindows reads the windows inside a transaction.
-func (tx *Tx) registrationWindows() (certif.Windows, error) {
-	rows, err := tx.query(windowSelect + ` ORDER BY opens_on, id`)
+// readRegistrationWindows reads the windows on query (a transaction's, or
+// the readers': RegistrationWindows keeps its list between changes).
+func readRegistrationWindows(query querier) (certif.Windows, error) {
+	rows, err := query(windowSelect + ` ORDER BY opens_on, id`)
 	return collect(rows, err, scanWindow)
 }
 

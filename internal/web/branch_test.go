@@ -44,6 +44,47 @@ func TestBranch_AnEmployerIsOfferedTheQualificationsOfItsBranch(t *testing.T) {
 	}
 }
 
+// TestBranch_ARefusalForTheBranchNamesTheFormsOtherErrors: a registration
+// refused because its CQP is not open to the employer's branch names, in the
+// same answer, every other error of the form, what the form could not read
+// (a malformed date) and what the rules say (health adjustments without a
+// disability); the CQP's message, whose field is hidden on the form, is in
+// the summary as text, each message once.
+func TestBranch_ARefusalForTheBranchNamesTheFormsOtherErrors(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cand := e.newCandidateForTest(t, "CAF69", "Lefèvre")
+	path := "/candidats/" + strconv.FormatInt(cand.ID, 10) + "/inscriptions"
+	adjustments := "Les aménagements ne se demandent que pour une personne en situation de handicap : cochez la case ou videz le champ."
+	for _, tc := range []struct {
+		name, who, date string
+		want            []string
+	}{
+		{"date lisible", "employer", "2027-06-07", []string{"Le CQP Délégué de l'assurance maladie n'est pas ouvert aux organismes de la branche Famille.",
+			"<li>Choisissez un CQP ouvert à la branche Famille.</li>", adjustments}},
+		{"date illisible", "employer", "2027-13-07", []string{"Le CQP Délégué de l'assurance maladie n'est pas ouvert aux organismes de la branche Famille.",
+			"<li>Choisissez un CQP ouvert à la branche Famille.</li>", adjustments, "date invalide"}},
+		{"équipe des examens", "office", "2027-13-07", []string{"Pour inscrire malgré tout, indiquez le motif de la dérogation.",
+			"Motif de l'inscription hors de la branche de l'employeur.", adjustments, "date invalide"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			form := url.Values{"qualification": {"DAM"}, "path": {"complete"}, "certifiable_from": {tc.date}, "contract": {"cdi"}, "adjustments": {"rampe d'accès"}}
+			page := expectPage(t, e.as(tc.who).post(path, form), http.StatusUnprocessableEntity, tc.want...)
+			for _, msg := range tc.want {
+				if n := strings.Count(page, msg); n != 1 {
+					t.Errorf("%q %d fois sur la page", msg, n)
+				}
+			}
+			if strings.Contains(page, `href="#qualification"`) {
+				t.Error("le résumé renvoie au champ caché du CQP")
+			}
+		})
+	}
+	if regs, _ := e.st.CandidateRegistrations(t.Context(), cand.ID, store.All); len(regs) != 0 {
+		t.Errorf("inscriptions enregistrées : %+v", regs)
+	}
+}
+
 // TestBranch_AnEmployersMenuShowsTheIntakeOfItsBranch: a CAF's menu has the
 // collection tables (GC, COS) and no Maladie census; a CPAM's the census and
 // no collection table; both have the training plannings (MOSS is open to

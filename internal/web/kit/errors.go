@@ -81,7 +81,11 @@ func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	heading := errorHeadings[status]
 	pg := s.errors.NewPage(w, r, heading, errorPage{Status: status, Heading: heading, Message: msg})
-	pg.Fields = certif.ErrorFields(err)
+	if fields := certif.ErrorFields(err); len(fields) > 0 {
+		// none of the fields is on the error page: its summary says the
+		// message and each field's, once
+		pg.Error, pg.Fields = msg, fields
+	}
 	if rerr := s.errors.Render(w, status, "error.html", pg); rerr != nil {
 		s.Log.Error("rendu de la page d'erreur", "id", RequestID(r), "error", rerr)
 		http.Error(w, msg, status)

@@ -8,6 +8,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 )
 
 func testSite(t *testing.T, log *bytes.Buffer) *Site {
@@ -58,5 +61,27 @@ func TestAnErrorAfterTheAnswerBeganWritesNothingMore(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "après le début de la réponse") {
 		t.Errorf("journal : %s", log.String())
+	}
+}
+
+// TestTheErrorPageSaysEachFieldsMessage: a refusal that reaches the error
+// page (no form to show it again) says its message and each field's, once,
+// none linked to a field the page does not have.
+func TestTheErrorPageSaysEachFieldsMessage(t *testing.T) {
+	var log bytes.Buffer
+	s := testSite(t, &log)
+	s.Clock = clock.Fixed(certif.MustDate("2026-11-23"))
+	w := httptest.NewRecorder()
+	s.Fail(w, httptest.NewRequest("POST", "/employeurs/CAF69", nil), &certif.Error{Code: certif.EInvalid, Message: "Le code d'un employeur ne peut pas être modifié.",
+		Fields: map[string]string{"code": "Le code CAF69 est définitif : créez un autre employeur si besoin.", "name": "Le nom est obligatoire."}})
+	page := w.Body.String()
+	for text, n := range map[string]int{"Le code d&#39;un employeur ne peut pas être modifié.": 1, "<li>Le code CAF69 est définitif : créez un autre employeur si besoin.</li>": 1,
+		"<li>Le nom est obligatoire.</li>": 1, `href="#code"`: 0, `href="#name"`: 0} {
+		if got := strings.Count(page, text); got != n {
+			t.Errorf("%q : %d fois, attendu %d\n%s", text, got, n, page)
+		}
+	}
+	if w.Code != 422 {
+		t.Errorf("statut %d", w.Code)
 	}
 }

@@ -20,6 +20,8 @@ var funcs = template.FuncMap{
 	"frDay":   clock.FormatParisDay,
 	"ofMonth": certif.OfMonth,
 	"count":   certif.Count,
+	// org is who certibloc speaks for, as the header and the footer name them (certif.Names).
+	"org": func() certif.Organisations { return certif.Names },
 	// blockLabel names a block from its number and known title: "Bloc 2 – …" or "Bloc 2".
 	"blockLabel": certif.BlockLabel,
 	// fundName is the national fund of a branch: "CNAF" for famille.

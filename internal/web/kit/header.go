@@ -1,11 +1,16 @@
 package kit
 
-import "strings"
+import (
+	"strings"
+
+	"certibloc/internal/certif"
+)
 
 // Who names the logged-in account in the header once: its name (or email),
-// then its role where the name does not already say it, then its employer's
-// code. The office's "Institut 4.10 — équipe des examens" reads as such, not
-// followed by "Équipe des examens (Institut 4.10)".
+// then its role where the name and the masthead do not already say it, then its employer's
+// name ("CPAM de la Gironde", carried by the account: no query) where the
+// name does not say it either. The office's "Institut 4.10 — équipe des
+// examens" reads as such, not followed by "Équipe des examens (Institut 4.10)".
 func (p Page) Who() string {
 	u := p.User
 	if u == nil {
@@ -19,24 +24,31 @@ func (p Page) Who() string {
 	if role := unsaid(name, u.RoleLabel()); role != "" {
 		parts = append(parts, role)
 	}
-	if u.EmployerCode != "" && !strings.Contains(name, u.EmployerCode) {
-		parts = append(parts, u.EmployerCode)
+	employer := u.EmployerName
+	if employer == "" {
+		employer = u.EmployerCode
+	}
+	if employer != "" && !holds(name, employer) {
+		parts = append(parts, employer)
 	}
 	return strings.Join(parts, " · ")
 }
 
-// unsaid is what a role label ("Certificateur (UCANSS)") adds to a name: the
-// words in parentheses go when the name holds them, the whole label when the
-// name holds the rest.
+// holds reports whether a name already says a word, whatever its case.
+func holds(name, word string) bool {
+	return strings.Contains(strings.ToLower(name), strings.ToLower(strings.TrimSpace(word)))
+}
+
+// unsaid is what a role label ("Certificateur (UCANSS)") adds to a name under
+// the header's masthead ("Certificateur : UCANSS · Examens : Institut 4.10"):
+// the words in parentheses go when the name or the masthead holds them, the
+// whole label when the name holds the rest.
 func unsaid(name, label string) string {
-	has := func(s string) bool {
-		return strings.Contains(strings.ToLower(name), strings.ToLower(strings.TrimSpace(s)))
-	}
 	main, paren, ok := strings.Cut(label, " (")
-	if ok && has(strings.TrimSuffix(paren, ")")) {
+	if paren = strings.TrimSuffix(paren, ")"); ok && (holds(name, paren) || holds(certif.Names.Masthead(), paren)) {
 		label = main
 	}
-	if has(main) {
+	if holds(name, main) {
 		return ""
 	}
 	return label

@@ -152,10 +152,16 @@ func TestWhoNamesTheAccountOnce(t *testing.T) {
 		want string
 	}{
 		{certif.User{Name: "Institut 4.10 — équipe des examens", Role: certif.RoleOffice}, "Institut 4.10 — équipe des examens"},
-		{certif.User{Name: "Marie Curie", Role: certif.RoleOffice}, "Marie Curie · Équipe des examens (Institut 4.10)"},
+		{certif.User{Name: "Marie Curie", Role: certif.RoleOffice}, "Marie Curie · Équipe des examens"},
 		{certif.User{Name: "UCANSS — certification", Role: certif.RoleCertifier}, "UCANSS — certification · Certificateur"},
-		{certif.User{Name: "Service RH — CAF du Rhône", Role: certif.RoleEmployer, EmployerCode: "CAF69"}, "Service RH — CAF du Rhône · Employeur · CAF69"},
-		{certif.User{Email: "rh@caf69.test", Role: certif.RoleEmployer, EmployerCode: "CAF69"}, "rh@caf69.test · Employeur (service RH) · CAF69"},
+		{certif.User{Name: "Service RH — CAF du Rhône", Role: certif.RoleEmployer, EmployerCode: "CAF69", EmployerName: "CAF du Rhône"}, "Service RH — CAF du Rhône · Employeur"},
+		{certif.User{Email: "rh@caf69.test", Role: certif.RoleEmployer, EmployerCode: "CAF69", EmployerName: "CAF du Rhône"}, "rh@caf69.test · Employeur (service RH) · CAF du Rhône"},
+		{certif.User{Name: "Hélène Martin", Role: certif.RoleEmployer, EmployerCode: "CPAM33", EmployerName: "CPAM de la Gironde"}, "Hélène Martin · Employeur (service RH) · CPAM de la Gironde"},
+		{certif.User{Name: "RH CPAM33", Role: certif.RoleEmployer, EmployerCode: "CPAM33"}, "RH CPAM33 · Employeur (service RH)"},
+		{certif.User{Name: "Caisse nationale des allocations familiales", Role: certif.RoleNationalFund, BranchCode: "famille"}, "Caisse nationale des allocations familiales"},
+		{certif.User{Name: "Éloïse Dupuy", Role: certif.RoleCandidate, CandidateSex: "F"}, "Éloïse Dupuy · Candidate"},
+		{certif.User{Name: "Théo Rousseau", Role: certif.RoleCandidate, CandidateSex: "M"}, "Théo Rousseau · Candidat"},
+		{certif.User{Email: "candidat@example.fr", Role: certif.RoleCandidate}, "candidat@example.fr · Candidat·e"},
 		{certif.User{Name: "Paul Lefèvre", Role: certif.RoleJury}, "Paul Lefèvre · Membre de jury"},
 	} {
 		if got := (Page{User: &c.user}).Who(); got != c.want {

@@ -81,6 +81,7 @@ type Page struct {
 	// field (Err, Field): the summary at the top does not repeat them.
 	beside map[string]bool
 	labels map[string]string // the form's labels, by the id of their field
+	onPage map[string]bool   // the ids of the page's fields (a link of the summary has a target)
 }
 
 // Field returns the message of a form field ("" if none), which the page
@@ -140,7 +141,7 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, pg *Page)
 		if err := t.Execute(&buf, pg); err != nil {
 			return fmt.Errorf("gabarit %s : %w", name, err)
 		}
-		pg.learnLabels(buf.Bytes())
+		pg.learnForm(buf.Bytes())
 		buf.Reset()
 	}
 	if err := t.Execute(&buf, pg); err != nil {

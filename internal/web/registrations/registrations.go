@@ -371,9 +371,12 @@ func (s *Area) createRegistration(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	req, err := ParseRegistration(r)
+	by := s.Caller(r).Because(strings.TrimSpace(r.PostFormValue("late_reason")))
 	var g certif.Registration
 	if err == nil {
-		g, err = s.Store.CreateRegistration(r.Context(), s.Caller(r).Because(strings.TrimSpace(r.PostFormValue("late_reason"))), id, req)
+		g, err = s.Store.CreateRegistration(r.Context(), by, id, req)
+	} else { // what the form could not read, and what the rules say of the rest, at once
+		err = certif.Join(err, s.Store.CheckRegistration(r.Context(), by, id, req))
 	}
 	if err != nil {
 		f, ferr := s.registrationFormData(r, c, req.Qualification, req, 0)
