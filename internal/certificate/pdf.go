@@ -2,8 +2,11 @@ package certificate
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -69,6 +72,28 @@ func (is Issuer) PDFBytes(c Certificate) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// layout names what PDF prints besides the certificate's facts: change it
+// with the layout, and the PDFs kept with an older fingerprint are rendered
+// again when downloaded.
+const layout = "certibloc/pdf/1"
+
+// Fingerprint identifies what the certificate's PDF prints: its signed
+// payload (the facts, under the platform's key), its status and replacement
+// and the verification address, in this layout. A PDF kept with its
+// fingerprint still is the certificate while the two are equal.
+func (is Issuer) Fingerprint(c Certificate) (string, error) {
+	payload, err := is.Payload(c)
+	if err != nil {
+		return "", err
+	}
+	status := c.Status
+	if status == "" {
+		status = Valid
+	}
+	sum := sha256.Sum256([]byte(strings.Join([]string{layout, payload, is.BaseURL, string(status), c.ReplacedBy}, "\x00")))
+	return hex.EncodeToString(sum[:]), nil
 }
 
 const pageWidth = 210.0

@@ -25,7 +25,7 @@ func TestTheDemoReadsInOrder(t *testing.T) {
 		day := certif.MustDate("2026-12-02")
 		st.SetClock(clock.Fixed(day).Now)
 		_, key, _ := ed25519.GenerateKey(rand.Reader)
-		st.SetCertificateCode(certificate.Issuer{Key: key}.Code)
+		st.SetCertificateIssuer(certificate.Issuer{Key: key})
 		if _, err := demo.LoadWith(ctx, st, day, demo.Options{History: true}); err != nil {
 			t.Fatal(err)
 		}
