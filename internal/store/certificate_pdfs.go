@@ -39,8 +39,8 @@ type plannedCertificate struct {
 // the numbers the transaction will take, with the holders' identities and
 // the titles as they are now. The transaction keeps each PDF whose
 // certificate it issues under the number planned (keepCertificatePDFs); one
-// that a change made meanwhile left behind is still never served
-// (CertificatePDF compares fingerprints). A PDF that cannot be rendered
+// that a change made meanwhile left behind (a correction of identity, a
+// title) is still never served (CertificatePDF compares fingerprints). A PDF that cannot be rendered
 // fails the proclamation before anything is written.
 func (s *Store) planCertificates(ctx context.Context, juryDay certif.Date, decided []NationalDecisionRow, issuer CertificateIssuer) (map[string]plannedCertificate, error) {
 	obtained, err := qualificationsObtained(s.reader(ctx), juryDay, decided)
@@ -157,8 +157,9 @@ func renderingFailed(c CertificateRow, err error) error {
 const pdfsPerInsert = 100
 
 // keepCertificatePDFs keeps, in the proclamation's transaction, the PDF
-// planned for each certificate it issued under the number planned.
-func (tx *Tx) keepCertificatePDFs(numbers []string, list []issued, plan map[string]plannedCertificate) error {
+// planned for each certificate it issued under the number planned, and says
+// how many it kept.
+func (tx *Tx) keepCertificatePDFs(numbers []string, list []issued, plan map[string]plannedCertificate) (int, error) {
 	var rows [][]any
 	for i, number := range numbers {
 		if p, ok := plan[number]; ok && p.issued == list[i] {
@@ -167,10 +168,10 @@ func (tx *Tx) keepCertificatePDFs(numbers []string, list []issued, plan map[stri
 	}
 	for part := range slices.Chunk(rows, pdfsPerInsert) {
 		if err := tx.insertRows("certificate_pdfs", []string{"number", "pdf", "fingerprint"}, part); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return len(rows), nil
 }
 
 // forgetCertificatePDF drops the PDF kept for a certificate whose status

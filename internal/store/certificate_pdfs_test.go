@@ -161,3 +161,72 @@ func TestR10_AProclamationWhoseCertificatesFailPublishesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestR16_ACertificateIssuedWhileThePDFsRenderIsNoObstacle: a certificate
+// issued between the proclamation's plan and its transaction takes the
+// number planned: the proclamation plans again, issues the next number and
+// keeps its PDF under it.
+func TestR16_ACertificateIssuedWhileThePDFsRenderIsNoObstacle(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		j := proclaimedJury(t, st)
+		plans := 0
+		meanwhile := store.BetweenProclamationPlanAndCommit(ctx, func() {
+			if plans++; plans > 1 {
+				return
+			}
+			if err := st.Exec(ctx, `INSERT INTO certificates (number, kind, code, candidate_id, employer_id, qualification_code, block_number,
+				birth_name, usage_name, first_name, birth_date, issued_on, jury_day, created_at)
+				SELECT 'CCP-2026-000001', 'CCP', 'CODE-AILLEURS', c.id, c.employer_id, 'COS', 1, c.birth_name, c.usage_name, c.first_name1, c.birth_date,
+				'2026-12-10', '2026-12-10', '2026-12-10T12:00:00.000000Z' FROM candidates c WHERE c.id = ?`, j.cases[0].CandidateID); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if _, err := st.Proclaim(meanwhile, j.by, j.day, nil, testIssuer); err != nil || plans != 2 {
+			t.Fatalf("proclamation : %d plans, %v", plans, err)
+		}
+		c, err := st.Certificate(ctx, "CCP-2026-000002", store.All)
+		if err != nil || c.Qual.Code != j.cases[0].Qualification {
+			t.Fatalf("certificat délivré : %+v %v", c, err)
+		}
+		renders := &storetest.Renders{CertificateIssuer: testIssuer}
+		if _, err := st.CertificatePDF(ctx, c, renders); err != nil || renders.Count() != 0 {
+			t.Errorf("PDF gardé sous son numéro : %d rendus, %v", renders.Count(), err)
+		}
+	})
+}
+
+// TestR16_AnIdentityCorrectedWhileThePDFsRenderIsPrinted: the holder's
+// first name corrected between the plan and the transaction, the
+// certificate is issued as corrected and downloads so, the PDF planned
+// before never served.
+func TestR16_AnIdentityCorrectedWhileThePDFsRenderIsPrinted(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		j := proclaimedJury(t, st)
+		office := store.Caller{Actor: store.Actor{Email: "office@test.fr"}, Role: certif.RoleOffice, Scope: store.All, Today: j.day}
+		meanwhile := store.BetweenProclamationPlanAndCommit(ctx, func() {
+			cand, err := st.Candidate(ctx, j.cases[0].CandidateID, store.All)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cand.FirstNames[0] = "Maëlle"
+			if _, err := st.UpdateCandidate(ctx, office.Because("prénom mal orthographié"), cand.ID, cand); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if _, err := st.Proclaim(meanwhile, j.by, j.day, nil, testIssuer); err != nil {
+			t.Fatal(err)
+		}
+		c, err := st.Certificate(ctx, "CCP-2026-000001", store.All)
+		if err != nil || c.Holder.FirstName != "Maëlle" {
+			t.Fatalf("certificat délivré : %+v %v", c, err)
+		}
+		renders := &storetest.Renders{CertificateIssuer: testIssuer}
+		pdf, err := st.CertificatePDF(ctx, c, renders)
+		claims, _, err2 := certificate.Check(testIssuer.Key.Public().(ed25519.PublicKey), pdf)
+		if err != nil || err2 != nil || renders.Count() != 1 || claims != c.Certificate().Claims() {
+			t.Errorf("PDF : %d rendus, %+v (%v %v)", renders.Count(), claims, err, err2)
+		}
+	})
+}

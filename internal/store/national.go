@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -169,25 +170,18 @@ func (s *Store) Proclamations(ctx context.Context) (map[certif.Date]Proclamation
 // certificates issued with their PDFs (when issuer is given) and the mails
 // compose writes from the results queued; a failure leaves nothing
 // published. The PDFs are rendered before the transaction, on every core
-// (planCertificates): the writer is held for the writes alone. Its undecided
-// cases go to the next jury.
+// (planCertificates): the writer is held for the writes alone. Should a
+// certificate issued meanwhile shift the numbers planned, the transaction
+// gives way and the plan is made again (twice at most, then the PDFs that no
+// longer match are rendered on download). Its undecided cases go to the
+// next jury.
 func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, compose ResultMails, issuer CertificateIssuer) (Proclamation, error) {
-	p := Proclamation{JuryDay: juryDay, ProclaimedBy: by.Actor.Email}
 	decided, err := s.NationalDecisions(ctx, juryDay, All)
 	if err != nil {
-		return p, err
+		return Proclamation{}, err
 	}
 	if len(decided) == 0 {
-		return p, certif.Errorf(certif.EInvalid, "Aucune décision à proclamer pour le jury national du %s.", juryDay.French())
-	}
-	var plan map[string]plannedCertificate
-	if issuer != nil { // refused now rather than after rendering, checked again in the transaction
-		if err := mayProclaim(s.rowReader(ctx), juryDay, by.Today, len(decided)); err != nil {
-			return p, err
-		}
-		if plan, err = s.planCertificates(ctx, juryDay, decided, issuer); err != nil {
-			return p, err
-		}
+		return Proclamation{}, certif.Errorf(certif.EInvalid, "Aucune décision à proclamer pour le jury national du %s.", juryDay.French())
 	}
 	results := Results{JuryDay: juryDay, Decided: decided}
 	if compose != nil {
@@ -196,10 +190,39 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, co
 			ids[i] = d.AttemptID
 		}
 		if results.Parties, err = s.SlotParties(ctx, ids); err != nil {
+			return Proclamation{}, err
+		}
+	}
+	const plans = 3
+	for try := 1; ; try++ {
+		var plan map[string]plannedCertificate
+		if issuer != nil { // refused now rather than after rendering, checked again in the transaction
+			if err := mayProclaim(s.rowReader(ctx), juryDay, by.Today, len(decided)); err != nil {
+				return Proclamation{}, err
+			}
+			if plan, err = s.planCertificates(ctx, juryDay, decided, issuer); err != nil {
+				return Proclamation{}, err
+			}
+		}
+		planned(ctx)
+		p, err := s.proclaim(ctx, by, results, compose, issuer, plan, try < plans)
+		if !errors.Is(err, errPlanMoved) {
 			return p, err
 		}
 	}
-	err = s.write(ctx, by.Actor, func(tx *Tx) error {
+}
+
+// errPlanMoved is a proclamation's transaction giving way: a certificate
+// was issued since its PDFs were planned.
+var errPlanMoved = errors.New("certificate numbers moved since the plan")
+
+// proclaim is Proclaim's transaction, with the PDFs planned for its
+// certificates; strict, it gives way (errPlanMoved) unless each is kept.
+func (s *Store) proclaim(ctx context.Context, by Caller, results Results, compose ResultMails, issuer CertificateIssuer,
+	plan map[string]plannedCertificate, strict bool) (Proclamation, error) {
+	juryDay, decided := results.JuryDay, results.Decided
+	p := Proclamation{JuryDay: juryDay, ProclaimedBy: by.Actor.Email}
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
 		if err := mayProclaim(tx.queryRow, juryDay, by.Today, len(decided)); err != nil {
 			return err
 		}
@@ -219,6 +242,7 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, co
 				return err
 			}
 		}
+		var err error
 		if results.Obtained, err = qualificationsObtained(tx.query, juryDay, decided); err != nil {
 			return err
 		}
@@ -230,8 +254,12 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, co
 					return err
 				}
 			}
-			if err := tx.keepCertificatePDFs(numbers, list, plan); err != nil {
+			kept, err := tx.keepCertificatePDFs(numbers, list, plan)
+			if err != nil {
 				return err
+			}
+			if strict && kept < len(list) {
+				return errPlanMoved
 			}
 		}
 		if _, err := tx.exec(`INSERT INTO national_proclamations (jury_day, decisions, proclaimed_by, proclaimed_at) VALUES (?, ?, ?, ?)`,
@@ -249,6 +277,16 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, co
 		return tx.enqueueAll(mails)
 	})
 	return p, err
+}
+
+// plannedKey holds, in a test's context, what runs between a proclamation's
+// plan and its transaction (a certificate issued meanwhile, say).
+type plannedKey struct{}
+
+func planned(ctx context.Context) {
+	if f, ok := ctx.Value(plannedKey{}).(func()); ok {
+		f()
+	}
 }
 
 func reasonSuffix(r string) string {
