@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,15 +94,18 @@ func TestPDFIsDeterministicAndA4(t *testing.T) {
 	}
 }
 
-// The QR code is drawn on the page (no image); rendered by poppler, it
-// decodes to the verification URL, whose payload verifies.
+// The QR code is an image mask of its modules, inline in the page (no PNG),
+// never interpolated; rendered by poppler, it decodes to the verification
+// URL, whose payload verifies.
 func TestPDFQRCodeDecodesToVerificationURL(t *testing.T) {
 	pdftoppm := tool(t, "pdftoppm")
 	is := testIssuer()
 	path, data := writePDF(t, sampleCCP())
 	images, err := exec.Command(tool(t, "pdfimages"), "-list", path).Output()
-	if err != nil || len(strings.Split(strings.TrimSpace(string(images)), "\n")) != 2 { // the list's two lines of heading
-		t.Errorf("le code QR est tracé, pas une image : %v\n%s", err, images)
+	lines := strings.Split(strings.TrimSpace(string(images)), "\n")
+	qr := must(encodeQR(must(is.VerificationURL(sampleCCP()))))
+	if size := strconv.Itoa(qr.size); err != nil || len(lines) != 3 || !slices.Equal(strings.Fields(lines[2])[2:10], []string{"stencil", size, size, "-", "1", "1", "image", "no"}) {
+		t.Errorf("code QR : un masque d'un bit par module, non interpolé, attendu : %v\n%s", err, images)
 	}
 	prefix := filepath.Join(t.TempDir(), "page")
 	// 200 dpi, cropped to the QR code and its margin (140 to 195 mm, 215 to 270 mm).

@@ -1,6 +1,7 @@
 package certificate
 
 import (
+	"encoding/hex"
 	"strconv"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -35,42 +36,39 @@ func encodeQR(content string) (qrCode, error) {
 }
 
 // drawQR draws the code in a square of side mm (its quiet zone included)
-// whose top left corner is x, y: one path filled in black, a rectangle for
-// each run of dark modules of a row, in a coordinate system of one unit a
-// module. No image is encoded nor decoded, and it prints sharp at any scale.
+// whose top left corner is x, y: an image mask of one bit a module, dark ones
+// painted black, inline in the page (hexadecimal, a few hundred bytes). No
+// PNG is encoded nor decoded, nothing is compressed, and no viewer smooths
+// it (a mask is not interpolated unless it asks to be).
 func drawQR(doc *fpdf.Fpdf, q qrCode, x, y, side float64) {
 	module := side / float64(q.size+2*quietZone)
 	_, pageHeight := doc.GetPageSize()
 	pt := doc.UnitToPointConvert
 	num := func(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 4, 64) }
 	b := []byte("q 0 g ")
-	b = num(b, pt(module))
+	b = num(b, pt(module*float64(q.size)))
 	b = append(b, " 0 0 "...)
-	b = num(b, -pt(module))
+	b = num(b, pt(module*float64(q.size)))
 	b = append(b, ' ')
 	b = num(b, pt(x+quietZone*module))
 	b = append(b, ' ')
-	b = num(b, pt(pageHeight-y-quietZone*module))
-	b = append(b, " cm\n"...)
-	for row := range q.size {
-		for col := 0; col < q.size; {
-			if !q.dark[row*q.size+col] {
-				col++
-				continue
+	b = num(b, pt(pageHeight-y-quietZone*module-module*float64(q.size)))
+	b = append(b, " cm\nBI /W "...)
+	b = strconv.AppendInt(b, int64(q.size), 10)
+	b = append(b, " /H "...)
+	b = strconv.AppendInt(b, int64(q.size), 10)
+	b = append(b, " /IM true /BPC 1 /D [1 0] /F /AHx ID\n"...)
+	row := make([]byte, (q.size+7)/8)
+	for y := range q.size {
+		clear(row)
+		for x := range q.size {
+			if q.dark[y*q.size+x] {
+				row[x/8] |= 0x80 >> (x % 8)
 			}
-			run := col
-			for run < q.size && q.dark[row*q.size+run] {
-				run++
-			}
-			b = strconv.AppendInt(b, int64(col), 10)
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(row), 10)
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(run-col), 10)
-			b = append(b, " 1 re\n"...)
-			col = run
 		}
+		b = hex.AppendEncode(b, row)
+		b = append(b, '\n')
 	}
-	b = append(b, "f Q"...)
+	b = append(b, "> EI Q"...)
 	doc.RawWriteStr(string(b))
 }

@@ -27,9 +27,10 @@ import (
 // the mails of candidates and employers, in one transaction. Each round
 // builds its jury on a fresh database (not timed), decides and signs it
 // (reported as decide-s and sign-s), then proclaims it (the time per
-// operation; pdfs is how many PDFs it rendered, render-sum-s the time they
-// took added up over the cores), then again without certificates nor mails
-// (the baseline, statuses-only):
+// operation: plan-s before the transaction, reading and rendering, write-s
+// the transaction; pdfs is how many PDFs it rendered, render-sum-s the time
+// they took added up over the cores), then again without certificates nor
+// mails (the baseline, statuses-only):
 //
 //	go test -run XXX -bench ProclaimNationalJury -benchtime 3x ./internal/store
 func BenchmarkProclaimNationalJury(b *testing.B) {
@@ -47,7 +48,7 @@ func BenchmarkProclaimNationalJury(b *testing.B) {
 // benchmarkProclaim is one round of BenchmarkProclaimNationalJury; without
 // full, the baseline: the statuses and traces alone, no certificate, no mail.
 func benchmarkProclaim(b *testing.B, dialect string, full bool) {
-	var decide, sign time.Duration
+	var decide, sign, plan, write time.Duration
 	var rendered timedIssuer
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -68,13 +69,18 @@ func benchmarkProclaim(b *testing.B, dialect string, full bool) {
 		if !full {
 			compose, issuer = nil, nil
 		}
-		p, err := j.st.Proclaim(ctx, j.by, j.day, compose, issuer)
+		var planned time.Time
+		start = time.Now()
+		p, err := j.st.Proclaim(store.BetweenProclamationPlanAndCommit(ctx, func() { planned = time.Now() }), j.by, j.day, compose, issuer)
+		plan, write = plan+planned.Sub(start), write+time.Since(planned)
 		if err != nil || p.Decisions != len(j.decisions) {
 			b.Fatalf("%d décisions proclamées : %v", p.Decisions, err)
 		}
 	}
 	b.ReportMetric(decide.Seconds()/float64(b.N), "decide-s")
 	b.ReportMetric(sign.Seconds()/float64(b.N), "sign-s")
+	b.ReportMetric(plan.Seconds()/float64(b.N), "plan-s")
+	b.ReportMetric(write.Seconds()/float64(b.N), "write-s")
 	if full {
 		b.ReportMetric(float64(rendered.pdfs.Load())/float64(b.N), "pdfs")
 		b.ReportMetric(time.Duration(rendered.took.Load()).Seconds()/float64(b.N), "render-sum-s")
