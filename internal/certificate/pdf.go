@@ -2,31 +2,14 @@ package certificate
 
 import (
 	"bytes"
-	_ "embed"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 )
-
-// DejaVu Sans (Debian's fonts-dejavu-core 2.37, licence in fonts/LICENSE-DejaVu.txt)
-// has every French accent and ligature.
-var (
-	//go:embed fonts/DejaVuSans.ttf
-	fontRegular []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
-	fontBold []byte
-)
-
-// Font is the family AddFonts registers, regular ("") and bold ("B").
-const Font = "DejaVu"
-
-// AddFonts embeds DejaVu Sans, regular and bold, in a document: every
-// French accent prints. The minutes of the national juries use it too.
-func AddFonts(doc *fpdf.Fpdf) {
-	doc.AddUTF8FontFromBytes(Font, "", fontRegular)
-	doc.AddUTF8FontFromBytes(Font, "B", fontBold)
-}
 
 // The names printed on every certificate.
 const (
@@ -38,19 +21,31 @@ const (
 // PDF writes the certificate, A4, to w. The same certificate always gives the
 // same bytes: the document's dates are the issue date, nothing reads the clock.
 // The verification payload is also in the document's keywords, for Check.
+// It prints with the Windows-1252 cut of its fonts when all its text is in
+// that code page, in a few milliseconds, with the whole fonts otherwise
+// (fonts.go).
 func (is Issuer) PDF(w io.Writer, c Certificate) error {
 	payload, err := is.Payload(c)
 	if err != nil {
 		return err
 	}
 	link := verificationURL(is.BaseURL, payload)
-	png, err := qrPNG(link)
+	qr, err := encodeQR(link)
 	if err != nil {
 		return fmt.Errorf("code QR : %w", err)
 	}
-	cl := c.Claims()
+	v := verification{link: link, qr: qr, code: is.Code(c.Number),
+		note: "Vérifier ce certificat : lisez le code QR, ou saisissez le code imprimé sous lui sur " + is.BaseURL +
+			"/verifier. La page indique s'il est valide, révoqué ou remplacé."}
+	lines := certificateLines(c, c.Claims())
+	texts := []string{v.code, v.note}
+	for _, l := range lines {
+		texts = append(texts, l.s)
+	}
+	face := faceFor(texts...)
 	doc := fpdf.New("P", "mm", "A4", "")
-	doc.SetCatalogSort(true) // fonts and images in a fixed order: same input, same bytes
+	doc.SetCatalogSort(true)  // fonts in a fixed order: same input, same bytes
+	doc.SetCompression(false) // the page is a few kilobytes; a deflater costs a megabyte and most of a millisecond to set up
 	doc.SetCreationDate(c.IssuedOn.Time())
 	doc.SetModificationDate(c.IssuedOn.Time())
 	doc.SetTitle(c.Kind.Title()+" "+c.Number, true)
@@ -59,12 +54,12 @@ func (is Issuer) PDF(w io.Writer, c Certificate) error {
 	doc.SetProducer("certibloc", false)
 	doc.SetKeywords(payloadMarker+payload, false)
 	doc.SetLang("fr-FR")
-	AddFonts(doc)
+	face.add(doc)
 	doc.SetMargins(20, 20, 20)
 	doc.SetAutoPageBreak(false, 0)
 	doc.AddPage()
-	drawCertificate(doc, c, cl)
-	drawVerification(doc, is, c, link, png)
+	drawCertificate(doc, face, lines)
+	drawVerification(doc, face, v)
 	if err := doc.Error(); err != nil {
 		return fmt.Errorf("PDF : %w", err)
 	}
@@ -80,40 +75,73 @@ func (is Issuer) PDFBytes(c Certificate) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// layout names what PDF prints besides the certificate's facts: change it
+// with the layout, and the PDFs kept with an older fingerprint are rendered
+// again when downloaded.
+const layout = "certibloc/pdf/1"
+
+// Fingerprint identifies what the certificate's PDF prints: its signed
+// payload (the facts, under the platform's key), its status and replacement
+// and the verification address, in this layout. A PDF kept with its
+// fingerprint still is the certificate while the two are equal.
+func (is Issuer) Fingerprint(c Certificate) (string, error) {
+	payload, err := is.Payload(c)
+	if err != nil {
+		return "", err
+	}
+	status := c.Status
+	if status == "" {
+		status = Valid
+	}
+	sum := sha256.Sum256([]byte(strings.Join([]string{layout, payload, is.BaseURL, string(status), c.ReplacedBy}, "\x00")))
+	return hex.EncodeToString(sum[:]), nil
+}
+
 const pageWidth = 210.0
 
-func drawCertificate(doc *fpdf.Fpdf, c Certificate, cl Claims) {
+// line is a paragraph of the certificate, centred: the space above it (mm),
+// its size (pt), weight, line height (mm) and colour.
+type line struct {
+	gap, size float64
+	bold      bool
+	h         float64
+	color     rgb
+	s         string
+}
+
+type rgb struct{ r, g, b int }
+
+var (
+	navy  = rgb{0, 51, 102}
+	black = rgb{}
+	red   = rgb{160, 0, 0}
+)
+
+// certificateLines is what the certificate says, from the top of the page.
+func certificateLines(c Certificate, cl Claims) []line {
+	var out []line
+	gap, color := 0.0, navy
 	text := func(size float64, bold bool, h float64, s string) {
-		style := ""
-		if bold {
-			style = "B"
-		}
-		doc.SetFont(Font, style, size)
-		doc.MultiCell(0, h, s, "", "C", false)
+		out = append(out, line{gap: gap, size: size, bold: bold, h: h, color: color, s: s})
+		gap = 0
 	}
-	doc.SetDrawColor(0, 51, 102)
-	doc.SetLineWidth(1.2)
-	doc.Rect(10, 10, pageWidth-20, 277, "D")
-	doc.SetTextColor(0, 51, 102)
-	doc.SetY(22)
 	text(11, true, 6, Certifier)
 	text(9, false, 5, "Certificateur, avec la CPNEFP du régime général de sécurité sociale")
 	text(9, false, 5, "Organisation des examens : "+ExamOffice)
-	doc.Ln(14)
+	gap = 14
 	text(19, true, 10, c.Kind.Title())
-	doc.SetTextColor(0, 0, 0)
-	doc.Ln(10)
+	gap, color = 10, black
 	text(11, false, 6, "est délivré à")
-	doc.Ln(2)
+	gap = 2
 	text(15, true, 8, cl.Holder)
-	doc.Ln(8)
+	gap = 8
 	if c.Kind == CCP {
 		text(11, false, 6, "pour le bloc de compétences")
 		text(13, true, 7, c.Block.Label())
 		if c.Block.RNCP != "" {
 			text(10, false, 6, "Code RNCP du bloc : "+c.Block.RNCP)
 		}
-		doc.Ln(4)
+		gap = 4
 		text(11, false, 6, "du certificat de qualification professionnelle")
 	} else {
 		text(11, false, 6, "pour la qualification professionnelle")
@@ -122,34 +150,59 @@ func drawCertificate(doc *fpdf.Fpdf, c Certificate, cl Claims) {
 	if c.Qualification.RNCP != "" {
 		text(10, false, 6, "Enregistré au RNCP sous le numéro "+c.Qualification.RNCP)
 	}
-	doc.Ln(10)
+	gap = 10
 	text(11, false, 6, "sur décision du jury paritaire national du "+FrenchDate(c.JuryDate)+".")
-	doc.Ln(4)
+	gap = 4
 	text(11, false, 6, "Délivré le "+FrenchDate(c.IssuedOn))
 	text(11, true, 6, "Certificat n° "+c.Number)
+	color = red
 	switch c.Status {
 	case Revoked:
-		doc.SetTextColor(160, 0, 0)
 		text(13, true, 8, "Certificat révoqué")
 	case Replaced:
-		doc.SetTextColor(160, 0, 0)
 		text(13, true, 8, "Certificat remplacé par le n° "+c.ReplacedBy)
+	}
+	return out
+}
+
+// drawCertificate draws the frame and the lines, centred down the page.
+func drawCertificate(doc *fpdf.Fpdf, face typeface, lines []line) {
+	doc.SetDrawColor(navy.r, navy.g, navy.b)
+	doc.SetLineWidth(1.2)
+	doc.Rect(10, 10, pageWidth-20, 277, "D")
+	doc.SetY(22)
+	for _, l := range lines {
+		if l.gap > 0 {
+			doc.Ln(l.gap)
+		}
+		style := ""
+		if l.bold {
+			style = "B"
+		}
+		doc.SetTextColor(l.color.r, l.color.g, l.color.b)
+		doc.SetFont(Font, style, l.size)
+		doc.MultiCell(0, l.h, face.text(l.s), "", "C", false)
 	}
 	doc.SetTextColor(0, 0, 0)
 }
 
-// drawVerification puts the QR code bottom right, the short code under it and
-// how to verify beside it.
-func drawVerification(doc *fpdf.Fpdf, is Issuer, c Certificate, link string, png []byte) {
+// verification is how to verify the certificate: the address its QR code
+// encodes, the short code printed under it, and the note beside it.
+type verification struct {
+	link, code, note string
+	qr               qrCode
+}
+
+// drawVerification puts the QR code bottom right (a link to the
+// verification page), the short code under it and the note beside it.
+func drawVerification(doc *fpdf.Fpdf, face typeface, v verification) {
 	const size, x, y = 45.0, pageWidth - 20 - 45, 220.0
-	opt := fpdf.ImageOptions{ImageType: "PNG"}
-	doc.RegisterImageOptionsReader("qr", opt, bytes.NewReader(png))
-	doc.ImageOptions("qr", x, y, size, size, false, opt, 0, link)
+	drawQR(doc, v.qr, x, y, size)
+	doc.LinkString(x, y, size, size, v.link)
 	doc.SetFont(Font, "B", 10)
 	doc.SetXY(x, y+size+1)
-	doc.CellFormat(size, 5, is.Code(c.Number), "", 0, "C", false, 0, "")
+	doc.CellFormat(size, 5, face.text(v.code), "", 0, "C", false, 0, "")
 	doc.SetFont(Font, "", 9)
 	doc.SetXY(20, y+8)
-	doc.MultiCell(x-25, 5, "Vérifier ce certificat : lisez le code QR, ou saisissez le code "+
-		"imprimé sous lui sur "+is.BaseURL+"/verifier. La page indique s'il est valide, révoqué ou remplacé.", "", "L", false)
+	doc.MultiCell(x-25, 5, face.text(v.note), "", "L", false)
 }

@@ -2,17 +2,23 @@ package certificate
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/json"
 	"image"
 	_ "image/png"
+	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"certibloc/internal/pdftest"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 )
@@ -72,9 +78,12 @@ func TestPDFUnknownBlockTitlePrintsBlocN(t *testing.T) {
 func TestPDFIsDeterministicAndA4(t *testing.T) {
 	is := testIssuer()
 	a := must(is.PDFBytes(sampleCCP()))
-	for range 10 { // map order varies from run to run
-		if !bytes.Equal(a, must(is.PDFBytes(sampleCCP()))) {
-			t.Fatal("deux PDF du même certificat diffèrent")
+	for _, c := range []Certificate{sampleCCP(), polishHolder()} { // both embeddings of the fonts
+		first := must(is.PDFBytes(c))
+		for range 10 { // map order varies from run to run
+			if !bytes.Equal(first, must(is.PDFBytes(c))) {
+				t.Fatalf("%s : deux PDF du même certificat diffèrent", c.Holder.FirstName)
+			}
 		}
 	}
 	if !bytes.Contains(a, []byte("/CreationDate (D:20261217")) {
@@ -85,14 +94,18 @@ func TestPDFIsDeterministicAndA4(t *testing.T) {
 	}
 }
 
-// The QR code is an image of the page; rendered by poppler, it decodes to the
-// verification URL, whose payload verifies.
+// The QR code is an image mask of its modules, inline in the page (no PNG),
+// never interpolated; rendered by poppler, it decodes to the verification
+// URL, whose payload verifies.
 func TestPDFQRCodeDecodesToVerificationURL(t *testing.T) {
 	pdftoppm := tool(t, "pdftoppm")
 	is := testIssuer()
 	path, data := writePDF(t, sampleCCP())
-	if _, err := exec.Command(tool(t, "pdfimages"), "-list", path).Output(); err != nil {
-		t.Fatal(err)
+	images, err := exec.Command(tool(t, "pdfimages"), "-list", path).Output()
+	lines := strings.Split(strings.TrimSpace(string(images)), "\n")
+	qr := must(encodeQR(must(is.VerificationURL(sampleCCP()))))
+	if size := strconv.Itoa(qr.size); err != nil || len(lines) != 3 || !slices.Equal(strings.Fields(lines[2])[2:10], []string{"stencil", size, size, "-", "1", "1", "image", "no"}) {
+		t.Errorf("code QR : un masque d'un bit par module, non interpolé, attendu : %v\n%s", err, images)
 	}
 	prefix := filepath.Join(t.TempDir(), "page")
 	// 200 dpi, cropped to the QR code and its margin (140 to 195 mm, 215 to 270 mm).
@@ -122,5 +135,71 @@ func TestPDFQRCodeDecodesToVerificationURL(t *testing.T) {
 	cl, form, err := Check(pub(is), data)
 	if err != nil || form != FormPDF || cl != sampleCCP().Claims() {
 		t.Errorf("Check du PDF : %v %v %+v", form, err, cl)
+	}
+}
+
+// polishHolder is sampleCCP held by a Łucja: a letter outside Windows-1252.
+func polishHolder() Certificate {
+	c := sampleCCP()
+	c.Holder.FirstName = "Łucja"
+	return c
+}
+
+// A certificate whose text is all in Windows-1252 embeds the fonts cut to
+// that code page (fast); one with a name outside it, the whole Unicode
+// fonts: either way pdftotext reads every letter back, accents included.
+func TestPDFEmbedsTheFontsThatPrintItsText(t *testing.T) {
+	pdffonts := tool(t, "pdffonts")
+	for _, tc := range []struct {
+		c        Certificate
+		encoding string
+		name     string
+	}{
+		{sampleCCP(), "WinAnsi", "MARTIN (DURAND) Léa, née le 03/02/1991"},
+		{polishHolder(), "Identity-H", "MARTIN (DURAND) Łucja, née le 03/02/1991"},
+	} {
+		path, _ := writePDF(t, tc.c)
+		fonts, err := exec.Command(pdffonts, path).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(fonts), "\n")[2:] {
+			if l != "" && (!strings.Contains(l, tc.encoding) || !strings.Contains(l, " yes ")) {
+				t.Errorf("%s : police %q, attendue %s et embarquée", tc.c.Holder.FirstName, l, tc.encoding)
+			}
+		}
+		if text := pdftest.Text(t, path); !strings.Contains(text, tc.name) || !strings.Contains(text, "Délivré le 17 décembre 2026") {
+			t.Errorf("%s : texte lu\n%s", tc.c.Holder.FirstName, text)
+		}
+	}
+}
+
+// Each printable character of Windows-1252 has its glyph in the cut fonts,
+// with the width fpdf lays it out with.
+func TestWinAnsiFontsHaveEveryCharacterOfTheCodePage(t *testing.T) {
+	for _, f := range []struct{ def, z []byte }{{winAnsiRegularDef, winAnsiRegular}, {winAnsiBoldDef, winAnsiBold}} {
+		var def struct{ Cw []int }
+		if err := json.Unmarshal(f.def, &def); err != nil || len(def.Cw) != 256 {
+			t.Fatalf("définition : %v", err)
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(f.z))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ttf := pdftest.Write(t, "font.ttf", must(io.ReadAll(zr)))
+		parsed, err := fpdf.TtfParse(ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, b := range winAnsi {
+			glyph, ok := parsed.Chars[uint16(r)]
+			if !ok || glyph == 0 {
+				t.Errorf("%s : %q (0x%X) sans glyphe", parsed.PostScriptName, r, b)
+				continue
+			}
+			if want := int(math.Round(float64(parsed.Widths[glyph]) * 1000 / float64(parsed.UnitsPerEm))); def.Cw[b] != want {
+				t.Errorf("%s : %q large de %d, %d attendu", parsed.PostScriptName, r, def.Cw[b], want)
+			}
+		}
 	}
 }

@@ -1,39 +1,74 @@
 package certificate
 
 import (
-	"bytes"
-	"image"
-	"image/color"
-	"image/png"
+	"encoding/hex"
+	"strconv"
 
-	"github.com/boombuler/barcode/qr"
+	"codeberg.org/go-pdf/fpdf"
+	qrcode "github.com/piglig/go-qr"
 )
 
 // quietZone is the white margin around a QR code, in modules.
 const quietZone = 4
 
-// qrPNG draws content as a QR code, one pixel per module (the PDF scales it
-// without smoothing), with its quiet zone. Level M tolerates 15 % damage.
-func qrPNG(content string) ([]byte, error) {
-	code, err := qr.Encode(content, qr.M, qr.Auto)
+// qrCode is an encoded QR code: its side in modules and whether each module
+// is dark, row by row.
+type qrCode struct {
+	size int
+	dark []bool
+}
+
+// encodeQR encodes content as a QR code, byte mode, with error correction M
+// at least (15 % of damage tolerated; more when the version chosen has room
+// for it), the mask of the lowest penalty (ISO/IEC 18004).
+func encodeQR(content string) (qrCode, error) {
+	code, err := qrcode.EncodeText(content, qrcode.Medium)
 	if err != nil {
-		return nil, err
+		return qrCode{}, err
 	}
-	n := code.Bounds().Dx()
-	img := image.NewGray(image.Rect(0, 0, n+2*quietZone, n+2*quietZone))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
-	}
-	for y := range n {
-		for x := range n {
-			if r, _, _, _ := code.At(x, y).RGBA(); r < 0x8000 {
-				img.SetGray(x+quietZone, y+quietZone, color.Gray{})
-			}
+	q := qrCode{size: code.Size(), dark: make([]bool, code.Size()*code.Size())}
+	for y := range q.size {
+		for x := range q.size {
+			q.dark[y*q.size+x] = code.Module(x, y)
 		}
 	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, err
+	return q, nil
+}
+
+// drawQR draws the code in a square of side mm (its quiet zone included)
+// whose top left corner is x, y: an image mask of one bit a module, dark ones
+// painted black, inline in the page (hexadecimal, a few hundred bytes). No
+// PNG is encoded nor decoded, nothing is compressed, and no viewer smooths
+// it (a mask is not interpolated unless it asks to be).
+func drawQR(doc *fpdf.Fpdf, q qrCode, x, y, side float64) {
+	module := side / float64(q.size+2*quietZone)
+	_, pageHeight := doc.GetPageSize()
+	pt := doc.UnitToPointConvert
+	num := func(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 4, 64) }
+	b := []byte("q 0 g ")
+	b = num(b, pt(module*float64(q.size)))
+	b = append(b, " 0 0 "...)
+	b = num(b, pt(module*float64(q.size)))
+	b = append(b, ' ')
+	b = num(b, pt(x+quietZone*module))
+	b = append(b, ' ')
+	b = num(b, pt(pageHeight-y-quietZone*module-module*float64(q.size)))
+	b = append(b, " cm\nBI /W "...)
+	b = strconv.AppendInt(b, int64(q.size), 10)
+	b = append(b, " /H "...)
+	b = strconv.AppendInt(b, int64(q.size), 10)
+	b = append(b, " /IM true /BPC 1 /D [1 0] /F /AHx ID\n"...)
+	row := make([]byte, (q.size+7)/8)
+	for y := range q.size {
+		clear(row)
+		for x := range q.size {
+			if q.dark[y*q.size+x] {
+				row[x/8] |= 0x80 >> (x % 8)
+			}
+		}
+		b = hex.AppendEncode(b, row)
+		b = append(b, '\n')
 	}
-	return buf.Bytes(), nil
+	b = append(b, "> EI Q"...)
+	doc.RawWriteStr(string(b))
 }

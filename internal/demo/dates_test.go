@@ -24,7 +24,7 @@ func loadAsServed(t *testing.T, st *store.Store, day certif.Date) {
 	t.Helper()
 	st.SetClock(clock.Fixed(day).Now)
 	_, key, _ := ed25519.GenerateKey(rand.Reader)
-	st.SetCertificateCode(certificate.Issuer{Key: key}.Code)
+	st.SetCertificateIssuer(certificate.Issuer{Key: key})
 	if _, err := demo.LoadWith(ctx, st, day, demo.Options{History: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -55,8 +55,9 @@ type Result struct {
 }
 
 // Options are what the demo signs with: the platform's identities. The
-// certificates' short codes come from the store (SetCertificateCode): without
-// them, the demo's past juries issue no certificate.
+// certificates' short codes and PDFs come from the store's issuer
+// (SetCertificateIssuer): without it, the demo's past juries issue no
+// certificate.
 type Options struct {
 	Minutes *minutes.Signer // signs the past juries' minutes; an identity of the process when nil
 	History bool            // the earlier cohort and the last two national juries, proclaimed (proclaimed.go)

@@ -250,6 +250,6 @@ func (l *loader) deliberate(ctx context.Context, cal *calendar.Calendar, j calen
 	for _, q := range quals {
 		titles[q.Code] = q.Title
 	}
-	_, err = l.st.Proclaim(ctx, by, j.Date, mail.ResultMails(baseURL, titles), l.st.CertificateCode())
+	_, err = l.st.Proclaim(ctx, by, j.Date, mail.ResultMails(baseURL, titles), l.st.CertificateIssuer())
 	return err
 }

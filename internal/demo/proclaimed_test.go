@@ -17,12 +17,17 @@ import (
 // TestR10_TheDemoHoldsProclaimedJuries: on 02/12/2026 the demo has
 // deliberated and proclaimed the national juries of 24/09 and 06/11/2026
 // (certificates issued, a CQP obtained across both), and the cases of the
-// jury of 17/12/2026 wait for its deliberation.
+// jury of 17/12/2026 wait for its deliberation. Each certificate downloads
+// as it reads now: the PDF its proclamation kept, or rendered again where
+// it no longer prints what the certificate says (the demo records the RNCP
+// registrations of its CQPs after their juries: the certificates' RNCP codes
+// came since).
 func TestR10_TheDemoHoldsProclaimedJuries(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		_, key, _ := ed25519.GenerateKey(rand.Reader)
-		st.SetCertificateCode(certificate.Issuer{Key: key}.Code)
+		issuer := certificate.Issuer{Key: key}
+		st.SetCertificateIssuer(issuer)
 		day := certif.MustDate("2026-12-02")
 		if _, err := demo.LoadWith(ctx, st, day, demo.Options{History: true}); err != nil {
 			t.Fatal(err)
@@ -43,6 +48,10 @@ func TestR10_TheDemoHoldsProclaimedJuries(t *testing.T) {
 		kinds, cqps := map[certificate.Kind]int{}, map[string]bool{}
 		for _, c := range certs {
 			kinds[c.Kind]++
+			pdf, err := st.CertificatePDF(ctx, c, issuer)
+			if claims, _, err2 := certificate.Check(key.Public().(ed25519.PublicKey), pdf); err != nil || err2 != nil || claims != c.Certificate().Claims() {
+				t.Errorf("PDF de %s : %+v, attendu %+v (%v %v)", c.Number, claims, c.Certificate().Claims(), err, err2)
+			}
 			if c.Kind == certificate.CQP {
 				cqps[c.Holder.BirthName+" "+c.Qual.Code+" "+c.JuryDay.String()] = true
 			}

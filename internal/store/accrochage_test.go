@@ -167,7 +167,7 @@ func testAccrochage(t *testing.T, f accrochageFixture) {
 	// The rejected holder's birth date is corrected, the GC renewed: the next
 	// flow sends the correction and the GC of 01/09/2026, nothing else.
 	paul := f.candidates["CQP-2026-000002"]
-	st.SetCertificateCode(func(n string) string { return "CODE-" + n }) // the correction re-issues the certificates
+	st.SetCertificateIssuer(testIssuer) // the correction re-issues the certificates
 	paul.BirthDate = certif.MustDate("1985-01-21")
 	if paul, err = st.UpdateCandidate(ctx, office.Because("date de naissance erronée"), paul.ID, paul); err != nil {
 		t.Fatal(err)

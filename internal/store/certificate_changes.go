@@ -9,14 +9,14 @@ import (
 	"certibloc/internal/certificate"
 )
 
-// SetCertificateCode gives the store the function that derives a
-// certificate's short code from its number (certificate.Issuer.Code, with the
-// platform's key): the re-issue after a correction of identity needs it.
-// Called once, at wiring time.
-func (s *Store) SetCertificateCode(code func(number string) string) { s.certificateCode = code }
+// SetCertificateIssuer gives the store the platform's certificate issuer
+// (certificate.Issuer, with the platform's key): the re-issue after a
+// correction of identity derives the new certificates' short codes with it.
+// Called at wiring time.
+func (s *Store) SetCertificateIssuer(is CertificateIssuer) { s.certificateIssuer = is }
 
-// CertificateCode is the function SetCertificateCode gave, nil before.
-func (s *Store) CertificateCode() func(number string) string { return s.certificateCode }
+// CertificateIssuer is the issuer SetCertificateIssuer gave, nil before.
+func (s *Store) CertificateIssuer() CertificateIssuer { return s.certificateIssuer }
 
 // RevokeCertificate revokes a valid certificate (the certifier), with its
 // reason: the verification page says "révoqué" from then on. Traced on the
@@ -43,6 +43,9 @@ func (s *Store) RevokeCertificate(ctx context.Context, by Caller, number, reason
 		}
 		if _, err := tx.exec(`UPDATE certificates SET status = 'revoked', revoked_reason = ?, revoked_by = ?, revoked_at = ? WHERE number = ?`,
 			reason, by.Actor.Email, stamp(tx.s.now()), number); err != nil {
+			return err
+		}
+		if err := tx.forgetCertificatePDF(number); err != nil {
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "certificate", EntityKey: number, Action: "update", Field: "status", CandidateID: candidateID,
@@ -86,15 +89,18 @@ func (tx *Tx) reissueAfterCorrection(old, c certif.Candidate, today certif.Date)
 	if err != nil || len(list) == 0 {
 		return err
 	}
-	if tx.s.certificateCode == nil {
+	if tx.s.certificateIssuer == nil {
 		return certif.Errorf(certif.EInvalid, "La clé des certificats n'est pas configurée : les certificats de ce candidat ne peuvent pas être réédités.")
 	}
 	for _, x := range list {
-		number, err := tx.issueCertificate(x, tx.s.certificateCode)
+		number, err := tx.issueCertificate(x, tx.s.certificateIssuer.Code)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.exec(`UPDATE certificates SET status = 'replaced', replaced_by = ? WHERE number = ?`, number, x.replaces); err != nil {
+			return err
+		}
+		if err := tx.forgetCertificatePDF(x.replaces); err != nil {
 			return err
 		}
 		if err := tx.audit(certif.AuditEvent{Entity: "certificate", EntityKey: x.replaces, Action: "update", Field: "status", CandidateID: c.ID,

@@ -14,26 +14,21 @@ import (
 	"certibloc/internal/certificate"
 )
 
-// issueCertificates writes, in the proclamation's transaction, a CCP for
-// each block validated and a CQP for each qualification obtained whole
-// (R3, R16; qualificationsObtained), the holder's identity as it is on that
-// day. code derives a certificate's short code from its number.
-func (tx *Tx) issueCertificates(juryDay certif.Date, decided []NationalDecisionRow, obtained []Obtained, code func(string) string) error {
+// proclaimedCertificates are the certificates a proclamation issues, in the
+// order it numbers them: a CCP for each block validated, then a CQP for each
+// qualification obtained whole (R3, R16; qualificationsObtained).
+func proclaimedCertificates(juryDay certif.Date, decided []NationalDecisionRow, obtained []Obtained) []issued {
+	var out []issued
 	for _, d := range decided {
-		if d.Decision != certif.DecisionValidated {
-			continue
-		}
-		if _, err := tx.issueCertificate(issued{kind: certificate.CCP, juryDay: juryDay, issuedOn: juryDay, candidateID: d.CandidateID,
-			attemptID: d.AttemptID, qual: d.Qualification, block: d.Block}, code); err != nil {
-			return err
+		if d.Decision == certif.DecisionValidated {
+			out = append(out, issued{kind: certificate.CCP, juryDay: juryDay, issuedOn: juryDay, candidateID: d.CandidateID,
+				attemptID: d.AttemptID, qual: d.Qualification, block: d.Block})
 		}
 	}
 	for _, o := range obtained {
-		if _, err := tx.issueCertificate(issued{kind: certificate.CQP, juryDay: juryDay, issuedOn: juryDay, candidateID: o.CandidateID, qual: o.Qualification}, code); err != nil {
-			return err
-		}
+		out = append(out, issued{kind: certificate.CQP, juryDay: juryDay, issuedOn: juryDay, candidateID: o.CandidateID, qual: o.Qualification})
 	}
-	return nil
+	return out
 }
 
 // issued is a certificate to write: what it certifies and when.
@@ -51,7 +46,10 @@ type issued struct {
 // issueCertificate writes one certificate with the next number of its kind
 // and year, the holder's identity copied from the candidate as it is now.
 func (tx *Tx) issueCertificate(c issued, code func(string) string) (string, error) {
-	number, err := tx.nextCertificateNumber(c.kind, c.issuedOn.Year())
+	if tx.numbers == nil {
+		tx.numbers = &certificateNumbers{q: tx.query}
+	}
+	number, err := tx.numbers.next(c.kind, c.issuedOn.Year())
 	if err != nil {
 		return "", err
 	}
@@ -71,20 +69,32 @@ func (tx *Tx) issueCertificate(c issued, code func(string) string) (string, erro
 		After: string(c.kind) + " " + c.qual + blockSuffix(c.block), Reason: reason})
 }
 
-// nextCertificateNumber is the next free number of a kind and year: counted
-// once per transaction, then taken in order.
-func (tx *Tx) nextCertificateNumber(kind certificate.Kind, year int) (string, error) {
+// certificateNumbers hands out the next free numbers of each kind and year:
+// counted once on q, then taken in order (a transaction's, or a
+// proclamation's plan read before it).
+type certificateNumbers struct {
+	q    querier
+	seqs map[string]int // the last number taken, by prefix
+}
+
+func (n *certificateNumbers) next(kind certificate.Kind, year int) (string, error) {
 	prefix := string(kind) + "-" + strconv.Itoa(year) + "-"
-	seq, ok := tx.seqs[prefix]
+	seq, ok := n.seqs[prefix]
 	if !ok {
-		if err := tx.queryRow(`SELECT COUNT(*) FROM certificates WHERE number LIKE ?`, prefix+"%").Scan(&seq); err != nil {
+		rows, err := n.q(`SELECT COUNT(*) FROM certificates WHERE number LIKE ?`, prefix+"%")
+		counts, err := collect(rows, err, func(r *sql.Rows) (int, error) {
+			var c int
+			return c, r.Scan(&c)
+		})
+		if err != nil {
 			return "", err
 		}
+		seq = counts[0]
 	}
-	if tx.seqs == nil {
-		tx.seqs = map[string]int{}
+	if n.seqs == nil {
+		n.seqs = map[string]int{}
 	}
-	tx.seqs[prefix] = seq + 1
+	n.seqs[prefix] = seq + 1
 	return certificate.Number(kind, year, seq+1), nil
 }
 
@@ -191,9 +201,14 @@ func (s *Store) withTitles(ctx context.Context, rows *sql.Rows, err error) ([]Ce
 	if err != nil || len(list) == 0 {
 		return list, err
 	}
+	return list, s.giveTitles(ctx, list)
+}
+
+// giveTitles is withTitles on certificates read or planned.
+func (s *Store) giveTitles(ctx context.Context, list []CertificateRow) error {
 	quals, err := s.Qualifications(ctx, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	regs, err := s.RNCPRegistrations(ctx)
 	byCode := map[string]certif.Qualification{}
@@ -208,7 +223,20 @@ func (s *Store) withTitles(ctx context.Context, rows *sql.Rows, err error) ([]Ce
 		}
 		list[i].Qual = q
 	}
-	return list, err
+	return err
+}
+
+// Certificate is the certificate as the certificate package prints it: the
+// qualification's and the block's titles and RNCP codes of its issue.
+func (c CertificateRow) Certificate() certificate.Certificate {
+	out := certificate.Certificate{Number: c.Number, Kind: c.Kind, Holder: c.Holder, IssuedOn: c.IssuedOn, JuryDate: c.JuryDay,
+		Status: c.Status, ReplacedBy: c.ReplacedBy,
+		Qualification: certificate.Qualification{Code: c.Qual.Code, Title: c.Qual.Title, RNCP: c.Qual.RNCP}}
+	if c.Kind == certificate.CCP {
+		b, _ := c.Qual.Block(c.Block)
+		out.Block = certificate.Block{Number: c.Block, Title: b.ShownTitle(), RNCP: b.Code}
+	}
+	return out
 }
 
 // LogVerification records a verification (a log append: it forgets no kept

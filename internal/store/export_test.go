@@ -34,6 +34,12 @@ func BetweenImportChecksAndCommit(ctx context.Context, fn func()) context.Contex
 	return context.WithValue(ctx, importCheckedKey{}, fn)
 }
 
+// BetweenProclamationPlanAndCommit runs fn after each plan of a
+// proclamation's certificates (their PDFs rendered), before its transaction.
+func BetweenProclamationPlanAndCommit(ctx context.Context, fn func()) context.Context {
+	return context.WithValue(ctx, plannedKey{}, fn)
+}
+
 // Indexes lists the schema's indexes as "table.index", in order (migration
 // tests: a table rebuild keeps every index).
 func (s *Store) Indexes(ctx context.Context) ([]string, error) {

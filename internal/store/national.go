@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -90,7 +91,7 @@ func (s *Store) DecideNational(ctx context.Context, by Caller, juryDay certif.Da
 		return err
 	}
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
-		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
+		if done, err := proclaimed(tx.queryRow, juryDay); err != nil || done {
 			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont proclamés : ses décisions sont définitives.", juryDay.French()))
 		}
 		if err := tx.refuseSigned(juryDay); err != nil {
@@ -114,10 +115,19 @@ func (s *Store) DecideNational(ctx context.Context, by Caller, juryDay certif.Da
 }
 
 // proclaimed reports whether a national jury's results are published.
-func (tx *Tx) proclaimed(juryDay certif.Date) (bool, error) {
+func proclaimed(row rowQuerier, juryDay certif.Date) (bool, error) {
 	var n int
-	err := tx.queryRow(`SELECT COUNT(*) FROM national_proclamations WHERE jury_day = ?`, juryDay).Scan(&n)
+	err := row(`SELECT COUNT(*) FROM national_proclamations WHERE jury_day = ?`, juryDay).Scan(&n)
 	return n > 0, err
+}
+
+// mayProclaim refuses a proclamation of the results already published or
+// that checkProclamation refuses.
+func mayProclaim(row rowQuerier, juryDay, today certif.Date, decisions int) error {
+	if done, err := proclaimed(row, juryDay); err != nil || done {
+		return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont déjà proclamés.", juryDay.French()))
+	}
+	return checkProclamation(row, juryDay, today, decisions)
 }
 
 // cmpErr is err when there is one, else the refusal.
@@ -156,18 +166,22 @@ func (s *Store) Proclamations(ctx context.Context) (map[certif.Date]Proclamation
 // Proclaim publishes a national jury's results (R10), once its minutes are
 // signed and from its proclamation day on (by.Today), all in one transaction:
 // each decided attempt takes its status and the jury's day, traced on its
-// candidate's file (the employer and the candidate see it from then on), and
-// the certificates issued (when code, which derives their short codes, is
-// given) and the mails compose writes from the results queued; a failure
-// leaves nothing published. Its undecided cases go to the next jury.
-func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, compose ResultMails, code func(number string) string) (Proclamation, error) {
-	p := Proclamation{JuryDay: juryDay, ProclaimedBy: by.Actor.Email}
+// candidate's file (the employer and the candidate see it from then on), the
+// certificates issued with their PDFs (when issuer is given) and the mails
+// compose writes from the results queued; a failure leaves nothing
+// published. The PDFs are rendered before the transaction, on every core
+// (planCertificates): the writer is held for the writes alone. Should a
+// certificate issued meanwhile shift the numbers planned, the transaction
+// gives way and the plan is made again (twice at most, then the PDFs that no
+// longer match are rendered on download). Its undecided cases go to the
+// next jury.
+func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, compose ResultMails, issuer CertificateIssuer) (Proclamation, error) {
 	decided, err := s.NationalDecisions(ctx, juryDay, All)
 	if err != nil {
-		return p, err
+		return Proclamation{}, err
 	}
 	if len(decided) == 0 {
-		return p, certif.Errorf(certif.EInvalid, "Aucune décision à proclamer pour le jury national du %s.", juryDay.French())
+		return Proclamation{}, certif.Errorf(certif.EInvalid, "Aucune décision à proclamer pour le jury national du %s.", juryDay.French())
 	}
 	results := Results{JuryDay: juryDay, Decided: decided}
 	if compose != nil {
@@ -176,14 +190,40 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, co
 			ids[i] = d.AttemptID
 		}
 		if results.Parties, err = s.SlotParties(ctx, ids); err != nil {
+			return Proclamation{}, err
+		}
+	}
+	const plans = 3
+	for try := 1; ; try++ {
+		var plan map[string]plannedCertificate
+		if issuer != nil { // refused now rather than after rendering, checked again in the transaction
+			if err := mayProclaim(s.rowReader(ctx), juryDay, by.Today, len(decided)); err != nil {
+				return Proclamation{}, err
+			}
+			if plan, err = s.planCertificates(ctx, juryDay, decided, issuer); err != nil {
+				return Proclamation{}, err
+			}
+		}
+		planned(ctx)
+		p, err := s.proclaim(ctx, by, results, compose, issuer, plan, try < plans)
+		if !errors.Is(err, errPlanMoved) {
 			return p, err
 		}
 	}
-	err = s.write(ctx, by.Actor, func(tx *Tx) error {
-		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
-			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont déjà proclamés.", juryDay.French()))
-		}
-		if err := tx.checkProclamation(juryDay, by.Today, len(decided)); err != nil {
+}
+
+// errPlanMoved is a proclamation's transaction giving way: a certificate
+// was issued since its PDFs were planned.
+var errPlanMoved = errors.New("certificate numbers moved since the plan")
+
+// proclaim is Proclaim's transaction, with the PDFs planned for its
+// certificates; strict, it gives way (errPlanMoved) unless each is kept.
+func (s *Store) proclaim(ctx context.Context, by Caller, results Results, compose ResultMails, issuer CertificateIssuer,
+	plan map[string]plannedCertificate, strict bool) (Proclamation, error) {
+	juryDay, decided := results.JuryDay, results.Decided
+	p := Proclamation{JuryDay: juryDay, ProclaimedBy: by.Actor.Email}
+	err := s.write(ctx, by.Actor, func(tx *Tx) error {
+		if err := mayProclaim(tx.queryRow, juryDay, by.Today, len(decided)); err != nil {
 			return err
 		}
 		now := s.now()
@@ -202,12 +242,24 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, co
 				return err
 			}
 		}
-		if results.Obtained, err = tx.qualificationsObtained(decided); err != nil {
+		var err error
+		if results.Obtained, err = qualificationsObtained(tx.query, juryDay, decided); err != nil {
 			return err
 		}
-		if code != nil {
-			if err := tx.issueCertificates(juryDay, decided, results.Obtained, code); err != nil {
+		if issuer != nil {
+			list := proclaimedCertificates(juryDay, decided, results.Obtained)
+			numbers := make([]string, len(list))
+			for i, c := range list {
+				if numbers[i], err = tx.issueCertificate(c, issuer.Code); err != nil {
+					return err
+				}
+			}
+			kept, err := tx.keepCertificatePDFs(numbers, list, plan)
+			if err != nil {
 				return err
+			}
+			if strict && kept < len(list) {
+				return errPlanMoved
 			}
 		}
 		if _, err := tx.exec(`INSERT INTO national_proclamations (jury_day, decisions, proclaimed_by, proclaimed_at) VALUES (?, ?, ?, ?)`,
@@ -225,6 +277,16 @@ func (s *Store) Proclaim(ctx context.Context, by Caller, juryDay certif.Date, co
 		return tx.enqueueAll(mails)
 	})
 	return p, err
+}
+
+// plannedKey holds, in a test's context, what runs between a proclamation's
+// plan and its transaction (a certificate issued meanwhile, say).
+type plannedKey struct{}
+
+func planned(ctx context.Context) {
+	if f, ok := ctx.Value(plannedKey{}).(func()); ok {
+		f()
+	}
 }
 
 func reasonSuffix(r string) string {
@@ -296,7 +358,7 @@ func (s *Store) SaveNationalComposition(ctx context.Context, by Caller, juryDay 
 		return err
 	}
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
-		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
+		if done, err := proclaimed(tx.queryRow, juryDay); err != nil || done {
 			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont proclamés : sa composition ne change plus.", juryDay.French()))
 		}
 		if err := tx.refuseSigned(juryDay); err != nil {

@@ -74,7 +74,7 @@ func (s *Store) SignNationalMinutes(ctx context.Context, by Caller, juryDay cert
 	sum := sha256.Sum256(pdf)
 	m.SHA256 = hex.EncodeToString(sum[:])
 	err := s.write(ctx, by.Actor, func(tx *Tx) error {
-		if signed, _, err := tx.minutesSigned(juryDay); err != nil || signed {
+		if signed, _, err := minutesSigned(tx.queryRow, juryDay); err != nil || signed {
 			return cmpErr(err, certif.Errorf(certif.EConflict, "Le procès-verbal du jury national du %s est déjà signé.", juryDay.French()))
 		}
 		now, err := readMinutesDraft(tx.query, juryDay)
@@ -99,9 +99,9 @@ func (s *Store) SignNationalMinutes(ctx context.Context, by Caller, juryDay cert
 }
 
 // minutesSigned reports whether a national jury's minutes are signed, and how many decisions they record.
-func (tx *Tx) minutesSigned(juryDay certif.Date) (bool, int, error) {
+func minutesSigned(row rowQuerier, juryDay certif.Date) (bool, int, error) {
 	var n int
-	err := tx.queryRow(`SELECT decisions FROM national_minutes WHERE jury_day = ?`, juryDay).Scan(&n)
+	err := row(`SELECT decisions FROM national_minutes WHERE jury_day = ?`, juryDay).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, 0, nil
 	}
@@ -110,23 +110,23 @@ func (tx *Tx) minutesSigned(juryDay certif.Date) (bool, int, error) {
 
 // refuseSigned refuses a change to a national jury whose minutes are signed.
 func (tx *Tx) refuseSigned(juryDay certif.Date) error {
-	signed, _, err := tx.minutesSigned(juryDay)
+	signed, _, err := minutesSigned(tx.queryRow, juryDay)
 	if err != nil || !signed {
 		return err
 	}
 	return certif.MinutesFinal(juryDay)
 }
 
-// checkProclamation applies the proclamation's rule inside its transaction
-// (certif.CheckProclamation): signed minutes recording the decisions to
-// publish, and the proclamation day come.
-func (tx *Tx) checkProclamation(juryDay, today certif.Date, decisions int) error {
-	signed, recorded, err := tx.minutesSigned(juryDay)
+// checkProclamation applies the proclamation's rule (certif.CheckProclamation):
+// signed minutes recording the decisions to publish, and the proclamation
+// day come.
+func checkProclamation(row rowQuerier, juryDay, today certif.Date, decisions int) error {
+	signed, recorded, err := minutesSigned(row, juryDay)
 	if err != nil {
 		return err
 	}
 	var on certif.Date
-	if err := tx.queryRow(`SELECT proclaim_on FROM national_juries WHERE day = ?`, juryDay).Scan(dateCol{&on}); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := row(`SELECT proclaim_on FROM national_juries WHERE day = ?`, juryDay).Scan(dateCol{&on}); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	if err := certif.CheckProclamation(juryDay, certif.ProclamationDay(juryDay, on), today, signed); err != nil {
@@ -211,7 +211,7 @@ func (s *Store) SetProclamationDay(ctx context.Context, by Caller, juryDay, on c
 		if err != nil {
 			return err
 		}
-		if proclaimed, err := tx.proclaimed(juryDay); err != nil || proclaimed {
+		if done, err := proclaimed(tx.queryRow, juryDay); err != nil || done {
 			return cmpErr(err, certif.Errorf(certif.EConflict, "Les résultats du jury national du %s sont déjà proclamés.", juryDay.French()))
 		}
 		before := certif.ProclamationDay(juryDay, old)

@@ -179,7 +179,7 @@ func TestR10_ProclamationNeedsSignedMinutesAndItsDay(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		j := demoNationalJury(t, st)
 		j.decideAll(t, st)
-		code := func(n string) string { return "CODE-" + n }
+		code := testIssuer
 		if _, err := st.Proclaim(ctx, j.by, j.day, nil, code); !strings.Contains(certif.ErrorMessage(err), "Signez d'abord le procès-verbal du jury national du 17/12/2026") {
 			t.Errorf("proclamer sans procès-verbal signé : %v", err)
 		}

@@ -44,11 +44,13 @@ type counted struct {
 	n int
 }
 
-// qualificationsObtained lists, once the decided attempts carry their
-// status, the CQPs whose every block a candidate with a block validated by
-// this jury now holds, and that no valid CQP certificate covers yet (R3: a
-// CQP is obtained across national juries). A fixed number of queries.
-func (tx *Tx) qualificationsObtained(decided []NationalDecisionRow) ([]Obtained, error) {
+// qualificationsObtained lists the CQPs whose every block a candidate with
+// a block validated by the national jury of juryDay holds with its results,
+// and that no valid CQP certificate covers yet (R3: a CQP is obtained across
+// national juries). The same on q before the proclamation (its validated
+// attempts still evaluated, counted by their decision) as in its transaction
+// (they carry their status). A fixed number of queries.
+func qualificationsObtained(q querier, juryDay certif.Date, decided []NationalDecisionRow) ([]Obtained, error) {
 	seen := map[Obtained]bool{}
 	var candidates []int64
 	for _, d := range decided {
@@ -61,7 +63,7 @@ func (tx *Tx) qualificationsObtained(decided []NationalDecisionRow) ([]Obtained,
 		return nil, nil
 	}
 	count := func(query string, args ...any) (map[Obtained]int, error) {
-		rows, err := tx.query(query, args...)
+		rows, err := q(query, args...)
 		list, err := collect(rows, err, func(r *sql.Rows) (counted, error) {
 			var c counted
 			return c, r.Scan(&c.CandidateID, &c.Qualification, &c.n)
@@ -78,8 +80,10 @@ func (tx *Tx) qualificationsObtained(decided []NationalDecisionRow) ([]Obtained,
 	}
 	validated, held := map[Obtained]int{}, map[Obtained]int{}
 	err = chunks(uniqueIDs(candidates), func(part []int64) error {
-		v, err := count(`SELECT candidate_id, qualification_code, COUNT(DISTINCT block_number) FROM block_attempts
-			WHERE status = 'validated' AND candidate_id IN `+inList(len(part))+` GROUP BY candidate_id, qualification_code`, anys(part)...)
+		v, err := count(`SELECT a.candidate_id, a.qualification_code, COUNT(DISTINCT a.block_number) FROM block_attempts a
+			WHERE (a.status = 'validated' OR a.status = 'evaluated' AND EXISTS (SELECT 1 FROM national_decisions d
+				WHERE d.attempt_id = a.id AND d.jury_day = ? AND d.decision = 'validated'))
+			AND a.candidate_id IN `+inList(len(part))+` GROUP BY a.candidate_id, a.qualification_code`, append([]any{juryDay}, anys(part)...)...)
 		if err != nil {
 			return err
 		}

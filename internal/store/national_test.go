@@ -63,14 +63,14 @@ func TestR10_TheNationalJuryDecidesThenProclaimsItsCaseList(t *testing.T) {
 		if _, err := minutes.Archive(ctx, st, testSigner(t), by, jury); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Proclaim(ctx, by, jury, nil, func(n string) string { return "CODE-" + n }); err != nil {
+		if _, err := st.Proclaim(ctx, by, jury, nil, testIssuer); err != nil {
 			t.Fatal(err)
 		}
 		a, err := st.AttemptSummaries(ctx, []int64{id})
 		if err != nil || a[id].Status != certif.AttemptValidated {
 			t.Errorf("bloc validé : %+v %v", a, err)
 		}
-		if _, err := st.Proclaim(ctx, by, jury, nil, func(n string) string { return "CODE-" + n }); certif.ErrorCode(err) != certif.EConflict {
+		if _, err := st.Proclaim(ctx, by, jury, nil, testIssuer); certif.ErrorCode(err) != certif.EConflict {
 			t.Errorf("proclamer deux fois : %v", err)
 		}
 		certs, err := st.Certificates(ctx, store.All)

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,12 +21,16 @@ import (
 
 // BenchmarkProclaimNationalJury measures the proclamation of a national jury
 // of 1,500 decisions (R10: 500 candidates of the demo's employers, the three
-// blocks of GC each, most favourable; with the demo's own cases): the decisions' statuses, traces, the
-// certificates (CCP and CQP) and the mails of candidates and employers, in
-// one transaction. Each round builds its jury on a fresh database (not
-// timed), decides and signs it (reported as decide-s and sign-s), then
-// proclaims it (the time per operation), then again without certificates
-// nor mails (the baseline, statuses-only):
+// blocks of GC each, most favourable; with the demo's own cases): the
+// decisions' statuses, traces, the certificates (CCP and CQP) with their
+// PDFs, rendered before the transaction on every core and kept in it, and
+// the mails of candidates and employers, in one transaction. Each round
+// builds its jury on a fresh database (not timed), decides and signs it
+// (reported as decide-s and sign-s), then proclaims it (the time per
+// operation: plan-s before the transaction, reading and rendering, write-s
+// the transaction; pdfs is how many PDFs it rendered, render-sum-s the time
+// they took added up over the cores), then again without certificates nor
+// mails (the baseline, statuses-only):
 //
 //	go test -run XXX -bench ProclaimNationalJury -benchtime 3x ./internal/store
 func BenchmarkProclaimNationalJury(b *testing.B) {
@@ -43,7 +48,8 @@ func BenchmarkProclaimNationalJury(b *testing.B) {
 // benchmarkProclaim is one round of BenchmarkProclaimNationalJury; without
 // full, the baseline: the statuses and traces alone, no certificate, no mail.
 func benchmarkProclaim(b *testing.B, dialect string, full bool) {
-	var decide, sign time.Duration
+	var decide, sign, plan, write time.Duration
+	var rendered timedIssuer
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		j := heldNationalJury(b, storetest.Open(b, dialect), 500)
@@ -58,17 +64,40 @@ func benchmarkProclaim(b *testing.B, dialect string, full bool) {
 		}
 		sign += time.Since(start)
 		b.StartTimer()
-		compose, code := mail.ResultMails("http://localhost", j.titles), j.code
+		compose, issuer := mail.ResultMails("http://localhost", j.titles), store.CertificateIssuer(&rendered)
+		rendered.Issuer = j.issuer
 		if !full {
-			compose, code = nil, nil
+			compose, issuer = nil, nil
 		}
-		p, err := j.st.Proclaim(ctx, j.by, j.day, compose, code)
+		var planned time.Time
+		start = time.Now()
+		p, err := j.st.Proclaim(store.BetweenProclamationPlanAndCommit(ctx, func() { planned = time.Now() }), j.by, j.day, compose, issuer)
+		plan, write = plan+planned.Sub(start), write+time.Since(planned)
 		if err != nil || p.Decisions != len(j.decisions) {
 			b.Fatalf("%d décisions proclamées : %v", p.Decisions, err)
 		}
 	}
 	b.ReportMetric(decide.Seconds()/float64(b.N), "decide-s")
 	b.ReportMetric(sign.Seconds()/float64(b.N), "sign-s")
+	b.ReportMetric(plan.Seconds()/float64(b.N), "plan-s")
+	b.ReportMetric(write.Seconds()/float64(b.N), "write-s")
+	if full {
+		b.ReportMetric(float64(rendered.pdfs.Load())/float64(b.N), "pdfs")
+		b.ReportMetric(time.Duration(rendered.took.Load()).Seconds()/float64(b.N), "render-sum-s")
+	}
+}
+
+// timedIssuer is a certificate issuer that counts the PDFs it renders and
+// adds up the time they take.
+type timedIssuer struct {
+	certificate.Issuer
+	pdfs, took atomic.Int64
+}
+
+func (t *timedIssuer) PDFBytes(c certificate.Certificate) ([]byte, error) {
+	start := time.Now()
+	defer func() { t.pdfs.Add(1); t.took.Add(int64(time.Since(start))) }()
+	return t.Issuer.PDFBytes(c)
 }
 
 // heldJury is a national jury ready to deliberate, its cases held.
@@ -80,7 +109,7 @@ type heldJury struct {
 	decisions []store.NationalDecision
 	signer    *minutes.Signer
 	titles    map[string]string
-	code      func(string) string
+	issuer    certificate.Issuer
 }
 
 // heldNationalJury loads the demo (employers, jury members, calendar), then n
@@ -173,7 +202,7 @@ func heldNationalJury(b *testing.B, st *store.Store, n int) heldJury {
 		b.Fatal(err)
 	}
 	_, key, _ := ed25519.GenerateKey(rand.Reader)
-	j.code = certificate.Issuer{Key: key}.Code
+	j.issuer = certificate.Issuer{Key: key, BaseURL: "http://localhost"}
 	quals, err := st.Qualifications(ctx, false)
 	if err != nil {
 		b.Fatal(err)

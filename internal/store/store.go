@@ -28,7 +28,7 @@ type Store struct {
 	changes atomic.Int64 // moves at the start and end of every transaction that changes data (memo.go)
 	memo    memo         // aggregates kept between writes (memo.go)
 
-	certificateCode func(number string) string // a certificate's short code (SetCertificateCode)
+	certificateIssuer CertificateIssuer // the certificates' short codes (SetCertificateIssuer)
 }
 
 // Open connects to the database named by dsn ("sqlite:PATH" or a postgres:// URL)

@@ -101,7 +101,7 @@ func TestR9_CandidateTimelineReadsEveryBlockAndTheJuryItReaches(t *testing.T) {
 		}
 		onTheDay := by
 		onTheDay.Today = jury
-		if _, err := st.Proclaim(ctx, onTheDay, jury, nil, func(n string) string { return "CODE-" + n }); err != nil {
+		if _, err := st.Proclaim(ctx, onTheDay, jury, nil, testIssuer); err != nil {
 			t.Fatal(err)
 		}
 		qs, _ = read(store.Scope{CandidateID: c.CandidateID})

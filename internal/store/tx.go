@@ -17,11 +17,11 @@ import (
 // store dates as dates are stored (dbArgs) and record audit events in the same
 // transaction.
 type Tx struct {
-	tx    *sql.Tx
-	ctx   context.Context
-	s     *Store
-	actor Actor
-	seqs  map[string]int // certificate numbers taken in this transaction, by prefix (certificates.go)
+	tx      *sql.Tx
+	ctx     context.Context
+	s       *Store
+	actor   Actor
+	numbers *certificateNumbers // the certificate numbers taken in this transaction (certificates.go)
 }
 
 // Actor is who makes a change, as audit events record it.
@@ -146,6 +146,14 @@ func (tx *Tx) auditCandidateChanges(candidateID int64, entity, key string, befor
 
 // querier runs a query: the store's readers (Store.reader) or a write transaction's tx.query.
 type querier func(query string, args ...any) (*sql.Rows, error)
+
+// rowQuerier runs a query of one row: Tx.queryRow, or the readers' (rowReader).
+type rowQuerier func(query string, args ...any) *sql.Row
+
+// rowReader is the rowQuerier of the store's read connections.
+func (s *Store) rowReader(ctx context.Context) rowQuerier {
+	return func(query string, args ...any) *sql.Row { return s.queryRow(ctx, query, args...) }
+}
 
 // reader is the querier of the store's read connections.
 func (s *Store) reader(ctx context.Context) querier {

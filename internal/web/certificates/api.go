@@ -40,7 +40,7 @@ func (s *Area) apiVerify(w http.ResponseWriter, r *http.Request) error {
 	if code, ok := certificate.NormalizeCode(asked); ok {
 		if c, err := s.Store.CertificateByCode(r.Context(), code); err == nil {
 			found = &c
-			claims := certificateOf(c).Claims()
+			claims := c.Certificate().Claims()
 			out = apiVerification{Status: string(c.Status), Number: c.Number, Kind: string(c.Kind), Holder: claims.Holder,
 				Certification: claims.Certification(), IssuedOn: &c.IssuedOn, ReplacedBy: c.ReplacedBy}
 		} else if certif.ErrorCode(err) != certif.ENotFound {
@@ -69,7 +69,7 @@ type certificateJSON struct {
 
 func jsonOf(c store.CertificateRow) certificateJSON {
 	return certificateJSON{Number: c.Number, Kind: string(c.Kind), Qualification: c.Qual.Code, Block: c.Block,
-		Certification: certificateOf(c).Claims().Certification(), Holder: c.Holder.Printed(), IssuedOn: c.IssuedOn,
+		Certification: c.Certificate().Claims().Certification(), Holder: c.Holder.Printed(), IssuedOn: c.IssuedOn,
 		NationalJury: c.JuryDay, Status: string(c.Status), ReplacedBy: c.ReplacedBy, Replaces: c.Replaces, VerificationCode: c.Code}
 }
 
@@ -98,7 +98,7 @@ func (s *Area) apiCertificate(w http.ResponseWriter, r *http.Request) error {
 	case "":
 		return kit.WriteJSON(w, http.StatusOK, jsonOf(c))
 	case "pdf":
-		return s.sendPDF(w, c)
+		return s.sendPDF(w, r, c)
 	case "jwt":
 		return s.sendCredential(w, c)
 	}

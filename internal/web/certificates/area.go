@@ -9,7 +9,6 @@ import (
 	"embed"
 	"net/http"
 
-	"certibloc/internal/certificate"
 	"certibloc/internal/store"
 	"certibloc/internal/web/kit"
 )
@@ -40,18 +39,6 @@ func (s *Area) Routes() []kit.Route {
 		{Method: "GET", Path: "/api/v1/certificates/{number}", Roles: kit.ResultReaders, Scoped: true, API: true, Summary: "Un certificat par son numéro ; {number}.pdf son PDF, {number}.jwt son attestation vérifiable", Handle: s.apiCertificate},
 		{Method: "GET", Path: "/verifier", Public: true, Nav: "Vérifier un certificat", Group: kit.GroupResults, Summary: "Vérifier un certificat (code court, QR code ou attestation numérique), sans connexion", Handle: s.verifyPage},
 	}
-}
-
-// certificateOf is a stored certificate as the certificate package prints it.
-func certificateOf(c store.CertificateRow) certificate.Certificate {
-	out := certificate.Certificate{Number: c.Number, Kind: c.Kind, Holder: c.Holder, IssuedOn: c.IssuedOn, JuryDate: c.JuryDay,
-		Status: c.Status, ReplacedBy: c.ReplacedBy,
-		Qualification: certificate.Qualification{Code: c.Qual.Code, Title: c.Qual.Title, RNCP: c.Qual.RNCP}}
-	if c.Kind == certificate.CCP {
-		b, _ := c.Qual.Block(c.Block)
-		out.Block = certificate.Block{Number: c.Block, Title: b.ShownTitle(), RNCP: b.Code}
-	}
-	return out
 }
 
 type listView struct{ Certificates []store.CertificateRow }

@@ -22,7 +22,7 @@ func (s *Area) certificateView(r *http.Request) (certificateView, error) {
 	if err != nil {
 		return certificateView{}, err
 	}
-	cert := certificateOf(c)
+	cert := c.Certificate()
 	link, err := s.Issuer().VerificationURL(cert)
 	return certificateView{C: c, Label: cert.Claims().Certification(), Verify: link,
 		CanRevoke: kit.Principal(r).Is(certif.RoleCertifier) && c.Status == certificate.Valid}, err
@@ -42,12 +42,14 @@ func (s *Area) pdf(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.sendPDF(w, c)
+	return s.sendPDF(w, r, c)
 }
 
-// sendPDF answers a certificate's PDF, rendered now from what is stored.
-func (s *Area) sendPDF(w http.ResponseWriter, c store.CertificateRow) error {
-	b, err := s.Issuer().PDFBytes(certificateOf(c))
+// sendPDF answers a certificate's PDF: the one kept at its proclamation
+// while it still prints what the certificate says, else rendered now
+// (store.CertificatePDF).
+func (s *Area) sendPDF(w http.ResponseWriter, r *http.Request, c store.CertificateRow) error {
+	b, err := s.Store.CertificatePDF(r.Context(), c, s.Issuer())
 	if err != nil {
 		return err
 	}
@@ -69,7 +71,7 @@ func (s *Area) credential(w http.ResponseWriter, r *http.Request) error {
 
 // sendCredential answers a certificate's verifiable credential.
 func (s *Area) sendCredential(w http.ResponseWriter, c store.CertificateRow) error {
-	token, err := s.Issuer().Credential(certificateOf(c))
+	token, err := s.Issuer().Credential(c.Certificate())
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func NewSite(s Site) (*Site, error) {
 		}
 	}
 	if site.Store != nil {
-		site.Store.SetCertificateCode(site.Issuer().Code)
+		site.Store.SetCertificateIssuer(site.Issuer())
 	}
 	var err error
 	site.errors, err = site.Pages(nil)

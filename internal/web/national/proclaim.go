@@ -4,13 +4,12 @@ import (
 	"net/http"
 
 	"certibloc/internal/certif"
-	"certibloc/internal/certificate"
 	"certibloc/internal/mail"
 )
 
-// proclaim publishes the jury's results (R10) with one mail per candidate
-// who has an address and one summary per employer, in the same transaction
-// (mail.ResultMails).
+// proclaim publishes the jury's results (R10) with their certificates and
+// one mail per candidate who has an address and one summary per employer, in
+// the same transaction (mail.ResultMails).
 func (s *Area) proclaim(w http.ResponseWriter, r *http.Request) error {
 	v, _, err := s.juryView(r)
 	if err != nil {
@@ -20,8 +19,7 @@ func (s *Area) proclaim(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	issuer := certificate.Issuer{Key: s.CertificateKey, BaseURL: s.BaseURL}
-	p, err := s.Store.Proclaim(r.Context(), s.Caller(r), v.Jury.Date, mail.ResultMails(s.BaseURL, titles), issuer.Code)
+	p, err := s.Store.Proclaim(r.Context(), s.Caller(r), v.Jury.Date, mail.ResultMails(s.BaseURL, titles), s.Issuer())
 	switch certif.ErrorCode(err) {
 	case certif.EInvalid, certif.EConflict:
 		return s.ShowInvalid(w, r, "jury.html", "Jury national du "+v.Jury.Date.French(), v, err)
