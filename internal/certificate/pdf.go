@@ -44,7 +44,7 @@ func (is Issuer) PDF(w io.Writer, c Certificate) error {
 	}
 	face := faceFor(texts...)
 	doc := fpdf.New("P", "mm", "A4", "")
-	doc.SetCatalogSort(true) // fonts in a fixed order: same input, same bytes
+	doc.SetCatalogSort(true)  // fonts in a fixed order: same input, same bytes
 	doc.SetCompression(false) // the page is a few kilobytes; a deflater costs a megabyte and most of a millisecond to set up
 	doc.SetCreationDate(c.IssuedOn.Time())
 	doc.SetModificationDate(c.IssuedOn.Time())
