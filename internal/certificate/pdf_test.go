@@ -203,3 +203,33 @@ func TestWinAnsiFontsHaveEveryCharacterOfTheCodePage(t *testing.T) {
 		}
 	}
 }
+
+// The fingerprint of a certificate's PDF is the same for the same
+// certificate, and changes with anything it prints: a fact, the status, the
+// replacement, the verification address.
+func TestFingerprintChangesWithWhatThePDFPrints(t *testing.T) {
+	is := testIssuer()
+	base := must(is.Fingerprint(sampleCCP()))
+	if again := must(is.Fingerprint(sampleCCP())); again != base {
+		t.Fatal("deux empreintes du même certificat diffèrent")
+	}
+	valid := sampleCCP()
+	valid.Status = Valid
+	if must(is.Fingerprint(valid)) != base {
+		t.Error("un statut vide vaut valide")
+	}
+	elsewhere := is
+	elsewhere.BaseURL = "https://ailleurs.example.fr"
+	revoked, replaced, renamed := sampleCCP(), sampleCCP(), sampleCCP()
+	revoked.Status = Revoked
+	replaced.Status, replaced.ReplacedBy = Replaced, "CCP-2026-000124"
+	renamed.Block.Title = "Accueillir les assurés"
+	seen := map[string]string{base: "le certificat"}
+	for what, fp := range map[string]string{"révoqué": must(is.Fingerprint(revoked)), "remplacé": must(is.Fingerprint(replaced)),
+		"intitulé du bloc": must(is.Fingerprint(renamed)), "adresse": must(elsewhere.Fingerprint(sampleCCP()))} {
+		if other, ok := seen[fp]; ok {
+			t.Errorf("%s : même empreinte que %s", what, other)
+		}
+		seen[fp] = what
+	}
+}

@@ -40,8 +40,8 @@ type plannedCertificate struct {
 // the titles as they are now. The transaction keeps each PDF whose
 // certificate it issues under the number planned (keepCertificatePDFs); one
 // that a change made meanwhile left behind (a correction of identity, a
-// title) is still never served (CertificatePDF compares fingerprints). A PDF that cannot be rendered
-// fails the proclamation before anything is written.
+// title) is still never served (CertificatePDF compares fingerprints). A PDF
+// that cannot be rendered fails the proclamation before anything is written.
 func (s *Store) planCertificates(ctx context.Context, juryDay certif.Date, decided []NationalDecisionRow, issuer CertificateIssuer) (map[string]plannedCertificate, error) {
 	obtained, err := qualificationsObtained(s.reader(ctx), juryDay, decided)
 	if err != nil {
