@@ -76,12 +76,7 @@ func (p PreRegistration) Request() certif.RegistrationRequest {
 }
 
 // QualificationText is the CQP as a mail names it: "GC (programme GCAM)".
-func (p PreRegistration) QualificationText() string {
-	if p.Programme != "" {
-		return p.Qualification + " (programme " + p.Programme + ")"
-	}
-	return p.Qualification
-}
+func (p PreRegistration) QualificationText() string { return certif.Via(p.Qualification, p.Programme) }
 
 // BlocksText is "tous les blocs restant à valider" or "blocs 1, 3".
 func (p PreRegistration) BlocksText() string {

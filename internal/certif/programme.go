@@ -175,6 +175,15 @@ func ResolveProgramme(code, programme string, progs []Programme) (string, *Progr
 	return p.Qualification, p, nil
 }
 
+// Via names a CQP as the journal and the mails do: "GC", or "GC (programme
+// GCAM)" when it is reached through a programme.
+func Via(qual, programme string) string {
+	if programme == "" {
+		return qual
+	}
+	return qual + " (programme " + programme + ")"
+}
+
 // CodeOrNone is the programme's code, "" for none (nil).
 func (p *Programme) CodeOrNone() string {
 	if p == nil {

@@ -186,11 +186,9 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 		offer = &certif.Offer{Qualification: q, Programme: prog}
 	}
 	v.AddError(census.CheckLine(l.Path, offer))
-	if qerr == nil {
-		if ok {
-			_, outside := certif.CheckBranch(q, prog, e.Branch, certif.Override{})
-			v.AddError(outside)
-		}
+	if qerr == nil && ok {
+		_, outside := certif.CheckBranch(q, prog, e.Branch, certif.Override{})
+		v.AddError(outside)
 	}
 	if err := v.Err(); err != nil || l.Unread {
 		return fail(err)
@@ -235,11 +233,7 @@ func planCensusLine(by Caller, l CensusLine, importID int64, emps map[string]cer
 	}
 	recensed[path] = true
 	step.pre = pre
-	what := q.Code
-	if prog != nil {
-		what += " (programme " + prog.Code + ")"
-	}
-	step.what = fmt.Sprintf("%s, %s, parcours du %s au %s", what, pre.BlocksText(), pre.PathStart.French(), pre.PathEnd.French())
+	step.what = fmt.Sprintf("%s, %s, parcours du %s au %s", certif.Via(q.Code, prog.CodeOrNone()), pre.BlocksText(), pre.PathStart.French(), pre.PathEnd.French())
 	res.Action += ", pré-inscription " + step.what + ", à confirmer par l'employeur au plus tard le " + pre.ConfirmBy.French()
 	if cover.Reason != "" {
 		res.Action += " (" + cover.Reason + ")"

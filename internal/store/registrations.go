@@ -206,12 +206,8 @@ func registrationRow(by Caller, c certif.Candidate, q certif.Qualification, req 
 // reason) and its registration outside a window (R1).
 func registrationEvents(id, candidateID int64, q certif.Qualification, programme string, plan certif.Plan, reason string) []certif.AuditEvent {
 	key := idKey(id)
-	what := q.Code
-	if programme != "" {
-		what += " (programme " + programme + ")"
-	}
 	events := []certif.AuditEvent{{Entity: "registration", EntityKey: key, Action: "create", CandidateID: candidateID,
-		After: fmt.Sprintf("%s, blocs %s, %s", what, blockList(plan.Blocks), periodList(plan))}}
+		After: fmt.Sprintf("%s, blocs %s, %s", certif.Via(q.Code, programme), blockList(plan.Blocks), periodList(plan))}}
 	if plan.Late {
 		events = append(events, certif.AuditEvent{Entity: "registration", EntityKey: key, Action: "late_override", CandidateID: candidateID,
 			Reason: reason, After: periodList(plan)})
