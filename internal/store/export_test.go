@@ -53,3 +53,10 @@ func (s *Store) Indexes(ctx context.Context) ([]string, error) {
 		return name, r.Scan(&name)
 	})
 }
+
+// ForgetStatistics drops the kept statistics, as a process that starts.
+func (s *Store) ForgetStatistics() {
+	s.keptStatistics.mu.Lock()
+	s.keptStatistics.years = nil
+	s.keptStatistics.mu.Unlock()
+}

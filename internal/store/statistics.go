@@ -5,9 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"certibloc/internal/certif"
 )
@@ -61,37 +61,24 @@ type Statistics struct {
 	ByEmployer      []StatisticsRow
 }
 
-// statDimension is what a table groups its rows by.
-type statDimension struct{ qualification, block, branch, employer bool }
-
-var (
-	dimQualification = statDimension{qualification: true}
-	dimBlock         = statDimension{qualification: true, block: true}
-	dimBranch        = statDimension{branch: true}
-	dimEmployer      = statDimension{employer: true}
-)
-
-// columns are the four key columns a table's queries select
-// (qualification, block, branch, employer id: constants for those it does
-// not group by) and its GROUP BY; q is the alias the qualification is read
-// from.
-func (d statDimension) columns(q string) (keys, group string) {
-	var k, g []string
-	for _, c := range []struct {
-		on          bool
-		column, not string
-	}{{d.qualification, q + ".qualification_code", "''"}, {d.block, "a.block_number", "0"}, {d.branch, "e.branch_code", "''"}, {d.employer, "e.id", "0"}} {
-		if c.on {
-			k, g = append(k, c.column), append(g, c.column)
-		} else {
-			k = append(k, c.not)
-		}
-	}
-	return strings.Join(k, ", "), strings.Join(g, ", ")
+// yearFigures is a year's figures in a scope before their labels: the
+// year's total and its tables by CQP, block, branch and employer. Kept
+// between the changes of the year (statistics_kept.go), never changed once
+// computed.
+type yearFigures struct {
+	total  StatisticsRow
+	tables [dimensions - 1][]StatisticsRow
 }
 
-// employers reports whether the dimension reads the employers.
-func (d statDimension) employers() bool { return d.branch || d.employer }
+// The dimensions a year's figures are counted by: the total first.
+const (
+	dimTotal = iota
+	dimQualification
+	dimBlock
+	dimBranch
+	dimEmployer
+	dimensions
+)
 
 // statisticsRows restricts the rows of a group to the scope's: the
 // registrations an employer made (r.employer_id), those of a national
@@ -109,28 +96,13 @@ func (sc Scope) statisticsRows() (string, []any) {
 	return seesNothing, nil
 }
 
-// statJoins are the joins from the attempts a to their registrations r and
-// employers e that a dimension and a scope need.
-func statJoins(d statDimension, sc Scope) string {
-	needEmployers := d.employers() || sc.Branch != ""
-	if sc.IsAll() && !needEmployers {
-		return ``
-	}
-	j := ` JOIN registrations r ON r.id = a.registration_id`
-	if needEmployers {
-		j += ` JOIN employers e ON e.id = r.employer_id`
-	}
-	return j
-}
-
 // yearRange is the first day of a year and of the next, as stored.
 func yearRange(year int) []any {
 	return []any{certif.NewDate(year, 1, 1), certif.NewDate(year+1, 1, 1)}
 }
 
-// Statistics computes the figures of a year in a scope, in one query per
-// table and measure. year 0 is the latest year with figures (the current
-// one, today, when there is none).
+// Statistics computes the figures of a year in a scope. year 0 is the
+// latest year with figures (the current one, today, when there is none).
 func (s *Store) Statistics(ctx context.Context, year int, sc Scope, today certif.Date) (Statistics, error) {
 	return s.statistics(ctx, year, sc, today, true, true)
 }
@@ -144,262 +116,158 @@ func (s *Store) NationalStatistics(ctx context.Context, year int, today certif.D
 
 func (s *Store) statistics(ctx context.Context, year int, sc Scope, today certif.Date, byBranch, byEmployer bool) (Statistics, error) {
 	st := Statistics{}
-	years, err := s.statisticsByYear(ctx, sc)
+	figures, err := s.yearsFigures(ctx, sc)
 	if err != nil {
 		return st, err
 	}
-	for _, r := range years {
-		st.Years = append(st.Years, r.Year)
+	for _, y := range slices.Sorted(maps.Keys(figures)) {
+		if f := figures[y]; !f.total.Empty() {
+			st.Years, st.ByYear = append(st.Years, y), append(st.ByYear, f.total)
+		}
 	}
-	st.ByYear = years
 	switch {
 	case year == 0 && len(st.Years) > 0:
 		year = st.Years[len(st.Years)-1]
 	case year == 0:
 		year = today.Year()
 	}
-	st.Year, st.Total = year, StatisticsRow{StatisticsKey: StatisticsKey{Year: year}, Label: strconv.Itoa(year)}
-	for _, r := range years {
-		if r.Year == year {
-			st.Total = r
-		}
+	f, ok := figures[year]
+	if !ok {
+		f.total = StatisticsRow{StatisticsKey: StatisticsKey{Year: year}, Label: strconv.Itoa(year)}
 	}
-	delays, err := s.statisticsDelays(ctx, year, sc)
-	if err != nil {
-		return st, err
+	st.Year, st.Total = year, f.total
+	st.ByQualification, st.ByBlock = slices.Clone(f.tables[dimQualification-1]), slices.Clone(f.tables[dimBlock-1])
+	if byBranch {
+		st.ByBranch = slices.Clone(f.tables[dimBranch-1])
 	}
-	for _, t := range []struct {
-		into *[]StatisticsRow
-		dim  statDimension
-		key  func(delayRow) StatisticsKey
-		skip bool
-	}{
-		{&st.ByQualification, dimQualification, func(d delayRow) StatisticsKey { return StatisticsKey{Qualification: d.qual} }, false},
-		{&st.ByBlock, dimBlock, func(d delayRow) StatisticsKey { return StatisticsKey{Qualification: d.qual, Block: d.block} }, false},
-		{&st.ByBranch, dimBranch, func(d delayRow) StatisticsKey { return StatisticsKey{Branch: d.branch} }, !byBranch},
-		{&st.ByEmployer, dimEmployer, func(d delayRow) StatisticsKey { return StatisticsKey{EmployerID: d.employer} }, !byEmployer},
-	} {
-		if t.skip {
-			continue
-		}
-		g := statGroups{}
-		if err := s.statisticsTable(ctx, g, year, t.dim, sc); err != nil {
-			return st, err
-		}
-		for _, d := range delays {
-			g.row(t.key(d)).Delays.Add(d.days, d.n)
-		}
-		*t.into = g.rows()
+	if byEmployer {
+		st.ByEmployer = slices.Clone(f.tables[dimEmployer-1])
 	}
 	return st, s.labelStatistics(ctx, &st)
 }
 
-// statGroups gathers the figures of a table's groups.
-type statGroups map[StatisticsKey]*StatisticsRow
-
-func (g statGroups) row(k StatisticsKey) *StatisticsRow {
-	r, ok := g[k]
-	if !ok {
-		r = &StatisticsRow{StatisticsKey: k}
-		g[k] = r
-	}
-	return r
-}
-
-func (g statGroups) rows() []StatisticsRow {
-	out := make([]StatisticsRow, 0, len(g))
-	for _, r := range g {
-		out = append(out, *r)
-	}
-	return out
-}
-
-// statisticsTable fills a table's groups for the year: candidates
-// registered, decisions, sessions and members.
-func (s *Store) statisticsTable(ctx context.Context, g statGroups, year int, d statDimension, sc Scope) error {
+// yearStatistics computes a year's figures in a scope, in four queries:
+// the registrations of the year with their attempts, the decisions of the
+// year by group and days from registration, the groups of the sessions held
+// in the year, and who sat in them. Each row counts in its group of every
+// dimension at once.
+func (s *Store) yearStatistics(ctx context.Context, year int, sc Scope) (yearFigures, error) {
 	where, args := sc.statisticsRows()
-	period := yearRange(year)
-	from, q := ` FROM registrations r`, "r"
-	if d.block {
-		from, q = from+` JOIN block_attempts a ON a.registration_id = r.id`, "a"
-	}
-	if d.employers() || sc.Branch != "" {
-		from += ` JOIN employers e ON e.id = r.employer_id`
-	}
-	keys, group := d.columns(q)
-	rows, err := s.query(ctx, `SELECT `+keys+`, COUNT(DISTINCT r.candidate_id)`+from+`
-		WHERE r.deleted_at IS NULL AND r.registered_on >= ? AND r.registered_on < ?`+where+` GROUP BY `+group,
-		append(period, args...)...)
-	if err := scanStat(rows, err, g, func(r *StatisticsRow, n []int) { r.Registered = n[0] }); err != nil {
-		return fmt.Errorf("statistiques, inscrits : %w", err)
-	}
-	keys, group = d.columns("a")
-	rows, err = s.query(ctx, `SELECT `+keys+`,
-		SUM(CASE WHEN a.status = 'validated' THEN 1 ELSE 0 END), SUM(CASE WHEN a.status = 'not_validated' THEN 1 ELSE 0 END), SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END)
-		FROM block_attempts a`+statJoins(d, sc)+`
-		WHERE a.decided_on >= ? AND a.decided_on < ? AND `+s.dialect.unindexed("a.status")+` IN ('validated', 'not_validated', 'absent') AND a.registration_id IS NOT NULL`+where+`
-		GROUP BY `+group, append(period, args...)...)
-	if err := scanStat(rows, err, g, func(r *StatisticsRow, n []int) { r.Validated, r.NotValidated, r.Absent = n[0], n[1], n[2] }); err != nil {
-		return fmt.Errorf("statistiques, décisions : %w", err)
-	}
-	rows, err = s.query(ctx, `SELECT `+keys+`, COUNT(DISTINCT s.id), COUNT(DISTINCT m.member_id)
-		FROM jury_sessions s JOIN jury_session_slots sl ON sl.session_id = s.id JOIN block_attempts a ON a.id = sl.attempt_id
-		JOIN jury_session_members m ON m.session_id = s.id`+statJoins(d, sc)+`
-		WHERE s.status IN ('held', 'closed') AND s.day >= ? AND s.day < ?`+where+` GROUP BY `+group, append(period, args...)...)
-	if err := scanStat(rows, err, g, func(r *StatisticsRow, n []int) { r.Sessions, r.Members = n[0], n[1] }); err != nil {
-		return fmt.Errorf("statistiques, séances : %w", err)
-	}
-	return nil
-}
-
-// scanStat reads rows of the four key columns then counts into their groups.
-func scanStat(rows *sql.Rows, err error, g statGroups, set func(*StatisticsRow, []int)) error {
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var k StatisticsKey
-		var n [3]sql.NullInt64
-		dest := []any{&k.Qualification, &k.Block, &k.Branch, &k.EmployerID}
-		for i := range cols[4:] {
-			dest = append(dest, &n[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return err
-		}
-		counts := make([]int, len(cols)-4)
-		for i := range counts {
-			counts[i] = int(n[i].Int64)
-		}
-		set(g.row(k), counts)
-	}
-	return rows.Err()
-}
-
-// delayRow is a number of blocks validated a number of days after their
-// registration, in a group of every dimension.
-type delayRow struct {
-	qual     string
-	block    int
-	branch   string
-	employer int64
-	days, n  int
-}
-
-// statisticsDelays reads the blocks the national juries of the year
-// validated: their groups and days from registration, counted.
-func (s *Store) statisticsDelays(ctx context.Context, year int, sc Scope) ([]delayRow, error) {
-	where, args := sc.statisticsRows()
-	rows, err := s.query(ctx, `SELECT a.qualification_code, a.block_number, e.branch_code, e.id, r.registered_on, a.decided_on, COUNT(*)
-		FROM block_attempts a JOIN registrations r ON r.id = a.registration_id JOIN employers e ON e.id = r.employer_id
-		WHERE a.decided_on >= ? AND a.decided_on < ? AND `+s.dialect.unindexed("a.status")+` = 'validated'`+where+`
-		GROUP BY a.qualification_code, a.block_number, e.branch_code, e.id, r.registered_on, a.decided_on`, append(yearRange(year), args...)...)
-	return collect(rows, err, func(r *sql.Rows) (delayRow, error) {
-		var d delayRow
-		var registered, decided certif.Date
-		err := r.Scan(&d.qual, &d.block, &d.branch, &d.employer, dateCol{&registered}, dateCol{&decided}, &d.n)
-		d.days = certif.DaysBetween(registered, decided)
-		return d, err
-	})
-}
-
-// statisticsByYear is the figures of every year with any, ascending. The
-// decisions and delays are read by national jury's day (a few dozen days),
-// which the attempts' index gives in order, then summed by year.
-func (s *Store) statisticsByYear(ctx context.Context, sc Scope) ([]StatisticsRow, error) {
-	where, args := sc.statisticsRows()
-	g := statGroups{}
-	byYear := func(y int) *StatisticsRow { return g.row(StatisticsKey{Year: y}) }
-	reg := ` FROM registrations r`
+	period := append(yearRange(year), args...)
+	employers := ``
 	if sc.Branch != "" {
-		reg += ` JOIN employers e ON e.id = r.employer_id`
+		employers = ` JOIN employers e ON e.id = r.employer_id`
 	}
-	rows, err := s.query(ctx, `SELECT substr(r.registered_on, 1, 4), COUNT(DISTINCT r.candidate_id)`+reg+`
-		WHERE r.deleted_at IS NULL AND r.registered_on >= '0000'`+where+` GROUP BY substr(r.registered_on, 1, 4)`, args...)
-	err = each(rows, err, func(r *sql.Rows) error {
-		var y string
-		var n int
-		if err := r.Scan(&y, &n); err != nil {
-			return err
-		}
-		year, err := strconv.Atoi(y)
-		byYear(year).Registered = n
-		return err
-	})
+	t, err := s.newYearTally(ctx, year)
 	if err != nil {
-		return nil, fmt.Errorf("statistiques par année, inscrits : %w", err)
+		return yearFigures{}, err
 	}
-	rows, err = s.query(ctx, `SELECT a.decided_on, a.status, COUNT(*) FROM block_attempts a`+statJoins(statDimension{}, sc)+`
-		WHERE a.decided_on >= '0000' AND `+s.dialect.unindexed("a.status")+` IN ('validated', 'not_validated', 'absent') AND a.registration_id IS NOT NULL`+where+`
-		GROUP BY a.decided_on, a.status`, args...)
+	rows, err := s.query(ctx, `SELECT r.candidate_id, r.qualification_code, r.employer_id, COALESCE(a.qualification_code, ''), COALESCE(a.block_number, 0)
+		FROM registrations r`+employers+` LEFT JOIN block_attempts a ON a.registration_id = r.id
+		WHERE r.deleted_at IS NULL AND r.registered_on >= ? AND r.registered_on < ?`+where, period...)
+	// Each candidate counts once in each of the groups their rows name.
+	groupsOf := map[int64][]*StatisticsRow{}
 	err = each(rows, err, func(r *sql.Rows) error {
-		var day certif.Date
-		var status string
-		var n int
-		if err := r.Scan(dateCol{&day}, &status, &n); err != nil {
+		var candidate, employer int64
+		var qual, blockQual string
+		var block int
+		if err := r.Scan(&candidate, &qual, &employer, &blockQual, &block); err != nil {
 			return err
 		}
-		t := byYear(day.Year())
-		switch certif.AttemptStatus(status) {
-		case certif.AttemptValidated:
-			t.Validated += n
-		case certif.AttemptNotValidated:
-			t.NotValidated += n
-		case certif.AttemptAbsent:
-			t.Absent += n
+		named := groupsOf[candidate]
+		for _, g := range t.groups(qual, blockQual, block, sql.NullInt64{Int64: employer, Valid: true}) {
+			if !slices.Contains(named, g) {
+				named = append(named, g)
+			}
+		}
+		groupsOf[candidate] = named
+		return nil
+	})
+	for _, named := range groupsOf {
+		for _, g := range named {
+			g.Registered++
+		}
+	}
+	if err != nil {
+		return yearFigures{}, fmt.Errorf("statistiques, inscrits : %w", err)
+	}
+	rows, err = s.query(ctx, `SELECT a.qualification_code, a.block_number, r.employer_id, a.status, r.registered_on, a.decided_on
+		FROM block_attempts a JOIN registrations r ON r.id = a.registration_id`+employers+`
+		WHERE a.decided_on >= ? AND a.decided_on < ? AND `+s.dialect.unindexed("a.status")+` IN ('validated', 'not_validated', 'absent')`+where, period...)
+	err = each(rows, err, func(r *sql.Rows) error {
+		var qual, status string
+		var block int
+		var employer int64
+		var registered, decided string
+		if err := r.Scan(&qual, &block, &employer, &status, &registered, &decided); err != nil {
+			return err
+		}
+		days, err := t.days(registered, decided)
+		if err != nil {
+			return err
+		}
+		for _, g := range t.groups(qual, qual, block, sql.NullInt64{Int64: employer, Valid: true}) {
+			g.count(certif.AttemptStatus(status), days, 1)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("statistiques par année, décisions : %w", err)
+		return yearFigures{}, fmt.Errorf("statistiques, décisions : %w", err)
 	}
-	joins := statJoins(statDimension{}, sc)
-	if joins == "" {
-		joins = ` JOIN registrations r ON r.id = a.registration_id`
+	if err := s.yearSessions(ctx, t, where, employers, period); err != nil {
+		return yearFigures{}, fmt.Errorf("statistiques, séances : %w", err)
 	}
-	rows, err = s.query(ctx, `SELECT a.decided_on, r.registered_on, COUNT(*) FROM block_attempts a`+joins+`
-		WHERE a.decided_on >= '0000' AND `+s.dialect.unindexed("a.status")+` = 'validated'`+where+` GROUP BY a.decided_on, r.registered_on`, args...)
-	err = each(rows, err, func(r *sql.Rows) error {
-		var decided, registered certif.Date
-		var n int
-		if err := r.Scan(dateCol{&decided}, dateCol{&registered}, &n); err != nil {
-			return err
-		}
-		byYear(decided.Year()).Delays.Add(certif.DaysBetween(registered, decided), n)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("statistiques par année, délais : %w", err)
+	return t.figures(), nil
+}
+
+// yearSessions counts the sessions held in the year that evaluated
+// attempts of each group, and the distinct members who sat in them.
+func (s *Store) yearSessions(ctx context.Context, t *yearTally, where, employers string, period []any) error {
+	type sessionGroup struct {
+		session int64
+		group   *StatisticsRow
 	}
-	rows, err = s.query(ctx, `SELECT substr(s.day, 1, 4), COUNT(DISTINCT s.id), COUNT(DISTINCT m.member_id)
+	var held []sessionGroup
+	rows, err := s.query(ctx, `SELECT DISTINCT s.id, a.qualification_code, a.block_number, r.employer_id
 		FROM jury_sessions s JOIN jury_session_slots sl ON sl.session_id = s.id JOIN block_attempts a ON a.id = sl.attempt_id
-		JOIN jury_session_members m ON m.session_id = s.id`+statJoins(statDimension{}, sc)+`
-		WHERE s.status IN ('held', 'closed')`+where+` GROUP BY substr(s.day, 1, 4)`, args...)
+		LEFT JOIN registrations r ON r.id = a.registration_id`+employers+`
+		WHERE s.status IN ('held', 'closed') AND s.day >= ? AND s.day < ?`+where, period...)
 	err = each(rows, err, func(r *sql.Rows) error {
-		var y string
-		var sessions, members int
-		if err := r.Scan(&y, &sessions, &members); err != nil {
+		var session int64
+		var qual string
+		var block int
+		var employer sql.NullInt64
+		if err := r.Scan(&session, &qual, &block, &employer); err != nil {
 			return err
 		}
-		year, err := strconv.Atoi(y)
-		t := byYear(year)
-		t.Sessions, t.Members = sessions, members
+		for _, g := range t.groups(qual, qual, block, employer) {
+			if t.first(seenSession, g, session) {
+				g.Sessions++
+				held = append(held, sessionGroup{session, g})
+			}
+		}
+		return nil
+	})
+	if err != nil || len(held) == 0 {
+		return err
+	}
+	members := map[int64][]int64{}
+	rows, err = s.query(ctx, `SELECT m.session_id, m.member_id FROM jury_sessions s JOIN jury_session_members m ON m.session_id = s.id
+		WHERE s.status IN ('held', 'closed') AND s.day >= ? AND s.day < ?`, period[:2]...)
+	err = each(rows, err, func(r *sql.Rows) error {
+		var session, member int64
+		err := r.Scan(&session, &member)
+		members[session] = append(members[session], member)
 		return err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("statistiques par année, séances : %w", err)
+	for _, h := range held {
+		for _, m := range members[h.session] {
+			if t.first(seenMember, h.group, m) {
+				h.group.Members++
+			}
+		}
 	}
-	out := g.rows()
-	slices.SortFunc(out, func(a, b StatisticsRow) int { return cmp.Compare(a.Year, b.Year) })
-	for i := range out {
-		out[i].Label = strconv.Itoa(out[i].Year)
-	}
-	return out, nil
+	return err
 }
 
 // each calls fn on every row and closes rows.

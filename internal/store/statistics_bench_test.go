@@ -8,7 +8,10 @@ import (
 
 // BenchmarkNationalStatistics measures the statistics at national scale
 // (10 years: 60,000 candidates, 150,000 attempts; see BenchmarkNational for
-// how the database is built and kept):
+// how the database is built and kept), each case three ways: every year
+// kept (a page read again), after a change of the year shown (that year
+// computed again, as after a registration or a proclamation), and cold
+// (every year computed, as the first read of a process):
 //
 //	go test -run XXX -bench NationalStatistics -benchtime 20x ./internal/store
 func BenchmarkNationalStatistics(b *testing.B) {
@@ -39,18 +42,39 @@ func BenchmarkNationalStatistics(b *testing.B) {
 					return st.Statistics(ctx, 2025, store.Scope{Branch: "maladie"}, benchToday)
 				}},
 			}
-			for _, c := range cases {
-				b.Run(c.name, func(b *testing.B) {
-					var rows int
-					for b.Loop() {
-						s, err := c.run()
-						if err != nil {
-							b.Fatal(err)
-						}
-						rows = len(s.ByYear) + len(s.ByQualification) + len(s.ByBlock) + len(s.ByBranch) + len(s.ByEmployer)
+			modes := []struct {
+				name   string
+				before func(year int)
+			}{
+				{"Kept", func(int) {}},
+				{"YearChanged", func(year int) {
+					if err := st.Exec(ctx, `UPDATE statistics_changes SET changes = changes + 1 WHERE year = ?`, year); err != nil {
+						b.Fatal(err)
 					}
-					b.ReportMetric(float64(rows), "rows")
-				})
+				}},
+				{"Cold", func(int) { st.ForgetStatistics() }},
+			}
+			for _, c := range cases {
+				first, err := c.run()
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, m := range modes {
+					b.Run(c.name+"/"+m.name, func(b *testing.B) {
+						var rows int
+						for b.Loop() {
+							b.StopTimer()
+							m.before(first.Year)
+							b.StartTimer()
+							s, err := c.run()
+							if err != nil {
+								b.Fatal(err)
+							}
+							rows = len(s.ByYear) + len(s.ByQualification) + len(s.ByBlock) + len(s.ByBranch) + len(s.ByEmployer)
+						}
+						b.ReportMetric(float64(rows), "rows")
+					})
+				}
 			}
 		})
 	}

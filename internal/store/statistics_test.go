@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"database/sql"
 	"fmt"
+	"strings"
 	"testing"
 
 	"certibloc/internal/certif"
@@ -136,4 +138,103 @@ func TestStatistics_ByYearCQPBlockBranchEmployer(t *testing.T) {
 			t.Errorf("année sans données : %+v %v", empty, err)
 		}
 	})
+}
+
+// TestStatistics_KeptUntilTheirYearChanges: the figures kept between reads
+// follow every change of what they count, whoever makes it — this store,
+// another instance on the same database, plain SQL — and a change of a year
+// leaves the other years' counts of changes alone.
+func TestStatistics_KeptUntilTheirYearChanges(t *testing.T) {
+	t.Parallel()
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			dsn := storetest.DSN(t, dialect)
+			st, other := openStore(t, dsn), openStore(t, dsn)
+			f := newRegFixture(t, st)
+			storetest.StatisticsData(t, st, "CAF69", "CPAM33")
+			driver, source := "pgx", dsn
+			if dialect == "sqlite" {
+				driver, source = "sqlite", strings.TrimPrefix(dsn, "sqlite:")
+			}
+			db, err := sql.Open(driver, source)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			exec := func(q string) {
+				t.Helper()
+				if _, err := db.Exec(q); err != nil {
+					t.Fatalf("%s : %v", q, err)
+				}
+			}
+			changesOf := func(year int) (n int64) {
+				t.Helper()
+				if err := db.QueryRow(fmt.Sprintf(`SELECT changes FROM statistics_changes WHERE year = %d`, year)).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			today := certif.MustDate("2026-11-23")
+			year := func(y int) store.Statistics {
+				t.Helper()
+				s, err := st.Statistics(ctx, y, store.All, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return s
+			}
+			const was2025 = "inscrits 2, validés 1, non validés 1, absents 1, délai 160, séances 0, membres 0"
+			checkRows(t, "par année", year(2026).ByYear, map[string]string{
+				"2025": was2025, "2026": "inscrits 3, validés 4, non validés 1, absents 0, délai 143, séances 1, membres 3",
+			})
+			kept2025, kept2026, everyYear := changesOf(2025), changesOf(2026), changesOf(0)
+
+			// Another instance registers Léa in 2026: the kept 2026 moves, 2025 is left alone.
+			hr := f.hr
+			hr.Today = certif.MustDate("2026-05-15")
+			lea, err := other.CreateRegistration(ctx, hr, f.lea.ID, cosPartial(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if changesOf(2025) != kept2025 || changesOf(2026) == kept2026 || changesOf(0) != everyYear {
+				t.Errorf("changements après une inscription de 2026 : 2025 %d → %d, 2026 %d → %d, toutes %d → %d",
+					kept2025, changesOf(2025), kept2026, changesOf(2026), everyYear, changesOf(0))
+			}
+			checkRows(t, "par année après l'inscription", year(2026).ByYear, map[string]string{
+				"2025": was2025, "2026": "inscrits 4, validés 4, non validés 1, absents 0, délai 143, séances 1, membres 3",
+			})
+
+			// Plain SQL: a decision of 2025, a session of 2026 no longer held, an employer's branch.
+			exec(`UPDATE block_attempts SET status = 'not_validated' WHERE status = 'absent'`)
+			exec(`UPDATE jury_sessions SET status = 'cancelled' WHERE status = 'held'`)
+			exec(`UPDATE employers SET branch_code = 'famille' WHERE code = 'CPAM33'`)
+			now := year(2026)
+			checkRows(t, "par année après SQL", now.ByYear, map[string]string{
+				"2025": "inscrits 2, validés 1, non validés 2, absents 0, délai 160, séances 0, membres 0",
+				"2026": "inscrits 4, validés 4, non validés 1, absents 0, délai 143, séances 0, membres 0",
+			})
+			if len(now.ByBranch) != 1 || now.ByBranch[0].Branch != "famille" {
+				t.Errorf("branches après le changement de branche : %v", rowsByLabel(now.ByBranch))
+			}
+
+			// Another instance deletes Léa's registration: 2026 counts three again.
+			if err := other.DeleteRegistration(ctx, f.office, lea.ID); err != nil {
+				t.Fatal(err)
+			}
+			if got := year(2026).Total.Registered; got != 3 {
+				t.Errorf("inscrits 2026 après la suppression : %d, attendu 3", got)
+			}
+		})
+	}
+}
+
+func openStore(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }

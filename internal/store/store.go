@@ -28,6 +28,8 @@ type Store struct {
 	changes atomic.Int64 // moves at the start and end of every transaction that changes data (memo.go)
 	memo    memo         // aggregates kept between writes (memo.go)
 
+	keptStatistics keptStatistics // the statistics of each year kept until it changes (statistics_kept.go)
+
 	certificateIssuer CertificateIssuer // the certificates' short codes (SetCertificateIssuer)
 }
 
