@@ -19,7 +19,8 @@ const choresEvery = time.Hour
 // campaign.Remind), the reminders of the jury members who have not given
 // their availability (remindAvailability) and the purge of uploaded files past their retention
 // (purgeUploads) and of the submissions remembered against double sends
-// (purgeSubmissions). The function it returns stops them and waits for a run in
+// (purgeSubmissions), and the national statistics computed ahead of their
+// readers (warmStatistics). The function it returns stops them and waits for a run in
 // progress to end.
 func startChores(ctx context.Context, st *store.Store, cfg *config, baseURL string, logger *slog.Logger) func() {
 	ctx, cancel := context.WithCancel(ctx)
@@ -34,6 +35,7 @@ func startChores(ctx context.Context, st *store.Store, cfg *config, baseURL stri
 			purgeSubmissions(ctx, st, logger)
 			purgeJobs(ctx, st, logger)
 			remindAvailability(ctx, st, cfg, baseURL, logger)
+			warmStatistics(ctx, st, cfg, logger)
 			select {
 			case <-ctx.Done():
 				return
@@ -76,6 +78,22 @@ func purgeJobs(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	} else if n > 0 {
 		logger.Info("traitements longs oubliés", "count", n)
 	}
+}
+
+// warmStatistics computes the national statistics (every year, in the
+// office's scope, shared by every employer's national figures) so that the
+// first reader after a start or a quiet hour does not wait for them: the
+// years that have not changed since are kept and cost nothing
+// (store/statistics_kept.go).
+func warmStatistics(ctx context.Context, st *store.Store, cfg *config, logger *slog.Logger) {
+	started := time.Now()
+	if _, err := st.Statistics(ctx, 0, store.All, cfg.clock.Today()); err != nil {
+		if ctx.Err() == nil {
+			logger.Error("calcul des statistiques nationales", "error", err)
+		}
+		return
+	}
+	logger.Debug("statistiques nationales à jour", "duration", time.Since(started).String())
 }
 
 // startUsageFlush writes every auth.UsageFlushEvery when tokens and login

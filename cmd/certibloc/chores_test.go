@@ -14,7 +14,8 @@ import (
 
 // TestServeRunsItsChoresInTheBackground: as soon as it starts, serve queues
 // the collection reminders due (R5, D-30 here) and forgets the files uploaded
-// and never committed past their retention; recent ones stay.
+// and never committed past their retention; recent ones stay; the national
+// statistics are computed ahead of their first reader.
 func TestServeRunsItsChoresInTheBackground(t *testing.T) {
 	t.Parallel()
 	eachDB(t, func(t *testing.T, db string) {
@@ -39,12 +40,12 @@ func TestServeRunsItsChoresInTheBackground(t *testing.T) {
 			return id
 		}
 		old, recent := upload(store.UploadRetention+time.Hour), upload(time.Hour)
+		var errOut syncBuffer
 		done := func() bool {
 			_, n, _ := st.OutboxMails(ctx, store.OutboxFilter{Kind: "reminder"})
 			_, err := st.LoadUpload(ctx, old, store.All)
-			return n == 2 && certif.ErrorCode(err) == certif.ENotFound
+			return n == 2 && certif.ErrorCode(err) == certif.ENotFound && strings.Contains(errOut.String(), `"msg":"statistiques nationales à jour"`)
 		}
-		var errOut syncBuffer
 		runCtx, stop := context.WithCancel(ctx)
 		defer stop()
 		a := &app{stdout: new(syncBuffer), stderr: &errOut, getenv: noEnv, onListen: func(string) {
@@ -53,7 +54,7 @@ func TestServeRunsItsChoresInTheBackground(t *testing.T) {
 				time.Sleep(20 * time.Millisecond)
 			}
 		}}
-		if code := a.run(runCtx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--log-format", "json", "--today", "2026-01-28"}); code != 0 {
+		if code := a.run(runCtx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--log-format", "json", "--log-level", "debug", "--today", "2026-01-28"}); code != 0 {
 			t.Fatalf("serve : code %d\n%s", code, errOut.String())
 		}
 		if !done() {
