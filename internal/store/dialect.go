@@ -96,6 +96,16 @@ func (d dialect) tablesQuery() string {
 	return `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
 }
 
+// functionsQuery lists, as DROP FUNCTION takes them, the functions the
+// migrations created in the current schema (PostgreSQL: the triggers'); none
+// on SQLite, whose triggers go with their tables.
+func (d dialect) functionsQuery() string {
+	if d.name == "postgres" {
+		return `SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()`
+	}
+	return `SELECT name FROM sqlite_master WHERE false`
+}
+
 // dropTable drops a table and what depends on it.
 func (d dialect) dropTable(name string) string {
 	if d.name == "postgres" {

@@ -55,8 +55,4 @@ func (s *Store) Indexes(ctx context.Context) ([]string, error) {
 }
 
 // ForgetStatistics drops the kept statistics, as a process that starts.
-func (s *Store) ForgetStatistics() {
-	s.keptStatistics.mu.Lock()
-	s.keptStatistics.years = nil
-	s.keptStatistics.mu.Unlock()
-}
+func (s *Store) ForgetStatistics() { s.keptStatistics.forget() }

@@ -40,6 +40,13 @@ type keptFigures struct {
 	figures            yearFigures
 }
 
+// forget drops every kept year.
+func (k *keptStatistics) forget() {
+	k.mu.Lock()
+	k.years = nil
+	k.mu.Unlock()
+}
+
 // yearsFigures is the figures of every year with changes, in a scope: the
 // kept ones that still hold, the others computed and kept.
 func (s *Store) yearsFigures(ctx context.Context, sc Scope) (map[int]yearFigures, error) {

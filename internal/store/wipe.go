@@ -23,11 +23,11 @@ func (s *Store) WipeDemo(ctx context.Context, demoDomain string) error {
 			return certif.Errorf(certif.EConflict, "La base contient des comptes hors démonstration (%s) : elle n'est pas effacée.", u.Email)
 		}
 	}
-	rows, err := s.wdb.QueryContext(ctx, s.dialect.tablesQuery())
-	tables, err := collect(rows, err, func(r *sql.Rows) (string, error) {
-		var name string
-		return name, r.Scan(&name)
-	})
+	tables, err := s.names(ctx, s.dialect.tablesQuery())
+	if err != nil {
+		return err
+	}
+	functions, err := s.names(ctx, s.dialect.functionsQuery())
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,22 @@ func (s *Store) WipeDemo(ctx context.Context, demoDomain string) error {
 			return err
 		}
 	}
-	s.changes.Add(1) // the memo forgets what it kept
+	for _, f := range functions {
+		if _, err := s.wdb.ExecContext(ctx, `DROP FUNCTION IF EXISTS `+f+` CASCADE`); err != nil {
+			return err
+		}
+	}
+	s.changes.Add(1)          // the memo forgets what it kept
+	s.keptStatistics.forget() // the counts start again: kept years could match them
 	s.applied, err = s.Migrate(ctx)
 	return err
+}
+
+// names is the first column of a query's rows, on the writer.
+func (s *Store) names(ctx context.Context, query string) ([]string, error) {
+	rows, err := s.wdb.QueryContext(ctx, query)
+	return collect(rows, err, func(r *sql.Rows) (string, error) {
+		var name string
+		return name, r.Scan(&name)
+	})
 }
