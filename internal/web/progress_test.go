@@ -249,9 +249,10 @@ func TestAJobStartedOnOneServerIsFollowedOnAnother(t *testing.T) {
 	t.Parallel()
 	eachDialect(t, func(t *testing.T, a *env) {
 		b := a.secondServer(t)
-		file := manyLines(300) // long enough to outlast the millisecond before the progress page
 		onA := a.as("employer")
-		res := onA.upload("/imports", "inscriptions.csv", []byte(file))
+		release := a.srv.HoldJobs() // the import waits on its first line: it outlasts the millisecond before the progress page
+		res := onA.upload("/imports", "inscriptions.csv", []byte(manyLines(300)))
+		release()
 		job := res.Header.Get("Location")
 		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(job, "/suivi/") {
 			t.Fatalf("import long : %d %q", res.StatusCode, job)
