@@ -19,7 +19,7 @@ import (
 func accrochageDB(t *testing.T) string {
 	t.Helper()
 	dsn := tempDB(t)
-	st := openDB(t, dsn)
+	st := storetest.OpenDSN(t, dsn)
 	if _, err := seed.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}

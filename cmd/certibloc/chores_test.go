@@ -10,6 +10,7 @@ import (
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
 	"certibloc/internal/store"
+	"certibloc/internal/store/storetest"
 )
 
 // TestServeRunsItsChoresInTheBackground: as soon as it starts, serve queues
@@ -19,7 +20,7 @@ import (
 func TestServeRunsItsChoresInTheBackground(t *testing.T) {
 	t.Parallel()
 	eachDB(t, func(t *testing.T, db string) {
-		f := campaigntest.New(t, openDB(t, db))
+		f := campaigntest.New(t, storetest.OpenDSN(t, db))
 		if code, _, errOut := cli(t, "recueil", "lancer", "--campaign", "2026-06", "--db", db, "--today", "2026-01-20"); code != 0 {
 			t.Fatal(errOut)
 		}

@@ -11,6 +11,7 @@ import (
 	"certibloc/internal/mail"
 	"certibloc/internal/mail/smtptest"
 	"certibloc/internal/store"
+	"certibloc/internal/store/storetest"
 )
 
 func TestMailTestCommand(t *testing.T) {
@@ -60,7 +61,7 @@ func TestServeSendsTheOutbox(t *testing.T) {
 	t.Parallel()
 	srv := smtptest.Start(t)
 	db := tempDB(t)
-	st := openDB(t, db)
+	st := storetest.OpenDSN(t, db)
 	if _, err := st.EnqueueMail(ctx, store.Platform(), store.Mail{Kind: "test", To: []string{"rh@exemple.fr"}, Subject: "En file avant le démarrage", Text: "x"}); err != nil {
 		t.Fatal(err)
 	}

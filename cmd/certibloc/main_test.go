@@ -48,17 +48,6 @@ func tempDB(t *testing.T) string {
 	return "sqlite:" + filepath.Join(t.TempDir(), "certibloc.db")
 }
 
-// openDB opens the database of a test, closed at cleanup.
-func openDB(t *testing.T, dsn string) *store.Store {
-	t.Helper()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
 // eachDB runs fn on a fresh SQLite database, and on a fresh PostgreSQL schema
 // when CERTIBLOC_TEST_POSTGRES is set, as parallel tests (like storetest.Each).
 func eachDB(t *testing.T, fn func(t *testing.T, dsn string)) {
@@ -108,7 +97,7 @@ func TestCalendarText(t *testing.T) {
 			t.Errorf("%q absent du tableau :\n%s", s, out)
 		}
 	}
-	st := openDB(t, db)
+	st := storetest.OpenDSN(t, db)
 	override := calendar.NationalJury{Date: certif.MustDate("2026-07-10"), Start: "10:00", End: "13:00",
 		CutoffOverride: certif.MustDate("2026-07-03"), OverrideReason: "fermeture estivale"}
 	if err := st.SaveNationalJury(ctx, store.Platform(), override); err != nil {
@@ -144,7 +133,7 @@ func TestUserAddGeneratesAPasswordThatLogsIn(t *testing.T) {
 	if m == nil {
 		t.Fatalf("mot de passe généré non affiché :\n%s", out)
 	}
-	st := openDB(t, db)
+	st := storetest.OpenDSN(t, db)
 	_, u, err := auth.New(st, auth.DefaultPolicy).Login(ctx, "bureau@exemple.fr", m[1], "127.0.0.1", "test")
 	if err != nil || u.Role != certif.RoleOffice || u.Name != "Bureau des examens" {
 		t.Fatalf("connexion avec le mot de passe généré : %v %+v", err, u)
@@ -157,7 +146,7 @@ func TestUserAddGeneratesAPasswordThatLogsIn(t *testing.T) {
 func TestUserAddChecksItsFields(t *testing.T) {
 	t.Parallel()
 	db := tempDB(t)
-	st := openDB(t, db)
+	st := storetest.OpenDSN(t, db)
 	if _, err := seed.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +194,7 @@ func TestTokenCreateAndRevoke(t *testing.T) {
 	if !strings.HasPrefix(token, auth.TokenPrefix) || strings.Contains(token, "\n") {
 		t.Fatalf("la sortie standard doit être le seul jeton : %q", out)
 	}
-	a := auth.New(openDB(t, db), auth.DefaultPolicy)
+	a := auth.New(storetest.OpenDSN(t, db), auth.DefaultPolicy)
 	if u, err := a.Bearer(ctx, token); err != nil || u.Email != "api@exemple.fr" {
 		t.Fatalf("jeton refusé : %v", err)
 	}
@@ -253,7 +242,7 @@ func TestTokenCreateDays(t *testing.T) {
 			t.Errorf("--days %q : échéance %s non affichée : %s", days, until, errOut)
 		}
 	}
-	st := openDB(t, db)
+	st := storetest.OpenDSN(t, db)
 	u, _, err := st.UserByEmail(ctx, "api@exemple.fr")
 	if err != nil {
 		t.Fatal(err)

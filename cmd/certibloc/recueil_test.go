@@ -10,6 +10,7 @@ import (
 	"certibloc/internal/campaign/campaigntest"
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
+	"certibloc/internal/store/storetest"
 )
 
 func TestR5_RecueilLaunchExportImport(t *testing.T) {
@@ -18,7 +19,7 @@ func TestR5_RecueilLaunchExportImport(t *testing.T) {
 }
 
 func testRecueilLaunchExportImport(t *testing.T, db string) {
-	f := campaigntest.New(t, openDB(t, db))
+	f := campaigntest.New(t, storetest.OpenDSN(t, db))
 	code, out, errOut := cli(t, "recueil", "lancer", "--campaign", "2026-06", "--db", db, "--today", "2026-01-20")
 	if code != 0 || !strings.Contains(out, "tableau envoyé à 2 employeurs (CAF69, URSSAF-RA)") {
 		t.Fatalf("lancement : %d %s %s", code, out, errOut)
@@ -99,7 +100,7 @@ func testRecueilLaunchExportImport(t *testing.T, db string) {
 func TestR5_RecueilRappelsSendsEachReminderOnce(t *testing.T) {
 	t.Parallel()
 	eachDB(t, func(t *testing.T, db string) {
-		campaigntest.New(t, openDB(t, db))
+		campaigntest.New(t, storetest.OpenDSN(t, db))
 		if code, _, errOut := cli(t, "recueil", "lancer", "--campaign", "2026-06", "--db", db, "--today", "2026-01-20"); code != 0 {
 			t.Fatal(errOut)
 		}

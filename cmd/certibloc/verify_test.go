@@ -8,6 +8,7 @@ import (
 
 	"certibloc/internal/certif"
 	"certibloc/internal/certificate"
+	"certibloc/internal/store/storetest"
 )
 
 // verifyFixture writes the public key, a certificate PDF and its credential.
@@ -109,7 +110,7 @@ func TestVerifyCodeAsksTheDatabaseAndLogsIt(t *testing.T) {
 				t.Errorf("%s : code %d, %q %q", asked, code, out, errOut)
 			}
 		}
-		if n, err := openDB(t, dsn).Verifications(ctx); err != nil || n["unknown"] != 2 {
+		if n, err := storetest.OpenDSN(t, dsn).Verifications(ctx); err != nil || n["unknown"] != 2 {
 			t.Errorf("vérifications journalisées : %v %v", n, err)
 		}
 		if code, _, errOut := cli(t, "verify", "--code", "ABCD-EFGH-JKMN", "fichier.pdf", "--db", dsn); code != 2 || !strings.Contains(errOut, "--code se suffit") {

@@ -266,7 +266,7 @@ func TestTwoWorkersNeverSendTheSameMail(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(d, func(t *testing.T) {
 			dsn := storetest.DSN(t, d)
-			first, second := open(t, dsn), open(t, dsn)
+			first, second := storetest.OpenDSN(t, dsn), storetest.OpenDSN(t, dsn)
 			r := newRig(t, first)
 			const n = 24
 			for i := range n {
@@ -303,16 +303,6 @@ func TestTwoWorkersNeverSendTheSameMail(t *testing.T) {
 			}
 		})
 	}
-}
-
-func open(t *testing.T, dsn string) *store.Store {
-	t.Helper()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
 }
 
 // TestExpiredLeaseIsTakenOver: a sender that claimed a mail and died leaves it

@@ -150,7 +150,7 @@ func TestStatistics_KeptUntilTheirYearChanges(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			dsn := storetest.DSN(t, dialect)
-			st, other := openStore(t, dsn), openStore(t, dsn)
+			st, other := storetest.OpenDSN(t, dsn), storetest.OpenDSN(t, dsn)
 			f := newRegFixture(t, st)
 			storetest.StatisticsData(t, st, "CAF69", "CPAM33")
 			driver, source := "pgx", dsn
@@ -227,14 +227,4 @@ func TestStatistics_KeptUntilTheirYearChanges(t *testing.T) {
 			}
 		})
 	}
-}
-
-func openStore(t *testing.T, dsn string) *store.Store {
-	t.Helper()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
 }

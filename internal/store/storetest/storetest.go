@@ -47,10 +47,16 @@ func Each(t *testing.T, fn func(t *testing.T, st *store.Store)) {
 // Open returns a fresh, migrated store of the dialect, closed at cleanup.
 func Open(t testing.TB, dialect string) *store.Store {
 	t.Helper()
-	dsn := DSN(t, dialect)
+	return OpenDSN(t, DSN(t, dialect))
+}
+
+// OpenDSN opens (and migrates) the store at dsn, closed at cleanup: a second
+// instance on a test's database, as a second server or a command would be.
+func OpenDSN(t testing.TB, dsn string) *store.Store {
+	t.Helper()
 	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
-		t.Fatalf("ouverture du store %s : %v", dialect, err)
+		t.Fatalf("ouverture du store %s : %v", dsn, err)
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
