@@ -51,6 +51,11 @@ func BenchmarkNationalPages(b *testing.B) {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	b.Cleanup(ts.Close)
+	// serve computes the national statistics at start (warmStatistics):
+	// the pages read them as a running server does.
+	if _, err := st.Statistics(ctx, 0, store.All, certif.MustDate("2026-11-23")); err != nil {
+		b.Fatal(err)
+	}
 	value, _, err := svc.Login(ctx, email, password, "127.0.0.1", "bench")
 	if err != nil {
 		b.Fatal(err)
