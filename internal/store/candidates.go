@@ -273,16 +273,10 @@ func (s *Store) EditCandidate(ctx context.Context, by Caller, id int64, version 
 		return c, err
 	}
 	err := s.write(ctx, by.Actor, func(tx *Tx) error {
-		where, args := by.Scope.candidateRows("c")
-		rows, err := tx.query(candidateSelect+` AND c.id = ?`+where+tx.s.dialect.forUpdate("c"), append([]any{id}, args...)...)
-		list, err := collect(rows, err, scanCandidate)
-		if err == nil && len(list) == 0 {
-			err = notFound("Candidat introuvable.")
-		}
+		old, err := tx.lockCandidate(id, by.Scope)
 		if err != nil {
 			return err
 		}
-		old := list[0]
 		if version != 0 && version != old.Version {
 			return errStaleCandidate
 		}
@@ -316,14 +310,37 @@ func (s *Store) EditCandidate(ctx context.Context, by Caller, id int64, version 
 var errStaleCandidate = &certif.Error{Code: certif.EStale, Message: "Ce dossier a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : " +
 	"votre correction n'a pas été enregistrée. Rechargez le dossier pour voir sa version actuelle, puis refaites votre correction."}
 
-// DeleteCandidate removes a candidate (soft delete) that has no registration
-// waiting for a jury.
-func (s *Store) DeleteCandidate(ctx context.Context, by Caller, id int64) error {
-	c, err := s.Candidate(ctx, id, by.Scope)
-	if err != nil {
-		return err
+var errStaleCandidateDeletion = &certif.Error{Code: certif.EStale, Message: "Ce dossier a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : " +
+	"le candidat n'a pas été supprimé. Rechargez le dossier pour voir sa version actuelle, puis décidez de nouveau."}
+
+// lockCandidate reads a candidate in the scope and locks it until the end of
+// the transaction.
+func (tx *Tx) lockCandidate(id int64, sc Scope) (certif.Candidate, error) {
+	where, args := sc.candidateRows("c")
+	rows, err := tx.query(candidateSelect+` AND c.id = ?`+where+tx.s.dialect.forUpdate("c"), append([]any{id}, args...)...)
+	list, err := collect(rows, err, scanCandidate)
+	if err == nil && len(list) == 0 {
+		err = notFound("Candidat introuvable.")
 	}
+	if err != nil {
+		return certif.Candidate{}, err
+	}
+	return list[0], nil
+}
+
+// DeleteCandidate removes a candidate (soft delete) that has no registration
+// waiting for a jury. With version not 0, the deletion was decided on that
+// version: if someone else changed the candidate since, it is refused
+// (EStale) and nothing is deleted.
+func (s *Store) DeleteCandidate(ctx context.Context, by Caller, id int64, version int) error {
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
+		c, err := tx.lockCandidate(id, by.Scope)
+		if err != nil {
+			return err
+		}
+		if version != 0 && version != c.Version {
+			return errStaleCandidateDeletion
+		}
 		var live int
 		if err := tx.queryRow(`SELECT COUNT(*) FROM registrations WHERE candidate_id = ? AND deleted_at IS NULL`, id).Scan(&live); err != nil {
 			return err

@@ -448,6 +448,9 @@ func (s *Store) EditRegistration(ctx context.Context, by Caller, id int64, versi
 var errStaleRegistration = &certif.Error{Code: certif.EStale, Message: "Cette inscription a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte : " +
 	"votre modification n'a pas été enregistrée. Rechargez l'inscription pour voir sa version actuelle, puis refaites votre modification."}
 
+var errStaleRegistrationDeletion = &certif.Error{Code: certif.EStale, Message: "Cette inscription a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte : " +
+	"elle n'a pas été supprimée. Rechargez l'inscription pour voir sa version actuelle, puis décidez de nouveau."}
+
 // changeRegistration plans and writes the new request of a locked registration.
 func (tx *Tx) changeRegistration(by Caller, old certif.Registration, req certif.RegistrationRequest, windows certif.Windows, cal certif.Schedule) error {
 	id := old.ID
@@ -511,22 +514,28 @@ func (tx *Tx) changeRegistration(by Caller, old certif.Registration, req certif.
 
 // DeleteRegistration removes a registration (soft delete, R20, R1): its blocks
 // that waited for a jury are withdrawn; the registration stays in the history.
-func (s *Store) DeleteRegistration(ctx context.Context, by Caller, id int64) error {
+// The registration is locked while it is checked and deleted; with version
+// not 0, the deletion was decided on that version: if someone else changed
+// the registration since, it is refused (EStale) and nothing is deleted.
+func (s *Store) DeleteRegistration(ctx context.Context, by Caller, id int64, version int) error {
 	if err := by.dated(); err != nil {
-		return err
-	}
-	old, err := s.Registration(ctx, id, by.Scope)
-	if err != nil {
 		return err
 	}
 	windows, err := s.RegistrationWindows(ctx)
 	if err != nil {
 		return err
 	}
-	if err := certif.CheckChangeIn(by.Role, old, by.Today, windows); err != nil {
-		return err
-	}
 	return s.write(ctx, by.Actor, func(tx *Tx) error {
+		old, err := tx.lockRegistration(id, by.Scope)
+		if err != nil {
+			return err
+		}
+		if version != 0 && version != old.Version {
+			return errStaleRegistrationDeletion
+		}
+		if err := certif.CheckChangeIn(by.Role, old, by.Today, windows); err != nil {
+			return err
+		}
 		if officeOutsideWindow(windows, by, old.Qualification, old.PendingPeriods()) {
 			if err := tx.traceOutsideWindow(id, old.CandidateID, "delete", old.PendingPeriods()); err != nil {
 				return err

@@ -152,12 +152,12 @@ func (f regFixture) testChangeAndHistory(t *testing.T) {
 	if _, err := f.st.UpdateRegistration(ctx, late, g.ID, req); certif.ErrorCode(err) != certif.EForbidden {
 		t.Errorf("R20 : modification tardive de l'employeur : %v", err)
 	}
-	if err := f.st.DeleteRegistration(ctx, late.Because("erreur"), g.ID); certif.ErrorCode(err) != certif.EForbidden {
+	if err := f.st.DeleteRegistration(ctx, late.Because("erreur"), g.ID, 0); certif.ErrorCode(err) != certif.EForbidden {
 		t.Errorf("R20 : suppression tardive de l'employeur : %v", err)
 	}
 	officeLate := f.office
 	officeLate.Today = late.Today
-	if err := f.st.DeleteRegistration(ctx, officeLate.Because("le candidat a quitté l'organisme"), g.ID); err != nil {
+	if err := f.st.DeleteRegistration(ctx, officeLate.Because("le candidat a quitté l'organisme"), g.ID, 0); err != nil {
 		t.Fatalf("suppression par l'équipe des examens : %v", err)
 	}
 	g, err = f.st.Registration(ctx, g.ID, store.All)
@@ -249,7 +249,7 @@ func (f regFixture) testScope(t *testing.T) {
 	if _, err := f.st.Registration(ctx, all[0].ID, hrB); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("inscription d'un autre employeur lisible : %v", err)
 	}
-	if err := f.st.DeleteRegistration(ctx, store.Caller{Role: certif.RoleEmployer, Scope: hrB, Today: f.hr.Today}, all[0].ID); certif.ErrorCode(err) != certif.ENotFound {
+	if err := f.st.DeleteRegistration(ctx, store.Caller{Role: certif.RoleEmployer, Scope: hrB, Today: f.hr.Today}, all[0].ID, 0); certif.ErrorCode(err) != certif.ENotFound {
 		t.Errorf("inscription d'un autre employeur supprimable : %v", err)
 	}
 }

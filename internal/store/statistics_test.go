@@ -219,7 +219,7 @@ func TestStatistics_KeptUntilTheirYearChanges(t *testing.T) {
 			}
 
 			// Another instance deletes Léa's registration: 2026 counts three again.
-			if err := other.DeleteRegistration(ctx, f.office, lea.ID); err != nil {
+			if err := other.DeleteRegistration(ctx, f.office, lea.ID, 0); err != nil {
 				t.Fatal(err)
 			}
 			if got := year(2026).Total.Registered; got != 3 {

@@ -43,7 +43,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		if _, err := st.UpdateRegistration(ctx, on(f.hr, "2026-05-20"), g.ID, req); !strings.Contains(certif.ErrorMessage(err), "Prochaine ouverture : le 01/06/2026") {
 			t.Errorf("avant la fenêtre : %v", err)
 		}
-		if err := st.DeleteRegistration(ctx, on(f.hr, "2026-06-21").Because("erreur"), g.ID); certif.ErrorCode(err) != certif.EForbidden {
+		if err := st.DeleteRegistration(ctx, on(f.hr, "2026-06-21").Because("erreur"), g.ID, 0); certif.ErrorCode(err) != certif.EForbidden {
 			t.Errorf("après la fenêtre, l'employeur ne supprime pas : %v", err)
 		}
 		late := req
@@ -60,7 +60,7 @@ func TestR1_StoreRunsBothModelsWithTheSameCode(t *testing.T) {
 		if _, err := st.CreateRegistration(ctx, office, f.marc.ID, late); err != nil {
 			t.Errorf("l'équipe des examens inscrit hors fenêtre : %v", err)
 		}
-		if err := st.DeleteRegistration(ctx, office.Because("le candidat a quitté l'organisme"), g.ID); err != nil {
+		if err := st.DeleteRegistration(ctx, office.Because("le candidat a quitté l'organisme"), g.ID, 0); err != nil {
 			t.Errorf("l'équipe des examens supprime hors fenêtre : %v", err)
 		}
 		events, _ := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{Entity: "registration"})

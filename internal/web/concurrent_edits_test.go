@@ -94,6 +94,74 @@ func TestAStaleIdentityFormIsRefusedAndLosesNothing(t *testing.T) {
 	})
 }
 
+// TestAStaleDeletionIsRefusedAndDeletesNothing: a deletion decided on an
+// older copy of a registration (form) or of a candidate (API, If-Match) is
+// refused and deletes nothing; decided again on the current copy, it applies.
+func TestAStaleDeletionIsRefusedAndDeletesNothing(t *testing.T) {
+	t.Parallel()
+	eachDialect(t, func(t *testing.T, e *env) {
+		ctx, lea := t.Context(), e.users["candidate"].CandidateID
+		g := e.registerForTest(t, lea, cosRequest("2027-06-10", false, ""))
+		path := "/inscriptions/" + strconv.FormatInt(g.ID, 10)
+		hr, office := e.as("employer"), e.as("office")
+		hrVersion := formValue(t, body(t, hr.get(path)), versionField)
+		if res := office.post(path, registrationForm(formValue(t, body(t, office.get(path+"/modification")), versionField), "Accueil")); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("modification : %d %.500s", res.StatusCode, body(t, res))
+		}
+		deletion := func(version string) url.Values {
+			return url.Values{"version": {version}, "reason": {"Formation reportée"}}
+		}
+		res := hr.post(path+"/suppression", deletion(hrVersion))
+		// The page shows the registration as it is now, the reason typed kept.
+		if page := body(t, res); res.StatusCode != http.StatusPreconditionFailed || !strings.Contains(page, "elle n&#39;a pas été supprimée") ||
+			!strings.Contains(page, "<dd>Accueil</dd>") || !strings.Contains(page, `value="Formation reportée"`) {
+			t.Fatalf("suppression sur une version dépassée : %d\n%.3000s", res.StatusCode, page)
+		}
+		if got, _ := e.st.Registration(ctx, g.ID, store.All); got.Deleted || got.Specialty != "Accueil" {
+			t.Fatalf("inscription après le refus : supprimée %t, spécialité %q", got.Deleted, got.Specialty)
+		}
+		if res := hr.post(path+"/suppression", deletion(formValue(t, body(t, hr.get(path)), versionField))); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("suppression en connaissance de cause : %d %.500s", res.StatusCode, body(t, res))
+		}
+		// Its registration deleted, the candidate's file offers to delete it.
+		file := fmt.Sprintf("/candidats/%d", lea)
+		page := body(t, hr.get(file))
+		if !strings.Contains(page, "Supprimer ce candidat") {
+			t.Fatalf("dossier sans inscription en cours : pas de suppression proposée")
+		}
+		cpath := fmt.Sprintf("/api/v1/candidates/%d", lea)
+		etag := e.api("GET", cpath, "employer", "").Header.Get("ETag")
+		if res := e.api("PATCH", cpath, "office", `{"phone":"04 78 00 00 01"}`); res.StatusCode != http.StatusOK {
+			t.Fatalf("PATCH : %d", res.StatusCode)
+		}
+		res = hr.post(file+"/suppression", url.Values{"version": {formValue(t, page, versionField)}, "deletion_reason": {"Doublon"}})
+		if page := body(t, res); res.StatusCode != http.StatusPreconditionFailed || !strings.Contains(page, "le candidat n&#39;a pas été supprimé") ||
+			!strings.Contains(page, `value="Doublon"`) {
+			t.Fatalf("suppression du candidat sur une version dépassée : %d\n%.3000s", res.StatusCode, page)
+		}
+		remove := func(ifMatch string) *http.Response {
+			req, _ := http.NewRequest("DELETE", e.ts.URL+cpath, nil)
+			req.Header.Set("Authorization", "Bearer "+e.tokens["employer"])
+			req.Header.Set("If-Match", ifMatch)
+			return e.anonymous().do(req)
+		}
+		var out struct {
+			Error struct{ Code, Message string }
+		}
+		res = remove(etag)
+		_ = json.Unmarshal([]byte(body(t, res)), &out)
+		if res.StatusCode != http.StatusPreconditionFailed || out.Error.Code != "stale" || !strings.Contains(out.Error.Message, "le candidat n'a pas été supprimé") {
+			t.Errorf("DELETE sur une version dépassée : %d %+v", res.StatusCode, out)
+		}
+		if _, err := e.st.Candidate(ctx, lea, store.All); err != nil {
+			t.Fatalf("candidat supprimé malgré le refus : %v", err)
+		}
+		if res := remove(e.api("GET", cpath, "employer", "").Header.Get("ETag")); res.StatusCode != http.StatusNoContent {
+			t.Errorf("DELETE avec la version courante : %d %.300s", res.StatusCode, body(t, res))
+		}
+	})
+}
+
 // TestTwoPatchesOfDifferentFieldsAtOnceBothApply: PATCHes sent at the same
 // time, each naming one field, all land (read and written in one transaction).
 func TestTwoPatchesOfDifferentFieldsAtOnceBothApply(t *testing.T) {

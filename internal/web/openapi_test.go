@@ -180,6 +180,7 @@ func TestOpenAPIErrorsAreWhatTheAPIAnswers(t *testing.T) {
 		{"GET", "/api/v1/candidates/{id}", "/api/v1/candidates/" + lea, "employerB", "", "", 404},
 		{"POST", "/api/v1/employers", "/api/v1/employers", "office", "", `{"code":"CAF69","name":"CAF du Rhône","type":"CAF","branch":"famille","region":"Auvergne-Rhône-Alpes"}`, 409},
 		{"PATCH", "/api/v1/candidates/{id}", "/api/v1/candidates/" + lea, "office", `"999"`, `{"phone":"0102030405"}`, 412},
+		{"DELETE", "/api/v1/candidates/{id}", "/api/v1/candidates/" + lea, "office", `"999"`, "", 412},
 		{"GET", "/api/v1/sessions", "/api/v1/sessions?from=hier", "office", "", "", 422},
 		{"GET", "/api/v1/results", "/api/v1/results?candidate=lea", "office", "", "", 422},
 		{"POST", "/api/v1/candidates", "/api/v1/candidates", "employer", "", `{"birth_name":"Durand"}`, 422},

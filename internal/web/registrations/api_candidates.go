@@ -280,11 +280,15 @@ func (s *Area) apiCandidateDelete(w http.ResponseWriter, r *http.Request) error 
 	if _, err := s.Store.Candidate(r.Context(), id, sc); err != nil {
 		return err
 	}
+	version, err := kit.IfMatch(r)
+	if err != nil {
+		return err
+	}
 	var in apiReasonInput
 	if err := kit.Decode(w, r, &in, true); err != nil {
 		return err
 	}
-	if err := s.Store.DeleteCandidate(r.Context(), s.Caller(r).Because(strings.TrimSpace(in.Reason)), id); err != nil {
+	if err := s.Store.DeleteCandidate(r.Context(), s.Caller(r).Because(strings.TrimSpace(in.Reason)), id, version); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -436,11 +436,15 @@ func (s *Area) apiRegistrationDelete(w http.ResponseWriter, r *http.Request) err
 	if _, err := s.Store.Registration(r.Context(), id, sc); err != nil {
 		return err
 	}
+	version, err := kit.IfMatch(r)
+	if err != nil {
+		return err
+	}
 	var in apiReasonInput
 	if err := kit.Decode(w, r, &in, true); err != nil {
 		return err
 	}
-	if err := s.Store.DeleteRegistration(r.Context(), s.Caller(r).Because(strings.TrimSpace(in.Reason)), id); err != nil {
+	if err := s.Store.DeleteRegistration(r.Context(), s.Caller(r).Because(strings.TrimSpace(in.Reason)), id, version); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

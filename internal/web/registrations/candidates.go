@@ -161,7 +161,12 @@ func (s *Area) deleteCandidate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.DeleteCandidate(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), id); err != nil {
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	if err := s.Store.DeleteCandidate(r.Context(), s.Caller(r).Because(r.PostFormValue("deletion_reason")), id, version); err != nil {
+		if code := certif.ErrorCode(err); code == certif.EStale || code == certif.EConflict {
+			// the file as it is now, the reason typed kept
+			return s.candidateInvalid(w, r, id, err)
+		}
 		return err
 	}
 	return s.Redirect(w, r, "/candidats", "Candidat supprimé.")

@@ -3,6 +3,7 @@ package registrations
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -155,6 +156,7 @@ type candidateFile struct {
 	Candidate      certif.Candidate
 	IdentityError  string
 	Registrations  []RegistrationView
+	Deletable      bool // no registration left but deleted ones (DeleteCandidate's condition)
 	Timeline       []certif.QualificationTimeline
 	Validated      []certif.BlockAttempt
 	History        []historyLine
@@ -190,6 +192,7 @@ func (s *Area) candidateFile(r *http.Request, id int64) (candidateFile, error) {
 		return f, err
 	}
 	f.Registrations = s.ViewRegistrations(r, regs, c, titles, windows)
+	f.Deletable = !slices.ContainsFunc(regs, func(g certif.Registration) bool { return !g.Deleted })
 	if f.Timeline, err = s.Timeline(r, c); err != nil {
 		return f, err
 	}
@@ -420,6 +423,12 @@ func (s *Area) registrationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.showRegistration(w, r, g, c, nil)
+}
+
+// showRegistration renders a registration's page, with the error of its
+// deletion form when refused (nil otherwise).
+func (s *Area) showRegistration(w http.ResponseWriter, r *http.Request, g certif.Registration, c certif.Candidate, refused error) error {
 	if err := s.revealHealth(r, &g); err != nil {
 		return err
 	}
@@ -427,7 +436,11 @@ func (s *Area) registrationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "registration.html", fmt.Sprintf("Inscription n° %d", g.ID), registrationPageData{s.ViewRegistration(r, g, c, titles, windows), c})
+	title, data := fmt.Sprintf("Inscription n° %d", g.ID), registrationPageData{s.ViewRegistration(r, g, c, titles, windows), c}
+	if refused != nil {
+		return s.ShowInvalid(w, r, "registration.html", title, data, refused)
+	}
+	return s.Show(w, r, "registration.html", title, data)
 }
 
 func (s *Area) editRegistrationForm(w http.ResponseWriter, r *http.Request) error {
@@ -482,12 +495,19 @@ func (s *Area) updateRegistration(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Area) deleteRegistration(w http.ResponseWriter, r *http.Request) error {
-	g, _, err := s.registrationAndCandidate(r)
+	g, c, err := s.registrationAndCandidate(r)
 	if err != nil {
 		return err
 	}
-	if err := s.Store.DeleteRegistration(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), g.ID); err != nil {
-		return err
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	if err := s.Store.DeleteRegistration(r.Context(), s.Caller(r).Because(r.PostFormValue("reason")), g.ID, version); err != nil {
+		if certif.ErrorCode(err) != certif.EStale {
+			return err
+		}
+		// Refused as stale, the page shows the registration as it is now (read
+		// before the refusal), the reason typed kept: deleting it again is
+		// decided knowingly.
+		return s.showRegistration(w, r, g, c, err)
 	}
 	return s.Redirect(w, r, fmt.Sprintf("/candidats/%d", g.CandidateID), fmt.Sprintf("Inscription n° %d supprimée ; elle reste visible dans l'historique.", g.ID))
 }
