@@ -103,7 +103,7 @@ const stackedLists = `(() => {
 // TestBrowserListsReadAsCardsOnAPhone: the lists people read most on a
 // phone — a candidate's blocks (in the candidate's space, and on the file and
 // the registration the employer opens), a jury member's sessions and
-// candidates, an employer's registrations — read as one card per row at 390 px, by CSS
+// candidates, an employer's registrations, candidates and convocations — read as one card per row at 390 px, by CSS
 // alone, and as tables on a wide screen; axe finds nothing at either width.
 func TestBrowserListsReadAsCardsOnAPhone(t *testing.T) {
 	t.Parallel()
@@ -116,7 +116,7 @@ func TestBrowserListsReadAsCardsOnAPhone(t *testing.T) {
 	}
 	file, registration := fmt.Sprintf("/candidats/%d", lea), fmt.Sprintf("/inscriptions/%d", regs[0].ID) // the blocks, as the employer reads them
 	b := browsers.Get(t)
-	for role, pages := range map[string][]string{"candidate": {"/"}, "jury": {"/mes-seances", "/mes-candidats"}, "employer": {"/inscriptions", file, registration}} {
+	for role, pages := range map[string][]string{"candidate": {"/"}, "jury": {"/mes-seances", "/mes-candidats"}, "employer": {"/inscriptions", "/candidats", "/convocations", file, registration}} {
 		t.Run(role, func(t *testing.T) {
 			t.Parallel()
 			tab := b.NewTab(t)
