@@ -41,6 +41,8 @@ var funcs = map[string]any{
 	"frenchClock": certif.FrenchClock,
 	"de":          certif.De,
 	"plural":      certif.Noun,
+	"frMonth":     func(m certif.Month) string { return m.French() },
+	"ofMonth":     certif.OfMonth,
 }
 
 // button draws a link as a button that mail clients keep (inline styles only).
