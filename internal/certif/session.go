@@ -26,9 +26,13 @@ type JurySession struct {
 	Sequence      int  // iCalendar SEQUENCE of its invitations
 	CancelReason  string
 	Members       [3]SessionMember // by seat, in the order of JuryRoles
-	Slots         []Slot
+	Slots         []Slot // those the reader may see
+	Candidates    int    // how many sit, whoever reads (an employer sees its own slots, a national fund none)
 	Version       int
 }
+
+// Unseen is how many of the session's candidates the reader does not see.
+func (s JurySession) Unseen() int { return s.Candidates - len(s.Slots) }
 
 // SessionMember is the member holding one seat of a session.
 type SessionMember struct {

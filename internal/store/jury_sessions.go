@@ -138,7 +138,9 @@ func (s *Store) JurySession(ctx context.Context, id int64, sc Scope) (certif.Jur
 	return list[0], nil
 }
 
-// attachSessionParts reads the members and the slots of sessions, by batches.
+// attachSessionParts reads the members and the slots of sessions, by batches,
+// and how many candidates sit in each: the slots counted when the scope sees
+// them all, counted apart otherwise.
 func attachSessionParts(q querier, list []certif.JurySession, sc Scope) error {
 	index := map[int64]*certif.JurySession{}
 	ids := make([]int64, len(list))
@@ -146,7 +148,7 @@ func attachSessionParts(q querier, list []certif.JurySession, sc Scope) error {
 		index[list[i].ID], ids[i] = &list[i], list[i].ID
 	}
 	slotWhere, slotArgs := sc.slotRows()
-	return chunks(ids, func(part []int64) error {
+	err := chunks(ids, func(part []int64) error {
 		rows, err := q(`SELECT sm.session_id, sm.role, m.id, m.first_name, m.last_name, m.email
 			FROM jury_session_members sm JOIN jury_members m ON m.id = sm.member_id WHERE sm.session_id IN `+inList(len(part)), anys(part)...)
 		type seat struct {
@@ -174,8 +176,24 @@ func attachSessionParts(q querier, list []certif.JurySession, sc Scope) error {
 		for _, sl := range slots {
 			index[sl.SessionID].Slots = append(index[sl.SessionID].Slots, sl)
 		}
-		return err
+		if err != nil || slotWhere == "" {
+			return err
+		}
+		rows, err = q(`SELECT session_id, COUNT(*) FROM jury_session_slots WHERE session_id IN `+inList(len(part))+` GROUP BY session_id`, anys(part)...)
+		return each(rows, err, func(r *sql.Rows) error {
+			var id int64
+			var n int
+			err := r.Scan(&id, &n)
+			index[id].Candidates = n
+			return err
+		})
 	})
+	if err == nil && slotWhere == "" {
+		for i := range list {
+			list[i].Candidates = len(list[i].Slots)
+		}
+	}
+	return err
 }
 
 const slotSelect = `SELECT sl.id, sl.session_id, sl.attempt_id, a.candidate_id, c.first_name1, c.usage_name, c.birth_name,

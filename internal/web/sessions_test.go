@@ -292,3 +292,25 @@ func TestR12_TheOfficeMovesASlotTheCheckerRefusesWhatBreaksARule(t *testing.T) {
 		}
 	})
 }
+
+// TestANationalFundSeesHowManySitInItsBranchSessionsNotWho: a national fund
+// sees its branch's sessions and how many candidates sit in each, never who
+// (R14); the office sees who.
+func TestANationalFundSeesHowManySitInItsBranchSessionsNotWho(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ss := e.juryOf(t, e.leaAttempt(t))
+	path := fmt.Sprintf("/seances/%d", ss.ID)
+	page := body(t, e.as("national_fund").get(path))
+	if !strings.Contains(page, "Candidats de cette séance, que seuls leur employeur, l'équipe des examens et le jury voient : 1.") || strings.Contains(page, "Aucun candidat visible") || strings.Contains(page, "MARTIN") {
+		t.Errorf("séance vue par la caisse nationale :\n%s", page)
+	}
+	day := ss.HalfDay.Day.French()
+	list := body(t, e.as("national_fund").get("/seances?du=" + day + "&au=" + day))
+	if !regexp.MustCompile(`(?s)href="` + path + `".*?</td>\s*<td>[^<]*</td><td>1</td>`).MatchString(list) {
+		t.Errorf("liste des séances de la caisse nationale sans son candidat compté :\n%s", list)
+	}
+	if page := body(t, e.as("office").get(path)); !strings.Contains(page, "Léa MARTIN") || strings.Contains(page, "que seuls leur employeur") {
+		t.Errorf("séance vue par l'équipe des examens :\n%s", page)
+	}
+}
