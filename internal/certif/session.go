@@ -26,8 +26,8 @@ type JurySession struct {
 	Sequence      int  // iCalendar SEQUENCE of its invitations
 	CancelReason  string
 	Members       [3]SessionMember // by seat, in the order of JuryRoles
-	Slots         []Slot // those the reader may see
-	Candidates    int    // how many sit, whoever reads (an employer sees its own slots, a national fund none)
+	Slots         []Slot           // those the reader may see
+	Candidates    int              // how many sit, whoever reads (an employer sees its own slots, a national fund none)
 	Version       int
 }
 

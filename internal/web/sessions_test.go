@@ -306,7 +306,7 @@ func TestANationalFundSeesHowManySitInItsBranchSessionsNotWho(t *testing.T) {
 		t.Errorf("séance vue par la caisse nationale :\n%s", page)
 	}
 	day := ss.HalfDay.Day.French()
-	list := body(t, e.as("national_fund").get("/seances?du=" + day + "&au=" + day))
+	list := body(t, e.as("national_fund").get("/seances?du="+day+"&au="+day))
 	if !regexp.MustCompile(`(?s)href="` + path + `".*?</td>\s*<td>[^<]*</td><td>1</td>`).MatchString(list) {
 		t.Errorf("liste des séances de la caisse nationale sans son candidat compté :\n%s", list)
 	}
