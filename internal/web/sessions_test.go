@@ -314,3 +314,29 @@ func TestANationalFundSeesHowManySitInItsBranchSessionsNotWho(t *testing.T) {
 		t.Errorf("séance vue par l'équipe des examens :\n%s", page)
 	}
 }
+
+// TestASessionsFilterWithABadDateSaysSo: a date of the filter that cannot be
+// read, or an end before the start, is named beside what was typed; the
+// page still shows a period (next month).
+func TestASessionsFilterWithABadDateSaysSo(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	office := e.as("office")
+	res := office.get("/seances?du=31/02/2027&au=28/02/2027")
+	page := body(t, res)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Du : date invalide, format JJ/MM/AAAA attendu") ||
+		!strings.Contains(page, `value="31/02/2027"`) || !strings.Contains(page, `value="28/02/2027"`) {
+		t.Errorf("filtre à la date impossible : %d\n%s", res.StatusCode, page)
+	}
+	res = office.get("/seances?du=28/02/2027&au=01/02/2027")
+	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "La fin de la période est avant son début.") {
+		t.Errorf("filtre à l'envers : %d\n%s", res.StatusCode, page)
+	}
+	res = office.get("/planifier?du=demain")
+	if page := body(t, res); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Du : date invalide") {
+		t.Errorf("planifier à une date illisible : %d\n%s", res.StatusCode, page)
+	}
+	if res := office.get("/seances?du=01/02/2027&au=28/02/2027"); res.StatusCode != http.StatusOK {
+		t.Errorf("filtre correct : %d", res.StatusCode)
+	}
+}

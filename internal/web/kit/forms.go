@@ -67,6 +67,22 @@ func DateField(v *certif.Validation, r *http.Request, name, label string, requir
 	return d
 }
 
+// QueryDate reads a date (jj/mm/aaaa) of a page's query, def when absent; a
+// date that cannot be read is recorded in v and def used: the page shows
+// what was typed beside its error, and its figures for def.
+func QueryDate(v *certif.Validation, r *http.Request, name, label string, def certif.Date) (certif.Date, string) {
+	raw := strings.TrimSpace(r.URL.Query().Get(name))
+	if raw == "" {
+		return def, def.French()
+	}
+	d, err := certif.ParseFrenchDate(raw)
+	if err != nil {
+		v.Add(name, label+" : date invalide, format JJ/MM/AAAA attendu ; la page prend le "+def.French()+" à la place.")
+		return def, raw
+	}
+	return d, d.French()
+}
+
 // MonthField parses a month (AAAA-MM) of a form, recording an error.
 func MonthField(v *certif.Validation, r *http.Request, name, label string) certif.Month {
 	m, err := certif.ParseMonth(r.PostFormValue(name))

@@ -15,14 +15,15 @@ import (
 var views = []struct{ Code, Label string }{{"semaine", "Par semaine"}, {"membre", "Par membre"}, {"employeur", "Par employeur"}}
 
 type listView struct {
-	From, To certif.Date
-	View     string
-	Views    []struct{ Code, Label string }
-	Status   certif.SessionStatus
-	Statuses []certif.SessionStatus
-	Groups   []group
-	Total    int
-	IsOffice bool
+	From, To         certif.Date
+	FromText, ToText string // the filter's dates as typed
+	View             string
+	Views            []struct{ Code, Label string }
+	Status           certif.SessionStatus
+	Statuses         []certif.SessionStatus
+	Groups           []group
+	Total            int
+	IsOffice         bool
 }
 
 // group is a heading of the list and its sessions.
@@ -33,9 +34,9 @@ type group struct {
 
 func (s *Area) listPage(w http.ResponseWriter, r *http.Request) error {
 	var val certif.Validation
-	from, to := s.window(&val, r)
+	from, to, fromText, toText := s.windowTyped(&val, r)
 	q := r.URL.Query()
-	v := listView{From: from, To: to, View: q.Get("vue"), Views: views, Statuses: certif.SessionStatuses,
+	v := listView{From: from, To: to, FromText: fromText, ToText: toText, View: q.Get("vue"), Views: views, Statuses: certif.SessionStatuses,
 		Status: certif.SessionStatus(q.Get("statut")), IsOffice: kit.Principal(r).Is(certif.RoleOffice)}
 	if !slices.ContainsFunc(views, func(x struct{ Code, Label string }) bool { return x.Code == v.View }) {
 		v.View = "semaine"
@@ -51,6 +52,9 @@ func (s *Area) listPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.Total, v.Groups = len(list), groupSessions(list, v.View)
+	if err := val.Err(); err != nil {
+		return s.ShowInvalid(w, r, "sessions.html", "Séances de jury professionnel", v, err)
+	}
 	return s.Show(w, r, "sessions.html", "Séances de jury professionnel", v)
 }
 

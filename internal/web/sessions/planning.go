@@ -25,21 +25,27 @@ type unplacedRow struct {
 	Reason string
 }
 
-// window reads du/au (jj/mm/aaaa) of a query or form, defaulting to next month.
+// window reads du/au (jj/mm/aaaa) of a query, defaulting to next month, or
+// from/to of a form; a date that cannot be read, or a query's end before its
+// start, is recorded in v.
 func (s *Area) window(v *certif.Validation, r *http.Request) (certif.Date, certif.Date) {
-	next := s.Clock.Today().MonthOf().Add(1)
-	from, to := next.First(), next.Last()
-	if r.Method == http.MethodPost {
-		return kit.DateField(v, r, "from", "Début", true), kit.DateField(v, r, "to", "Fin", true)
-	}
-	q := r.URL.Query()
-	if d, err := certif.ParseFrenchDate(q.Get("du")); err == nil {
-		from = d
-	}
-	if d, err := certif.ParseFrenchDate(q.Get("au")); err == nil {
-		to = d
-	}
+	from, to, _, _ := s.windowTyped(v, r)
 	return from, to
+}
+
+// windowTyped is window with the dates as typed, for the filter's fields.
+func (s *Area) windowTyped(v *certif.Validation, r *http.Request) (from, to certif.Date, fromText, toText string) {
+	if r.Method == http.MethodPost { // the planner checks the period (juries.Plan)
+		from, to = kit.DateField(v, r, "from", "Début", true), kit.DateField(v, r, "to", "Fin", true)
+		return from, to, from.French(), to.French()
+	}
+	next := s.Clock.Today().MonthOf().Add(1)
+	from, fromText = kit.QueryDate(v, r, "du", "Du", next.First())
+	to, toText = kit.QueryDate(v, r, "au", "Au", next.Last())
+	if to.Before(from) {
+		v.Add("au", "La fin de la période est avant son début.")
+	}
+	return from, to, fromText, toText
 }
 
 func (s *Area) planningView(r *http.Request, from, to certif.Date) (planningView, error) {
@@ -78,6 +84,9 @@ func (s *Area) planningPage(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.planningView(r, from, to)
 	if err != nil {
 		return err
+	}
+	if err := val.Err(); err != nil {
+		return s.ShowInvalid(w, r, "planning.html", "Planifier les jurys professionnels", v, err)
 	}
 	return s.Show(w, r, "planning.html", "Planifier les jurys professionnels", v)
 }
