@@ -12,13 +12,17 @@ const PerPage = 50
 type Pager struct {
 	Page, Pages, Total, PerPage int
 	Prev, Next                  string // links, "" at the ends
+	Last                        string // past the last page (an old link, a typed address): the link to it
 }
 
 // NewPager paginates total rows, perPage a page, from the page of the query.
 func NewPager(r *http.Request, total, perPage int) Pager {
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	p := Pager{Page: max(page, 1), Total: total, PerPage: perPage, Pages: max((total+perPage-1)/perPage, 1)}
-	if p.Page > 1 {
+	switch {
+	case p.Page > p.Pages:
+		p.Last = ViewLink(r, "page", strconv.Itoa(p.Pages))
+	case p.Page > 1:
 		p.Prev = ViewLink(r, "page", strconv.Itoa(p.Page-1))
 	}
 	if p.Page < p.Pages {
