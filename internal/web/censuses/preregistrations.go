@@ -115,7 +115,7 @@ func (s *Area) preRegistrationForm(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "census_preregistration_form.html", "Corriger la pré-inscription de "+p.Candidate, f)
+	return s.Show(w, r, "census_preregistration_form.html", "Corriger la pré-inscription "+certif.De(p.Candidate), f)
 }
 
 // confirmed redirects to the registration a confirmation made.
@@ -143,7 +143,7 @@ func (s *Area) correctPreRegistration(w http.ResponseWriter, r *http.Request) er
 		if ferr != nil {
 			return ferr
 		}
-		return s.ShowInvalid(w, r, "census_preregistration_form.html", "Corriger la pré-inscription de "+p.Candidate, f, err)
+		return s.ShowInvalid(w, r, "census_preregistration_form.html", "Corriger la pré-inscription "+certif.De(p.Candidate), f, err)
 	}
 	return s.confirmed(w, r, g)
 }

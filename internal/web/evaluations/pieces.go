@@ -66,7 +66,7 @@ func (s *Area) employerPieces(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "pieces.html", "Pièces de "+sh.Slot.CandidateName, piecesView{Sheet: sh})
+	return s.Show(w, r, "pieces.html", "Pièces "+certif.De(sh.Slot.CandidateName), piecesView{Sheet: sh})
 }
 
 func (s *Area) uploadAsEmployer(w http.ResponseWriter, r *http.Request) error {
@@ -75,7 +75,7 @@ func (s *Area) uploadAsEmployer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.upload(w, r, sh, piecesPath(sh.Slot.ID), func(err error) error {
-		return s.ShowInvalid(w, r, "pieces.html", "Pièces de "+sh.Slot.CandidateName, piecesView{Sheet: sh}, err)
+		return s.ShowInvalid(w, r, "pieces.html", "Pièces "+certif.De(sh.Slot.CandidateName), piecesView{Sheet: sh}, err)
 	})
 }
 

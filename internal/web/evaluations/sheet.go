@@ -84,7 +84,7 @@ func (s *Area) sheetPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func title(sh store.EvaluationSheet) string {
-	return "Évaluation de " + sh.Slot.CandidateName + " — bloc " + strconv.Itoa(sh.Slot.Block)
+	return "Évaluation " + certif.De(sh.Slot.CandidateName) + " — bloc " + strconv.Itoa(sh.Slot.Block)
 }
 
 // formEvaluation reads the evaluation form over the sheet's grid.

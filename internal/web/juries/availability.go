@@ -165,5 +165,5 @@ func (s *Area) memberAvailabilityPage(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "member_availability.html", "Disponibilités de "+v.Member.Name(), v)
+	return s.Show(w, r, "member_availability.html", "Disponibilités "+certif.De(v.Member.Name()), v)
 }

@@ -260,7 +260,7 @@ func (s *Area) updateMember(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.formFailed(w, r, m, false, err)
 	}
-	return s.Redirect(w, r, "/membres-jury/"+strconv.FormatInt(m.ID, 10), "Fiche de "+m.Name()+" enregistrée.")
+	return s.Redirect(w, r, "/membres-jury/"+strconv.FormatInt(m.ID, 10), "Fiche "+certif.De(m.Name())+" enregistrée.")
 }
 
 func (s *Area) formFailed(w http.ResponseWriter, r *http.Request, m certif.JuryMember, isNew bool, err error) error {
@@ -293,7 +293,7 @@ func (s *Area) decideMember(w http.ResponseWriter, r *http.Request) error {
 	}
 	flash := m.Name() + " rejoint le vivier des membres de jury."
 	if !accept {
-		flash = "Proposition de " + m.Name() + " refusée ; le motif est gardé sur sa fiche."
+		flash = "Proposition " + certif.De(m.Name()) + " refusée ; le motif est gardé sur sa fiche."
 	}
 	return s.Redirect(w, r, "/membres-jury/"+strconv.FormatInt(m.ID, 10), flash)
 }

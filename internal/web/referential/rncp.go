@@ -52,7 +52,13 @@ func (s *Area) rncpFormPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	regs := all[q.Code]
-	return s.Show(w, r, "rncp_form.html", "Enregistrements RNCP de "+q.Code, rncpForm{Q: q, Version: store.RNCPVersion(regs), Rows: rowsOf(regs)})
+	return s.Show(w, r, "rncp_form.html", rncpTitle(q), rncpForm{Q: q, Version: store.RNCPVersion(regs), Rows: rowsOf(regs)})
+}
+
+// rncpTitle is the title of a qualification's RNCP form, as its heading:
+// "Enregistrements RNCP d'IR – Inspecteur du recouvrement".
+func rncpTitle(q certif.Qualification) string {
+	return "Enregistrements RNCP " + certif.De(q.Code) + " – " + q.Title
 }
 
 var rncpNumber = regexp.MustCompile(`^RNCP[0-9]{4,6}$`)
@@ -89,10 +95,10 @@ func (s *Area) saveRNCP(w http.ResponseWriter, r *http.Request) error {
 		regs = append(regs, reg)
 	}
 	if err := v.Err(); err != nil {
-		return s.ShowInvalid(w, r, "rncp_form.html", "Enregistrements RNCP de "+q.Code, f, err)
+		return s.ShowInvalid(w, r, "rncp_form.html", rncpTitle(q), f, err)
 	}
 	if err := s.Store.ReviseRNCPRegistrations(r.Context(), s.Caller(r), q.Code, f.Version, regs); err != nil {
-		return s.ShowInvalid(w, r, "rncp_form.html", "Enregistrements RNCP de "+q.Code, f, err)
+		return s.ShowInvalid(w, r, "rncp_form.html", rncpTitle(q), f, err)
 	}
-	return s.Redirect(w, r, "/referentiel/"+q.Code, "Enregistrements RNCP de "+q.Code+" enregistrés.")
+	return s.Redirect(w, r, "/referentiel/"+q.Code, "Enregistrements RNCP "+certif.De(q.Code)+" enregistrés.")
 }

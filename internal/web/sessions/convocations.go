@@ -89,7 +89,7 @@ func (s *Area) convocationPage(w http.ResponseWriter, r *http.Request) error {
 	if j, ok := cal.DecidingJury(c.Session.HalfDay.Day); ok {
 		v.Deciding = j.Date
 	}
-	return s.Show(w, r, "convocation.html", "Convocation de "+c.Slot.CandidateName, v)
+	return s.Show(w, r, "convocation.html", "Convocation "+certif.De(c.Slot.CandidateName), v)
 }
 
 func (s *Area) convocationICS(w http.ResponseWriter, r *http.Request) error {

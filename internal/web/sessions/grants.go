@@ -56,7 +56,7 @@ func (s *Area) grantPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "grant.html", "Aménagements de "+v.CandidateName, v)
+	return s.Show(w, r, "grant.html", "Aménagements "+certif.De(v.CandidateName), v)
 }
 
 func (s *Area) saveGrant(w http.ResponseWriter, r *http.Request) error {
@@ -78,12 +78,12 @@ func (s *Area) saveGrant(w http.ResponseWriter, r *http.Request) error {
 		if certif.ErrorCode(err) == certif.EStale {
 			v.Grant, _ = s.Store.AdjustmentGrant(r.Context(), v.Registration.ID)
 		}
-		return s.ShowInvalid(w, r, "grant.html", "Aménagements de "+v.CandidateName, v, err)
+		return s.ShowInvalid(w, r, "grant.html", "Aménagements "+certif.De(v.CandidateName), v, err)
 	}
 	if err != nil {
 		return err
 	}
-	return s.Redirect(w, r, "/amenagements", "Aménagements de "+v.CandidateName+" décidés ; le prochain calcul des séances en tient compte.")
+	return s.Redirect(w, r, "/amenagements", "Aménagements "+certif.De(v.CandidateName)+" décidés ; le prochain calcul des séances en tient compte.")
 }
 
 func cmpOr(s, def string) string {
