@@ -70,7 +70,7 @@ func TestR5_TheCollectionTableIsPrefilledLockedWithListsAndInstructions(t *testi
 	for _, r := range guide {
 		text += strings.Join(r, " ") + "\n"
 	}
-	for _, want := range []string{"CAF du Rhône (CAF69) – campagne 2026-06", "au plus tard le 27/02/2026", "redoublants", "Horaires d'ouverture de l'accueil"} {
+	for _, want := range []string{"CAF du Rhône (CAF69) – campagne de juin 2026", "Examens de juin 2026", "au plus tard le 27/02/2026", "redoublants", "Horaires d'ouverture de l'accueil"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("instructions sans %q", want)
 		}

@@ -156,8 +156,8 @@ func collectionGuide(t CollectionTable) []string {
 		months[i] = m.French()
 	}
 	return []string{
-		fmt.Sprintf("# Tableau de recueil – %s (%s) – campagne %s", t.EmployerName, t.EmployerCode, t.Campaign),
-		fmt.Sprintf("Examens de %s. À retourner au plus tard le %s, en le déposant dans votre espace sur la plateforme (page « Recueil »).", strings.Join(months, ", "), t.Deadline.French()),
+		fmt.Sprintf("# Tableau de recueil – %s (%s) – campagne %s", t.EmployerName, t.EmployerCode, certif.OfMonth(t.Campaign)),
+		fmt.Sprintf("Examens %s. À retourner au plus tard le %s, en le déposant dans votre espace sur la plateforme (page « Recueil »).", certif.De(strings.Join(months, ", ")), t.Deadline.French()),
 		"Sans retour dans les délais, les jurys professionnels ne pourront pas être organisés pour vos candidats de cette campagne.",
 		"",
 		"# Comment remplir",

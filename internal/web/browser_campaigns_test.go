@@ -61,7 +61,7 @@ func TestBrowserR5_OfficeLaunchesEmployerReturnsOfficeSeesIt(t *testing.T) {
 	office.Click(`a[href="/recueil/2027-06"]`)
 	office.CheckA11y()
 	office.Click(`form[action="/recueil/2027-06/lancement"] button[type=submit]`)
-	if got := office.Text(".flash"); !strings.Contains(got, "Campagne 2027-06 lancée : tableau de recueil envoyé à 1 employeur (CAF69).") {
+	if got := office.Text(".flash"); !strings.Contains(got, "Campagne de juin 2027 lancée : tableau de recueil envoyé à 1 employeur (CAF69).") {
 		t.Fatalf("lancement : %q", got)
 	}
 	office.CheckA11y()

@@ -229,6 +229,15 @@ func TestR17_AnEmployerDeclaresNilForACampaign(t *testing.T) {
 	if !strings.Contains(page, "Aucune inscription de votre organisme n'est concernée") || !strings.Contains(page, "Déclarer « néant »") {
 		t.Fatalf("page de l'employeur sans candidat\n%.2000s", page)
 	}
+	// the campaign is named by its month in words, never by its code
+	for _, want := range []string{"<title>Recueil de juin 2027", "<h1>Tableau de recueil de juin 2027</h1>", "Déclarer « néant » pour la campagne de juin 2027</button>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page de la campagne sans %q", want)
+		}
+	}
+	if list := body(t, hr.get("/recueil?annee=2027")); !strings.Contains(list, `<a href="/recueil/2027-06">juin 2027</a>`) {
+		t.Errorf("liste des campagnes : le mois en toutes lettres\n%.3000s", list)
+	}
 	if res := hr.post("/recueil/2027-06/neant", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("néant : %d %.1000s", res.StatusCode, body(t, res))
 	}
@@ -278,8 +287,9 @@ func TestR5_TheOfficeRecordsATableReceivedByMail(t *testing.T) {
 	if res := office.post("/recueil/2026-11/lancement", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("lancement : %d", res.StatusCode)
 	}
-	if page := body(t, office.get("/recueil/2026-11")); !strings.Contains(page, `href="/recueil/2026-11/employeurs/CAF69"`) {
-		t.Error("le tableau de bord ne mène pas à la page de l'employeur")
+	if page := body(t, office.get("/recueil/2026-11")); !strings.Contains(page, `href="/recueil/2026-11/employeurs/CAF69"`) ||
+		!strings.Contains(page, "<h1>Campagne de recueil de novembre 2026</h1>") {
+		t.Error("le tableau de bord ne mène pas à la page de l'employeur, ou ne nomme pas la campagne par son mois")
 	}
 	page := body(t, office.get("/recueil/2026-11/employeurs/CAF69"))
 	if !strings.Contains(page, "Reçu le") || !strings.Contains(page, `href="/recueil/2026-11/tableaux/CAF69"`) {

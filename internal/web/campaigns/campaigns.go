@@ -102,7 +102,7 @@ func (s *Area) campaignPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		return s.Show(w, r, "campaign_employer.html", "Recueil "+d.Campaign.Name.String(), d)
+		return s.Show(w, r, "campaign_employer.html", "Recueil "+certif.OfMonth(d.Campaign.Name), d)
 	}
 	cp, err := s.campaignOf(r)
 	if err != nil {
@@ -112,7 +112,7 @@ func (s *Area) campaignPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "campaign_board.html", "Campagne de recueil "+cp.Name.String(), d)
+	return s.Show(w, r, "campaign_board.html", "Campagne de recueil "+certif.OfMonth(cp.Name), d)
 }
 
 // officeCampaignEmployer is an employer's page of a campaign, for the office
@@ -122,7 +122,7 @@ func (s *Area) officeCampaignEmployer(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return s.Show(w, r, "campaign_employer.html", "Recueil "+d.Campaign.Name.String()+" · "+d.Employer.Code, d)
+	return s.Show(w, r, "campaign_employer.html", "Recueil "+certif.OfMonth(d.Campaign.Name)+" · "+d.Employer.Name, d)
 }
 
 func (s *Area) campaignBoard(r *http.Request, cp calendar.CollectionCampaign) (campaignBoardData, error) {
@@ -142,9 +142,9 @@ func (s *Area) launchCampaign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("Campagne %s : aucun nouvel employeur concerné, rien n'a été envoyé.", cp.Name)
+	msg := fmt.Sprintf("Campagne %s : aucun nouvel employeur concerné, rien n'a été envoyé.", certif.OfMonth(cp.Name))
 	if len(rep.Sent) > 0 {
-		msg = fmt.Sprintf("Campagne %s lancée : tableau de recueil envoyé à %s (%s).", cp.Name, certif.Count(len(rep.Sent), "employeur", "employeurs"), strings.Join(rep.Sent, ", "))
+		msg = fmt.Sprintf("Campagne %s lancée : tableau de recueil envoyé à %s (%s).", certif.OfMonth(cp.Name), certif.Count(len(rep.Sent), "employeur", "employeurs"), strings.Join(rep.Sent, ", "))
 	}
 	if len(rep.Already) > 0 {
 		msg += fmt.Sprintf(" Déjà envoyé avant : %s.", strings.Join(rep.Already, ", "))
@@ -169,13 +169,13 @@ func (s *Area) liftCampaignHold(w http.ResponseWriter, r *http.Request) error {
 			return derr
 		}
 		field := "reason-" + code
-		return s.ShowInvalid(w, r, "campaign_board.html", "Campagne de recueil "+cp.Name.String(), d,
+		return s.ShowInvalid(w, r, "campaign_board.html", "Campagne de recueil "+certif.OfMonth(cp.Name), d,
 			&certif.Error{Code: certif.EInvalid, Message: certif.ErrorMessage(err), Fields: map[string]string{field: certif.ErrorFields(err)["reason"]}})
 	}
 	if err != nil {
 		return err
 	}
-	return s.Redirect(w, r, "/recueil/"+cp.Name.String(), fmt.Sprintf("Blocage levé pour %s : ses candidats de la campagne %s peuvent être présentés à un jury.", code, cp.Name))
+	return s.Redirect(w, r, "/recueil/"+cp.Name.String(), fmt.Sprintf("Blocage levé pour %s : ses candidats de la campagne %s peuvent être présentés à un jury.", code, certif.OfMonth(cp.Name)))
 }
 
 // sentTable and returnedTable download an employer's tables (office, certifier).

@@ -102,7 +102,7 @@ func (s *Area) freshTable(r *http.Request, cp calendar.CollectionCampaign, e cer
 		return "", nil, err
 	}
 	if len(tables) == 0 {
-		return "", nil, certif.Errorf(certif.ENotFound, "Aucun candidat de %s n'est concerné par la campagne %s : pas de tableau de recueil.", e.Code, cp.Name)
+		return "", nil, certif.Errorf(certif.ENotFound, "Aucun candidat %s n'est concerné par la campagne %s : pas de tableau de recueil.", certif.De(e.Name), certif.OfMonth(cp.Name))
 	}
 	content, err := intake.CollectionTableXLSX(tables[0].Table)
 	return campaign.Filename(cp.Name, e.Code), content, err
@@ -110,7 +110,7 @@ func (s *Area) freshTable(r *http.Request, cp calendar.CollectionCampaign, e cer
 
 // campaignReturnInvalid shows the employer's page with a refused file.
 func (s *Area) campaignReturnInvalid(w http.ResponseWriter, r *http.Request, d campaignEmployerData, err error) error {
-	return s.ShowInvalid(w, r, "campaign_employer.html", "Recueil "+d.Campaign.Name.String(), d, err)
+	return s.ShowInvalid(w, r, "campaign_employer.html", "Recueil "+certif.OfMonth(d.Campaign.Name), d, err)
 }
 
 // refusedFile reports whether err refuses a file (its rows, its format), as
@@ -147,7 +147,7 @@ func (s *Area) campaignReturnPreview(w http.ResponseWriter, r *http.Request) err
 	if d.UploadID, err = s.Store.SaveUpload(r.Context(), s.Caller(r), d.Employer.ID, name, content); err != nil {
 		return err
 	}
-	return s.Show(w, r, "campaign_employer.html", "Aperçu du tableau de recueil "+cp.Name.String(), d)
+	return s.Show(w, r, "campaign_employer.html", "Aperçu du tableau de recueil "+certif.OfMonth(cp.Name), d)
 }
 
 // campaignReturnCommit applies a previewed table, all or nothing, and dates
@@ -194,7 +194,7 @@ func (s *Area) campaignReturnCommit(w http.ResponseWriter, r *http.Request) erro
 	}
 	msg := fmt.Sprintf("Tableau de recueil enregistré le %s : %s, %s.", rep.ReturnedOn.French(), certif.Count(rep.Accepted, "ligne", "lignes"), certif.Count(rep.Changed, "inscription modifiée", "inscriptions modifiées"))
 	if d.OnBehalf {
-		msg = fmt.Sprintf("Tableau de recueil de %s enregistré, daté du %s : %s, %s.", d.Employer.Code, rep.ReturnedOn.French(), certif.Count(rep.Accepted, "ligne", "lignes"), certif.Count(rep.Changed, "inscription modifiée", "inscriptions modifiées"))
+		msg = fmt.Sprintf("Tableau de recueil %s enregistré, daté du %s : %s, %s.", certif.De(d.Employer.Code), rep.ReturnedOn.French(), certif.Count(rep.Accepted, "ligne", "lignes"), certif.Count(rep.Changed, "inscription modifiée", "inscriptions modifiées"))
 	}
 	if rep.Late {
 		msg += fmt.Sprintf(" Il est arrivé après la date limite du %s : les candidats de cette campagne ne peuvent pas être présentés à un jury professionnel tant que l'équipe des examens n'a pas levé le blocage.", cp.Deadline.French())
@@ -249,5 +249,5 @@ func (s *Area) campaignNil(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.Redirect(w, r, d.Base, fmt.Sprintf("Déclaration « néant » enregistrée pour la campagne %s (%s).", cp.Name, d.Employer.Code))
+	return s.Redirect(w, r, d.Base, fmt.Sprintf("Déclaration « néant » enregistrée pour la campagne %s (%s).", certif.OfMonth(cp.Name), d.Employer.Name))
 }
