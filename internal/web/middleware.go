@@ -68,7 +68,7 @@ func (s *Server) guard(rt kit.Route) http.Handler {
 				}
 				return
 			}
-			s.Fail(w, r, certif.Errorf(certif.EForbidden, "Votre rôle (%s) ne permet pas d'accéder à cette page.", p.Role().Label()))
+			s.Fail(w, r, certif.Errorf(certif.EForbidden, "Votre rôle (%s) ne permet pas d'accéder à cette page.", p.User.RoleLabel()))
 			return
 		}
 		if rt.Progress {

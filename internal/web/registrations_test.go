@@ -211,7 +211,8 @@ func TestRegistrationListFiltersAndExports(t *testing.T) {
 	}
 	res := office.get("/inscriptions?cqp=GC&format=csv")
 	csv := body(t, res)
-	if !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment;") || !strings.Contains(csv, "MARTIN (DURAND) Léa") || !strings.Contains(csv, "Contrat de professionnalisation") {
+	if !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment;") || !strings.Contains(csv, "MARTIN (DURAND) Léa") || !strings.Contains(csv, "Contrat de professionnalisation") ||
+		!strings.Contains(csv, "CAF du Rhône;Famille;GC") {
 		t.Errorf("export CSV : %q\n%.300s", res.Header.Get("Content-Disposition"), csv)
 	}
 	res = office.get("/inscriptions?format=xlsx")

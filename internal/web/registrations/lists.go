@@ -118,6 +118,10 @@ func (s *Area) exportRegistrations(w http.ResponseWriter, r *http.Request, f sto
 	if err := s.revealRows(r, rows); err != nil {
 		return err
 	}
+	_, branchNames, err := s.BranchNames(r)
+	if err != nil {
+		return err
+	}
 	table := make([][]string, len(rows))
 	for i, x := range rows {
 		var periods, statuses []string
@@ -126,7 +130,7 @@ func (s *Area) exportRegistrations(w http.ResponseWriter, r *http.Request, f sto
 			statuses = append(statuses, fmt.Sprintf("bloc %d : %s", a.Block, a.Status.Label()))
 		}
 		table[i] = []string{strconv.FormatInt(x.ID, 10), x.Candidate.BirthName, x.Candidate.UsageName, strings.Join(x.Candidate.FirstNames, " "),
-			x.Candidate.BirthDate.French(), x.Candidate.PrintedName(), x.EmployerName, x.Branch, x.Qualification, x.Path.Label(), kit.BlocksText(x.Blocks),
+			x.Candidate.BirthDate.French(), x.Candidate.PrintedName(), x.EmployerName, branchName(branchNames, x.Branch), x.Qualification, x.Path.Label(), kit.BlocksText(x.Blocks),
 			x.CertifiableFrom.French(), strings.Join(periods, " ; "), strings.Join(statuses, " ; "), x.Contract.Label(), yesNo(x.Repeating),
 			x.Specialty, yesNo(x.Disability), x.Adjustments, x.RegisteredOn.French(), x.LateReason}
 	}
@@ -145,6 +149,15 @@ func (s *Area) exportRegistrations(w http.ResponseWriter, r *http.Request, f sto
 	w.Header().Set("Cache-Control", "no-store")
 	_, err = w.Write(body)
 	return err
+}
+
+// branchName is a branch's French name ("Recouvrement"), its code when the
+// referential does not name it.
+func branchName(names map[string]string, code string) string {
+	if n := names[code]; n != "" {
+		return n
+	}
+	return code
 }
 
 func yesNo(b bool) string {
