@@ -3,6 +3,10 @@ package certif
 import (
 	"regexp"
 	"strings"
+	"time"
+	_ "time/tzdata" // the journal's timestamps in Paris time without the system's zone database
+	"unicode"
+	"unicode/utf8"
 )
 
 // The journal's French: every entity, action and field the code writes to the
@@ -74,7 +78,9 @@ func AuditEntityLabel(entity string) string { return labelOr(auditEntityLabels, 
 func AuditActionLabel(action string) string { return labelOr(auditActionLabels, action) }
 
 var (
-	numberedField = regexp.MustCompile(`^(block|site|criterion)(\d+|\.\d+)\.?(.*)$`)
+	numberedField = regexp.MustCompile(`^(block|site|criterion|slot)(\d+|\.\d+)\.?(.*)$`)
+	seatField     = regexp.MustCompile(`^(confirmation|member)\.([a-z_]+)$`)
+	participants  = regexp.MustCompile(`^participants\.(.+)$`)
 	isoDate       = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	ofYear        = regexp.MustCompile(`^([a-z_]+)_(\d{4})$`)
 )
@@ -89,19 +95,202 @@ func AuditFieldLabel(field string) string {
 		return label
 	}
 	if m := numberedField.FindStringSubmatch(field); m != nil {
-		label := map[string]string{"block": "bloc ", "site": "site ", "criterion": "critère "}[m[1]] + strings.TrimPrefix(m[2], ".")
+		label := map[string]string{"block": "bloc ", "site": "site ", "criterion": "critère ", "slot": "créneau n° "}[m[1]] + strings.TrimPrefix(m[2], ".")
 		if m[3] == "" {
 			return label
 		}
 		return label + ", " + AuditFieldLabel(m[3])
 	}
+	if m := seatField.FindStringSubmatch(field); m != nil && JuryRole(m[2]).Label() != m[2] {
+		return map[string]string{"confirmation": "confirmation", "member": "membre du jury"}[m[1]] + ", " + lowerFirst(JuryRole(m[2]).Label())
+	}
+	if m := participants.FindStringSubmatch(field); m != nil {
+		return "participants, " + m[1]
+	}
 	if m := ofYear.FindStringSubmatch(field); m != nil && auditFieldLabels[m[1]] != "" {
 		return auditFieldLabels[m[1]] + " " + m[2]
 	}
 	if label, ok := auditActionLabels[field]; ok {
-		return strings.ToLower(label[:1]) + label[1:]
+		return lowerFirst(label)
 	}
 	return AuditValue(field)
+}
+
+// auditEntityFieldLabels are the fields an entity names otherwise than the
+// others: a national jury's "minutes" are its signed record, not a duration.
+var auditEntityFieldLabels = map[string]string{"national_jury.minutes": "procès-verbal"}
+
+// AuditFieldLabelOf names in French the field a journal event changed on
+// that entity: AuditFieldLabel, but a national jury's "minutes" read
+// "procès-verbal".
+func AuditFieldLabelOf(entity, field string) string {
+	if label, ok := auditEntityFieldLabels[entity+"."+field]; ok {
+		return label
+	}
+	return AuditFieldLabel(field)
+}
+
+// auditFieldBase is the field without its number: "criterion.7" →
+// "criterion", "block3.period" → "period", "confirmation.expert" → "confirmation".
+func auditFieldBase(field string) string {
+	if m := numberedField.FindStringSubmatch(field); m != nil {
+		if m[3] == "" {
+			return m[1]
+		}
+		return m[3]
+	}
+	if m := seatField.FindStringSubmatch(field); m != nil {
+		return m[1]
+	}
+	return field
+}
+
+// labelsOf maps codes to their domain labels (AttemptStatus.Label…).
+func labelsOf[T interface {
+	~string
+	Label() string
+}](codes ...T) map[string]string {
+	m := make(map[string]string, len(codes))
+	for _, c := range codes {
+		m[string(c)] = c.Label()
+	}
+	return m
+}
+
+// auditCodedValues are the codes the journal records in a field of an
+// entity ("block_attempt.status": an attempt's status), with their French,
+// the domain's own labels where it has them. The same code may read
+// otherwise elsewhere: a draft session is a "Brouillon", a draft evaluation
+// "En cours". "entity." is a value recorded without a field.
+var auditCodedValues = func() map[string]map[string]string {
+	presence := map[string]string{}
+	for _, p := range Presences {
+		presence[string(p)] = p.Label("")
+	}
+	evaluation := map[string]string{}
+	for _, s := range []EvaluationStatus{EvaluationDraft, EvaluationFinal} {
+		evaluation[string(s)] = EvaluationState{Status: s}.Label()
+	}
+	return map[string]map[string]string{
+		"block_attempt.status":       labelsOf(AttemptStatuses...),
+		"national_decision.decision": labelsOf(Decisions...),
+		"evaluation.status":          evaluation,
+		"evaluation.presence":        presence,
+		"evaluation.proposal":        labelsOf(Proposals...),
+		"evaluation.criterion":       labelsOf(Acquisitions...),
+		"jury_session.status":        labelsOf(SessionStatuses...),
+		"jury_session.mode":          labelsOf(SessionModes...),
+		"jury_session.remote_tool":   labelsOf(ToolTeams, ToolZoom),
+		"qualification.route":        labelsOf(IntakeRoutes...),
+		"qualification.modalities":   labelsOf(Modalities...),
+		// certificate.Status and store.MailStatus live above certif (they
+		// import it): their labels are written here, a web test checks them.
+		"certificate.status": {"valid": "Valide", "revoked": "Révoqué", "replaced": "Remplacé"},
+		"user.":              labelsOf(Roles...), // an account's role when it is created
+		"mail.":              {"pending": "en attente", "sending": "en cours", "sent": "envoyé", "failed": "échec"},
+	}
+}()
+
+// AuditValueOf shows a value the journal recorded in a field of an entity
+// as a person reads it: a code by its label for that field
+// ("block_attempt", "status", "registered" → "Inscrit"; "evaluation",
+// "status", "draft" → "En cours"), the months of a campaign
+// ("2026-01,2026-02 → 30/09/2025" → "janvier 2026, février 2026 ; date
+// limite : 30/09/2025"), anything else as AuditValue shows it.
+func AuditValueOf(entity, field, v string) string {
+	if v == "" {
+		return ""
+	}
+	if codes, ok := auditCodedValues[entity+"."+auditFieldBase(field)]; ok {
+		if label, ok := codes[v]; ok {
+			return label
+		}
+		if items := strings.Split(v, ","); len(items) > 1 { // a block's modalities
+			for i, it := range items {
+				label, ok := codes[strings.TrimSpace(it)]
+				if !ok {
+					return AuditValue(v)
+				}
+				items[i] = label
+			}
+			return strings.Join(items, ", ")
+		}
+	}
+	if entity == "campaign" && field == "" {
+		if months, deadline, ok := strings.Cut(v, " → "); ok {
+			return AuditValue(months) + " ; date limite : " + AuditValue(deadline)
+		}
+	}
+	return AuditValue(v)
+}
+
+// AuditLine is a journal event as the pages show it, every word in French.
+type AuditLine struct {
+	At                    time.Time
+	UserEmail             string
+	Subject               string // what it concerns: "Employeur CAF31", "Inscription 2"
+	Action                string // "Création"
+	Field                 string // "site 5, horaires d'accueil"
+	Before, After, Reason string
+}
+
+// ReadAudit writes a journal event in French, as the journal and the
+// histories of the pages show it: the entity and its key, the action, the
+// field (AuditFieldLabelOf), the values (AuditValueOf).
+func ReadAudit(e AuditEvent) AuditLine {
+	return AuditLine{At: e.At, UserEmail: e.UserEmail, Subject: strings.TrimSpace(AuditEntityLabel(e.Entity) + " " + auditKeyLabel(e.Entity, e.EntityKey)),
+		Action: AuditActionLabel(e.Action), Field: AuditFieldLabelOf(e.Entity, e.Field),
+		Before: auditStampOr(e.Entity, e.Field, e.Before), After: auditStampOr(e.Entity, e.Field, e.After), Reason: e.Reason}
+}
+
+// ReadAudits writes journal events in French (ReadAudit).
+func ReadAudits(events []AuditEvent) []AuditLine {
+	lines := make([]AuditLine, len(events))
+	for i, e := range events {
+		lines[i] = ReadAudit(e)
+	}
+	return lines
+}
+
+var collectionKey = regexp.MustCompile(`^(\d{4}-\d{2})/(.+)$`)
+
+// auditKeyLabel shows the key of what an event concerns: a collection's
+// "2027-06/CAF67" → "CAF67, campagne de juin 2027".
+func auditKeyLabel(entity, key string) string {
+	if m := collectionKey.FindStringSubmatch(key); m != nil && entity == "collection" {
+		if month, err := ParseMonth(m[1]); err == nil {
+			return m[2] + ", campagne " + OfMonth(month)
+		}
+	}
+	return AuditFieldLabel(key)
+}
+
+var paris = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic("certif: Europe/Paris: " + err.Error())
+	}
+	return loc
+}()
+
+// auditStampOr shows a timestamp the journal recorded (an invitation's
+// expiry) in Paris time, "03/12/2026 à 14 h 05"; any other value as
+// AuditValueOf does.
+func auditStampOr(entity, field, v string) string {
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		p := t.In(paris)
+		return p.Format("02/01/2006") + " à " + ClockOf(p)
+	}
+	return AuditValueOf(entity, field, v)
+}
+
+// lowerFirst writes a label inside a phrase: "Expert métier" → "expert métier".
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // auditValueLabels are the codes the journal records as values (a user's
@@ -138,6 +327,9 @@ func AuditValue(v string) string {
 	if hhmm.MatchString(v) {
 		return hhmm.ReplaceAllStringFunc(v, FrenchClock)
 	}
+	if months, ok := monthList(v); ok {
+		return months
+	}
 	if items := strings.Split(v, ", "); len(items) > 1 {
 		for i, it := range items {
 			if label, ok := auditValueLabels[it]; ok {
@@ -147,6 +339,26 @@ func AuditValue(v string) string {
 		return strings.Join(items, ", ")
 	}
 	return v
+}
+
+var isoMonth = regexp.MustCompile(`^\d{4}-\d{2}$`)
+
+// monthList shows months recorded as YYYY-MM, one or a list
+// ("2026-01,2026-02"): "janvier 2026, février 2026".
+func monthList(v string) (string, bool) {
+	items := strings.Split(v, ",")
+	for i, it := range items {
+		it = strings.TrimSpace(it)
+		if !isoMonth.MatchString(it) {
+			return "", false
+		}
+		m, err := ParseMonth(it)
+		if err != nil {
+			return "", false
+		}
+		items[i] = m.French()
+	}
+	return strings.Join(items, ", "), true
 }
 
 func labelOr(labels map[string]string, code string) string {

@@ -218,3 +218,279 @@ func TestAuditLabels(t *testing.T) {
 		}
 	}
 }
+
+// auditCodedWrite is a value the code writes to the journal as a code
+// (string(x)): where, on which entity and field, and its value when it is a
+// constant ("" when it is not).
+type auditCodedWrite struct{ where, entity, field, value, expr string }
+
+// scanAuditCodedValues finds the values the code writes to the journal by
+// converting a code to text: the Before and After of the AuditEvent
+// literals, the values of the maps of fields the store compares
+// (evaluationFields…). A constant is resolved to its value.
+func scanAuditCodedValues(t *testing.T, root string) []auditCodedWrite {
+	t.Helper()
+	fset := token.NewFileSet()
+	var files []*ast.File
+	consts := map[string]string{} // "certif.AttemptEvaluated" → "evaluated"
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "storetest") {
+			return err
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+		for _, decl := range f.Decls {
+			if g, ok := decl.(*ast.GenDecl); ok && g.Tok == token.CONST {
+				for _, spec := range g.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for i, name := range vs.Names {
+						if i < len(vs.Values) {
+							if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+								consts[f.Name.Name+"."+name.Name], _ = strconv.Unquote(lit.Value)
+							}
+						}
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// fieldOf writes a field's expression with its variable parts as "1"
+	// ("site" + idKey(id) + ".name" → "site1.name") or "x" (a seat).
+	var fieldOf func(e ast.Expr, defs map[string]ast.Expr) string
+	fieldOf = func(e ast.Expr, defs map[string]ast.Expr) string {
+		switch e := e.(type) {
+		case *ast.BasicLit:
+			s, _ := strconv.Unquote(e.Value)
+			return s
+		case *ast.BinaryExpr:
+			return fieldOf(e.X, defs) + fieldOf(e.Y, defs)
+		case *ast.Ident:
+			if d, ok := defs[e.Name]; ok {
+				return fieldOf(d, defs)
+			}
+		case *ast.CallExpr:
+			if calleeName(e.Fun) == "Sprintf" && len(e.Args) > 0 {
+				return strings.ReplaceAll(fieldOf(e.Args[0], defs), "%d", "1")
+			}
+			if calleeName(e.Fun) == "string" {
+				return "x"
+			}
+		}
+		return "1"
+	}
+	conversion := func(e ast.Expr) (ast.Expr, bool) {
+		c, ok := e.(*ast.CallExpr)
+		if !ok || len(c.Args) != 1 || calleeName(c.Fun) != "string" {
+			return nil, false
+		}
+		return c.Args[0], true
+	}
+	var out []auditCodedWrite
+	add := func(f *ast.File, where, entity, field string, e ast.Expr) {
+		arg, ok := conversion(e)
+		if !ok {
+			return
+		}
+		w := auditCodedWrite{where: where, entity: entity, field: field, expr: types(arg)}
+		switch a := arg.(type) {
+		case *ast.Ident:
+			w.value = consts[f.Name.Name+"."+a.Name]
+		case *ast.SelectorExpr:
+			if pkg, ok := a.X.(*ast.Ident); ok {
+				w.value = consts[pkg.Name+"."+a.Sel.Name]
+			}
+		}
+		out = append(out, w)
+	}
+	// The entity of each function of fields, from the calls that compare them.
+	fieldsEntity := map[string]string{}
+	for _, f := range files {
+		defs := map[string]ast.Expr{} // before := sessionFields(old)
+		ast.Inspect(f, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+				for i, l := range as.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						defs[id.Name] = as.Rhs[i]
+					}
+				}
+			}
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			entityArg := map[string]int{"auditChanges": 0, "auditCandidateChanges": 1}
+			if i, ok := entityArg[calleeName(c.Fun)]; ok && len(c.Args) > i+3 {
+				if lit, ok := c.Args[i].(*ast.BasicLit); ok {
+					entity, _ := strconv.Unquote(lit.Value)
+					for _, m := range c.Args[i+2 : i+4] {
+						if id, ok := m.(*ast.Ident); ok {
+							m = defs[id.Name]
+						}
+						if call, ok := m.(*ast.CallExpr); ok {
+							fieldsEntity[calleeName(call.Fun)] = entity
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, f := range files {
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			defs := map[string]ast.Expr{}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+					for i, l := range as.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							defs[id.Name] = as.Rhs[i]
+						}
+					}
+				}
+				return true
+			})
+			entity := fieldsEntity[fn.Name.Name]
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if n == nil {
+					return false
+				}
+				where := fset.Position(n.Pos()).String()
+				switch n := n.(type) {
+				case *ast.CompositeLit:
+					if isNamed(n.Type, "AuditEvent") {
+						var e, field string
+						var values []ast.Expr
+						for _, elt := range n.Elts {
+							kv := elt.(*ast.KeyValueExpr)
+							switch kv.Key.(*ast.Ident).Name {
+							case "Entity":
+								if lit, ok := kv.Value.(*ast.BasicLit); ok {
+									e, _ = strconv.Unquote(lit.Value)
+								}
+							case "Field":
+								field = fieldOf(kv.Value, defs)
+							case "Before", "After":
+								values = append(values, kv.Value)
+							}
+						}
+						for _, v := range values {
+							add(f, where, e, field, v)
+						}
+					} else if _, ok := n.Type.(*ast.MapType); ok && entity != "" {
+						for _, elt := range n.Elts {
+							if kv, ok := elt.(*ast.KeyValueExpr); ok {
+								add(f, where, entity, fieldOf(kv.Key, defs), kv.Value)
+							}
+						}
+					}
+				case *ast.AssignStmt:
+					for i, l := range n.Lhs {
+						if ix, ok := l.(*ast.IndexExpr); ok && entity != "" && i < len(n.Rhs) {
+							add(f, where, entity, fieldOf(ix.Index, defs), n.Rhs[i])
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+// types writes an expression as the source does, for the messages.
+func types(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return types(e.X) + "." + e.Sel.Name
+	case *ast.CallExpr:
+		return types(e.Fun) + "()"
+	}
+	return "…"
+}
+
+var snakeOrCode = regexp.MustCompile(`^[a-z_]+$`)
+
+// TestEveryJournalValueHasItsFrenchLabel: every code the code writes to the
+// journal as a value (an attempt's status, a decision, a proposal, a
+// presence, a criterion's answer…) reads in French on the journal: a
+// constant by its label for that field, a variable code through the table
+// of its field (auditCodedValues), and every code of those tables has a
+// French label (a status added to AttemptStatuses without one fails here).
+func TestEveryJournalValueHasItsFrenchLabel(t *testing.T) {
+	writes := scanAuditCodedValues(t, "..")
+	if len(writes) < 20 {
+		t.Fatalf("le relevé des valeurs codées du journal est trop court (%d) : le test ne lit plus le code", len(writes))
+	}
+	for _, w := range writes {
+		key := w.entity + "." + auditFieldBase(w.field)
+		if w.value != "" {
+			if got := AuditValueOf(w.entity, w.field, w.value); got == w.value || snakeOrCode.MatchString(got) {
+				t.Errorf("%s : la valeur %q (%s) du champ %q de %q s'affiche %q au journal, sans libellé français", w.where, w.value, w.expr, w.field, w.entity, got)
+			}
+			continue
+		}
+		if _, ok := auditCodedValues[key]; !ok {
+			t.Errorf("%s : le journal reçoit un code (%s) dans le champ %q de %q, sans table de libellés (auditCodedValues[%q])", w.where, w.expr, w.field, w.entity, key)
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(auditCodedValues)) {
+		for _, code := range slices.Sorted(maps.Keys(auditCodedValues[key])) {
+			if label := auditCodedValues[key][code]; label == "" || label == code || snakeOrCode.MatchString(label) {
+				t.Errorf("%s : le code %q s'affiche %q au journal", key, code, label)
+			}
+		}
+	}
+}
+
+func TestAuditValuesOfTheirField(t *testing.T) {
+	for _, c := range []struct{ entity, field, value, want string }{
+		{"block_attempt", "status", string(AttemptRegistered), AttemptRegistered.Label()},
+		{"block_attempt", "status", string(AttemptNotValidated), AttemptNotValidated.Label()},
+		{"national_decision", "decision", string(DecisionAbsent), DecisionAbsent.Label()},
+		{"evaluation", "proposal", string(ProposalAbsent), ProposalAbsent.Label()},
+		{"evaluation", "proposal", string(ProposalFavourable), ProposalFavourable.Label()},
+		{"evaluation", "presence", string(PresencePresent), PresencePresent.Label("")},
+		{"evaluation", "criterion.36", string(Acquired), Acquired.Label()},
+		{"evaluation", "status", string(EvaluationFinal), "Confirmée"},
+		{"evaluation", "status", string(EvaluationDraft), "En cours"},
+		{"jury_session", "status", string(SessionDraft), SessionDraft.Label()},
+		{"qualification", "block2.modalities", "oral,evidence_file", ModalityOral.Label() + ", " + ModalityEvidence.Label()},
+		{"campaign", "", "2026-01,2026-02 → 30/09/2025", "janvier 2026, février 2026 ; date limite : 30/09/2025"},
+		{"campaign", "exam_months", "2026-01,2026-02", "janvier 2026, février 2026"},
+		{"registration", "exam_period", "2026-09", "septembre 2026"},
+		{"mail", "", "failed", "échec"},
+		{"candidate", "birth_name", "absent", "absent"}, // a name stays what it is
+	} {
+		if got := AuditValueOf(c.entity, c.field, c.value); got != c.want {
+			t.Errorf("%s %s %q : %q, attendu %q", c.entity, c.field, c.value, got, c.want)
+		}
+	}
+	for _, c := range []struct{ got, want string }{
+		{AuditFieldLabel("confirmation.branch_rep"), "confirmation, " + strings.ToLower(JuryBranchRep.Label()[:1]) + JuryBranchRep.Label()[1:]},
+		{AuditFieldLabel("member.expert"), "membre du jury, expert métier"},
+		{AuditFieldLabelOf("national_jury", "minutes"), "procès-verbal"},
+		{AuditFieldLabelOf("qualification", "block2.minutes"), "bloc 2, durée (minutes)"},
+		{auditKeyLabel("collection", "2027-06/CAF67"), "CAF67, campagne de juin 2027"},
+		{auditKeyLabel("campaign", "2026-11"), "novembre 2026"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%q, attendu %q", c.got, c.want)
+		}
+	}
+	l := ReadAudit(AuditEvent{Entity: "employer", EntityKey: "CAF31", Action: "create", Field: "site5.reception_hours", After: "9:00"})
+	if l.Subject != "Employeur CAF31" || l.Action != "Création" || l.Field != "site 5, horaires d'accueil" {
+		t.Errorf("ReadAudit : %+v", l)
+	}
+}
