@@ -144,6 +144,7 @@ func TestTheDemoLivesInItsToday(t *testing.T) {
 				calendarAround(t, cal, shipped, day)
 				campaignsAround(t, st, cal, day)
 				sessionsAround(t, st, day)
+				heldJuriesObeyTheRules(t, st, day)
 				nationalJuriesAround(t, st, cal, day)
 			})
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/store"
@@ -83,6 +84,10 @@ func (l *loader) heldSession(ctx context.Context) error {
 			return nil // an older demo database: no such member
 		}
 	}
+	seats, err := l.newSeating(ctx)
+	if err != nil {
+		return err
+	}
 	var sessions []certif.JurySession
 	for _, a := range snap.Attempts {
 		e := snap.Employers[a.Registration.EmployerID]
@@ -94,6 +99,9 @@ func (l *loader) heldSession(ctx context.Context) error {
 			Slots: []certif.Slot{{AttemptID: a.Attempt.ID, Start: []string{"09:30", "14:00"}[len(sessions)], Minutes: 60}}}
 		for i, role := range certif.JuryRoles {
 			ss.Members[i] = certif.SessionMember{Role: role, MemberID: members[i]}
+		}
+		if err := seats.check("COS", ss.HalfDay, e.Branch, []int64{e.ID}, ss.Members); err != nil {
+			return fmt.Errorf("séances tenues du %s : %w", day.French(), err)
 		}
 		sessions = append(sessions, ss)
 	}
@@ -118,16 +126,20 @@ func (l *loader) heldSession(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return l.on(day, func() error { // evaluated on the day
-		for i, saved := range list {
+	for i, saved := range list {
+		// evaluated and confirmed as the session ends
+		if err := l.at(sessionEnd(saved).Add(5*time.Minute), func() error {
 			for _, sl := range saved.Slots {
-				if err := l.evaluate(ctx, members, sl, i == 0); err != nil {
+				if err := l.evaluate(ctx, day, members, sl, i == 0); err != nil {
 					return fmt.Errorf("évaluation de %s : %w", sl.CandidateName, err)
 				}
 			}
+			return nil
+		}); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // held reports whether an R5 block keeps the attempt from its jury.
@@ -143,9 +155,9 @@ func held(holds []certif.CollectionHold, a store.PlanningAttempt) bool {
 // evaluate records the expert's evaluation of a slot, every criterion
 // acquired and a favourable proposal, and the confirmations: the three, or
 // the first two only.
-func (l *loader) evaluate(ctx context.Context, members [3]int64, sl certif.Slot, all bool) error {
+func (l *loader) evaluate(ctx context.Context, day certif.Date, members [3]int64, sl certif.Slot, all bool) error {
 	as := func(member int64) store.Caller {
-		return store.Caller{Actor: actor, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: member}, Today: l.today}
+		return store.Caller{Actor: actor, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: member}, Today: day}
 	}
 	sheet, err := l.st.EvaluationSheet(ctx, sl.ID, store.Scope{JuryMemberID: members[1]})
 	if err != nil {

@@ -17,7 +17,11 @@ const baseURL = "http://localhost:8080"
 
 // fundMembers complete the jury pool so that every branch has a
 // representative outside the employers of its candidates (one per national
-// fund) and every demo CQP two experts.
+// fund) and every demo CQP two experts; the last three so that the juries of
+// one day (the earlier cohort's, sometimes on the day of the jury held a
+// fortnight ago) each find their three members free that half-day: a third
+// certifier's representative, a second representative of the Famille branch
+// and a second MOSS expert.
 var fundMembers = []certif.JuryMember{
 	{FirstName: "Marc", LastName: "Vidal", Roles: branchRep, Branch: "famille", Organisation: "CNAF"},
 	{FirstName: "Isabelle", LastName: "Carré", Roles: branchRep, Branch: "recouvrement", Organisation: "Urssaf Caisse nationale"},
@@ -26,10 +30,13 @@ var fundMembers = []certif.JuryMember{
 	{FirstName: "Sophie", LastName: "Lambert", Roles: expert, Qualifications: []string{"COS", "GC", "CR"}, Organisation: "Urssaf Rhône-Alpes"},
 	{FirstName: "Hélène", LastName: "Dubreuil", Roles: expert, Qualifications: []string{"GCAR", "COS", "CA"}, Organisation: "Carsat Aquitaine"},
 	{FirstName: "Karim", LastName: "Haddad", Roles: expert, Qualifications: []string{"MOSS", "DAM", "IR"}, Organisation: "CPAM des Bouches-du-Rhône"},
+	{FirstName: "Élodie", LastName: "Perrin", Roles: certifierRep, Organisation: "UCANSS (certificateur)"},
+	{FirstName: "Corinne", LastName: "Lebrun", Roles: branchRep, Branch: "famille", Organisation: "CAF de la Haute-Garonne"},
+	{FirstName: "Valérie", LastName: "Roussel", Roles: expert, Qualifications: []string{"MOSS", "GC"}, Organisation: "CPAM de la Corse-du-Sud"},
 }
 
 // fundMemberEmployers are the employers the experts above come from.
-var fundMemberEmployers = map[string]string{"Lambert": "URSSAF-RA", "Dubreuil": "CARSAT-AQ", "Haddad": "CPAM13"}
+var fundMemberEmployers = map[string]string{"Lambert": "URSSAF-RA", "Dubreuil": "CARSAT-AQ", "Haddad": "CPAM13", "Lebrun": "CAF31", "Roussel": "CPAM2A"}
 
 // soonQualification is what the third candidate of an employer of each
 // branch is registered for, certifiable next month (the next that holds

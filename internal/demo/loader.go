@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
@@ -33,6 +34,22 @@ type loader struct {
 // on its day.
 func (l *loader) on(day certif.Date, write func() error) error {
 	previous := l.st.SwapClock(clock.Fixed(day).Now)
+	defer l.st.SwapClock(previous)
+	return write()
+}
+
+// at runs write with the store's timestamps from the instant t on, a second
+// apart in the order of its writes: a past event the demo records at the
+// time it happened (a jury's confirmations at the end of its session, a
+// national jury's proclamation after it sat), not at the time of day the
+// demo is loaded.
+func (l *loader) at(t time.Time, write func() error) error {
+	next := t.UTC()
+	previous := l.st.SwapClock(func() time.Time {
+		now := next
+		next = next.Add(time.Second)
+		return now
+	})
 	defer l.st.SwapClock(previous)
 	return write()
 }

@@ -1,9 +1,12 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
@@ -57,7 +60,7 @@ var pastCases = []pastCase{
 	{who: 4, qual: "COS", blocks: []int{1, 2}, jury: 1, proposal: certif.ProposalFavourable},
 	{who: 5, qual: "COS", blocks: []int{3}, jury: 1, proposal: certif.ProposalUnfavourable, decision: certif.DecisionValidated,
 		reason: "Les preuves écrites versées au dossier établissent les compétences que l'entretien n'a pas permis d'observer."},
-	{who: 6, qual: "GC", blocks: []int{1}, jury: 1, proposal: certif.ProposalFavourable},
+	{who: 6, qual: "MOSS", blocks: []int{2}, jury: 1, proposal: certif.ProposalFavourable},
 	{who: 7, qual: "COS", blocks: []int{1}, jury: 2, proposal: certif.ProposalFavourable},
 	{who: 8, qual: "COS", blocks: []int{2}, jury: 2, proposal: certif.ProposalFavourable},
 	{who: 9, qual: "GC", blocks: []int{2}, jury: 2, proposal: certif.ProposalUnfavourable},
@@ -97,23 +100,22 @@ func (l *loader) pastJuries(ctx context.Context) error {
 		days[i] = sittingDay(cal, upper, prior) // after the cutoff of the jury before: this one decides them
 		prior = j.Cutoff
 	}
-	var members [3]int64
-	for i, who := range heldJury {
-		if members[i] = l.jury[who+"@"+Domain]; members[i] == 0 {
-			return nil
-		}
+	if l.jury[heldJury[0]+"@"+Domain] == 0 {
+		return nil // an older demo database: no jury pool
 	}
 	if err := l.on(l.origin(), func() error { return l.createCandidates(ctx, pastCohort, len(candidates)) }); err != nil {
 		return err
 	}
-	if err := l.examinePastCases(ctx, days, members); err != nil {
+	if err := l.examinePastCases(ctx, days); err != nil {
 		return err
 	}
 	if err := l.cohortCampaigns(ctx, cal, days); err != nil {
 		return err
 	}
 	for i, j := range juries[:2] {
-		if err := l.on(j.Date, func() error { return l.deliberate(ctx, cal, j, i) }); err != nil {
+		// its decisions recorded, its minutes signed and its results proclaimed as it ends
+		end := parisAt(j.Date, cmp.Or(j.End, "13:00")).Add(10 * time.Minute)
+		if err := l.at(end, func() error { return l.deliberate(ctx, cal, j, i) }); err != nil {
 			return fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
 		}
 	}
@@ -157,10 +159,11 @@ func (l *loader) cohortCampaigns(ctx context.Context, cal *calendar.Calendar, da
 
 // examinePastCases registers the cohort's blocks for the month of their
 // professional jury, held on the day of the cases of the national jury they
-// reach, and records those juries, held and closed.
-func (l *loader) examinePastCases(ctx context.Context, days [3]certif.Date, members [3]int64) error {
+// reach, and records those juries as the office and their members did:
+// planned and convened three weeks before, each seated from the pool by the
+// rules (seating), evaluated and confirmed by its three members as it ended.
+func (l *loader) examinePastCases(ctx context.Context, days [3]certif.Date) error {
 	var regs []store.BulkRegistration
-	var sessions []store.BulkHeldSession
 	for _, pc := range pastCases {
 		c := pastCohort[pc.who]
 		day := days[pc.jury]
@@ -176,33 +179,196 @@ func (l *loader) examinePastCases(ctx context.Context, days [3]certif.Date, memb
 		}
 		regs = append(regs, g)
 	}
-	return l.st.BulkLoad(ctx, l.caller(), func(b *store.Bulk) error {
-		if err := b.Registrations(regs); err != nil {
-			return err
+	if err := l.st.BulkLoad(ctx, l.caller(), func(b *store.Bulk) error { return b.Registrations(regs) }); err != nil {
+		return err
+	}
+	seats, err := l.newSeating(ctx)
+	if err != nil {
+		return err
+	}
+	for jury, day := range days {
+		if err := l.pastSessions(ctx, seats, jury, day, regs); err != nil {
+			return fmt.Errorf("jurys professionnels du %s : %w", day.French(), err)
 		}
-		for i, pc := range pastCases {
-			s := store.BulkHeldSession{Qualification: pc.qual, Day: days[pc.jury], Half: certif.Morning, Members: members}
-			for _, a := range regs[i].Attempts {
-				s.Evaluations = append(s.Evaluations, pastEvaluation(a.ID, pc.proposal))
-			}
-			sessions = append(sessions, s)
-		}
-		return b.HeldSessions(sessions)
-	})
+	}
+	return nil
 }
 
-// pastEvaluation is the professional jury's outcome of one attempt.
-func pastEvaluation(attempt int64, p certif.Proposal) store.BulkEvaluation {
-	e := store.BulkEvaluation{AttemptID: attempt, Minutes: 60, Presence: certif.PresencePresent, Proposal: p}
+// pastGroup is the cases one past session examines: of one CQP and one
+// branch; in person (a block observed at work), of one employer.
+type pastGroup struct {
+	qual, branch string
+	employer     int64 // the host, in person; 0 remote
+	employers    []int64
+	cases        []int // indexes in pastCases
+}
+
+// pastSessions records the professional juries of day: the cases of the
+// jury-th national jury around today.
+func (l *loader) pastSessions(ctx context.Context, seats *seating, jury int, day certif.Date, regs []store.BulkRegistration) error {
+	snap, err := l.st.PlanningSnapshot(ctx, day, day, day.AddDays(-1))
+	if err != nil {
+		return err
+	}
+	var groups []pastGroup
+	for i, pc := range pastCases {
+		if pc.jury != jury {
+			continue
+		}
+		emp := l.employerIDs[pastCohort[pc.who].employer]
+		e, ok := snap.Employers[emp]
+		if !ok {
+			return fmt.Errorf("employeur %s de %s absent du planning", pastCohort[pc.who].employer, pastCohort[pc.who].name())
+		}
+		host := int64(0)
+		q := snap.Qualifications[pc.qual]
+		for _, n := range pc.blocks {
+			if b, _ := q.Block(n); b.InPerson() {
+				host = emp
+			}
+		}
+		k := slices.IndexFunc(groups, func(g pastGroup) bool { return g.qual == pc.qual && g.branch == e.Branch && g.employer == host })
+		if k < 0 {
+			groups = append(groups, pastGroup{qual: pc.qual, branch: e.Branch, employer: host})
+			k = len(groups) - 1
+		}
+		g := &groups[k]
+		g.cases = append(g.cases, i)
+		if !slices.Contains(g.employers, emp) {
+			g.employers = append(g.employers, emp)
+		}
+	}
+	var sessions []certif.JurySession
+	for _, g := range groups {
+		ss := certif.JurySession{Qualification: g.qual, Mode: certif.ModeRemote, Locked: true}
+		found := false
+		for _, half := range []certif.Half{certif.Morning, certif.Afternoon} {
+			ss.HalfDay = certif.HalfDay{Day: day, Half: half}
+			if ss.Members, found = seats.jury(g.qual, ss.HalfDay, g.branch, g.employers); found {
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("aucun jury du vivier ne peut évaluer le CQP %s (branche %s) ce jour-là", g.qual, g.branch)
+		}
+		if g.employer != 0 {
+			e := snap.Employers[g.employer]
+			if len(e.Sites) == 0 {
+				return fmt.Errorf("%s n'a pas de site où observer ses candidats", e.Code)
+			}
+			ss.Mode, ss.EmployerID, ss.EmployerCode, ss.SiteID = certif.ModeEmployer, e.ID, e.Code, e.Sites[0].ID
+		} else {
+			ss.RemoteTool, ss.Link = certif.DefaultRemoteTool(snap.BranchTools[g.branch]), snap.BranchLinks[g.branch]
+			if ss.Link == "" {
+				ss.Link = fmt.Sprintf("https://visio.%s/jury-%s-%s-%s", Domain, strings.ToLower(g.qual), day, halfName(ss.HalfDay.Half))
+			}
+		}
+		start := certif.ParseClock("09:00")
+		if ss.HalfDay.Half == certif.Afternoon {
+			start = certif.ParseClock("14:00")
+		}
+		for _, i := range g.cases {
+			q := snap.Qualifications[pastCases[i].qual]
+			for _, a := range regs[i].Attempts {
+				b, _ := q.Block(a.Block)
+				minutes := cmp.Or(b.Minutes, certif.DefaultBlockMinutes)
+				ss.Slots = append(ss.Slots, certif.Slot{AttemptID: a.ID, Start: certif.ClockTime(start), Minutes: minutes})
+				start += minutes
+			}
+		}
+		sessions = append(sessions, ss)
+	}
+	var list []certif.JurySession
+	err = l.on(day.AddDays(-21), func() error { // planned and convened three weeks before
+		if _, err := l.st.SavePlan(ctx, l.caller(), snap, sessions, nil); err != nil {
+			return err
+		}
+		planned, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: day, To: day, Statuses: []certif.SessionStatus{certif.SessionDraft}})
+		for _, saved := range planned {
+			if err != nil {
+				break
+			}
+			saved, err = l.st.MoveSessionStatus(ctx, l.caller(), saved.ID, saved.Version, certif.SessionConvened, "", nil)
+			list = append(list, saved)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	proposals := map[int64]certif.Proposal{}
+	for i, pc := range pastCases {
+		for _, a := range regs[i].Attempts {
+			proposals[a.ID] = pc.proposal
+		}
+	}
+	for _, saved := range list {
+		var members [3]int64
+		for i, m := range saved.Members {
+			members[i] = m.MemberID
+		}
+		if err := l.at(sessionEnd(saved).Add(10*time.Minute), func() error { // confirmed as it ends
+			for _, sl := range saved.Slots {
+				if err := l.pastEvaluation(ctx, day, members, sl, proposals[sl.AttemptID]); err != nil {
+					return fmt.Errorf("évaluation de %s : %w", sl.CandidateName, err)
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// halfName names a half-day in a link: "matin", "apres-midi".
+func halfName(h certif.Half) string {
+	if h == certif.Afternoon {
+		return "apres-midi"
+	}
+	return "matin"
+}
+
+// pastEvaluation records the professional jury's outcome of one slot, the
+// expert's entry confirmed by the three members.
+func (l *loader) pastEvaluation(ctx context.Context, day certif.Date, members [3]int64, sl certif.Slot, p certif.Proposal) error {
+	as := func(member int64) store.Caller {
+		return store.Caller{Actor: actor, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: member}, Today: day}
+	}
+	sheet, err := l.st.EvaluationSheet(ctx, sl.ID, store.Scope{JuryMemberID: members[1]})
+	if err != nil {
+		return err
+	}
+	ev := sheet.Evaluation
+	ev.Presence, ev.Proposal = certif.PresencePresent, p
 	switch p {
 	case certif.ProposalFavourable:
-		e.Comment = "Compétences observées en situation et confirmées à l'entretien."
+		ev.Comment = "Compétences observées en situation et confirmées à l'entretien."
 	case certif.ProposalUnfavourable:
-		e.Comment = "Plusieurs critères non acquis : la reformulation des demandes et la traçabilité restent à consolider."
+		ev.Comment = "Plusieurs critères non acquis : la reformulation des demandes et la traçabilité restent à consolider."
 	case certif.ProposalAbsent:
-		e.Presence, e.Comment = certif.PresenceAbsent, "Absence non justifiée le jour de l'évaluation."
+		ev.Presence, ev.Comment = certif.PresenceAbsent, "Absence non justifiée le jour de l'évaluation."
 	}
-	return e
+	for i := range ev.Results {
+		switch {
+		case p == certif.ProposalAbsent:
+			ev.Results[i].Result = ""
+		case p == certif.ProposalUnfavourable && i < 2:
+			ev.Results[i].Result = certif.NotAcquired
+		default:
+			ev.Results[i].Result = certif.Acquired
+		}
+	}
+	saved, err := l.st.SaveEvaluation(ctx, as(members[1]), sl.ID, ev, ev.Version)
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		if _, err := l.st.ConfirmEvaluation(ctx, as(m), sl.ID, saved.Version); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // deliberate takes the i-th jury around today through its deliberation: its
