@@ -17,3 +17,27 @@ func TestForbiddenPageNamesTheAgreedRole(t *testing.T) {
 		t.Errorf("403 d'une candidate : %d\n%.2000s", res.StatusCode, page)
 	}
 }
+
+// The birthplace reads as the commune's name with its code, or the country
+// of a candidate born abroad, never a bare INSEE code.
+func TestBirthplaceNamesTheCommune(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	hr := e.as("employer")
+	lea := createCandidateByForm(t, hr, leaForm()) // born in 69123
+	abroad := leaForm()
+	abroad.Set("birth_name", "García")
+	abroad.Set("first_name1", "Lucía")
+	abroad.Del("birth_insee")
+	abroad.Set("birth_country", "Espagne")
+	createCandidateByForm(t, hr, abroad)
+	list := body(t, hr.get("/candidats"))
+	for _, want := range []string{`<td data-label="Naissance">Lyon (69123)</td>`, `<td data-label="Naissance">Espagne</td>`} {
+		if !strings.Contains(list, want) {
+			t.Errorf("liste des candidats sans %q\n%.4000s", want, list)
+		}
+	}
+	if page := body(t, hr.get(lea)); !strings.Contains(page, "<dd>03/02/1991, Lyon (69123)</dd>") || strings.Contains(page, "INSEE 69123") {
+		t.Errorf("fiche du candidat : lieu de naissance\n%.3000s", page)
+	}
+}

@@ -51,6 +51,9 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
+	// communeOf is the commune of an INSEE code (communes.Lookup), its Name
+	// empty if unknown: a birthplace reads "{{.Name}} ({{.Code}})".
+	"communeOf": func(code string) communes.Commune { c, _ := communes.Lookup(code); return c },
 	// args passes several named values to a partial: (args "Page" . "Q" $q).
 	"args": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
