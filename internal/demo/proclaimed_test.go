@@ -59,7 +59,7 @@ func TestR10_TheDemoHoldsProclaimedJuries(t *testing.T) {
 		if !cqps["Robert GC 2026-11-06"] || !cqps["Girard CA 2026-09-24"] {
 			t.Errorf("CQP obtenus : %v", cqps)
 		}
-		// Validated: GC 1, 2, COS 1 and CA at the first jury; GC 3, COS 1, 2, COS 3 (against the proposal) and GC 1 at the second.
+		// Validated: GC 1, 2, COS 1 and CA at the first jury; GC 3, COS 1, 2, COS 3 (against the proposal) and MOSS 2 at the second.
 		if kinds[certificate.CCP] != 9 || kinds[certificate.CQP] != 2 {
 			t.Errorf("certificats : %v", kinds)
 		}
