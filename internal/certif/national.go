@@ -118,6 +118,7 @@ func Awarded(q Qualification, validated map[int]bool) bool {
 // of the employers or of the employees, one of them presiding.
 type NationalSeat struct {
 	Name      string
+	Sex       string // "F", "M" or "" (not given): the minutes agree "présidente", "absent" with it
 	Side      Side
 	President bool
 	Sat       bool
@@ -131,7 +132,17 @@ const (
 	SideEmployee Side = "employee"
 )
 
-// Label is the side in French.
+// Represents is who the member represents, agreed with their sex:
+// "représentante des salariés", "représentant·e des employeurs".
+func (s NationalSeat) Represents() string {
+	of := " des employeurs"
+	if s.Side == SideEmployee {
+		of = " des salariés"
+	}
+	return Agreed(s.Sex, "représentant", "représentante") + of
+}
+
+// Label is the side in French (the composition form's choice).
 func (s Side) Label() string {
 	if s == SideEmployee {
 		return "Représentant des salariés"
@@ -147,6 +158,9 @@ func CheckComposition(seats []NationalSeat) error {
 	for i, s := range seats {
 		if !ValidName(s.Name) {
 			v.Add("seat_"+strconv.Itoa(i+1), "Ligne "+strconv.Itoa(i+1)+" : nom invalide.")
+		}
+		if s.Sex != "" && s.Sex != "F" && s.Sex != "M" {
+			v.Add("seat_"+strconv.Itoa(i+1), "Ligne "+strconv.Itoa(i+1)+" : civilité invalide (Mme, M. ou non précisée).")
 		}
 		if s.Side != SideEmployer && s.Side != SideEmployee {
 			v.Add("seat_"+strconv.Itoa(i+1), "Ligne "+strconv.Itoa(i+1)+" : choisissez le collège.")

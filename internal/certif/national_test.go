@@ -1,6 +1,9 @@
 package certif
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestR9_AProposalConfirmedAfterACutoffGoesToTheNextJury(t *testing.T) {
 	cutoffs := []Date{MustDate("2026-02-27"), MustDate("2026-04-10"), MustDate("2026-05-22")}
@@ -60,5 +63,24 @@ func TestR9_AJointJuryHasBothSidesAndOnePresident(t *testing.T) {
 	f := ErrorFields(err)
 	if f["seats"] == "" || f["president"] == "" || f["seat_2"] == "" {
 		t.Errorf("toutes les erreurs à la fois : %v", f)
+	}
+}
+
+func TestR9_AJuryMembersWordsAgreeWithTheirSex(t *testing.T) {
+	for _, tc := range []struct {
+		seat NationalSeat
+		want string
+	}{
+		{NationalSeat{Sex: "F", Side: SideEmployee}, "représentante des salariés"},
+		{NationalSeat{Sex: "M", Side: SideEmployer}, "représentant des employeurs"},
+		{NationalSeat{Side: SideEmployer}, "représentant·e des employeurs"},
+	} {
+		if got := tc.seat.Represents(); got != tc.want {
+			t.Errorf("%+v : %q, attendu %q", tc.seat, got, tc.want)
+		}
+	}
+	err := CheckComposition([]NationalSeat{{Name: "Anne Roy", Sex: "X", Side: SideEmployer, President: true}, {Name: "Karim Benali", Side: SideEmployee}})
+	if f := ErrorFields(err); !strings.Contains(f["seat_1"], "civilité invalide") {
+		t.Errorf("civilité inconnue : %v", f)
 	}
 }

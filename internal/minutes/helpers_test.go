@@ -33,8 +33,8 @@ func sampleMinutes() Minutes {
 	gc, cos := "Gestionnaire conseil de la Sécurité sociale", "Conseiller offres de services de la Sécurité sociale"
 	return Minutes{
 		JuryDay: certif.MustDate("2026-12-17"), Start: "10:00", End: "13:00",
-		Seats: []certif.NationalSeat{{Name: "Anne Roy", Side: certif.SideEmployer, Sat: true}, {Name: "Hélène Faure", Side: certif.SideEmployer},
-			{Name: "Karim Benali", Side: certif.SideEmployee, President: true, Sat: true}},
+		Seats: []certif.NationalSeat{{Name: "Anne Roy", Sex: "F", Side: certif.SideEmployer, Sat: true}, {Name: "Hélène Faure", Sex: "F", Side: certif.SideEmployer},
+			{Name: "Karim Benali", Sex: "M", Side: certif.SideEmployee, President: true, Sat: true}, {Name: "Camille Petit", Side: certif.SideEmployee}},
 		Lines: []Line{
 			{Qualification: cos, Employer: "CAF du Rhône", Candidate: "Léa MARTIN", Block: 1, BlockTitle: "Accueillir et orienter les publics",
 				Proposal: certif.ProposalFavourable, Decision: certif.DecisionValidated},

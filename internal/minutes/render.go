@@ -177,12 +177,12 @@ func (w *writer) composition(seats []certif.NationalSeat) {
 			}
 			name := s.Name
 			if s.President {
-				name += ", " + certif.Agreed("", "président", "présidente") + " du jury" // a seat's sex is not recorded
+				name += ", " + certif.Agreed(s.Sex, "président", "présidente") + " du jury"
 			}
 			if s.Sat {
 				sat++
 			} else {
-				name += " (" + certif.Agreed("", "absent", "absente") + ")"
+				name += " (" + certif.Agreed(s.Sex, "absent", "absente") + ")"
 			}
 			names = append(names, name)
 		}

@@ -337,11 +337,11 @@ func (s *Store) NationalComposition(ctx context.Context, juryDay certif.Date) ([
 
 // readNationalSeats is NationalComposition on q.
 func readNationalSeats(q querier, juryDay certif.Date) ([]certif.NationalSeat, error) {
-	rows, err := q(`SELECT name, side, president, sat FROM national_jury_seats WHERE jury_day = ? ORDER BY position`, juryDay)
+	rows, err := q(`SELECT name, sex, side, president, sat FROM national_jury_seats WHERE jury_day = ? ORDER BY position`, juryDay)
 	return collect(rows, err, func(r *sql.Rows) (certif.NationalSeat, error) {
 		var x certif.NationalSeat
 		var side string
-		err := r.Scan(&x.Name, &side, &x.President, &x.Sat)
+		err := r.Scan(&x.Name, &x.Sex, &side, &x.President, &x.Sat)
 		x.Side = certif.Side(side)
 		return x, err
 	})
@@ -370,10 +370,10 @@ func (s *Store) SaveNationalComposition(ctx context.Context, by Caller, juryDay 
 		rows := make([][]any, len(seats))
 		names := make([]string, len(seats))
 		for i, x := range seats {
-			rows[i] = []any{juryDay, i + 1, x.Name, string(x.Side), x.President, x.Sat}
+			rows[i] = []any{juryDay, i + 1, x.Name, x.Sex, string(x.Side), x.President, x.Sat}
 			names[i] = x.Name
 		}
-		if err := tx.insertRows("national_jury_seats", []string{"jury_day", "position", "name", "side", "president", "sat"}, rows); err != nil {
+		if err := tx.insertRows("national_jury_seats", []string{"jury_day", "position", "name", "sex", "side", "president", "sat"}, rows); err != nil {
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "national_jury", EntityKey: juryDay.String(), Action: "update", Field: "composition", After: strings.Join(names, ", ")})

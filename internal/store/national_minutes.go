@@ -50,7 +50,7 @@ func minutesDigest(decisions []NationalDecisionRow, seats []certif.NationalSeat)
 			d.EmployerCode, d.Qualification, d.Block)
 	}
 	for _, x := range seats {
-		fmt.Fprintf(h, "%q\x1f%s\x1f%t\x1f%t\x1e", x.Name, x.Side, x.President, x.Sat)
+		fmt.Fprintf(h, "%q\x1f%s\x1f%s\x1f%t\x1f%t\x1e", x.Name, x.Sex, x.Side, x.President, x.Sat)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -51,10 +51,13 @@ func TestR10_TheCertifierDeliberatesThenProclaimsOnce(t *testing.T) {
 		t.Errorf("jury sans représentant des salariés : %d", res.StatusCode)
 	}
 	if res := certifier.post(jury+"/composition", url.Values{"name_1": {"Anne Roy"}, "side_1": {"employer"}, "sat_1": {"on"},
-		"name_2": {"Karim Benali"}, "side_2": {"employee"}, "president": {"2"}, "sat_2": {"on"}}); res.StatusCode != http.StatusSeeOther {
+		"name_2": {"Karim Benali"}, "sex_2": {"M"}, "side_2": {"employee"}, "president": {"2"}, "sat_2": {"on"},
+		"name_3": {"Hélène Faure"}, "sex_3": {"F"}, "side_3": {"employee"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("composition : %d %s", res.StatusCode, body(t, res))
 	}
-	if page := body(t, e.as("office").get(jury)); !strings.Contains(page, "Karim Benali, représentant des salariés, président") {
+	// Each member's words agree with their sex, inclusive when not given.
+	if page := body(t, e.as("office").get(jury)); !strings.Contains(page, "Anne Roy, représentant·e des employeurs<") ||
+		!strings.Contains(page, "Karim Benali, représentant des salariés, président<") || !strings.Contains(page, "Hélène Faure, représentante des salariés (absente)") {
 		t.Errorf("composition lue par l'équipe des examens :\n%s", page)
 	}
 	if res := certifier.post("/jurys-nationaux/2026-12-17/decisions", url.Values{"decision_" + strconv.FormatInt(attempt, 10): {"not_validated"}}); res.StatusCode != http.StatusUnprocessableEntity ||

@@ -33,6 +33,7 @@ type apiDecision struct {
 
 type apiSeat struct {
 	Name      string      `json:"name"`
+	Sex       string      `json:"sex"` // "F", "M" or "" (not given)
 	Side      certif.Side `json:"side"`
 	President bool        `json:"president"`
 	Sat       bool        `json:"sat"`
@@ -74,7 +75,7 @@ func (s *Area) apiJury(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, x := range seats {
-		out.Composition = append(out.Composition, apiSeat{x.Name, x.Side, x.President, x.Sat})
+		out.Composition = append(out.Composition, apiSeat{x.Name, x.Sex, x.Side, x.President, x.Sat})
 	}
 	for _, c := range b.cases[v.Jury.Date] {
 		out.Cases = append(out.Cases, apiCase{c.AttemptID, c.CandidateName, c.EmployerCode, c.Qualification, c.Block, c.HeldOn, c.Proposal})

@@ -41,7 +41,7 @@ func (s *Area) saveComposition(w http.ResponseWriter, r *http.Request) error {
 		if name == "" {
 			continue
 		}
-		seats = append(seats, certif.NationalSeat{Name: name, Side: certif.Side(r.PostFormValue(fmt.Sprintf("side_%d", i))),
+		seats = append(seats, certif.NationalSeat{Name: name, Sex: r.PostFormValue(fmt.Sprintf("sex_%d", i)), Side: certif.Side(r.PostFormValue(fmt.Sprintf("side_%d", i))),
 			President: president == fmt.Sprint(i), Sat: r.PostFormValue(fmt.Sprintf("sat_%d", i)) == "on"})
 	}
 	if err := s.Store.SaveNationalComposition(r.Context(), s.Caller(r), v.Jury.Date, seats); err != nil {
