@@ -106,7 +106,7 @@ func (l *loader) pastJuries(ctx context.Context) error {
 	if err := l.on(l.origin(), func() error { return l.createCandidates(ctx, pastCohort, len(candidates)) }); err != nil {
 		return err
 	}
-	if err := l.examinePastCases(ctx, days); err != nil {
+	if err := l.examinePastCases(ctx, cal, days); err != nil {
 		return err
 	}
 	if err := l.cohortCampaigns(ctx, cal, days); err != nil {
@@ -162,7 +162,7 @@ func (l *loader) cohortCampaigns(ctx context.Context, cal *calendar.Calendar, da
 // reach, and records those juries as the office and their members did:
 // planned and convened three weeks before, each seated from the pool by the
 // rules (seating), evaluated and confirmed by its three members as it ended.
-func (l *loader) examinePastCases(ctx context.Context, days [3]certif.Date) error {
+func (l *loader) examinePastCases(ctx context.Context, cal *calendar.Calendar, days [3]certif.Date) error {
 	var regs []store.BulkRegistration
 	for _, pc := range pastCases {
 		c := pastCohort[pc.who]
@@ -171,9 +171,18 @@ func (l *loader) examinePastCases(ctx context.Context, days [3]certif.Date) erro
 		if pc.complete {
 			path = certif.PathComplete
 		}
+		// registered four months before, and a week before the office launched
+		// the campaign of its month (cohortCampaigns): its table lists it
+		on := day.AddMonths(-4)
+		if cp, ok := cal.CampaignFor(day.MonthOf()); ok && l.tl.launch(cp).AddDays(-7).Before(on) {
+			on = l.tl.launch(cp).AddDays(-7)
+		}
+		if !on.After(l.origin()) {
+			on = l.origin().AddDays(1)
+		}
 		g := store.BulkRegistration{Registration: certif.Registration{CandidateID: l.cands[c.key()], EmployerID: l.employerIDs[c.employer],
 			Qualification: pc.qual, Path: path, CertifiableFrom: day.AddDays(-30), Contract: certif.ContractCDI,
-			RegisteredOn: day.AddMonths(-4)}}
+			RegisteredOn: on}}
 		for _, b := range pc.blocks {
 			g.Attempts = append(g.Attempts, certif.BlockAttempt{Block: b, CertifiableFrom: g.CertifiableFrom, Period: day.MonthOf(), Status: certif.AttemptRegistered})
 		}
