@@ -98,8 +98,8 @@ func demoRequest(branch string, n int, period func(int) certif.Date) (req certif
 		return certif.RegistrationRequest{Qualification: "COS", Path: certif.PathPartial, Blocks: []int{1, 2}, CertifiableFrom: period(1),
 			Contract: certif.ContractCDI, Specialty: "Accueil physique et téléphonique"}, 0
 	default:
-		return certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: period(3), Contract: certif.ContractPro,
-			ExamPeriod: period(2).MonthOf(), Specialty: "Gestion des prestations"}, 1
+		return certif.RegistrationRequest{Qualification: "GC", Path: certif.PathComplete, CertifiableFrom: period(2), Contract: certif.ContractPro,
+			ExamPeriod: period(3).MonthOf(), Specialty: "Gestion des prestations"}, 1
 	}
 }
 
