@@ -1,7 +1,9 @@
 package certif
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // the journal's timestamps in Paris time without the system's zone database
@@ -305,6 +307,24 @@ var auditValueLabels = func() map[string]string {
 	}
 	for _, s := range SessionStatuses {
 		m[string(s)] = s.Label()
+	}
+	// The codes of a field that read the same in every field they are
+	// recorded in ("registered" is "Inscrit"), for the pages that show a
+	// value without its field; "absent" reads otherwise as a decision and as
+	// a proposal, it is left to AuditValueOf.
+	same := map[string]string{}
+	for _, key := range slices.Sorted(maps.Keys(auditCodedValues)) {
+		for code, label := range auditCodedValues[key] {
+			if l, ok := same[code]; ok && l != label {
+				label = ""
+			}
+			same[code] = label
+		}
+	}
+	for code, label := range same {
+		if _, ok := m[code]; !ok && label != "" {
+			m[code] = label
+		}
 	}
 	return m
 }()

@@ -113,6 +113,9 @@ func TestEmployersListFiltersAndCounts(t *testing.T) {
 		if !strings.Contains(page, "CAF69") || !strings.Contains(page, "CPAM33") || !strings.Contains(page, "2 employeurs") {
 			t.Errorf("%s : liste complète attendue", role)
 		}
+		if strings.Contains(page, "0 sur 0") || !strings.Contains(page, "aucun site") {
+			t.Errorf("%s : un employeur sans site se lit « aucun site »", role)
+		}
 		if got := strings.Contains(page, "/employeurs/nouveau"); got != (role == "office") {
 			t.Errorf("%s : lien de création %v", role, got)
 		}
@@ -366,8 +369,21 @@ func TestEmployerOwnPage(t *testing.T) {
 		t.Errorf("site modifié : %+v", sites)
 	}
 	// The office sees the hours on the employer's page.
-	if page := body(t, e.as("office").get("/employeurs/CAF69")); !strings.Contains(page, "Lun–ven 9 h – 17 h") || !strings.Contains(page, "rh@caf69.test") {
+	page = body(t, e.as("office").get("/employeurs/CAF69"))
+	if !strings.Contains(page, "Lun–ven 9 h – 17 h") || !strings.Contains(page, "rh@caf69.test") {
 		t.Error("horaires et contacts absents de la page de l'employeur")
+	}
+	// Its history reads as the journal does, in French, its counts agreed.
+	for _, want := range []string{"<td>Création</td>", "<td>Modification</td>", "<td>site " + id + ", horaires d&#39;accueil</td>", "<td>site " + id + ", nom</td>",
+		"1 compte rattaché à CAF69", " dernières modifications de CAF69"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page de l'employeur sans %q", want)
+		}
+	}
+	for _, raw := range []string{"reception_hours", "phone_hours", "site" + id + ".", ">create<", ">update<", "comptes rattachés", "1 dernières"} {
+		if strings.Contains(page, raw) {
+			t.Errorf("page de l'employeur avec %q", raw)
+		}
 	}
 	empWantStatus(t, hr.post("/mon-organisme/sites/"+id+"/suppression", nil), http.StatusSeeOther)
 	if sites, _ := e.st.EmployerSites(ctx, e.users["employer"].EmployerID); len(sites) != 0 {

@@ -22,7 +22,7 @@ var notFrench = []struct {
 	{"code de règle", regexp.MustCompile(`\bR\d{1,2}\b`)},
 	{"pluriel ou accord entre parenthèses", regexp.MustCompile(`\p{L}\((s|x|e|es)\)`)},
 	{"code anglais", regexp.MustCompile(`\b[a-z]+_[a-z_]+\b`)},
-	{"mot anglais", regexp.MustCompile(`\b(registration|create|update|delete|return|true|false|pending|cancelled|draft|employer|certifier|block)\b`)},
+	{"mot anglais", regexp.MustCompile(`\b(registration|create|update|delete|return|true|false|pending|cancelled|draft|employer|certifier|block|registered|scheduled|evaluated|validated|favourable|unfavourable|acquired|present|excused|final|revoked|replaced|failed)\b`)},
 	{"date ISO", regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}(\b|T)`)},
 	{"heure HH:MM", regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)},
 }

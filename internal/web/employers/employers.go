@@ -92,7 +92,7 @@ type employerView struct {
 	BranchName string
 	Sites      []store.EmployerSite
 	Users      []*certif.User
-	History    []certif.AuditEvent
+	History    []certif.AuditLine // in French, as the journal shows it
 	CanEdit    bool
 	// The employer's own page only
 	Emails      string             // HR addresses in the contacts form
@@ -137,9 +137,11 @@ func (s *Area) employerPage(w http.ResponseWriter, r *http.Request) error {
 	if v.Users, err = s.Store.EmployerUsers(r.Context(), e.ID); err != nil {
 		return err
 	}
-	if v.History, err = s.Store.AuditEvents(r.Context(), kit.Viewer(r), store.AuditFilter{Entity: "employer", EntityKey: e.Code, Limit: 50}); err != nil {
+	history, err := s.Store.AuditEvents(r.Context(), kit.Viewer(r), store.AuditFilter{Entity: "employer", EntityKey: e.Code, Limit: 50})
+	if err != nil {
 		return err
 	}
+	v.History = certif.ReadAudits(history)
 	return s.Show(w, r, "employer.html", e.Code+" – "+e.Name, v)
 }
 

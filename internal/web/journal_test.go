@@ -1,0 +1,44 @@
+package web_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
+)
+
+// TestJournalNamesTheReadPagesInFrench: a health-data read is traced with
+// the path of the page that showed it; the journal names that page, never
+// its address ("/inscriptions/2/amenagements").
+func TestJournalNamesTheReadPagesInFrench(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	regID := juryWindowEnv(t, e)
+	ctx := context.Background()
+	reg, err := e.st.Registration(ctx, regID, store.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	change := certif.RegistrationRequest{Qualification: reg.Qualification, Path: reg.Path, Blocks: reg.Blocks, CertifiableFrom: reg.CertifiableFrom,
+		Contract: reg.Contract, Specialty: reg.Specialty, Disability: true, Adjustments: "Tiers temps"}
+	if _, err := e.st.UpdateRegistration(ctx, store.PlatformOn(fixtureToday).Because("Demande de l'employeur"), regID, change); err != nil {
+		t.Fatal(err)
+	}
+	certifier := e.as("certifier")
+	path := "/inscriptions/" + strconv.FormatInt(regID, 10) + "/amenagements"
+	readAll(t, certifier.get(path))
+	readAll(t, certifier.get("/amenagements"))
+	page := body(t, e.as("office").get("/journal?objet=registration"))
+	for _, want := range []string{"<td>Consultation des données de santé</td>",
+		"<td>page « Aménagements demandés et accordés d&#39;une inscription »</td>", "<td>page « Aménagements »</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("journal sans %q", want)
+		}
+	}
+	if strings.Contains(page, "<td>"+path+"</td>") || strings.Contains(page, "<td>/amenagements</td>") {
+		t.Errorf("le journal montre l'adresse d'une page :\n%s", page)
+	}
+}
