@@ -251,7 +251,10 @@ func TestOutboxPageAndResend(t *testing.T) {
 	expectPage(t, office.get("/courriels?statut=failed&type=reminder&q=caf69"), http.StatusOK, "Relance : tableau de recueil à rendre", "Relance",
 		"rh@caf69.test", "échec", "Refus définitif du serveur SMTP : 550 5.1.1 boîte inconnue", "Renvoyer")
 	id := strconv.FormatInt(failed, 10)
-	expectPage(t, office.get("/courriels/"+id), http.StatusOK, "le tableau de recueil de la campagne 2026-06 est attendu", "relance-test", "<outbox-"+id+"@certibloc>")
+	detail := expectPage(t, office.get("/courriels/"+id), http.StatusOK, "le tableau de recueil de la campagne 2026-06 est attendu", "<outbox-"+id+"@certibloc>")
+	if strings.Contains(detail, "relance-test") {
+		t.Errorf("la clé d'unicité interne du courriel s'affiche")
+	}
 	expectPage(t, office.get("/courriels?statut=inconnu"), http.StatusUnprocessableEntity, "État inconnu")
 	expectRedirect(t, office.post("/courriels/"+id+"/renvoi", url.Values{"retour": {"/courriels?statut=failed"}}), "/courriels?statut=failed")
 	e.smtp.Wait(1, 10*time.Second)
