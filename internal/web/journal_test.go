@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/certificate"
 	"certibloc/internal/store"
 )
 
@@ -40,5 +41,21 @@ func TestJournalNamesTheReadPagesInFrench(t *testing.T) {
 	}
 	if strings.Contains(page, "<td>"+path+"</td>") || strings.Contains(page, "<td>/amenagements</td>") {
 		t.Errorf("le journal montre l'adresse d'une page :\n%s", page)
+	}
+}
+
+// TestJournalLabelsOfCodesAboveCertif: the mail statuses and the certificate
+// statuses live above certif; the journal's labels of them (certif's
+// auditCodedValues) say what their own labels say.
+func TestJournalLabelsOfCodesAboveCertif(t *testing.T) {
+	for _, s := range store.MailStatuses {
+		if got := certif.AuditValueOf("mail", "", string(s)); got != s.Label() {
+			t.Errorf("courriel %q : %q au journal, %q ailleurs", s, got, s.Label())
+		}
+	}
+	for _, s := range []certificate.Status{certificate.Valid, certificate.Revoked, certificate.Replaced} {
+		if got := certif.AuditValueOf("certificate", "status", string(s)); got == string(s) {
+			t.Errorf("certificat %q sans libellé au journal", s)
+		}
 	}
 }
