@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -417,6 +418,23 @@ func testServeDemo(t *testing.T, db string) {
 		if !strings.Contains(first, s) {
 			t.Errorf("%q absent de la sortie de serve --demo :\n%s", s, first)
 		}
+	}
+	// The demo's mails link to the server that loaded it, not to a default address.
+	st := storetest.OpenDSN(t, db)
+	list, _, err := st.OutboxMails(t.Context(), store.OutboxFilter{PerPage: 1000})
+	linked := 0
+	for _, m := range list {
+		full, ferr := st.OutboxMailByID(t.Context(), m.ID)
+		err = cmp.Or(err, ferr)
+		if strings.Contains(full.Text, "localhost:8080") {
+			t.Errorf("courriel « %s » de la démo vers localhost:8080", full.Subject)
+		}
+		if strings.Contains(full.Text, "http://127.0.0.1:") {
+			linked++
+		}
+	}
+	if err != nil || linked == 0 {
+		t.Errorf("courriels de la démo liés au serveur : %d sur %d, %v", linked, len(list), err)
 	}
 	second := serveOnce(t, "--db", db, "--demo", "--today", "2026-03-02")
 	if !strings.Contains(second, "déjà présentes") {

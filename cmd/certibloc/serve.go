@@ -47,14 +47,6 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if err != nil {
 			return err
 		}
-		var logins *demo.Result
-		if *withDemo {
-			res, err := demo.LoadWith(ctx, st, cfg.clock.Today(), demo.Options{Minutes: signer, History: true})
-			if err != nil {
-				return err
-			}
-			logins = &res
-		}
 		addr := listenAddress(cfg.Addr, *withDemo)
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
@@ -64,6 +56,14 @@ func serveCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		baseURL := cfg.BaseURL
 		if baseURL == "" {
 			baseURL = "http://" + publicHost(ln.Addr())
+		}
+		var logins *demo.Result
+		if *withDemo { // its mails, certificates and flows link to this server
+			res, err := demo.LoadWith(ctx, st, cfg.clock.Today(), demo.Options{Minutes: signer, History: true, BaseURL: baseURL})
+			if err != nil {
+				return err
+			}
+			logins = &res
 		}
 		mailer, stopMail, err := startMail(cfg, st, logger)
 		if err != nil {

@@ -51,7 +51,7 @@ func (l *loader) pastAccrochage(ctx context.Context, day certif.Date) error {
 			return fmt.Errorf("renouvellement de l'enregistrement RNCP de %s : %w", qual, err)
 		}
 	}
-	plan, err := l.st.ExportAccrochageFlow(ctx, office, store.AccrochageFilter{}, baseURL, false)
+	plan, err := l.st.ExportAccrochageFlow(ctx, office, store.AccrochageFilter{}, l.baseURL, false)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,12 @@ type Result struct {
 type Options struct {
 	Minutes *minutes.Signer // signs the past juries' minutes; an identity of the process when nil
 	History bool            // the earlier cohort and the last two national juries, proclaimed (proclaimed.go)
+	BaseURL string          // the address the demo's mails, certificates and flows link to; DefaultBaseURL when empty
 }
+
+// DefaultBaseURL is serve's default address, the demo's links when no other
+// is given.
+const DefaultBaseURL = "http://localhost:8080"
 
 // Load is LoadWith without options: the tests' and the quick demos'.
 func Load(ctx context.Context, st *store.Store, today certif.Date) (Result, error) {
@@ -106,7 +111,10 @@ func create(ctx context.Context, st *store.Store, today certif.Date, opts Option
 			return err
 		}
 	}
-	l := &loader{st: st, today: today, hash: hash, minutes: opts.Minutes}
+	if opts.BaseURL == "" {
+		opts.BaseURL = DefaultBaseURL
+	}
+	l := &loader{st: st, today: today, hash: hash, minutes: opts.Minutes, baseURL: opts.BaseURL}
 	if err := l.index(ctx); err != nil {
 		return err
 	}

@@ -12,9 +12,6 @@ import (
 	"certibloc/internal/store"
 )
 
-// baseURL is the address the demo's mails link to: serve's default.
-const baseURL = "http://localhost:8080"
-
 // fundMembers complete the jury pool so that every branch has a
 // representative outside the employers of its candidates (one per national
 // fund) and every demo CQP two experts; the last three so that the juries of
@@ -170,6 +167,6 @@ func (l *loader) plannedMonth(ctx context.Context) error {
 
 // convener sends the demo's convocations as the exam office.
 func (l *loader) convener() juries.Convener {
-	return juries.Convener{Store: l.st, Clock: clock.Fixed(l.today), BaseURL: baseURL,
+	return juries.Convener{Store: l.st, Clock: clock.Fixed(l.today), BaseURL: l.baseURL,
 		Organizer: ics.Person{Name: "Institut 4.10 — équipe des examens", Email: strings.Replace(OfficeEmail, "bureau.examens", "examens", 1)}}
 }

@@ -18,6 +18,7 @@ type loader struct {
 	hash  string // argon2id hash of Password, computed once (argon2 is slow)
 
 	minutes *minutes.Signer // signs the past national juries' minutes
+	baseURL string          // the address the demo's mails, certificates and flows link to
 
 	tl    timeline // the demo's days, once the calendar knows the years around today
 	timed bool     // the calendar gave them

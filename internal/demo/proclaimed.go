@@ -69,10 +69,10 @@ var pastCases = []pastCase{
 
 // demoComposition is the joint composition of the demo's national juries.
 var demoComposition = []certif.NationalSeat{
-	{Name: "Françoise Méric", Side: certif.SideEmployer, Sat: true},
-	{Name: "Bertrand Lagarde", Side: certif.SideEmployer, Sat: true},
-	{Name: "Samia Ouali", Side: certif.SideEmployee, President: true, Sat: true},
-	{Name: "Denis Carré", Side: certif.SideEmployee, Sat: false},
+	{Name: "Françoise Méric", Sex: "F", Side: certif.SideEmployer, Sat: true},
+	{Name: "Bertrand Lagarde", Sex: "M", Side: certif.SideEmployer, Sat: true},
+	{Name: "Samia Ouali", Sex: "F", Side: certif.SideEmployee, President: true, Sat: true},
+	{Name: "Denis Carré", Sex: "M", Side: certif.SideEmployee, Sat: false},
 }
 
 // pastJuries gives the demo its history: the earlier cohort examined, the last
@@ -425,6 +425,6 @@ func (l *loader) deliberate(ctx context.Context, cal *calendar.Calendar, j calen
 	for _, q := range quals {
 		titles[q.Code] = q.Title
 	}
-	_, err = l.st.Proclaim(ctx, by, j.Date, mail.ResultMails(baseURL, titles), l.st.CertificateIssuer())
+	_, err = l.st.Proclaim(ctx, by, j.Date, mail.ResultMails(l.baseURL, titles), l.st.CertificateIssuer())
 	return err
 }

@@ -19,7 +19,7 @@ func TestR9_MinutesPrintTheCompositionAndEachDecision(t *testing.T) {
 		"Procès-verbal du jury paritaire national du 17 décembre 2026",
 		"UCANSS – Union des caisses nationales de sécurité sociale", "Institut 4.10",
 		"s'est réuni le jeudi 17 décembre 2026, de 10 h à 13 h",
-		"Représentants des employeurs Anne Roy ; Hélène Faure (absente).", // agreed with each member's sex,
+		"Représentants des employeurs Anne Roy ; Hélène Faure (absente).",                                                      // agreed with each member's sex,
 		"Représentants des salariés Karim Benali, président du jury ; Camille Petit (absent·e).", "2 membres ont siégé sur 4.", // inclusive when not given
 		"CQP Conseiller offres de services de la Sécurité sociale – CAF du Rhône",
 		"Léa MARTIN Bloc 1 – Accueillir et orienter les publics Avis favorable Validé",
