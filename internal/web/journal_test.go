@@ -42,6 +42,11 @@ func TestJournalNamesTheReadPagesInFrench(t *testing.T) {
 	if strings.Contains(page, "<td>"+path+"</td>") || strings.Contains(page, "<td>/amenagements</td>") {
 		t.Errorf("le journal montre l'adresse d'une page :\n%s", page)
 	}
+	// The candidate's file reads its history the same way.
+	file := body(t, e.as("office").get("/candidats/" + strconv.FormatInt(reg.CandidateID, 10)))
+	if !strings.Contains(file, "(page « Aménagements demandés et accordés d&#39;une inscription »)") || strings.Contains(file, "("+path+")") {
+		t.Errorf("l'historique du dossier ne nomme pas la page lue :\n%s", file)
+	}
 }
 
 // TestJournalLabelsOfCodesAboveCertif: the mail statuses and the certificate

@@ -1,15 +1,15 @@
 package registrations
 
 import (
-	"fmt"
 	"unicode"
 	"unicode/utf8"
 
 	"certibloc/internal/certif"
 )
 
-// describeEvent says in French what an audit event of a candidate's file records.
-func describeEvent(e certif.AuditEvent) string {
+// describeEvent says in French what an audit event of a candidate's file
+// records, from the event and its line in French (its field named).
+func describeEvent(e certif.AuditEvent, line certif.AuditLine) string {
 	subject := certif.AuditEntityLabel(e.Entity)
 	switch e.Entity {
 	case "candidate":
@@ -18,8 +18,8 @@ func describeEvent(e certif.AuditEvent) string {
 		subject += " n° " + e.EntityKey
 	}
 	what := subject + " : " + lowerFirst(certif.AuditActionLabel(e.Action))
-	if e.Field != "" {
-		what += fmt.Sprintf(" (%s)", certif.AuditFieldLabel(e.Field))
+	if line.Field != "" {
+		what += " (" + line.Field + ")"
 	}
 	return what
 }

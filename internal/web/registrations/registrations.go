@@ -148,8 +148,8 @@ func (s *Area) revealHealth(r *http.Request, g *certif.Registration) error {
 }
 
 type historyLine struct {
-	certif.AuditEvent
-	What string // French description
+	certif.AuditLine        // in French, values read by their field
+	What             string // what the event records, in French
 }
 
 type candidateFile struct {
@@ -203,8 +203,8 @@ func (s *Area) candidateFile(r *http.Request, id int64) (candidateFile, error) {
 	if err != nil {
 		return f, err
 	}
-	for _, e := range events {
-		f.History = append(f.History, historyLine{e, describeEvent(e)})
+	for i, line := range s.ReadAudits(events) {
+		f.History = append(f.History, historyLine{line, describeEvent(events[i], line)})
 	}
 	if kit.Principal(r).Is(certif.RoleOffice, certif.RoleCertifier) {
 		if f.Duplicates, err = s.Store.PossibleDuplicates(ctx, c); err != nil {
