@@ -76,4 +76,3 @@ func matchPath(pattern, path string) (int, bool) {
 	}
 	return score, len(ps) == len(xs)
 }
-
