@@ -39,7 +39,13 @@ func (l *loader) registrations(ctx context.Context) error {
 	if l.timed {
 		by.Today = l.tl.registered
 	}
-	validatedOn := lastJuryBefore(cal, by.Today)
+	// Blocks taken over from myCertif were validated before the platform's
+	// first national jury (the demo's history deliberates the last two).
+	before := by.Today
+	if _, juries := aroundToday(cal, l.today); len(juries) > 0 && juries[0].Date.Before(before) {
+		before = juries[0].Date
+	}
+	validatedOn := lastJuryBefore(cal, before)
 	branchOf := map[string]string{}
 	for _, e := range employers {
 		branchOf[e.code] = certif.EmployerTypes[e.typ]

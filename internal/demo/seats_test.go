@@ -189,3 +189,34 @@ func at(day certif.Date, hhmm string) time.Time {
 	m := max(certif.ParseClock(hhmm), 0)
 	return time.Date(day.Year(), day.Month(), day.Day(), m/60, m%60, 0, 0, clock.Paris)
 }
+
+// TestTheDemosTakenOverBlocksPrecedeItsOwnJuries: the blocks the demo takes
+// over from myCertif were validated before the first national jury the
+// platform itself deliberated, never on or after it.
+func TestTheDemosTakenOverBlocksPrecedeItsOwnJuries(t *testing.T) {
+	t.Parallel()
+	st := storetest.Open(t, "sqlite")
+	loadAsServed(t, st, certif.MustDate("2026-12-03"))
+	list, _, err := st.Candidates(ctx, store.CandidateFilter{Scope: store.All, PerPage: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lastTakenOver, firstOwn certif.Date
+	for _, c := range list {
+		blocks, err := st.ValidatedBlocks(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range blocks {
+			switch {
+			case b.FromHistory && b.DecidedOn.After(lastTakenOver):
+				lastTakenOver = b.DecidedOn
+			case !b.FromHistory && (firstOwn.IsZero() || b.DecidedOn.Before(firstOwn)):
+				firstOwn = b.DecidedOn
+			}
+		}
+	}
+	if lastTakenOver.IsZero() || firstOwn.IsZero() || !lastTakenOver.Before(firstOwn) {
+		t.Errorf("bloc repris de myCertif validé le %s, premier jury national de la plateforme le %s", lastTakenOver.French(), firstOwn.French())
+	}
+}
