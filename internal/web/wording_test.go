@@ -2,8 +2,12 @@ package web_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+
+	"certibloc/internal/certif"
+	"certibloc/internal/store"
 )
 
 // A page a role may not open names the role as the account's page does,
@@ -39,5 +43,26 @@ func TestBirthplaceNamesTheCommune(t *testing.T) {
 	}
 	if page := body(t, hr.get(lea)); !strings.Contains(page, "<dd>03/02/1991, Lyon (69123)</dd>") || strings.Contains(page, "INSEE 69123") {
 		t.Errorf("fiche du candidat : lieu de naissance\n%.3000s", page)
+	}
+}
+
+// A page named after a person elides "de" before a vowel: "Disponibilités
+// d'Isabelle CARRÉ", never "de Isabelle".
+func TestPagesElideBeforeAName(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m, err := e.st.CreateJuryMember(t.Context(), store.Platform(), certif.JuryMember{FirstName: "Isabelle", LastName: "Carré", Email: "isabelle@jury.test",
+		Roles: []certif.JuryRole{certif.JuryExpert}, Qualifications: []string{"COS"}, Organisation: "Institut 4.10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := body(t, e.as("office").get("/membres-jury/" + strconv.FormatInt(m.ID, 10) + "/disponibilites?mois=2027-03"))
+	for _, want := range []string{"<title>Disponibilités d&#39;Isabelle CARRÉ", "<h1>Disponibilités d&#39;Isabelle CARRÉ</h1>", "Retour à la fiche d&#39;Isabelle CARRÉ"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("%q absent\n%.3000s", want, page)
+		}
+	}
+	if strings.Contains(page, "de Isabelle") {
+		t.Error("« de Isabelle » sans élision")
 	}
 }
