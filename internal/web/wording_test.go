@@ -56,7 +56,7 @@ func TestPagesElideBeforeAName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := body(t, e.as("office").get("/membres-jury/" + strconv.FormatInt(m.ID, 10) + "/disponibilites?mois=2027-03"))
+	page := body(t, e.as("office").get("/membres-jury/"+strconv.FormatInt(m.ID, 10)+"/disponibilites?mois=2027-03"))
 	for _, want := range []string{"<title>Disponibilités d&#39;Isabelle CARRÉ", "<h1>Disponibilités d&#39;Isabelle CARRÉ</h1>", "Retour à la fiche d&#39;Isabelle CARRÉ"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("%q absent\n%.3000s", want, page)
