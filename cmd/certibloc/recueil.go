@@ -66,7 +66,7 @@ func recueilLaunchCommand(fs *flag.FlagSet, cfg *config) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Campagne %s (date limite %s) : tableau envoyé à %s%s.\n", cp.Name, cp.Deadline.French(), certif.Count(len(rep.Sent), "employeur", "employeurs"), codes(rep.Sent))
+		fmt.Fprintf(a.stdout, "Campagne %s (date limite %s) : tableau envoyé à %s%s.\n", certif.OfMonth(cp.Name), cp.Deadline.French(), certif.Count(len(rep.Sent), "employeur", "employeurs"), codes(rep.Sent))
 		if len(rep.Already) > 0 {
 			fmt.Fprintf(a.stdout, "Déjà envoyé avant : %s.\n", strings.Join(rep.Already, ", "))
 		}
@@ -110,7 +110,7 @@ func recueilExportCommand(fs *flag.FlagSet, _ *config) runFunc {
 			return err
 		}
 		if len(tables) == 0 {
-			return certif.Errorf(certif.ENotFound, "Aucune inscription de %s n'est concernée par la campagne %s (CQP GC et COS, hors redoublants) : pas de tableau.", e.Code, cp.Name)
+			return certif.Errorf(certif.ENotFound, "Aucune inscription de %s n'est concernée par la campagne %s (CQP GC et COS, hors redoublants) : pas de tableau.", e.Code, certif.OfMonth(cp.Name))
 		}
 		content, err := intake.CollectionTableXLSX(tables[0].Table)
 		if err != nil {

@@ -153,7 +153,7 @@ func TestR18_RoundTripExportFillImport(t *testing.T) {
 		history, err := st.AuditEvents(ctx, store.SystemViewer("test"), store.AuditFilter{CandidateID: reg.CandidateID})
 		must(t, err)
 		if !slices.ContainsFunc(history, func(e certif.AuditEvent) bool {
-			return e.Field == "specialty" && e.After == "Recouvrement" && e.Reason == "Tableau de recueil de la campagne 2026-06"
+			return e.Field == "specialty" && e.After == "Recouvrement" && e.Reason == "Tableau de recueil de la campagne de juin 2026"
 		}) {
 			t.Errorf("changement non tracé : %+v", history)
 		}
@@ -212,7 +212,7 @@ func TestR5_RowErrorsNameTheRowAndTheColumnAndNothingIsKept(t *testing.T) {
 		for _, l := range rep.Lines {
 			errs = append(errs, l.Errors...)
 		}
-		leroy := fmt.Sprintf("colonne « N° inscription » : l'inscription n° %d ne fait pas partie du tableau de CAF69 pour la campagne 2026-06", f.Regs["LEROY"])
+		leroy := fmt.Sprintf("colonne « N° inscription » : l'inscription n° %d ne fait pas partie du tableau de CAF69 pour la campagne de juin 2026", f.Regs["LEROY"])
 		if len(errs) != 2 || !strings.Contains(errs[0], "colonne « Campagne » : ligne de la campagne 2026-09") || !strings.Contains(errs[1], leroy) {
 			t.Errorf("lignes d'une autre campagne ou d'un autre employeur : %q", errs)
 		}

@@ -34,7 +34,7 @@ func TestR5_ALateReturnIsAcceptedButTheJuryIsNotOrganisableUntilTheOfficeLiftsIt
 		reg, err := st.Registration(ctx, f.Regs["MARTIN"], store.All)
 		must(t, err)
 		e := certif.AttemptEligibility(reg.Attempts[0], reg, nil, holds...)
-		if e.Eligible || !strings.Contains(strings.Join(e.Reasons, " "), "Jury non organisable : tableau de recueil de la campagne 2026-06 retourné le 03/03/2026, après la date limite du 27/02/2026") {
+		if e.Eligible || !strings.Contains(strings.Join(e.Reasons, " "), "Jury non organisable : tableau de recueil de la campagne de juin 2026 retourné le 03/03/2026, après la date limite du 27/02/2026") {
 			t.Errorf("éligibilité : %+v", e)
 		}
 		roux, _ := st.Registration(ctx, f.Regs["ROUX"], store.All)
@@ -122,7 +122,7 @@ func TestR5_RemindersAtD30D7D1AreSentOnceHoweverOftenTheSchedulerRuns(t *testing
 		}
 		m, err := st.OutboxMailByID(ctx, mails[0].ID)
 		must(t, err)
-		if m.Subject != "Relance : tableau de recueil 2026-06 de URSSAF-RA attendu demain" || !strings.Contains(m.Text, "au plus tard le 27/02/2026, soit demain") {
+		if m.Subject != "Relance : tableau de recueil de juin 2026 d'URSSAF-RA attendu demain" || !strings.Contains(m.Text, "au plus tard le 27/02/2026, soit demain") {
 			t.Errorf("relance D-1 : %q\n%s", m.Subject, m.Text)
 		}
 	})

@@ -121,9 +121,9 @@ func (r CollectionReturn) Hold(today Date, quals []string) (CollectionHold, bool
 	if !r.Blocked(today) {
 		return CollectionHold{}, false
 	}
-	why := fmt.Sprintf("aucun tableau de recueil retourné pour la campagne %s (date limite : %s)", r.Campaign, r.Deadline.French())
+	why := fmt.Sprintf("aucun tableau de recueil retourné pour la campagne %s (date limite : %s)", OfMonth(r.Campaign), r.Deadline.French())
 	if r.Status(today) == CollectionLate {
-		why = fmt.Sprintf("tableau de recueil de la campagne %s retourné le %s, après la date limite du %s", r.Campaign, r.ReturnedOn.French(), r.Deadline.French())
+		why = fmt.Sprintf("tableau de recueil de la campagne %s retourné le %s, après la date limite du %s", OfMonth(r.Campaign), r.ReturnedOn.French(), r.Deadline.French())
 	}
 	return CollectionHold{Campaign: r.Campaign, EmployerID: r.EmployerID, ExamMonths: r.ExamMonths, Qualifications: quals,
 		Reason: "Jury non organisable : " + why + ". L'équipe des examens peut lever ce blocage."}, true

@@ -97,7 +97,7 @@ func TestR5_ALateReturnMakesTheJuryNonOrganisableUntilLifted(t *testing.T) {
 	a := BlockAttempt{Block: 1, Period: MustMonth("2026-06"), Status: AttemptRegistered}
 	reg := Registration{EmployerID: 7, Qualification: "COS"}
 	e := AttemptEligibility(a, reg, nil, h)
-	if e.Eligible || !strings.Contains(strings.Join(e.Reasons, " "), "Jury non organisable : tableau de recueil de la campagne 2026-06 retourné le 03/03/2026, après la date limite du 27/02/2026") {
+	if e.Eligible || !strings.Contains(strings.Join(e.Reasons, " "), "Jury non organisable : tableau de recueil de la campagne de juin 2026 retourné le 03/03/2026, après la date limite du 27/02/2026") {
 		t.Errorf("éligibilité : %+v", e)
 	}
 	for name, other := range map[string]struct {

@@ -319,7 +319,7 @@ func (s *Store) LiftCollectionHold(ctx context.Context, by Caller, campaign cert
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return certif.Errorf(certif.EConflict, "Aucun blocage à lever pour %s dans la campagne %s.", e.Code, campaign)
+			return certif.Errorf(certif.EConflict, "Aucun blocage à lever pour %s dans la campagne %s.", e.Code, certif.OfMonth(campaign))
 		}
 		return tx.audit(certif.AuditEvent{Entity: "collection", EntityKey: collectionKey(campaign, e.Code), Action: "lift_hold",
 			After: "jury organisable", Reason: reason})

@@ -113,7 +113,7 @@ func (rep *CollectionReport) plan(ctx context.Context, by Caller, cp calendar.Co
 		r, ok := byID[en.RegistrationID]
 		switch {
 		case !ok:
-			res.Fields = map[string]string{"registration_id": fmt.Sprintf("l'inscription n° %d ne fait pas partie du tableau de %s pour la campagne %s", en.RegistrationID, rep.Employer, cp.Name)}
+			res.Fields = map[string]string{"registration_id": fmt.Sprintf("l'inscription n° %d ne fait pas partie du tableau de %s pour la campagne %s", en.RegistrationID, rep.Employer, certif.OfMonth(cp.Name))}
 		case lineOf[en.RegistrationID] != 0:
 			res.Fields = map[string]string{"registration_id": fmt.Sprintf("même inscription que la ligne %d", lineOf[en.RegistrationID])}
 		default:
@@ -186,7 +186,7 @@ func (tx *Tx) applyCollectionChange(old certif.Registration, c certif.Collection
 		return err
 	}
 	return tx.auditCandidateChanges(old.CandidateID, "registration", idKey(old.ID), registrationFields(old), registrationFields(updated),
-		"Tableau de recueil de la campagne "+cp.Name.String())
+		"Tableau de recueil de la campagne "+certif.OfMonth(cp.Name))
 }
 
 // recordReturn dates the return (the first return's day decides lateness),
@@ -258,10 +258,10 @@ func (s *Store) DeclareCollectionNil(ctx context.Context, by Caller, cp calendar
 		return err
 	}
 	if len(regs) > 0 {
-		return certif.Errorf(certif.EConflict, "Vous présentez %s dans la campagne %s : retournez le tableau de recueil plutôt que « néant ».", certif.Count(len(regs), "candidat", "candidats"), cp.Name)
+		return certif.Errorf(certif.EConflict, "Vous présentez %s dans la campagne %s : retournez le tableau de recueil plutôt que « néant ».", certif.Count(len(regs), "candidat", "candidats"), certif.OfMonth(cp.Name))
 	}
 	if len(cp.ExamMonths) == 0 || cp.ExamMonths[len(cp.ExamMonths)-1].Last().Before(by.Today) {
-		return certif.Errorf(certif.EInvalid, "La campagne %s est passée.", cp.Name)
+		return certif.Errorf(certif.EInvalid, "La campagne %s est passée.", certif.OfMonth(cp.Name))
 	}
 	for _, m := range cp.ExamMonths {
 		// A month already declared, or in which the employer presents someone
@@ -285,7 +285,7 @@ func (s *Store) DeclareCollectionNil(ctx context.Context, by Caller, cp calendar
 			return err
 		}
 		return tx.audit(certif.AuditEvent{Entity: "collection", EntityKey: collectionKey(cp.Name, e.Code), Action: "nil_declaration",
-			After: "néant : aucun candidat dans la campagne " + cp.Name.String()})
+			After: "néant : aucun candidat dans la campagne " + certif.OfMonth(cp.Name)})
 	})
 }
 

@@ -97,7 +97,7 @@ func TestBrowserR5_OfficeLaunchesEmployerReturnsOfficeSeesIt(t *testing.T) {
 	if !strings.Contains(flash, "Il est arrivé après la date limite du 31/07/2026") {
 		t.Errorf("retour en retard : %q", flash)
 	}
-	if got := hr.Text("main"); !strings.Contains(got, "Retourné en retard le 23/11/2026") || !strings.Contains(got, "Jury non organisable : tableau de recueil de la campagne 2026-11 retourné le 23/11/2026") {
+	if got := hr.Text("main"); !strings.Contains(got, "Retourné en retard le 23/11/2026") || !strings.Contains(got, "Jury non organisable : tableau de recueil de la campagne de novembre 2026 retourné le 23/11/2026") {
 		t.Errorf("page après un retour en retard : %.1500s", got)
 	}
 	office.Navigate(e.ts.URL + "/recueil/2026-11")

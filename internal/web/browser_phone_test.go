@@ -15,8 +15,9 @@ const phoneWidth, phoneHeight = 390, 844
 // TestBrowserOnAPhone is the office's and an employer's journey on a phone,
 // with the accessibility check on every page: the menu waits behind its
 // button and the page's content starts on the first screen; the button
-// unfolds the groups; a list too wide for the screen scrolls in its own
-// region, the page never wider than the screen; a candidate's file says
+// unfolds the groups; the candidates list reads as cards, the page never
+// wider than the screen, a table too wide for it (a file's history)
+// scrolling in its own region; a candidate's file says
 // where it is (breadcrumbs). On a wide screen, the groups show without a button.
 func TestBrowserOnAPhone(t *testing.T) {
 	t.Parallel()
@@ -46,8 +47,8 @@ func TestBrowserOnAPhone(t *testing.T) {
 				t.Fatalf("le lien Candidats du menu mène à %q", got)
 			}
 			tab.CheckA11y()
-			if !browsertest.Eval[bool](tab, `[...document.querySelectorAll(".table-scroll")].some(r => r.scrollWidth > r.clientWidth)`) {
-				t.Error("la liste des candidats tient dans 390 px : le test ne montre plus le défilement d'un tableau")
+			if problem := browsertest.Eval[string](tab, stackedLists); problem != "" {
+				t.Errorf("la liste des candidats sur un téléphone : %s", problem)
 			}
 			if w := browsertest.Eval[int](tab, `document.documentElement.scrollWidth`); w > phoneWidth {
 				t.Errorf("la page fait %d px de large sur un écran de %d px", w, phoneWidth)
@@ -63,6 +64,9 @@ func TestBrowserOnAPhone(t *testing.T) {
 			}
 			if w := browsertest.Eval[int](tab, `document.documentElement.scrollWidth`); w > phoneWidth {
 				t.Errorf("la fiche du candidat fait %d px de large sur un écran de %d px", w, phoneWidth)
+			}
+			if !browsertest.Eval[bool](tab, `[...document.querySelectorAll(".table-scroll")].some(r => r.scrollWidth > r.clientWidth)`) {
+				t.Error("l'historique du dossier tient dans 390 px : le test ne montre plus le défilement d'un tableau dans sa région")
 			}
 			tab.Resize(1280, 1024)
 			tab.Navigate(e.ts.URL + "/candidats")

@@ -146,7 +146,7 @@ func TestR5_ALateReturnBlocksTheJuryUntilTheOfficeLiftsIt(t *testing.T) {
 	if !strings.Contains(flash, "Il est arrivé après la date limite du 31/07/2026") {
 		t.Errorf("message : %q", flash)
 	}
-	if page := body(t, hr.get("/recueil/2026-11")); !strings.Contains(page, "Jury non organisable : tableau de recueil de la campagne 2026-11 retourné le 23/11/2026, après la date limite du 31/07/2026") {
+	if page := body(t, hr.get("/recueil/2026-11")); !strings.Contains(page, "Jury non organisable : tableau de recueil de la campagne de novembre 2026 retourné le 23/11/2026, après la date limite du 31/07/2026") {
 		t.Errorf("page de l'employeur sans le blocage\n%.3000s", page)
 	}
 	if page := body(t, hr.get("/inscriptions/"+strconv.FormatInt(hugo, 10))); !strings.Contains(page, "non éligible") || !strings.Contains(page, "Jury non organisable") {
