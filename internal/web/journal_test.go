@@ -43,7 +43,7 @@ func TestJournalNamesTheReadPagesInFrench(t *testing.T) {
 		t.Errorf("le journal montre l'adresse d'une page :\n%s", page)
 	}
 	// The candidate's file reads its history the same way.
-	file := body(t, e.as("office").get("/candidats/" + strconv.FormatInt(reg.CandidateID, 10)))
+	file := body(t, e.as("office").get("/candidats/"+strconv.FormatInt(reg.CandidateID, 10)))
 	if !strings.Contains(file, "(page « Aménagements demandés et accordés d&#39;une inscription »)") || strings.Contains(file, "("+path+")") {
 		t.Errorf("l'historique du dossier ne nomme pas la page lue :\n%s", file)
 	}
