@@ -108,23 +108,9 @@ func (l *loader) heldSession(ctx context.Context) error {
 	if len(sessions) == 0 {
 		return nil
 	}
-	var list []certif.JurySession
-	err = l.on(day.AddDays(-21), func() error { // planned and convened three weeks before
-		if _, err := l.st.SavePlan(ctx, l.caller(), snap, sessions, nil); err != nil {
-			return fmt.Errorf("séances tenues du %s : %w", day.French(), err)
-		}
-		planned, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: day, To: day})
-		for _, saved := range planned {
-			if err != nil {
-				break
-			}
-			saved, err = l.st.MoveSessionStatus(ctx, l.caller(), saved.ID, saved.Version, certif.SessionConvened, "", nil)
-			list = append(list, saved)
-		}
-		return err
-	})
+	list, err := l.planAndConvene(ctx, day, snap, sessions)
 	if err != nil {
-		return err
+		return fmt.Errorf("séances tenues du %s : %w", day.French(), err)
 	}
 	for i, saved := range list {
 		// evaluated and confirmed as the session ends
@@ -183,4 +169,25 @@ func (l *loader) evaluate(ctx context.Context, day certif.Date, members [3]int64
 		}
 	}
 	return nil
+}
+
+// planAndConvene records the sessions of a past day as the office did:
+// planned and convened three weeks before; it returns them convened.
+func (l *loader) planAndConvene(ctx context.Context, day certif.Date, snap store.PlanningSnapshot, sessions []certif.JurySession) ([]certif.JurySession, error) {
+	var list []certif.JurySession
+	err := l.on(day.AddDays(-21), func() error {
+		if _, err := l.st.SavePlan(ctx, l.caller(), snap, sessions, nil); err != nil {
+			return err
+		}
+		planned, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: day, To: day, Statuses: []certif.SessionStatus{certif.SessionDraft}})
+		for _, saved := range planned {
+			if err != nil {
+				break
+			}
+			saved, err = l.st.MoveSessionStatus(ctx, l.caller(), saved.ID, saved.Version, certif.SessionConvened, "", nil)
+			list = append(list, saved)
+		}
+		return err
+	})
+	return list, err
 }

@@ -287,21 +287,7 @@ func (l *loader) pastSessions(ctx context.Context, seats *seating, jury int, day
 		}
 		sessions = append(sessions, ss)
 	}
-	var list []certif.JurySession
-	err = l.on(day.AddDays(-21), func() error { // planned and convened three weeks before
-		if _, err := l.st.SavePlan(ctx, l.caller(), snap, sessions, nil); err != nil {
-			return err
-		}
-		planned, err := l.st.JurySessions(ctx, store.SessionFilter{Scope: store.All, From: day, To: day, Statuses: []certif.SessionStatus{certif.SessionDraft}})
-		for _, saved := range planned {
-			if err != nil {
-				break
-			}
-			saved, err = l.st.MoveSessionStatus(ctx, l.caller(), saved.ID, saved.Version, certif.SessionConvened, "", nil)
-			list = append(list, saved)
-		}
-		return err
-	})
+	list, err := l.planAndConvene(ctx, day, snap, sessions)
 	if err != nil {
 		return err
 	}
