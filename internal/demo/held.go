@@ -113,10 +113,15 @@ func (l *loader) heldSession(ctx context.Context) error {
 		return fmt.Errorf("séances tenues du %s : %w", day.French(), err)
 	}
 	for i, saved := range list {
-		// evaluated and confirmed as the session ends
+		// evaluated and confirmed as the session ends: the first by its
+		// three members, the second waiting for its third
+		confirmers := 3
+		if i > 0 {
+			confirmers = 2
+		}
 		if err := l.at(sessionEnd(saved).Add(5*time.Minute), func() error {
 			for _, sl := range saved.Slots {
-				if err := l.evaluate(ctx, day, members, sl, i == 0); err != nil {
+				if err := l.evaluate(ctx, day, members, sl, certif.ProposalFavourable, heldComment, confirmers); err != nil {
 					return fmt.Errorf("évaluation de %s : %w", sl.CandidateName, err)
 				}
 			}
@@ -138,10 +143,14 @@ func held(holds []certif.CollectionHold, a store.PlanningAttempt) bool {
 	return false
 }
 
-// evaluate records the expert's evaluation of a slot, every criterion
-// acquired and a favourable proposal, and the confirmations: the three, or
-// the first two only.
-func (l *loader) evaluate(ctx context.Context, day certif.Date, members [3]int64, sl certif.Slot, all bool) error {
+// heldComment is the expert's comment of the jury held a fortnight ago.
+const heldComment = "Observation en situation réelle concluante : accueil et orientation maîtrisés, réponses exactes et reformulées."
+
+// evaluate records the expert's evaluation of a slot with its proposal
+// and comment (criteria acquired, but the first two for an unfavourable
+// proposal, none for an absence), and the first confirmers members'
+// confirmations (the three, or fewer for a session waiting for the last).
+func (l *loader) evaluate(ctx context.Context, day certif.Date, members [3]int64, sl certif.Slot, p certif.Proposal, comment string, confirmers int) error {
 	as := func(member int64) store.Caller {
 		return store.Caller{Actor: actor, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: member}, Today: day}
 	}
@@ -150,20 +159,25 @@ func (l *loader) evaluate(ctx context.Context, day certif.Date, members [3]int64
 		return err
 	}
 	ev := sheet.Evaluation
-	ev.Presence, ev.Proposal = certif.PresencePresent, certif.ProposalFavourable
-	ev.Comment = "Observation en situation réelle concluante : accueil et orientation maîtrisés, réponses exactes et reformulées."
+	ev.Presence, ev.Proposal, ev.Comment = certif.PresencePresent, p, comment
+	if p == certif.ProposalAbsent {
+		ev.Presence = certif.PresenceAbsent
+	}
 	for i := range ev.Results {
-		ev.Results[i].Result = certif.Acquired
+		switch {
+		case p == certif.ProposalAbsent:
+			ev.Results[i].Result = ""
+		case p == certif.ProposalUnfavourable && i < 2:
+			ev.Results[i].Result = certif.NotAcquired
+		default:
+			ev.Results[i].Result = certif.Acquired
+		}
 	}
 	saved, err := l.st.SaveEvaluation(ctx, as(members[1]), sl.ID, ev, ev.Version)
 	if err != nil {
 		return err
 	}
-	confirm := members[:]
-	if !all {
-		confirm = members[:2]
-	}
-	for _, m := range confirm {
+	for _, m := range members[:confirmers] {
 		if _, err := l.st.ConfirmEvaluation(ctx, as(m), sl.ID, saved.Version); err != nil {
 			return err
 		}

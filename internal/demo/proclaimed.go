@@ -304,7 +304,7 @@ func (l *loader) pastSessions(ctx context.Context, seats *seating, jury int, day
 		}
 		if err := l.at(sessionEnd(saved).Add(10*time.Minute), func() error { // confirmed as it ends
 			for _, sl := range saved.Slots {
-				if err := l.pastEvaluation(ctx, day, members, sl, proposals[sl.AttemptID]); err != nil {
+				if err := l.evaluate(ctx, day, members, sl, proposals[sl.AttemptID], pastComments[proposals[sl.AttemptID]], 3); err != nil {
 					return fmt.Errorf("évaluation de %s : %w", sl.CandidateName, err)
 				}
 			}
@@ -324,46 +324,11 @@ func halfName(h certif.Half) string {
 	return "matin"
 }
 
-// pastEvaluation records the professional jury's outcome of one slot, the
-// expert's entry confirmed by the three members.
-func (l *loader) pastEvaluation(ctx context.Context, day certif.Date, members [3]int64, sl certif.Slot, p certif.Proposal) error {
-	as := func(member int64) store.Caller {
-		return store.Caller{Actor: actor, Role: certif.RoleJury, Scope: store.Scope{JuryMemberID: member}, Today: day}
-	}
-	sheet, err := l.st.EvaluationSheet(ctx, sl.ID, store.Scope{JuryMemberID: members[1]})
-	if err != nil {
-		return err
-	}
-	ev := sheet.Evaluation
-	ev.Presence, ev.Proposal = certif.PresencePresent, p
-	switch p {
-	case certif.ProposalFavourable:
-		ev.Comment = "Compétences observées en situation et confirmées à l'entretien."
-	case certif.ProposalUnfavourable:
-		ev.Comment = "Plusieurs critères non acquis : la reformulation des demandes et la traçabilité restent à consolider."
-	case certif.ProposalAbsent:
-		ev.Presence, ev.Comment = certif.PresenceAbsent, "Absence non justifiée le jour de l'évaluation."
-	}
-	for i := range ev.Results {
-		switch {
-		case p == certif.ProposalAbsent:
-			ev.Results[i].Result = ""
-		case p == certif.ProposalUnfavourable && i < 2:
-			ev.Results[i].Result = certif.NotAcquired
-		default:
-			ev.Results[i].Result = certif.Acquired
-		}
-	}
-	saved, err := l.st.SaveEvaluation(ctx, as(members[1]), sl.ID, ev, ev.Version)
-	if err != nil {
-		return err
-	}
-	for _, m := range members {
-		if _, err := l.st.ConfirmEvaluation(ctx, as(m), sl.ID, saved.Version); err != nil {
-			return err
-		}
-	}
-	return nil
+// pastComments are the experts' comments of the earlier cohort, by proposal.
+var pastComments = map[certif.Proposal]string{
+	certif.ProposalFavourable:   "Compétences observées en situation et confirmées à l'entretien.",
+	certif.ProposalUnfavourable: "Plusieurs critères non acquis : la reformulation des demandes et la traçabilité restent à consolider.",
+	certif.ProposalAbsent:       "Absence non justifiée le jour de l'évaluation.",
 }
 
 // deliberate takes the i-th jury around today through its deliberation: its
