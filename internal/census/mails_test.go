@@ -28,7 +28,7 @@ func TestMailsRenderInFrench(t *testing.T) {
 		{"census", "Recensement Maladie : 1 pré-inscription à confirmer (CPAM33)", census.CensusMailOf(e, entries, "https://certibloc.example"),
 			[]string{"PETIT Marc", "CQP DAM, tous les blocs restant à valider, parcours du 05/01/2026 au 30/10/2026", "01/07/2026", "https://certibloc.example/pre-inscriptions", "pas d'inscription, pas d'examen"}},
 		{"planning", "CQP GCAR : inscrivez vos candidats pour la période de novembre 2026", census.PlanningInvitationMailOf(s, "Gestionnaire carrière", p, "https://certibloc.example"),
-			[]string{"3 salariés de", "CARSAT Rhône-Alpes", "au plus tard le", "01/08/2026", "https://certibloc.example/candidats"}},
+			[]string{"3 salariés", "de CARSAT Rhône-Alpes", "au plus tard le", "01/08/2026", "https://certibloc.example/candidats"}},
 		{"planning_notice", "CQP GCAR : CPAM33 a inscrit ses candidats (novembre 2026)", census.PlanningNoticeMailOf(s, e, 2, "rh@cpam33.test", "https://certibloc.example"),
 			[]string{"CPAM de la Gironde (CPAM33)", "en attente de jury", "rh@cpam33.test", "https://certibloc.example/plannings/4"}},
 	} {
