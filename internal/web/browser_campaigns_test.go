@@ -75,7 +75,7 @@ func TestBrowserR5_OfficeLaunchesEmployerReturnsOfficeSeesIt(t *testing.T) {
 	cells := hours(2)
 	cells[2]["Blocs à évaluer"] = "3"
 	flash := uploadAndCommit(t, hr, "2027-06", fillForBrowser(t, e, "2027-06", cells),
-		"Aperçu de recueil-2027-06.xlsx : 1 ligne acceptée, 1 inscription modifiée.")
+		"Aperçu du fichier recueil-2027-06.xlsx : 1 ligne acceptée, 1 inscription modifiée.")
 	if !strings.Contains(flash, "Tableau de recueil enregistré le 23/11/2026 : 1 ligne, 1 inscription modifiée.") {
 		t.Errorf("retour : %q", flash)
 	}
