@@ -313,6 +313,16 @@ func TestANationalFundSeesHowManySitInItsBranchSessionsNotWho(t *testing.T) {
 	if page := body(t, e.as("office").get(path)); !strings.Contains(page, "Léa MARTIN") || strings.Contains(page, "que seuls leur employeur") {
 		t.Errorf("séance vue par l'équipe des examens :\n%s", page)
 	}
+	var api struct {
+		Candidates int `json:"candidates"`
+		Slots      []struct {
+			Candidate string `json:"candidate"`
+		} `json:"slots"`
+	}
+	// The API says how many sit beside the slots the caller sees (an employer its own).
+	if err := json.Unmarshal([]byte(body(t, e.api("GET", fmt.Sprintf("/api/v1/sessions/%d", ss.ID), "employer", ""))), &api); err != nil || api.Candidates != 1 || len(api.Slots) != 1 {
+		t.Errorf("séance dans l'API pour l'employeur : %+v %v", api, err)
+	}
 }
 
 // TestASessionsFilterWithABadDateSaysSo: a date of the filter that cannot be

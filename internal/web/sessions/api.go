@@ -26,7 +26,8 @@ type apiSession struct {
 	Sequence      int                  `json:"sequence"`
 	NationalJury  *certif.Date         `json:"national_jury"`
 	Members       []apiSeat            `json:"members"`
-	Slots         []apiSlot            `json:"slots"`
+	Slots         []apiSlot            `json:"slots"`      // those the caller may see
+	Candidates    int                  `json:"candidates"` // how many sit, whoever asks
 	Version       int                  `json:"version"`
 }
 
@@ -78,7 +79,7 @@ func (s *Area) decidingJury(r *http.Request) (deciding, error) {
 func newAPISession(ss certif.JurySession, jury deciding, states map[int64]certif.EvaluationState) apiSession {
 	out := apiSession{ID: ss.ID, Qualification: ss.Qualification, Date: ss.HalfDay.Day, Half: ss.HalfDay.Half, Mode: ss.Mode, Link: ss.Link,
 		Place: ss.Place, Employer: ss.EmployerCode, Status: ss.Status, Locked: ss.Locked, Sequence: ss.Sequence, NationalJury: jury(ss.HalfDay.Day),
-		Members: []apiSeat{}, Slots: []apiSlot{}, Version: ss.Version}
+		Members: []apiSeat{}, Slots: []apiSlot{}, Candidates: ss.Candidates, Version: ss.Version}
 	if ss.Mode == certif.ModeRemote {
 		out.RemoteTool = ss.RemoteTool
 	}
