@@ -6,9 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	_ "time/tzdata" // the journal's timestamps in Paris time without the system's zone database
-	"unicode"
-	"unicode/utf8"
 )
 
 // The journal's French: every entity, action and field the code writes to the
@@ -104,7 +101,7 @@ func AuditFieldLabel(field string) string {
 		return label + ", " + AuditFieldLabel(m[3])
 	}
 	if m := seatField.FindStringSubmatch(field); m != nil && JuryRole(m[2]).Label() != m[2] {
-		return map[string]string{"confirmation": "confirmation", "member": "membre du jury"}[m[1]] + ", " + lowerFirst(JuryRole(m[2]).Label())
+		return map[string]string{"confirmation": "confirmation", "member": "membre du jury"}[m[1]] + ", " + LowerFirst(JuryRole(m[2]).Label())
 	}
 	if m := participants.FindStringSubmatch(field); m != nil {
 		return "participants, " + m[1]
@@ -113,7 +110,7 @@ func AuditFieldLabel(field string) string {
 		return auditFieldLabels[m[1]] + " " + m[2]
 	}
 	if label, ok := auditActionLabels[field]; ok {
-		return lowerFirst(label)
+		return LowerFirst(label)
 	}
 	return AuditValue(field)
 }
@@ -238,18 +235,25 @@ type AuditLine struct {
 
 // ReadAudit writes a journal event in French, as the journal and the
 // histories of the pages show it: the entity and its key, the action, the
-// field (AuditFieldLabelOf), the values (AuditValueOf).
-func ReadAudit(e AuditEvent) AuditLine {
+// field (AuditFieldLabelOf), the values (AuditValueOf), a value that is a
+// timestamp (an invitation's expiry) written by stamp (the pages':
+// clock.FormatParis, "03/12/2026 à 14 h 05").
+func ReadAudit(e AuditEvent, stamp func(time.Time) string) AuditLine {
+	value := func(v string) string {
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			return stamp(t)
+		}
+		return AuditValueOf(e.Entity, e.Field, v)
+	}
 	return AuditLine{At: e.At, UserEmail: e.UserEmail, Subject: strings.TrimSpace(AuditEntityLabel(e.Entity) + " " + auditKeyLabel(e.Entity, e.EntityKey)),
-		Action: AuditActionLabel(e.Action), Field: AuditFieldLabelOf(e.Entity, e.Field),
-		Before: auditStampOr(e.Entity, e.Field, e.Before), After: auditStampOr(e.Entity, e.Field, e.After), Reason: e.Reason}
+		Action: AuditActionLabel(e.Action), Field: AuditFieldLabelOf(e.Entity, e.Field), Before: value(e.Before), After: value(e.After), Reason: e.Reason}
 }
 
 // ReadAudits writes journal events in French (ReadAudit).
-func ReadAudits(events []AuditEvent) []AuditLine {
+func ReadAudits(events []AuditEvent, stamp func(time.Time) string) []AuditLine {
 	lines := make([]AuditLine, len(events))
 	for i, e := range events {
-		lines[i] = ReadAudit(e)
+		lines[i] = ReadAudit(e, stamp)
 	}
 	return lines
 }
@@ -265,34 +269,6 @@ func auditKeyLabel(entity, key string) string {
 		}
 	}
 	return AuditFieldLabel(key)
-}
-
-var paris = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		panic("certif: Europe/Paris: " + err.Error())
-	}
-	return loc
-}()
-
-// auditStampOr shows a timestamp the journal recorded (an invitation's
-// expiry) in Paris time, "03/12/2026 à 14 h 05"; any other value as
-// AuditValueOf does.
-func auditStampOr(entity, field, v string) string {
-	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		p := t.In(paris)
-		return p.Format("02/01/2006") + " à " + ClockOf(p)
-	}
-	return AuditValueOf(entity, field, v)
-}
-
-// lowerFirst writes a label inside a phrase: "Expert métier" → "expert métier".
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // auditValueLabels are the codes the journal records as values (a user's

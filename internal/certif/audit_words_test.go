@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // auditVocabulary is what the code writes to the journal: the entities,
@@ -489,8 +490,12 @@ func TestAuditValuesOfTheirField(t *testing.T) {
 			t.Errorf("%q, attendu %q", c.got, c.want)
 		}
 	}
-	l := ReadAudit(AuditEvent{Entity: "employer", EntityKey: "CAF31", Action: "create", Field: "site5.reception_hours", After: "9:00"})
+	stamp := func(t time.Time) string { return "le " + t.UTC().Format("02/01/2006") }
+	l := ReadAudit(AuditEvent{Entity: "employer", EntityKey: "CAF31", Action: "create", Field: "site5.reception_hours", After: "9:00"}, stamp)
 	if l.Subject != "Employeur CAF31" || l.Action != "Création" || l.Field != "site 5, horaires d'accueil" {
 		t.Errorf("ReadAudit : %+v", l)
+	}
+	if l := ReadAudit(AuditEvent{Entity: "user", Action: "invite", Field: "expires", After: "2026-12-10T13:05:00Z"}, stamp); l.After != "le 10/12/2026" {
+		t.Errorf("un horodatage du journal écrit par stamp : %+v", l)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The French grammar helpers of every text a user reads (pages, mails, PDFs,
@@ -112,3 +114,23 @@ func FrenchClock(s string) string {
 
 // ClockOf writes a time's hour and minutes the French way: "14 h 05".
 func ClockOf(t time.Time) string { return FrenchClock(t.Format("15:04")) }
+
+// LowerFirst writes a label inside a phrase: "Expert métier" → "expert
+// métier", "Équipe" → "équipe".
+func LowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// UpperFirst starts a sentence with its capital: a clause ("aucun
+// expert…") read as a sentence, "Aucun expert…".
+func UpperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}

@@ -141,7 +141,7 @@ func (s *Area) employerPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v.History = certif.ReadAudits(history)
+	v.History = s.ReadAudits(history)
 	return s.Show(w, r, "employer.html", e.Code+" – "+e.Name, v)
 }
 

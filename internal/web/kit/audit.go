@@ -4,13 +4,14 @@ import (
 	"strings"
 
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 )
 
-// ReadAudits writes journal events in French (certif.ReadAudits), the path
-// of a page where health data was read (R15) named as the page, from the
-// whole route table.
+// ReadAudits writes journal events in French (certif.ReadAudits), a
+// timestamp in Paris time, the path of a page where health data was read
+// (R15) named as the page, from the whole route table.
 func (s *Site) ReadAudits(events []certif.AuditEvent) []certif.AuditLine {
-	lines := certif.ReadAudits(events)
+	lines := certif.ReadAudits(events, clock.FormatParis)
 	for i, e := range events {
 		if strings.HasPrefix(e.Field, "/") {
 			lines[i].Field = pageName(s.routes, e.Field)

@@ -1,11 +1,6 @@
 package registrations
 
-import (
-	"unicode"
-	"unicode/utf8"
-
-	"certibloc/internal/certif"
-)
+import "certibloc/internal/certif"
 
 // describeEvent says in French what an audit event of a candidate's file
 // records, from the event and its line in French (its field named).
@@ -17,14 +12,9 @@ func describeEvent(e certif.AuditEvent, line certif.AuditLine) string {
 	case "registration":
 		subject += " n° " + e.EntityKey
 	}
-	what := subject + " : " + lowerFirst(certif.AuditActionLabel(e.Action))
+	what := subject + " : " + certif.LowerFirst(certif.AuditActionLabel(e.Action))
 	if line.Field != "" {
 		what += " (" + line.Field + ")"
 	}
 	return what
-}
-
-func lowerFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	return string(unicode.ToLower(r)) + s[size:]
 }

@@ -3,7 +3,6 @@ package sessions
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/juries"
@@ -67,7 +66,7 @@ func (s *Area) planningView(r *http.Request, from, to certif.Date) (planningView
 			return v, err
 		}
 		for _, u := range run.Unplaced {
-			v.Unplaced = append(v.Unplaced, unplacedRow{names[u.AttemptID], upperFirst(u.Reason)})
+			v.Unplaced = append(v.Unplaced, unplacedRow{names[u.AttemptID], certif.UpperFirst(u.Reason)})
 		}
 	}
 	counts, err := s.Store.SessionCounts(r.Context(), from, to)
@@ -133,13 +132,4 @@ func unplacedPhrase(n int) string {
 func hours(h certif.Half) (string, string) {
 	start, end := juries.HalfDayHours(h)
 	return certif.FrenchClock(start), certif.FrenchClock(end)
-}
-
-// upperFirst starts a sentence with its capital: the planner's reasons are
-// clauses ("aucun expert…"), a table cell reads them as sentences.
-func upperFirst(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }

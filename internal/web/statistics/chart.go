@@ -74,7 +74,7 @@ func newChart(t table, year int) (chart, bool) {
 	if t.Key == byYear.key {
 		c.Title = "Décisions des jurys nationaux par année"
 	} else {
-		c.Title = "Décisions des jurys nationaux de " + strconv.Itoa(year) + ", " + lowerFirst(t.Title)
+		c.Title = "Décisions des jurys nationaux de " + strconv.Itoa(year) + ", " + certif.LowerFirst(t.Title)
 	}
 	if len(rows) > maxBars {
 		slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(b.Decided(), a.Decided()) })
@@ -110,15 +110,4 @@ func newChart(t table, year int) (chart, bool) {
 	}
 	c.Height = legendHeight + len(rows)*rowHeight + 4
 	return c, true
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if r[0] >= 'A' && r[0] <= 'Z' {
-		r[0] += 'a' - 'A'
-	}
-	return string(r)
 }

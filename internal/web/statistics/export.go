@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"certibloc/internal/certif"
 	"certibloc/internal/intake"
 	"certibloc/internal/web/kit"
 )
@@ -51,5 +52,5 @@ func lowerFirstIf(prefix, title string) string {
 	if prefix == "" {
 		return title
 	}
-	return lowerFirst(title)
+	return certif.LowerFirst(title)
 }

@@ -49,7 +49,7 @@ func (s *Area) page(w http.ResponseWriter, r *http.Request) error {
 				tv.Caption = t.Title + ", toutes années"
 			}
 			if rep.Heading != "" {
-				tv.Caption += " (" + lowerFirst(rep.Heading) + ")"
+				tv.Caption += " (" + certif.LowerFirst(rep.Heading) + ")"
 			}
 			tv.Chart, tv.HasChart = newChart(t, f.Year)
 			rv.Tables = append(rv.Tables, tv)
