@@ -68,6 +68,13 @@ func (c *Clock) Now() time.Time {
 	return time.Date(y, m, d, now.Hour(), now.Minute(), now.Second(), now.Nanosecond(), Paris).UTC()
 }
 
+// ParisAt is the instant of a Paris time of day ("14:00") on day; midnight
+// when hhmm cannot be read.
+func ParisAt(day certif.Date, hhmm string) time.Time {
+	m := max(certif.ParseClock(hhmm), 0)
+	return time.Date(day.Year(), day.Month(), day.Day(), m/60, m%60, 0, 0, Paris)
+}
+
 // FormatParisDay shows the day of a timestamp in Paris time: "23/11/2026".
 func FormatParisDay(t time.Time) string {
 	if t.IsZero() {

@@ -10,6 +10,7 @@ import (
 
 	"certibloc/internal/calendar"
 	"certibloc/internal/certif"
+	"certibloc/internal/clock"
 	"certibloc/internal/mail"
 	"certibloc/internal/minutes"
 	"certibloc/internal/store"
@@ -114,7 +115,7 @@ func (l *loader) pastJuries(ctx context.Context) error {
 	}
 	for i, j := range juries[:2] {
 		// its decisions recorded, its minutes signed and its results proclaimed as it ends
-		end := parisAt(j.Date, cmp.Or(j.End, "13:00")).Add(10 * time.Minute)
+		end := clock.ParisAt(j.Date, cmp.Or(j.End, "13:00")).Add(10 * time.Minute)
 		if err := l.at(end, func() error { return l.deliberate(ctx, cal, j, i) }); err != nil {
 			return fmt.Errorf("jury national du %s : %w", j.Date.French(), err)
 		}

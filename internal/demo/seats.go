@@ -122,17 +122,11 @@ func (s *seating) check(qual string, hd certif.HalfDay, branch string, employers
 	return nil
 }
 
-// parisAt is the instant of a Paris time ("14:00") on day.
-func parisAt(day certif.Date, hhmm string) time.Time {
-	m := max(certif.ParseClock(hhmm), 0)
-	return time.Date(day.Year(), day.Month(), day.Day(), m/60, m%60, 0, 0, clock.Paris)
-}
-
 // sessionEnd is when a session's last slot ends, Paris time.
 func sessionEnd(ss certif.JurySession) time.Time {
 	end := ss.HalfDay.Day.Time()
 	for _, sl := range ss.Slots {
-		if t := parisAt(ss.HalfDay.Day, sl.End()); t.After(end) {
+		if t := clock.ParisAt(ss.HalfDay.Day, sl.End()); t.After(end) {
 			end = t
 		}
 	}

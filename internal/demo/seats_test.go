@@ -163,7 +163,7 @@ func heldJuriesObeyTheRules(t *testing.T, st *store.Store, day certif.Date) {
 	}
 	for _, j := range cal.JuriesWithCutoffs(0) {
 		p, ok := proclaimed[j.Date]
-		if end := at(j.Date, j.End); ok && p.ProclaimedAt.Before(end) {
+		if end := clock.ParisAt(j.Date, j.End); ok && p.ProclaimedAt.Before(end) {
 			t.Errorf("jury national du %s (%s – %s) proclamé le %s", j.Date.French(), j.Start, j.End, clock.FormatParis(p.ProclaimedAt))
 		}
 	}
@@ -173,7 +173,7 @@ func heldJuriesObeyTheRules(t *testing.T, st *store.Store, day certif.Date) {
 // last slot's end.
 func sessionSpan(ss certif.JurySession) (start, end time.Time) {
 	for i, sl := range ss.Slots {
-		s, e := at(ss.HalfDay.Day, sl.Start), at(ss.HalfDay.Day, sl.End())
+		s, e := clock.ParisAt(ss.HalfDay.Day, sl.Start), clock.ParisAt(ss.HalfDay.Day, sl.End())
 		if i == 0 || s.Before(start) {
 			start = s
 		}
@@ -182,12 +182,6 @@ func sessionSpan(ss certif.JurySession) (start, end time.Time) {
 		}
 	}
 	return start, end
-}
-
-// at is the instant of a Paris time on day.
-func at(day certif.Date, hhmm string) time.Time {
-	m := max(certif.ParseClock(hhmm), 0)
-	return time.Date(day.Year(), day.Month(), day.Day(), m/60, m%60, 0, 0, clock.Paris)
 }
 
 // TestTheDemosTakenOverBlocksPrecedeItsOwnJuries: the blocks the demo takes

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"certibloc/internal/certif"
 	"certibloc/internal/clock"
@@ -204,17 +203,11 @@ func (c Convener) SessionICS(ctx context.Context, ss certif.JurySession) ([]byte
 	return ics.Write(methodOf(ss), c.sessionEvent(v))
 }
 
-// at is a time of the session's day, Paris time.
-func at(day certif.Date, hhmm string) time.Time {
-	m := max(certif.ParseClock(hhmm), 0)
-	return time.Date(day.Year(), day.Month(), day.Day(), m/60, m%60, 0, 0, clock.Paris)
-}
-
 func (c Convener) slotEvent(v sessionView, sl certif.Slot) ics.Event {
 	ss := v.session
 	p := v.parties[sl.AttemptID]
 	e := ics.Event{UID: fmt.Sprintf("slot-%d@certibloc", sl.ID), Sequence: ss.Sequence + sl.Sequence,
-		Start: at(ss.HalfDay.Day, sl.Start), End: at(ss.HalfDay.Day, sl.End()), Stamp: c.Clock.Now(), Organizer: c.Organizer,
+		Start: clock.ParisAt(ss.HalfDay.Day, sl.Start), End: clock.ParisAt(ss.HalfDay.Day, sl.End()), Stamp: c.Clock.Now(), Organizer: c.Organizer,
 		Summary:     fmt.Sprintf("Jury professionnel CQP %s – %s", ss.Qualification, sl.CandidateName),
 		Description: strings.Join(v.slotLines(sl), "\n"), Location: v.location(), URL: c.BaseURL + "/convocations"}
 	for _, to := range p.Recipients {
@@ -226,7 +219,7 @@ func (c Convener) slotEvent(v sessionView, sl certif.Slot) ics.Event {
 func (c Convener) sessionEvent(v sessionView) ics.Event {
 	ss := v.session
 	start, end := v.span()
-	e := ics.Event{UID: fmt.Sprintf("session-%d@certibloc", ss.ID), Sequence: ss.Sequence, Start: at(ss.HalfDay.Day, start), End: at(ss.HalfDay.Day, end),
+	e := ics.Event{UID: fmt.Sprintf("session-%d@certibloc", ss.ID), Sequence: ss.Sequence, Start: clock.ParisAt(ss.HalfDay.Day, start), End: clock.ParisAt(ss.HalfDay.Day, end),
 		Stamp: c.Clock.Now(), Organizer: c.Organizer, Summary: fmt.Sprintf("Séance de jury professionnel CQP %s", ss.Qualification),
 		Description: strings.Join(v.sessionLines(), "\n"), Location: v.location(), URL: c.BaseURL + "/mes-seances"}
 	for _, m := range ss.Members {
