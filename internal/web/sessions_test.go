@@ -293,10 +293,10 @@ func TestR12_TheOfficeMovesASlotTheCheckerRefusesWhatBreaksARule(t *testing.T) {
 	})
 }
 
-// TestANationalFundSeesHowManySitInItsBranchSessionsNotWho: a national fund
+// TestR14_ANationalFundSeesHowManySitInItsBranchSessionsNotWho: a national fund
 // sees its branch's sessions and how many candidates sit in each, never who
 // (R14); the office sees who.
-func TestANationalFundSeesHowManySitInItsBranchSessionsNotWho(t *testing.T) {
+func TestR14_ANationalFundSeesHowManySitInItsBranchSessionsNotWho(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ss := e.juryOf(t, e.leaAttempt(t))

@@ -60,11 +60,18 @@ func DateField(v *certif.Validation, r *http.Request, name, label string, requir
 		}
 		return certif.Date{}
 	}
+	d, _ := parseDate(v, name, label, raw, "")
+	return d
+}
+
+// parseDate reads a French or ISO date typed in a field, recording in v,
+// with what the page does instead (after), when it cannot be read.
+func parseDate(v *certif.Validation, name, label, raw, instead string) (certif.Date, bool) {
 	d, err := certif.ParseFrenchDate(raw)
 	if err != nil {
-		v.Add(name, label+" : date invalide, format JJ/MM/AAAA attendu.")
+		v.Add(name, label+" : date invalide, format JJ/MM/AAAA attendu"+instead+".")
 	}
-	return d
+	return d, err == nil
 }
 
 // QueryDate reads a date (jj/mm/aaaa) of a page's query, def when absent; a
@@ -75,9 +82,8 @@ func QueryDate(v *certif.Validation, r *http.Request, name, label string, def ce
 	if raw == "" {
 		return def, def.French()
 	}
-	d, err := certif.ParseFrenchDate(raw)
-	if err != nil {
-		v.Add(name, label+" : date invalide, format JJ/MM/AAAA attendu ; la page prend le "+def.French()+" à la place.")
+	d, ok := parseDate(v, name, label, raw, " ; la page prend le "+def.French()+" à la place")
+	if !ok {
 		return def, raw
 	}
 	return d, d.French()
