@@ -1,6 +1,9 @@
 package kit
 
 import (
+	"cmp"
+	"net/http"
+	"net/url"
 	"strings"
 
 	"certibloc/internal/certif"
@@ -14,35 +17,45 @@ func (s *Site) ReadAudits(events []certif.AuditEvent) []certif.AuditLine {
 	lines := certif.ReadAudits(events, clock.FormatParis)
 	for i, e := range events {
 		if strings.HasPrefix(e.Field, "/") {
-			lines[i].Field = pageName(s.routes, e.Field)
+			lines[i].Field = s.reads.pageName(e.Field)
 		}
 	}
 	return lines
 }
 
+// readRoutes finds the GET route of a path as the router does (a ServeMux
+// of the same patterns): the page the journal recorded a read on.
+type readRoutes struct {
+	mux       *http.ServeMux
+	byPattern map[string]Route
+}
+
+func newReadRoutes(routes []Route) *readRoutes {
+	rr := &readRoutes{mux: http.NewServeMux(), byPattern: map[string]Route{}}
+	for _, rt := range routes {
+		if rt.Method == "GET" {
+			pattern := "GET " + rt.Path
+			rr.mux.Handle(pattern, http.NotFoundHandler())
+			rr.byPattern[pattern] = rt
+		}
+	}
+	return rr
+}
+
 // pageName names the page of a path the journal recorded as where health
 // data was read: "/inscriptions/2/amenagements" → "page « Aménagements
-// demandés et accordés d'une inscription »", from the route table (its menu
-// label, else its summary without the parenthesis). The most specific route
-// wins ("/candidats/doublons" over "/candidats/{id}").
-func pageName(routes []Route, path string) string {
-	var best Route
-	bestScore := -1
-	for _, rt := range routes {
-		if rt.Method != "GET" {
-			continue
-		}
-		if score, ok := matchPath(rt.Path, path); ok && score > bestScore {
-			best, bestScore = rt, score
-		}
-	}
-	if bestScore < 0 {
+// demandés et accordés d'une inscription »" (its menu label, else its
+// breadcrumb, else its summary without the parenthesis).
+func (rr *readRoutes) pageName(path string) string {
+	if rr == nil { // a site without its route table
 		return "page à l'adresse " + path
 	}
-	name := best.Nav
-	if name == "" {
-		name = best.Crumb
+	_, pattern := rr.mux.Handler(&http.Request{Method: "GET", URL: &url.URL{Path: path}})
+	best, ok := rr.byPattern[pattern]
+	if !ok {
+		return "page à l'adresse " + path
 	}
+	name := cmp.Or(best.Nav, best.Crumb)
 	if name == "" {
 		name, _, _ = strings.Cut(best.Summary, " (")
 	}
@@ -50,30 +63,4 @@ func pageName(routes []Route, path string) string {
 		return "API, « " + name + " »"
 	}
 	return "page « " + name + " »"
-}
-
-// matchPath reports whether a ServeMux pattern's path matches a path, and
-// how many of its segments are literal.
-func matchPath(pattern, path string) (int, bool) {
-	ps, xs := strings.Split(strings.Trim(pattern, "/"), "/"), strings.Split(strings.Trim(path, "/"), "/")
-	score := 0
-	for i, p := range ps {
-		if p == "{$}" {
-			return score, i == len(xs) || (i == len(xs)-1 && xs[i] == "")
-		}
-		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "...}") {
-			return score, true
-		}
-		if i >= len(xs) {
-			return 0, false
-		}
-		if strings.HasPrefix(p, "{") {
-			continue
-		}
-		if p != xs[i] {
-			return 0, false
-		}
-		score++
-	}
-	return score, len(ps) == len(xs)
 }

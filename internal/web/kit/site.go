@@ -44,7 +44,8 @@ type Site struct {
 
 	routes []Route
 	pages  pageIndex // the GET pages of routes, by path
-	errors *Pages    // the error page
+	reads  *readRoutes
+	errors *Pages // the error page
 }
 
 // NewSite returns the site of these services; its error page is parsed here.
@@ -84,7 +85,9 @@ func (s *Site) Issuer() certificate.Issuer {
 }
 
 // SetRoutes gives the site the assembled route table (navigation).
-func (s *Site) SetRoutes(routes []Route) { s.routes, s.pages = routes, indexPages(routes) }
+func (s *Site) SetRoutes(routes []Route) {
+	s.routes, s.pages, s.reads = routes, indexPages(routes), newReadRoutes(routes)
+}
 
 // Routes is the assembled route table.
 func (s *Site) Routes() []Route { return s.routes }
