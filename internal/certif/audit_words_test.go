@@ -142,16 +142,9 @@ func scanAuditVocabulary(t *testing.T, root string) auditVocabulary {
 	return v
 }
 
-func isNamed(e ast.Expr, name string) bool {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e.Name == name
-	case *ast.SelectorExpr:
-		return e.Sel.Name == name
-	}
-	return false
-}
+func isNamed(e ast.Expr, name string) bool { return calleeName(e) == name }
 
+// calleeName is the name an expression ends with: "Errorf" of certif.Errorf.
 func calleeName(e ast.Expr) string {
 	switch e := e.(type) {
 	case *ast.Ident:
