@@ -54,14 +54,7 @@ func scanAuditVocabulary(t *testing.T, root string) auditVocabulary {
 		}
 	}
 	sqlWord := regexp.MustCompile(`'([a-z_]+)'`)
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "storetest") {
-			return err
-		}
-		f, err := parser.ParseFile(fset, path, nil, 0)
-		if err != nil {
-			return err
-		}
+	for _, f := range parseSources(t, fset, root) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if n == nil {
 				return false
@@ -134,12 +127,27 @@ func scanAuditVocabulary(t *testing.T, root string) auditVocabulary {
 			}
 			return true
 		})
-		return nil
+	}
+	return v
+}
+
+// parseSources parses the code's Go files below root (tests and the test
+// store left out).
+func parseSources(t *testing.T, fset *token.FileSet, root string) []*ast.File {
+	t.Helper()
+	var files []*ast.File
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "storetest") {
+			return err
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		files = append(files, f)
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v
+	return files
 }
 
 func isNamed(e ast.Expr, name string) bool { return calleeName(e) == name }
@@ -225,17 +233,9 @@ type auditCodedWrite struct{ where, entity, field, value, expr string }
 func scanAuditCodedValues(t *testing.T, root string) []auditCodedWrite {
 	t.Helper()
 	fset := token.NewFileSet()
-	var files []*ast.File
+	files := parseSources(t, fset, root)
 	consts := map[string]string{} // "certif.AttemptEvaluated" → "evaluated"
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "storetest") {
-			return err
-		}
-		f, err := parser.ParseFile(fset, path, nil, 0)
-		if err != nil {
-			return err
-		}
-		files = append(files, f)
+	for _, f := range files {
 		for _, decl := range f.Decls {
 			if g, ok := decl.(*ast.GenDecl); ok && g.Tok == token.CONST {
 				for _, spec := range g.Specs {
@@ -250,10 +250,6 @@ func scanAuditCodedValues(t *testing.T, root string) []auditCodedWrite {
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	// fieldOf writes a field's expression with its variable parts as "1"
 	// ("site" + idKey(id) + ".name" → "site1.name") or "x" (a seat).
